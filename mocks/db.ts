@@ -1,0 +1,254 @@
+/**
+ * The simulated billing backend: one object holding the state the MSW handlers read and change.
+ * Handlers check who may do what (HTTP concerns); this module applies the billing rules, through
+ * the pure pieces in `backend/`. In a browser the mutable state lives in localStorage too, so it
+ * survives reloads and is shared by tabs; in Node it lives in memory only.
+ */
+import type {
+  Account,
+  Alert,
+  AlertInput,
+  BillingDetails,
+  BillingStatus,
+  Catalog,
+  ComponentHealth,
+  Invoice,
+  InvoiceSummary,
+  Me,
+  Order,
+  OrderInput,
+  PaymentMethod,
+  PaymentSession,
+  Quote,
+  QuoteInput,
+  Subscription,
+} from '../src/lib/api/schemas'
+import { catalog } from './backend/catalog'
+import { createQuote, findOrder, placeOrder } from './backend/commerce'
+import { addMonths, isoDate } from './backend/dates'
+import { forbidden, notFound, unauthenticated, validationFailed } from './backend/errors'
+import { billedTo, orderInvoice, seqFromId, toSummary } from './backend/invoices'
+import { completeHostedPayment, createPaymentSession, findPaymentSession } from './backend/payments'
+import { clearStored, defaultStorage, parseStored, readRaw, writeStored, type KeyValueStorage } from './backend/persistence'
+import { withNextInvoice } from './backend/pricing'
+import { accountCreatedAt, findAccount, seedInvoices, seedState, users } from './backend/seed'
+import type { MockUser, MutableState } from './backend/state'
+import { recordAlert, setComponentHealth, setMaintenance } from './backend/status'
+import type { HostedCardInput, HostedPaymentSession } from './hosted-payment-contract'
+
+export type DbOptions = {
+  /** Where to keep the mutable state; defaults to localStorage when there is one. null: memory only. */
+  storage?: KeyValueStorage | null
+  /** The clock; tests may pin it. */
+  now?: () => Date
+}
+
+export type SignedIn = { user: MockUser; accountId: string }
+type MaintenanceChange = Parameters<typeof setMaintenance>[1]
+
+export function createDb(options: DbOptions = {}) {
+  const storage = options.storage === undefined ? defaultStorage() : options.storage
+  const now = options.now ?? (() => new Date())
+  let lastRaw = readRaw(storage)
+  let state: MutableState = parseStored(lastRaw) ?? seedState(now())
+  /** Seed invoices per account, generated on first use for the day they were made on. */
+  const invoiceCache = new Map<string, { today: string; invoices: Invoice[]; summaries: InvoiceSummary[] }>()
+
+  const today = () => isoDate(now())
+
+  /**
+   * Another tab (or the hosted payment page) may have changed the stored copy: adopt it. A copy
+   * that disappeared (the app or a test cleared localStorage) changes nothing: clearing a
+   * client's storage does not wipe the server.
+   */
+  function sync(): void {
+    const raw = readRaw(storage)
+    if (raw === lastRaw) return
+    lastRaw = raw
+    state = parseStored(raw) ?? state
+  }
+
+  function mutate<T>(change: (draft: MutableState) => T): T {
+    sync()
+    const result = change(state)
+    lastRaw = writeStored(storage, state) ?? lastRaw
+    return result
+  }
+
+  function requireAccount(accountId: string) {
+    const account = findAccount(accountId)
+    if (!account) throw notFound(`Unknown account ${accountId}.`)
+    return account
+  }
+
+  function currentSession(): SignedIn | null {
+    const session = state.session
+    const user = session && users.find((u) => u.id === session.userId)
+    return session && user ? { user, accountId: session.accountId } : null
+  }
+
+  function getBillingDetails(accountId: string): BillingDetails {
+    const details = state.billingDetails[accountId]
+    if (!details) throw notFound(`No billing details for ${accountId}.`)
+    return details
+  }
+
+  /** A stored subscription whose period has ended renews (the browser may keep state for weeks). */
+  function getSubscription(accountId: string): Subscription {
+    let subscription = state.subscriptions[accountId]
+    if (!subscription) throw notFound(`No subscription for ${accountId}.`)
+    if (subscription.renewsAt <= today()) {
+      let { currentPeriodStart, renewsAt } = subscription
+      while (renewsAt <= today()) [currentPeriodStart, renewsAt] = [renewsAt, addMonths(renewsAt, 1)]
+      subscription = withNextInvoice({ ...subscription, currentPeriodStart, renewsAt }, getBillingDetails(accountId).address.country)
+      state.subscriptions[accountId] = subscription
+    }
+    return subscription
+  }
+
+  function seedInvoicesOf(accountId: string) {
+    const day = today()
+    const cached = invoiceCache.get(accountId)
+    if (cached?.today === day) return cached
+    const invoices = seedInvoices(accountId, day)
+    const fresh = { today: day, invoices, summaries: invoices.map(toSummary) }
+    invoiceCache.set(accountId, fresh)
+    return fresh
+  }
+
+  function me(): Me {
+    const signedIn = currentSession()
+    if (!signedIn) throw unauthenticated()
+    const { user, accountId } = signedIn
+    const ref = (id: string) => ({ id, name: requireAccount(id).name })
+    return {
+      user: { id: user.id, name: user.name, email: user.email, role: user.role },
+      account: ref(accountId),
+      accounts: user.accountIds.map(ref),
+      locale: 'en',
+    }
+  }
+
+  return {
+    /** Back to the seed: signed in as the owner on Acme, stored copy removed. For tests. */
+    reset(): void {
+      clearStored(storage)
+      lastRaw = null
+      state = seedState(now())
+      invoiceCache.clear()
+    },
+    sync,
+    now,
+    /** A deep copy of the mutable state, for tests and debugging. */
+    snapshot: (): MutableState => structuredClone(state),
+
+    // ------------------------------------------------------------------ session
+    currentSession,
+    me,
+    /** Signs in by email (no password: a simulated identity provider) on the user's first account. */
+    signInAs(email: string): Me {
+      const user = users.find((u) => u.email === email.trim().toLowerCase())
+      if (!user) throw validationFailed({ email: 'No user has this email address.' }, 'validation_failed', 'No user has this email address.')
+      const accountId = user.accountIds[0]
+      if (!accountId) throw forbidden('This user has no account.')
+      mutate((draft) => (draft.session = { userId: user.id, accountId }))
+      return me()
+    },
+    signOut(): void {
+      mutate((draft) => (draft.session = null))
+    },
+    switchAccount(accountId: string): Me {
+      const signedIn = currentSession()
+      if (!signedIn) throw unauthenticated()
+      if (!signedIn.user.accountIds.includes(accountId)) throw forbidden('You do not have access to this account.')
+      mutate((draft) => (draft.session = { userId: signedIn.user.id, accountId }))
+      return me()
+    },
+
+    // ------------------------------------------------------------------ own endpoints
+    getAccount(accountId: string): Account {
+      const account = requireAccount(accountId)
+      return { id: account.id, name: account.name, agentsInUse: getSubscription(accountId).seats.inUse, createdAt: accountCreatedAt(account.id, today()) }
+    },
+    getCatalog: (): Catalog => catalog,
+    getBillingStatus: (): BillingStatus => ({ ...state.status, checkedAt: now().toISOString() }),
+    setMaintenance(input: MaintenanceChange): BillingStatus {
+      mutate((draft) => setMaintenance(draft, input, now()))
+      return { ...state.status, checkedAt: now().toISOString() }
+    },
+    /** Not an endpoint: for outage scenarios that want the status page to show a sick component. */
+    setComponentHealth(idOrCapability: string, health: ComponentHealth): void {
+      mutate((draft) => setComponentHealth(draft, idOrCapability, health, now()))
+    },
+    recordAlert: (input: AlertInput, who: { accountId: string; userId: string }): Alert =>
+      mutate((draft) => recordAlert(draft, input, who, now())),
+    getAlerts: (): Alert[] => state.alerts,
+
+    // ------------------------------------------------------------------ provider-backed
+    getSubscription,
+    createQuote(accountId: string, input: QuoteInput): Quote {
+      const subscription = getSubscription(accountId)
+      const country = getBillingDetails(accountId).address.country
+      return mutate((draft) => createQuote(draft, { accountId, input, subscription, country, now: now() }))
+    },
+    /** `replayed`: the key was used before with the same body, and nothing was applied again. */
+    placeOrder(accountId: string, key: string, input: OrderInput): { order: Order; replayed: boolean } {
+      const account = requireAccount(accountId)
+      const subscription = getSubscription(accountId)
+      const details = getBillingDetails(accountId)
+      return mutate((draft) =>
+        placeOrder(draft, {
+          accountId,
+          key,
+          input,
+          subscription,
+          country: details.address.country,
+          now: now(),
+          invoiceFor: (priced) =>
+            orderInvoice({
+              series: account.series,
+              seq: account.invoiceCount + (draft.extraInvoices[accountId]?.length ?? 0) + 1,
+              today: today(),
+              quote: priced,
+              billedTo: billedTo(account.name, details),
+            }),
+        }),
+      )
+    },
+    getOrderByKey: (accountId: string, key: string): Order | undefined => findOrder(state, accountId, key),
+    /** Newest first: invoices made by orders, then the generated history. */
+    getInvoices(accountId: string): InvoiceSummary[] {
+      requireAccount(accountId)
+      const extra = (state.extraInvoices[accountId] ?? []).map(toSummary)
+      return extra.concat(seedInvoicesOf(accountId).summaries)
+    },
+    getInvoice(accountId: string, invoiceId: string): Invoice | undefined {
+      const account = requireAccount(accountId)
+      const extra = state.extraInvoices[accountId]?.find((invoice) => invoice.id === invoiceId)
+      if (extra) return extra
+      const seq = seqFromId(account.series, invoiceId)
+      if (seq === null || seq < 1 || seq > account.invoiceCount) return undefined
+      return seedInvoicesOf(accountId).invoices[account.invoiceCount - seq]
+    },
+    getPaymentMethod: (accountId: string): PaymentMethod => state.paymentMethods[accountId] ?? { card: null, updatedAt: null },
+    createPaymentSession: (accountId: string, returnUrl: string): PaymentSession =>
+      mutate((draft) => createPaymentSession(draft, accountId, returnUrl, now())),
+    getHostedPaymentSession(sessionId: string): HostedPaymentSession {
+      const session = findPaymentSession(state, sessionId, now())
+      return { sessionId: session.id, accountName: requireAccount(session.accountId).name, returnUrl: session.returnUrl, expiresAt: session.expiresAt }
+    },
+    completeHostedPayment: (sessionId: string, input: HostedCardInput): PaymentMethod =>
+      mutate((draft) => completeHostedPayment(draft, sessionId, input, now())),
+    getBillingDetails,
+    updateBillingDetails(accountId: string, details: BillingDetails): BillingDetails {
+      requireAccount(accountId)
+      mutate((draft) => (draft.billingDetails[accountId] = details))
+      return details
+    },
+  }
+}
+
+export type Db = ReturnType<typeof createDb>
+
+/** The backend the handlers answer from (one per page, per test file). */
+export const db: Db = createDb()

@@ -1,0 +1,75 @@
+/**
+ * What every billing API handler shares: the `*\/api` prefix, turning a MockApiError into an
+ * apiErrorSchema answer, and the guards (signed in, role, maintenance, a valid body).
+ */
+import { HttpResponse, type DefaultBodyType, type JsonBodyType } from 'msw'
+import type { z } from 'zod/mini'
+import { MockApiError, fieldsFromZod, forbidden, maintenanceError, unauthenticated, validationFailed } from '../backend/errors'
+import { db, type SignedIn } from '../db'
+
+/** Any origin, so that both the relative `/api` base and an absolute one are answered. */
+export const api = (path: string): string => `*/api${path}`
+
+type RouteInfo = { request: Request; params: Record<string, string | readonly string[] | undefined> }
+
+/**
+ * Wraps a resolver: adopts state another tab stored, then answers refusals thrown anywhere below
+ * as JSON errors. Anything else thrown is a bug in the mock and surfaces as such.
+ */
+export function route(resolve: (info: RouteInfo) => Response | Promise<Response>) {
+  return async (info: RouteInfo): Promise<HttpResponse<DefaultBodyType>> => {
+    try {
+      db.sync()
+      return (await resolve(info)) as HttpResponse<DefaultBodyType>
+    } catch (error) {
+      if (error instanceof MockApiError) return HttpResponse.json(error.body, { status: error.status, headers: error.headers })
+      throw error
+    }
+  }
+}
+
+export const json = <T extends JsonBodyType>(body: T, status = 200): Response => HttpResponse.json(body, { status })
+
+export const empty = (status: 202 | 204): Response => new HttpResponse(null, { status })
+
+export function param(info: RouteInfo, name: string): string {
+  const value = info.params[name]
+  return typeof value === 'string' ? value : ''
+}
+
+export function requireSession(): SignedIn {
+  const signedIn = db.currentSession()
+  if (!signedIn) throw unauthenticated()
+  return signedIn
+}
+
+/** Changing billing is for billing admins only; admins and operators read. */
+export function requireBillingAdmin(): SignedIn {
+  const signedIn = requireSession()
+  if (signedIn.user.role !== 'billing_admin') throw forbidden()
+  return signedIn
+}
+
+export function requireOperator(message: string): SignedIn {
+  const signedIn = requireSession()
+  if (signedIn.user.role !== 'operator') throw forbidden(message)
+  return signedIn
+}
+
+/** Provider-backed writes are refused while operators have billing in maintenance. */
+export function refuseDuringMaintenance(): void {
+  if (db.getBillingStatus().maintenance.enabled) throw maintenanceError()
+}
+
+/** The body as the schema's output: 400 when it is not JSON, 422 with `fields` when it breaks a rule. */
+export async function readBody<S extends z.ZodMiniType>(request: Request, schema: S): Promise<z.output<S>> {
+  let body: unknown
+  try {
+    body = JSON.parse(await request.text())
+  } catch {
+    throw new MockApiError(400, 'bad_request', 'The request body is not valid JSON.')
+  }
+  const result = schema.safeParse(body)
+  if (!result.success) throw validationFailed(fieldsFromZod(result.error))
+  return result.data
+}

@@ -1,0 +1,35 @@
+import { http, HttpResponse } from 'msw'
+import { notFound } from '../backend/errors'
+import { invoicePdf } from '../backend/pdf'
+import { db } from '../db'
+import { api, json, param, requireSession, route } from './http'
+
+function invoiceOr404(accountId: string, invoiceId: string) {
+  const invoice = db.getInvoice(accountId, invoiceId)
+  if (!invoice) throw notFound('No such invoice on this account.')
+  return invoice
+}
+
+export const invoiceHandlers = [
+  http.get(
+    api('/invoices'),
+    route(({ request }) => {
+      const invoices = db.getInvoices(requireSession().accountId)
+      // `limit` lets a health probe read one row instead of 10,000.
+      const limit = Number(new URL(request.url).searchParams.get('limit'))
+      return json({ invoices: Number.isInteger(limit) && limit > 0 ? invoices.slice(0, limit) : invoices })
+    }),
+  ),
+
+  http.get(api('/invoices/:invoiceId'), route((info) => json(invoiceOr404(requireSession().accountId, param(info, 'invoiceId'))))),
+
+  http.get(api('/invoices/:invoiceId/pdf'), route((info) => {
+    const invoice = invoiceOr404(requireSession().accountId, param(info, 'invoiceId'))
+    return new HttpResponse(invoicePdf(invoice), {
+      headers: {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `attachment; filename="${invoice.number}.pdf"`,
+      },
+    })
+  })),
+]

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Every test, from a fresh machine: installs what is missing, then types, lint, unit and
+# integration tests (including the production-build check), then the browser tests.
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/ensure-deps.sh
+sh scripts/ensure-chromium.sh
+npm run check
+npx playwright test

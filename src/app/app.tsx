@@ -1,0 +1,30 @@
+import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client'
+import { useEffect, useState } from 'react'
+import { RouterProvider } from 'react-router-dom'
+import { createQueryClient } from '@/lib/api/query-client'
+import { useLocale } from '@/lib/i18n/locale-store'
+import { cacheBuster, createCachePersister, maxAgeMs, shouldPersistQuery } from '@/lib/persistence/persisted-cache'
+import { createAppRouter } from './router'
+
+/** Everything the app needs, created once per mount (tests mount a fresh one each time). */
+export function App({ initialPath }: { initialPath?: string } = {}) {
+  const [queryClient] = useState(createQueryClient)
+  const [cachePersistence] = useState(createCachePersister)
+  useEffect(() => {
+    cachePersistence.open()
+    return cachePersistence.close
+  }, [cachePersistence])
+  const [router] = useState(() => createAppRouter(initialPath))
+  const locale = useLocale()
+  useEffect(() => {
+    document.documentElement.lang = locale
+  }, [locale])
+  return (
+    <PersistQueryClientProvider
+      client={queryClient}
+      persistOptions={{ persister: cachePersistence.persister, maxAge: maxAgeMs, buster: cacheBuster, dehydrateOptions: { shouldDehydrateQuery: shouldPersistQuery } }}
+    >
+      <RouterProvider router={router} />
+    </PersistQueryClientProvider>
+  )
+}

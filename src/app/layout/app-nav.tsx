@@ -1,0 +1,28 @@
+import { NavLink } from 'react-router-dom'
+import { appMessages } from '../app-messages'
+
+export function AppNav() {
+  const t = appMessages.useT()
+  const items = [
+    { to: '/', label: t('navSubscription'), end: true },
+    { to: '/plans', label: t('navPlans') },
+    { to: '/cart', label: t('navCart') },
+    { to: '/invoices', label: t('navInvoices') },
+    { to: '/payment-method', label: t('navPayment') },
+    { to: '/billing-details', label: t('navBillingDetails') },
+    { to: '/status', label: t('navStatus') },
+  ]
+  return (
+    <nav aria-label={t('mainNav')} className="app-nav">
+      <ul>
+        {items.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to} end={item.end}>
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}

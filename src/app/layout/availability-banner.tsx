@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react'
+import { Link } from 'react-router-dom'
+import { Notice } from '@/components/notice'
+import type { Capability } from '@/lib/api/schemas'
+import { availabilityMessages, capabilityKey } from '@/lib/availability/availability-messages'
+import { useAvailability } from '@/lib/availability/availability-store'
+import { useFormat } from '@/lib/i18n/format'
+import { bannerMessages } from './availability-banner-messages'
+
+/**
+ * The banner that cannot be missed, on every page, for every state but "operational". Entering
+ * maintenance is announced assertively; the rest politely. It changes only when the availability
+ * state changes, and that state already has hysteresis (the breaker's consecutive failures and
+ * probe wait, the "recovering" hold), so a flapping provider does not make it flicker.
+ */
+export function AvailabilityBanner({ extra }: { extra?: ReactNode }) {
+  const t = bannerMessages.useT()
+  const tc = availabilityMessages.useT()
+  const format = useFormat()
+  const availability = useAvailability()
+  const statusLink = <Link to="/status">{t('statusLink')}</Link>
+
+  switch (availability.status) {
+    case 'operational':
+      return null
+    case 'maintenance':
+      if (availability.source === 'operators') {
+        return (
+          <Notice tone="danger" live="assertive" title={t('maintenanceTitle')} actions={statusLink}>
+            {availability.message ? <p>{availability.message}</p> : null}
+            <p>
+              {t('maintenanceSince', { time: format.dateTime(availability.since) })}{' '}
+              {availability.nextUpdateAt ? t('nextUpdate', { time: format.dateTime(availability.nextUpdateAt) }) : null}
+            </p>
+            <p>{t('stillWorks')}</p>
+          </Notice>
+        )
+      }
+      return (
+        <Notice tone="danger" live="assertive" title={t('autoMaintenanceTitle')} actions={statusLink}>
+          <p>{t('autoMaintenanceLead', { time: format.time(availability.since) })}</p>
+          <p>{t('stillWorks')}</p>
+        </Notice>
+      )
+    case 'degraded': {
+      if (availability.source === 'status-unreachable') {
+        return (
+          <Notice tone="warning" live="polite" title={t('statusUnknownTitle')}>
+            <p>{t('statusUnknownLead')}</p>
+          </Notice>
+        )
+      }
+      const down = (Object.entries(availability.capabilities) as [Capability, string][])
+        .filter(([, state]) => state !== 'closed')
+        .map(([capability]) => tc(capabilityKey(capability)))
+      return (
+        <Notice tone="warning" live="polite" title={t('degradedTitle')} actions={statusLink}>
+          <p>{t('degradedLead', { list: down.join(t('and')) })}</p>
+        </Notice>
+      )
+    }
+    case 'recovering':
+      return (
+        <Notice tone="success" live="polite" title={t('recoveredTitle')} actions={extra}>
+          <p>{t('recoveredLead')}</p>
+        </Notice>
+      )
+  }
+}

@@ -1,0 +1,75 @@
+import { useEffect, useId, useRef } from 'react'
+import { ActionButton } from '@/components/action-button'
+import { Notice } from '@/components/notice'
+import { Page } from '@/components/page'
+import { QuerySection } from '@/components/query-section'
+import { useDescribeError } from '@/lib/api/describe-error'
+import { useCurrentUser } from '@/lib/session/session-queries'
+import { useBillingDetails } from './api/get-billing-details'
+import { draftKey } from './billing-details-draft'
+import { billingDetailsMessages } from './billing-details-messages'
+import { BillingDetailsForm } from './components/billing-details-form'
+import { BillingDetailsView } from './components/billing-details-view'
+import { useBillingDetailsEditor } from './use-billing-details-editor'
+import './billing-details.css'
+
+export function BillingDetailsPage() {
+  const t = billingDetailsMessages.useT()
+  const describeError = useDescribeError()
+  const me = useCurrentUser()
+  const details = useBillingDetails()
+  const editor = useBillingDetailsEditor(draftKey(me.user.id, me.account.id))
+  const editButtonId = useId()
+
+  // Back from the form (saved or cancelled), focus returns to where the admin started.
+  const wasEditing = useRef(editor.editing)
+  useEffect(() => {
+    if (wasEditing.current && !editor.editing) document.getElementById(editButtonId)?.focus()
+    wasEditing.current = editor.editing
+  }, [editor.editing, editButtonId])
+
+  const editButton =
+    !editor.editing && details.data ? (
+      <ActionButton id={editButtonId} action="billingDetails.update" variant="secondary" onClick={() => details.data && editor.startEdit(details.data)}>
+        {t('edit')}
+      </ActionButton>
+    ) : null
+
+  return (
+    <Page title={t('title')} description={t('lead')}>
+      {editor.saved ? (
+        <Notice tone="success" live="polite">
+          <p>{t('saved')}</p>
+        </Notice>
+      ) : null}
+      <QuerySection section="billingDetails.form" title={t('section')} query={details} headerActions={editButton}>
+        {(data) =>
+          editor.values ? (
+            <BillingDetailsForm
+              values={editor.values}
+              errors={editor.errors}
+              saving={editor.saving}
+              focus={editor.focus}
+              onChange={editor.change}
+              onSubmit={editor.submit}
+              onCancel={editor.cancel}
+              onJump={editor.jump}
+              notices={
+                <>
+                  {editor.restored ? <Notice tone="info">{t('draftRestored')}</Notice> : null}
+                  {editor.saveError ? (
+                    <Notice tone="danger" live="assertive" title={t('saveFailed')}>
+                      {describeError(editor.saveError)}
+                    </Notice>
+                  ) : null}
+                </>
+              }
+            />
+          ) : (
+            <BillingDetailsView details={data} />
+          )
+        }
+      </QuerySection>
+    </Page>
+  )
+}

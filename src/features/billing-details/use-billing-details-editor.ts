@@ -1,0 +1,99 @@
+import { useState } from 'react'
+import { isApiError } from '@/lib/api/errors'
+import type { BillingDetails } from '@/lib/api/schemas'
+import { useActionAvailability } from '@/lib/availability/use-action-availability'
+import { useUpdateBillingDetails } from './api/update-billing-details'
+import { clearDraft, readDraft, writeDraft } from './billing-details-draft'
+import type { FocusRequest } from './components/billing-details-form'
+import { orderedErrors, serverFieldErrors, toFormValues, validate, type FieldErrors, type FieldPath, type FormValues } from './form-values'
+
+type State = {
+  /** null: showing the saved details; otherwise the form and what is typed in it. */
+  values: FormValues | null
+  errors: FieldErrors
+  focus: FocusRequest | null
+  /** The form was reopened from a draft kept across a reload. */
+  restored: boolean
+  saved: boolean
+}
+
+/**
+ * View and edit of the billing details: the draft kept while editing, client validation with the
+ * server's rules, the save, and where focus goes at each step.
+ */
+export function useBillingDetailsEditor(draftStorageKey: string) {
+  const update = useUpdateBillingDetails()
+  const availability = useActionAvailability('billingDetails.update')
+  const [state, setState] = useState<State>(() => {
+    const draft = readDraft(draftStorageKey)
+    return { values: draft, errors: {}, focus: null, restored: draft !== null, saved: false }
+  })
+  const focusFirst = (errors: FieldErrors, seq: number): FocusRequest | null => {
+    const first = orderedErrors(errors)[0]
+    return first ? { path: first.path, seq } : null
+  }
+
+  const startEdit = (details: BillingDetails) => {
+    update.reset()
+    setState({ values: toFormValues(details), errors: {}, focus: { path: 'contact.name', seq: 0 }, restored: false, saved: false })
+  }
+
+  const change = (path: FieldPath, value: string) => {
+    setState((current) => {
+      if (!current.values) return current
+      const values = { ...current.values, [path]: value }
+      writeDraft(draftStorageKey, values)
+      // The admin is fixing this field: its old message no longer describes what is typed.
+      const errors = { ...current.errors }
+      delete errors[path]
+      return { ...current, values, errors }
+    })
+  }
+
+  const close = () => {
+    clearDraft(draftStorageKey)
+    update.reset()
+  }
+
+  const cancel = () => {
+    close()
+    setState({ values: null, errors: {}, focus: null, restored: false, saved: false })
+  }
+
+  const jump = (path: FieldPath) => setState((current) => ({ ...current, focus: { path, seq: (current.focus?.seq ?? 0) + 1 } }))
+
+  const submit = () => {
+    const values = state.values
+    if (!values || update.isPending || !availability.allowed) return
+    const seq = (state.focus?.seq ?? 0) + 1
+    const result = validate(values)
+    if (!result.ok) {
+      setState((current) => ({ ...current, errors: result.errors, focus: focusFirst(result.errors, seq) }))
+      return
+    }
+    setState((current) => ({ ...current, errors: {} }))
+    update.mutate(result.input, {
+      onSuccess: () => {
+        close()
+        setState({ values: null, errors: {}, focus: null, restored: false, saved: true })
+      },
+      onError: (error) => {
+        const errors = isApiError(error) ? serverFieldErrors(error.fields) : {}
+        setState((current) => ({ ...current, errors, focus: focusFirst(errors, seq) }))
+      },
+    })
+  }
+
+  return {
+    ...state,
+    editing: state.values !== null,
+    saving: update.isPending,
+    /** A failed save that no field explains (the provider down, a time-out). */
+    saveError: update.isError && orderedErrors(state.errors).length === 0 ? update.error : null,
+    startEdit,
+    change,
+    cancel,
+    jump,
+    submit,
+  }
+}

@@ -1,0 +1,16 @@
+import type { z } from 'zod/mini'
+import { endpoints } from '@/lib/api/contract'
+import { callApi } from '@/lib/api/request'
+import { orderInputSchema, type Order } from '@/lib/api/schemas'
+
+/** What an order sends: the items and promo code the admin saw priced, and that quote's id. */
+export const placeOrderInputSchema = orderInputSchema
+export type PlaceOrderInput = z.input<typeof placeOrderInputSchema>
+
+/**
+ * Places the order under an idempotency key made once per purchase intent (see cart-store): the
+ * provider answers a repeated key with the first order instead of charging again.
+ */
+export function placeOrder(input: PlaceOrderInput, idempotencyKey: string): Promise<Order> {
+  return callApi(endpoints.placeOrder, { body: placeOrderInputSchema.parse(input), idempotencyKey })
+}

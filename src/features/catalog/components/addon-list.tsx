@@ -1,0 +1,132 @@
+import { useId, useState, type FormEvent } from 'react'
+import { ActionButton } from '@/components/action-button'
+import { TextField } from '@/components/field'
+import { useCart } from '@/features/cart/cart-store'
+import type { Addon, Subscription } from '@/lib/api/schemas'
+import { useActionAvailability } from '@/lib/availability/use-action-availability'
+import { useFormat } from '@/lib/i18n/format'
+import { catalogMessages } from '../catalog-messages'
+import type { AddedNotice } from './added-notice'
+
+const unitText = { seat: 'perUnitSeatMonth', pack: 'perUnitPackMonth', account: 'perUnitAccountMonth' } as const
+
+/** Add-ons on sale, each with what the subscription has and a quantity to put in the cart. */
+export function AddonList({
+  addons,
+  subscription,
+  onAdded,
+}: {
+  addons: Addon[]
+  /** Unknown while the provider is down: the cards then do not say what is owned. */
+  subscription: Subscription | undefined
+  onAdded: (notice: AddedNotice) => void
+}) {
+  const availability = useActionAvailability('cart.edit')
+  return (
+    <>
+      {!availability.allowed ? <p className="action-reason">{availability.reason}</p> : null}
+      <ul className="grid catalog-list">
+        {addons.map((addon) => (
+          <li key={addon.id}>
+            <AddonCard
+              addon={addon}
+              owned={subscription ? (subscription.addons.find((a) => a.id === addon.id)?.quantity ?? 0) : undefined}
+              onAdded={onAdded}
+            />
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
+
+/** Big limits are no news; a small one (a single sandbox) is worth saying. */
+const SHOW_LIMIT_UP_TO = 1_000
+
+function AddonCard({ addon, owned, onAdded }: { addon: Addon; owned: number | undefined; onAdded: (notice: AddedNotice) => void }) {
+  const t = catalogMessages.useT()
+  const format = useFormat()
+  const headingId = useId()
+  const { cart, setItem, removeItem } = useCart()
+  const inCart = cart.items.find((item) => item.type === 'addon' && item.addonId === addon.id)
+  const inCartQuantity = inCart?.type === 'addon' ? inCart.quantity : undefined
+  const [draft, setDraft] = useState<string | null>(null)
+  const [error, setError] = useState<string>()
+  const value = draft ?? String(inCartQuantity ?? (owned ? owned : 1))
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    const quantity = Number(value)
+    const min = owned ? 0 : 1
+    let problem: string | null = null
+    if (value.trim() === '' || !Number.isInteger(quantity)) problem = t('wholeNumber')
+    else if (quantity < min || quantity > addon.maxQuantity)
+      problem = t('quantityRange', { min: format.number(min), max: format.number(addon.maxQuantity) })
+    else if (quantity === owned && inCartQuantity === undefined) problem = t('alreadyHave', { quantity: format.number(quantity) })
+    if (problem) {
+      setError(problem)
+      return
+    }
+    setError(undefined)
+    setDraft(null)
+    if (quantity === owned) {
+      // Back to what the subscription has: the change leaves the cart.
+      removeItem(`addon:${addon.id}`)
+      onAdded({ tone: 'success', text: t('addonBackToCurrent', { name: addon.name, quantity: format.number(quantity) }) })
+      return
+    }
+    const added = setItem({ type: 'addon', addonId: addon.id, quantity })
+    onAdded(
+      !added
+        ? { tone: 'warning', text: t('cartLocked') }
+        : quantity === 0
+          ? { tone: 'success', text: t('addonRemovalAdded', { name: addon.name }) }
+          : { tone: 'success', text: t('addonAdded', { name: addon.name, quantity: format.number(quantity) }) },
+    )
+  }
+
+  const standing = [
+    owned === undefined ? null : owned > 0 ? t('owned', { quantity: format.number(owned) }) : t('notOwned'),
+    inCartQuantity === undefined ? null : t('inCartQuantity', { quantity: format.number(inCartQuantity) }),
+  ]
+    .filter(Boolean)
+    .join(' ')
+  const hint = [
+    owned ? t('quantityHintOwned') : t('quantityHint'),
+    addon.maxQuantity <= SHOW_LIMIT_UP_TO ? t('upTo', { max: format.number(addon.maxQuantity) }) : null,
+  ]
+    .filter(Boolean)
+    .join(' ')
+
+  return (
+    <article className="catalog-card" aria-labelledby={headingId}>
+      <div className="catalog-card-header">
+        <h3 id={headingId}>{addon.name}</h3>
+        {inCartQuantity !== undefined ? <span className="badge">{t('inCart')}</span> : null}
+      </div>
+      <p>{addon.description}</p>
+      <p className="catalog-price">
+        <span className="catalog-price-amount">{format.money(addon.unitPrice)}</span> {t(unitText[addon.unit])}
+      </p>
+      {standing ? <p className="catalog-owned">{standing}</p> : null}
+      <form className="catalog-addon-form" onSubmit={onSubmit} noValidate>
+        <TextField
+          label={t('quantityOf', { name: addon.name })}
+          type="number"
+          inputMode="numeric"
+          min={owned ? 0 : 1}
+          max={addon.maxQuantity}
+          step={1}
+          value={value}
+          onChange={(event) => setDraft(event.target.value)}
+          hint={hint}
+          error={error}
+        />
+        <ActionButton action="cart.edit" type="submit" hideReason>
+          {t('addToCart')}
+          <span className="visually-hidden"> ({addon.name})</span>
+        </ActionButton>
+      </form>
+    </article>
+  )
+}

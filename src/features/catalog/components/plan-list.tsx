@@ -1,0 +1,79 @@
+import { useId } from 'react'
+import { ActionButton } from '@/components/action-button'
+import { useCart } from '@/features/cart/cart-store'
+import type { Plan } from '@/lib/api/schemas'
+import { useActionAvailability } from '@/lib/availability/use-action-availability'
+import { useFormat } from '@/lib/i18n/format'
+import { catalogMessages } from '../catalog-messages'
+import type { AddedNotice } from './added-notice'
+
+/** The plans on sale; the current one is marked (when the subscription is known) and cannot be chosen again. */
+export function PlanList({
+  plans,
+  currentPlanId,
+  onAdded,
+}: {
+  plans: Plan[]
+  currentPlanId: string | undefined
+  onAdded: (notice: AddedNotice) => void
+}) {
+  const availability = useActionAvailability('subscription.changePlan')
+  return (
+    <>
+      {/* Said once for the section; each button still carries it for screen readers. */}
+      {!availability.allowed ? <p className="action-reason">{availability.reason}</p> : null}
+      <ul className="grid catalog-list">
+        {plans.map((plan) => (
+          <li key={plan.id}>
+            <PlanCard plan={plan} isCurrent={plan.id === currentPlanId} onAdded={onAdded} />
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
+
+function PlanCard({ plan, isCurrent, onAdded }: { plan: Plan; isCurrent: boolean; onAdded: (notice: AddedNotice) => void }) {
+  const t = catalogMessages.useT()
+  const format = useFormat()
+  const headingId = useId()
+  const { cart, setItem } = useCart()
+  const inCart = cart.items.some((item) => item.type === 'plan' && item.planId === plan.id)
+
+  const choose = () =>
+    onAdded(
+      setItem({ type: 'plan', planId: plan.id })
+        ? { tone: 'success', text: t('planAdded', { name: plan.name }) }
+        : { tone: 'warning', text: t('cartLocked') },
+    )
+
+  return (
+    <article className="catalog-card" aria-labelledby={headingId}>
+      <div className="catalog-card-header">
+        <h3 id={headingId}>{plan.name}</h3>
+        {isCurrent ? <span className="badge badge-success">{t('currentPlan')}</span> : null}
+        {inCart ? <span className="badge">{t('inCart')}</span> : null}
+      </div>
+      <p>{plan.description}</p>
+      <p className="catalog-price">
+        <span className="catalog-price-amount">{format.money(plan.seatPrice)}</span>{' '}
+        {plan.interval === 'year' ? t('perSeatYear') : t('perSeatMonth')}
+      </p>
+      <p className="visually-hidden">{t('features')}</p>
+      <ul className="catalog-features">
+        {plan.features.map((feature) => (
+          <li key={feature}>{feature}</li>
+        ))}
+      </ul>
+      <div className="catalog-card-action">
+        {isCurrent ? (
+          <p className="field-hint">{t('yourPlan')}</p>
+        ) : (
+          <ActionButton action="subscription.changePlan" variant={inCart ? 'secondary' : 'primary'} hideReason onClick={choose}>
+            {t('switchTo', { name: plan.name })}
+          </ActionButton>
+        )}
+      </div>
+    </article>
+  )
+}

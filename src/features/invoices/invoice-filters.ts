@@ -1,0 +1,101 @@
+/**
+ * The invoice list's filters: how they are read from a link (leniently: a bad value is dropped and
+ * reported, never a crash), written back to one, and applied to thousands of rows quickly.
+ */
+import { z } from 'zod/mini'
+import { invoiceStatusSchema, type InvoiceStatus, type InvoiceSummary } from '@/lib/api/schemas'
+
+export type StatusFilter = InvoiceStatus | 'all'
+
+export type InvoiceFilters = {
+  /** Free text matched against the number and the description. */
+  q: string
+  status: StatusFilter
+  /** Issue dates, inclusive, as YYYY-MM-DD; '' for no bound. */
+  from: string
+  to: string
+}
+
+export const emptyFilters: InvoiceFilters = { q: '', status: 'all', from: '', to: '' }
+
+export const maxQueryLength = 100
+
+const isoDate = z.iso.date()
+
+/** A parameter of the link that was not understood, as `name=value` for the admin to read. */
+export type IgnoredParam = { name: string; value: string }
+
+export function parseInvoiceFilters(params: URLSearchParams): { filters: InvoiceFilters; ignored: IgnoredParam[] } {
+  const filters = { ...emptyFilters }
+  const ignored: IgnoredParam[] = []
+
+  filters.q = (params.get('q') ?? '').slice(0, maxQueryLength)
+
+  const status = params.get('status')
+  if (status !== null && status !== '' && status !== 'all') {
+    const parsed = invoiceStatusSchema.safeParse(status)
+    if (parsed.success) filters.status = parsed.data
+    else ignored.push({ name: 'status', value: status })
+  }
+
+  for (const name of ['from', 'to'] as const) {
+    const value = params.get(name)
+    if (value === null || value === '') continue
+    if (isoDate.safeParse(value).success) filters[name] = value
+    else ignored.push({ name, value })
+  }
+  return { filters, ignored }
+}
+
+/** The link form of the filters: only what is set, so that an unfiltered list is plain /invoices. */
+export function serializeInvoiceFilters(filters: InvoiceFilters): string {
+  const params = new URLSearchParams()
+  const q = filters.q.trim()
+  if (q) params.set('q', q)
+  if (filters.status !== 'all') params.set('status', filters.status)
+  if (filters.from) params.set('from', filters.from)
+  if (filters.to) params.set('to', filters.to)
+  const search = params.toString()
+  return search ? `?${search}` : ''
+}
+
+export const hasActiveFilters = (filters: InvoiceFilters) => serializeInvoiceFilters(filters) !== ''
+
+export const isDateRangeReversed = (filters: InvoiceFilters) => filters.from !== '' && filters.to !== '' && filters.from > filters.to
+
+/** Case- and accent-insensitive, so that "cobranca" finds "Cobrança". */
+const normalize = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase()
+
+export type IndexedInvoice = { invoice: InvoiceSummary; haystack: string }
+
+/** Built once per data set, so that a keystroke does not lower-case 10,000 strings again. */
+export const indexInvoices = (invoices: InvoiceSummary[]): IndexedInvoice[] =>
+  invoices.map((invoice) => ({ invoice, haystack: normalize(`${invoice.number}\n${invoice.description}`) }))
+
+export function filterInvoices(index: IndexedInvoice[], filters: InvoiceFilters): InvoiceSummary[] {
+  const needle = normalize(filters.q.trim())
+  const { status, from, to } = filters
+  if (!needle && status === 'all' && !from && !to) return index.map((entry) => entry.invoice)
+  const matches: InvoiceSummary[] = []
+  for (const { invoice, haystack } of index) {
+    if (status !== 'all' && invoice.status !== status) continue
+    // YYYY-MM-DD strings compare in calendar order.
+    if (from && invoice.issuedAt < from) continue
+    if (to && invoice.issuedAt > to) continue
+    if (needle && !haystack.includes(needle)) continue
+    matches.push(invoice)
+  }
+  return matches
+}
+
+/** What a row's link hands to the detail page, so that "back" returns to the same filtered list. */
+export type ListLinkState = { invoiceListSearch: string }
+
+export const listLinkState = (search: string): ListLinkState => ({ invoiceListSearch: search })
+
+/** The way back to the list. History state can be anything: keep only filters that still parse. */
+export function backToListPath(state: unknown): string {
+  const search = typeof state === 'object' && state !== null ? (state as Partial<ListLinkState>).invoiceListSearch : undefined
+  if (typeof search !== 'string') return '/invoices'
+  return `/invoices${serializeInvoiceFilters(parseInvoiceFilters(new URLSearchParams(search)).filters)}`
+}

@@ -1,0 +1,16 @@
+import { queryOptions, useQuery } from '@tanstack/react-query'
+import { endpoints } from '@/lib/api/contract'
+import { callApi } from '@/lib/api/request'
+
+export const getPaymentMethod = (signal?: AbortSignal) => callApi(endpoints.getPaymentMethod, { signal })
+
+export const paymentQueries = {
+  all: () => ['payment-method'] as const,
+  current: () =>
+    queryOptions({
+      queryKey: [...paymentQueries.all(), 'current'] as const,
+      queryFn: ({ signal }) => getPaymentMethod(signal),
+    }),
+}
+
+export const usePaymentMethod = () => useQuery(paymentQueries.current())

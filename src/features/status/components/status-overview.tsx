@@ -1,0 +1,77 @@
+import { Notice } from '@/components/notice'
+import type { BillingStatus } from '@/lib/api/schemas'
+import { useFormat } from '@/lib/i18n/format'
+import { reasonKey } from '../status-labels'
+import { statusMessages } from '../status-messages'
+import { UtcAndLocalTime } from './utc-and-local-time'
+
+/** The state of billing in one sentence, then what it means for the admin. */
+export function StatusOverview({ status }: { status: BillingStatus }) {
+  const t = statusMessages.useT()
+  const format = useFormat()
+  const { maintenance } = status
+  const checked = <p className="empty-state">{t('checkedAt', { time: format.dateTime(status.checkedAt) })}</p>
+
+  if (!maintenance.enabled) {
+    const sick = status.components.filter((component) => component.status !== 'operational')
+    return (
+      <>
+        {sick.length === 0 ? (
+          <Notice tone="success" title={t('operational')}>
+            <p>{t('operationalDetail')}</p>
+          </Notice>
+        ) : (
+          <Notice tone="warning" title={t('degraded')}>
+            <p>{t('degradedDetail', { names: sick.map((component) => component.name).join(', ') })}</p>
+          </Notice>
+        )}
+        {checked}
+      </>
+    )
+  }
+
+  return (
+    <>
+      <Notice tone="warning" title={maintenance.message ? t('maintenance', { message: maintenance.message }) : t('maintenanceNoMessage')}>
+        <dl className="details">
+          {maintenance.reason ? (
+            <>
+              <dt>{t('reason')}</dt>
+              <dd>{t(reasonKey[maintenance.reason])}</dd>
+            </>
+          ) : null}
+          {maintenance.since ? (
+            <>
+              <dt>{t('since')}</dt>
+              <dd>
+                <UtcAndLocalTime iso={maintenance.since} />
+              </dd>
+            </>
+          ) : null}
+          <dt>{t('nextUpdate')}</dt>
+          <dd>{maintenance.nextUpdateAt ? <UtcAndLocalTime iso={maintenance.nextUpdateAt} /> : t('noNextUpdate')}</dd>
+        </dl>
+      </Notice>
+      <div className="grid">
+        <div>
+          <h3>{t('stillWorks')}</h3>
+          <ul>
+            <li>{t('worksViewing')}</li>
+            <li>{t('worksCart')}</li>
+            <li>{t('worksStatus')}</li>
+          </ul>
+        </div>
+        <div>
+          <h3>{t('paused')}</h3>
+          <ul>
+            <li>{t('pausedChanges')}</li>
+            <li>{t('pausedCheckout')}</li>
+            <li>{t('pausedPayment')}</li>
+            <li>{t('pausedBillingDetails')}</li>
+          </ul>
+        </div>
+      </div>
+      {checked}
+    </>
+  )
+}

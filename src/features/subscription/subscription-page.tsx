@@ -1,0 +1,70 @@
+import { Link, useNavigate } from 'react-router-dom'
+import { ActionButton } from '@/components/action-button'
+import { Notice } from '@/components/notice'
+import { Page } from '@/components/page'
+import { QuerySection } from '@/components/query-section'
+import { useCartItemCount } from '@/features/cart/cart-store'
+import { useAccount } from './api/get-account'
+import { useSubscription } from './api/get-subscription'
+import { AccountSummary } from './components/account-summary'
+import { SubscriptionAddons } from './components/subscription-addons'
+import { SubscriptionOverview } from './components/subscription-overview'
+import { subscriptionMessages } from './subscription-messages'
+import './subscription.css'
+
+/** The billing home. */
+export function SubscriptionPage() {
+  const t = subscriptionMessages.useT()
+  const navigate = useNavigate()
+  const subscription = useSubscription()
+  const account = useAccount()
+  const cartCount = useCartItemCount()
+
+  return (
+    <Page
+      title={t('title')}
+      description={t('lead')}
+      actions={
+        <>
+          <ActionButton action="subscription.changePlan" variant="secondary" onClick={() => navigate('/plans')}>
+            {t('changePlan')}
+          </ActionButton>
+          <ActionButton action="subscription.manageAddons" variant="secondary" onClick={() => navigate('/plans#addons')}>
+            {t('manageAddons')}
+          </ActionButton>
+        </>
+      }
+    >
+      {cartCount > 0 ? (
+        <Notice
+          tone="info"
+          title={cartCount === 1 ? t('cartWaitingOne') : t('cartWaitingOther', { count: cartCount })}
+          actions={
+            <Link className="button button-secondary" to="/cart">
+              {t('reviewCart')}
+            </Link>
+          }
+        />
+      ) : null}
+      <QuerySection section="subscription.overview" title={t('overviewTitle')} query={subscription}>
+        {(data) => <SubscriptionOverview subscription={data} />}
+      </QuerySection>
+      <QuerySection
+        section="subscription.addons"
+        title={t('addonsTitle')}
+        query={subscription}
+        isEmpty={(data) => data.addons.length === 0}
+        empty={
+          <>
+            {t('addonsEmpty')} <Link to="/plans#addons">{t('browseAddons')}</Link>
+          </>
+        }
+      >
+        {(data) => <SubscriptionAddons addons={data.addons} />}
+      </QuerySection>
+      <QuerySection section="subscription.account" title={t('accountTitle')} query={account}>
+        {(data) => <AccountSummary account={data} />}
+      </QuerySection>
+    </Page>
+  )
+}

@@ -1,0 +1,50 @@
+/**
+ * Every endpoint of the billing API in one list: its method, path, whether the provider backs it
+ * (and which capability), and the schemas of what goes in and comes out. `scripts/openapi.ts`
+ * writes `docs/openapi.json` from this list, and a unit test fails when the two differ.
+ * Feature API modules take their path and schema from here, so a response is always validated
+ * against what the document says.
+ */
+import type { z } from 'zod/mini'
+import * as s from './schemas'
+
+export type Endpoint = {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  /** OpenAPI-style path below the API base URL, `{param}` for parameters. */
+  path: string
+  summary: string
+  /** null: the vendor's own endpoint, which stays up when the provider fails. */
+  capability: s.Capability | null
+  request?: z.ZodMiniType
+  response: z.ZodMiniType | 'pdf' | 'empty'
+  idempotencyKey?: boolean
+  query?: Record<string, string>
+}
+
+export const endpoints = {
+  // own
+  getMe: { method: 'GET', path: '/me', summary: 'Who am I: user, role, account, locale', capability: null, response: s.meSchema },
+  signIn: { method: 'POST', path: '/session', summary: 'Sign in (simulated identity provider)', capability: null, request: s.signInInputSchema, response: s.meSchema },
+  signOut: { method: 'DELETE', path: '/session', summary: 'Sign out', capability: null, response: 'empty' },
+  switchAccount: { method: 'PUT', path: '/session/account', summary: 'Switch to another account of this user', capability: null, request: s.switchAccountInputSchema, response: s.meSchema },
+  getAccount: { method: 'GET', path: '/account', summary: 'The current account', capability: null, response: s.accountSchema },
+  getBillingStatus: { method: 'GET', path: '/billing-status', summary: 'Maintenance flag, component health and timeline', capability: null, response: s.billingStatusSchema },
+  setMaintenance: { method: 'PUT', path: '/billing-status/maintenance', summary: 'Operators switch maintenance mode on or off', capability: null, request: s.maintenanceInputSchema, response: s.billingStatusSchema },
+  getCatalog: { method: 'GET', path: '/catalog', summary: 'Plans and add-ons (the vendor keeps a copy)', capability: null, response: s.catalogSchema },
+  postAlert: { method: 'POST', path: '/alerts', summary: 'Alert intake for client-raised alerts', capability: null, request: s.alertInputSchema, response: 'empty' },
+  getAlerts: { method: 'GET', path: '/alerts', summary: 'Alerts received (operators)', capability: null, response: s.alertListSchema },
+  // provider-backed
+  getSubscription: { method: 'GET', path: '/subscription', summary: 'The current subscription', capability: 'subscription', response: s.subscriptionSchema },
+  createQuote: { method: 'POST', path: '/quotes', summary: 'Price a change: proration, discount, tax', capability: 'subscription', request: s.quoteInputSchema, response: s.quoteSchema },
+  placeOrder: { method: 'POST', path: '/orders', summary: 'Place an order; the same Idempotency-Key returns the first order', capability: 'subscription', request: s.orderInputSchema, response: s.orderSchema, idempotencyKey: true },
+  getOrderByKey: { method: 'GET', path: '/orders/by-key/{idempotencyKey}', summary: 'Find the order placed under an idempotency key (404 if none)', capability: 'subscription', response: s.orderSchema },
+  getInvoices: { method: 'GET', path: '/invoices', summary: 'Invoice history, newest first; `limit` returns only the newest few', capability: 'invoices', response: s.invoiceListSchema, query: { limit: 'integer, optional' } },
+  getInvoice: { method: 'GET', path: '/invoices/{invoiceId}', summary: 'One invoice with its lines', capability: 'invoices', response: s.invoiceSchema },
+  getInvoicePdf: { method: 'GET', path: '/invoices/{invoiceId}/pdf', summary: 'The invoice as a PDF', capability: 'invoices', response: 'pdf' },
+  getPaymentMethod: { method: 'GET', path: '/payment-method', summary: 'The card on file (brand and last four only)', capability: 'payments', response: s.paymentMethodSchema },
+  createPaymentSession: { method: 'POST', path: '/payment-method/sessions', summary: "Start an update on the provider's hosted page", capability: 'payments', request: s.paymentSessionInputSchema, response: s.paymentSessionSchema },
+  getBillingDetails: { method: 'GET', path: '/billing-details', summary: 'Billing contact, address and tax id', capability: 'billingDetails', response: s.billingDetailsSchema },
+  updateBillingDetails: { method: 'PUT', path: '/billing-details', summary: 'Replace the billing contact, address and tax id', capability: 'billingDetails', request: s.billingDetailsInputSchema, response: s.billingDetailsSchema },
+} as const satisfies Record<string, Endpoint>
+
+export type EndpointName = keyof typeof endpoints

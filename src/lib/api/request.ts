@@ -1,0 +1,122 @@
+/**
+ * The one way the app talks to the billing API. Every call goes through `callApi`: it builds the
+ * URL, sends, puts a time-out on the whole exchange (headers and body), classifies failures into
+ * an ApiError and validates the answer against the contract. Provider-backed calls additionally go
+ * through the provider policy (retries, breaker), so no page ever handles those itself.
+ */
+import type { z } from 'zod/mini'
+import { apiBaseUrl } from '@/config/env'
+import { timeouts } from '@/config/resilience'
+import { runProviderCall } from '@/lib/resilience/provider-policy'
+import type { Endpoint } from './contract'
+import { ApiError, parseRetryAfter } from './errors'
+import { apiErrorSchema } from './schemas'
+
+export type ResponseOf<E extends Endpoint> = E['response'] extends z.ZodMiniType
+  ? z.output<E['response']>
+  : E['response'] extends 'pdf'
+    ? Blob
+    : undefined
+
+export type CallOptions = {
+  params?: Record<string, string>
+  query?: Record<string, string | undefined>
+  body?: unknown
+  idempotencyKey?: string
+  /** The caller's cancellation (React Query passes one); the time-out is added on top. */
+  signal?: AbortSignal
+  /** Let the request finish even if the tab is closing (alerts). */
+  keepalive?: boolean
+}
+
+export function callApi<E extends Endpoint>(endpoint: E, options: CallOptions = {}): Promise<ResponseOf<E>> {
+  const { capability } = endpoint
+  if (capability === null) return send(endpoint, options, timeouts.ownMs)
+  const isRead = endpoint.method === 'GET'
+  return runProviderCall({ capability, isRead, signal: options.signal }, (signal) =>
+    send(endpoint, { ...options, signal }, isRead ? timeouts.providerReadMs : timeouts.providerWriteMs),
+  )
+}
+
+export function endpointUrl(endpoint: Endpoint, options: Pick<CallOptions, 'params' | 'query'> = {}): string {
+  const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = options.params?.[name]
+    if (value === undefined) throw new Error(`Missing path parameter ${name} for ${endpoint.path}`)
+    return encodeURIComponent(value)
+  })
+  const query = new URLSearchParams()
+  for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) query.set(key, value)
+  const search = query.size > 0 ? `?${query}` : ''
+  return `${apiBaseUrl}${path}${search}`
+}
+
+async function send<E extends Endpoint>(endpoint: E, options: CallOptions, timeoutMs: number): Promise<ResponseOf<E>> {
+  const capability = endpoint.capability
+  const timeout = AbortSignal.timeout(timeoutMs)
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
+  const headers: Record<string, string> = { Accept: endpoint.response === 'pdf' ? 'application/pdf' : 'application/json' }
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey
+
+  const fail = (error: unknown): never => {
+    if (error instanceof ApiError) throw error
+    if (timeout.aborted) throw new ApiError('timeout', `No answer within ${timeoutMs} ms`, { capability, cause: error })
+    if (options.signal?.aborted) throw new ApiError('aborted', 'Cancelled', { capability, cause: error })
+    throw new ApiError('network', 'The billing API could not be reached', { capability, cause: error })
+  }
+
+  try {
+    const response = await fetch(endpointUrl(endpoint, options), {
+      method: endpoint.method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'include',
+      keepalive: options.keepalive,
+      signal,
+    })
+    if (!response.ok) throw await errorFromResponse(response, capability)
+    if (endpoint.response === 'empty') return undefined as ResponseOf<E>
+    if (endpoint.response === 'pdf') return (await response.blob()) as ResponseOf<E>
+    return parseBody(await response.text(), endpoint.response, capability) as ResponseOf<E>
+  } catch (error) {
+    return fail(error)
+  }
+}
+
+function parseBody(text: string, schema: z.ZodMiniType, capability: Endpoint['capability']): unknown {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (cause) {
+    throw new ApiError('invalid-response', 'The billing API sent an answer that is not JSON', { capability, cause })
+  }
+  const result = schema.safeParse(json)
+  if (!result.success) {
+    const where = result.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ')
+    throw new ApiError('invalid-response', `The billing API sent an unexpected answer (${where})`, {
+      capability,
+      cause: result.error,
+    })
+  }
+  return result.data
+}
+
+async function errorFromResponse(response: Response, capability: Endpoint['capability']): Promise<ApiError> {
+  const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'))
+  let body: z.infer<typeof apiErrorSchema> | undefined
+  try {
+    body = apiErrorSchema.parse(JSON.parse(await response.text()))
+  } catch {
+    body = undefined // an error page or an empty body: the status says enough
+  }
+  return new ApiError('http', body?.error.message ?? `The billing API answered ${response.status}`, {
+    status: response.status,
+    code: body?.error.code,
+    fields: body?.error.fields,
+    retryAfterMs,
+    capability,
+  })
+}

@@ -1,0 +1,344 @@
+/**
+ * The billing API's contract. Every response the app reads goes through one of these schemas
+ * (see request.ts), the simulated backend in `mocks/` builds its answers from the same types, and
+ * `docs/openapi.json` is generated from them (`npm run openapi`), so the three cannot drift apart.
+ *
+ * Split as the billing API is: the vendor's own endpoints stay up when the provider (Zuora) fails;
+ * the provider-backed ones fail with it.
+ */
+// zod/mini: the same schemas as zod's classic API at a fraction of the bundle (see docs/performance.md).
+import { z } from 'zod/mini'
+
+const id = z.string().check(z.minLength(1))
+const isoDateTime = z.iso.datetime({ offset: true })
+const isoDate = z.iso.date()
+
+/** Money in minor units (cents) so that sums are exact. */
+export const moneySchema = z.object({
+  amountMinor: z.int(),
+  currency: z.string().check(z.length(3)),
+})
+export type Money = z.infer<typeof moneySchema>
+
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** Field path to message, for 400/422 answers to a form. */
+    fields: z.optional(z.record(z.string(), z.string())),
+  }),
+})
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>
+
+// ---------------------------------------------------------------- own endpoints (stay up)
+
+export const roleSchema = z.enum(['billing_admin', 'admin', 'operator'])
+export type Role = z.infer<typeof roleSchema>
+
+export const localeSchema = z.enum(['en', 'pt-BR'])
+export type Locale = z.infer<typeof localeSchema>
+
+export const accountRefSchema = z.object({ id, name: z.string() })
+
+export const meSchema = z.object({
+  user: z.object({ id, name: z.string(), email: z.email(), role: roleSchema }),
+  account: accountRefSchema,
+  /** Accounts this user may switch to (including the current one). */
+  accounts: z.array(accountRefSchema).check(z.minLength(1)),
+  locale: localeSchema,
+})
+export type Me = z.infer<typeof meSchema>
+
+export const signInInputSchema = z.object({ email: z.email() })
+export type SignInInput = z.infer<typeof signInInputSchema>
+
+export const switchAccountInputSchema = z.object({ accountId: id })
+
+export const accountSchema = z.object({
+  id,
+  name: z.string(),
+  agentsInUse: z.int().check(z.nonnegative()),
+  createdAt: isoDateTime,
+})
+export type Account = z.infer<typeof accountSchema>
+
+/** Provider capabilities: each has its own breaker and degrades its own sections only. */
+export const capabilitySchema = z.enum(['subscription', 'invoices', 'payments', 'billingDetails'])
+export type Capability = z.infer<typeof capabilitySchema>
+
+export const componentHealthSchema = z.enum(['operational', 'degraded', 'down'])
+export type ComponentHealth = z.infer<typeof componentHealthSchema>
+
+export const maintenanceSchema = z.object({
+  enabled: z.boolean(),
+  reason: z.nullable(z.enum(['provider_outage', 'scheduled', 'other'])),
+  message: z.nullable(z.string()),
+  since: z.nullable(isoDateTime),
+  nextUpdateAt: z.nullable(isoDateTime),
+  /** Bumped each time maintenance ends: clients refetch everything when it changes. */
+  generation: z.int().check(z.nonnegative()),
+})
+export type Maintenance = z.infer<typeof maintenanceSchema>
+
+export const billingStatusSchema = z.object({
+  maintenance: maintenanceSchema,
+  components: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      /** The provider capability this upstream component backs, if any. */
+      capability: z.nullable(capabilitySchema),
+      status: componentHealthSchema,
+      updatedAt: isoDateTime,
+    }),
+  ),
+  timeline: z.array(
+    z.object({
+      id,
+      at: isoDateTime,
+      kind: z.enum(['maintenance_on', 'maintenance_off', 'update', 'component']),
+      message: z.string(),
+    }),
+  ),
+  checkedAt: isoDateTime,
+})
+export type BillingStatus = z.infer<typeof billingStatusSchema>
+
+export const maintenanceInputSchema = z.object({
+  enabled: z.boolean(),
+  message: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+  reason: z._default(z.enum(['provider_outage', 'scheduled', 'other']), 'other'),
+  nextUpdateAt: z._default(z.nullable(isoDateTime), null),
+})
+export type MaintenanceInput = z.input<typeof maintenanceInputSchema>
+
+export const planSchema = z.object({
+  id,
+  name: z.string(),
+  description: z.string(),
+  seatPrice: moneySchema,
+  interval: z.enum(['month', 'year']),
+  features: z.array(z.string()),
+})
+export type Plan = z.infer<typeof planSchema>
+
+export const addonSchema = z.object({
+  id,
+  name: z.string(),
+  description: z.string(),
+  unitPrice: moneySchema,
+  unit: z.enum(['account', 'seat', 'pack']),
+  maxQuantity: z.int().check(z.positive()),
+})
+export type Addon = z.infer<typeof addonSchema>
+
+export const catalogSchema = z.object({
+  plans: z.array(planSchema),
+  addons: z.array(addonSchema),
+  currency: z.string().check(z.length(3)),
+})
+export type Catalog = z.infer<typeof catalogSchema>
+
+export const alertKindSchema = z.enum(['breaker_open', 'breaker_closed', 'blocked_action'])
+export const alertInputSchema = z.object({
+  kind: alertKindSchema,
+  /** Same id for every report of one incident, so the intake can deduplicate. */
+  incidentId: id,
+  capability: z.nullable(capabilitySchema),
+  occurredAt: isoDateTime,
+  detail: z.nullable(z.string().check(z.maxLength(500))),
+})
+export type AlertInput = z.infer<typeof alertInputSchema>
+
+export const alertSchema = z.extend(alertInputSchema, {
+  id,
+  accountId: id,
+  userId: id,
+  receivedAt: isoDateTime,
+  /** How many reports were folded into this one (deduplicated by kind and incident). */
+  count: z.int().check(z.positive()),
+})
+export type Alert = z.infer<typeof alertSchema>
+export const alertListSchema = z.object({ alerts: z.array(alertSchema) })
+
+// ---------------------------------------------------------------- provider-backed (fail with Zuora)
+
+export const subscriptionAddonSchema = z.object({
+  id,
+  name: z.string(),
+  quantity: z.int().check(z.positive()),
+  unitPrice: moneySchema,
+})
+
+export const subscriptionSchema = z.object({
+  id,
+  accountId: id,
+  plan: z.object({ id, name: z.string() }),
+  billingCycle: z.enum(['monthly', 'annual']),
+  status: z.enum(['active', 'trialing', 'past_due', 'canceled']),
+  currentPeriodStart: isoDate,
+  renewsAt: isoDate,
+  seats: z.object({
+    purchased: z.int().check(z.nonnegative()),
+    inUse: z.int().check(z.nonnegative()),
+  }),
+  seatPrice: moneySchema,
+  addons: z.array(subscriptionAddonSchema),
+  nextInvoice: z.object({ date: isoDate, total: moneySchema }),
+})
+export type Subscription = z.infer<typeof subscriptionSchema>
+
+/**
+ * A change the admin wants, as a desired end state: seats is the new total, an add-on's quantity
+ * its new quantity (0 removes it). The cart holds at most one of each.
+ */
+export const orderItemSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('seats'), seats: z.int().check(z.minimum(1), z.maximum(100_000)) }),
+  z.object({ type: z.literal('plan'), planId: id }),
+  z.object({ type: z.literal('addon'), addonId: id, quantity: z.int().check(z.minimum(0), z.maximum(10_000)) }),
+])
+export type OrderItem = z.infer<typeof orderItemSchema>
+
+export const quoteInputSchema = z.object({
+  items: z.array(orderItemSchema).check(z.minLength(1)),
+  promoCode: z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))),
+})
+export type QuoteInput = z.infer<typeof quoteInputSchema>
+
+export const quoteSchema = z.object({
+  id,
+  lines: z.array(
+    z.object({
+      description: z.string(),
+      item: orderItemSchema,
+      /** Prorated charge (or credit, when negative) for the rest of the current period. */
+      amount: moneySchema,
+    }),
+  ),
+  subtotal: moneySchema,
+  discount: moneySchema,
+  tax: moneySchema,
+  total: moneySchema,
+  taxRatePercent: z.number().check(z.nonnegative()),
+  promoCode: z.nullable(z.string()),
+  prorationDate: isoDate,
+  periodEnd: isoDate,
+  expiresAt: isoDateTime,
+})
+export type Quote = z.infer<typeof quoteSchema>
+
+export const orderInputSchema = z.extend(quoteInputSchema, {
+  /** The quote the admin saw; the server prices again and refuses an expired one. */
+  quoteId: id,
+})
+export type OrderInput = z.infer<typeof orderInputSchema>
+
+export const orderSchema = z.object({
+  id,
+  idempotencyKey: id,
+  status: z.enum(['completed', 'pending', 'failed']),
+  items: z.array(orderItemSchema),
+  total: moneySchema,
+  invoiceId: z.nullable(id),
+  createdAt: isoDateTime,
+})
+export type Order = z.infer<typeof orderSchema>
+
+export const invoiceStatusSchema = z.enum(['paid', 'open', 'past_due', 'void'])
+export type InvoiceStatus = z.infer<typeof invoiceStatusSchema>
+
+export const invoiceSummarySchema = z.object({
+  id,
+  number: z.string(),
+  issuedAt: isoDate,
+  dueAt: isoDate,
+  status: invoiceStatusSchema,
+  total: moneySchema,
+  description: z.string(),
+})
+export type InvoiceSummary = z.infer<typeof invoiceSummarySchema>
+
+export const invoiceListSchema = z.object({ invoices: z.array(invoiceSummarySchema) })
+export type InvoiceList = z.infer<typeof invoiceListSchema>
+
+export const invoiceSchema = z.extend(invoiceSummarySchema, {
+  lines: z.array(
+    z.object({
+      description: z.string(),
+      quantity: z.int(),
+      unitPrice: moneySchema,
+      amount: moneySchema,
+    }),
+  ),
+  subtotal: moneySchema,
+  tax: moneySchema,
+  billedTo: z.object({ name: z.string(), address: z.array(z.string()) }),
+})
+export type Invoice = z.infer<typeof invoiceSchema>
+
+/** Only what is safe to show of a card: never a full number. */
+export const cardSchema = z.object({
+  brand: z.enum(['visa', 'mastercard', 'amex', 'elo', 'other']),
+  last4: z.string().check(z.regex(/^\d{4}$/)),
+  expMonth: z.int().check(z.minimum(1), z.maximum(12)),
+  expYear: z.int().check(z.minimum(2000), z.maximum(2100)),
+  holderName: z.string(),
+})
+
+export const paymentMethodSchema = z.object({
+  card: z.nullable(cardSchema),
+  updatedAt: z.nullable(isoDateTime),
+})
+export type PaymentMethod = z.infer<typeof paymentMethodSchema>
+
+export const paymentSessionInputSchema = z.object({ returnUrl: z.url() })
+export const paymentSessionSchema = z.object({
+  sessionId: id,
+  /** The provider's hosted page: the card number is typed there, never into this app. */
+  url: z.string().check(z.minLength(1)),
+  expiresAt: isoDateTime,
+})
+export type PaymentSession = z.infer<typeof paymentSessionSchema>
+
+export const countryCodes = ['US', 'BR', 'CA', 'GB', 'DE', 'FR', 'PT', 'ES', 'MX', 'AR'] as const
+
+export const billingDetailsSchema = z.object({
+  contact: z.object({ name: z.string(), email: z.email(), phone: z.nullable(z.string()) }),
+  address: z.object({
+    line1: z.string(),
+    line2: z.nullable(z.string()),
+    city: z.string(),
+    region: z.nullable(z.string()),
+    postalCode: z.string(),
+    country: z.enum(countryCodes),
+  }),
+  taxId: z.nullable(z.string()),
+})
+export type BillingDetails = z.infer<typeof billingDetailsSchema>
+
+const optionalText = (max: number) =>
+  z.nullable(
+    z.pipe(
+      z.string().check(z.trim(), z.maxLength(max)),
+      z.transform((value: string) => (value === '' ? null : value)),
+    ),
+  )
+
+/** What the billing details form sends; the server applies the same rules (422 on failure). */
+export const billingDetailsInputSchema = z.object({
+  contact: z.object({
+    name: z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(120)),
+    email: z.pipe(z.string().check(z.trim()), z.email('email')),
+    phone: optionalText(40),
+  }),
+  address: z.object({
+    line1: z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(200)),
+    line2: optionalText(200),
+    city: z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(120)),
+    region: optionalText(120),
+    postalCode: z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(20)),
+    country: z.enum(countryCodes, 'country'),
+  }),
+  taxId: optionalText(40).check(z.refine((v) => v === null || /^[A-Za-z0-9./-]{4,40}$/.test(v), 'taxId')),
+})
+export type BillingDetailsInput = z.input<typeof billingDetailsInputSchema>

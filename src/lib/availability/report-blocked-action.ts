@@ -1,0 +1,17 @@
+import { reportBlockedAction } from './alert-reporter'
+import { editCapability, useAvailabilityStore } from './availability-store'
+import { actionPolicies, type ActionName } from './degradation-map'
+
+/**
+ * Tells the operators that an admin tried something the outage blocked (the intake counts these
+ * per incident: how many people an outage is stopping is what operators need to know).
+ */
+export function reportBlockedAttempt(action: ActionName): void {
+  const { availability, breakers } = useAvailabilityStore.getState()
+  const capability = actionPolicies[action].capability
+  const incidentId =
+    availability.source === 'operators'
+      ? `maintenance-${availability.generation ?? 0}`
+      : (breakers[capability ?? editCapability].incidentId ?? breakers[editCapability].incidentId)
+  if (incidentId) reportBlockedAction(action, capability, incidentId)
+}

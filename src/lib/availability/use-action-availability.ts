@@ -1,0 +1,45 @@
+import { useCurrentUser } from '@/lib/session/session-queries'
+import { capabilityKey, availabilityMessages } from './availability-messages'
+import { useAvailability } from './availability-store'
+import { actionPolicies, type ActionName } from './degradation-map'
+
+export type ActionAvailability =
+  | { allowed: true; reason: null; blockedBy: null }
+  | { allowed: false; reason: string; blockedBy: 'role' | 'maintenance' | 'capability' }
+
+/**
+ * May the admin do this now, and if not, why (in their language). Controls ask this and nothing
+ * else: the role, then maintenance (operators' flag or automatic) for writes, then the health of
+ * the capability the action calls, as the degradation map declares.
+ */
+export function useActionAvailability(action: ActionName): ActionAvailability {
+  const { user } = useCurrentUser()
+  const availability = useAvailability()
+  const t = availabilityMessages.useT()
+  const policy = actionPolicies[action]
+  if (policy.role !== null && user.role !== policy.role) {
+    return {
+      allowed: false,
+      blockedBy: 'role',
+      reason: policy.role === 'operator' ? t('blockedByRoleOperator') : t('blockedByRole'),
+    }
+  }
+  if (policy.kind === 'write' && policy.capability !== null && availability.status === 'maintenance') {
+    return {
+      allowed: false,
+      blockedBy: 'maintenance',
+      reason:
+        availability.source === 'operators'
+          ? t('blockedByOperators', { message: availability.message ?? '' }).trim()
+          : t('blockedByBreaker'),
+    }
+  }
+  if (policy.capability !== null && availability.capabilities[policy.capability] !== 'closed') {
+    return {
+      allowed: false,
+      blockedBy: 'capability',
+      reason: t('blockedCapability', { capability: t(capabilityKey(policy.capability)) }),
+    }
+  }
+  return { allowed: true, reason: null, blockedBy: null }
+}

@@ -1,0 +1,38 @@
+/**
+ * Whose data the saved cache holds: one user on one account. Saved data is only ever shown to the
+ * same user on the same account; signing out or switching account forgets it.
+ */
+const scopeKey = 'billing-cache-scope'
+export const cacheStorageKey = 'billing-cache'
+
+export const scopeOf = (userId: string, accountId: string) => `${userId}:${accountId}`
+
+export function currentCacheScope(): string | null {
+  try {
+    return localStorage.getItem(scopeKey)
+  } catch {
+    return null
+  }
+}
+
+/** A different user or account from the saved one: the saved cache is not theirs, drop it. */
+export function enterCacheScope(scope: string): boolean {
+  const previous = currentCacheScope()
+  if (previous === scope) return false
+  try {
+    localStorage.removeItem(cacheStorageKey)
+    localStorage.setItem(scopeKey, scope)
+  } catch {
+    // Storage blocked: nothing is saved either, so nothing can leak.
+  }
+  return previous !== null
+}
+
+export function forgetCache(): void {
+  try {
+    localStorage.removeItem(cacheStorageKey)
+    localStorage.removeItem(scopeKey)
+  } catch {
+    // As above.
+  }
+}

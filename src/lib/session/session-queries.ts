@@ -1,0 +1,17 @@
+import { queryOptions, useQuery } from '@tanstack/react-query'
+import { endpoints } from '@/lib/api/contract'
+import { callApi } from '@/lib/api/request'
+
+export const sessionQueries = {
+  all: () => ['session'] as const,
+  me: () =>
+    queryOptions({
+      queryKey: [...sessionQueries.all(), 'me'] as const,
+      queryFn: ({ signal }) => callApi(endpoints.getMe, { signal }),
+      staleTime: 5 * 60_000,
+    }),
+}
+
+export const useMe = () => useQuery(sessionQueries.me())
+
+export { useCurrentUser } from './current-user'

@@ -1,0 +1,12 @@
+/// <reference types="vite/client" />
+
+/** True in development, test and demo builds; false in production (set in vite.config.ts). */
+declare const __MOCKS__: boolean
+
+/** package.json's version, part of the saved cache's version. */
+declare const __APP_VERSION__: string
+
+interface ImportMetaEnv {
+  /** Base URL of the billing API; defaults to `/api` on the same origin. */
+  readonly VITE_API_BASE_URL?: string
+}

@@ -1,0 +1,334 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react'
+import { http, HttpResponse } from 'msw'
+import { beforeEach, expect, test } from 'vitest'
+import { App } from '@/app/app'
+import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/features/cart/cart-store'
+import { orderInputSchema, type OrderItem } from '@/lib/api/schemas'
+import { useLocaleStore } from '@/lib/i18n/locale-store'
+import { db } from '../../mocks/db'
+import { server } from '../../mocks/node'
+import { renderApp } from '../support/render-app'
+import { logRequests } from '../support/request-log'
+
+// The cart store lives as long as the test file: start each test from what storage holds (nothing).
+beforeEach(async () => {
+  await useCartStore.persist.rehydrate()
+})
+
+const OWNER = 'usr_ana:acc_acme'
+const VIEWER = 'usr_bruno:acc_acme'
+
+/** A cart as another session (or an earlier visit) left it in storage, then read back as on load. */
+async function storeCart(scope: string, items: OrderItem[], extra: Partial<Cart> = {}) {
+  const cart: Cart = { items, promoCode: null, pendingOrder: null, lastOrder: null, updatedAt: new Date().toISOString(), ...extra }
+  localStorage.setItem(CART_STORAGE_KEY, JSON.stringify({ state: { carts: { [scope]: cart } }, version: 1 }))
+  await useCartStore.persist.rehydrate()
+}
+
+const placeOrderButton = async () => {
+  const button = await screen.findByRole('button', { name: 'Place order' })
+  await waitFor(() => expect(button).toBeEnabled())
+  return button
+}
+
+/** The cart's own list (the quote has rows of the same names). */
+const cartItem = async (name: string) =>
+  within(await screen.findByRole('region', { name: 'Changes in your cart' })).findByRole('rowheader', { name })
+
+const orderPosts = (log: ReturnType<typeof logRequests>) => log.filter((r) => r.method === 'POST' && r.path === '/api/orders')
+
+test('an empty cart says so and points to the subscription and the plans', async () => {
+  renderApp('/cart')
+
+  const items = await screen.findByRole('region', { name: 'Changes in your cart' })
+  expect(within(items).getByText('Your cart is empty.')).toBeInTheDocument()
+  expect(within(items).getByRole('link', { name: 'Change seats on your subscription' })).toHaveAttribute('href', '/')
+  expect(within(items).getByRole('link', { name: 'Browse plans and add-ons' })).toHaveAttribute('href', '/plans')
+  expect(screen.queryByRole('region', { name: 'Price quote' })).not.toBeInTheDocument()
+  expect(screen.queryByRole('button', { name: 'Place order' })).not.toBeInTheDocument()
+})
+
+test('a seat change goes from the subscription through the cart to an updated subscription', async () => {
+  const { user } = renderApp('/')
+  const log = logRequests()
+
+  await user.click(await screen.findByRole('button', { name: 'Change seats' }))
+  const seats = screen.getByRole('spinbutton', { name: 'New total seats' })
+  await user.clear(seats)
+  await user.type(seats, '30')
+  await user.click(screen.getByRole('button', { name: 'Add to cart' }))
+
+  expect(await cartItem('Seats: 25 → 30')).toBeInTheDocument()
+  const quote = await screen.findByRole('region', { name: 'Price quote' })
+  expect(await within(quote).findByRole('rowheader', { name: 'Total due now' })).toBeInTheDocument()
+  expect(within(quote).getByRole('rowheader', { name: 'Tax (0%)' })).toBeInTheDocument()
+  expect(within(quote).getByText(/^Prorated from .+ to the end of the current period on /)).toBeInTheDocument()
+  expect(screen.getByText(/^You will be charged \$[\d,.]+ now\.$/)).toBeInTheDocument()
+
+  await user.click(await placeOrderButton())
+
+  const confirmation = await screen.findByRole('heading', { name: 'Order placed' })
+  await waitFor(() => expect(confirmation).toHaveFocus())
+  expect(screen.getByText(/^Order ord_\d+ for \$[\d,.]+ is confirmed\./)).toBeInTheDocument()
+  const [invoice] = db.getInvoices('acc_acme')
+  expect(screen.getByRole('link', { name: 'View the invoice' })).toHaveAttribute('href', `/invoices/${invoice?.id}`)
+  expect(screen.getByText('Your cart is empty.')).toBeInTheDocument()
+
+  const [order] = orderPosts(log)
+  expect(orderPosts(log)).toHaveLength(1)
+  expect(order?.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/)
+
+  await user.click(screen.getByRole('link', { name: 'Back to your subscription' }))
+  const overview = await screen.findByRole('region', { name: 'Overview' })
+  await waitFor(() => expect(within(overview).getByText('Seats purchased').nextElementSibling).toHaveTextContent('30'))
+  expect(within(overview).getByText('21 of 30')).toBeInTheDocument()
+})
+
+test('a double click on "Place order" sends one order', async () => {
+  await storeCart(OWNER, [{ type: 'seats', seats: 28 }])
+  renderApp('/cart')
+  const log = logRequests()
+
+  const button = await placeOrderButton()
+  // Both clicks land before React re-renders (and disables the button): the store is the guard.
+  act(() => {
+    button.click()
+    button.click()
+  })
+
+  expect(await screen.findByRole('heading', { name: 'Order placed' })).toBeInTheDocument()
+  expect(orderPosts(log)).toHaveLength(1)
+  expect(db.snapshot().orders).toHaveLength(1)
+})
+
+test('an unknown promo code is a field error in either language, and a valid one is applied', async () => {
+  await storeCart(OWNER, [{ type: 'seats', seats: 30 }])
+  const { user } = renderApp('/cart')
+
+  const promo = await screen.findByRole('textbox', { name: 'Promo code' })
+  await user.type(promo, 'nope')
+  await user.click(screen.getByRole('button', { name: 'Apply' }))
+  await waitFor(() =>
+    expect(promo).toHaveAccessibleDescription('This promo code is not valid. Check the spelling, or continue without it.'),
+  )
+  expect(promo).toHaveAttribute('aria-invalid', 'true')
+  expect(promo).toHaveFocus()
+  // The quote on screen is still the valid one, and the order can still be placed without the code.
+  expect(await placeOrderButton()).toBeEnabled()
+
+  act(() => useLocaleStore.getState().setLocale('pt-BR'))
+  const promoPt = await screen.findByRole('textbox', { name: 'Código promocional' })
+  await user.click(screen.getByRole('button', { name: 'Aplicar' }))
+  await waitFor(() =>
+    expect(promoPt).toHaveAccessibleDescription('Este código promocional não é válido. Confira a grafia ou continue sem ele.'),
+  )
+
+  act(() => useLocaleStore.getState().setLocale('en'))
+  const promoEn = await screen.findByRole('textbox', { name: 'Promo code' })
+  await user.clear(promoEn)
+  await user.type(promoEn, 'save10')
+  await user.click(screen.getByRole('button', { name: 'Apply' }))
+  expect(await screen.findByText('Promo code SAVE10 applied.')).toBeInTheDocument()
+  const quote = screen.getByRole('region', { name: 'Price quote' })
+  expect(await within(quote).findByRole('rowheader', { name: 'Discount (SAVE10)' })).toBeInTheDocument()
+})
+
+test('the cart survives a reload', async () => {
+  const { user, unmount } = renderApp('/plans')
+  await user.click(await screen.findByRole('button', { name: 'Switch to Team' }))
+  await user.click(screen.getByRole('link', { name: 'Review cart' }))
+  expect(await cartItem('Plan: Professional → Team')).toBeInTheDocument()
+
+  unmount()
+  // As a fresh page load would: the carts are replaced by what storage holds.
+  expect(localStorage.getItem(CART_STORAGE_KEY)).toContain('plan_team')
+  await useCartStore.persist.rehydrate()
+  render(<App initialPath="/cart" />)
+
+  expect(await cartItem('Plan: Professional → Team')).toBeInTheDocument()
+})
+
+test('a cart read back from storage is checked: a bad one is dropped, not crashed on', async () => {
+  localStorage.setItem(
+    CART_STORAGE_KEY,
+    JSON.stringify({ state: { carts: { [OWNER]: { items: [{ type: 'seats', seats: -4 }] } } }, version: 1 }),
+  )
+  await useCartStore.persist.rehydrate()
+  renderApp('/cart')
+
+  expect(await screen.findByText('Your cart is empty.')).toBeInTheDocument()
+})
+
+test('a change made in another tab shows up in this one', async () => {
+  renderApp('/cart')
+  expect(await screen.findByText('Your cart is empty.')).toBeInTheDocument()
+
+  const cart: Cart = { items: [{ type: 'seats', seats: 40 }], promoCode: null, pendingOrder: null, lastOrder: null, updatedAt: new Date().toISOString() }
+  const value = JSON.stringify({ state: { carts: { [OWNER]: cart } }, version: 1 })
+  localStorage.setItem(CART_STORAGE_KEY, value)
+  act(() => {
+    window.dispatchEvent(new StorageEvent('storage', { key: CART_STORAGE_KEY, newValue: value }))
+  })
+
+  expect(await cartItem('Seats: 25 → 40')).toBeInTheDocument()
+})
+
+test('an order whose answer is lost is "being confirmed", then settled by its key without a second order', async () => {
+  await storeCart(OWNER, [{ type: 'seats', seats: 27 }])
+  // The provider places the order, but the gateway loses the answer.
+  server.use(
+    http.post(
+      '*/api/orders',
+      async ({ request }) => {
+        const key = request.headers.get('Idempotency-Key') ?? ''
+        db.placeOrder('acc_acme', key, orderInputSchema.parse(await request.json()))
+        return HttpResponse.json({ error: { code: 'bad_gateway', message: 'Bad gateway' } }, { status: 502 })
+      },
+      { once: true },
+    ),
+    http.get('*/api/orders/by-key/:key', () => HttpResponse.json({ error: { code: 'internal', message: 'busy' } }, { status: 500 }), {
+      once: true,
+    }),
+  )
+  const { user } = renderApp('/cart')
+  const log = logRequests()
+
+  await user.click(await placeOrderButton())
+
+  expect(await screen.findByText('Your order is being confirmed')).toBeInTheDocument()
+  expect(await screen.findByText(/^We could not check yet:/)).toBeInTheDocument()
+  // Nothing can be changed or sent again while the outcome is unknown.
+  expect(screen.getByRole('button', { name: 'Place order' })).toBeDisabled()
+  expect(screen.getByRole('button', { name: 'Remove (Seats: 25 → 27)' })).toBeDisabled()
+  expect(screen.getByRole('spinbutton', { name: 'New total seats' })).toBeDisabled()
+
+  await user.click(screen.getByRole('button', { name: 'Check again' }))
+
+  expect(await screen.findByRole('heading', { name: 'Order placed' })).toBeInTheDocument()
+  expect(orderPosts(log)).toHaveLength(1)
+  const checks = log.filter((r) => r.path.startsWith('/api/orders/by-key/'))
+  expect(checks).toHaveLength(2)
+  expect(checks[0]?.path).toBe(`/api/orders/by-key/${orderPosts(log)[0]?.headers.get('Idempotency-Key')}`)
+  expect(db.snapshot().orders).toHaveLength(1)
+})
+
+test('an unconfirmed order is checked on the next visit; if it never went through it is placed again under the same key', async () => {
+  server.use(
+    http.post('*/api/orders', () => HttpResponse.json({ error: { code: 'bad_gateway', message: 'Bad gateway' } }, { status: 502 }), {
+      once: true,
+    }),
+    http.get('*/api/orders/by-key/:key', () => HttpResponse.json({ error: { code: 'internal', message: 'busy' } }, { status: 500 }), {
+      once: true,
+    }),
+  )
+  await storeCart(OWNER, [{ type: 'seats', seats: 26 }])
+  const log = logRequests()
+  const { user, unmount } = renderApp('/cart')
+  await user.click(await placeOrderButton())
+  expect(await screen.findByText(/^We could not check yet:/)).toBeInTheDocument()
+
+  // A reload: the check runs by itself.
+  unmount()
+  render(<App initialPath="/cart" />)
+  expect(await screen.findByText('The order did not go through and nothing was charged. You can place it again.')).toBeInTheDocument()
+
+  await user.click(await placeOrderButton())
+  expect(await screen.findByRole('heading', { name: 'Order placed' })).toBeInTheDocument()
+  const keys = orderPosts(log).map((request) => request.headers.get('Idempotency-Key'))
+  expect(keys).toHaveLength(2)
+  expect(keys[1]).toBe(keys[0])
+  expect(db.snapshot().orders).toHaveLength(1)
+})
+
+test('an order cut off by a reload while it was being sent is checked, and found', async () => {
+  const key = crypto.randomUUID()
+  const items: OrderItem[] = [{ type: 'seats', seats: 29 }]
+  // The request reached the provider, then the tab was reloaded before the answer came.
+  const quote = db.createQuote('acc_acme', { items, promoCode: null })
+  db.placeOrder('acc_acme', key, { items, promoCode: null, quoteId: quote.id })
+  const longAgo = new Date(Date.now() - 60_000).toISOString()
+  await storeCart(OWNER, items, {
+    pendingOrder: { idempotencyKey: key, items, promoCode: null, quoteId: quote.id, status: 'submitting', submittedAt: longAgo },
+  })
+  const log = logRequests()
+  renderApp('/cart')
+
+  expect(await screen.findByRole('heading', { name: 'Order placed' })).toBeInTheDocument()
+  expect(log.filter((r) => r.path === `/api/orders/by-key/${key}`)).toHaveLength(1)
+  expect(orderPosts(log)).toEqual([])
+})
+
+test('an expired quote is refreshed and said so; the next try is a new purchase intent with a new key', async () => {
+  server.use(
+    http.post(
+      '*/api/orders',
+      () => HttpResponse.json({ error: { code: 'quote_expired', message: 'This quote has expired.' } }, { status: 409 }),
+      { once: true },
+    ),
+  )
+  await storeCart(OWNER, [{ type: 'addon', addonId: 'addon_storage', quantity: 3 }])
+  const { user } = renderApp('/cart')
+  const log = logRequests()
+
+  await user.click(await placeOrderButton())
+  expect(
+    await screen.findByText('The price changed or the quote expired, so nothing was charged. We got a new quote: review it and place the order again.'),
+  ).toBeInTheDocument()
+  await waitFor(() => expect(log.filter((r) => r.path === '/api/quotes').length).toBeGreaterThanOrEqual(2))
+  expect(await cartItem('Extra storage pack: 2 → 3')).toBeInTheDocument()
+
+  await user.click(await placeOrderButton())
+  expect(await screen.findByRole('heading', { name: 'Order placed' })).toBeInTheDocument()
+  const keys = orderPosts(log).map((request) => request.headers.get('Idempotency-Key'))
+  expect(keys).toHaveLength(2)
+  expect(keys[1]).not.toBe(keys[0])
+})
+
+test('a failed quote shows the section error while the items stay', async () => {
+  server.use(http.post('*/api/quotes', () => HttpResponse.json({ error: { code: 'internal', message: 'down' } }, { status: 500 })))
+  await storeCart(OWNER, [{ type: 'seats', seats: 30 }, { type: 'plan', planId: 'plan_enterprise' }])
+  renderApp('/cart')
+
+  const quote = await screen.findByRole('region', { name: 'Price quote' })
+  expect(await within(quote).findByText('Price quote is unavailable right now.')).toBeInTheDocument()
+  expect(await cartItem('Seats: 25 → 30')).toBeInTheDocument()
+  expect(await cartItem('Plan: Professional → Enterprise')).toBeInTheDocument()
+  expect(screen.getByRole('button', { name: 'Place order' })).toBeDisabled()
+  expect(screen.getByText('You can place the order once the price above is up to date.')).toBeInTheDocument()
+})
+
+test('editing a quantity in the cart prices the new total; removing an item takes it out', async () => {
+  await storeCart(OWNER, [{ type: 'seats', seats: 30 }, { type: 'addon', addonId: 'addon_advanced_ai', quantity: 12 }])
+  const { user } = renderApp('/cart')
+
+  const seats = await screen.findByRole('spinbutton', { name: 'New total seats' })
+  await user.clear(seats)
+  await user.type(seats, '10')
+  await user.tab()
+  expect(seats).toHaveAccessibleDescription('Keep at least 21 seats: 21 agents are using seats.')
+
+  await user.clear(seats)
+  await user.type(seats, '35')
+  await user.tab()
+  expect(await cartItem('Seats: 25 → 35')).toBeInTheDocument()
+
+  await user.click(screen.getByRole('button', { name: 'Remove (Advanced AI: 10 → 12)' }))
+  await waitFor(() => expect(screen.queryByRole('rowheader', { name: /Advanced AI/ })).not.toBeInTheDocument())
+  expect(useCartStore.getState().carts[OWNER]?.items).toEqual([{ type: 'seats', seats: 35 }])
+})
+
+test('the viewer sees the cart with every action disabled and the reason', async () => {
+  await storeCart(VIEWER, [{ type: 'seats', seats: 30 }])
+  renderApp('/cart', { as: 'viewer' })
+  const log = logRequests()
+
+  expect(await cartItem('Seats: 25 → 30')).toBeInTheDocument()
+  const reason = 'Only a billing admin can do this. Ask one of your billing admins.'
+  const placeOrder = screen.getByRole('button', { name: 'Place order' })
+  expect(placeOrder).toHaveAttribute('aria-disabled', 'true')
+  expect(placeOrder).toHaveAccessibleDescription(reason)
+  expect(screen.getByRole('button', { name: 'Remove (Seats: 25 → 30)' })).toHaveAttribute('aria-disabled', 'true')
+  expect(screen.getByRole('spinbutton', { name: 'New total seats' })).toBeDisabled()
+  expect(within(screen.getByRole('region', { name: 'Price quote' })).getByText(reason)).toBeInTheDocument()
+  expect(log.filter((request) => request.method === 'POST')).toEqual([])
+})

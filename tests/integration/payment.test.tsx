@@ -1,0 +1,182 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { http, HttpResponse } from 'msw'
+import { expect, test, vi } from 'vitest'
+import { server } from '../../mocks/node'
+import { renderApp } from '../support/render-app'
+import { logRequests } from '../support/request-log'
+
+const cardSection = async () => {
+  const heading = await screen.findByRole('heading', { name: 'Card on file' })
+  const section = heading.closest('section')
+  if (!section) throw new Error('The card heading is not in a section')
+  return within(section)
+}
+
+function cardExpiringIn(monthsAhead: number) {
+  const now = new Date()
+  const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + monthsAhead, 1))
+  return {
+    card: { brand: 'amex', last4: '0005', expMonth: at.getUTCMonth() + 1, expYear: at.getUTCFullYear(), holderName: 'Ana Souza' },
+    updatedAt: '2025-01-10T10:00:00Z',
+  }
+}
+
+test('the owner sees the card on file: brand, last four digits, expiry and holder', async () => {
+  renderApp('/payment-method')
+  expect(await screen.findByRole('heading', { level: 1, name: 'Payment method' })).toBeInTheDocument()
+  const card = await cardSection()
+  expect(await card.findByText('Visa')).toBeInTheDocument()
+  expect(card.getByText('•••• 4242')).toBeInTheDocument()
+  expect(card.getByText('ending in 4242')).toBeInTheDocument()
+  expect(card.getByText(`08/${new Date().getUTCFullYear() + 2}`)).toBeInTheDocument()
+  expect(card.getByText('Ana Souza')).toBeInTheDocument()
+  expect(card.queryByText('Expires soon')).not.toBeInTheDocument()
+})
+
+test('a card that expires within 60 days is flagged with a warning', async () => {
+  server.use(http.get('*/api/payment-method', () => HttpResponse.json(cardExpiringIn(1))))
+  renderApp('/payment-method')
+  const card = await cardSection()
+  expect(await card.findByText('American Express')).toBeInTheDocument()
+  expect(card.getByText('Expires soon')).toBeInTheDocument()
+  expect(card.getByText(/This card expires in \d+ days/)).toBeInTheDocument()
+})
+
+test('an expired card is flagged as expired', async () => {
+  server.use(http.get('*/api/payment-method', () => HttpResponse.json(cardExpiringIn(-1))))
+  renderApp('/payment-method')
+  const card = await cardSection()
+  expect(await card.findByText('Expired')).toBeInTheDocument()
+  expect(card.getByText(/This card expired/)).toBeInTheDocument()
+})
+
+test('an account without a card sees an empty state and can still add one', async () => {
+  server.use(http.get('*/api/payment-method', () => HttpResponse.json({ card: null, updatedAt: null })))
+  renderApp('/payment-method')
+  const card = await cardSection()
+  expect(await card.findByText(/No card on file/)).toBeInTheDocument()
+  expect(card.getByRole('button', { name: 'Update payment method' })).toBeEnabled()
+})
+
+test("updating opens a session and sends the browser to the provider's page, never asking for a card number", async () => {
+  const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
+  const bodies: unknown[] = []
+  server.events.on('request:start', ({ request }) => {
+    if (request.method === 'POST') void request.clone().json().then((body: unknown) => bodies.push(body))
+  })
+  const requests = logRequests()
+  const { user } = renderApp('/payment-method')
+  const card = await cardSection()
+  await card.findByText('Visa')
+  expect(card.queryByLabelText(/card number/i)).not.toBeInTheDocument()
+
+  await user.click(card.getByRole('button', { name: 'Update payment method' }))
+
+  await waitFor(() => expect(assign).toHaveBeenCalledTimes(1))
+  expect(assign.mock.calls[0]?.[0]).toMatch(/^\/__mock\/hosted-payment\?session=/)
+  expect(requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/api/payment-method/sessions'])
+  expect(bodies).toEqual([{ returnUrl: `${window.location.origin}/payment-method?payment=returned` }])
+  expect(card.getByRole('button', { name: 'Opening the secure payment page…' })).toBeDisabled()
+})
+
+test('a failure to open the payment page is said next to the button and the browser stays', async () => {
+  const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
+  server.use(
+    http.post('*/api/payment-method/sessions', () =>
+      HttpResponse.json({ error: { code: 'unavailable', message: 'Provider down' } }, { status: 503 }),
+    ),
+  )
+  const { user } = renderApp('/payment-method')
+  const card = await cardSection()
+  await card.findByText('Visa')
+  await user.click(card.getByRole('button', { name: 'Update payment method' }))
+  const alert = await card.findByRole('alert')
+  expect(alert).toHaveTextContent('The secure payment page could not be opened.')
+  expect(alert).toHaveTextContent('Billing is unavailable right now.')
+  expect(assign).not.toHaveBeenCalled()
+  expect(card.getByRole('button', { name: 'Update payment method' })).toBeEnabled()
+})
+
+test('coming back with result=success says the card was updated and loads the card again', async () => {
+  const requests = logRequests()
+  renderApp('/payment-method?payment=returned&result=success')
+  const notice = await screen.findByText('Payment method updated')
+  // A polite live region: screen readers announce the outcome without moving focus.
+  expect(notice.closest('[role="status"]')).not.toBeNull()
+  const card = await cardSection()
+  expect(await card.findByText('•••• 4242')).toBeInTheDocument()
+  expect(requests.some((r) => r.method === 'GET' && r.path === '/api/payment-method')).toBe(true)
+})
+
+test('coming back with result=cancelled says nothing changed', async () => {
+  renderApp('/payment-method?payment=returned&result=cancelled')
+  expect(await screen.findByText('Payment method not changed')).toBeInTheDocument()
+  expect(screen.queryByText('Payment method updated')).not.toBeInTheDocument()
+})
+
+test('an unexpected result in the return link is ignored without a crash', async () => {
+  renderApp('/payment-method?payment=returned&result=%3Cscript%3E')
+  const card = await cardSection()
+  expect(await card.findByText('Visa')).toBeInTheDocument()
+  expect(screen.queryByText('Payment method updated')).not.toBeInTheDocument()
+  expect(screen.queryByText('Payment method not changed')).not.toBeInTheDocument()
+})
+
+test('the whole round trip: hosted page saves a new card and the app shows it on return', async () => {
+  const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
+  const first = renderApp('/payment-method')
+  const card = await cardSection()
+  await card.findByText('Visa')
+  await first.user.click(card.getByRole('button', { name: 'Update payment method' }))
+  await waitFor(() => expect(assign).toHaveBeenCalledTimes(1))
+  const hostedUrl = String(assign.mock.calls[0]?.[0])
+  first.unmount()
+
+  // The provider's page, as the browser would open it.
+  const hosted = renderApp(hostedUrl)
+  expect(await screen.findByRole('heading', { level: 1, name: 'Simulated payment provider' })).toBeInTheDocument()
+  await screen.findByText(/Save a card for/)
+  await hosted.user.type(screen.getByLabelText('Card number'), '4242 4242 4242 4241')
+  await hosted.user.selectOptions(screen.getByLabelText('Expiry month'), '11')
+  await hosted.user.selectOptions(screen.getByLabelText('Expiry year'), String(new Date().getUTCFullYear() + 3))
+  await hosted.user.type(screen.getByLabelText('Name on card'), 'Ana Q. Souza')
+  await hosted.user.click(screen.getByRole('button', { name: 'Save card' }))
+  // A bad number is refused by the provider and said on its field.
+  expect(await screen.findByText('This card number is not valid.')).toBeInTheDocument()
+  expect(screen.getByLabelText('Card number')).toHaveAccessibleDescription('This card number is not valid.')
+
+  await hosted.user.clear(screen.getByLabelText('Card number'))
+  await hosted.user.type(screen.getByLabelText('Card number'), '5555 5555 5555 4444')
+  await hosted.user.click(screen.getByRole('button', { name: 'Save card' }))
+  await waitFor(() => expect(assign).toHaveBeenCalledTimes(2))
+  const back = String(assign.mock.calls[1]?.[0])
+  expect(back).toBe(`${window.location.origin}/payment-method?payment=returned&result=success`)
+  hosted.unmount()
+
+  renderApp(back.slice(window.location.origin.length))
+  expect(await screen.findByText('Payment method updated')).toBeInTheDocument()
+  const updated = await cardSection()
+  expect(await updated.findByText('Mastercard')).toBeInTheDocument()
+  expect(updated.getByText('•••• 4444')).toBeInTheDocument()
+  expect(updated.getByText('Ana Q. Souza')).toBeInTheDocument()
+})
+
+test('the hosted page refuses to send the browser to another site', async () => {
+  renderApp('/__mock/hosted-payment?session=ps_0001&returnUrl=https%3A%2F%2Fevil.test%2Fsteal')
+  expect(await screen.findByRole('alert')).toHaveTextContent(/return address outside the billing app/)
+  expect(screen.queryByLabelText('Card number')).not.toBeInTheDocument()
+})
+
+test('an admin without billing rights sees the update disabled with the reason', async () => {
+  const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
+  const requests = logRequests()
+  const { user } = renderApp('/payment-method', { as: 'viewer' })
+  const card = await cardSection()
+  await card.findByText('Visa')
+  const button = card.getByRole('button', { name: 'Update payment method' })
+  expect(button).toHaveAttribute('aria-disabled', 'true')
+  expect(button).toHaveAccessibleDescription('Only a billing admin can do this. Ask one of your billing admins.')
+  await user.click(button)
+  expect(assign).not.toHaveBeenCalled()
+  expect(requests.filter((r) => r.method === 'POST')).toEqual([])
+})

@@ -1,0 +1,144 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { expect, test } from 'vitest'
+import { db } from '../../mocks/db'
+import { renderApp } from '../support/render-app'
+import { logRequests } from '../support/request-log'
+
+const section = async (name: string) => {
+  const heading = await screen.findByRole('heading', { level: 2, name })
+  const element = heading.closest('section')
+  if (!element) throw new Error(`${name} is not a section`)
+  return within(element)
+}
+
+const timelineItems = async () => {
+  const timeline = await section('Timeline of updates')
+  return timeline.getAllByRole('listitem')
+}
+
+const ownPaths = new Set(['/api/me', '/api/billing-status', '/api/alerts', '/api/account', '/api/catalog'])
+
+test('the owner sees the state in plain words, components, and a timeline newest first with UTC and local times', async () => {
+  const requests = logRequests()
+  renderApp('/status')
+  expect(await screen.findByRole('heading', { level: 1, name: 'Billing status' })).toBeInTheDocument()
+  const overview = await section('Current state')
+  expect(await overview.findByText('Billing is operating normally')).toBeInTheDocument()
+
+  const components = await section('Upstream components')
+  const row = components.getByRole('row', { name: /Invoices and PDFs/ })
+  expect(within(row).getByText('Operational')).toBeInTheDocument()
+  expect(components.getByRole('rowheader', { name: 'Billing API' })).toBeInTheDocument()
+  expect(components.getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['Component', 'Used for', 'Health', 'Since'])
+
+  const items = await timelineItems()
+  expect(items).toHaveLength(3)
+  expect(items[0]).toHaveTextContent('Invoices and PDFs are answering normally again')
+  expect(items[2]).toHaveTextContent('Maintenance started')
+  const time = items[0]?.querySelector('time')
+  expect(time?.getAttribute('dateTime')).toMatch(/^\d{4}-\d\d-\d\dT/)
+  expect(time).toHaveTextContent(/UTC · .+ \(your time, .+\)/)
+
+  // This page calls nothing provider-backed.
+  await waitFor(() => expect(requests.length).toBeGreaterThan(0))
+  expect(requests.filter((r) => !ownPaths.has(r.path))).toEqual([])
+})
+
+test('the owner sees the maintenance switch disabled with the reason, and no alerts', async () => {
+  const requests = logRequests()
+  renderApp('/status')
+  const controls = await section('Maintenance mode')
+  const button = await controls.findByRole('button', { name: 'Switch maintenance on' })
+  expect(button).toHaveAttribute('aria-disabled', 'true')
+  expect(button).toHaveAccessibleDescription('Only a billing operator can do this.')
+  expect(controls.queryByRole('textbox')).not.toBeInTheDocument()
+  expect(screen.queryByRole('heading', { name: 'Alerts from clients' })).not.toBeInTheDocument()
+  expect(requests.some((r) => r.path === '/api/alerts')).toBe(false)
+})
+
+test('during maintenance everyone sees the message, since when, and what works and what is paused', async () => {
+  db.setMaintenance({
+    enabled: true,
+    message: 'The billing provider is down.',
+    reason: 'provider_outage',
+    nextUpdateAt: new Date(Date.now() + 3_600_000).toISOString(),
+  })
+  renderApp('/status', { as: 'viewer' })
+  const overview = await section('Current state')
+  expect(await overview.findByText('Billing is in maintenance: The billing provider is down.')).toBeInTheDocument()
+  expect(overview.getByText('Billing provider outage')).toBeInTheDocument()
+  expect(overview.getByRole('heading', { name: 'What still works' })).toBeInTheDocument()
+  expect(overview.getByText(/Viewing your subscription, invoices/)).toBeInTheDocument()
+  expect(overview.getByText('Checkout (placing orders)')).toBeInTheDocument()
+  expect(overview.getByText('Updating billing details')).toBeInTheDocument()
+  expect(overview.getAllByText(/UTC · /)).toHaveLength(2) // since and next update
+})
+
+test('an operator switches maintenance on with a message; the page says maintenance and the timeline shows it first', async () => {
+  const requests = logRequests()
+  const { user } = renderApp('/status', { as: 'operator' })
+  const controls = await section('Maintenance mode')
+  await user.type(await controls.findByRole('textbox', { name: 'Message for admins' }), 'Zuora is down, we are on it.')
+  await user.selectOptions(controls.getByRole('combobox', { name: 'Reason' }), 'provider_outage')
+  await user.click(controls.getByRole('button', { name: 'Switch maintenance on' }))
+
+  const overview = await section('Current state')
+  expect(await overview.findByText('Billing is in maintenance: Zuora is down, we are on it.')).toBeInTheDocument()
+  expect(await screen.findByText(/Maintenance is on\. Admins now see your message/)).toBeInTheDocument()
+  const items = await timelineItems()
+  expect(items[0]).toHaveTextContent('Maintenance started')
+  expect(items[0]).toHaveTextContent('Zuora is down, we are on it.')
+  expect(requests.filter((r) => r.method === 'PUT').map((r) => r.path)).toEqual(['/api/billing-status/maintenance'])
+  // Now the switch offers the way back.
+  expect(controls.getByRole('button', { name: 'Switch maintenance off' })).toBeInTheDocument()
+})
+
+test('an operator must write a message, and nothing is sent without one', async () => {
+  const requests = logRequests()
+  const { user } = renderApp('/status', { as: 'operator' })
+  const controls = await section('Maintenance mode')
+  await user.click(await controls.findByRole('button', { name: 'Switch maintenance on' }))
+  const message = controls.getByRole('textbox', { name: 'Message for admins' })
+  expect(message).toHaveAccessibleDescription(expect.stringContaining('Enter a message for the admins'))
+  expect(message).toHaveFocus()
+  expect(requests.filter((r) => r.method === 'PUT')).toEqual([])
+})
+
+test('an operator switches maintenance off with a closing message', async () => {
+  db.setMaintenance({ enabled: true, message: 'Provider outage.', reason: 'provider_outage', nextUpdateAt: null })
+  const { user } = renderApp('/status', { as: 'operator' })
+  const overview = await section('Current state')
+  await overview.findByText('Billing is in maintenance: Provider outage.')
+  const controls = await section('Maintenance mode')
+  await user.type(controls.getByRole('textbox', { name: 'Message for admins' }), 'Billing is back to normal.')
+  await user.click(controls.getByRole('button', { name: 'Switch maintenance off' }))
+
+  expect(await overview.findByText('Billing is operating normally')).toBeInTheDocument()
+  const items = await timelineItems()
+  expect(items[0]).toHaveTextContent('Maintenance ended')
+  expect(items[0]).toHaveTextContent('Billing is back to normal.')
+  expect(await controls.findByRole('button', { name: 'Switch maintenance on' })).toBeInTheDocument()
+})
+
+test('an operator sees the alerts raised by clients', async () => {
+  db.recordAlert(
+    { kind: 'breaker_open', incidentId: 'inc-42', capability: 'invoices', occurredAt: new Date().toISOString(), detail: '5 failures in 10 s' },
+    { accountId: 'acc_acme', userId: 'usr_ana' },
+  )
+  db.recordAlert(
+    { kind: 'breaker_open', incidentId: 'inc-42', capability: 'invoices', occurredAt: new Date().toISOString(), detail: '5 failures in 10 s' },
+    { accountId: 'acc_acme', userId: 'usr_ana' },
+  )
+  renderApp('/status', { as: 'operator' })
+  const alerts = await section('Alerts from clients')
+  const row = await alerts.findByRole('row', { name: /Breaker opened/ })
+  expect(within(row).getByText('Invoices and PDFs')).toBeInTheDocument()
+  expect(within(row).getByText('inc-42')).toBeInTheDocument()
+  expect(within(row).getByText('2')).toBeInTheDocument()
+})
+
+test('an operator with no alerts sees the empty state', async () => {
+  renderApp('/status', { as: 'operator' })
+  const alerts = await section('Alerts from clients')
+  expect(await alerts.findByText('No alerts from clients')).toBeInTheDocument()
+})

@@ -1,0 +1,60 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest'
+import { addFiveSeats, ok, refused, send, signInAs } from './support'
+
+async function switchMaintenance(enabled: boolean, message: string) {
+  signInAs('ops@vendor.test')
+  const status = await ok('setMaintenance', { body: { enabled, message, reason: 'provider_outage' } })
+  signInAs('owner@acme.test')
+  return status
+}
+
+describe('maintenance mode', () => {
+  it('starts off, all components operational, with the time of the check', async () => {
+    const before = Date.now()
+    const status = await ok('getBillingStatus')
+    expect(status.maintenance).toMatchObject({ enabled: false, since: null, generation: 1 })
+    expect(status.components.every((c) => c.status === 'operational')).toBe(true)
+    expect(status.components.filter((c) => c.capability === null).map((c) => c.name)).toEqual(['Billing API', 'Product catalog'])
+    expect(Date.parse(status.checkedAt)).toBeGreaterThanOrEqual(before - 1000)
+  })
+
+  it('refuses provider-backed writes with 503 and Retry-After, and still reads and quotes', async () => {
+    const on = await switchMaintenance(true, 'The billing provider is down.')
+    expect(on.maintenance).toMatchObject({ enabled: true, reason: 'provider_outage', message: 'The billing provider is down.' })
+    expect(on.maintenance.since).not.toBeNull()
+    expect(on.timeline[0]?.kind).toBe('maintenance_on')
+
+    const quote = await ok('createQuote', { body: addFiveSeats }, 201)
+    const writes = [
+      send('placeOrder', { body: { ...addFiveSeats, quoteId: quote.id }, idempotencyKey: 'during-maintenance' }),
+      send('updateBillingDetails', { body: {} }),
+      send('createPaymentSession', { body: { returnUrl: 'http://localhost/payment-method' } }),
+    ]
+    for (const write of writes) {
+      const response = await write
+      expect(response.headers.get('Retry-After')).toBe('60')
+      await refused(response, 503, 'maintenance')
+    }
+    await ok('getSubscription')
+    await ok('getInvoices')
+  })
+
+  it('bumps the generation when it ends, once', async () => {
+    await switchMaintenance(true, 'Down')
+    const off = await switchMaintenance(false, 'Back to normal')
+    expect(off.maintenance).toEqual({ enabled: false, reason: null, message: null, since: null, nextUpdateAt: null, generation: 2 })
+    expect(off.timeline[0]).toMatchObject({ kind: 'maintenance_off', message: 'Back to normal' })
+    const again = await switchMaintenance(false, 'Still normal')
+    expect(again.maintenance.generation).toBe(2)
+
+    const { quote } = { quote: await ok('createQuote', { body: addFiveSeats }, 201) }
+    await ok('placeOrder', { body: { ...addFiveSeats, quoteId: quote.id }, idempotencyKey: 'after-maintenance' }, 201)
+  })
+
+  it('validates the operator input', async () => {
+    signInAs('ops@vendor.test')
+    const error = await refused(send('setMaintenance', { body: { enabled: true, message: '' } }), 422, 'validation_failed')
+    expect(Object.keys(error.fields ?? {})).toEqual(['message'])
+  })
+})

@@ -1,0 +1,38 @@
+import '@testing-library/jest-dom/vitest'
+import { cleanup, configure } from '@testing-library/react'
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
+import { useAvailabilityStore } from '@/lib/availability/availability-store'
+import { useLocaleStore } from '@/lib/i18n/locale-store'
+import { resetBreakers } from '@/lib/resilience/breakers'
+import { db } from '../mocks/db'
+import { server } from '../mocks/node'
+
+// The whole app renders in each test (lazy routes, restored cache): on a shared, noisy machine the
+// default one second for findBy* is too tight to be a fair "the admin sees it".
+configure({ asyncUtilTimeout: 4_000 })
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+
+// A test that makes React (or anything) print an error or a warning fails: those are bugs.
+beforeEach(() => {
+  for (const level of ['error', 'warn'] as const) {
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      throw new Error(`console.${level} called: ${args.map(String).join(' ')}`)
+    })
+  }
+})
+
+afterEach(() => {
+  cleanup()
+  server.resetHandlers()
+  server.events.removeAllListeners()
+  db.reset()
+  globalThis.localStorage?.clear()
+  globalThis.sessionStorage?.clear()
+  // Module-level state of the app that a reload would have reset.
+  resetBreakers()
+  useAvailabilityStore.getState().reset()
+  useLocaleStore.setState({ locale: 'en' })
+})
+
+afterAll(() => server.close())

@@ -1,0 +1,21 @@
+import { render } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { App } from '@/app/app'
+import { db } from '../../mocks/db'
+
+export const demoUsers = {
+  owner: 'owner@acme.test',
+  viewer: 'viewer@acme.test',
+  operator: 'ops@vendor.test',
+} as const
+
+/**
+ * Renders the whole app (real providers, router and request layer) at a path, signed in as a demo
+ * user on the simulated backend, the way an admin would open it.
+ */
+export function renderApp(path: string, { as = 'owner' }: { as?: keyof typeof demoUsers | null } = {}) {
+  if (as === null) db.signOut()
+  else db.signInAs(demoUsers[as])
+  const user = userEvent.setup()
+  return { user, ...render(<App initialPath={path} />) }
+}

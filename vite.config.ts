@@ -1,0 +1,44 @@
+/// <reference types="vitest/config" />
+import { readFileSync, rmSync } from 'node:fs'
+import { fileURLToPath, URL } from 'node:url'
+import react from '@vitejs/plugin-react'
+import { defineConfig, type Plugin } from 'vite'
+
+/**
+ * Modes: `development` and `test` run on the simulated backend (MSW); `demo` is a static build of
+ * that for designers and QA; `production` talks to a real API and must carry no mock code.
+ */
+const appVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version
+
+export default defineConfig(({ mode }) => {
+  const mocks = mode !== 'production'
+  return {
+    plugins: [react(), ...(mocks ? [] : [dropMockServiceWorker()])],
+    define: { __MOCKS__: JSON.stringify(mocks), __APP_VERSION__: JSON.stringify(appVersion) },
+    resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+    build: { outDir: mode === 'production' ? 'dist' : `dist-${mode}`, sourcemap: false, manifest: true },
+    preview: { port: 4173, strictPort: true },
+    test: {
+      environment: 'happy-dom',
+      setupFiles: ['./tests/setup.ts'],
+      include: ['tests/**/*.test.{ts,tsx}'],
+      restoreMocks: true,
+      testTimeout: 15_000,
+    },
+  }
+})
+
+/** Vite copies public/ as it is; the MSW worker script must not reach a production build. */
+function dropMockServiceWorker(): Plugin {
+  let outDir = 'dist'
+  return {
+    name: 'drop-mock-service-worker',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir
+    },
+    closeBundle() {
+      rmSync(`${outDir}/mockServiceWorker.js`, { force: true })
+    },
+  }
+}
