@@ -7,14 +7,20 @@ import { defineConfig, type Plugin } from 'vite'
 /**
  * Modes: `development` and `test` run on the simulated backend (MSW); `demo` is a static build of
  * that for designers and QA; `production` talks to a real API and must carry no mock code.
+ * `bench-baseline` (bench only, scripts/bench.ts) is production with the resilience layer bypassed,
+ * to measure what it buys: no mock code either, it talks to scripts/mock-server.ts over HTTP.
  */
 const appVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version
 
 export default defineConfig(({ mode }) => {
-  const mocks = mode !== 'production'
+  const mocks = mode !== 'production' && mode !== 'bench-baseline'
   return {
     plugins: [react(), ...(mocks ? [] : [dropMockServiceWorker()])],
-    define: { __MOCKS__: JSON.stringify(mocks), __APP_VERSION__: JSON.stringify(appVersion) },
+    define: {
+      __MOCKS__: JSON.stringify(mocks),
+      __APP_VERSION__: JSON.stringify(appVersion),
+      __RESILIENCE__: JSON.stringify(mode !== 'bench-baseline'),
+    },
     resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
     build: { outDir: mode === 'production' ? 'dist' : `dist-${mode}`, sourcemap: false, manifest: true },
     preview: { port: 4173, strictPort: true },

@@ -6,6 +6,12 @@ declare const __MOCKS__: boolean
 /** package.json's version, part of the saved cache's version. */
 declare const __APP_VERSION__: string
 
+/**
+ * True in every build but the bench-only `bench-baseline` mode (vite.config.ts), which bypasses
+ * the resilience layer (time-outs, retries, breakers, saved cache) to measure what it buys.
+ */
+declare const __RESILIENCE__: boolean
+
 interface ImportMetaEnv {
   /** Base URL of the billing API; defaults to `/api` on the same origin. */
   readonly VITE_API_BASE_URL?: string

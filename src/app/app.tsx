@@ -1,3 +1,4 @@
+import { QueryClientProvider } from '@tanstack/react-query'
 import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client'
 import { useEffect, useState } from 'react'
 import { RouterProvider } from 'react-router-dom'
@@ -19,6 +20,14 @@ export function App({ initialPath }: { initialPath?: string } = {}) {
   useEffect(() => {
     document.documentElement.lang = locale
   }, [locale])
+  if (!__RESILIENCE__) {
+    // Bench-only baseline build (vite.config.ts): nothing saved in the browser, nothing restored.
+    return (
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    )
+  }
   return (
     <PersistQueryClientProvider
       client={queryClient}

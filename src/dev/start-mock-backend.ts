@@ -6,4 +6,7 @@ export async function startMockBackend(): Promise<void> {
     quiet: true,
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
   })
+  // Before the app renders: its router must see the address without `?scenario=`.
+  const { startScenarios } = await import('./start-scenarios')
+  startScenarios(worker)
 }

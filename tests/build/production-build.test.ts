@@ -37,7 +37,7 @@ test('the production build carries no mock service worker script', () => {
 })
 
 test('no MSW, simulated backend, scenario or dev-page code is in the production JavaScript', () => {
-  const markers = ['setupWorker', 'mockServiceWorker', 'billing-mock-db', '__mock/hosted-payment', 'owner@acme.test', 'msw']
+  const markers = ['setupWorker', 'mockServiceWorker', 'billing-mock-db', '__mock/hosted-payment', 'owner@acme.test', 'msw', 'billing-scenario']
   for (const { name, text } of javaScript()) {
     for (const marker of markers) expect(`${name}: ${text.includes(marker) ? marker : ''}`).toBe(`${name}: `)
   }

@@ -1,12 +1,14 @@
 import { NavLink } from 'react-router-dom'
+import { useCartItemCount } from '@/features/cart/cart-store'
 import { appMessages } from '../app-messages'
 
 export function AppNav() {
   const t = appMessages.useT()
+  const cartCount = useCartItemCount()
   const items = [
     { to: '/', label: t('navSubscription'), end: true },
     { to: '/plans', label: t('navPlans') },
-    { to: '/cart', label: t('navCart') },
+    { to: '/cart', label: cartCount > 0 ? t('navCartCount', { count: cartCount }) : t('navCart') },
     { to: '/invoices', label: t('navInvoices') },
     { to: '/payment-method', label: t('navPayment') },
     { to: '/billing-details', label: t('navBillingDetails') },

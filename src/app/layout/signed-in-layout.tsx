@@ -13,6 +13,7 @@ import { useMe } from '@/lib/session/session-queries'
 import { appMessages } from '../app-messages'
 import { AppNav } from './app-nav'
 import { AvailabilityBanner } from './availability-banner'
+import { ResumeCartLink } from './resume-cart-link'
 import { LanguageSelect } from './language-select'
 
 /** Every billing page sits in this frame; it renders pages only once it knows who is signed in. */
@@ -74,7 +75,7 @@ function SignedInShell({ me }: { me: Me }) {
         <AppNav />
         <main id="main" className="app-main" tabIndex={-1}>
           <div className="banner-slot">
-            <AvailabilityBanner />
+            <AvailabilityBanner extra={<ResumeCartLink />} />
           </div>
           <Suspense fallback={<p role="status">{t('loadingApp')}</p>}>
             <Outlet />

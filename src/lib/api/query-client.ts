@@ -5,6 +5,8 @@ import { QueryClient } from '@tanstack/react-query'
  * provider policy, which also knows about the breaker; own endpoints are polled or refetched.
  */
 export function createQueryClient(): QueryClient {
+  // Bench-only baseline build (vite.config.ts): TanStack's defaults (3 retries, 5 min gcTime...).
+  if (!__RESILIENCE__) return new QueryClient()
   return new QueryClient({
     defaultOptions: {
       queries: {

@@ -1,0 +1,66 @@
+/**
+ * The fault of the incident (see INCIDENT.md: the provider's Redis cache layer failed): some calls
+ * fail with 500 or a gateway's 502, some are slow, and some reads come back from a previous
+ * snapshot, so the subscription can briefly look as it did before the last order while the
+ * invoices already show it. Seeded, so a failing run can be replayed call by call.
+ */
+import { delay, HttpResponse } from 'msw'
+import { seededRandom } from '../backend/prng'
+import { db } from '../db'
+import { badGateway, healthyAnswer, internalError, isRead, jsonSchemaOf, type Answer, type Fault } from './faults'
+
+/** Share of calls that fail (half 500, half 502). */
+export const FAIL_SHARE = 0.3
+/** Share of calls that are slow, and how slow: under the app's 5 s read time-out, so they do answer. */
+export const SLOW_SHARE = 0.25
+export const SLOW_MIN_MS = 1_500
+export const SLOW_MAX_MS = 4_000
+/** Share of reads answered from the snapshot before the last change, while that change is recent. */
+export const STALE_SHARE = 0.5
+export const STALE_WINDOW_MS = 15_000
+
+type Snapshot = { current: string; previous: string | null; changedAt: number }
+
+type Clock = {
+  now?: () => number
+  /** How a slow call waits; tests pass one that only records. */
+  sleep?: (ms: number) => Promise<unknown>
+}
+
+export function cacheLayerFault(seed: number, { now = Date.now, sleep = delay }: Clock = {}): Fault {
+  const random = seededRandom(seed)
+  /** Per account and URL: the last body seen and the one before it. */
+  const snapshots = new Map<string, Snapshot>()
+
+  async function possiblyStale(request: Request, serveStale: boolean): Promise<Answer | undefined> {
+    const fresh = await healthyAnswer(request)
+    if (!fresh?.ok) return fresh
+    const text = await fresh.clone().text()
+    const url = new URL(request.url)
+    const key = `${db.currentSession()?.accountId ?? ''} ${url.pathname}${url.search}`
+    const seen = snapshots.get(key)
+    if (!seen) {
+      snapshots.set(key, { current: text, previous: null, changedAt: 0 })
+      return fresh
+    }
+    if (seen.current !== text) snapshots.set(key, { current: text, previous: seen.current, changedAt: now() })
+    const snapshot = snapshots.get(key) ?? seen
+    if (serveStale && snapshot.previous !== null && now() - snapshot.changedAt < STALE_WINDOW_MS) {
+      return new HttpResponse(snapshot.previous, { status: 200, headers: { 'Content-Type': 'application/json' } })
+    }
+    return fresh
+  }
+
+  return async ({ request, route }) => {
+    // Four draws for every call, whatever happens to it, so a call's fate depends only on its rank.
+    const failRoll = random()
+    const slowRoll = random()
+    const slowFraction = random()
+    const staleRoll = random()
+    if (slowRoll < SLOW_SHARE) await sleep(SLOW_MIN_MS + Math.round(slowFraction * (SLOW_MAX_MS - SLOW_MIN_MS)))
+    if (failRoll < FAIL_SHARE / 2) return internalError()
+    if (failRoll < FAIL_SHARE) return badGateway()
+    if (!isRead(route) || !jsonSchemaOf(route)) return undefined
+    return possiblyStale(request, staleRoll < STALE_SHARE)
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Scenarios that change over time: a list of steps, each lasting a while (the last one until the
+ * scenario changes). Where a timeline stands is computed from its start time and the clock only,
+ * so a reload or another tab lands on the same step, and "recover now" / "fail now" are nothing
+ * but a new start time.
+ */
+import type { RequestHandler } from 'msw'
+import type { Db } from '../db'
+import type { ResolvedScenarioOptions } from './options'
+
+export type TimelineStep = {
+  /** Shown in the toolbar: "Provider down". */
+  label: string
+  /** True while the provider fails: what "Fail now" jumps to, and "Recover now" jumps past. */
+  failing: boolean
+  /** How long the step lasts; none for the last step, which lasts until the scenario changes. */
+  durationMs?: (options: ResolvedScenarioOptions) => number
+  /** Put in front of the healthy handlers while the step lasts. */
+  handlers?: (options: ResolvedScenarioOptions) => RequestHandler[]
+  /** Runs once when the step begins (once for all tabs: see scenario-runner.ts). */
+  enter?: (db: Db) => void
+}
+
+export type TimelinePosition = {
+  index: number
+  step: TimelineStep
+  /** When the step ends (ms since the epoch), null for the last one. */
+  endsAt: number | null
+}
+
+export function timelinePosition(
+  steps: readonly TimelineStep[],
+  options: ResolvedScenarioOptions,
+  startedAt: number,
+  now: number,
+): TimelinePosition {
+  let stepStart = startedAt
+  for (const [index, step] of steps.entries()) {
+    const endsAt = step.durationMs === undefined ? null : stepStart + step.durationMs(options)
+    if (endsAt === null || now < endsAt || index === steps.length - 1) return { index, step, endsAt }
+    stepStart = endsAt
+  }
+  throw new Error('A timeline needs at least one step')
+}
+
+/** The start time that puts the timeline at the beginning of step `index` at `now`. */
+export function startTimeForStep(steps: readonly TimelineStep[], options: ResolvedScenarioOptions, index: number, now: number): number {
+  const before = steps.slice(0, index).reduce((total, step) => total + (step.durationMs?.(options) ?? 0), 0)
+  return now - before
+}
+
+/** The first step after `from` whose `failing` is as asked, or null. "Fail now" wraps around to the start. */
+export function nextStepIndex(steps: readonly TimelineStep[], from: number, failing: boolean): number | null {
+  const after = steps.findIndex((step, index) => index > from && step.failing === failing)
+  if (after !== -1) return after
+  if (!failing) return null
+  const first = steps.findIndex((step) => step.failing)
+  return first === -1 ? null : first
+}

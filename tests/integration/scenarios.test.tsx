@@ -1,0 +1,178 @@
+/**
+ * What the admin sees in each outage scenario: the whole app, on the simulated backend put into
+ * the scenario by the same name QA use in the toolbar and the `?scenario=` link.
+ */
+import { screen, waitFor, within } from '@testing-library/react'
+import { expect, test } from 'vitest'
+import { renderApp } from '../support/render-app'
+import { logRequests } from '../support/request-log'
+import { useScenario } from '../support/scenario'
+
+const section = async (name: string) => within(await screen.findByRole('region', { name }))
+
+const banners = {
+  autoMaintenance: 'Billing is unavailable: changes are paused',
+  maintenance: 'Billing is in maintenance',
+  degraded: 'Some billing features are unavailable',
+  statusUnknown: 'We cannot check billing status right now',
+  recovered: 'Billing is back',
+}
+
+/** The subscription overview loaded, with its seat change allowed. */
+async function expectSubscriptionWorks() {
+  const overview = await section('Overview')
+  expect(await overview.findByText('Professional')).toBeInTheDocument()
+  const changeSeats = overview.getByRole('button', { name: 'Change seats' })
+  expect(changeSeats).toBeEnabled()
+  expect(changeSeats).not.toHaveAttribute('aria-disabled')
+}
+
+test('healthy: the subscription loads, changes are allowed and no banner shows', async () => {
+  useScenario('healthy')
+  renderApp('/')
+  await expectSubscriptionWorks()
+  for (const title of Object.values(banners)) expect(screen.queryByText(title)).not.toBeInTheDocument()
+})
+
+test('provider-down: the subscription section is unavailable, changes are paused, the account still shows', async () => {
+  useScenario('provider-down')
+  renderApp('/')
+
+  expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
+  const overview = await section('Overview')
+  expect(await overview.findByText('Overview is unavailable right now.')).toBeInTheDocument()
+  expect(overview.getByText('Billing is unavailable right now.')).toBeInTheDocument()
+  expect(await (await section('Account')).findByText('Acme Support')).toBeInTheDocument()
+  const changePlan = screen.getByRole('button', { name: 'Change plan' })
+  expect(changePlan).toHaveAttribute('aria-disabled', 'true')
+  expect(changePlan).toHaveAccessibleDescription(/^Paused: our billing provider is not responding/)
+})
+
+test('provider-hang: the account shows at once, the subscription section gives up after the time-out', async () => {
+  useScenario('provider-hang')
+  renderApp('/')
+
+  expect(await (await section('Account')).findByText('Acme Support')).toBeInTheDocument()
+  const overview = await section('Overview')
+  expect(overview.getByText('Loading…')).toBeInTheDocument()
+  expect(await overview.findByText('Billing took too long to answer.', {}, { timeout: 7_000 })).toBeInTheDocument()
+  expect(overview.getByText('Overview is unavailable right now.')).toBeInTheDocument()
+}, 12_000)
+
+test('provider-slow: the subscription shows loading, then loads, without any banner', async () => {
+  useScenario('provider-slow')
+  const started = Date.now()
+  renderApp('/')
+
+  expect(await (await section('Account')).findByText('Acme Support')).toBeInTheDocument()
+  expect((await section('Overview')).getByText('Loading…')).toBeInTheDocument()
+  expect(await (await section('Overview')).findByText('Professional', {}, { timeout: 5_000 })).toBeInTheDocument()
+  expect(Date.now() - started).toBeGreaterThanOrEqual(2_900)
+  await expectSubscriptionWorks()
+  expect(screen.queryByText(banners.autoMaintenance)).not.toBeInTheDocument()
+}, 10_000)
+
+test('provider-flaky: a failed read is retried and the admin never notices (seed 9: the first call fails)', async () => {
+  useScenario('provider-flaky', { seed: 9 })
+  const requests = logRequests()
+  renderApp('/')
+
+  await expectSubscriptionWorks()
+  expect(requests.filter((request) => request.path === '/api/subscription')).toHaveLength(2)
+  expect(screen.queryByText(banners.autoMaintenance)).not.toBeInTheDocument()
+})
+
+test('cache-layer-failure: a read that fails with a 500 offers a retry, which then succeeds (seed 39)', async () => {
+  useScenario('cache-layer-failure', { seed: 39 })
+  const { user } = renderApp('/')
+
+  const overview = await section('Overview')
+  expect(await overview.findByText('Overview is unavailable right now.')).toBeInTheDocument()
+  expect(overview.getByText('Billing is unavailable right now.')).toBeInTheDocument()
+  await user.click(overview.getAllByRole('button', { name: 'Try again' })[0]!)
+  await expectSubscriptionWorks()
+})
+
+test('partial-invoices: the invoice list is unavailable, while the subscription and seat changes work', async () => {
+  useScenario('partial-invoices')
+  const { user } = renderApp('/invoices')
+
+  const history = await section('Invoice history')
+  expect(await history.findByText('Invoice history is unavailable right now.')).toBeInTheDocument()
+  expect(await screen.findByText(banners.degraded)).toBeInTheDocument()
+  expect(screen.getByText('Not responding right now: invoices and PDFs. Everything else works.')).toBeInTheDocument()
+
+  await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Subscription' }))
+  await expectSubscriptionWorks()
+})
+
+test('partial-payments: the card on file is unavailable, while seat changes work', async () => {
+  useScenario('partial-payments')
+  const { user } = renderApp('/payment-method')
+
+  const card = await section('Card on file')
+  expect(await card.findByText('Card on file is unavailable right now.')).toBeInTheDocument()
+  expect(await screen.findByText('Not responding right now: payment methods. Everything else works.')).toBeInTheDocument()
+
+  await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Subscription' }))
+  await expectSubscriptionWorks()
+})
+
+test('maintenance: the banner shows the operators’ message and Change seats is disabled with the reason', async () => {
+  useScenario('maintenance')
+  renderApp('/')
+
+  const banner = await screen.findByRole('alert')
+  expect(within(banner).getByText(banners.maintenance)).toBeInTheDocument()
+  expect(within(banner).getByText(/We are upgrading our billing provider/)).toBeInTheDocument()
+  const overview = await section('Overview')
+  expect(await overview.findByText('Professional')).toBeInTheDocument()
+  const changeSeats = overview.getByRole('button', { name: 'Change seats' })
+  expect(changeSeats).toHaveAttribute('aria-disabled', 'true')
+  expect(changeSeats).toHaveAccessibleDescription(/^Paused: billing is in maintenance\. We are upgrading our billing provider/)
+})
+
+test('rate-limited: the subscription section says billing is busy and when to try again, without retrying at once', async () => {
+  useScenario('rate-limited')
+  const requests = logRequests()
+  renderApp('/')
+
+  const overview = await section('Overview')
+  expect(await overview.findByText('Billing is busy. Try again in 30 seconds.')).toBeInTheDocument()
+  expect(requests.filter((request) => request.path === '/api/subscription')).toHaveLength(1)
+})
+
+test('malformed: an answer that is not JSON is reported as unreadable, not shown half-rendered', async () => {
+  useScenario('malformed')
+  renderApp('/')
+
+  const overview = await section('Overview')
+  expect(await overview.findByText('Billing sent an answer we could not read.')).toBeInTheDocument()
+  expect(overview.queryByText('Professional')).not.toBeInTheDocument()
+})
+
+test('own-api-down: the status cannot be checked, the account is unavailable, and the admin is still recognised', async () => {
+  useScenario('own-api-down')
+  renderApp('/')
+
+  expect(await screen.findByText(banners.statusUnknown)).toBeInTheDocument()
+  expect(await (await section('Account')).findByText('Account is unavailable right now.')).toBeInTheDocument()
+  expect(screen.getByRole('heading', { level: 1, name: 'Subscription' })).toBeInTheDocument()
+  // The provider is down too: once its breaker opens, changes are paused.
+  expect(await screen.findByText(banners.autoMaintenance, {}, { timeout: 5_000 })).toBeInTheDocument()
+})
+
+test('outage-then-recovery: changes pause during the outage and come back on their own after "recover now"', async () => {
+  const scenario = useScenario('outage-then-recovery')
+  renderApp('/')
+
+  expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
+  expect(await (await section('Overview')).findByText('Overview is unavailable right now.')).toBeInTheDocument()
+
+  scenario.recoverNow()
+
+  // The next probe finds the provider back: no reload, no cache to clear.
+  expect(await screen.findByText(banners.recovered, {}, { timeout: 12_000 })).toBeInTheDocument()
+  await waitFor(() => expect(screen.queryByText(banners.autoMaintenance)).not.toBeInTheDocument())
+  await expectSubscriptionWorks()
+}, 20_000)
