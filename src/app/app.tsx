@@ -32,6 +32,9 @@ export function App({ initialPath }: { initialPath?: string } = {}) {
     <PersistQueryClientProvider
       client={queryClient}
       persistOptions={{ persister: cachePersistence.persister, maxAge: maxAgeMs, buster: cacheBuster, dehydrateOptions: { shouldDehydrateQuery: shouldPersistQuery } }}
+      // Saved data is shown at once but never trusted as fresh: each page checks it on load, which
+      // is also how a reload learns of an outage (and then says "as of").
+      onSuccess={() => queryClient.invalidateQueries({ refetchType: 'none' })}
     >
       <RouterProvider router={router} />
     </PersistQueryClientProvider>

@@ -1,0 +1,84 @@
+import { expect, test, type Page } from '@playwright/test'
+import { breaker } from '../../src/config/resilience'
+import { signIn } from './support'
+import { useScenario } from './support-scenario'
+
+const providerPaths = ['/api/subscription', '/api/quotes', '/api/orders', '/api/invoices', '/api/payment-method', '/api/billing-details']
+
+/** Provider-backed requests a page sends, with when it sent them. */
+function recordProviderRequests(page: Page, tab: string, into: { tab: string; path: string; at: number }[]) {
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname
+    if (providerPaths.some((prefix) => path.startsWith(prefix))) into.push({ tab, path, at: Date.now() })
+  })
+}
+
+test('two tabs share the breaker: both pause edits, and they probe one at a time between them', async ({ context }) => {
+  const tabA = await context.newPage()
+  await signIn(tabA, 'owner')
+  const tabB = await context.newPage()
+  await tabB.goto('/')
+  await expect(tabB.getByText('Seats purchased')).toBeVisible()
+
+  const requests: { tab: string; path: string; at: number }[] = []
+  recordProviderRequests(tabA, 'A', requests)
+  recordProviderRequests(tabB, 'B', requests)
+
+  // Tab A meets the outage; tab B has not called the provider at all.
+  await useScenario(tabA, 'provider-down')
+  await expect(tabA.getByText('Billing is unavailable: changes are paused')).toBeVisible()
+  await expect(tabB.getByText('Billing is unavailable: changes are paused')).toBeVisible()
+  await expect(tabB.getByRole('button', { name: 'Change seats' })).toHaveAttribute('aria-disabled', 'true')
+  expect(requests.filter((request) => request.tab === 'B')).toEqual([])
+
+  // While open: only probes, one at a time for the whole browser, never closer than the shortest wait.
+  const openedAt = Date.now()
+  requests.length = 0
+  await tabA.waitForTimeout(20_000)
+  const probes = requests.filter((request) => request.at >= openedAt)
+  expect(probes.length).toBeGreaterThanOrEqual(1)
+  expect(probes.length).toBeLessThanOrEqual(Math.ceil(20_000 / (breaker.probeInitialDelayMs / 2)))
+  for (let i = 1; i < probes.length; i++) {
+    expect(probes[i]!.at - probes[i - 1]!.at).toBeGreaterThanOrEqual(breaker.probeInitialDelayMs / 2 - 500)
+  }
+})
+
+test('a reload during an outage shows the saved page with its "as of" time', async ({ page }) => {
+  await signIn(page, 'owner')
+  await expect(page.getByText('Seats purchased')).toBeVisible()
+  await page.waitForTimeout(1_500) // the saved cache is written at most once a second
+
+  await useScenario(page, 'provider-down')
+  await page.reload()
+  await expect(page.getByText('Seats purchased')).toBeVisible()
+  await expect(page.getByText(/Saved data as of/).first()).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Change seats' })).toHaveAttribute('aria-disabled', 'true')
+})
+
+test('a cart filled before an outage survives it and a reload, and is bought once after recovery', async ({ page }) => {
+  await signIn(page, 'owner')
+  await page.goto('/plans')
+  const sandbox = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Sandbox' }) })
+  await sandbox.getByLabel('New quantity of Sandbox').fill('1')
+  await sandbox.getByRole('button', { name: 'Add to cart' }).click()
+
+  const orders: string[] = []
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/orders') orders.push(request.headers()['idempotency-key'] ?? '')
+  })
+
+  await useScenario(page, 'outage-then-recovery', { outageMs: 8_000, path: '/cart' })
+  await expect(page.getByText('Billing is unavailable: changes are paused')).toBeVisible()
+  const placeOrder = page.getByRole('button', { name: 'Place order' })
+  await expect(placeOrder).toHaveAttribute('aria-disabled', 'true')
+  await page.reload()
+  await expect(page.getByText(/Sandbox/).first()).toBeVisible()
+
+  // Billing comes back by itself: no reload, the cart is offered again with a fresh quote.
+  await expect(page.getByText('Billing is back')).toBeVisible({ timeout: 40_000 })
+  await expect(page.getByText('Total due now')).toBeVisible()
+  await expect(placeOrder).not.toHaveAttribute('aria-disabled', 'true')
+  await placeOrder.click()
+  await expect(page.getByRole('heading', { name: 'Order placed' })).toBeVisible()
+  expect(orders).toHaveLength(1)
+})
