@@ -1,6 +1,6 @@
 import { useCurrentUser } from '@/lib/session/session-queries'
 import { capabilityKey, availabilityMessages } from './availability-messages'
-import { useAvailability } from './availability-store'
+import { editCapability, useAvailability } from './availability-store'
 import { actionPolicies, type ActionName } from './degradation-map'
 
 export type ActionAvailability =
@@ -24,7 +24,11 @@ export function useActionAvailability(action: ActionName): ActionAvailability {
       reason: policy.role === 'operator' ? t('blockedByRoleOperator') : t('blockedByRole'),
     }
   }
-  if (policy.kind === 'write' && policy.capability !== null && availability.status === 'maintenance') {
+  // The operators' flag pauses every provider-backed write; the automatic maintenance of an open
+  // breaker only those of the capability that failed (payment and billing details have their own).
+  const paused =
+    availability.status === 'maintenance' && (availability.source === 'operators' || policy.capability === editCapability)
+  if (policy.kind === 'write' && policy.capability !== null && paused) {
     return {
       allowed: false,
       blockedBy: 'maintenance',

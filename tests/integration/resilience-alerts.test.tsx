@@ -1,0 +1,63 @@
+/**
+ * What the operators hear from the admins' browsers: the breaker opening and closing (once per
+ * incident, with the same incident id) and each attempt at an action the outage blocked.
+ */
+import { screen } from '@testing-library/react'
+import { http } from 'msw'
+import { expect, test } from 'vitest'
+import { db } from '../../mocks/db'
+import { server } from '../../mocks/node'
+import { advanceWallClock, banners, errorAnswer, requestsTo, sleep, stopWallClock } from '../support/faults'
+import { renderApp } from '../support/render-app'
+import { logRequests } from '../support/request-log'
+
+const alertPosts = (log: ReturnType<typeof logRequests>) => requestsTo(log, '/api/alerts', 'POST')
+const alertsOf = (kind: string) => db.getAlerts().filter((alert) => alert.kind === kind)
+
+test('the breaker opening and closing is reported once each, under one incident id, and a blocked click is reported too', async () => {
+  server.use(http.get('*/api/subscription', () => errorAnswer(503)))
+  const log = logRequests()
+  const { user } = renderApp('/')
+
+  expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
+  await expect.poll(() => alertPosts(log).length).toBe(1)
+  const [opened] = alertsOf('breaker_open')
+  expect(opened).toMatchObject({ capability: 'subscription', count: 1, accountId: 'acc_acme', userId: 'usr_ana' })
+  const incidentId = opened?.incidentId
+  expect(incidentId).toMatch(/^[0-9a-f-]{36}$/)
+
+  // The admin tries anyway: the operators learn how many people the outage is stopping.
+  await user.click(screen.getByRole('button', { name: 'Change plan' }))
+  await expect.poll(() => alertPosts(log).length).toBe(2)
+  expect(alertsOf('blocked_action')).toEqual([
+    expect.objectContaining({ capability: 'subscription', incidentId, detail: 'subscription.changePlan', count: 1 }),
+  ])
+  expect(screen.getByRole('heading', { level: 1, name: 'Subscription' })).toBeInTheDocument()
+
+  stopWallClock()
+  server.resetHandlers()
+  advanceWallClock(9_000)
+  expect(await screen.findByText(banners.recovered, {}, { timeout: 6_000 })).toBeInTheDocument()
+  await expect.poll(() => alertPosts(log).length).toBe(3)
+  expect(alertsOf('breaker_closed')).toEqual([expect.objectContaining({ capability: 'subscription', incidentId, count: 1 })])
+
+  // Nothing is repeated afterwards.
+  await sleep(500)
+  expect(alertPosts(log)).toHaveLength(3)
+  expect(alertsOf('breaker_open')).toHaveLength(1)
+  expect(alertsOf('breaker_open')[0]?.count).toBe(1)
+})
+
+test('an operator sees the reports of the incident on the status page', async () => {
+  server.use(http.get('*/api/subscription', () => errorAnswer(503)))
+  const log = logRequests()
+  const { unmount } = renderApp('/')
+  expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
+  await expect.poll(() => alertPosts(log).length).toBe(1)
+  unmount()
+
+  renderApp('/status', { as: 'operator' })
+  const row = await screen.findByRole('row', { name: /Breaker opened/ })
+  expect(row).toHaveTextContent('Subscription and orders')
+  expect(row).toHaveTextContent(db.getAlerts()[0]?.incidentId ?? 'missing')
+})

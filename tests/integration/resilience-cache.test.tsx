@@ -1,0 +1,140 @@
+/**
+ * The saved query cache: what a reload during an outage shows at once, and what it must never
+ * show (another account's data, another version's, an expired or invalid entry, payment data or
+ * prices).
+ */
+import { screen, within } from '@testing-library/react'
+import { http, HttpResponse } from 'msw'
+import { beforeEach, expect, test } from 'vitest'
+import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/features/cart/cart-store'
+import { accountQueries } from '@/features/subscription/api/get-account'
+import { subscriptionQueries } from '@/features/subscription/api/get-subscription'
+import { billingStatusQueries } from '@/lib/availability/billing-status-query'
+import { maxAgeMs } from '@/lib/persistence/persisted-cache'
+import { sessionQueries } from '@/lib/session/session-queries'
+import { db } from '../../mocks/db'
+import { server } from '../../mocks/node'
+import { banners, errorAnswer, gate, ownerScope, requestsTo, saveCache, savedCacheText, sleep, type SavedEntry } from '../support/faults'
+import { renderApp } from '../support/render-app'
+import { logRequests } from '../support/request-log'
+
+beforeEach(async () => {
+  await useCartStore.persist.rehydrate()
+})
+
+const section = async (name: string) => within(await screen.findByRole('region', { name }))
+const tenMinutes = 10 * 60_000
+
+/** A plan name that only the saved cache holds: seeing it means the saved entry was shown. */
+const savedPlan = 'Professional (saved earlier)'
+
+function savedEntries({ subscription = {} }: { subscription?: Record<string, unknown> } = {}): SavedEntry[] {
+  const saved = db.getSubscription('acc_acme')
+  return [
+    { queryKey: sessionQueries.me().queryKey, data: db.me() },
+    { queryKey: billingStatusQueries.current().queryKey, data: db.getBillingStatus() },
+    { queryKey: accountQueries.detail().queryKey, data: db.getAccount('acc_acme'), ageMs: tenMinutes },
+    {
+      queryKey: subscriptionQueries.detail().queryKey,
+      data: { ...saved, plan: { ...saved.plan, name: savedPlan }, ...subscription },
+      ageMs: tenMinutes,
+    },
+  ]
+}
+
+const providerDown = () => server.use(http.get('*/api/subscription', () => errorAnswer(503)))
+
+test('with the provider down, a reload shows the saved subscription at once, then "Saved data as of …"', async () => {
+  saveCache(savedEntries())
+  const held = gate()
+  server.use(
+    http.get('*/api/subscription', async () => {
+      await held.opened
+      return errorAnswer(503)
+    }),
+  )
+  const log = logRequests()
+  renderApp('/')
+
+  // Shown while the provider has not answered yet.
+  const overview = await section('Overview')
+  expect(await overview.findByText(savedPlan)).toBeInTheDocument()
+  expect(requestsTo(log, '/api/subscription')).toHaveLength(1)
+  expect(overview.queryByText('Loading…')).not.toBeInTheDocument()
+
+  held.open()
+  expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
+  expect(
+    await overview.findByText(/^Saved data as of .+ \(10 minutes ago\)\. Billing is unavailable right now\. We check again automatically\.$/),
+  ).toBeInTheDocument()
+  expect(overview.getByText(savedPlan)).toBeInTheDocument()
+  expect(within(await screen.findByRole('region', { name: 'Add-ons' })).getByText(/^Saved data as of/)).toBeInTheDocument()
+})
+
+test.each([
+  { cache: 'of another account', options: { scope: 'usr_ana:acc_globex', currentScope: ownerScope } },
+  { cache: 'of an older version of the app', options: { buster: '0.0.1:1' } },
+  { cache: 'saved more than 24 hours ago', options: { savedAt: Date.now() - maxAgeMs - 60_000 } },
+])('a saved cache $cache is not shown', async ({ options }) => {
+  saveCache(savedEntries(), options)
+  providerDown()
+  renderApp('/')
+
+  const overview = await section('Overview')
+  expect(await overview.findByText('Overview is unavailable right now.')).toBeInTheDocument()
+  expect(screen.queryByText(savedPlan)).not.toBeInTheDocument()
+  expect(screen.queryByText(/^Saved data as of/)).not.toBeInTheDocument()
+})
+
+test('a saved entry that no longer matches the contract is dropped, and the valid entries are kept', async () => {
+  const entries = savedEntries({ subscription: { seats: { purchased: '25', inUse: 21 } } })
+  // A saved account named so that it can only have come from the saved cache.
+  const account = { ...db.getAccount('acc_acme'), name: 'Acme Support (saved)' }
+  saveCache([...entries.filter((entry) => entry.queryKey[0] !== 'account'), { queryKey: accountQueries.detail().queryKey, data: account }])
+  providerDown()
+  // The account is checked on load: hold its answer to see what the saved cache gave.
+  const held = gate()
+  server.use(
+    http.get('*/api/account', async () => {
+      await held.opened
+      return HttpResponse.json(db.getAccount('acc_acme'))
+    }),
+  )
+  const log = logRequests()
+  renderApp('/')
+
+  const accountSection = await section('Account')
+  expect(await accountSection.findByText('Acme Support (saved)')).toBeInTheDocument()
+  const overview = await section('Overview')
+  expect(await overview.findByText('Overview is unavailable right now.')).toBeInTheDocument()
+  expect(screen.queryByText(savedPlan)).not.toBeInTheDocument()
+  expect(screen.getByRole('heading', { level: 1, name: 'Subscription' })).toBeInTheDocument()
+  expect(requestsTo(log, '/api/subscription')).toHaveLength(3)
+
+  held.open()
+  expect(await accountSection.findByText('Acme Support')).toBeInTheDocument()
+  expect(requestsTo(log, '/api/account')).toHaveLength(1)
+})
+
+test('the payment method and price quotes are never written to the saved cache', async () => {
+  const cart: Cart = { items: [{ type: 'seats', seats: 30 }], promoCode: null, pendingOrder: null, lastOrder: null, updatedAt: new Date().toISOString() }
+  localStorage.setItem(CART_STORAGE_KEY, JSON.stringify({ state: { carts: { [ownerScope]: cart } }, version: 1 }))
+  await useCartStore.persist.rehydrate()
+  const { user } = renderApp('/payment-method')
+  expect(await screen.findByText('•••• 4242')).toBeInTheDocument()
+  await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: /^Cart/ }))
+  expect(await screen.findByText(/^You will be charged \$[\d,.]+ now\.$/)).toBeInTheDocument()
+  // The cache is written behind a one-second throttle.
+  await sleep(1_300)
+
+  const text = savedCacheText() ?? ''
+  const saved = JSON.parse(text) as { clientState: { queries: { queryKey: unknown[] }[] } }
+  const roots = saved.clientState.queries.map((query) => query.queryKey[0])
+  expect(roots).toEqual(expect.arrayContaining(['session', 'subscription', 'billing-status']))
+  expect(roots).not.toContain('payment-method')
+  expect(roots).not.toContain('cart')
+  expect(text).not.toContain('4242')
+  const [quote] = db.snapshot().quotes
+  expect(quote).toBeDefined()
+  expect(text).not.toContain(quote!.quote.id)
+})

@@ -1,0 +1,231 @@
+/**
+ * One provider read (the subscription, on the billing home) failing in each way a provider or its
+ * gateway fails: what the admin sees, and how many requests left the browser for it. The account
+ * section is the vendor's own API: it keeps working through all of them.
+ */
+import { screen, waitFor, within } from '@testing-library/react'
+import { delay, http, HttpResponse } from 'msw'
+import { expect, test } from 'vitest'
+import { accountQueries } from '@/features/subscription/api/get-account'
+import { subscriptionQueries } from '@/features/subscription/api/get-subscription'
+import { billingStatusQueries } from '@/lib/availability/billing-status-query'
+import { sessionQueries } from '@/lib/session/session-queries'
+import { db } from '../../mocks/db'
+import { server } from '../../mocks/node'
+import { banners, errorAnswer, gapsBetween, reasons, requestsTo, saveCache, sleep } from '../support/faults'
+import { renderApp } from '../support/render-app'
+import { logRequests } from '../support/request-log'
+
+const section = async (name: string) => within(await screen.findByRole('region', { name }))
+const subscriptionGets = (log: ReturnType<typeof logRequests>) => requestsTo(log, '/api/subscription')
+
+async function expectAccountWorks() {
+  expect(await (await section('Account')).findByText('Acme Support')).toBeInTheDocument()
+}
+
+/** What an earlier visit of the owner left in the browser: the subscription answered 10 minutes ago. */
+function savedEarlierVisit() {
+  saveCache([
+    { queryKey: sessionQueries.me().queryKey, data: db.me() },
+    { queryKey: billingStatusQueries.current().queryKey, data: db.getBillingStatus() },
+    { queryKey: accountQueries.detail().queryKey, data: db.getAccount('acc_acme'), ageMs: 10 * 60_000 },
+    { queryKey: subscriptionQueries.detail().queryKey, data: db.getSubscription('acc_acme'), ageMs: 10 * 60_000 },
+  ])
+}
+
+test('a 500 is not retried: one request, the section says so with a retry, and the account keeps working', async () => {
+  server.use(http.get('*/api/subscription', () => errorAnswer(500), { once: true }))
+  const log = logRequests()
+  const { user } = renderApp('/')
+
+  const overview = await section('Overview')
+  expect(await overview.findByText('Overview is unavailable right now.')).toBeInTheDocument()
+  expect(overview.getByText('Billing is unavailable right now.')).toBeInTheDocument()
+  await expectAccountWorks()
+  await sleep(400)
+  expect(subscriptionGets(log)).toHaveLength(1)
+  expect(screen.queryByText(banners.autoMaintenance)).not.toBeInTheDocument()
+
+  await user.click(overview.getByRole('button', { name: 'Try again' }))
+  expect(await overview.findByText('Professional')).toBeInTheDocument()
+  expect(subscriptionGets(log)).toHaveLength(2)
+})
+
+test.each([502, 504])(
+  'a %i is retried, three attempts in all, then the breaker opens: automatic maintenance and Change seats paused with the reason',
+  async (status) => {
+    savedEarlierVisit()
+    server.use(http.get('*/api/subscription', () => errorAnswer(status)))
+    const log = logRequests()
+    renderApp('/')
+
+    const banner = await screen.findByRole('alert')
+    expect(within(banner).getByText(banners.autoMaintenance)).toBeInTheDocument()
+    expect(within(banner).getByText(/^Our billing provider is not responding/)).toBeInTheDocument()
+    expect(subscriptionGets(log)).toHaveLength(3)
+    // Backoff between attempts: never back to back.
+    for (const gap of gapsBetween(subscriptionGets(log))) expect(gap).toBeGreaterThanOrEqual(100)
+
+    // The saved subscription stays on screen, with its age and why it is not fresh.
+    const overview = await section('Overview')
+    expect(overview.getByText('Professional')).toBeInTheDocument()
+    expect(await overview.findByText(/^Saved data as of .+ Billing is unavailable right now\. We check again automatically\.$/)).toBeInTheDocument()
+    // A retry would be refused by the breaker: the app retries by itself, so none is offered.
+    expect(overview.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument()
+
+    const changeSeats = overview.getByRole('button', { name: 'Change seats' })
+    expect(changeSeats).toHaveAttribute('aria-disabled', 'true')
+    expect(changeSeats).toHaveAccessibleDescription(reasons.breaker)
+    const visibleReason = overview.getByText(reasons.breaker)
+    expect(visibleReason).not.toHaveClass('visually-hidden')
+    expect(changeSeats.getAttribute('aria-describedby')).toBe(visibleReason.id)
+    for (const name of ['Change plan', 'Manage add-ons']) {
+      expect(screen.getByRole('button', { name })).toHaveAccessibleDescription(reasons.breaker)
+    }
+    await expectAccountWorks()
+    expect(subscriptionGets(log)).toHaveLength(3)
+  },
+)
+
+test('a 503 with Retry-After: 1 is retried no sooner than a second later, each time, then the breaker opens', async () => {
+  server.use(http.get('*/api/subscription', () => errorAnswer(503, { retryAfter: 1 })))
+  const log = logRequests()
+  renderApp('/')
+
+  expect(await screen.findByText(banners.autoMaintenance, {}, { timeout: 5_000 })).toBeInTheDocument()
+  const attempts = subscriptionGets(log)
+  expect(attempts).toHaveLength(3)
+  const gaps = gapsBetween(attempts)
+  expect(gaps).toHaveLength(2)
+  for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(990)
+  expect(await (await section('Overview')).findByText('Overview is unavailable right now.')).toBeInTheDocument()
+  await expectAccountWorks()
+})
+
+test('a 503 with a Retry-After longer than 5 s is not waited for: one request, the section fails at once', async () => {
+  server.use(http.get('*/api/subscription', () => errorAnswer(503, { retryAfter: 30 })))
+  const log = logRequests()
+  renderApp('/')
+
+  const overview = await section('Overview')
+  expect(await overview.findByText('Overview is unavailable right now.')).toBeInTheDocument()
+  // Shown well before the 30 s the server asked for.
+  expect(performance.now() - subscriptionGets(log)[0]!.at).toBeLessThan(3_000)
+  expect(overview.getByText('Billing is unavailable right now.')).toBeInTheDocument()
+  expect(overview.getByRole('button', { name: 'Try again' })).toBeInTheDocument()
+  await sleep(400)
+  expect(subscriptionGets(log)).toHaveLength(1)
+  // One failure is not an outage.
+  expect(screen.queryByText(banners.autoMaintenance)).not.toBeInTheDocument()
+  await expectAccountWorks()
+})
+
+test('a 429 with Retry-After: 1 is retried after the wait, and the admin simply sees the data', async () => {
+  server.use(http.get('*/api/subscription', () => errorAnswer(429, { retryAfter: 1, code: 'rate_limited' }), { once: true }))
+  const log = logRequests()
+  renderApp('/')
+
+  const overview = await section('Overview')
+  expect(await overview.findByText('Professional', {}, { timeout: 5_000 })).toBeInTheDocument()
+  const attempts = subscriptionGets(log)
+  expect(attempts).toHaveLength(2)
+  expect(gapsBetween(attempts)[0]).toBeGreaterThanOrEqual(990)
+  expect(overview.queryByText(/Billing is busy/)).not.toBeInTheDocument()
+  expect(overview.getByRole('button', { name: 'Change seats' })).toBeEnabled()
+})
+
+test('a hung request gives up after the 5 s time-out: the section says so, never an endless spinner, and it is sent once', async () => {
+  server.use(
+    http.get('*/api/subscription', async () => {
+      await delay('infinite')
+      return HttpResponse.json({})
+    }),
+  )
+  const log = logRequests()
+  renderApp('/')
+
+  await expectAccountWorks()
+  const overview = await section('Overview')
+  expect(overview.getByText('Loading…')).toBeInTheDocument()
+  expect(await overview.findByText('Billing took too long to answer.', {}, { timeout: 9_000 })).toBeInTheDocument()
+  const waited = performance.now() - subscriptionGets(log)[0]!.at
+  expect(waited).toBeGreaterThanOrEqual(4_900)
+  expect(waited).toBeLessThan(8_000)
+  expect(overview.getByText('Overview is unavailable right now.')).toBeInTheDocument()
+  expect(overview.queryByText('Loading…')).not.toBeInTheDocument()
+  expect(overview.getByRole('button', { name: 'Try again' })).toBeInTheDocument()
+  // A hung provider would only hang again: no retry.
+  expect(subscriptionGets(log)).toHaveLength(1)
+}, 15_000)
+
+test('a slow answer (2 s) is waited for: the data shows, with no error and no banner', async () => {
+  server.use(
+    http.get('*/api/subscription', async () => {
+      await delay(2_000)
+      return HttpResponse.json(db.getSubscription('acc_acme'))
+    }),
+  )
+  const log = logRequests()
+  renderApp('/')
+
+  await expectAccountWorks()
+  const overview = await section('Overview')
+  expect(overview.getByText('Loading…')).toBeInTheDocument()
+  expect(await overview.findByText('Professional', {}, { timeout: 4_000 })).toBeInTheDocument()
+  expect(overview.queryByText(/unavailable right now/)).not.toBeInTheDocument()
+  expect(overview.getByRole('button', { name: 'Change seats' })).toBeEnabled()
+  for (const title of Object.values(banners)) expect(screen.queryByText(title)).not.toBeInTheDocument()
+  expect(subscriptionGets(log)).toHaveLength(1)
+})
+
+test('a network error is retried, three attempts in all, then the breaker opens and the section says billing cannot be reached', async () => {
+  server.use(http.get('*/api/subscription', () => HttpResponse.error()))
+  const log = logRequests()
+  renderApp('/')
+
+  expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
+  const overview = await section('Overview')
+  expect(await overview.findByText("Can't reach billing. Check your connection.")).toBeInTheDocument()
+  expect(overview.getByText('Overview is unavailable right now.')).toBeInTheDocument()
+  expect(subscriptionGets(log)).toHaveLength(3)
+  const changePlan = screen.getByRole('button', { name: 'Change plan' })
+  expect(changePlan).toHaveAttribute('aria-disabled', 'true')
+  expect(changePlan).toHaveAccessibleDescription(reasons.breaker)
+  await expectAccountWorks()
+})
+
+test('malformed JSON is not retried and is reported as an answer that could not be read', async () => {
+  server.use(
+    http.get('*/api/subscription', () => new HttpResponse('{"id": "sub_acme", "plan": ', { headers: { 'Content-Type': 'application/json' } })),
+  )
+  const log = logRequests()
+  renderApp('/')
+
+  const overview = await section('Overview')
+  expect(await overview.findByText('Billing sent an answer we could not read.')).toBeInTheDocument()
+  expect(overview.getByText('Overview is unavailable right now.')).toBeInTheDocument()
+  expect(overview.queryByText('Professional')).not.toBeInTheDocument()
+  await sleep(400)
+  expect(subscriptionGets(log)).toHaveLength(1)
+  await expectAccountWorks()
+})
+
+test('an answer that breaks the contract (seats as text) is not retried, not half-shown, and the page does not crash', async () => {
+  const subscription = db.getSubscription('acc_acme')
+  server.use(
+    http.get('*/api/subscription', () => HttpResponse.json({ ...subscription, seats: { ...subscription.seats, purchased: '25' } })),
+  )
+  const log = logRequests()
+  renderApp('/')
+
+  const overview = await section('Overview')
+  expect(await overview.findByText('Billing sent an answer we could not read.')).toBeInTheDocument()
+  expect(overview.queryByText('Professional')).not.toBeInTheDocument()
+  // Both sections fed by the subscription fail the same way; the rest of the page stands.
+  expect(within(await screen.findByRole('region', { name: 'Add-ons' })).getByText('Add-ons is unavailable right now.')).toBeInTheDocument()
+  expect(screen.getByRole('heading', { level: 1, name: 'Subscription' })).toBeInTheDocument()
+  await expectAccountWorks()
+  await sleep(400)
+  expect(subscriptionGets(log)).toHaveLength(1)
+  await waitFor(() => expect(screen.queryByText(banners.autoMaintenance)).not.toBeInTheDocument())
+})

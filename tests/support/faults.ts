@@ -1,0 +1,130 @@
+/**
+ * Tools for the resilience fault tests: failing answers as a gateway or the provider would send
+ * them, counts from the request log, a saved cache written in the app's own format, a watch on
+ * the availability banner, and the wall clock that the circuit breaker reads.
+ */
+import { act, screen } from '@testing-library/react'
+import { HttpResponse } from 'msw'
+import { QueryClient, dehydrate, type QueryKey } from '@tanstack/react-query'
+import { onTestFinished, vi } from 'vitest'
+import { cacheBuster } from '@/lib/persistence/persisted-cache'
+import type { LoggedRequest } from './request-log'
+
+export const banners = {
+  autoMaintenance: 'Billing is unavailable: changes are paused',
+  maintenance: 'Billing is in maintenance',
+  degraded: 'Some billing features are unavailable',
+  statusUnknown: 'We cannot check billing status right now',
+  recovered: 'Billing is back',
+} as const
+
+export const reasons = {
+  breaker: 'Paused: our billing provider is not responding. Changes come back on their own when it recovers.',
+  operators: (message: string) => `Paused: billing is in maintenance. ${message}`,
+} as const
+
+/** An error answer in the API's error format, with an optional Retry-After (seconds). */
+export function errorAnswer(status: number, { retryAfter, code = 'upstream_error' }: { retryAfter?: number; code?: string } = {}) {
+  return HttpResponse.json(
+    { error: { code, message: `The provider answered ${status}` } },
+    { status, headers: retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) } },
+  )
+}
+
+/** The requests of the log to one path (and method). */
+export const requestsTo = (log: LoggedRequest[], path: string, method = 'GET') =>
+  log.filter((request) => request.path === path && request.method === method)
+
+/** The pauses between consecutive requests, in ms. */
+export const gapsBetween = (requests: LoggedRequest[]) => requests.slice(1).map((request, index) => request.at - requests[index]!.at)
+
+/** A request held until the test lets it go, to see what the admin sees while it is on its way. */
+export function gate() {
+  let open: () => void = () => undefined
+  const opened = new Promise<void>((resolve) => (open = resolve))
+  return { opened, open }
+}
+
+export const sleep = (ms: number) => act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+
+// ------------------------------------------------------------------ saved cache
+
+export const cacheKey = 'billing-cache'
+export const cacheScopeKey = 'billing-cache-scope'
+export const ownerScope = 'usr_ana:acc_acme'
+
+export type SavedEntry = { queryKey: QueryKey; data: unknown; /** How old the answer was when saved. */ ageMs?: number }
+
+/**
+ * Writes a saved query cache as a previous visit would have left it: dehydrated by TanStack Query,
+ * with the envelope of src/lib/persistence/persisted-cache.ts (buster, timestamp, scope).
+ */
+export function saveCache(
+  entries: SavedEntry[],
+  { scope = ownerScope, currentScope = scope, buster = cacheBuster, savedAt = Date.now() }: {
+    /** Whose cache this is (written in the blob). */
+    scope?: string
+    /** Whose cache the browser believes it holds (the scope key). */
+    currentScope?: string
+    buster?: string
+    savedAt?: number
+  } = {},
+): void {
+  const client = new QueryClient()
+  for (const entry of entries) client.setQueryData(entry.queryKey, entry.data, { updatedAt: savedAt - (entry.ageMs ?? 0) })
+  const clientState = dehydrate(client)
+  client.clear()
+  localStorage.setItem(cacheKey, JSON.stringify({ buster, timestamp: savedAt, clientState, scope }))
+  localStorage.setItem(cacheScopeKey, currentScope)
+}
+
+/** What the app saved, as raw text (null when nothing). */
+export const savedCacheText = () => localStorage.getItem(cacheKey)
+
+// ------------------------------------------------------------------ the banner over time
+
+/**
+ * Every banner title that appeared at any moment, even briefly, from now on: a flickering banner
+ * shows up here although it is gone by the time the test looks.
+ */
+export function watchBanners(): string[] {
+  const seen: string[] = []
+  const titles = Object.values(banners)
+  const look = () => {
+    const text = document.body.textContent ?? ''
+    for (const title of titles) if (text.includes(title) && seen.at(-1) !== title) seen.push(title)
+  }
+  const observer = new MutationObserver(look)
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true })
+  onTestFinished(() => observer.disconnect())
+  look()
+  return seen
+}
+
+export const queryBanner = (title: string) => screen.queryByText(title)
+
+// ------------------------------------------------------------------ the wall clock
+
+/**
+ * Stops the wall clock (Date only: timers, the prober's one-second tick and time-outs stay real).
+ * cockatiel decides whether a probe is due from Date.now(), so a stopped clock means "the probe
+ * wait has not ended": every request counted after this is one the breaker let through anyway.
+ */
+export function stopWallClock(): void {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  onTestFinished(() => {
+    vi.useRealTimers()
+  })
+}
+
+/** Moves the stopped wall clock forward, as if that much time had passed. */
+export function advanceWallClock(ms: number): void {
+  vi.setSystemTime(Date.now() + ms)
+}
+
+/** The user comes back to the tab: TanStack Query refetches what is stale (refetchOnWindowFocus). */
+export function returnToTab(): void {
+  act(() => {
+    window.dispatchEvent(new Event('visibilitychange'))
+  })
+}
