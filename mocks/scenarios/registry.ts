@@ -8,7 +8,7 @@ import { delay, HttpResponse, type RequestHandler } from 'msw'
 import { seededRandom } from '../backend/prng'
 import type { Db } from '../db'
 import { cacheLayerFault } from './cache-layer'
-import { bumpGeneration, maintenanceOff, maintenanceOn } from './maintenance-effects'
+import { bumpGeneration, maintenanceOff, maintenanceOn, reportProvider } from './maintenance-effects'
 import {
   capabilityRoutes,
   faultHandlers,
@@ -92,11 +92,15 @@ export const scenarios: Record<ScenarioName, Scenario> = {
     name: 'provider-down',
     description: 'Every provider-backed call (subscription, quotes, orders, invoices, payment method, billing details) answers 503.',
     handlers: providerDown,
+    enter: reportProvider('down'),
+    leave: reportProvider('operational'),
   },
   'provider-hang': {
     name: 'provider-hang',
     description: "Provider-backed calls never answer: only the app's own time-out ends them.",
     handlers: () => faultHandlers(providerRoutes, hang),
+    enter: reportProvider('down'),
+    leave: reportProvider('operational'),
   },
   'provider-slow': {
     name: 'provider-slow',
@@ -107,6 +111,8 @@ export const scenarios: Record<ScenarioName, Scenario> = {
         await delay(slowMs)
         return undefined
       }),
+    enter: reportProvider('degraded'),
+    leave: reportProvider('operational'),
   },
   'provider-flaky': {
     name: 'provider-flaky',
@@ -116,22 +122,30 @@ export const scenarios: Record<ScenarioName, Scenario> = {
       const random = seededRandom(seed)
       return faultHandlers(providerRoutes, () => (random() < FLAKY_SHARE ? providerUnavailable() : undefined))
     },
+    enter: reportProvider('degraded'),
+    leave: reportProvider('operational'),
   },
   'cache-layer-failure': {
     name: 'cache-layer-failure',
     description: 'As in the incident: intermittent 500/502, slow calls (1.5–4 s) and reads briefly answered from a stale snapshot. Seeded.',
     options: ['seed'],
     handlers: ({ seed }) => faultHandlers(providerRoutes, cacheLayerFault(seed)),
+    enter: reportProvider('degraded'),
+    leave: reportProvider('operational'),
   },
   'partial-invoices': {
     name: 'partial-invoices',
     description: 'Only invoices and their PDFs fail (503); subscription, orders, payments and billing details work.',
     handlers: () => faultHandlers(capabilityRoutes('invoices'), providerUnavailable),
+    enter: reportProvider('down', ['invoices']),
+    leave: reportProvider('operational', ['invoices']),
   },
   'partial-payments': {
     name: 'partial-payments',
     description: 'Only payment method calls fail (503); everything else works.',
     handlers: () => faultHandlers(capabilityRoutes('payments'), providerUnavailable),
+    enter: reportProvider('down', ['payments']),
+    leave: reportProvider('operational', ['payments']),
   },
   maintenance: {
     name: 'maintenance',
@@ -143,6 +157,8 @@ export const scenarios: Record<ScenarioName, Scenario> = {
     name: 'rate-limited',
     description: `Provider-backed calls answer 429 with Retry-After: ${RETRY_AFTER_SECONDS}.`,
     handlers: () => faultHandlers(providerRoutes, () => rateLimited(RETRY_AFTER_SECONDS)),
+    enter: reportProvider('degraded'),
+    leave: reportProvider('operational'),
   },
   malformed: {
     name: 'malformed',
@@ -154,14 +170,24 @@ export const scenarios: Record<ScenarioName, Scenario> = {
     description:
       "The provider is down, and so are the vendor's own status, account, catalog and alert endpoints; /me and /session still answer, or the app could not tell who is signed in.",
     handlers: () => [...faultHandlers(ownRoutes, ownApiUnavailable), ...providerDown()],
+    enter: reportProvider('down'),
+    leave: reportProvider('operational'),
   },
   'outage-then-recovery': {
     name: 'outage-then-recovery',
     description: `The provider is down for ${defaultScenarioOptions.outageMs / 1000} s (?outageMs= to change), then healthy again with a new maintenance generation.`,
     options: ['outageMs'],
     timeline: [
-      { label: 'Provider down', failing: true, durationMs: ({ outageMs }) => outageMs, handlers: providerDown },
-      { label: 'Provider recovered', failing: false, enter: bumpGeneration },
+      { label: 'Provider down', failing: true, durationMs: ({ outageMs }) => outageMs, handlers: providerDown, enter: reportProvider('down') },
+      {
+        label: 'Provider recovered',
+        failing: false,
+        enter: (db) => {
+          reportProvider('operational')(db)
+          bumpGeneration(db)
+        },
+      },
     ],
+    leave: reportProvider('operational'),
   },
 }

@@ -35,6 +35,11 @@ export const breaker = {
   probeMaxDelayMs: 24_000,
   /** How often each tab checks whether a probe is due (cockatiel decides; this only asks). */
   probeTickMs: 1_000,
+  /**
+   * When the status endpoint reports a failed capability back, each browser probes after a random
+   * delay up to this: spreads the fleet's probes and refetches (see lib/resilience/probe-gate.ts).
+   */
+  probeSpreadMs: 10_000,
 }
 
 export const statusPolling = {

@@ -1,7 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
 import { recoveringMs, statusPolling } from '@/config/resilience'
+import { capabilityOfQuery } from '@/lib/api/query-capability'
 import { breakers, capabilities, onBreakerTransition } from '@/lib/resilience/breakers'
+import { probeGate, providerHealthOf } from '@/lib/resilience/probe-gate'
 import { startProber } from '@/lib/resilience/prober'
 import { reportBreakerChange } from './alert-reporter'
 import { useAvailability, useAvailabilityStore } from './availability-store'
@@ -28,7 +30,11 @@ export function useAvailabilitySync(): void {
         if (transition.from === 'closed') reportBreakerChange('breaker_open', capability, transition.incidentId)
         if (transition.to === 'closed') reportBreakerChange('breaker_closed', capability, transition.incidentId)
       }
-      if (transition.to === 'closed') void queryClient.invalidateQueries()
+      // Refetch what this capability serves, not everything: a fleet recovering at once should
+      // not also reload the data that never failed.
+      if (transition.to === 'closed') {
+        void queryClient.invalidateQueries({ predicate: (query) => capabilityOfQuery(query.queryKey) === capability })
+      }
     })
     return () => {
       unsubscribe()
@@ -42,10 +48,14 @@ export function useAvailabilitySync(): void {
     refetchInterval: status === 'operational' ? statusPolling.healthyIntervalMs : statusPolling.degradedIntervalMs,
   })
   useEffect(() => {
-    if (statusQuery.data) store.getState().setStatus(statusQuery.data)
+    if (!statusQuery.data) return
+    store.getState().setStatus(statusQuery.data)
+    probeGate.update(providerHealthOf(statusQuery.data), Date.now())
   }, [statusQuery.data, statusQuery.dataUpdatedAt, store])
   useEffect(() => {
-    if (statusQuery.isError) store.getState().setStatusUnreachable()
+    if (!statusQuery.isError) return
+    store.getState().setStatusUnreachable()
+    probeGate.update(null, Date.now())
   }, [statusQuery.isError, statusQuery.errorUpdatedAt, store])
 
   // A new maintenance generation means "whatever you hold may be stale": refetch everything.

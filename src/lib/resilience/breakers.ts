@@ -3,6 +3,7 @@
  * seat change. Created once per tab; they listen to the other tabs through storage events.
  */
 import { capabilitySchema, type Capability } from '@/lib/api/schemas'
+import { resetProbeGate } from './probe-gate'
 import { SharedBreaker, breakerStorageKey, type BreakerTransition } from './shared-breaker'
 
 export const capabilities: readonly Capability[] = capabilitySchema.options
@@ -35,4 +36,5 @@ export function onBreakerTransition(listener: (capability: Capability, transitio
 
 export function resetBreakers(): void {
   for (const capability of capabilities) breakers[capability].reset()
+  resetProbeGate()
 }

@@ -9,6 +9,7 @@ import { endpoints } from '@/lib/api/contract'
 import { callApi } from '@/lib/api/request'
 import type { Capability } from '@/lib/api/schemas'
 import { breakers, capabilities } from './breakers'
+import { probeGate } from './probe-gate'
 
 /** The cheapest read of each capability. */
 const probes: Record<Capability, () => Promise<unknown>> = {
@@ -18,10 +19,10 @@ const probes: Record<Capability, () => Promise<unknown>> = {
   billingDetails: () => callApi(endpoints.getBillingDetails),
 }
 
-export function probeDueCapabilities(): void {
+export function probeDueCapabilities(now = Date.now()): void {
   for (const capability of capabilities) {
     // Half-open means a probe is already running: asking now would queue a second call behind it.
-    if (breakers[capability].state !== 'open') continue
+    if (breakers[capability].state !== 'open' || !probeGate.allows(capability, now)) continue
     probes[capability]().catch(() => {
       // Still down (or not yet due): the breaker has recorded it.
     })
@@ -30,6 +31,6 @@ export function probeDueCapabilities(): void {
 
 /** Starts the ticking; returns the way to stop it. */
 export function startProber(): () => void {
-  const timer = setInterval(probeDueCapabilities, settings.probeTickMs)
+  const timer = setInterval(() => probeDueCapabilities(), settings.probeTickMs)
   return () => clearInterval(timer)
 }

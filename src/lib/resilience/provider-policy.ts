@@ -8,6 +8,7 @@ import { retries } from '@/config/resilience'
 import { ApiError, isApiError } from '@/lib/api/errors'
 import type { Capability } from '@/lib/api/schemas'
 import { breakers } from './breakers'
+import { probeGate } from './probe-gate'
 
 export type ProviderCall = { capability: Capability; isRead: boolean; signal: AbortSignal | undefined }
 
@@ -42,7 +43,11 @@ const readRetry = retry(handleWhen(isRetriable), {
 
 export function runProviderCall<T>(call: ProviderCall, attempt: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
   const breaker = breakers[call.capability]
-  const once = () => breaker.execute((policySignal) => attempt(policySignal), call.signal)
+  const once = () =>
+    // While the status endpoint says the provider is down, no call is the probe: refuse at once.
+    breaker.state === 'open' && !probeGate.allows(call.capability, Date.now())
+      ? Promise.reject(new BrokenCircuitError())
+      : breaker.execute((policySignal) => attempt(policySignal), call.signal)
   const run = call.isRead ? readRetry.execute(once, call.signal) : once()
   return run.catch((error: unknown) => {
     if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {

@@ -1,0 +1,68 @@
+/**
+ * `npm run bench:fleet`: the load a fleet of open admin sessions puts on the billing provider
+ * during an outage and at its recovery, under the app's request policy (real breaker and retry
+ * code, on a simulated clock) and under the library defaults, side by side. See
+ * docs/performance.md for a run and how to read it.
+ *
+ *   --sessions N          sessions simulated (default 2500; counts are scaled to the fleet)
+ *   --fleet N             the fleet the figures are for (default 100000)
+ *   --outage-minutes M    (default 60)
+ *   --seed S              (default 1)
+ *   --exact-ticks         tick the prober every second instead of skipping refused ticks (slow, same result)
+ *   --probe-initial-delay-ms / --probe-max-delay-ms   what-if: other probe waits than the app's config
+ */
+import { parseArgs } from 'node:util'
+import { breaker } from '../src/config/resilience'
+import { describeModel, figureLines, table } from './fleet/report'
+import { runFleet, type FleetOptions } from './fleet/run-fleet'
+
+const { values } = parseArgs({
+  options: {
+    sessions: { type: 'string', default: '2500' },
+    fleet: { type: 'string', default: '100000' },
+    'outage-minutes': { type: 'string', default: '60' },
+    seed: { type: 'string', default: '1' },
+    'exact-ticks': { type: 'boolean', default: false },
+    'probe-initial-delay-ms': { type: 'string' },
+    'probe-max-delay-ms': { type: 'string' },
+  },
+})
+
+function positiveInteger(name: string, value: string | undefined): number {
+  const number = Number(value)
+  if (!Number.isInteger(number) || number <= 0) throw new Error(`--${name} must be a positive integer, got ${value}`)
+  return number
+}
+
+const fleetSize = positiveInteger('fleet', values.fleet)
+const options: FleetOptions = {
+  fleetSize,
+  sessions: Math.min(fleetSize, positiveInteger('sessions', values.sessions)),
+  outageMinutes: positiveInteger('outage-minutes', values['outage-minutes']),
+  seed: positiveInteger('seed', values.seed),
+  exactTicks: values['exact-ticks'],
+}
+
+// A what-if changes the app's own config object for this process only: SharedBreaker reads it.
+const whatIf: string[] = []
+if (values['probe-initial-delay-ms'] !== undefined) {
+  breaker.probeInitialDelayMs = positiveInteger('probe-initial-delay-ms', values['probe-initial-delay-ms'])
+  whatIf.push(`probeInitialDelayMs=${breaker.probeInitialDelayMs}`)
+}
+if (values['probe-max-delay-ms'] !== undefined) {
+  breaker.probeMaxDelayMs = positiveInteger('probe-max-delay-ms', values['probe-max-delay-ms'])
+  whatIf.push(`probeMaxDelayMs=${breaker.probeMaxDelayMs}`)
+}
+
+const startedAt = performance.now()
+const result = await runFleet(options)
+const lines = [
+  ...describeModel(result),
+  ...(whatIf.length > 0 ? [`# WHAT-IF, not the app's config: ${whatIf.join(', ')}`] : []),
+  ...figureLines(result),
+  '',
+  ...table(result),
+  '',
+  `# ran in ${Math.round((performance.now() - startedAt) / 1000)} s`,
+]
+console.log(lines.join('\n'))

@@ -1,0 +1,35 @@
+/**
+ * The library defaults, for comparison: TanStack Query as it comes, with no breaker and no
+ * time-out, `retry: 3` and its default retryDelay, min(1000 * 2 ** failureCount, 30000) (1 s,
+ * 2 s, 4 s: query-core's retryer.ts). Every attempt reaches the provider.
+ */
+import type { Provider, Purpose } from './provider'
+import type { Simulation } from './simulation'
+import { loadReads, type Client, type Page } from './user-model'
+
+export const tanstackDefaults = {
+  retry: 3,
+  retryDelayMs: (failureCount: number) => Math.min(1000 * 2 ** failureCount, 30_000),
+}
+
+export class DefaultsClient implements Client {
+  constructor(
+    private readonly simulation: Simulation,
+    private readonly provider: Provider,
+  ) {}
+
+  loadPage(page: Page, purpose: Purpose, done: (ok: boolean) => void): void {
+    loadReads(page, (_capability, readDone) => this.read(purpose, readDone), done)
+  }
+
+  private read(purpose: Purpose, done: (ok: boolean) => void): void {
+    const attempt = (failureCount: number) => {
+      this.provider.send(failureCount === 0 ? purpose : 'retry', (error) => {
+        if (!error) return done(true)
+        if (failureCount >= tanstackDefaults.retry) return done(false)
+        this.simulation.after(tanstackDefaults.retryDelayMs(failureCount), () => attempt(failureCount + 1))
+      })
+    }
+    attempt(0)
+  }
+}
