@@ -13,7 +13,7 @@ function recordProviderRequests(page: Page, tab: string, into: { tab: string; pa
   })
 }
 
-test('two tabs share the breaker: both pause edits, and they probe one at a time between them', async ({ context }) => {
+test('two tabs share the breaker: both pause edits, hold probes while status says down, then probe one at a time', async ({ context }) => {
   const tabA = await context.newPage()
   await signIn(tabA, 'owner')
   const tabB = await context.newPage()
@@ -24,23 +24,30 @@ test('two tabs share the breaker: both pause edits, and they probe one at a time
   recordProviderRequests(tabA, 'A', requests)
   recordProviderRequests(tabB, 'B', requests)
 
-  // Tab A meets the outage; tab B has not called the provider at all.
+  // Tab A meets the outage; tab B learns it from tab A without calling the provider at all.
   await useScenario(tabA, 'provider-down')
   await expect(tabA.getByText('Billing is unavailable: changes are paused')).toBeVisible()
   await expect(tabB.getByText('Billing is unavailable: changes are paused')).toBeVisible()
   await expect(tabB.getByRole('button', { name: 'Change seats' })).toHaveAttribute('aria-disabled', 'true')
   expect(requests.filter((request) => request.tab === 'B')).toEqual([])
 
-  // While open: only probes, one at a time for the whole browser, never closer than the shortest wait.
-  const openedAt = Date.now()
+  // The status endpoint reports the provider down: past the first probe wait, still no probe.
   requests.length = 0
-  await tabA.waitForTimeout(20_000)
-  const probes = requests.filter((request) => request.at >= openedAt)
+  await tabA.waitForTimeout(breaker.probeInitialDelayMs + 2_000)
+  expect(requests).toEqual([])
+
+  // Still failing, but the status endpoint no longer says down (429s): the browser probes on its
+  // own, one tab at a time, never closer together than the shortest wait.
+  await useScenario(tabA, 'rate-limited')
+  const from = Date.now()
+  await tabA.waitForTimeout(25_000)
+  const probes = requests.filter((request) => request.at >= from)
   expect(probes.length).toBeGreaterThanOrEqual(1)
-  expect(probes.length).toBeLessThanOrEqual(Math.ceil(20_000 / (breaker.probeInitialDelayMs / 2)))
+  expect(probes.length).toBeLessThanOrEqual(Math.ceil(25_000 / (breaker.probeInitialDelayMs / 2)))
   for (let i = 1; i < probes.length; i++) {
     expect(probes[i]!.at - probes[i - 1]!.at).toBeGreaterThanOrEqual(breaker.probeInitialDelayMs / 2 - 500)
   }
+  await expect(tabB.getByRole('button', { name: 'Change seats' })).toHaveAttribute('aria-disabled', 'true')
 })
 
 test('a reload during an outage shows the saved page with its "as of" time', async ({ page }) => {
