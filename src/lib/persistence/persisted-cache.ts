@@ -44,8 +44,12 @@ export function persistedSchemaFor(queryKey: QueryKey): z.ZodMiniType | null {
   }
 }
 
+/**
+ * Any query that holds data, including one whose last refresh failed: during an outage that is
+ * exactly the data the next reload must show (its status is 'error', its data still the last good).
+ */
 export function shouldPersistQuery(query: Query): boolean {
-  return query.state.status === 'success' && query.meta?.persist !== false && persistedSchemaFor(query.queryKey) !== null
+  return query.state.data !== undefined && query.meta?.persist !== false && persistedSchemaFor(query.queryKey) !== null
 }
 
 const persistedSchema = z.object({

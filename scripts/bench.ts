@@ -1,0 +1,139 @@
+/**
+ * `npm run bench`: the production build and the bench-only baseline build (resilience layer
+ * bypassed: vite.config.ts, `bench-baseline` mode) in headless Chromium against the simulated
+ * backend over HTTP (scripts/mock-server.ts), one server process per build. Prints one
+ * `name value` line per figure (ms as integers, ratios with 2 decimals, kB with 1), then a table
+ * with the runs behind each median. Progress goes to stderr. Each figure is defined in
+ * scripts/bench/measurements.ts and docs/performance.md.
+ *
+ *   --runs <n>           runs per median (default 5)
+ *   --probe-seconds <n>  how long provider calls are counted with the breaker open (default 60)
+ *   --only <a,b>         some of: js, content, first-visit, maintenance, probes, invoices, baseline
+ *   --no-build           use the builds already in dist/ and dist-bench-baseline/
+ */
+import { parseArgs } from 'node:util'
+import { build } from 'vite'
+import { launchBrowser } from './bench/browser'
+import {
+  autoMaintenanceAndRecovery,
+  firstVisitsDuringOutage,
+  initialJavaScript,
+  invoiceFiltering,
+  medianFigure,
+  parallelHangingReturnVisits,
+  probesWhileOpen,
+  returnVisits,
+  type BenchSettings,
+} from './bench/measurements'
+import { startMockServerProcess, type MockServerProcess } from './mock-server/child-process'
+import { figureLine, humanTable, median, type Figure } from './bench/stats'
+
+const sections = ['js', 'content', 'first-visit', 'maintenance', 'probes', 'invoices', 'baseline'] as const
+type Section = (typeof sections)[number]
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    'probe-seconds': { type: 'string', default: '60' },
+    only: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+  },
+  strict: true,
+})
+
+const only = values.only?.split(',').map((name) => name.trim())
+const unknown = only?.filter((name) => !(sections as readonly string[]).includes(name)) ?? []
+if (unknown.length > 0) {
+  console.error(`Unknown --only ${unknown.join(', ')}. One of: ${sections.join(', ')}`)
+  process.exit(2)
+}
+const wanted = (section: Section) => !only || only.includes(section)
+
+const startedAt = Date.now()
+const progress = (message: string) => process.stderr.write(`[bench ${Math.round((Date.now() - startedAt) / 1000)} s] ${message}\n`)
+const settings: BenchSettings = { runs: Math.max(1, Number(values.runs)), probeSeconds: Math.max(1, Number(values['probe-seconds'])), progress }
+
+const productionRoot = 'dist'
+const baselineRoot = 'dist-bench-baseline'
+
+if (!values['no-build']) {
+  progress('building production (dist/) and the resilience-bypassed baseline (dist-bench-baseline/)')
+  await build({ mode: 'production', logLevel: 'warn' })
+  await build({ mode: 'bench-baseline', logLevel: 'warn' })
+}
+
+/** Each figure is printed as soon as it is measured, so that a failure later loses nothing. */
+const figures = {
+  list: [] as Figure[],
+  push(...measured: Figure[]) {
+    for (const figure of measured) console.log(figureLine(figure))
+    this.list.push(...measured)
+  },
+}
+const servers: MockServerProcess[] = []
+const browser = await launchBrowser()
+try {
+  const production = await startMockServerProcess(productionRoot, 'production')
+  servers.push(production)
+
+  if (wanted('js')) figures.push(...(await initialJavaScript(browser, production, productionRoot)))
+
+  if (wanted('content')) {
+    const { healthy, hang } = await returnVisits(browser, production, settings)
+    figures.push(
+      medianFigure('content-ms-healthy', healthy),
+      medianFigure('content-ms-hang', hang),
+      { name: 'content-ratio-hang-vs-healthy', value: median(hang) / median(healthy), unit: 'ratio' },
+    )
+  }
+
+  if (wanted('first-visit')) {
+    progress('production: first visits with the provider down')
+    figures.push(medianFigure('first-visit-outage-ms', await firstVisitsDuringOutage(browser, production, settings)))
+  }
+
+  if (wanted('maintenance')) {
+    const { maintenance, calls, recovery } = await autoMaintenanceAndRecovery(browser, production, settings)
+    figures.push(
+      medianFigure('auto-maintenance-ms', maintenance),
+      { name: 'auto-maintenance-provider-calls', value: median(calls), unit: 'count', samples: calls },
+      medianFigure('recovery-ms', recovery, 'provider back right after edits were disabled'),
+    )
+  }
+
+  if (wanted('probes')) {
+    const probes = await probesWhileOpen(browser, production, settings)
+    figures.push(
+      { name: 'probes-per-minute-3-tabs', value: probes.threeTabs, unit: 'per-minute', note: probes.threeTabsNote },
+      { name: 'probes-per-minute-1-tab', value: probes.oneTab, unit: 'per-minute', note: probes.oneTabNote },
+      medianFigure('recovery-ms-long-outage', [probes.recoveryLongOutage], `3 tabs, after ${settings.probeSeconds} s with the breaker open`),
+    )
+  }
+
+  if (wanted('invoices')) {
+    progress('production: filtering 10,000 invoices')
+    const { filter, clear, shown } = await invoiceFiltering(browser, production, settings)
+    figures.push(medianFigure('invoices-10k-filter-ms', filter, shown), medianFigure('invoices-10k-clear-filter-ms', clear))
+  }
+
+  if (wanted('baseline')) {
+    const baseline = await startMockServerProcess(baselineRoot, 'baseline')
+    servers.push(baseline)
+    const { healthy } = await returnVisits(browser, baseline, settings, { hang: false })
+    const hang = await parallelHangingReturnVisits(browser, baseline, settings)
+    progress('baseline: first visits with the provider down')
+    const firstVisit = await firstVisitsDuringOutage(browser, baseline, settings)
+    figures.push(
+      medianFigure('baseline-content-ms-healthy', healthy),
+      medianFigure('baseline-content-ms-hang', hang, 'tabs in parallel'),
+      medianFigure('baseline-first-visit-outage-ms', firstVisit),
+    )
+  }
+} finally {
+  await browser.close()
+  await Promise.all(servers.map((server) => server.stop()))
+}
+
+console.log('')
+console.log(humanTable(figures.list))
+progress(`done in ${Math.round((Date.now() - startedAt) / 1000)} s`)

@@ -1,0 +1,195 @@
+/**
+ * `npm run lighthouse`: Lighthouse 12 (desktop preset: this is an admin console) on the main pages
+ * of the production build, served with the simulated backend over HTTP (scripts/mock-server.ts),
+ * with the provider healthy and down. Each page is audited `--runs` times (default 3); the origin's
+ * storage (localStorage included) and the HTTP cache are cleared before each run, so every run is
+ * a first visit (nothing saved, the breaker closed); the simulated backend's session is global, so
+ * the API answers signed in.
+ *
+ * Prints one `lh-<scenario>-<page>-<category> <median score 0-100>` line per figure, then a table
+ * with the runs, the median LCP / TBT / CLS, and the audits that did not pass.
+ *
+ *   --runs <n>    runs per page and scenario (default 3)
+ *   --no-build    use the build already in dist/
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { parseArgs } from 'node:util'
+import lighthouse, { desktopConfig, type Result } from 'lighthouse'
+import { build } from 'vite'
+import type { ScenarioName } from '../mocks/scenarios/registry'
+import playwrightConfig from '../playwright.config'
+import { median } from './bench/stats'
+import { startMockServerProcess } from './mock-server/child-process'
+
+const pages = [
+  { slug: 'subscription', path: '/' },
+  { slug: 'invoices', path: '/invoices' },
+  { slug: 'cart', path: '/cart' },
+  { slug: 'status', path: '/status' },
+] as const
+const scenarios: readonly ScenarioName[] = ['healthy', 'provider-down']
+const categories = ['performance', 'accessibility', 'best-practices'] as const
+/** Lighthouse's default list plus the storage this app uses, so that every run is a first visit. */
+const clearStorageTypes = ['file_systems', 'shader_cache', 'service_workers', 'cache_storage', 'local_storage', 'indexeddb'] as const
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, 'no-build': { type: 'boolean', default: false } },
+  strict: true,
+})
+const runs = Math.max(1, Number(values.runs))
+const startedAt = Date.now()
+const progress = (message: string) => process.stderr.write(`[lighthouse ${Math.round((Date.now() - startedAt) / 1000)} s] ${message}\n`)
+
+if (!values['no-build']) {
+  progress('building production (dist/)')
+  await build({ mode: 'production', logLevel: 'warn' })
+}
+
+type Row = {
+  name: string
+  scores: number[]
+  lcp: number[]
+  tbt: number[]
+  cls: number[]
+  failed: Set<string>
+}
+const rows: Row[] = []
+const errored = new Set<string>()
+
+const server = await startMockServerProcess('dist', 'lighthouse')
+const chromium = await launchChromium()
+try {
+  for (const scenario of scenarios) {
+    await server.reset()
+    await server.setScenario(scenario)
+    for (const page of pages) {
+      const perCategory = new Map(categories.map((category) => [category, [] as number[]]))
+      const metrics = { lcp: [] as number[], tbt: [] as number[], cls: [] as number[] }
+      const failed = new Set<string>()
+      for (let run = 0; run < runs; run += 1) {
+        progress(`${scenario} ${page.path}: run ${run + 1} of ${runs}`)
+        const lhr = await audit(`${server.url}${page.path}`, chromium.port)
+        for (const category of categories) {
+          const score = lhr.categories[category]?.score
+          if (score === null || score === undefined) throw new Error(`${page.path}: no ${category} score (${lhr.runtimeError?.message ?? 'unknown'})`)
+          perCategory.get(category)!.push(Math.round(score * 100))
+        }
+        metrics.lcp.push(lhr.audits['largest-contentful-paint']?.numericValue ?? Number.NaN)
+        metrics.tbt.push(lhr.audits['total-blocking-time']?.numericValue ?? Number.NaN)
+        metrics.cls.push(lhr.audits['cumulative-layout-shift']?.numericValue ?? Number.NaN)
+        for (const id of failedAudits(lhr)) failed.add(id)
+        for (const id of erroredAudits(lhr)) errored.add(id)
+      }
+      for (const category of categories) {
+        const row = { name: `lh-${scenario}-${page.slug}-${category}`, scores: perCategory.get(category)!, ...metrics, failed }
+        rows.push(row)
+        console.log(`${row.name} ${median(row.scores)}`)
+      }
+    }
+  }
+} finally {
+  await chromium.stop()
+  await server.stop()
+}
+
+console.log('')
+printTable()
+if (errored.size > 0) console.log(`\nAudits that errored in some run (not scored): ${[...errored].sort().join(', ')}`)
+progress(`done in ${Math.round((Date.now() - startedAt) / 1000)} s`)
+
+async function audit(url: string, port: number): Promise<Result> {
+  const result = await lighthouse(
+    url,
+    // Lighthouse keeps localStorage by default: clear it too, or a breaker opened in one run (and
+    // its probes' 503s in the console) would follow into the next page's run.
+    { port, output: 'json', logLevel: 'error', onlyCategories: [...categories], clearStorageTypes: [...clearStorageTypes] },
+    desktopConfig,
+  )
+  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`)
+  if (result.lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${result.lhr.runtimeError.message}`)
+  return result.lhr
+}
+
+/**
+ * Audits Lighthouse could not run (a diagnostic may fail on a Chromium newer than it knows); the
+ * category scores come from the audits that did run, so they are listed rather than hidden.
+ */
+function erroredAudits(lhr: Result): string[] {
+  return Object.values(lhr.audits)
+    .filter((result) => result.scoreDisplayMode === 'error')
+    .map((result) => result.id)
+}
+
+/** Accessibility and best-practices audits that count and did not fully pass, by id. */
+function failedAudits(lhr: Result): string[] {
+  const ids = ['accessibility', 'best-practices'].flatMap((category) => lhr.categories[category]?.auditRefs.map((ref) => ref.id) ?? [])
+  return ids.filter((id) => {
+    const result = lhr.audits[id]
+    return result && result.score !== null && result.score < 1 && (result.scoreDisplayMode === 'binary' || result.scoreDisplayMode === 'numeric')
+  })
+}
+
+function printTable(): void {
+  const table = rows.map((row) => [
+    row.name,
+    String(median(row.scores)),
+    row.scores.join(' '),
+    row.name.endsWith('-performance')
+      ? `LCP ${Math.round(median(row.lcp))} ms, TBT ${Math.round(median(row.tbt))} ms, CLS ${median(row.cls).toFixed(3)}`
+      : row.name.endsWith('-best-practices') && row.failed.size > 0
+        ? `failed: ${[...row.failed].join(', ')}`
+        : '',
+  ])
+  const header = ['figure', 'median', 'runs', 'note']
+  const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => cells[column]!.length)))
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()
+  console.log([line(header), line(widths.map((width) => '-'.repeat(width))), ...table.map(line)].join('\n'))
+}
+
+/**
+ * Debian's Chromium with the browser tests' flags (playwright.config.ts), a throwaway profile and
+ * a DevTools port for Lighthouse.
+ */
+async function launchChromium(): Promise<{ port: number; stop: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'billing-lighthouse-'))
+  const child: ChildProcess = spawn(
+    process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    [
+      ...(playwrightConfig.use?.launchOptions?.args ?? []),
+      `--user-data-dir=${profile}`,
+      '--remote-debugging-port=0',
+      '--no-default-browser-check',
+      'about:blank',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  )
+  const killOnExit = () => child.kill('SIGKILL')
+  process.once('exit', killOnExit)
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Chromium did not open its DevTools port within 30 s')), 30_000)
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      const match = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(line)
+      if (!match?.[1]) return
+      clearTimeout(timer)
+      resolve(Number(match[1]))
+    })
+    child.once('exit', (code) => reject(new Error(`Chromium exited (${code}) before opening its DevTools port`)))
+  })
+  return {
+    port,
+    stop: async () => {
+      process.off('exit', killOnExit)
+      if (child.exitCode === null && child.signalCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once('exit', () => resolve())
+          child.kill('SIGTERM')
+        })
+      }
+      rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}
