@@ -1,6 +1,5 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './app/app'
 import './styles.css'
 
 async function start() {
@@ -8,8 +7,11 @@ async function start() {
   // imports are left out of it entirely.
   if (__MOCKS__) {
     const { startMockBackend } = await import('./dev/start-mock-backend')
-    await startMockBackend()
+    if ((await startMockBackend()) === 'gallery') return
   }
+  // Loaded only now, because some app modules take hold of localStorage as they load, and a
+  // gallery frame (development and demo builds) must first swap it for storage of its own.
+  const { App } = await import('./app/app')
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root')
   createRoot(root).render(

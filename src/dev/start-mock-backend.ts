@@ -1,12 +1,35 @@
-/** Development and demo builds only: the simulated billing backend in a service worker. */
-export async function startMockBackend(): Promise<void> {
+import { GALLERY_PATH, readGalleryFrame } from './gallery/gallery-states'
+import { isolateGalleryFrame } from './gallery/isolate-gallery-frame'
+
+/**
+ * Development and demo builds only: the simulated billing backend in a service worker. Runs before
+ * main.tsx loads the app, and says what to render next: the app, or nothing when this page is the
+ * designers' gallery (which has then taken #root itself).
+ */
+export async function startMockBackend(): Promise<'app' | 'gallery'> {
+  if (window.location.pathname === `${import.meta.env.BASE_URL}${GALLERY_PATH}`) {
+    const { mountGallery } = await import('./gallery/mount-gallery')
+    mountGallery()
+    return 'gallery'
+  }
+  // A frame of the gallery gets storage of its own first, before anything reads storage.
+  const galleryState = readGalleryFrame(window.location.href)
+  if (galleryState) isolateGalleryFrame()
+
   const { worker } = await import('../../mocks/browser')
   await worker.start({
     onUnhandledRequest: 'bypass',
     quiet: true,
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
   })
-  // Before the app renders: its router must see the address without `?scenario=`.
+  // Before the app renders: its router must see the address without `?scenario=` or `?__gallery=`.
+  if (galleryState) {
+    // The frame's own state, not the scenario chosen in the toolbar, and no toolbar.
+    const { startGalleryFrame } = await import('./gallery/start-gallery-frame')
+    await startGalleryFrame(worker, galleryState)
+    return 'app'
+  }
   const { startScenarios } = await import('./start-scenarios')
   startScenarios(worker)
+  return 'app'
 }

@@ -38,6 +38,8 @@ test('the production build carries no mock service worker script', () => {
 
 test('no MSW, simulated backend, scenario or dev-page code is in the production JavaScript', () => {
   const markers = ['setupWorker', 'mockServiceWorker', 'billing-mock-db', '__mock/hosted-payment', 'owner@acme.test', 'msw', 'billing-scenario']
+  // The designers' gallery: its address, its frames' parameter and its heading.
+  markers.push('__dev/gallery', '__gallery', 'every page in every state')
   for (const { name, text } of javaScript()) {
     for (const marker of markers) expect(`${name}: ${text.includes(marker) ? marker : ''}`).toBe(`${name}: `)
   }

@@ -1,0 +1,207 @@
+/**
+ * Development and demo builds only: the designers' gallery at /__dev/gallery. Every main page in
+ * every state of the brief, side by side and labelled. Each frame is the real app at the page's
+ * address, put into its state by gallery-states.ts on the real scenario handlers; this file only
+ * lays the frames out. English only, like the scenario toolbar: a tool, not the product.
+ */
+import { useEffect, useId, useState, type ReactNode } from 'react'
+import {
+  frameLabel,
+  galleryFrameUrl,
+  galleryPages,
+  galleryStates,
+  type GalleryPage,
+  type GalleryState,
+} from './gallery-states'
+import './gallery.css'
+
+/** The size each frame's app is laid out at, before it is scaled down to fit the grid. */
+const FRAME_WIDTH = 1280
+const FRAME_HEIGHT = 900
+const scales = ['0.35', '0.5', '0.75', '1'] as const
+type Scale = (typeof scales)[number]
+
+type Filters = { page: string; state: string; scale: Scale; eager: boolean }
+
+/** The filters live in the address, so a designer can share "Invoices, all states" as a link. */
+function readFilters(): Filters {
+  const params = new URLSearchParams(window.location.search)
+  const scale = params.get('scale')
+  return {
+    page: galleryPages.some((page) => page.id === params.get('page')) ? (params.get('page') ?? 'all') : 'all',
+    state: galleryStates.some((state) => state.id === params.get('state')) ? (params.get('state') ?? 'all') : 'all',
+    scale: scales.find((value) => value === scale) ?? '0.5',
+    eager: params.get('load') === 'all',
+  }
+}
+
+function writeFilters(filters: Filters): void {
+  const params = new URLSearchParams()
+  if (filters.page !== 'all') params.set('page', filters.page)
+  if (filters.state !== 'all') params.set('state', filters.state)
+  if (filters.scale !== '0.5') params.set('scale', filters.scale)
+  if (filters.eager) params.set('load', 'all')
+  const search = params.size > 0 ? `?${params}` : ''
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`)
+}
+
+export function GalleryPage() {
+  const [filters, setFilters] = useState(readFilters)
+  useEffect(() => writeFilters(filters), [filters])
+  const update = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }))
+
+  const pages = galleryPages.filter((page) => filters.page === 'all' || page.id === filters.page)
+  const states = galleryStates.filter((state) => filters.state === 'all' || state.id === filters.state)
+  const base = import.meta.env.BASE_URL
+  // One state across all pages reads best as one row of pages; otherwise a row per page.
+  const byState = filters.state !== 'all' && filters.page === 'all'
+  const frame = (page: GalleryPage, state: GalleryState) => (
+    <GalleryFrame
+      key={`${page.id}:${state.id}`}
+      base={base}
+      page={page}
+      state={state}
+      scale={Number(filters.scale)}
+      eager={filters.eager}
+      // Said once above the row when the row is one state.
+      describe={!byState}
+    />
+  )
+
+  return (
+    <div className="gallery" lang="en">
+      <header className="gallery-header">
+        <div className="gallery-title">
+          <h1>Gallery: every page in every state</h1>
+          <a href={base}>Back to the app</a>
+        </div>
+        <p className="gallery-lead">
+          Each frame is the real app on the simulated backend, put into a registered outage scenario (the ones in the
+          scenario toolbar). Every frame is a browser of its own, with its own backend, storage and cache: what you do in
+          one reaches no other frame and not your own tab. Some states pass on their own: use Replay.
+        </p>
+        <GalleryFilters filters={filters} onChange={update} />
+        <p role="status" className="gallery-count">
+          Showing {pages.length * states.length} frames: {pages.length} {pages.length === 1 ? 'page' : 'pages'} ×{' '}
+          {states.length} {states.length === 1 ? 'state' : 'states'}.
+        </p>
+      </header>
+      <main className="gallery-main">
+        {byState
+          ? states.map((state) => (
+              <GallerySection key={state.id} title={state.name} detail={state.description}>
+                {pages.map((page) => frame(page, state))}
+              </GallerySection>
+            ))
+          : pages.map((page) => (
+              <GallerySection key={page.id} title={page.name} code={page.path}>
+                {states.map((state) => frame(page, state))}
+              </GallerySection>
+            ))}
+      </main>
+    </div>
+  )
+}
+
+function GalleryFilters({ filters, onChange }: { filters: Filters; onChange: (patch: Partial<Filters>) => void }) {
+  const id = useId()
+  return (
+    <form className="gallery-filters" aria-label="Which frames" onSubmit={(event) => event.preventDefault()}>
+      <div className="gallery-field">
+        <label htmlFor={`${id}-page`}>Page</label>
+        <select id={`${id}-page`} value={filters.page} onChange={(event) => onChange({ page: event.target.value })}>
+          <option value="all">All pages</option>
+          {galleryPages.map((page) => (
+            <option key={page.id} value={page.id}>
+              {page.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="gallery-field">
+        <label htmlFor={`${id}-state`}>State</label>
+        <select id={`${id}-state`} value={filters.state} onChange={(event) => onChange({ state: event.target.value })}>
+          <option value="all">All states</option>
+          {galleryStates.map((state) => (
+            <option key={state.id} value={state.id}>
+              {state.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="gallery-field">
+        <label htmlFor={`${id}-scale`}>Frame size</label>
+        <select
+          id={`${id}-scale`}
+          value={filters.scale}
+          onChange={(event) => onChange({ scale: scales.find((value) => value === event.target.value) ?? '0.5' })}
+        >
+          {scales.map((scale) => (
+            <option key={scale} value={scale}>
+              {Number(scale) * 100}%
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="gallery-check">
+        <input id={`${id}-eager`} type="checkbox" checked={filters.eager} onChange={(event) => onChange({ eager: event.target.checked })} />
+        <label htmlFor={`${id}-eager`}>Load every frame now (slower; otherwise frames load as they scroll into view)</label>
+      </div>
+    </form>
+  )
+}
+
+function GallerySection({ title, code, detail, children }: { title: string; code?: string; detail?: string; children: ReactNode }) {
+  const headingId = useId()
+  return (
+    <section className="gallery-section" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {title} {code ? <code>{code}</code> : null}
+      </h2>
+      {detail ? <p className="gallery-note">{detail}</p> : null}
+      <div className="gallery-grid">{children}</div>
+    </section>
+  )
+}
+
+type FrameProps = { base: string; page: GalleryPage; state: GalleryState; scale: number; eager: boolean; describe: boolean }
+
+function GalleryFrame({ base, page, state, scale, eager, describe }: FrameProps) {
+  // A new key remounts the iframe: the page loads again from the start of its state.
+  const [run, setRun] = useState(0)
+  const label = frameLabel(page, state)
+  const src = galleryFrameUrl(base, page, state)
+  const note = state.notes?.[page.id]
+  return (
+    <figure className="gallery-frame" data-page={page.id} data-state={state.id}>
+      <figcaption className="gallery-caption">
+        <h3>
+          <span className="gallery-caption-page">{page.name} — </span>
+          {state.name}
+        </h3>
+        {describe ? <p>{state.description}</p> : null}
+        {note ? <p className="gallery-note">{note}</p> : null}
+        {state.passes ? <p className="gallery-note">{state.passes}</p> : null}
+        <p className="gallery-actions">
+          <button type="button" className="button button-secondary" aria-label={`Replay ${label}`} onClick={() => setRun((count) => count + 1)}>
+            Replay
+          </button>
+          <a href={src} target="_blank" rel="noreferrer" aria-label={`Open ${label} in a new tab`}>
+            Open in a new tab
+          </a>
+        </p>
+      </figcaption>
+      <div className="gallery-viewport" style={{ width: FRAME_WIDTH * scale, height: FRAME_HEIGHT * scale }}>
+        <iframe
+          key={run}
+          title={label}
+          src={src}
+          width={FRAME_WIDTH}
+          height={FRAME_HEIGHT}
+          loading={eager ? 'eager' : 'lazy'}
+          style={{ transform: `scale(${scale})` }}
+        />
+      </div>
+    </figure>
+  )
+}

@@ -1,0 +1,16 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { GalleryPage } from './gallery-page'
+
+/** The gallery takes the app's place in #root: the app's router never knows the gallery exists. */
+export function mountGallery(): void {
+  const root = document.getElementById('root')
+  if (!root) throw new Error('index.html has no #root')
+  document.title = 'Gallery: every page in every state'
+  document.documentElement.lang = 'en'
+  createRoot(root).render(
+    <StrictMode>
+      <GalleryPage />
+    </StrictMode>,
+  )
+}

@@ -1,0 +1,177 @@
+/**
+ * The designers' gallery (/__dev/gallery in the demo build): every main page in every state of
+ * the brief, each frame the real app on the real scenario handlers. One test per state loads that
+ * state's seven frames at once, checks each shows its page and what the admin sees in that state,
+ * and runs axe on the gallery and on every frame.
+ */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { expect, test, type Frame, type FrameLocator, type Page } from '@playwright/test'
+import { frameLabel, galleryPages, galleryStates, type GalleryPageId, type GalleryStateId } from '../../src/dev/gallery/gallery-states'
+
+const banners = {
+  autoMaintenance: 'Billing is unavailable: changes are paused',
+  maintenance: 'Billing is in maintenance',
+  degraded: 'Some billing features are unavailable',
+  statusUnknown: 'We cannot check billing status right now',
+  recovered: 'Billing is back',
+}
+
+/** Pages whose content is the vendor's own (it stays up): the provider's states change only the banner there. */
+const ownDataPages: readonly GalleryPageId[] = ['plans', 'status']
+
+type Check = (frame: FrameLocator, page: GalleryPageId) => Promise<void>
+
+/** A string is the whole text of an element (so a banner title is not found in a sentence that mentions it). */
+const showsText = (frame: FrameLocator, text: string | RegExp) => expect(frame.getByText(text, { exact: true }).first()).toBeVisible()
+
+/** What the admin sees in each state, page by page. */
+const checks: Record<GalleryStateId, Check> = {
+  loading: async (frame, page) => {
+    if (!ownDataPages.includes(page)) await showsText(frame, /^Loading…$|^Billing took too long to answer\.$/)
+  },
+  healthy: async (frame, page) => {
+    if (page === 'subscription') await expect(frame.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+    if (page === 'cart') await showsText(frame, 'Total due now')
+    for (const title of Object.values(banners)) await expect(frame.getByText(title, { exact: true })).toHaveCount(0)
+  },
+  stale: async (frame, page) => {
+    await showsText(frame, banners.autoMaintenance)
+    if (['subscription', 'invoices', 'billing-details'].includes(page)) await showsText(frame, /^Saved data as of .+ \(2 hours ago\)/)
+  },
+  partial: async (frame, page) => {
+    await showsText(frame, banners.degraded)
+    if (page === 'invoices') await showsText(frame, 'Invoice history is unavailable right now.')
+    if (page === 'payment-method') await showsText(frame, 'Card on file is unavailable right now.')
+    if (page === 'subscription') await expect(frame.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+  },
+  maintenance: async (frame, page) => {
+    await showsText(frame, banners.maintenance)
+    if (page === 'subscription') await expect(frame.getByRole('button', { name: 'Change seats' })).toHaveAttribute('aria-disabled', 'true')
+  },
+  'automatic-maintenance': async (frame, page) => {
+    await showsText(frame, banners.autoMaintenance)
+    if (page === 'subscription') await showsText(frame, 'Overview is unavailable right now.')
+  },
+  recovering: async (frame) => {
+    await expect(frame.getByText(banners.recovered, { exact: true })).toBeVisible({ timeout: 15_000 })
+  },
+  'read-only': async (frame, page) => {
+    await showsText(frame, 'Admin (read-only billing)')
+    if (page === 'subscription') {
+      await expect(frame.getByRole('button', { name: 'Change seats' })).toHaveAttribute('aria-disabled', 'true')
+      await showsText(frame, 'Only a billing admin can do this. Ask one of your billing admins.')
+    }
+  },
+  empty: async (frame, page) => {
+    const empty: Partial<Record<GalleryPageId, string | RegExp>> = {
+      subscription: /^No add-ons on this subscription yet\. /,
+      cart: 'Your cart is empty.',
+      invoices: 'No invoices match these filters.',
+      'payment-method': 'No card on file. Add one with "Update payment method".',
+      'billing-details': 'Not provided',
+      status: 'No updates yet.',
+    }
+    const text = empty[page]
+    if (text) await showsText(frame, text)
+  },
+  'own-api-down': async (frame, page) => {
+    // Which banner depends on what the page called: the status (own), the subscription, or only invoices.
+    await showsText(frame, new RegExp(`^(${banners.statusUnknown}|${banners.autoMaintenance}|${banners.degraded})$`))
+    if (page === 'subscription') await showsText(frame, 'Account is unavailable right now.')
+    if (page === 'status') await showsText(frame, 'Current state is unavailable right now.')
+  },
+  offline: async (frame) => {
+    await showsText(frame, "You're offline. This section loads when your connection is back.")
+  },
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** axe-core, every rule, over one document (the frames inside it are left to their own run). */
+async function axeViolations(frame: Frame) {
+  await frame.evaluate(axeSource)
+  return frame.evaluate(async () => {
+    const { axe } = window as unknown as { axe: typeof import('axe-core') }
+    const results = await axe.run(document, { iframes: false })
+    return results.violations.map(({ id, nodes }) => ({ id, targets: nodes.map((node) => node.target.join(' ')) }))
+  })
+}
+
+const frameOf = (page: Page, label: string) => page.getByTitle(label, { exact: true }).contentFrame()
+
+test('the gallery lists every main page in every state of the brief, each frame labelled', async ({ page }) => {
+  // The brief's "States every page has", in its order.
+  expect(galleryStates.map((state) => state.name)).toEqual([
+    'Loading',
+    'Healthy',
+    'Stale, with "as of"',
+    'Partial',
+    'Maintenance',
+    'Automatic maintenance',
+    'Recovering',
+    'Read-only role',
+    'Empty',
+    'Own API down',
+    'Offline',
+  ])
+  await page.goto('/__dev/gallery')
+  await expect(page.getByRole('heading', { level: 1, name: 'Gallery: every page in every state' })).toBeVisible()
+  await expect(page.getByRole('status')).toHaveText('Showing 77 frames: 7 pages × 11 states.')
+  const labels = galleryPages.flatMap((galleryPage) => galleryStates.map((state) => frameLabel(galleryPage, state)))
+  await expect(page.getByRole('figure')).toHaveCount(labels.length)
+  // Each figure captioned, each frame named, both "Page — State"; frames load as they scroll into view.
+  await expect(page.getByRole('figure').getByRole('heading', { level: 3 })).toHaveText(labels)
+  expect(await page.locator('figure iframe').evaluateAll((frames) => frames.map((frame) => frame.getAttribute('title')))).toEqual(labels)
+  expect(await page.locator('figure iframe').evaluateAll((frames) => frames.map((frame) => frame.getAttribute('loading')))).toEqual(
+    labels.map(() => 'lazy'),
+  )
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(galleryPages.map((galleryPage) => `${galleryPage.name} ${galleryPage.path}`))
+
+  // Narrowing it down is kept in the address, to share.
+  await page.getByLabel('Page', { exact: true }).selectOption({ label: 'Invoices' })
+  await expect(page.getByRole('status')).toHaveText('Showing 11 frames: 1 page × 11 states.')
+  await expect(page).toHaveURL(/\/__dev\/gallery\?page=invoices$/)
+  await page.reload()
+  await expect(page.getByRole('figure')).toHaveCount(galleryStates.length)
+})
+
+for (const state of galleryStates) {
+  test(`gallery, ${state.name}: every page renders in the state, with no axe violations`, async ({ page }) => {
+    test.setTimeout(90_000)
+    await page.goto(`/__dev/gallery?state=${state.id}&load=all`)
+    for (const galleryPage of galleryPages) {
+      const frame = frameOf(page, frameLabel(galleryPage, state))
+      await expect(frame.getByRole('heading', { level: 1, name: galleryPage.heading })).toBeVisible({ timeout: 20_000 })
+      await checks[state.id](frame, galleryPage.id)
+    }
+    // The frames keep to themselves: nothing reached the real storage of the origin.
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([])
+
+    // axe on the gallery itself, then on each frame as the page of its own that it is: run over
+    // the whole, seven copies of the app side by side would repeat the same landmarks by design.
+    expect(await axeViolations(page.mainFrame())).toEqual([])
+    for (const galleryPage of galleryPages) {
+      const frame = await page.getByTitle(frameLabel(galleryPage, state), { exact: true }).elementHandle()
+      const content = await frame?.contentFrame()
+      if (!content) throw new Error(`No frame for ${frameLabel(galleryPage, state)}`)
+      expect(await axeViolations(content)).toEqual([])
+    }
+  })
+}
+
+test('Replay shows a state that passes on its own again: "Billing is back" after recovery', async ({ page }) => {
+  await page.goto('/__dev/gallery?page=subscription&state=recovering')
+  const backNotice = frameOf(page, 'Subscription — Recovering').getByText(banners.recovered, { exact: true })
+  await expect(backNotice).toBeVisible({ timeout: 15_000 })
+  await page.getByRole('button', { name: 'Replay Subscription — Recovering' }).click()
+  // The frame starts over: the outage first, then recovery again.
+  await expect(backNotice).toBeHidden()
+  await expect(backNotice).toBeVisible({ timeout: 15_000 })
+})
+
+test('the README describes every state of the gallery as the gallery does', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  const table = readme.slice(readme.indexOf('| state | what the frames show |')).split('\n\n')[0] ?? ''
+  expect(table.split('\n').slice(2)).toEqual(galleryStates.map((state) => `| ${state.name} | ${state.description} |`))
+})

@@ -1,0 +1,136 @@
+/**
+ * Outage scenarios as QA use them in a real browser (the demo build, the real MSW service worker):
+ * switched from the toolbar or by a `?scenario=` link, kept across reloads, followed by every tab,
+ * and a timed outage that ends with edits enabled again on its own, without a reload.
+ */
+import { readFileSync } from 'node:fs'
+import { expect, test, type Page } from '@playwright/test'
+import { scenarioNames, scenarios } from '../../mocks/scenarios/registry'
+import { signIn } from './support'
+import { useScenario } from './support-scenario'
+
+const banners = {
+  autoMaintenance: 'Billing is unavailable: changes are paused',
+  maintenance: 'Billing is in maintenance',
+  recovered: 'Billing is back',
+}
+
+const toolbarOf = (page: Page) => page.getByRole('region', { name: 'Outage scenarios' })
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Billing' })
+
+/** Marks the current document: the mark is gone if the page reloads or navigates for real. */
+const markDocument = (page: Page) => page.evaluate(() => void ((window as unknown as { sameDocument?: boolean }).sameDocument = true))
+const isSameDocument = (page: Page) => page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true)
+
+test('switching from the toolbar puts the running app into an outage and out of it, without a reload', async ({ page }) => {
+  // Start on the status page: it calls nothing provider-backed, so nothing is loaded from the provider yet.
+  await signIn(page, 'owner', '/status')
+  await markDocument(page)
+  const toolbar = toolbarOf(page)
+
+  await toolbar.getByLabel('Scenario').selectOption('provider-down')
+  await expect(toolbar.getByText(/^Every provider-backed call .* answers 503\./)).toBeVisible()
+  await nav(page).getByRole('link', { name: 'Subscription' }).click()
+  await expect(page.getByText(banners.autoMaintenance, { exact: true })).toBeVisible()
+  await expect(page.getByText('Overview is unavailable right now.')).toBeVisible()
+  const changePlan = page.getByRole('button', { name: 'Change plan' })
+  await expect(changePlan).toHaveAttribute('aria-disabled', 'true')
+  await expect(changePlan).toHaveAccessibleDescription(/^Paused: our billing provider is not responding/)
+
+  // Back to healthy: the app finds out by itself (its next probe) and turns edits back on.
+  await toolbar.getByLabel('Scenario').selectOption('healthy')
+  await expect(page.getByText(banners.recovered, { exact: true })).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+  expect(await isSameDocument(page)).toBe(true)
+})
+
+test('a ?scenario= link switches the scenario, with its options, and leaves the address', async ({ page }) => {
+  await signIn(page, 'owner')
+  await page.goto('/invoices?status=paid&scenario=maintenance')
+  await expect(page.getByText(banners.maintenance, { exact: true })).toBeVisible()
+  await expect(page.getByText(/We are upgrading our billing provider/).first()).toBeVisible()
+  await expect(toolbarOf(page).getByLabel('Scenario')).toHaveValue('maintenance')
+  // The scenario parameter is gone; the page's own parameters stay.
+  await expect(page).toHaveURL(/\/invoices\?status=paid$/)
+  await nav(page).getByRole('link', { name: 'Subscription' }).click()
+  await expect(page.getByRole('button', { name: 'Change seats' })).toHaveAttribute('aria-disabled', 'true')
+
+  await page.goto('/?scenario=provider-slow&slowMs=1500')
+  await expect(toolbarOf(page).getByLabel('Scenario')).toHaveValue('provider-slow')
+  await expect(toolbarOf(page).getByText('Now: slowMs 1500.')).toBeVisible()
+  await expect(page.getByText('Seats purchased')).toBeVisible()
+})
+
+test('a link to a scenario that does not exist says so, and the app runs healthy', async ({ page }) => {
+  await signIn(page, 'owner')
+  await page.goto('/?scenario=provider-on-fire')
+  await expect(toolbarOf(page).getByRole('alert')).toHaveText(/Unknown scenario "provider-on-fire": using healthy\./)
+  await expect(toolbarOf(page).getByLabel('Scenario')).toHaveValue('healthy')
+  await expect(page.getByRole('button', { name: 'Change seats' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+  await expect(page).not.toHaveURL(/scenario=/)
+})
+
+test('the chosen scenario survives a reload, a second tab starts in it, and follows a change made in the first', async ({ context, page }) => {
+  await signIn(page, 'owner')
+  await useScenario(page, 'maintenance')
+  await expect(page.getByText(banners.maintenance, { exact: true })).toBeVisible()
+
+  await page.reload()
+  await expect(page.getByText(banners.maintenance, { exact: true })).toBeVisible()
+  await expect(toolbarOf(page).getByLabel('Scenario')).toHaveValue('maintenance')
+
+  const second = await context.newPage()
+  await second.goto('/')
+  await expect(second.getByText(banners.maintenance, { exact: true })).toBeVisible()
+  await expect(toolbarOf(second).getByLabel('Scenario')).toHaveValue('maintenance')
+  await expect(second.getByRole('button', { name: 'Change seats' })).toHaveAttribute('aria-disabled', 'true')
+
+  // Chosen in the first tab, followed live in the second: maintenance ends there too.
+  await toolbarOf(page).getByLabel('Scenario').selectOption('healthy')
+  await expect(toolbarOf(second).getByLabel('Scenario')).toHaveValue('healthy')
+  await expect(second.getByText(banners.maintenance, { exact: true })).toBeHidden({ timeout: 20_000 })
+  await expect(second.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+})
+
+test('outage-then-recovery: edits pause during the outage and come back on their own, without a reload', async ({ page }) => {
+  test.setTimeout(60_000)
+  await signIn(page, 'owner', '/status')
+  // Long enough for the page's first read and its retries to all fail; then the provider is back.
+  await useScenario(page, 'outage-then-recovery', { outageMs: 6_000 })
+  await markDocument(page)
+  await expect(page.getByText(banners.autoMaintenance, { exact: true })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Change plan' })).toHaveAttribute('aria-disabled', 'true')
+
+  // Recovery: the outage ends, then the breaker's next probe (up to 8 s after it opened) succeeds.
+  await expect(page.getByText(banners.recovered, { exact: true })).toBeVisible({ timeout: 40_000 })
+  await expect(page.getByRole('button', { name: 'Change seats' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+  await expect(page.getByText(banners.autoMaintenance, { exact: true })).toBeHidden()
+  await expect(toolbarOf(page).getByRole('status')).toHaveText('Provider recovered')
+  expect(await isSameDocument(page)).toBe(true)
+})
+
+test('"Recover now" in the toolbar ends an outage at once, and the app follows on its own', async ({ page }) => {
+  await signIn(page, 'owner', '/status')
+  await useScenario(page, 'outage-then-recovery')
+  await markDocument(page)
+  const toolbar = toolbarOf(page)
+  await expect(page.getByText(banners.autoMaintenance, { exact: true })).toBeVisible()
+  await expect(toolbar.getByRole('status')).toHaveText('Provider down')
+  await expect(toolbar.getByText(/recovers in \d+ s/)).toBeVisible()
+
+  await toolbar.getByRole('button', { name: 'Recover now' }).click()
+  await expect(toolbar.getByRole('status')).toHaveText('Provider recovered')
+  await expect(toolbar.getByRole('button', { name: 'Recover now' })).toHaveAttribute('aria-disabled', 'true')
+  await expect(page.getByText(banners.recovered, { exact: true })).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+  expect(await isSameDocument(page)).toBe(true)
+})
+
+test('the README lists every scenario with the registry’s own description', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  const table = readme.slice(readme.indexOf('| scenario | what happens |')).split('\n\n')[0] ?? ''
+  const rows = table.split('\n').slice(2)
+  expect(rows).toEqual(scenarioNames.map((name) => `| \`${name}\` | ${scenarios[name].description} |`))
+})
