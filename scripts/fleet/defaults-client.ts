@@ -5,7 +5,7 @@
  */
 import type { Provider, Purpose } from './provider'
 import type { Simulation } from './simulation'
-import { loadReads, type Client, type Page } from './user-model'
+import type { Client, SimCapability } from './user-model'
 
 export const tanstackDefaults = {
   retry: 3,
@@ -18,11 +18,7 @@ export class DefaultsClient implements Client {
     private readonly provider: Provider,
   ) {}
 
-  loadPage(page: Page, purpose: Purpose, done: (ok: boolean) => void): void {
-    loadReads(page, (_capability, readDone) => this.read(purpose, readDone), done)
-  }
-
-  private read(purpose: Purpose, done: (ok: boolean) => void): void {
+  read(_capability: SimCapability, purpose: Purpose, done: (ok: boolean) => void): void {
     const attempt = (failureCount: number) => {
       this.provider.send(failureCount === 0 ? purpose : 'retry', (error) => {
         if (!error) return done(true)

@@ -8,6 +8,7 @@ import { DefaultsClient } from './defaults-client'
 import { Provider, RequestLog, purposes, type Purpose, type Window } from './provider'
 import { seededRandom } from './random'
 import { Simulation, withSimulatedGlobals } from './simulation'
+import { StatusEndpoint, defaultStatusTiming, type StatusTiming } from './status-endpoint'
 import { Session } from './user-model'
 
 export type Policy = 'app' | 'defaults'
@@ -21,6 +22,12 @@ export type FleetOptions = {
   seed: number
   /** See AppClientOptions.exactTicks. */
   exactTicks?: boolean
+  /** See AppClientOptions.statusGate (default true: the app as it is). */
+  statusGate?: boolean
+  /** When the status endpoint reports the outage and the recovery (default: defaultStatusTiming). */
+  statusTiming?: StatusTiming
+  /** What-if: a closing breaker refetches every query on screen, as the app did before (default false: that capability's only). */
+  refetchEveryQuery?: boolean
 }
 
 /** Healthy minutes before the outage (the baseline) and minutes watched after it. */
@@ -33,6 +40,8 @@ export type PolicyRun = {
   outage: Window
   /** Per session, seconds from the provider's return to its subscription breaker closing (app only). */
   recoverySeconds: number[]
+  /** Polls of the vendor's own status endpoint per simulated second (app only; not provider load). */
+  statusPerSecond: Float64Array
 }
 
 export async function simulatePolicy(policy: Policy, options: FleetOptions): Promise<PolicyRun> {
@@ -41,21 +50,25 @@ export async function simulatePolicy(policy: Policy, options: FleetOptions): Pro
   const endMs = outage.endMs + timeline.afterMinutes * minute
   const simulation = new Simulation()
   const provider = new Provider(simulation, outage, new RequestLog(endMs))
+  const status = new StatusEndpoint(simulation, outage, options.statusTiming ?? defaultStatusTiming, endMs)
   const recoverySeconds: number[] = []
+  const random = seededRandom(options.seed)
 
-  await withSimulatedGlobals(simulation, seededRandom(options.seed), async () => {
+  await withSimulatedGlobals(simulation, random, async () => {
     for (let index = 0; index < options.sessions; index++) {
       const session = new Session(simulation, (self) =>
         policy === 'defaults'
           ? new DefaultsClient(simulation, provider)
-          : new AppClient(simulation, provider, {
+          : new AppClient(simulation, provider, status, {
               exactTicks: options.exactTicks ?? false,
+              statusGate: options.statusGate ?? true,
+              random,
               onClosed: (capability) => {
                 if (capability === 'subscription' && simulation.now >= outage.endMs) {
                   recoverySeconds.push((simulation.now - outage.endMs) / 1000)
                 }
               },
-              refetchActivePage: () => self.refetch(),
+              refetch: (capability) => (options.refetchEveryQuery ? self.refetchPage() : self.refetch(capability)),
             }),
       )
       session.start()
@@ -63,7 +76,13 @@ export async function simulatePolicy(policy: Policy, options: FleetOptions): Pro
     await simulation.runUntil(endMs)
   })
 
-  return { policy, perSecond: provider.log.perSecond, outage, recoverySeconds }
+  return { policy, perSecond: provider.log.perSecond, outage, recoverySeconds, statusPerSecond: status.perSecond }
+}
+
+/** Status endpoint polls per second for the whole fleet in each second of [startMs, endMs). */
+export function fleetStatusRpsPerSecond(run: PolicyRun, options: FleetOptions, startMs: number, endMs: number): Float64Array {
+  const scale = options.fleetSize / options.sessions
+  return run.statusPerSecond.subarray(startMs / 1000, endMs / 1000).map((count) => count * scale)
 }
 
 /** Requests per second for the whole fleet in each second of [startMs, endMs), for some purposes (all by default). */
@@ -90,6 +109,11 @@ export type PolicyFigures = {
   recoveryRpsMeanFirstMinute: number
   /** Mean rate in the outage, by purpose. */
   outageRpsByPurpose: Record<Purpose, number>
+  /** Mean rate in the first minute after the outage, by purpose. */
+  recoveryRpsByPurpose: Record<Purpose, number>
+  /** Polls of the vendor's own status endpoint (not the provider), mean per second. */
+  statusRpsHealthy: number
+  statusRpsOutage: number
   recoverySecondsP50: number | null
   recoverySecondsP95: number | null
   recoverySecondsMax: number | null
@@ -101,8 +125,11 @@ export function summarize(run: PolicyRun, options: FleetOptions): PolicyFigures 
   const { startMs, endMs } = run.outage
   const healthy = rates(0, startMs)
   const outage = rates(startMs, endMs)
-  const recovery = rates(endMs, endMs + timeline.recoveryWindowSeconds * 1000)
-  const byPurpose = (purpose: Purpose) => mean(rates(startMs, endMs, [purpose]))
+  const recoveryEndMs = endMs + timeline.recoveryWindowSeconds * 1000
+  const recovery = rates(endMs, recoveryEndMs)
+  const status = (from: number, to: number) => mean(fleetStatusRpsPerSecond(run, options, from, to))
+  const byPurpose = (from: number, to: number) =>
+    Object.fromEntries(purposes.map((purpose) => [purpose, mean(rates(from, to, [purpose]))])) as Record<Purpose, number>
   const sorted = [...run.recoverySeconds].sort((a, b) => a - b)
   return {
     healthyRpsMean: mean(healthy),
@@ -111,13 +138,10 @@ export function summarize(run: PolicyRun, options: FleetOptions): PolicyFigures 
     outageRpsPeak: peak(outage),
     recoveryRpsPeakFirstMinute: peak(recovery),
     recoveryRpsMeanFirstMinute: mean(recovery),
-    outageRpsByPurpose: {
-      view: byPurpose('view'),
-      reload: byPurpose('reload'),
-      retry: byPurpose('retry'),
-      probe: byPurpose('probe'),
-      refetch: byPurpose('refetch'),
-    },
+    outageRpsByPurpose: byPurpose(startMs, endMs),
+    recoveryRpsByPurpose: byPurpose(endMs, recoveryEndMs),
+    statusRpsHealthy: status(0, startMs),
+    statusRpsOutage: status(startMs, endMs),
     recoverySecondsP50: percentile(sorted, 0.5),
     recoverySecondsP95: percentile(sorted, 0.95),
     recoverySecondsMax: sorted.at(-1) ?? null,

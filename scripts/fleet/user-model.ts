@@ -34,8 +34,8 @@ export const expectedHealthyRps = (sessions: number) =>
 
 /** The request policy under test, one per session. */
 export type Client = {
-  /** Reads a page; `done(true)` when every read succeeded. */
-  loadPage(page: Page, purpose: Purpose, done: (ok: boolean) => void): void
+  /** One of a page's reads, as the page's query makes it; `done(true)` when it succeeded. */
+  read(capability: SimCapability, purpose: Purpose, done: (ok: boolean) => void): void
 }
 
 /** Runs a page's reads in parallel; done once all have answered. */
@@ -54,10 +54,11 @@ export class Session {
   private page: Page = subscriptionPage
   /** Bumped on every new view, so that answers for an older page are ignored. */
   private view = 0
-  private pageOk = true
+  /** The page's reads that show an error now. */
+  private readonly failed = new Set<SimCapability>()
   private readonly client: Client
 
-  /** The client is made for the session: the app's refetches the session's page when billing returns. */
+  /** The client is made for the session: the app refetches the session's queries when billing returns. */
   constructor(
     private readonly simulation: Simulation,
     createClient: (session: Session) => Client,
@@ -69,34 +70,46 @@ export class Session {
     this.simulation.after(exponential(Math.random, userModel.thinkMeanMs), () => this.newView())
   }
 
-  /** The page on screen now (what the app refetches when billing comes back). */
-  get activePage(): Page {
-    return this.page
+  /**
+   * The app refetched the page's queries of one capability on its own (its breaker closed): the
+   * active queries of that capability, whatever their state; a success repairs what they show.
+   */
+  refetch(capability: SimCapability): void {
+    if (!this.page.includes(capability)) return
+    const view = this.view
+    this.client.read(capability, 'refetch', (ok) => {
+      if (view === this.view && ok) this.failed.delete(capability)
+    })
   }
 
-  /** The app refetched the page on its own (recovery): a success repairs what the admin sees. */
-  refetch(): void {
-    const view = this.view
-    this.client.loadPage(this.page, 'refetch', (ok) => {
-      if (view === this.view && ok) this.pageOk = true
-    })
+  /** What the app did before refetching per capability: every query on screen, whatever failed. */
+  refetchPage(): void {
+    for (const capability of this.page) this.refetch(capability)
   }
 
   private newView(): void {
     this.view++
+    this.failed.clear()
     this.page = Math.random() < userModel.invoicesShare ? invoicesPage : subscriptionPage
     this.load('view', userModel.maxReloads)
   }
 
   private load(purpose: Purpose, reloadsLeft: number): void {
     const view = this.view
-    this.client.loadPage(this.page, purpose, (ok) => {
+    const read = (capability: SimCapability, done: (ok: boolean) => void) =>
+      this.client.read(capability, purpose, (ok) => {
+        if (view === this.view) {
+          if (ok) this.failed.delete(capability)
+          else this.failed.add(capability)
+        }
+        done(ok)
+      })
+    loadReads(this.page, read, () => {
       if (view !== this.view) return
-      this.pageOk = ok
-      if (ok || reloadsLeft === 0) return this.think()
+      if (this.failed.size === 0 || reloadsLeft === 0) return this.think()
       this.simulation.after(uniform(Math.random, userModel.reloadMinMs, userModel.reloadMaxMs), () => {
         if (view !== this.view) return
-        if (this.pageOk) this.think()
+        if (this.failed.size === 0) this.think()
         else this.load('reload', reloadsLeft - 1)
       })
     })
