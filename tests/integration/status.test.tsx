@@ -1,6 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { expect, test } from 'vitest'
+import { http, HttpResponse } from 'msw'
 import { db } from '../../mocks/db'
+import { server } from '../../mocks/node'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 
@@ -141,4 +143,15 @@ test('an operator with no alerts sees the empty state', async () => {
   renderApp('/status', { as: 'operator' })
   const alerts = await section('Alerts from clients')
   expect(await alerts.findByText('No alerts from clients')).toBeInTheDocument()
+})
+
+test('while this browser has billing in automatic maintenance, the status page says so instead of "operating normally"', async () => {
+  server.use(http.get('*/api/subscription', () => HttpResponse.json({ error: { code: 'upstream', message: 'down' } }, { status: 503 })))
+  const { user } = renderApp('/')
+  expect(await screen.findByText('Billing is unavailable: changes are paused')).toBeInTheDocument()
+
+  await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Billing status' }))
+  expect(await screen.findByText('Billing is unavailable: changes are paused automatically')).toBeInTheDocument()
+  expect(screen.queryByText('Billing is operating normally')).not.toBeInTheDocument()
+  expect(screen.getByRole('heading', { name: 'What is paused' })).toBeInTheDocument()
 })

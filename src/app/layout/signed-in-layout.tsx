@@ -38,6 +38,13 @@ export function SignedInLayout() {
               {t('reload')}
             </button>
           </Page>
+        ) : me.fetchStatus === 'paused' ? (
+          // First visit with no connection and nothing saved: say so, never an endless spinner.
+          <Page title={t('offlineTitle')} description={t('offlineLead')}>
+            <span role="status" className="visually-hidden">
+              {t('offlineTitle')}
+            </span>
+          </Page>
         ) : (
           <p role="status" className="app-loading">
             {t('loadingApp')}

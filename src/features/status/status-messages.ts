@@ -7,6 +7,9 @@ export const statusMessages = defineMessages({
     overviewSection: 'Current state',
     operational: 'Billing is operating normally',
     operationalDetail: 'Every billing page and change is available.',
+    automaticMaintenance: 'Billing is unavailable: changes are paused automatically',
+    automaticMaintenanceDetail:
+      'This browser cannot reach our billing provider, so changes were paused by themselves. They come back on their own when the provider answers again; nothing you do here is lost.',
     degraded: 'Some billing services have problems',
     degradedDetail: 'Affected: {names}. Pages that depend on them may show saved data.',
     maintenance: 'Billing is in maintenance: {message}',
@@ -85,6 +88,9 @@ export const statusMessages = defineMessages({
     overviewSection: 'Situação atual',
     operational: 'O faturamento está funcionando normalmente',
     operationalDetail: 'Todas as páginas e alterações do faturamento estão disponíveis.',
+    automaticMaintenance: 'O faturamento está indisponível: alterações pausadas automaticamente',
+    automaticMaintenanceDetail:
+      'Este navegador não consegue acessar nosso provedor de faturamento, então as alterações foram pausadas sozinhas. Elas voltam sozinhas quando o provedor responder de novo; nada do que você faz aqui se perde.',
     degraded: 'Alguns serviços do faturamento estão com problemas',
     degradedDetail: 'Afetados: {names}. Páginas que dependem deles podem mostrar dados salvos.',
     maintenance: 'O faturamento está em manutenção: {message}',

@@ -1,5 +1,6 @@
 import { Notice } from '@/components/notice'
 import type { BillingStatus } from '@/lib/api/schemas'
+import { useAvailability } from '@/lib/availability/availability-store'
 import { useFormat } from '@/lib/i18n/format'
 import { reasonKey } from '../status-labels'
 import { statusMessages } from '../status-messages'
@@ -10,7 +11,23 @@ export function StatusOverview({ status }: { status: BillingStatus }) {
   const t = statusMessages.useT()
   const format = useFormat()
   const { maintenance } = status
+  // What this browser has seen itself: its breaker may have found the provider failing before
+  // (or without) the server side reporting anything. The page must not say "all is well" then.
+  const availability = useAvailability()
+  const automatic = !maintenance.enabled && availability.status === 'maintenance' && availability.source === 'breaker'
   const checked = <p className="empty-state">{t('checkedAt', { time: format.dateTime(status.checkedAt) })}</p>
+
+  if (automatic) {
+    return (
+      <>
+        <Notice tone="warning" title={t('automaticMaintenance')}>
+          <p>{t('automaticMaintenanceDetail')}</p>
+        </Notice>
+        <WhatWorks />
+        {checked}
+      </>
+    )
+  }
 
   if (!maintenance.enabled) {
     const sick = status.components.filter((component) => component.status !== 'operational')
@@ -52,6 +69,17 @@ export function StatusOverview({ status }: { status: BillingStatus }) {
           <dd>{maintenance.nextUpdateAt ? <UtcAndLocalTime iso={maintenance.nextUpdateAt} /> : t('noNextUpdate')}</dd>
         </dl>
       </Notice>
+      <WhatWorks />
+      {checked}
+    </>
+  )
+}
+
+/** During maintenance, operators' or automatic: what the admin can still do, and what waits. */
+function WhatWorks() {
+  const t = statusMessages.useT()
+  return (
+    <>
       <div className="grid">
         <div>
           <h3>{t('stillWorks')}</h3>
@@ -71,7 +99,6 @@ export function StatusOverview({ status }: { status: BillingStatus }) {
           </ul>
         </div>
       </div>
-      {checked}
     </>
   )
 }

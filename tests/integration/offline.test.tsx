@@ -1,0 +1,18 @@
+import { onlineManager } from '@tanstack/react-query'
+import { act, screen } from '@testing-library/react'
+import { expect, onTestFinished, test } from 'vitest'
+import { renderApp } from '../support/render-app'
+import { logRequests } from '../support/request-log'
+
+test('a first visit while offline says so instead of loading forever, and opens once the connection is back', async () => {
+  onlineManager.setOnline(false)
+  onTestFinished(() => onlineManager.setOnline(true))
+  const log = logRequests()
+  renderApp('/')
+
+  expect(await screen.findByRole('heading', { level: 1, name: "You're offline" })).toBeInTheDocument()
+  expect(log).toEqual([])
+
+  act(() => onlineManager.setOnline(true))
+  expect(await screen.findByRole('heading', { level: 1, name: 'Subscription' })).toBeInTheDocument()
+})
