@@ -7,6 +7,7 @@
  * provider is back). The operators' maintenance flag stays off: this is the automatic path.
  */
 import { billingStatusSchema, type BillingStatus, type ComponentHealth } from '../../src/lib/api/schemas'
+import { seedStatus } from '../../mocks/backend/status'
 import type { Window } from './provider'
 import type { Simulation } from './simulation'
 
@@ -22,29 +23,15 @@ export const defaultStatusTiming: StatusTiming = { detectionDelayMs: 30_000, rec
 /** The vendor's own endpoints are fast. */
 export const statusLatencyMs = 60
 
-/** The components of the mock backend's status (mocks/backend/status.ts), with the provider's four at `health`. */
+/** The mock backend's own status (mocks/backend/status.ts), with the provider's four components at `health`. */
 function statusWith(health: ComponentHealth): BillingStatus {
-  const updatedAt = '2025-01-06T09:00:00.000Z'
-  const component = (id: string, name: string, capability: BillingStatus['components'][number]['capability']) => ({
-    id,
-    name,
-    capability,
-    status: capability === null ? ('operational' as const) : health,
-    updatedAt,
-  })
+  const seeded = seedStatus(new Date('2025-01-08T09:00:00.000Z'))
   // Parsed once, so that a change of the schema shows here rather than as a silently wrong model.
   return billingStatusSchema.parse({
-    maintenance: { enabled: false, reason: null, message: null, since: null, nextUpdateAt: null, generation: 1 },
-    components: [
-      component('billing-api', 'Billing API', null),
-      component('product-catalog', 'Product catalog', null),
-      component('provider-subscriptions', 'Subscriptions and orders', 'subscription'),
-      component('provider-invoices', 'Invoices and PDFs', 'invoices'),
-      component('provider-payments', 'Payments', 'payments'),
-      component('provider-billing-contacts', 'Billing contacts', 'billingDetails'),
-    ],
+    ...seeded,
+    components: seeded.components.map((component) => ({ ...component, status: component.capability === null ? 'operational' : health })),
     timeline: [],
-    checkedAt: updatedAt,
+    checkedAt: seeded.components[0]?.updatedAt,
   })
 }
 

@@ -7,21 +7,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { buildProduction } from '../../scripts/build-production'
 import { firstPageJavaScript } from '../../scripts/first-page-js'
 
 let outDir = ''
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'billing-prod-'))
-  const { build } = await import('vite')
-  // Vitest runs with NODE_ENV=test, which would make Vite bundle React's development build.
-  const nodeEnv = process.env.NODE_ENV
-  process.env.NODE_ENV = 'production'
-  try {
-    await build({ mode: 'production', logLevel: 'silent', build: { outDir, emptyOutDir: true } })
-  } finally {
-    process.env.NODE_ENV = nodeEnv
-  }
+  await buildProduction(outDir)
 }, 120_000)
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }))

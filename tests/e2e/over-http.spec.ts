@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
+import { buildProduction } from '../../scripts/build-production'
 import { startMockServerProcess, type MockServerProcess } from '../../scripts/mock-server/child-process'
 
 let outDir = ''
@@ -15,14 +16,7 @@ let server: MockServerProcess
 test.beforeAll(async () => {
   test.setTimeout(180_000)
   outDir = mkdtempSync(join(tmpdir(), 'billing-over-http-'))
-  const { build } = await import('vite')
-  const nodeEnv = process.env.NODE_ENV
-  process.env.NODE_ENV = 'production'
-  try {
-    await build({ mode: 'production', logLevel: 'silent', build: { outDir, emptyOutDir: true } })
-  } finally {
-    process.env.NODE_ENV = nodeEnv
-  }
+  await buildProduction(outDir)
   server = await startMockServerProcess(outDir, 'over-http')
 })
 
