@@ -1,16 +1,12 @@
 import { expect, test } from '@playwright/test'
-import { signIn } from './support'
+import { addAddonToCart, signIn } from './support'
 
 test('a billing admin buys an add-on through the cart and sees it on the subscription', async ({ page }) => {
   await signIn(page, 'owner')
   const nav = page.getByRole('navigation', { name: 'Billing' })
   await nav.getByRole('link', { name: 'Plans and add-ons' }).click()
 
-  const sandbox = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Sandbox' }) })
-  await expect(sandbox).toBeVisible()
-  await sandbox.getByLabel('New quantity of Sandbox').fill('1')
-  await sandbox.getByRole('button', { name: 'Add to cart' }).click()
-  await expect(page.getByText('Sandbox × 1 added to your cart.')).toBeVisible()
+  await addAddonToCart(page, 'Sandbox')
 
   await nav.getByRole('link', { name: /^Cart/ }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Cart' })).toBeVisible()
@@ -35,9 +31,7 @@ test('a billing admin buys an add-on through the cart and sees it on the subscri
 test('the cart survives a reload', async ({ page }) => {
   await signIn(page, 'owner')
   await page.goto('/plans')
-  const sandbox = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Sandbox' }) })
-  await sandbox.getByLabel('New quantity of Sandbox').fill('1')
-  await sandbox.getByRole('button', { name: 'Add to cart' }).click()
+  await addAddonToCart(page, 'Sandbox')
   await page.goto('/cart')
   await expect(page.getByText(/Sandbox/).first()).toBeVisible()
   await page.reload()

@@ -8,14 +8,8 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { expect, test, type Frame, type FrameLocator, type Page } from '@playwright/test'
 import { frameLabel, galleryPages, galleryStates, type GalleryPageId, type GalleryStateId } from '../../src/dev/gallery/gallery-states'
+import { banners } from '../support/banner-texts'
 
-const banners = {
-  autoMaintenance: 'Billing is unavailable: changes are paused',
-  maintenance: 'Billing is in maintenance',
-  degraded: 'Some billing features are unavailable',
-  statusUnknown: 'We cannot check billing status right now',
-  recovered: 'Billing is back',
-}
 
 /** Pages whose content is the vendor's own (it stays up): the provider's states change only the banner there. */
 const ownDataPages: readonly GalleryPageId[] = ['plans', 'status']

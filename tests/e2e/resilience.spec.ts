@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { breaker } from '../../src/config/resilience'
-import { signIn } from './support'
+import { addAddonToCart, signIn } from './support'
 import { useScenario } from './support-scenario'
 
 const providerPaths = ['/api/subscription', '/api/quotes', '/api/orders', '/api/invoices', '/api/payment-method', '/api/billing-details']
@@ -70,9 +70,7 @@ test('a reload during an outage shows the saved page with its "as of" time', asy
 test('a cart filled before an outage survives it and a reload, and is bought once after recovery', async ({ page }) => {
   await signIn(page, 'owner')
   await page.goto('/plans')
-  const sandbox = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Sandbox' }) })
-  await sandbox.getByLabel('New quantity of Sandbox').fill('1')
-  await sandbox.getByRole('button', { name: 'Add to cart' }).click()
+  await addAddonToCart(page, 'Sandbox')
 
   const orders: string[] = []
   page.on('request', (request) => {

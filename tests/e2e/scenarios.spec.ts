@@ -8,12 +8,8 @@ import { expect, test, type Page } from '@playwright/test'
 import { scenarioNames, scenarios } from '../../mocks/scenarios/registry'
 import { signIn } from './support'
 import { useScenario } from './support-scenario'
+import { banners } from '../support/banner-texts'
 
-const banners = {
-  autoMaintenance: 'Billing is unavailable: changes are paused',
-  maintenance: 'Billing is in maintenance',
-  recovered: 'Billing is back',
-}
 
 const toolbarOf = (page: Page) => page.getByRole('region', { name: 'Outage scenarios' })
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Billing' })

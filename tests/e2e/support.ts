@@ -9,3 +9,12 @@ export async function signIn(page: Page, as: keyof typeof demoUsers = 'owner', n
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page.getByRole('navigation', { name: 'Billing' })).toBeVisible()
 }
+
+/** On Plans and add-ons, puts one of an add-on the account does not have yet into the cart. */
+export async function addAddonToCart(page: Page, name = 'Sandbox') {
+  const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name }) })
+  await expect(card).toBeVisible()
+  await card.getByLabel(`New quantity of ${name}`).fill('1')
+  await card.getByRole('button', { name: 'Add to cart' }).click()
+  await expect(page.getByText(`${name} × 1 added to your cart.`)).toBeVisible()
+}

@@ -8,16 +8,10 @@ import { returnToTab } from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { useScenario } from '../support/scenario'
+import { banners } from '../support/banner-texts'
 
 const section = async (name: string) => within(await screen.findByRole('region', { name }))
 
-const banners = {
-  autoMaintenance: 'Billing is unavailable: changes are paused',
-  maintenance: 'Billing is in maintenance',
-  degraded: 'Some billing features are unavailable',
-  statusUnknown: 'We cannot check billing status right now',
-  recovered: 'Billing is back',
-}
 
 /** The subscription overview loaded, with its seat change allowed. */
 async function expectSubscriptionWorks() {

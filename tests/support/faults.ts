@@ -9,14 +9,10 @@ import { QueryClient, dehydrate, type QueryKey } from '@tanstack/react-query'
 import { onTestFinished, vi } from 'vitest'
 import { cacheBuster } from '@/lib/persistence/persisted-cache'
 import type { LoggedRequest } from './request-log'
+import { banners } from './banner-texts'
 
-export const banners = {
-  autoMaintenance: 'Billing is unavailable: changes are paused',
-  maintenance: 'Billing is in maintenance',
-  degraded: 'Some billing features are unavailable',
-  statusUnknown: 'We cannot check billing status right now',
-  recovered: 'Billing is back',
-} as const
+export { banners }
+
 
 export const reasons = {
   breaker: 'Paused: our billing provider is not responding. Changes come back on their own when it recovers.',
