@@ -1,0 +1,50 @@
+/**
+ * Refetch on recovery (query-capability.ts) and the saved cache (persisted-cache.ts) find a
+ * query's capability and schema by the first part of its key. These tests fail if a feature's key
+ * factory stops matching, which would otherwise quietly stop a page from refreshing after an
+ * outage or from being saved for the next one.
+ */
+import { expect, test } from 'vitest'
+import { cartQueries } from '@/features/cart/api/get-quote'
+import { orderQueries } from '@/features/cart/api/get-order-by-key'
+import { billingDetailsQueries } from '@/features/billing-details/api/get-billing-details'
+import { catalogQueries } from '@/features/catalog/api/get-catalog'
+import { invoiceQueries } from '@/features/invoices/api/get-invoices'
+import { paymentQueries } from '@/features/payment/api/get-payment-method'
+import { accountQueries } from '@/features/subscription/api/get-account'
+import { subscriptionQueries } from '@/features/subscription/api/get-subscription'
+import { capabilityOfQuery } from '@/lib/api/query-capability'
+import { billingStatusQueries } from '@/lib/availability/billing-status-query'
+import { persistedSchemaFor } from '@/lib/persistence/persisted-cache'
+import { sessionQueries } from '@/lib/session/session-queries'
+
+test('each provider-backed query is refetched when its own capability recovers', () => {
+  expect(capabilityOfQuery(subscriptionQueries.detail().queryKey)).toBe('subscription')
+  expect(capabilityOfQuery(cartQueries.quote([{ type: 'seats', seats: 30 }], null).queryKey)).toBe('subscription')
+  expect(capabilityOfQuery(orderQueries.byKey('key').queryKey)).toBe('subscription')
+  expect(capabilityOfQuery(invoiceQueries.list().queryKey)).toBe('invoices')
+  expect(capabilityOfQuery(invoiceQueries.detail('inv_1').queryKey)).toBe('invoices')
+  expect(capabilityOfQuery(paymentQueries.current().queryKey)).toBe('payments')
+  expect(capabilityOfQuery(billingDetailsQueries.current().queryKey)).toBe('billingDetails')
+  for (const own of [accountQueries.detail(), catalogQueries.detail(), billingStatusQueries.current(), sessionQueries.me()]) {
+    expect(capabilityOfQuery(own.queryKey)).toBeNull()
+  }
+})
+
+test('the pages saved for an outage are saved, and payment data and prices never are', () => {
+  for (const saved of [
+    subscriptionQueries.detail(),
+    accountQueries.detail(),
+    catalogQueries.detail(),
+    invoiceQueries.list(),
+    invoiceQueries.detail('inv_1'),
+    billingDetailsQueries.current(),
+    billingStatusQueries.current(),
+    sessionQueries.me(),
+  ]) {
+    expect(persistedSchemaFor(saved.queryKey), String(saved.queryKey)).not.toBeNull()
+  }
+  expect(persistedSchemaFor(paymentQueries.current().queryKey)).toBeNull()
+  expect(persistedSchemaFor(cartQueries.quote([{ type: 'seats', seats: 30 }], null).queryKey)).toBeNull()
+  expect(persistedSchemaFor(orderQueries.byKey('key').queryKey)).toBeNull()
+})
