@@ -4,6 +4,7 @@ import { Page } from '@/components/page'
 import { AccountMenu } from '@/features/session/account-menu'
 import { useDescribeError } from '@/lib/api/describe-error'
 import { isApiError } from '@/lib/api/errors'
+import { useAvailability } from '@/lib/availability/availability-store'
 import { useAvailabilitySync } from '@/lib/availability/use-availability-sync'
 import { useLocale } from '@/lib/i18n/locale-store'
 import { useCacheScope } from '@/lib/persistence/use-cache-scope'
@@ -65,6 +66,7 @@ export function SignedInLayout() {
 function SignedInShell({ me }: { me: Me }) {
   const t = appMessages.useT()
   useAvailabilitySync()
+  const availability = useAvailability()
   useCacheScope(me)
   return (
     <div className="app-shell">
@@ -81,7 +83,12 @@ function SignedInShell({ me }: { me: Me }) {
       <div className="app-body">
         <AppNav />
         <main id="main" className="app-main" tabIndex={-1}>
-          <div className="banner-slot">
+          {/* The state as data too: benchmarks and browser tests read it without parsing texts. */}
+          <div
+            className="banner-slot"
+            data-availability-status={availability.status}
+            data-availability-source={availability.source ?? undefined}
+          >
             <AvailabilityBanner extra={<ResumeCartLink />} />
           </div>
           <Suspense fallback={<p role="status">{t('loadingApp')}</p>}>
