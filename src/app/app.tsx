@@ -1,8 +1,12 @@
-import { QueryClientProvider } from '@tanstack/react-query'
+import { QueryClientProvider, onlineManager } from '@tanstack/react-query'
 import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client'
 import { useEffect, useState } from 'react'
 import { RouterProvider } from 'react-router-dom'
 import { createQueryClient } from '@/lib/api/query-client'
+import { installProviderPolicy } from '@/lib/api/request'
+import { fetchBillingStatus } from '@/lib/availability/billing-status-query'
+import { createResilienceRuntime } from '@/lib/resilience/runtime'
+import { ResilienceProvider } from '@/lib/resilience/runtime-context'
 import { useLocale } from '@/lib/i18n/locale-store'
 import { cacheBuster, createCachePersister, maxAgeMs, shouldPersistQuery } from '@/lib/persistence/persisted-cache'
 import { createAppRouter } from './router'
@@ -10,11 +14,23 @@ import { createAppRouter } from './router'
 /** Everything the app needs, created once per mount (tests mount a fresh one each time). */
 export function App({ initialPath }: { initialPath?: string } = {}) {
   const [queryClient] = useState(createQueryClient)
+  // Created with the app, before anything renders: the first page's queries already go through it.
+  const [runtime] = useState(() => {
+    const created = createResilienceRuntime({
+      fetchStatus: fetchBillingStatus,
+      storage: browserStorage(),
+      online: () => onlineManager.isOnline(),
+    })
+    if (__RESILIENCE__) installProviderPolicy(created.runProviderCall)
+    return created
+  })
   const [cachePersistence] = useState(createCachePersister)
   useEffect(() => {
     cachePersistence.open()
     return cachePersistence.close
   }, [cachePersistence])
+  // Polls the health report from the start, alongside "who am I", so pages know it before they ask the provider.
+  useEffect(() => runtime.start(), [runtime])
   const [router] = useState(() => createAppRouter(initialPath))
   const locale = useLocale()
   useEffect(() => {
@@ -24,7 +40,9 @@ export function App({ initialPath }: { initialPath?: string } = {}) {
     // Bench-only baseline build (vite.config.ts): nothing saved in the browser, nothing restored.
     return (
       <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
+        <ResilienceProvider runtime={runtime}>
+          <RouterProvider router={router} />
+        </ResilienceProvider>
       </QueryClientProvider>
     )
   }
@@ -36,7 +54,18 @@ export function App({ initialPath }: { initialPath?: string } = {}) {
       // is also how a reload learns of an outage (and then says "as of").
       onSuccess={() => queryClient.invalidateQueries({ refetchType: 'none' })}
     >
-      <RouterProvider router={router} />
+      <ResilienceProvider runtime={runtime}>
+        <RouterProvider router={router} />
+      </ResilienceProvider>
     </PersistQueryClientProvider>
   )
+}
+
+/** localStorage, or none where the browser blocks it (cookies blocked, some private modes). */
+function browserStorage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage
+  } catch {
+    return undefined
+  }
 }

@@ -175,14 +175,14 @@ test('a change made in another tab shows up in this one', async () => {
 
 test('an order whose answer is lost is "being confirmed", then settled by its key without a second order', async () => {
   await storeCart(OWNER, [{ type: 'seats', seats: 27 }])
-  // The provider places the order, but the gateway loses the answer.
+  // The provider places the order, then fails to answer (a 500 is not retried: its outcome is unknown).
   server.use(
     http.post(
       '*/api/orders',
       async ({ request }) => {
         const key = request.headers.get('Idempotency-Key') ?? ''
         db.placeOrder('acc_acme', key, orderInputSchema.parse(await request.json()))
-        return HttpResponse.json({ error: { code: 'bad_gateway', message: 'Bad gateway' } }, { status: 502 })
+        return HttpResponse.json({ error: { code: 'internal', message: 'Internal error' } }, { status: 500 })
       },
       { once: true },
     ),
@@ -212,9 +212,36 @@ test('an order whose answer is lost is "being confirmed", then settled by its ke
   expect(db.snapshot().orders).toHaveLength(1)
 })
 
+test('a gateway error on the order is retried under the same key: placed on the first click, once', async () => {
+  await storeCart(OWNER, [{ type: 'seats', seats: 27 }])
+  // The provider places the order, but the gateway loses the answer; the retry gets the same order back.
+  server.use(
+    http.post(
+      '*/api/orders',
+      async ({ request }) => {
+        const key = request.headers.get('Idempotency-Key') ?? ''
+        db.placeOrder('acc_acme', key, orderInputSchema.parse(await request.json()))
+        return HttpResponse.json({ error: { code: 'bad_gateway', message: 'Bad gateway' } }, { status: 502 })
+      },
+      { once: true },
+    ),
+  )
+  const { user } = renderApp('/cart')
+  const log = logRequests()
+
+  await user.click(await placeOrderButton())
+
+  expect(await screen.findByRole('heading', { name: 'Order placed' })).toBeInTheDocument()
+  const posts = orderPosts(log)
+  expect(posts).toHaveLength(2)
+  expect(new Set(posts.map((post) => post.headers.get('Idempotency-Key'))).size).toBe(1)
+  expect(db.snapshot().orders).toHaveLength(1)
+  expect(screen.queryByText('Your order is being confirmed')).not.toBeInTheDocument()
+})
+
 test('an unconfirmed order is checked on the next visit; if it never went through it is placed again under the same key', async () => {
   server.use(
-    http.post('*/api/orders', () => HttpResponse.json({ error: { code: 'bad_gateway', message: 'Bad gateway' } }, { status: 502 }), {
+    http.post('*/api/orders', () => HttpResponse.json({ error: { code: 'internal', message: 'Internal error' } }, { status: 500 }), {
       once: true,
     }),
     http.get('*/api/orders/by-key/:key', () => HttpResponse.json({ error: { code: 'internal', message: 'busy' } }, { status: 500 }), {

@@ -1,10 +1,11 @@
 /**
- * The circuit breakers, seen from the admin's side: one per provider capability, opened by three
+ * The circuit breakers, seen from the admin's side: one per provider capability, opened by five
  * consecutive failures, and while open nothing of that capability leaves the browser.
  */
 import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, test } from 'vitest'
+import { retries } from '@/config/resilience'
 import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/features/cart/cart-store'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
@@ -44,8 +45,8 @@ test('once the subscription breaker is open nothing of it leaves the browser, wh
   const log = logRequests()
   const { user } = renderApp('/')
 
-  expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
-  expect(requestsTo(log, '/api/subscription')).toHaveLength(3)
+  expect(await screen.findByText(banners.autoMaintenance, {}, { timeout: 8_000 })).toBeInTheDocument()
+  expect(requestsTo(log, '/api/subscription')).toHaveLength(retries.maxRetries + 1)
   // The probe wait (4–8 s of wall clock) does not end during this test: any request counted from
   // here on is one the open breaker failed to hold back.
   stopWallClock()
@@ -97,7 +98,7 @@ test('invoices failing degrade only their own sections: the banner names them an
   const history = await section('Invoice history')
   expect(await history.findByText('Invoice history is unavailable right now.')).toBeInTheDocument()
   expect(await screen.findByText(banners.degraded)).toBeInTheDocument()
-  expect(requestsTo(log, '/api/invoices')).toHaveLength(3)
+  expect(requestsTo(log, '/api/invoices')).toHaveLength(retries.maxRetries + 1)
   stopWallClock()
 
   await user.click(nav().getByRole('link', { name: 'Subscription' }))
@@ -110,7 +111,7 @@ test('invoices failing degrade only their own sections: the banner names them an
   expect(screen.getByText(banners.degraded)).toBeInTheDocument()
   expect(screen.getByText('Not responding right now: invoices and PDFs. Everything else works.')).toBeInTheDocument()
   expect(screen.queryByText(banners.autoMaintenance)).not.toBeInTheDocument()
-  expect(requestsTo(log, '/api/invoices')).toHaveLength(3)
+  expect(requestsTo(log, '/api/invoices')).toHaveLength(retries.maxRetries + 1)
 })
 
 test.each([

@@ -6,6 +6,7 @@
 import { screen, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, test } from 'vitest'
+import { retries } from '@/config/resilience'
 import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/features/cart/cart-store'
 import { accountQueries } from '@/features/subscription/api/get-account'
 import { subscriptionQueries } from '@/features/subscription/api/get-subscription'
@@ -109,7 +110,7 @@ test('a saved entry that no longer matches the contract is dropped, and the vali
   expect(await overview.findByText('Overview is unavailable right now.')).toBeInTheDocument()
   expect(screen.queryByText(savedPlan)).not.toBeInTheDocument()
   expect(screen.getByRole('heading', { level: 1, name: 'Subscription' })).toBeInTheDocument()
-  expect(requestsTo(log, '/api/subscription')).toHaveLength(3)
+  expect(requestsTo(log, '/api/subscription')).toHaveLength(retries.maxRetries + 1)
 
   held.open()
   expect(await accountSection.findByText('Acme Support')).toBeInTheDocument()

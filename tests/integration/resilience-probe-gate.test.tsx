@@ -1,41 +1,51 @@
 /**
- * The status endpoint (the vendor's own, up during the outage) watches the provider server-side.
- * While it reports a capability down, browsers hold their probes; when it reports it back, they
- * probe (after a random spread) and recover.
+ * The vendor's health report (the status endpoint, up during the outage) sees the provider from
+ * the server side and drives availability: a capability it reports down pauses at once and nothing
+ * is sent to it; when it reports it back, edits come back at once and the page's own refetch (at
+ * this tab's random place in the recovery spread) is the breaker's trial.
  */
 import { screen, waitFor } from '@testing-library/react'
 import { http } from 'msw'
-import { expect, test } from 'vitest'
-import { breaker } from '@/config/resilience'
+import { expect, test, vi } from 'vitest'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
-import { advanceWallClock, banners, errorAnswer, requestsTo, returnToTab, sleep, stopWallClock } from '../support/faults'
+import { advanceWallClock, banners, errorAnswer, reasons, requestsTo, returnToTab, sleep, stopWallClock } from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 
-test('no probe leaves while the status endpoint reports the provider down; one does once it reports it back', async () => {
+test('a capability the report says is down pauses its changes at once, with the health check as the reason, and nothing is sent to it', async () => {
   db.setComponentHealth('subscription', 'down')
   server.use(http.get('*/api/subscription', () => errorAnswer(503)))
   const log = logRequests()
   renderApp('/')
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
-  expect(requestsTo(log, '/api/subscription')).toHaveLength(3)
+  expect(screen.getByText(/^Our health check reports the billing provider down/)).toBeInTheDocument()
+  expect(screen.getByRole('button', { name: 'Change plan' })).toHaveAccessibleDescription(reasons.healthReport)
+  // The report is read alongside "who am I", before the page asks the provider anything.
+  expect(requestsTo(log, '/api/subscription')).toHaveLength(0)
 
-  // Long past any probe wait: still nothing, because the status endpoint says it is down.
+  // Long past any breaker wait: still nothing, because the report says it is down.
   stopWallClock()
   advanceWallClock(60_000)
-  returnToTab() // the status is read again
-  await sleep(2_500) // two prober ticks
-  expect(requestsTo(log, '/api/subscription')).toHaveLength(3)
+  returnToTab() // the report is read again
+  await sleep(2_500) // two runtime ticks
+  expect(requestsTo(log, '/api/subscription')).toHaveLength(0)
+})
 
-  // The provider is back and the status endpoint says so: the next tick probes and billing returns.
-  server.resetHandlers()
+test('when the report says the capability is back, changes come back and the page refetches once: no probe, no reload', async () => {
+  vi.spyOn(Math, 'random').mockReturnValue(0) // this tab's place in the recovery spread: first
+  db.setComponentHealth('subscription', 'down')
+  const log = logRequests()
+  renderApp('/')
+  expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
+
   db.setComponentHealth('subscription', 'operational')
-  const statusReads = requestsTo(log, '/api/billing-status').length
+  stopWallClock()
+  advanceWallClock(10_000) // the next poll is due
   returnToTab()
-  await waitFor(() => expect(requestsTo(log, '/api/billing-status').length).toBeGreaterThan(statusReads))
-  await sleep(100)
-  advanceWallClock(breaker.probeSpreadMs) // past this browser's random place in the spread
-  expect(await screen.findByText(banners.recovered, {}, { timeout: 10_000 })).toBeInTheDocument()
-  await waitFor(() => expect(requestsTo(log, '/api/subscription')).toHaveLength(5)) // the probe, then the refetch
-}, 20_000)
+  expect(await screen.findByText(banners.recovered, {}, { timeout: 5_000 })).toBeInTheDocument()
+  expect(await screen.findByText('Professional')).toBeInTheDocument()
+  expect(screen.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+  await sleep(300)
+  await waitFor(() => expect(requestsTo(log, '/api/subscription')).toHaveLength(1))
+}, 15_000)

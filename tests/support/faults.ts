@@ -16,6 +16,7 @@ export { banners }
 
 export const reasons = {
   breaker: 'Paused: our billing provider is not responding. Changes come back on their own when it recovers.',
+  healthReport: 'Paused: our health check reports the billing provider down. Changes come back on their own when it recovers.',
   operators: (message: string) => `Paused: billing is in maintenance. ${message}`,
 } as const
 

@@ -1,7 +1,12 @@
 import { expect, test } from 'vitest'
-import { retries } from '@/config/resilience'
+import { retries, timeouts as timeouts_ } from '@/config/resilience'
 import { ApiError } from '@/lib/api/errors'
-import { isRetriable, retryDelayMs } from '@/lib/resilience/provider-policy'
+import type { Capability } from '@/lib/api/schemas'
+import { capabilityList } from '@/lib/availability/availability-store'
+import { createCallWindow } from '@/lib/resilience/call-window'
+import { createHealthReport } from '@/lib/resilience/health-report'
+import { createProviderPolicy, isRetriable, retryDelayMs } from '@/lib/resilience/provider-policy'
+import { SharedBreaker } from '@/lib/resilience/shared-breaker'
 
 const http = (status: number, retryAfterMs?: number) =>
   new ApiError('http', `status ${status}`, { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) })
@@ -32,4 +37,91 @@ test('backoff is capped and jittered, and never sooner than Retry-After', () => 
   expect(retryDelayMs(1, http(503), high)).toBeLessThanOrEqual(retries.initialDelayMs)
   expect(retryDelayMs(10, http(503), high)).toBeLessThanOrEqual(retries.maxDelayMs)
   expect(retryDelayMs(1, http(429, 3_000), low)).toBe(3_000)
+})
+
+// ------------------------------------------------------------------ the policy, on a fake clock
+
+function policyWith({ reportDown = false } = {}) {
+  let clock = 0
+  const storage = new Map<string, string>()
+  const memory = {
+    getItem: (key: string) => storage.get(key) ?? null,
+    setItem: (key: string, value: string) => void storage.set(key, value),
+    removeItem: (key: string) => void storage.delete(key),
+  } as unknown as Storage
+  const deps = { storage: memory, now: () => clock, newId: () => 'incident' }
+  const breakers = Object.fromEntries(capabilityList.map((c) => [c, new SharedBreaker(c, deps)])) as Record<Capability, SharedBreaker>
+  const windows = Object.fromEntries(capabilityList.map((c) => [c, createCallWindow()])) as Record<Capability, ReturnType<typeof createCallWindow>>
+  const report = createHealthReport()
+  if (reportDown) report.update({ subscription: 'down' })
+  const sleeps: number[] = []
+  const run = createProviderPolicy({
+    breakers,
+    windows,
+    report,
+    now: () => clock,
+    random: () => 0.5,
+    sleep: async (ms) => {
+      sleeps.push(ms)
+      clock += ms
+    },
+  })
+  return { run, sleeps, advance: (ms: number) => (clock += ms), breakers }
+}
+
+const gateway = () => Promise.reject(http(502))
+
+test('a safe write (same idempotency key, full replace) is retried on gateway failures, with the time-out each attempt has left', async () => {
+  const { run, sleeps } = policyWith()
+  const timeouts: number[] = []
+  let calls = 0
+  const result = await run({ capability: 'subscription', kind: 'safe-write', signal: undefined }, (_, timeoutMs) => {
+    timeouts.push(timeoutMs)
+    return ++calls < 3 ? gateway() : Promise.resolve('placed')
+  })
+  expect(result).toBe('placed')
+  expect(calls).toBe(3)
+  expect(sleeps).toHaveLength(2)
+  // Every attempt fits in the one write time-out: what is left of it, never a fresh 15 s.
+  expect(timeouts[0]).toBe(timeouts_.providerWriteMs)
+  expect(timeouts[1]).toBe(timeouts_.providerWriteMs - sleeps[0]!)
+})
+
+test('a write whose outcome is unknown (a time-out) is never sent again: reconciliation settles it', async () => {
+  const { run } = policyWith()
+  let calls = 0
+  const error = await run({ capability: 'subscription', kind: 'safe-write', signal: undefined }, () => {
+    calls++
+    return Promise.reject(new ApiError('timeout', 'no answer'))
+  }).catch((caught: unknown) => caught)
+  expect(error).toMatchObject({ kind: 'timeout' })
+  expect(calls).toBe(1)
+})
+
+test('a plain write is never retried, whatever the failure', async () => {
+  const { run } = policyWith()
+  let calls = 0
+  await run({ capability: 'subscription', kind: 'write', signal: undefined }, () => (calls++, gateway())).catch(() => undefined)
+  expect(calls).toBe(1)
+})
+
+test('a safe write does not start an attempt the write time-out could not cover', async () => {
+  const { run, advance } = policyWith()
+  let calls = 0
+  await run({ capability: 'subscription', kind: 'safe-write', signal: undefined }, () => {
+    calls++
+    advance(timeouts_.providerWriteMs - 1_000) // the first attempt took most of the time-out
+    return gateway()
+  }).catch(() => undefined)
+  expect(calls).toBe(1)
+})
+
+test('while the health report says the capability is down, nothing is sent, not even a first attempt', async () => {
+  const { run } = policyWith({ reportDown: true })
+  let calls = 0
+  const error = await run({ capability: 'subscription', kind: 'read', signal: undefined }, () => (calls++, Promise.resolve('x'))).catch((caught: unknown) => caught)
+  expect(error).toMatchObject({ kind: 'circuit-open' })
+  expect(calls).toBe(0)
+  // Other capabilities are not held by it.
+  expect(await run({ capability: 'invoices', kind: 'read', signal: undefined }, () => Promise.resolve('ok'))).toBe('ok')
 })
