@@ -19,6 +19,8 @@ export type Endpoint = {
   response: z.ZodMiniType | 'pdf' | 'empty'
   idempotencyKey?: boolean
   query?: Record<string, string>
+  /** No session needed: the same answer for everyone, cacheable by a CDN; the app sends it without credentials. */
+  auth?: 'none'
 }
 
 export const endpoints = {
@@ -28,7 +30,7 @@ export const endpoints = {
   signOut: { method: 'DELETE', path: '/session', summary: 'Sign out', capability: null, response: 'empty' },
   switchAccount: { method: 'PUT', path: '/session/account', summary: 'Switch to another account of this user', capability: null, request: s.switchAccountInputSchema, response: s.meSchema },
   getAccount: { method: 'GET', path: '/account', summary: 'The current account', capability: null, response: s.accountSchema },
-  getBillingStatus: { method: 'GET', path: '/billing-status', summary: 'Maintenance flag, component health and timeline', capability: null, response: s.billingStatusSchema },
+  getBillingStatus: { method: 'GET', path: '/billing-status', summary: 'Maintenance flag, component health and timeline', capability: null, auth: 'none', response: s.billingStatusSchema },
   setMaintenance: { method: 'PUT', path: '/billing-status/maintenance', summary: 'Operators switch maintenance mode on or off', capability: null, request: s.maintenanceInputSchema, response: s.billingStatusSchema },
   getCatalog: { method: 'GET', path: '/catalog', summary: 'Plans and add-ons (the vendor keeps a copy)', capability: null, response: s.catalogSchema },
   postAlert: { method: 'POST', path: '/alerts', summary: 'Alert intake for client-raised alerts', capability: null, request: s.alertInputSchema, response: 'empty' },
