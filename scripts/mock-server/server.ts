@@ -6,7 +6,8 @@
  *
  * Besides `/api/*` and `/mock-provider/*`, a control API for benches and browser tests:
  *   GET    /__control/scenario             the scenario in force (name, options, timeline step)
- *   POST   /__control/scenario             {"name": "provider-down", "options": {...}}: switch now
+ *   POST   /__control/scenario             {"name": "provider-down", "options": {"statusDelayMs": 15000}}:
+ *                                          switch now (options as in mocks/scenarios/options.ts)
  *   POST   /__control/recover | /fail      timelines: jump to the next healthy / failing step
  *   POST   /__control/reset                healthy, seed data (owner signed in on Acme), log cleared
  *   GET    /__control/requests?since=<ms>  the API requests received since then, each with its
