@@ -50,3 +50,16 @@ export const endpoints = {
 } as const satisfies Record<string, Endpoint>
 
 export type EndpointName = keyof typeof endpoints
+
+/**
+ * More than the summary, for docs/openapi.json: what a client must know to call an endpoint right.
+ * Apart from `endpoints` so that the app's bundle, which never reads it, does not carry the text.
+ */
+export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
+  getBillingStatus:
+    'No session needed: the same answer for everyone, so a CDN may cache it; send it without credentials. ' +
+    'Every 200 carries Cache-Control (public, a short max-age, stale-while-revalidate, and stale-if-error so that a cache keeps answering when the origin fails), ' +
+    'a strong ETag of the body, and X-Poll-Interval: the seconds a client waits before it asks again, which it must obey. ' +
+    'If-None-Match with the current ETag answers 304 with no body and the same headers. ' +
+    'The body changes only when the status does or the health checks run again (checkedAt).',
+}
