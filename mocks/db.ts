@@ -33,7 +33,7 @@ import { clearStored, defaultStorage, parseStored, readRaw, writeStored, type Ke
 import { withNextInvoice } from './backend/pricing'
 import { accountCreatedAt, findAccount, seedInvoices, seedState, users } from './backend/seed'
 import type { MockUser, MutableState } from './backend/state'
-import { recordAlert, setComponentHealth, setMaintenance } from './backend/status'
+import { changeStatus, recordAlert, scheduleHealth, setComponentHealth, setMaintenance, statusReport, type HealthReport } from './backend/status'
 import type { HostedCardInput, HostedPaymentSession } from './hosted-payment-contract'
 
 export type DbOptions = {
@@ -171,14 +171,26 @@ export function createDb(options: DbOptions = {}) {
       return { id: account.id, name: account.name, agentsInUse: getSubscription(accountId).seats.inUse, createdAt: accountCreatedAt(account.id, today()) }
     },
     getCatalog: (): Catalog => catalog,
-    getBillingStatus: (): BillingStatus => ({ ...state.status, checkedAt: now().toISOString() }),
+    /**
+     * The status report: the same for everyone, and the same body between changes, since
+     * `checkedAt` is when the simulated health check last ran (see backend/status-cache.ts).
+     */
+    getBillingStatus: (): BillingStatus => statusReport(state, now()),
     setMaintenance(input: MaintenanceChange): BillingStatus {
-      mutate((draft) => setMaintenance(draft, input, now()))
-      return { ...state.status, checkedAt: now().toISOString() }
+      mutate((draft) => changeStatus(draft, now(), (d) => setMaintenance(d, input, now())))
+      return statusReport(state, now())
     },
     /** Not an endpoint: for outage scenarios that want the status page to show a sick component. */
     setComponentHealth(idOrCapability: string, health: ComponentHealth): void {
-      mutate((draft) => setComponentHealth(draft, idOrCapability, health, now()))
+      mutate((draft) => changeStatus(draft, now(), (d) => setComponentHealth(d, idOrCapability, health, now())))
+    },
+    /**
+     * Not an endpoint: component health as a sequence in time (ms since the epoch), for scenarios
+     * whose report changes later (statusDelayMs). Replaces any report still pending; a later one is
+     * kept with the rest of the state, so reloads and other tabs see it change at the same moment.
+     */
+    reportHealth(reports: readonly HealthReport[]): void {
+      mutate((draft) => scheduleHealth(draft, reports, now()))
     },
     recordAlert: (input: AlertInput, who: { accountId: string; userId: string }): Alert =>
       mutate((draft) => recordAlert(draft, input, who, now())),

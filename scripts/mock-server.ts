@@ -7,7 +7,7 @@
  *   --port <n>            default 4180; 0 picks a free one
  *   --host <address>      default 127.0.0.1
  *   --scenario <name>     the outage scenario to start in (default healthy)
- *   --option <name=value> a scenario option, repeatable: --option outageMs=5000
+ *   --option <name=value> a scenario option, repeatable: --option outageMs=5000 --option statusDelayMs=15000
  *   --verbose             one line per request on stderr
  *
  * Prints one line when it listens, `mock-server listening on <url> ...`, then nothing per request.

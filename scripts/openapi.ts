@@ -2,12 +2,18 @@
  * Writes docs/openapi.json from the contract (src/lib/api/contract.ts), so the document, the
  * runtime validation and the simulated backend share one definition. `npm run openapi` rewrites
  * it; tests/contract/openapi.test.ts fails when the committed document is out of date.
+ *
+ * What goes in: each endpoint's summary and description (`endpointDescriptions`), whether it needs
+ * a session (`auth`), the schemas with their descriptions (registered by schemas.ts's describe
+ * functions, kept out of the app's bundle), and the response headers an endpoint promises, with
+ * the values the reference backend in mocks/ sends.
  */
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod/mini'
-import { endpoints, type Endpoint } from '../src/lib/api/contract'
-import { apiErrorSchema } from '../src/lib/api/schemas'
+import { STATUS_CACHE, statusCacheControl } from '../mocks/backend/status-cache'
+import { endpointDescriptions, endpoints, type Endpoint, type EndpointName } from '../src/lib/api/contract'
+import { apiErrorSchema, describeBillingStatus } from '../src/lib/api/schemas'
 
 const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' })
 
@@ -16,7 +22,33 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: jsonSchema(apiErrorSchema, 'output') } },
 })
 
-function operation(name: string, endpoint: Endpoint) {
+type Header = { description: string; required: boolean; schema: Record<string, unknown> }
+
+/** Response headers by endpoint (200 and, with an ETag, 304): the status report's caching contract. */
+const responseHeaders: Partial<Record<EndpointName, Record<string, Header>>> = {
+  getBillingStatus: {
+    'Cache-Control': {
+      description:
+        'The report may be cached by anyone for max-age seconds and served stale for stale-while-revalidate more while it is fetched again, ' +
+        'so that a change reaches every visible client within 10 s (max-age + stale-while-revalidate + one poll interval); ' +
+        'stale-if-error lets a cache keep answering with the last report when the origin fails.',
+      required: true,
+      schema: { type: 'string', example: statusCacheControl() },
+    },
+    ETag: {
+      description: 'A strong validator of the body (a hash of it, quoted). Send it back in If-None-Match to get a 304 while nothing changed.',
+      required: true,
+      schema: { type: 'string', example: '"5f2b9c0e7d41a3b6"' },
+    },
+    'X-Poll-Interval': {
+      description: 'Seconds the client waits before it asks for the report again. Clients must obey it, as it stands in the latest answer.',
+      required: true,
+      schema: { type: 'integer', minimum: 1, example: STATUS_CACHE.pollIntervalSeconds },
+    },
+  },
+}
+
+function operation(name: EndpointName, endpoint: Endpoint) {
   const parameters = [...endpoint.path.matchAll(/\{(\w+)\}/g)].map(([, param]) => ({
     name: param,
     in: 'path',
@@ -29,23 +61,32 @@ function operation(name: string, endpoint: Endpoint) {
   if (endpoint.idempotencyKey) {
     parameters.push({ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string' } })
   }
+  const headers = responseHeaders[name]
+  const conditional = headers?.ETag !== undefined
+  if (conditional) {
+    parameters.push({ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' } })
+  }
   const ok =
     endpoint.response === 'empty'
       ? { description: 'Done' }
       : endpoint.response === 'pdf'
         ? { description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }
-        : { description: 'OK', content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } } }
+        : { description: 'OK', ...(headers ? { headers } : {}), content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } } }
   return {
     operationId: name,
     summary: endpoint.summary,
+    ...(endpointDescriptions[name] ? { description: endpointDescriptions[name] } : {}),
     tags: [endpoint.capability === null ? 'own' : `provider:${endpoint.capability}`],
     'x-provider-capability': endpoint.capability,
+    // No session needed: an empty requirement, and the contract's flag as is for tools that read it.
+    ...(endpoint.auth === 'none' ? { security: [], 'x-auth': 'none' } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(endpoint.request
       ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(endpoint.request, 'input') } } } }
       : {}),
     responses: {
       [endpoint.method === 'POST' && endpoint.response === 'empty' ? '202' : endpoint.response === 'empty' ? '204' : '200']: ok,
+      ...(conditional ? { '304': { description: 'Not modified: If-None-Match named the current ETag. No body; the same headers as a 200.', headers } } : {}),
       '4XX': errorResponse('The request cannot be served as sent (400, 401, 403, 404, 409, 422, 429 with Retry-After)'),
       '5XX': errorResponse('The server or the billing provider failed (503 with Retry-After during maintenance)'),
     },
@@ -53,8 +94,9 @@ function operation(name: string, endpoint: Endpoint) {
 }
 
 export function buildOpenApi() {
+  describeBillingStatus()
   const paths: Record<string, Record<string, unknown>> = {}
-  for (const [name, endpoint] of Object.entries(endpoints) as [string, Endpoint][]) {
+  for (const [name, endpoint] of Object.entries(endpoints) as [EndpointName, Endpoint][]) {
     paths[endpoint.path] ??= {}
     paths[endpoint.path]![endpoint.method.toLowerCase()] = operation(name, endpoint)
   }

@@ -8,7 +8,7 @@ import { addDays, addMonths, isoDate, monthlyPeriodAround } from './dates'
 import { billedTo, bulkInvoices, monthlyInvoices, type InvoiceSeries, type LineInput } from './invoices'
 import { taxRatePercent, withNextInvoice } from './pricing'
 import type { MockUser, MutableState } from './state'
-import { seedStatus } from './status'
+import { seedStatus, seedStatusChecks } from './status'
 
 export const ACME = 'acc_acme'
 export const GLOBEX = 'acc_globex'
@@ -125,6 +125,7 @@ export function seedState(now: Date): MutableState {
     paymentSessions: [],
     billingDetails: structuredClone(seedBillingDetails),
     status: seedStatus(now),
+    statusChecks: seedStatusChecks(now),
     alerts: [],
     nextId: 1,
   }

@@ -2,6 +2,7 @@ import type {
   Alert,
   BillingDetails,
   BillingStatus,
+  ComponentHealth,
   Invoice,
   Order,
   PaymentMethod,
@@ -32,6 +33,21 @@ export type PaymentSessionRecord = { id: string; accountId: string; returnUrl: s
 
 export type StatusState = Omit<BillingStatus, 'checkedAt'>
 
+/** A component's health that takes effect at a later time: a scenario's report, withheld for a while. */
+export type PendingHealth = { component: string; status: ComponentHealth; at: string }
+
+/**
+ * The simulated server-side health check behind the status report. It runs every
+ * STATUS_CACHE.checkIntervalMs after the last change, and at once on a change; `checkedAt` is when
+ * it last ran (see status-cache.ts).
+ */
+export type StatusChecks = {
+  /** When the status last changed (ISO): the check ran then. */
+  changedAt: string
+  /** Oldest first; applied when read once due, so the report changes at that exact time. */
+  pending: PendingHealth[]
+}
+
 /**
  * Everything that changes at run time. It is plain JSON so that the browser can keep it in
  * localStorage across reloads and share it between tabs. Generated seed invoices are not part of
@@ -48,6 +64,7 @@ export type MutableState = {
   paymentSessions: PaymentSessionRecord[]
   billingDetails: Record<string, BillingDetails>
   status: StatusState
+  statusChecks: StatusChecks
   /** Newest first. */
   alerts: Alert[]
   /** Source of ids made at run time, so that ids are predictable in tests. */

@@ -1,10 +1,12 @@
 /**
  * Billing status: the operators' maintenance flag, each upstream component's health, and the
- * timeline of what happened. Also the alert intake, which the same operators read.
+ * timeline of what happened; the simulated health check that dates the report (`checkedAt`). Also
+ * the alert intake, which the same operators read.
  */
 import type { z } from 'zod'
-import type { Alert, AlertInput, ComponentHealth, maintenanceInputSchema } from '../../src/lib/api/schemas'
-import { takeId, type MutableState, type StatusState } from './state'
+import type { Alert, AlertInput, BillingStatus, ComponentHealth, maintenanceInputSchema } from '../../src/lib/api/schemas'
+import { takeId, type MutableState, type StatusChecks, type StatusState } from './state'
+import { STATUS_CACHE } from './status-cache'
 
 const MAX_TIMELINE = 50
 const MAX_ALERTS = 200
@@ -81,12 +83,97 @@ function addTimeline(state: MutableState, kind: StatusState['timeline'][number][
   state.status.timeline = [{ id: takeId(state, 'tl'), at, kind, message }, ...state.status.timeline].slice(0, MAX_TIMELINE)
 }
 
-/** For scenarios and the dev toolbar: mark a component (by id or capability) healthy or not. */
+export const seedStatusChecks = (now: Date): StatusChecks => ({ changedAt: now.toISOString(), pending: [] })
+
+type Component = StatusState['components'][number]
+
+/** The components with one of them (by id or capability) set to `status` at `at`; the same array when nothing changes. */
+function withHealth(components: Component[], idOrCapability: string, status: ComponentHealth, at: string): Component[] {
+  const matches = (component: Component) => component.id === idOrCapability || component.capability === idOrCapability
+  if (!components.some((component) => matches(component) && component.status !== status)) return components
+  return components.map((component) => (matches(component) && component.status !== status ? { ...component, status, updatedAt: at } : component))
+}
+
+const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b)
+
+/**
+ * For scenarios and the dev toolbar: mark a component (by id or capability) healthy or not, now.
+ * Setting the health it already has changes nothing (not even its `updatedAt`).
+ */
 export function setComponentHealth(state: MutableState, idOrCapability: string, status: ComponentHealth, now: Date): void {
   const at = now.toISOString()
-  state.status.components = state.status.components.map((component) =>
-    component.id === idOrCapability || component.capability === idOrCapability ? { ...component, status, updatedAt: at } : component,
-  )
+  const components = withHealth(state.status.components, idOrCapability, status, at)
+  if (components === state.status.components) return
+  state.status.components = components
+  state.statusChecks.changedAt = later(state.statusChecks.changedAt, at)
+}
+
+/** Applies the pending health changes due at `upTo` (ms) or before, each at its own time. */
+export function settleHealth(state: MutableState, upTo: number): void {
+  const due = state.statusChecks.pending.filter((entry) => Date.parse(entry.at) <= upTo)
+  if (due.length === 0) return
+  state.statusChecks.pending = state.statusChecks.pending.filter((entry) => !due.includes(entry))
+  for (const entry of due) {
+    const components = withHealth(state.status.components, entry.component, entry.status, entry.at)
+    if (components === state.status.components) continue
+    state.status.components = components
+    state.statusChecks.changedAt = later(state.statusChecks.changedAt, entry.at)
+  }
+}
+
+/** A health report from a time on (ms since the epoch): health by component id or capability. */
+export type HealthReport = { at: number; health: Readonly<Record<string, ComponentHealth>> }
+
+/**
+ * Reports component health as a sequence in time, replacing whatever was still pending: changes
+ * due before the first report are applied first, reports at or before `now` apply at once with their
+ * own times, later ones wait in `pending` and take effect when due. Reports are in time order.
+ */
+export function scheduleHealth(state: MutableState, reports: readonly HealthReport[], now: Date): void {
+  const nowMs = now.getTime()
+  settleHealth(state, Math.min(nowMs, reports[0]?.at ?? nowMs))
+  state.statusChecks.pending = []
+  for (const report of reports) {
+    const at = new Date(report.at).toISOString()
+    for (const [component, status] of Object.entries(report.health)) {
+      if (report.at <= nowMs) setComponentHealth(state, component, status, new Date(report.at))
+      else state.statusChecks.pending.push({ component, status, at })
+    }
+  }
+}
+
+/**
+ * Runs `change` and, when it changed what the report says, records that the health check ran now
+ * (the report is published at once). Pending changes due by now are applied first.
+ */
+export function changeStatus(state: MutableState, now: Date, change: (state: MutableState) => void): void {
+  settleHealth(state, now.getTime())
+  const before = JSON.stringify(state.status)
+  change(state)
+  if (JSON.stringify(state.status) !== before) state.statusChecks.changedAt = later(state.statusChecks.changedAt, now.toISOString())
+}
+
+/** When the health check last ran at `now`: at the last change, then every check interval. */
+export function lastCheckAt(changedAt: number, now: number, intervalMs: number = STATUS_CACHE.checkIntervalMs): number {
+  return changedAt + Math.max(0, Math.floor((now - changedAt) / intervalMs)) * intervalMs
+}
+
+/**
+ * The report as `GET /billing-status` gives it at `now`, pending changes due by then included,
+ * without changing the state: the same body between changes and checks, whoever reads it.
+ */
+export function statusReport(state: MutableState, now: Date): BillingStatus {
+  const nowMs = now.getTime()
+  let { components } = state.status
+  let { changedAt } = state.statusChecks
+  for (const entry of state.statusChecks.pending) {
+    if (Date.parse(entry.at) > nowMs) continue
+    const next = withHealth(components, entry.component, entry.status, entry.at)
+    if (next === components) continue
+    components = next
+    changedAt = later(changedAt, entry.at)
+  }
+  return { ...state.status, components, checkedAt: new Date(lastCheckAt(Date.parse(changedAt), nowMs)).toISOString() }
 }
 
 /** One alert per (account, kind, incident): a repeat report only counts and moves it to the top. */

@@ -1,12 +1,17 @@
-import { http } from 'msw'
+import { http, HttpResponse } from 'msw'
 import { maintenanceInputSchema } from '../../src/lib/api/schemas'
+import { matchesIfNoneMatch, statusCacheHeaders, strongEtag } from '../backend/status-cache'
 import { db } from '../db'
-import { api, json, readBody, requireOperator, requireSession, route } from './http'
+import { api, json, readBody, requireOperator, route } from './http'
 
 export const statusHandlers = [
-  http.get(api('/billing-status'), route(() => {
-    requireSession()
-    return json(db.getBillingStatus())
+  // Public: no session, the same answer for everyone, so a CDN may keep it (backend/status-cache.ts).
+  http.get(api('/billing-status'), route(({ request }) => {
+    const body = JSON.stringify(db.getBillingStatus())
+    const etag = strongEtag(body)
+    const headers = statusCacheHeaders(etag)
+    if (matchesIfNoneMatch(request.headers.get('If-None-Match'), etag)) return new HttpResponse(null, { status: 304, headers })
+    return new HttpResponse(body, { status: 200, headers: { 'Content-Type': 'application/json', ...headers } })
   })),
 
   http.put(api('/billing-status/maintenance'), route(async ({ request }) => {

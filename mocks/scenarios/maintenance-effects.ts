@@ -2,7 +2,8 @@
  * The scenarios' changes to the simulated backend's data: the operators' maintenance flag, and
  * the provider's health as the status endpoint reports it.
  * Switching it on or off is safe to repeat (a reload, a second tab): asking for the state it is
- * already in does nothing. A bump is not: the runner runs it once per recovery.
+ * already in does nothing. A bump is not: the runner runs it once per recovery. The health report
+ * is derived from the scenario's start time only, so it is safe to repeat too.
  */
 import type { Capability, ComponentHealth } from '../../src/lib/api/schemas'
 import type { Db } from '../db'
@@ -38,13 +39,28 @@ export function bumpGeneration(db: Db): void {
 
 const providerCapabilities: readonly Capability[] = ['subscription', 'invoices', 'payments', 'billingDetails']
 
+/** What a scenario (or a timeline step) says of each provider capability; one not named is operational. */
+export type ProviderReport = Partial<Record<Capability, ComponentHealth>>
+
+export const everyCapability = (health: ComponentHealth): ProviderReport =>
+  Object.fromEntries(providerCapabilities.map((capability) => [capability, health]))
+
+/** Whether the report says anything but operational. */
+export const reportsTrouble = (report: ProviderReport | undefined): boolean =>
+  Object.values(report ?? {}).some((health) => health !== 'operational')
+
 /**
  * What the vendor's status endpoint reports of the provider's components: the server side sees an
- * outage too, and the app stops probing a capability its status reports down. Safe to repeat.
+ * outage too, and the app stops probing a capability its status reports down. Every capability is
+ * operational from `from` (ms since the epoch: when the scenario, or its timeline step, began), and
+ * `report` holds from `from + delayMs` on (statusDelayMs). The db keeps a report still to come with
+ * its state, so a reload or another tab sees it change at that very moment, and it replaces any
+ * report still pending from before. Safe to repeat with the same arguments.
  */
-export const reportProvider =
-  (health: ComponentHealth, only: readonly Capability[] = providerCapabilities) =>
-  (db: Db): void => {
-    db.sync()
-    for (const capability of only) db.setComponentHealth(capability, health)
-  }
+export function reportProviderHealth(db: Db, report: ProviderReport | undefined, from: number, delayMs: number): void {
+  const operational = everyCapability('operational') as Record<string, ComponentHealth>
+  const reported = { ...operational, ...report } as Record<string, ComponentHealth>
+  db.sync()
+  if (!reportsTrouble(report) || delayMs === 0) db.reportHealth([{ at: from, health: reported }])
+  else db.reportHealth([{ at: from, health: operational }, { at: from + delayMs, health: reported }])
+}

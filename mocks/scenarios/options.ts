@@ -1,7 +1,8 @@
 /**
  * The knobs a scenario takes, shared by the registry, the persisted choice, the link
- * (`?outageMs=`, `?seed=`, `?slowMs=`) and the test helpers. Every one has a default, so a
- * scenario chosen by name alone always does the same thing.
+ * (`?outageMs=`, `?seed=`, `?slowMs=`, `?statusDelayMs=`), the test helpers and the mock server
+ * (`--option name=value`, `POST /__control/scenario`). Every one has a default, so a scenario
+ * chosen by name alone always does the same thing.
  */
 import { z } from 'zod'
 
@@ -12,6 +13,13 @@ export const scenarioOptionsSchema = z.object({
   outageMs: z.number().int().min(0).max(24 * 3_600_000).optional(),
   /** How long `provider-slow` takes to answer. */
   slowMs: z.number().int().min(0).max(60_000).optional(),
+  /**
+   * How long the vendor's status report keeps saying every provider capability is operational
+   * after the scenario's fault starts (when it is chosen; for a timeline, when its failing step
+   * starts), before it says what the scenario reports: a status page that lags behind the outage.
+   * Every scenario that reports provider health; never the operators' maintenance flag.
+   */
+  statusDelayMs: z.number().int().min(0).max(600_000).optional(),
 })
 
 export type ScenarioOptions = z.infer<typeof scenarioOptionsSchema>
@@ -25,10 +33,12 @@ export const defaultScenarioOptions: ResolvedScenarioOptions = {
   outageMs: 60_000,
   // "Several seconds", yet under the app's 5 s time-out for reads: slow, but it does answer.
   slowMs: 3_000,
+  statusDelayMs: 0,
 }
 
 export const resolveScenarioOptions = (options: ScenarioOptions = {}): ResolvedScenarioOptions => ({
   seed: options.seed ?? defaultScenarioOptions.seed,
   outageMs: options.outageMs ?? defaultScenarioOptions.outageMs,
   slowMs: options.slowMs ?? defaultScenarioOptions.slowMs,
+  statusDelayMs: options.statusDelayMs ?? defaultScenarioOptions.statusDelayMs,
 })

@@ -2,13 +2,14 @@
  * Every outage scenario, by the name QA, designers, unit tests and browser tests all use. A
  * scenario is a set of MSW handlers put in front of the healthy ones (a handler that returns
  * nothing lets the healthy one answer), a change to the simulated backend's data (the operators'
- * maintenance flag), or a timeline of such steps. Which endpoints fail comes from contract.ts.
+ * maintenance flag), what the vendor's status report says of the provider, or a timeline of such
+ * steps. Which endpoints fail comes from contract.ts.
  */
 import { delay, HttpResponse, type RequestHandler } from 'msw'
 import { seededRandom } from '../backend/prng'
 import type { Db } from '../db'
 import { cacheLayerFault } from './cache-layer'
-import { bumpGeneration, maintenanceOff, maintenanceOn, reportProvider } from './maintenance-effects'
+import { bumpGeneration, everyCapability, maintenanceOff, maintenanceOn, type ProviderReport } from './maintenance-effects'
 import {
   capabilityRoutes,
   faultHandlers,
@@ -52,9 +53,18 @@ export type Scenario = {
   name: ScenarioName
   /** One line, shown in the toolbar. */
   description: string
-  /** The options it reads, shown in the toolbar with their values. */
+  /**
+   * The options it reads, shown in the toolbar with their values (and statusDelayMs when it is set,
+   * for a scenario that reports provider trouble).
+   */
   options?: readonly ScenarioOptionName[]
   handlers?: (options: ResolvedScenarioOptions) => RequestHandler[]
+  /**
+   * What the vendor's status report says of each provider capability while the scenario runs,
+   * statusDelayMs after it is chosen (operational until then); a capability not named, and every
+   * capability of a scenario without it, is operational. A timeline's steps have their own.
+   */
+  reports?: ProviderReport
   /** Changes to the backend's data when the scenario is chosen; must be harmless to repeat. */
   enter?: (db: Db) => void
   /** Undoes `enter` when another scenario is chosen. */
@@ -92,15 +102,13 @@ export const scenarios: Record<ScenarioName, Scenario> = {
     name: 'provider-down',
     description: 'Every provider-backed call (subscription, quotes, orders, invoices, payment method, billing details) answers 503.',
     handlers: providerDown,
-    enter: reportProvider('down'),
-    leave: reportProvider('operational'),
+    reports: everyCapability('down'),
   },
   'provider-hang': {
     name: 'provider-hang',
     description: "Provider-backed calls never answer: only the app's own time-out ends them.",
     handlers: () => faultHandlers(providerRoutes, hang),
-    enter: reportProvider('down'),
-    leave: reportProvider('operational'),
+    reports: everyCapability('down'),
   },
   'provider-slow': {
     name: 'provider-slow',
@@ -111,8 +119,7 @@ export const scenarios: Record<ScenarioName, Scenario> = {
         await delay(slowMs)
         return undefined
       }),
-    enter: reportProvider('degraded'),
-    leave: reportProvider('operational'),
+    reports: everyCapability('degraded'),
   },
   'provider-flaky': {
     name: 'provider-flaky',
@@ -122,30 +129,26 @@ export const scenarios: Record<ScenarioName, Scenario> = {
       const random = seededRandom(seed)
       return faultHandlers(providerRoutes, () => (random() < FLAKY_SHARE ? providerUnavailable() : undefined))
     },
-    enter: reportProvider('degraded'),
-    leave: reportProvider('operational'),
+    reports: everyCapability('degraded'),
   },
   'cache-layer-failure': {
     name: 'cache-layer-failure',
     description: 'As in the incident: intermittent 500/502, slow calls (1.5–4 s) and reads briefly answered from a stale snapshot. Seeded.',
     options: ['seed'],
     handlers: ({ seed }) => faultHandlers(providerRoutes, cacheLayerFault(seed)),
-    enter: reportProvider('degraded'),
-    leave: reportProvider('operational'),
+    reports: everyCapability('degraded'),
   },
   'partial-invoices': {
     name: 'partial-invoices',
     description: 'Only invoices and their PDFs fail (503); subscription, orders, payments and billing details work.',
     handlers: () => faultHandlers(capabilityRoutes('invoices'), providerUnavailable),
-    enter: reportProvider('down', ['invoices']),
-    leave: reportProvider('operational', ['invoices']),
+    reports: { invoices: 'down' },
   },
   'partial-payments': {
     name: 'partial-payments',
     description: 'Only payment method calls fail (503); everything else works.',
     handlers: () => faultHandlers(capabilityRoutes('payments'), providerUnavailable),
-    enter: reportProvider('down', ['payments']),
-    leave: reportProvider('operational', ['payments']),
+    reports: { payments: 'down' },
   },
   maintenance: {
     name: 'maintenance',
@@ -157,37 +160,28 @@ export const scenarios: Record<ScenarioName, Scenario> = {
     name: 'rate-limited',
     description: `Provider-backed calls answer 429 with Retry-After: ${RETRY_AFTER_SECONDS}.`,
     handlers: () => faultHandlers(providerRoutes, () => rateLimited(RETRY_AFTER_SECONDS)),
-    enter: reportProvider('degraded'),
-    leave: reportProvider('operational'),
+    reports: everyCapability('down'),
   },
   malformed: {
     name: 'malformed',
     description: 'Provider reads alternate between a body that is not JSON and one that breaks the schema (seats as a string).',
     handlers: malformedReads,
+    reports: everyCapability('down'),
   },
   'own-api-down': {
     name: 'own-api-down',
     description:
       "The provider is down, and so are the vendor's own status, account, catalog and alert endpoints; /me and /session still answer, or the app could not tell who is signed in.",
     handlers: () => [...faultHandlers(ownRoutes, ownApiUnavailable), ...providerDown()],
-    enter: reportProvider('down'),
-    leave: reportProvider('operational'),
+    reports: everyCapability('down'),
   },
   'outage-then-recovery': {
     name: 'outage-then-recovery',
     description: `The provider is down for ${defaultScenarioOptions.outageMs / 1000} s (?outageMs= to change), then healthy again with a new maintenance generation.`,
     options: ['outageMs'],
     timeline: [
-      { label: 'Provider down', failing: true, durationMs: ({ outageMs }) => outageMs, handlers: providerDown, enter: reportProvider('down') },
-      {
-        label: 'Provider recovered',
-        failing: false,
-        enter: (db) => {
-          reportProvider('operational')(db)
-          bumpGeneration(db)
-        },
-      },
+      { label: 'Provider down', failing: true, durationMs: ({ outageMs }) => outageMs, handlers: providerDown, reports: everyCapability('down') },
+      { label: 'Provider recovered', failing: false, enter: bumpGeneration },
     ],
-    leave: reportProvider('operational'),
   },
 }

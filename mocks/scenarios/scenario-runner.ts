@@ -1,12 +1,15 @@
 /**
  * Runs the chosen scenario on an MSW "handler host" (the service worker in the browser, the Node
  * server in tests: both can `resetHandlers()` and `use()`): puts its handlers in front of the
- * healthy ones, applies its changes to the simulated backend, moves its timeline along, and keeps
- * the choice in storage, where reloads and other tabs find it. Switching never reloads the page.
+ * healthy ones, applies its changes to the simulated backend (the status report included, from
+ * the stored start time, so statusDelayMs holds across reloads and tabs), moves its timeline
+ * along, and keeps the choice in storage, where reloads and other tabs find it. Switching never
+ * reloads the page.
  */
 import type { RequestHandler } from 'msw'
 import type { KeyValueStorage } from '../backend/persistence'
 import type { Db } from '../db'
+import { reportProviderHealth, reportsTrouble } from './maintenance-effects'
 import { resolveScenarioOptions, type ResolvedScenarioOptions, type ScenarioOptions } from './options'
 import { scenarios, type ScenarioName } from './registry'
 import { memoryStorage, readScenarioChoice, SCENARIO_STORAGE_KEY, writeScenarioChoice, type ScenarioChoice } from './scenario-state'
@@ -33,7 +36,7 @@ export type ScenarioState = {
   name: ScenarioName
   description: string
   options: ResolvedScenarioOptions
-  /** The options this scenario reads, with their values: "seed 7". */
+  /** The options this scenario reads, with their values: "seed 7"; statusDelayMs when set and it applies. */
   optionsInUse: Partial<ResolvedScenarioOptions>
   startedAt: number
   timeline: TimelineState | null
@@ -73,13 +76,21 @@ export function createScenarioRunner({ host, db, storage = memoryStorage(), now 
 
   let state = describe(position())
 
+  /** statusDelayMs is in use when it is set and the scenario reports some provider trouble to withhold. */
+  function optionsInUse(): Partial<ResolvedScenarioOptions> {
+    const inUse: Partial<ResolvedScenarioOptions> = Object.fromEntries((scenario().options ?? []).map((name) => [name, options()[name]]))
+    const reportsHealth = reportsTrouble(scenario().reports) || (steps() ?? []).some((step) => reportsTrouble(step.reports))
+    if (options().statusDelayMs > 0 && reportsHealth) inUse.statusDelayMs = options().statusDelayMs
+    return inUse
+  }
+
   function describe(at: TimelinePosition | null): ScenarioState {
     const timeline = steps()
     return {
       name: choice.name,
       description: scenario().description,
       options: options(),
-      optionsInUse: Object.fromEntries((scenario().options ?? []).map((name) => [name, options()[name]])),
+      optionsInUse: optionsInUse(),
       startedAt: choice.startedAt,
       timeline:
         timeline && at
@@ -103,6 +114,7 @@ export function createScenarioRunner({ host, db, storage = memoryStorage(), now 
     host.resetHandlers()
     if (handlers.length > 0) host.use(...handlers)
     runStepEffects(at)
+    reportHealth(at)
     clearTimeout(timer)
     timer = at?.endsAt == null ? undefined : setTimeout(install, Math.max(0, at.endsAt - now()))
     state = describe(at)
@@ -125,6 +137,16 @@ export function createScenarioRunner({ host, db, storage = memoryStorage(), now 
     for (let index = choice.stepApplied + 1; index <= at.index; index += 1) timeline[index]?.enter?.(db)
     choice = { ...choice, stepApplied: at.index }
     save()
+  }
+
+  /**
+   * The status report of the scenario (or timeline step) in force, from when it began: operational
+   * for statusDelayMs, then what it reports. Derived from the stored start time, so applying it
+   * again (a reload, another tab, the next step's timer) changes nothing.
+   */
+  function reportHealth(at: TimelinePosition | null): void {
+    const report = at ? at.step.reports : scenario().reports
+    reportProviderHealth(db, report, at ? at.startsAt : choice.startedAt, options().statusDelayMs)
   }
 
   function jumpTo(index: number | null): void {

@@ -6,6 +6,7 @@
  */
 import type { RequestHandler } from 'msw'
 import type { Db } from '../db'
+import type { ProviderReport } from './maintenance-effects'
 import type { ResolvedScenarioOptions } from './options'
 
 export type TimelineStep = {
@@ -17,6 +18,8 @@ export type TimelineStep = {
   durationMs?: (options: ResolvedScenarioOptions) => number
   /** Put in front of the healthy handlers while the step lasts. */
   handlers?: (options: ResolvedScenarioOptions) => RequestHandler[]
+  /** What the status endpoint says of the provider while the step lasts (statusDelayMs after it begins). */
+  reports?: ProviderReport
   /** Runs once when the step begins (once for all tabs: see scenario-runner.ts). */
   enter?: (db: Db) => void
 }
@@ -24,6 +27,8 @@ export type TimelineStep = {
 export type TimelinePosition = {
   index: number
   step: TimelineStep
+  /** When the step began (ms since the epoch). */
+  startsAt: number
   /** When the step ends (ms since the epoch), null for the last one. */
   endsAt: number | null
 }
@@ -37,7 +42,7 @@ export function timelinePosition(
   let stepStart = startedAt
   for (const [index, step] of steps.entries()) {
     const endsAt = step.durationMs === undefined ? null : stepStart + step.durationMs(options)
-    if (endsAt === null || now < endsAt || index === steps.length - 1) return { index, step, endsAt }
+    if (endsAt === null || now < endsAt || index === steps.length - 1) return { index, step, startsAt: stepStart, endsAt }
     stepStart = endsAt
   }
   throw new Error('A timeline needs at least one step')

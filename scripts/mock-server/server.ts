@@ -6,7 +6,8 @@
  *
  * Besides `/api/*` and `/mock-provider/*`, a control API for benches and browser tests:
  *   GET    /__control/scenario             the scenario in force (name, options, timeline step)
- *   POST   /__control/scenario             {"name": "provider-down", "options": {...}}: switch now
+ *   POST   /__control/scenario             {"name": "provider-down", "options": {"statusDelayMs": 15000}}:
+ *                                          switch now (options as in mocks/scenarios/options.ts)
  *   POST   /__control/recover | /fail      timelines: jump to the next healthy / failing step
  *   POST   /__control/reset                healthy, seed data (owner signed in on Acme), log cleared
  *   GET    /__control/requests?since=<ms>  the API requests received since then, each with its
@@ -176,7 +177,13 @@ async function toFetchRequest(request: IncomingMessage, url: URL): Promise<Reque
   return new Request(url, { method, headers, body: body && body.length > 0 ? new Uint8Array(body) : undefined })
 }
 
-/** JSON and text larger than a packet are gzipped when the browser accepts it, as a real API gateway does. */
+/**
+ * JSON and text larger than a packet are gzipped when the browser accepts it, as a real API gateway
+ * does, except an answer with a strong ETag (the billing status): compressed, it would be another
+ * representation under the same strong validator, so it goes out as the handler made it. The
+ * handler's caching headers pass through; `no-store` only where it set none. A 304 or 204 carries
+ * no body and no Content-Length.
+ */
 async function sendFetchResponse(answer: Response, request: IncomingMessage, response: ServerResponse): Promise<void> {
   let body: Buffer = Buffer.from(await answer.arrayBuffer())
   if (response.destroyed) return
@@ -185,13 +192,24 @@ async function sendFetchResponse(answer: Response, request: IncomingMessage, res
     if (name !== 'content-length' && name !== 'content-encoding') headers[name] = value
   })
   const type = headers['content-type'] ?? ''
-  if (body.length > 1024 && /json|text/.test(type) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+  const strongEtag = headers.etag !== undefined && !headers.etag.startsWith('W/')
+  if (
+    !strongEtag &&
+    body.length > 1024 &&
+    /json|text/.test(type) &&
+    /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))
+  ) {
     body = gzipSync(body)
     headers['content-encoding'] = 'gzip'
     headers.vary = 'Accept-Encoding'
   }
-  headers['content-length'] = String(body.length)
   headers['cache-control'] ??= 'no-store'
+  if (answer.status === 304 || answer.status === 204) {
+    response.writeHead(answer.status, headers)
+    response.end()
+    return
+  }
+  headers['content-length'] = String(body.length)
   response.writeHead(answer.status, headers)
   response.end(body)
 }

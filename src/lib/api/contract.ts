@@ -23,9 +23,9 @@ export type Endpoint = {
    * does no harm (the same idempotency key returns the first order, a full replace, a quote).
    */
   safeToRepeat?: true
-  /** No session needed: the same answer for everyone, cacheable by a CDN; sent without credentials. */
-  auth?: 'none'
   query?: Record<string, string>
+  /** No session needed: the same answer for everyone, cacheable by a CDN; the app sends it without credentials. */
+  auth?: 'none'
 }
 
 export const endpoints = {
@@ -35,7 +35,7 @@ export const endpoints = {
   signOut: { method: 'DELETE', path: '/session', summary: 'Sign out', capability: null, response: 'empty' },
   switchAccount: { method: 'PUT', path: '/session/account', summary: 'Switch to another account of this user', capability: null, request: s.switchAccountInputSchema, response: s.meSchema },
   getAccount: { method: 'GET', path: '/account', summary: 'The current account', capability: null, response: s.accountSchema },
-  getBillingStatus: { method: 'GET', path: '/billing-status', summary: 'Maintenance flag, component health and timeline', capability: null, response: s.billingStatusSchema, auth: 'none' },
+  getBillingStatus: { method: 'GET', path: '/billing-status', summary: 'Maintenance flag, component health and timeline', capability: null, auth: 'none', response: s.billingStatusSchema },
   setMaintenance: { method: 'PUT', path: '/billing-status/maintenance', summary: 'Operators switch maintenance mode on or off', capability: null, request: s.maintenanceInputSchema, response: s.billingStatusSchema },
   getCatalog: { method: 'GET', path: '/catalog', summary: 'Plans and add-ons (the vendor keeps a copy)', capability: null, response: s.catalogSchema },
   postAlert: { method: 'POST', path: '/alerts', summary: 'Alert intake for client-raised alerts', capability: null, request: s.alertInputSchema, response: 'empty' },
@@ -55,3 +55,16 @@ export const endpoints = {
 } as const satisfies Record<string, Endpoint>
 
 export type EndpointName = keyof typeof endpoints
+
+/**
+ * More than the summary, for docs/openapi.json: what a client must know to call an endpoint right.
+ * Apart from `endpoints` so that the app's bundle, which never reads it, does not carry the text.
+ */
+export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
+  getBillingStatus:
+    'No session needed: the same answer for everyone, so a CDN may cache it; send it without credentials. ' +
+    'Every 200 carries Cache-Control (public, a short max-age, stale-while-revalidate, and stale-if-error so that a cache keeps answering when the origin fails), ' +
+    'a strong ETag of the body, and X-Poll-Interval: the seconds a client waits before it asks again, which it must obey. ' +
+    'If-None-Match with the current ETag answers 304 with no body and the same headers. ' +
+    'The body changes only when the status does or the health checks run again (checkedAt).',
+}

@@ -80,18 +80,19 @@ export const maintenanceSchema = z.object({
 })
 export type Maintenance = z.infer<typeof maintenanceSchema>
 
+const statusComponentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The provider capability this upstream component backs, if any. */
+  capability: z.nullable(capabilitySchema),
+  status: componentHealthSchema,
+  // Its own instance (not the shared isoDateTime), so that it can carry its own description.
+  updatedAt: z.iso.datetime({ offset: true }),
+})
+
 export const billingStatusSchema = z.object({
   maintenance: maintenanceSchema,
-  components: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      /** The provider capability this upstream component backs, if any. */
-      capability: z.nullable(capabilitySchema),
-      status: componentHealthSchema,
-      updatedAt: isoDateTime,
-    }),
-  ),
+  components: z.array(statusComponentSchema),
   timeline: z.array(
     z.object({
       id,
@@ -100,9 +101,37 @@ export const billingStatusSchema = z.object({
       message: z.string(),
     }),
   ),
-  checkedAt: isoDateTime,
+  /** When the server's health checks last ran. */
+  checkedAt: z.iso.datetime({ offset: true }),
 })
 export type BillingStatus = z.infer<typeof billingStatusSchema>
+
+/**
+ * What the status report means, for docs/openapi.json: scripts/openapi.ts calls this before it
+ * writes the document. Registered here rather than as `describe` checks on the schemas so that the
+ * app's bundle, which never calls it, does not carry the text.
+ */
+export function describeBillingStatus(): void {
+  const describe = (schema: z.ZodMiniType, description: string) => void z.globalRegistry.add(schema, { description })
+  describe(
+    billingStatusSchema,
+    'The billing status report: the operators’ maintenance flag, the health of each upstream component, and what happened. ' +
+      'The server checks every component at least every 5 s and publishes a change within 5 s of seeing it.',
+  )
+  describe(statusComponentSchema, 'An upstream component of the billing API and its health.')
+  describe(statusComponentSchema.shape.capability, 'The provider capability this component backs; null for the vendor’s own.')
+  describe(statusComponentSchema.shape.updatedAt, 'When this component’s status last changed.')
+  describe(billingStatusSchema.shape.checkedAt, 'When the server’s health checks last ran.')
+  describe(maintenanceSchema.shape.generation, 'Bumped each time maintenance ends: clients refetch everything when it changes.')
+  describe(
+    componentHealthSchema,
+    'A component’s health per the server’s checks. ' +
+      '`operational`: the checks of that component pass (error rate under 1 % and p95 latency under 1 s over the last minute). ' +
+      '`degraded`: it answers, but slowly (p95 ≥ 1 s) or unreliably (error rate 1–50 %): edits stay possible and clients show a notice. ' +
+      '`down`: error rate ≥ 50 %, or no answer within the client’s read time-out (5 s), on consecutive checks: clients pause that ' +
+      'capability’s edits at once and send it nothing until the report says otherwise.',
+  )
+}
 
 export const maintenanceInputSchema = z.object({
   enabled: z.boolean(),
