@@ -13,7 +13,6 @@ import { createAppRouter } from './router'
 
 /** Everything the app needs, created once per mount (tests mount a fresh one each time). */
 export function App({ initialPath }: { initialPath?: string } = {}) {
-  const [queryClient] = useState(createQueryClient)
   // Created with the app, before anything renders: the first page's queries already go through it.
   const [runtime] = useState(() => {
     const created = createResilienceRuntime({
@@ -24,6 +23,7 @@ export function App({ initialPath }: { initialPath?: string } = {}) {
     if (__RESILIENCE__) installProviderPolicy(created.runProviderCall)
     return created
   })
+  const [queryClient] = useState(createQueryClient)
   const [cachePersistence] = useState(createCachePersister)
   useEffect(() => {
     cachePersistence.open()

@@ -1,6 +1,7 @@
-import { useId, type ReactNode } from 'react'
+import { useEffect, useId, type ReactNode } from 'react'
 import type { UseQueryResult } from '@tanstack/react-query'
 import { useDescribeError } from '@/lib/api/describe-error'
+import { isApiError } from '@/lib/api/errors'
 import { useAvailability } from '@/lib/resilience/runtime-context'
 import { sectionPolicies, type SectionName } from '@/lib/availability/degradation-map'
 import { commonMessages } from '@/lib/i18n/common-messages'
@@ -38,11 +39,18 @@ export function QuerySection<T>({ section, title, query, children, isEmpty, empt
     </button>
   )
 
+  // A cancelled call (the admin moved on while it ran) is not an error: load again, quietly.
+  const interrupted = isApiError(query.error) && query.error.kind === 'aborted'
+  const { refetch, isFetching } = query
+  useEffect(() => {
+    if (interrupted && !isFetching) void refetch()
+  }, [interrupted, isFetching, refetch])
+
   let body: ReactNode
   let staleNote: ReactNode = null
   if (query.data !== undefined) {
     body = isEmpty?.(query.data) ? <p className="empty-state">{empty ?? t('empty')}</p> : children(query.data)
-    if (query.isRefetchError || capabilityDown) {
+    if ((query.isRefetchError && !interrupted) || capabilityDown) {
       staleNote = (
         <div className="as-of" role="status">
           <p>
@@ -53,7 +61,7 @@ export function QuerySection<T>({ section, title, query, children, isEmpty, empt
         </div>
       )
     }
-  } else if (query.isError) {
+  } else if (query.isError && !interrupted) {
     body = (
       <div className="section-error" role="status">
         <p className="section-error-title">{t('sectionUnavailable', { title })}</p>

@@ -128,23 +128,36 @@ test('maintenance: the banner shows the operators’ message and Change seats is
   expect(changeSeats).toHaveAccessibleDescription(/^Paused: billing is in maintenance\. We are upgrading our billing provider/)
 })
 
-test('rate-limited: the subscription section says billing is busy and when to try again, without retrying at once', async () => {
-  useScenario('rate-limited')
+test('rate-limited, report withheld: the section says billing is busy and when to try again, sends one request, and pauses changes', async () => {
+  useScenario('rate-limited', { statusDelayMs: 600_000 })
   const requests = logRequests()
   renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Billing is busy. Try again in 30 seconds.')).toBeInTheDocument()
   expect(requests.filter((request) => request.path === '/api/subscription')).toHaveLength(1)
+  // Told to stay away for longer than a call can wait: the breaker opens on that one answer.
+  expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
 })
 
-test('malformed: an answer that is not JSON is reported as unreadable, not shown half-rendered', async () => {
-  useScenario('malformed')
+test('rate-limited, report prompt: changes are paused by the health check and no request is sent', async () => {
+  useScenario('rate-limited')
+  const requests = logRequests()
+  renderApp('/')
+
+  expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
+  expect(screen.getByRole('button', { name: 'Change plan' })).toHaveAccessibleDescription(/^Paused: our health check/)
+  expect(requests.filter((request) => request.path === '/api/subscription')).toHaveLength(0)
+})
+
+test('malformed, report withheld: an answer that is not JSON is reported as unreadable, not shown half-rendered, and pauses changes', async () => {
+  useScenario('malformed', { statusDelayMs: 600_000 })
   renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Billing sent an answer we could not read.')).toBeInTheDocument()
   expect(overview.queryByText('Professional')).not.toBeInTheDocument()
+  expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
 })
 
 test('own-api-down: the status cannot be checked, the account is unavailable, and the admin is still recognised', async () => {

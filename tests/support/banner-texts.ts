@@ -6,6 +6,7 @@ export const banners = {
   autoMaintenance: 'Billing is unavailable: changes are paused',
   maintenance: 'Billing is in maintenance',
   degraded: 'Some billing features are unavailable',
+  slow: 'Billing is slow or unreliable right now',
   statusUnknown: 'We cannot check billing status right now',
   recovered: 'Billing is back',
 } as const

@@ -65,6 +65,7 @@ function policyWith({ reportDown = false } = {}) {
       sleeps.push(ms)
       clock += ms
     },
+    onMaintenanceRefusal: () => undefined,
   })
   return { run, sleeps, advance: (ms: number) => (clock += ms), breakers }
 }

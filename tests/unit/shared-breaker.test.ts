@@ -80,12 +80,18 @@ test.each([
   expect(breaker.state).toBe('open')
 })
 
-test('a Retry-After that opened the breaker is its shortest wait', async () => {
-  const breaker = new SharedBreaker('subscription', deps(memoryStorage()))
+test('a Retry-After that opened the breaker is its shortest wait, in every tab', async () => {
+  const storage = memoryStorage()
+  const breaker = new SharedBreaker('subscription', deps(storage))
+  const otherTab = new SharedBreaker('subscription', deps(storage))
   await attempt(breaker, () => Promise.reject(new ApiError('http', 'busy', { status: 429, retryAfterMs: 30_000 })))
+  otherTab.adoptFromStorage()
   const probe = vi.fn(up)
   vi.advanceTimersByTime(29_000)
   await attempt(breaker, probe)
+  await attempt(otherTab, probe)
+  otherTab.release() // even the report saying it is back does not call sooner than asked
+  await attempt(otherTab, probe)
   expect(probe).not.toHaveBeenCalled()
   expect(breaker.trialDueAt).toBe(Date.now() + 1_000)
   vi.advanceTimersByTime(1_000)

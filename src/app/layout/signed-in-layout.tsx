@@ -3,7 +3,7 @@ import { Navigate, Outlet, useLocation } from 'react-router-dom'
 import { Page } from '@/components/page'
 import { AccountMenu } from '@/features/session/account-menu'
 import { useDescribeError } from '@/lib/api/describe-error'
-import { isApiError } from '@/lib/api/errors'
+import { isSignedOut } from '@/lib/api/errors'
 import { useAvailability } from '@/lib/resilience/runtime-context'
 import { useAvailabilitySync } from '@/lib/availability/use-availability-sync'
 import { useLocale } from '@/lib/i18n/locale-store'
@@ -25,11 +25,12 @@ export function SignedInLayout() {
   const location = useLocation()
   const locale = useLocale()
 
+  // The session ended (even while pages still show its data): sign in again, whatever billing is doing.
+  if (isSignedOut(me.error)) {
+    const next = `${location.pathname}${location.search}`
+    return <Navigate to={`/sign-in${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`} replace />
+  }
   if (!me.data) {
-    if (isApiError(me.error) && me.error.status === 401) {
-      const next = `${location.pathname}${location.search}`
-      return <Navigate to={`/sign-in${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`} replace />
-    }
     return (
       <main id="main" className="standalone" lang={locale}>
         {me.isError ? (

@@ -8,6 +8,7 @@
  * Plain data with no browser or build-time globals: the gallery page, the frame bootstrap and the
  * browser tests (tests/e2e/gallery.spec.ts) all read it.
  */
+import type { ScenarioOptions } from '../../../mocks/scenarios/options'
 import type { ScenarioName } from '../../../mocks/scenarios/registry'
 
 export const galleryPages = [
@@ -38,6 +39,8 @@ export type GalleryState = {
   as: 'owner' | 'viewer'
   /** The registered scenario the frame's backend runs; per page where the state differs by page. */
   scenario: ScenarioName | ((page: GalleryPageId) => ScenarioName)
+  /** Its options, when the state needs more than the defaults. */
+  scenarioOptions?: ScenarioOptions
   /** What the browser saved on an earlier visit: nothing, every saved query, or only who is signed in. */
   savedCache?: 'all' | 'session'
   breakers?: SeededBreakers | ((page: GalleryPageId) => SeededBreakers)
@@ -58,9 +61,12 @@ export const galleryStates = [
   {
     id: 'loading',
     name: 'Loading',
-    description: 'First visit, nothing saved, the provider hangs: skeletons until the 5 s time-out, then "took too long".',
+    description:
+      'First visit, nothing saved, the provider hangs and the health report has not caught up yet: skeletons until the 5 s time-out, then "took too long".',
     as: 'owner',
     scenario: 'provider-hang',
+    // With a prompt report the pages would say "unavailable" at once: no loading state to see.
+    scenarioOptions: { statusDelayMs: 600_000 },
     passes: 'Skeletons for 5 s after the frame loads; Replay to see them again.',
     notes: {
       plans: 'The catalog is the vendor’s own and loads at once; only the plan marked as current waits for the provider.',

@@ -30,7 +30,7 @@ export async function startGalleryFrame(worker: SetupWorker, state: GalleryState
   if (state.savedCache) await seedSavedCache(me, state.savedCache)
 
   const runner = createScenarioRunner({ host: worker, db })
-  runner.select(scenarioOf(state, page))
+  runner.select(scenarioOf(state, page), state.scenarioOptions)
 
   const breakers = breakersOf(state, page)
   if (breakers) seedBreakers(breakers)

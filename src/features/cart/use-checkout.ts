@@ -39,6 +39,7 @@ export function classifyOrderFailure(error: unknown): 'unknown' | OrderFailure {
   }
   const status = error.status ?? 0
   if (status === 429) return 'rate_limited' // shed before any work was done
+  if (status === 503 && error.code === 'maintenance') return 'not_sent' // refused before any work: operators hold maintenance
   if (status >= 500) return 'unknown'
   if (status === 409) return error.code === 'quote_expired' || error.code === 'quote_mismatch' ? 'quote_expired' : 'conflict'
   if (status === 401 || status === 403) return 'forbidden'

@@ -1,4 +1,7 @@
-import { QueryClient } from '@tanstack/react-query'
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query'
+import { isSignedOut } from './errors'
+import { sessionQueries } from '@/lib/session/session-queries'
+
 
 /**
  * Retries are not React Query's job here: provider-backed calls are retried (reads only) by the
@@ -7,7 +10,14 @@ import { QueryClient } from '@tanstack/react-query'
 export function createQueryClient(): QueryClient {
   // Bench-only baseline build (vite.config.ts): TanStack's defaults (3 retries, 5 min gcTime...).
   if (!__RESILIENCE__) return new QueryClient()
-  return new QueryClient({
+  // A 401 anywhere is a session that ended, whatever billing is doing: ask "who am I" again, which
+  // sends the admin to sign in (signed-in-layout.tsx) instead of showing "billing unavailable".
+  const onError = (error: unknown) => {
+    if (isSignedOut(error)) void client.invalidateQueries({ queryKey: sessionQueries.me().queryKey, refetchType: 'all' })
+  }
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: (error, query) => query.queryKey[0] !== 'session' && onError(error) }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         retry: false,
@@ -19,6 +29,7 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   })
+  return client
 }
 
 declare module '@tanstack/react-query' {

@@ -46,7 +46,7 @@ export function useAvailabilitySync(): void {
           void queryClient.invalidateQueries({ predicate: ofCapability(event.capability), refetchType: 'none' })
           return
         case 'trial-due':
-          trial(queryClient, event.capability)
+          trial(queryClient, event.capability, event.reason)
           return
         case 'status':
           showStatus(event)
@@ -86,12 +86,18 @@ const cheapestRead: Record<Capability, () => Promise<unknown>> = {
 
 /**
  * The breaker's trial is a real call: the refetch of what this tab shows of the capability (its
- * answer lands on screen), or its cheapest read when nothing on screen needs it. The breaker lets
- * one through and refuses the rest at once; every query of it is marked stale for later.
+ * answer lands on screen). When nothing on screen needs it: after the report said it is back,
+ * nothing is sent (edits are already enabled; the next page that shows it is the trial); when the
+ * breaker decides alone, its cheapest read, so that a banner saying it is down does not outlive the
+ * outage. The breaker lets one call through and refuses the rest at once.
  */
-function trial(queryClient: QueryClient, capability: Capability): void {
+function trial(queryClient: QueryClient, capability: Capability, reason: 'report-back' | 'breaker-wait'): void {
   const active = queryClient.getQueryCache().findAll({ predicate: ofCapability(capability), type: 'active' })
   if (active.length === 0) {
+    if (reason === 'report-back') {
+      void queryClient.invalidateQueries({ predicate: ofCapability(capability), refetchType: 'none' })
+      return
+    }
     cheapestRead[capability]().catch(() => {
       // Still down: the breaker has recorded it.
     })

@@ -57,6 +57,8 @@ export type ProviderPolicyDeps = {
   random: () => number
   /** Waits between attempts; rejects when the signal aborts. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** The server refused for maintenance: the operators' flag changed since the last poll. */
+  onMaintenanceRefusal: () => void
 }
 
 export function createProviderPolicy(deps: ProviderPolicyDeps) {
@@ -78,6 +80,7 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
         return result
       } catch (raw) {
         const error = normalise(raw, call.capability)
+        if (isApiError(error) && error.status === 503 && error.code === 'maintenance') deps.onMaintenanceRefusal()
         if (failureWeight(error, retries.maxRetryAfterMs) !== 'neutral') {
           window.record({ failed: true, durationMs: deps.now() - startedAt }, deps.now())
         }

@@ -22,7 +22,7 @@ export type RuntimeEvent =
    * breaker's own wait is over (the report says nothing), or when the report says the capability is
    * back, after this tab's random place in the recovery spread.
    */
-  | { type: 'trial-due'; capability: Capability }
+  | { type: 'trial-due'; capability: Capability; reason: 'report-back' | 'breaker-wait' }
   /** The report says the capability is back while this tab is hidden: mark it stale, refetch when shown. */
   | { type: 'stale'; capability: Capability }
   /** A new health report (or none: null), for the status page. */
@@ -103,7 +103,17 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
       signal?.addEventListener('abort', onAbort, { once: true })
     })
 
-  const runProviderCall = createProviderPolicy({ breakers, windows: recordingWindows, report, now, random, sleep })
+  // Declared before the poller exists: a refusal can only come once calls are made, after start().
+  let pollStatusNow = () => Promise.resolve()
+  const runProviderCall = createProviderPolicy({
+    breakers,
+    windows: recordingWindows,
+    report,
+    now,
+    random,
+    sleep,
+    onMaintenanceRefusal: () => void pollStatusNow(),
+  })
 
   const pending = new Set<unknown>()
   /** Back, says the report: edits at once; the refetch (the trial) at this tab's place in the spread. */
@@ -112,7 +122,7 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
     if (!visibility.visible()) return emit({ type: 'stale', capability })
     const handle = timers.setTimeout(() => {
       pending.delete(handle)
-      emit({ type: 'trial-due', capability })
+      emit({ type: 'trial-due', capability, reason: 'report-back' })
     }, Math.round(random() * recoverySpreadMs))
     pending.add(handle)
   }
@@ -144,6 +154,8 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
     onResult: onStatus,
   })
 
+  pollStatusNow = () => poller.pollNow()
+
   /** The fallback's trial: when the report says nothing, each breaker's own wait decides. */
   const checkTrials = () => {
     refreshCallSignals()
@@ -152,7 +164,7 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
       const breaker = breakers[capability]
       if (breaker.state !== 'open' || report.isDown(capability)) continue
       const dueAt = breaker.trialDueAt
-      if (dueAt !== null && now() >= dueAt) emit({ type: 'trial-due', capability })
+      if (dueAt !== null && now() >= dueAt) emit({ type: 'trial-due', capability, reason: 'breaker-wait' })
     }
   }
 

@@ -17,6 +17,7 @@
  *   corrupted entry can never keep billing down until someone clears their browser data.
  */
 import {
+  BrokenCircuitError,
   CircuitState,
   ConsecutiveBreaker,
   CountBreaker,
@@ -75,6 +76,8 @@ const storedSchema = z.object({
   }),
   incidentId: z.nullable(z.string().check(z.maxLength(100))),
   since: z.nullable(z.number()),
+  /** No trial before this (ms): the provider's Retry-After, shared so that no tab calls sooner. */
+  notBefore: z.optional(z.number()),
   writtenAt: z.number(),
 })
 type Stored = z.infer<typeof storedSchema>
@@ -135,26 +138,20 @@ class ProviderBreaker implements IBreaker {
 }
 
 /**
- * cockatiel's half-jittered exponential wait, never shorter than a Retry-After that opened the
- * breaker (a provider shedding load for 30 s gets its 30 s), reporting each wait it hands out so the
- * prober can tell when a trial is due without asking cockatiel every second.
+ * cockatiel's half-jittered exponential wait, reporting each wait it hands out so the runtime can
+ * tell when a trial is due without asking cockatiel every second.
  */
-function backoffFactory(onWait: (ms: number) => void): IBackoffFactory<{ result: unknown }> {
-  const floorOf = (context: { result: unknown }) => {
-    const error = (context.result as { error?: unknown } | undefined)?.error
-    return isApiError(error) ? (error.retryAfterMs ?? 0) : 0
-  }
-  const wrap = (inner: IBackoff<unknown>, floor: number): IBackoff<{ result: unknown }> => {
-    const duration = Math.max(inner.duration, floor)
-    onWait(duration)
-    return { duration, next: (context) => wrap(inner.next(context), floorOf(context)) }
+function backoffFactory(onWait: (ms: number) => void): IBackoffFactory<unknown> {
+  const wrap = (inner: IBackoff<unknown>): IBackoff<unknown> => {
+    onWait(inner.duration)
+    return { duration: inner.duration, next: (context) => wrap(inner.next(context)) }
   }
   const exponential = new ExponentialBackoff({
     initialDelay: settings.probeInitialDelayMs,
     maxDelay: settings.probeMaxDelayMs,
     generator: halfJitterGenerator,
   })
-  return { next: (context) => wrap(exponential.next(), floorOf(context)) }
+  return { next: () => wrap(exponential.next()) }
 }
 
 export type SharedBreakerDeps = {
@@ -172,6 +169,8 @@ export class SharedBreaker {
   private wait = settings.probeInitialDelayMs
   /** Set while a trial's neutral answer is being undone, so the undoing is not announced. */
   private restoring = false
+  /** The provider asked not to be called before this (a Retry-After), whatever the wait says. */
+  private notBefore = 0
 
   constructor(
     readonly capability: Capability,
@@ -179,7 +178,10 @@ export class SharedBreaker {
   ) {
     const stored = this.read()
     this.policy = this.create(stored?.cockatiel)
-    if (stored) this.snapshot = this.snapshotFrom(stored)
+    if (stored) {
+      this.snapshot = this.snapshotFrom(stored)
+      this.notBefore = stored.notBefore ?? 0
+    }
   }
 
   get state(): BreakerState {
@@ -194,7 +196,7 @@ export class SharedBreaker {
   get trialDueAt(): number | null {
     const own = this.ownState()
     if (own.value !== CircuitState.Open) return null
-    return (own.openedAt ?? 0) + this.wait
+    return Math.max((own.openedAt ?? 0) + this.wait, this.notBefore)
   }
 
   /**
@@ -203,6 +205,8 @@ export class SharedBreaker {
    */
   execute<T>(attempt: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const wasTrial = this.snapshot.state !== 'closed'
+    // A Retry-After outlasts the breaker's own wait, and the report's release too.
+    if (wasTrial && this.deps.now() < this.notBefore) return Promise.reject(new BrokenCircuitError())
     const before = { policy: this.policy.toJSON(), snapshot: this.snapshot }
     let neutral = false
     return this.policy
@@ -210,6 +214,7 @@ export class SharedBreaker {
         ({ signal: policySignal }) =>
           attempt(policySignal).catch((error: unknown) => {
             this.lastWeight = failureWeight(error, retries.maxRetryAfterMs)
+            if (isApiError(error) && error.retryAfterMs) this.notBefore = Math.max(this.notBefore, this.deps.now() + error.retryAfterMs)
             neutral = this.lastWeight === 'neutral'
             if (neutral && wasTrial) this.restoring = true
             throw error
@@ -242,6 +247,7 @@ export class SharedBreaker {
   /** Another tab wrote a new state: take it over, as if this tab had seen what it saw. */
   adoptFromStorage(): void {
     const stored = this.read()
+    this.notBefore = stored?.notBefore ?? 0
     this.replacePolicy(stored?.cockatiel)
     this.change(stored ? this.snapshotFrom(stored) : closedSnapshot, false, false)
   }
@@ -255,6 +261,7 @@ export class SharedBreaker {
     }
     this.replacePolicy(undefined)
     this.snapshot = closedSnapshot
+    this.notBefore = 0
   }
 
   private ownState(): { value: CircuitState; openedAt?: number; attemptNo?: number } {
@@ -304,6 +311,7 @@ export class SharedBreaker {
     if (to === 'closed') {
       incidentId = null
       since = null
+      this.notBefore = 0
     } else if (from === 'closed') {
       // Another tab may have opened its breaker for the same outage a moment ago: same incident.
       const shared = this.read()
@@ -340,6 +348,7 @@ export class SharedBreaker {
       cockatiel,
       incidentId: this.snapshot.incidentId,
       since: this.snapshot.since,
+      ...(this.notBefore > this.deps.now() ? { notBefore: this.notBefore } : {}),
       writtenAt: this.deps.now(),
     }
     try {
@@ -364,6 +373,9 @@ export class SharedBreaker {
       // Opened "in the future" (a tampered entry, a clock set back): it would never let a trial through.
       const { openedAt } = parsed.data.cockatiel.ownState
       if (openedAt !== undefined && openedAt > this.deps.now() + 60_000) return null
+      // A Retry-After is never an hour long: a tampered one would hold billing down.
+      const { notBefore } = parsed.data
+      if (notBefore !== undefined && notBefore > this.deps.now() + 10 * 60_000) return null
       return parsed.data
     } catch {
       return null

@@ -7,7 +7,8 @@
  *   tabs, visible or hidden, get it from the `storage` event: one request per interval for the
  *   whole browser, whatever the number of tabs.
  * - Hidden tabs never poll; a tab that is shown polls at once if the browser's last poll is due.
- * - A new tab starts from the last answer saved, if it is recent.
+ * - A new tab (or a reload) starts from the last answer saved, and asks again at once unless
+ *   another tab has just asked.
  * - Storage blocked: each tab polls for itself (nothing is shared, nothing breaks).
  * The endpoint is public and cacheable (Cache-Control, ETag), so a CDN answers most polls.
  */
@@ -171,7 +172,11 @@ export function createStatusPoller(deps: StatusPollerDeps) {
       )
       const handle = deps.timers.setInterval(tick, statusPolling.tickMs)
       stops.push(() => deps.timers.clearInterval(handle))
-      tick()
+      // A page load asks at once unless another tab has just asked: the saved answer is shown
+      // meanwhile, but a reload during an outage must not wait a whole interval to hear of it.
+      const justAsked = deps.now() - Math.max(saved?.fetchedAt ?? 0, readClaim()) < statusPolling.minIntervalMs
+      if (!justAsked && deps.visibility.visible() && deps.online()) void poll()
+      else tick()
     },
     stop(): void {
       stopped = true
