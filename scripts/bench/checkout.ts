@@ -50,6 +50,7 @@ const POLL_MS = 200
 const DEFAULT_SEED = 1
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const progressError = (message: string) => process.stderr.write(`[bench checkout] ${message}\n`)
 
 type Outcome =
   | { kind: 'confirmed'; ms: number }
@@ -94,6 +95,8 @@ async function waitUsable(page: Page, ready: () => Promise<boolean>, section: st
 
 async function oneCheckout(browser: Browser, server: MockServerProcess, client: string, seats: number): Promise<Outcome> {
   const context = await newBenchContext(browser, server.url, client)
+  context.setDefaultTimeout(10_000)
+  let stage = 'opening /'
   try {
     const page = await context.newPage()
     const prepareBy = Date.now() + PREPARE_CAP_MS
@@ -103,9 +106,11 @@ async function oneCheckout(browser: Browser, server: MockServerProcess, client: 
     if (!(await waitUsable(page, () => usable(changeSeats), 'subscription.overview', prepareBy))) {
       return { kind: 'not-clicked', reason: 'Change seats never usable' }
     }
+    stage = 'changing seats'
     await changeSeats.click()
-    await page.getByLabel('New total seats').fill(String(seats))
-    await page.getByRole('button', { name: 'Add to cart', exact: true }).click()
+    const form = page.locator('.change-seats-form')
+    await form.getByLabel('New total seats').fill(String(seats))
+    await form.getByRole('button', { name: 'Add to cart', exact: true }).click()
     const cart = page.getByRole('heading', { level: 1, name: 'Cart' })
     try {
       await cart.waitFor({ timeout: Math.max(1, prepareBy - Date.now()) })
@@ -114,13 +119,17 @@ async function oneCheckout(browser: Browser, server: MockServerProcess, client: 
       return { kind: 'not-clicked', reason: `seats not put in the cart${error ? `: ${error}` : ''}` }
     }
 
+    stage = 'waiting for the quote'
     const placeOrder = page.getByRole('button', { name: 'Place order', exact: true })
     const charge = page.getByText('You will be charged', { exact: false })
     const quoted = async () => (await usable(placeOrder)) && (await charge.isVisible())
     if (!(await waitUsable(page, quoted, 'cart.quote', prepareBy))) return { kind: 'not-clicked', reason: 'no usable quote' }
 
+    stage = 'clicking Place order'
+    // Playwright clicks only an enabled button, once; the app ignores a click on an aria-disabled one.
     const clickedAt = Date.now()
     await placeOrder.click({ timeout: 5_000 })
+    stage = 'waiting for the outcome'
 
     const confirmed = page.getByRole('heading', { name: 'Order placed' })
     const refused = page.locator('.notice').filter({ hasText: 'The order was not placed' })
@@ -134,6 +143,11 @@ async function oneCheckout(browser: Browser, server: MockServerProcess, client: 
       await sleep(POLL_MS)
     }
     return { kind: 'unconfirmed', reason: (await beingConfirmed.isVisible()) ? 'still being confirmed' : 'no outcome shown' }
+  } catch (error) {
+    // A control that changed under the admin's hand (edits paused between two steps, say).
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
+    progressError(`${client}: ${stage}: ${message}`)
+    return stage === 'waiting for the outcome' ? { kind: 'unconfirmed', reason: `error ${stage}` } : { kind: 'not-clicked', reason: `error ${stage}` }
   } finally {
     await context.close()
   }

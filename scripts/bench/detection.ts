@@ -89,6 +89,8 @@ type Run = {
   fromActionMs: number | null
   /** Switch → the admin's first navigation click after it. */
   firstActionMs: number | null
+  /** The right state as shown (with its source), when reached. */
+  shownAs: string | null
   /** Non-operational states other than the right one, seen after the switch and before it. */
   wrongStates: string[]
   /** Non-operational states seen while the provider was still healthy. */
@@ -142,6 +144,7 @@ async function detectionRun(browser: Browser, server: MockServerProcess, scenari
       detectMs: reached === undefined ? null : reached - switchedAt,
       fromActionMs: reached === undefined || firstAction === undefined ? null : Math.max(0, reached - firstAction),
       firstActionMs: firstAction === undefined ? null : firstAction - switchedAt,
+      shownAs: reached === undefined ? null : describeState(stateAt(changes, reached)!),
       wrongStates: unique(
         nonOperational(changes.filter((change) => change.at >= switchedAt && change.at < (reached ?? Infinity)))
           .filter((change) => !isRight(change, expected))
@@ -194,6 +197,8 @@ function notReached(values: readonly (number | null)[]): string | null {
 
 function commonNotes(cell: DetectionCell): string[] {
   const notes: string[] = []
+  const shownAs = unique(cell.runs.flatMap((run) => (run.shownAs ? [run.shownAs] : [])))
+  if (shownAs.length > 0) notes.push(`shown as ${shownAs.join(' / ')}`)
   const wrong = unique(cell.runs.flatMap((run) => run.wrongStates))
   if (wrong.length > 0) notes.push(`${wrong.join(', ')} seen for ${cell.scenario}`)
   const before = unique(cell.runs.flatMap((run) => run.beforeSwitch))
