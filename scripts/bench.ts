@@ -6,10 +6,21 @@
  * with the runs behind each median. Progress goes to stderr. Each figure is defined in
  * scripts/bench/measurements.ts and docs/performance.md.
  *
- *   --runs <n>           runs per median (default 5)
- *   --probe-seconds <n>  how long provider calls are counted with the breaker open (default 60)
- *   --only <a,b>         some of: js, content, first-visit, maintenance, probes, invoices, baseline
- *   --no-build           use the builds already in dist/ and dist-bench-baseline/
+ *   --runs <n>                  runs per median (default 5; 1 for detection, whose 26 cells take up
+ *                               to 72 s each)
+ *   --probe-seconds <n>         how long provider calls are counted with the breaker open (default 60)
+ *   --only <a,b>                some of: js, content, first-visit, maintenance, probes, invoices,
+ *                               baseline, detection, checkout
+ *   --scenarios <a,b>           detection and checkout: only these scenarios (registry names);
+ *                               the false-alarm runs only for healthy / provider-slow among them
+ *   --false-alarm-seconds <n>   detection: browsing time of each false-alarm run (default 300;
+ *                               0 skips them; figures not 5 minutes long are named -<n>s)
+ *   --checkouts <n>             checkout: checkouts per scenario (default 100)
+ *   --checkout-parallel <n>     checkout: lanes at once, one mock server each (default 4)
+ *   --no-build                  use the builds already in dist/ and dist-bench-baseline/
+ *
+ * detection (scripts/bench/detection.ts) also prints a table of its own, one row per scenario,
+ * after the figures' table; checkout is in scripts/bench/checkout.ts.
  */
 import { parseArgs } from 'node:util'
 import { build } from 'vite'
@@ -25,21 +36,38 @@ import {
   returnVisits,
   type BenchSettings,
 } from './bench/measurements'
+import { isScenarioName, scenarioNames, type ScenarioName } from '../mocks/scenarios/registry'
 import { startMockServerProcess, type MockServerProcess } from './mock-server/child-process'
+import { CHECKOUT_SCENARIOS, checkoutsUnderFlakyProvider, type CheckoutScenario } from './bench/checkout'
+import { detectionMatrix, detectionTable, falseAlarms, type DetectionCell } from './bench/detection'
 import { figureLine, humanTable, median, type Figure } from './bench/stats'
 
-const sections = ['js', 'content', 'first-visit', 'maintenance', 'probes', 'invoices', 'baseline'] as const
+const sections = ['js', 'content', 'first-visit', 'maintenance', 'probes', 'invoices', 'baseline', 'detection', 'checkout'] as const
 type Section = (typeof sections)[number]
 
 const { values } = parseArgs({
   options: {
-    runs: { type: 'string', default: '5' },
+    runs: { type: 'string' },
     'probe-seconds': { type: 'string', default: '60' },
     only: { type: 'string' },
+    scenarios: { type: 'string' },
+    'false-alarm-seconds': { type: 'string', default: '300' },
+    checkouts: { type: 'string', default: '100' },
+    'checkout-parallel': { type: 'string', default: '4' },
     'no-build': { type: 'boolean', default: false },
   },
   strict: true,
 })
+
+/** A whole number ≥ min from an option, or exit with a message. */
+function count(option: string, value: string, min: number): number {
+  const parsed = Number(value)
+  if (!Number.isInteger(parsed) || parsed < min) {
+    console.error(`--${option} wants a whole number from ${min}, not "${value}"`)
+    process.exit(2)
+  }
+  return parsed
+}
 
 const only = values.only?.split(',').map((name) => name.trim())
 const unknown = only?.filter((name) => !(sections as readonly string[]).includes(name)) ?? []
@@ -49,9 +77,25 @@ if (unknown.length > 0) {
 }
 const wanted = (section: Section) => !only || only.includes(section)
 
+const chosenScenarios = values.scenarios?.split(',').map((name) => name.trim()).filter((name) => name !== '')
+const unknownScenarios = chosenScenarios?.filter((name) => !isScenarioName(name)) ?? []
+if (unknownScenarios.length > 0) {
+  console.error(`Unknown --scenarios ${unknownScenarios.join(', ')}. Some of: ${scenarioNames.join(', ')}`)
+  process.exit(2)
+}
+const scenarios: readonly ScenarioName[] = scenarioNames.filter((name) => !chosenScenarios || chosenScenarios.includes(name))
+
 const startedAt = Date.now()
 const progress = (message: string) => process.stderr.write(`[bench ${Math.round((Date.now() - startedAt) / 1000)} s] ${message}\n`)
-const settings: BenchSettings = { runs: Math.max(1, Number(values.runs)), probeSeconds: Math.max(1, Number(values['probe-seconds'])), progress }
+const settings: BenchSettings = {
+  runs: count('runs', values.runs ?? '5', 1),
+  probeSeconds: count('probe-seconds', values['probe-seconds'], 1),
+  progress,
+}
+const detectionRuns = count('runs', values.runs ?? '1', 1)
+const falseAlarmSeconds = count('false-alarm-seconds', values['false-alarm-seconds'], 0)
+const checkouts = count('checkouts', values.checkouts, 1)
+const checkoutParallel = count('checkout-parallel', values['checkout-parallel'], 1)
 
 const productionRoot = 'dist'
 const baselineRoot = 'dist-bench-baseline'
@@ -71,6 +115,7 @@ const figures = {
   },
 }
 const servers: MockServerProcess[] = []
+let detectionCells: DetectionCell[] = []
 const browser = await launchBrowser()
 try {
   const production = await startMockServerProcess(productionRoot, 'production')
@@ -129,6 +174,22 @@ try {
       medianFigure('baseline-first-visit-outage-ms', firstVisit),
     )
   }
+
+  if (wanted('detection')) {
+    const detectionSettings = { runs: detectionRuns, scenarios, falseAlarmSeconds, root: productionRoot, progress }
+    detectionCells = await detectionMatrix(browser, production, detectionSettings, (...measured) => figures.push(...measured))
+    figures.push(...(await falseAlarms(browser, production, detectionSettings)))
+  }
+
+  if (wanted('checkout')) {
+    const checkoutScenarios = CHECKOUT_SCENARIOS.filter((name: CheckoutScenario) => scenarios.includes(name))
+    await checkoutsUnderFlakyProvider(
+      browser,
+      production,
+      { checkouts, parallel: checkoutParallel, scenarios: checkoutScenarios, root: productionRoot, progress },
+      (...measured) => figures.push(...measured),
+    )
+  }
 } finally {
   await browser.close()
   await Promise.all(servers.map((server) => server.stop()))
@@ -136,4 +197,8 @@ try {
 
 console.log('')
 console.log(humanTable(figures.list))
+if (detectionCells.length > 0) {
+  console.log('')
+  console.log(detectionTable(detectionCells))
+}
 progress(`done in ${Math.round((Date.now() - startedAt) / 1000)} s`)

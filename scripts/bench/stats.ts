@@ -15,6 +15,8 @@ export type Figure = {
   /** The runs behind a median, for the human table. */
   samples?: readonly number[]
   note?: string
+  /** What it should be, printed beside it in the human table (never asserted). */
+  target?: string
 }
 
 export function formatValue(figure: Pick<Figure, 'value' | 'unit'>): string {
@@ -32,15 +34,22 @@ export function formatValue(figure: Pick<Figure, 'value' | 'unit'>): string {
 
 export const figureLine = (figure: Figure): string => `${figure.name} ${formatValue(figure)}`
 
+/** The figures with their runs and notes; a target column only when some figure has a target. */
 export function humanTable(figures: readonly Figure[]): string {
+  const withTargets = figures.some((figure) => figure.target !== undefined)
   const rows = figures.map((figure) => [
     figure.name,
     `${formatValue(figure)}${figure.unit === 'ms' ? ' ms' : figure.unit === 'kB' ? ' kB' : ''}`,
+    ...(withTargets ? [figure.target ?? ''] : []),
     figure.samples ? figure.samples.map((sample) => formatValue({ value: sample, unit: figure.unit })).join(' ') : '',
     figure.note ?? '',
   ])
-  const header = ['figure', 'value', 'runs', 'note']
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)))
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()
+  return textTable(['figure', 'value', ...(withTargets ? ['target'] : []), 'runs', 'note'], rows)
+}
+
+/** Columns padded to their widest cell, two spaces apart, under a header and a rule. */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)))
+  const line = (cells: readonly string[]) => widths.map((width, column) => (cells[column] ?? '').padEnd(width)).join('  ').trimEnd()
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n')
 }

@@ -19,6 +19,11 @@ export type MockServerProcess = {
   url: string
   /** Switches the scenario now; resolves with the time (ms since the epoch) the server switched. */
   setScenario: (name: ScenarioName, options?: ScenarioOptions) => Promise<number>
+  /**
+   * The same, for options this checkout may not know yet (the server drops an option it does not
+   * know): resolves with the switch time and the options the server put in force.
+   */
+  selectScenario: (name: ScenarioName, options?: Record<string, number>) => Promise<{ startedAt: number; options: Record<string, unknown> }>
   /** Healthy, seed data (owner signed in on Acme), request log cleared. */
   reset: () => Promise<void>
   requests: (since?: number) => Promise<LoggedRequest[]>
@@ -49,6 +54,7 @@ export async function startMockServerProcess(root: string, label: string): Promi
     label,
     url,
     setScenario: async (name, options = {}) => (await control<{ startedAt: number }>('POST', 'scenario', { name, options })).startedAt,
+    selectScenario: (name, options = {}) => control<{ startedAt: number; options: Record<string, unknown> }>('POST', 'scenario', { name, options }),
     reset: async () => void (await control('POST', 'reset')),
     requests: async (since = 0) => (await control<{ requests: LoggedRequest[] }>('GET', `requests?since=${since}`)).requests,
     stop: async () => {

@@ -16,6 +16,13 @@ export type LoggedRequest = {
   capability: Capability | null
   /** The `X-Bench-Client` header, so that a bench can tell its browser contexts apart; null without it. */
   client: string | null
+  /** The `Idempotency-Key` header (orders), so that a bench can tell purchases apart; null without it. */
+  idempotencyKey: string | null
+  /**
+   * The status the simulated backend answered with (201: a new order, 200: a replayed one), set
+   * once it answered, even if the browser had gone by then; null while it has not (a hang).
+   */
+  status: number | null
 }
 
 /** Enough for a whole bench run; older entries are dropped first. */
@@ -39,8 +46,8 @@ export function classify(method: string, path: string): Pick<LoggedRequest, 'end
 export function createRequestLog(now: () => number = Date.now) {
   let entries: LoggedRequest[] = []
   return {
-    record(method: string, path: string, client: string | null = null): LoggedRequest {
-      const entry = { at: now(), method, path, ...classify(method, path), client }
+    record(method: string, path: string, client: string | null = null, idempotencyKey: string | null = null): LoggedRequest {
+      const entry: LoggedRequest = { at: now(), method, path, ...classify(method, path), client, idempotencyKey, status: null }
       entries.push(entry)
       if (entries.length > maxEntries) entries = entries.slice(-maxEntries / 2)
       return entry

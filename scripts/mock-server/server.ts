@@ -11,8 +11,9 @@
  *   POST   /__control/recover | /fail      timelines: jump to the next healthy / failing step
  *   POST   /__control/reset                healthy, seed data (owner signed in on Acme), log cleared
  *   GET    /__control/requests?since=<ms>  the API requests received since then, each with its
- *                                          provider capability (null: the vendor's own endpoint)
- *                                          and its X-Bench-Client header (a bench's browser context)
+ *                                          provider capability (null: the vendor's own endpoint),
+ *                                          its X-Bench-Client header (a bench's browser context),
+ *                                          its Idempotency-Key header and the status answered
  *   DELETE /__control/requests             forget them
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -61,9 +62,11 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
 
   async function answerApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const client = request.headers['x-bench-client']
-    requests.record(request.method ?? 'GET', url.pathname, typeof client === 'string' ? client : null)
+    const key = request.headers['idempotency-key']
+    const logged = requests.record(request.method ?? 'GET', url.pathname, typeof client === 'string' ? client : null, typeof key === 'string' ? key : null)
     const fetchRequest = await toFetchRequest(request, url)
     const answer = await getResponse([...handlerHost.current()], fetchRequest)
+    logged.status = answer?.status ?? 404
     // A hung scenario never gets here; a slow one may find the browser gone (its time-out).
     if (response.destroyed) return
     if (!answer) {

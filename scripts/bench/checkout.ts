@@ -1,0 +1,270 @@
+/**
+ * `--only checkout`: checkouts through the real UI of the production build while the provider is
+ * flaky (`provider-flaky`, `cache-layer-failure`; the status report prompt, as the scenarios make
+ * it). One checkout is one admin in a new browser profile (nothing saved: no cart, no pending
+ * order of an earlier checkout can get in its way):
+ *
+ * 1. opens `/` and waits until Change seats can be used (clicking a section's "Try again" when
+ *    the app offers one, as an admin would; never a reload), puts an absolute seat count in the
+ *    cart with Change seats, lands on `/cart` and waits until the quote is there and Place order
+ *    can be used: at most PREPARE_CAP_MS for all of it;
+ * 2. clicks Place order ONCE, and never again, nor "Check again" (the app checks by itself);
+ * 3. a success when "Order placed" shows within CHECKOUT_CAP_MS of that click (the app's write
+ *    time-out is 15 s; the rest leaves room for its own reconciliation). It stops early when the
+ *    app says the order was not placed: that is final.
+ *
+ * The simulated session and account are the server's, and every order reprices the ones after it
+ * (an order is priced again against the subscription as it is then), so two admins buying at once
+ * on one server would refuse each other's quotes. Checkouts run in parallel lanes instead, each
+ * with a mock server (account, scenario and seed) of its own; within a lane they run one after
+ * the other. The seat count rises by one per checkout of a lane (SEATS_FROM + n): it always
+ * differs from what the account has, even from a stale snapshot that cache-layer-failure serves.
+ */
+import type { Browser, Locator, Page } from 'playwright-core'
+import type { ScenarioName } from '../../mocks/scenarios/registry'
+import { startMockServerProcess, type MockServerProcess } from '../mock-server/child-process'
+import type { LoggedRequest } from '../mock-server/request-log'
+import { newBenchContext } from './browser'
+import { median, type Figure } from './stats'
+
+export const CHECKOUT_SCENARIOS = ['cache-layer-failure', 'provider-flaky'] as const satisfies readonly ScenarioName[]
+export type CheckoutScenario = (typeof CHECKOUT_SCENARIOS)[number]
+
+export type CheckoutSettings = {
+  /** Checkouts per scenario. */
+  checkouts: number
+  /** Lanes at once, each with its own mock server. */
+  parallel: number
+  scenarios: readonly CheckoutScenario[]
+  /** The build the lanes' extra servers serve. */
+  root: string
+  progress: (message: string) => void
+}
+
+const PREPARE_CAP_MS = 60_000
+const CHECKOUT_CAP_MS = 40_000
+/** Well above the seed's seats in use (21 of 25), far below the app's 100,000. */
+const SEATS_FROM = 100
+const POLL_MS = 200
+/** Lane n runs with seed DEFAULT_SEED + n: lane 0 has the scenario's default. */
+const DEFAULT_SEED = 1
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const progressError = (message: string) => process.stderr.write(`[bench checkout] ${message}\n`)
+
+type Outcome =
+  | { kind: 'confirmed'; ms: number }
+  | { kind: 'refused'; reason: string }
+  | { kind: 'unconfirmed'; reason: string }
+  | { kind: 'not-clicked'; reason: string }
+
+type Checkout = { client: string; outcome: Outcome }
+
+/** The app's texts (src/features/cart/cart-messages.ts, English) → the failure they stand for. */
+const failureTexts: [string, string][] = [
+  ['did not go through and nothing was charged', 'not_placed'],
+  ['not sent because billing is unavailable', 'not_sent'],
+  ['Billing is busy', 'rate_limited'],
+  ['quote expired', 'quote_expired'],
+  ['subscription changed in the meantime', 'conflict'],
+  ['could not accept this order', 'validation'],
+  ['could not complete this order', 'order_failed'],
+  ['refused the order', 'forbidden'],
+]
+
+async function usable(button: Locator): Promise<boolean> {
+  const first = button.first()
+  if (!(await first.isVisible())) return false
+  return (await first.isEnabled()) && (await first.getAttribute('aria-disabled')) !== 'true'
+}
+
+/** Polls `ready` until it holds or `deadline`; meanwhile clicks the section's "Try again" when offered. */
+async function waitUsable(page: Page, ready: () => Promise<boolean>, section: string, deadline: number): Promise<boolean> {
+  const tryAgain = page.locator(`[data-section="${section}"]`).getByRole('button', { name: 'Try again', exact: true })
+  while (Date.now() < deadline) {
+    if (await ready()) return true
+    if (await usable(tryAgain)) {
+      await tryAgain.first().click({ timeout: 2_000 }).catch(() => undefined)
+      await sleep(1_000)
+    } else {
+      await sleep(POLL_MS)
+    }
+  }
+  return false
+}
+
+async function oneCheckout(browser: Browser, server: MockServerProcess, client: string, seats: number): Promise<Outcome> {
+  const context = await newBenchContext(browser, server.url, client)
+  context.setDefaultTimeout(10_000)
+  let stage = 'opening /'
+  try {
+    const page = await context.newPage()
+    const prepareBy = Date.now() + PREPARE_CAP_MS
+    await page.goto('/', { waitUntil: 'commit' })
+
+    const changeSeats = page.locator('.change-seats').getByRole('button', { name: 'Change seats', exact: true })
+    if (!(await waitUsable(page, () => usable(changeSeats), 'subscription.overview', prepareBy))) {
+      return { kind: 'not-clicked', reason: 'Change seats never usable' }
+    }
+    stage = 'changing seats'
+    await changeSeats.click()
+    const form = page.locator('.change-seats-form')
+    await form.getByLabel('New total seats').fill(String(seats))
+    await form.getByRole('button', { name: 'Add to cart', exact: true }).click()
+    const cart = page.getByRole('heading', { level: 1, name: 'Cart' })
+    try {
+      await cart.waitFor({ timeout: Math.max(1, prepareBy - Date.now()) })
+    } catch {
+      const error = (await page.locator('.change-seats-form').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 80)
+      return { kind: 'not-clicked', reason: `seats not put in the cart${error ? `: ${error}` : ''}` }
+    }
+
+    stage = 'waiting for the quote'
+    const placeOrder = page.getByRole('button', { name: 'Place order', exact: true })
+    const charge = page.getByText('You will be charged', { exact: false })
+    const quoted = async () => (await usable(placeOrder)) && (await charge.isVisible())
+    if (!(await waitUsable(page, quoted, 'cart.quote', prepareBy))) return { kind: 'not-clicked', reason: 'no usable quote' }
+
+    stage = 'clicking Place order'
+    // Playwright clicks only an enabled button, once; the app ignores a click on an aria-disabled one.
+    const clickedAt = Date.now()
+    await placeOrder.click({ timeout: 5_000 })
+    stage = 'waiting for the outcome'
+
+    const confirmed = page.getByRole('heading', { name: 'Order placed' })
+    const refused = page.locator('.notice').filter({ hasText: 'The order was not placed' })
+    const beingConfirmed = page.getByText('Your order is being confirmed')
+    while (Date.now() < clickedAt + CHECKOUT_CAP_MS) {
+      if (await confirmed.isVisible()) return { kind: 'confirmed', ms: Date.now() - clickedAt }
+      if (await refused.first().isVisible()) {
+        const text = await refused.first().innerText()
+        return { kind: 'refused', reason: failureTexts.find(([phrase]) => text.includes(phrase))?.[1] ?? 'other' }
+      }
+      await sleep(POLL_MS)
+    }
+    return { kind: 'unconfirmed', reason: (await beingConfirmed.isVisible()) ? 'still being confirmed' : 'no outcome shown' }
+  } catch (error) {
+    // A control that changed under the admin's hand (edits paused between two steps, say).
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
+    progressError(`${client}: ${stage}: ${message}`)
+    return stage === 'waiting for the outcome' ? { kind: 'unconfirmed', reason: `error ${stage}` } : { kind: 'not-clicked', reason: `error ${stage}` }
+  } finally {
+    await context.close()
+  }
+}
+
+type Lane = { seed: number; checkouts: Checkout[]; orders: LoggedRequest[] }
+
+async function runLane(browser: Browser, server: MockServerProcess, scenario: CheckoutScenario, seed: number, indices: number[], progress: (message: string) => void): Promise<Lane> {
+  await server.reset()
+  const since = Date.now()
+  await server.setScenario(scenario, { seed })
+  const checkouts: Checkout[] = []
+  for (const [n, index] of indices.entries()) {
+    const client = `checkout-${scenario}-${index}`
+    const outcome = await oneCheckout(browser, server, client, SEATS_FROM + n)
+    checkouts.push({ client, outcome })
+    if ((n + 1) % 10 === 0) progress(`checkout ${scenario}: seed ${seed}, ${n + 1} of ${indices.length} done`)
+  }
+  const orders = (await server.requests(since)).filter((request) => request.endpoint === 'placeOrder')
+  await server.reset()
+  return { seed, checkouts, orders }
+}
+
+/**
+ * Orders charged twice. One checkout is one browser profile (its own X-Bench-Client) and one
+ * click, so everything it sent is that one purchase intent: a `POST /orders` answered 201 created
+ * an order (200 replays an order already made under the same Idempotency-Key; 4xx/5xx create
+ * none in the simulated backend). A purchase is charged twice when its click created more than one
+ * order, whether under two keys (the app sent it again under a new key) or not: the count is the
+ * orders created beyond the first, summed over checkouts. Orders created but not confirmed to the
+ * admin within the cap are not double charges; the note counts them apart.
+ */
+function duplicates(lanes: readonly Lane[]) {
+  let twice = 0
+  let keysReused = 0
+  let chargedUnconfirmed = 0
+  let created = 0
+  for (const lane of lanes) {
+    for (const { client, outcome } of lane.checkouts) {
+      const sent = lane.orders.filter((request) => request.client === client && request.method === 'POST')
+      const made = sent.filter((request) => request.status === 201).length
+      created += made
+      twice += Math.max(0, made - 1)
+      if (new Set(sent.map((request) => request.idempotencyKey)).size > 1) keysReused += 1
+      if (made > 0 && outcome.kind !== 'confirmed') chargedUnconfirmed += 1
+    }
+  }
+  return { twice, keysReused, chargedUnconfirmed, created }
+}
+
+const tally = (reasons: readonly string[]) => {
+  const counts = new Map<string, number>()
+  for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1)
+  return [...counts].map(([reason, count]) => `${reason} ${count}`).join(', ')
+}
+
+/**
+ * `checkout-success-<scenario>` and `checkout-duplicates-<scenario>` for each scenario, handed to
+ * `emit` as each scenario is done.
+ */
+export async function checkoutsUnderFlakyProvider(
+  browser: Browser,
+  server: MockServerProcess,
+  settings: CheckoutSettings,
+  emit: (...figures: Figure[]) => void,
+): Promise<void> {
+  const laneCount = Math.max(1, Math.min(settings.parallel, settings.checkouts))
+  const servers: MockServerProcess[] = [server]
+  try {
+    for (let lane = 1; lane < laneCount; lane += 1) servers.push(await startMockServerProcess(settings.root, `checkout-${lane}`))
+    for (const scenario of settings.scenarios) {
+      settings.progress(`checkout ${scenario}: ${settings.checkouts} checkouts, ${laneCount} at once`)
+      const started = Date.now()
+      const lanes = await Promise.all(
+        servers.map((laneServer, lane) => {
+          const indices = Array.from({ length: settings.checkouts }, (_, index) => index).filter((index) => index % laneCount === lane)
+          return runLane(browser, laneServer, scenario, DEFAULT_SEED + lane, indices, settings.progress)
+        }),
+      )
+      const all = lanes.flatMap((lane) => lane.checkouts)
+      const confirmedMs = all.flatMap(({ outcome }) => (outcome.kind === 'confirmed' ? [outcome.ms] : []))
+      const clicked = all.filter(({ outcome }) => outcome.kind !== 'not-clicked').length
+      const failures = all.flatMap(({ outcome }) => (outcome.kind === 'confirmed' ? [] : [`${outcome.kind === 'refused' ? 'not placed: ' : `${outcome.kind}: `}${outcome.reason}`]))
+      const minutes = ((Date.now() - started) / 60_000).toFixed(1)
+      const counted = duplicates(lanes)
+      emit(
+        {
+          name: `checkout-success-${scenario}`,
+          value: all.length === 0 ? Number.NaN : confirmedMs.length / all.length,
+          unit: 'ratio',
+          target: '≥ 0.95',
+          note: [
+            `${confirmedMs.length} of ${all.length} confirmed (${clicked} clicked Place order)`,
+            confirmedMs.length > 0 ? `median click → confirmation ${Math.round(median(confirmedMs))} ms` : null,
+            failures.length > 0 ? `failed: ${tally(failures)}` : null,
+            `${laneCount} at once, one mock server each, seeds ${lanes.map((lane) => lane.seed).join(', ')}`,
+            `${minutes} min`,
+          ]
+            .filter(Boolean)
+            .join('; '),
+        },
+        {
+          name: `checkout-duplicates-${scenario}`,
+          value: counted.twice,
+          unit: 'count',
+          target: '0',
+          note: [
+            `orders created beyond the first per click, from the server's request log: ${counted.created} created`,
+            counted.keysReused > 0 ? `${counted.keysReused} checkouts sent more than one Idempotency-Key` : null,
+            counted.chargedUnconfirmed > 0 ? `${counted.chargedUnconfirmed} created but not confirmed within ${CHECKOUT_CAP_MS / 1000} s` : null,
+          ]
+            .filter(Boolean)
+            .join('; '),
+        },
+      )
+    }
+  } finally {
+    await Promise.all(servers.slice(1).map((extra) => extra.stop()))
+  }
+}
