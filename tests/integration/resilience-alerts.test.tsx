@@ -56,6 +56,7 @@ test('an operator sees the reports of the incident on the status page', async ()
   await expect.poll(() => alertPosts(log).length).toBe(1)
   unmount()
 
+  localStorage.clear() // the operator is another person, in another browser
   renderApp('/status', { as: 'operator' })
   const row = await screen.findByRole('row', { name: /Breaker opened/ })
   expect(row).toHaveTextContent('Subscription and orders')

@@ -86,8 +86,10 @@ test('a save refused with 503 "maintenance" (switched on after the page loaded) 
   maintenanceOn()
   await user.click(details.getByRole('button', { name: 'Save billing details' }))
 
-  const failure = await screen.findByRole('alert')
-  expect(within(failure).getByText('Billing details were not saved.')).toBeInTheDocument()
+  const failure = (await screen.findByText('Billing details were not saved.')).closest<HTMLElement>('[role="alert"]')!
+  expect(failure).not.toBeNull()
+  // The refusal also reads the operators' flag at once: the banner says so without waiting for a poll.
+  expect(await screen.findByText(banners.maintenance)).toBeInTheDocument()
   expect(within(failure).getByText('Billing is in maintenance. Changes are paused.')).toBeInTheDocument()
   expect(details.getByRole('textbox', { name: 'City' })).toHaveValue('Oakland')
   // A write is never retried.

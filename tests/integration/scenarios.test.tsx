@@ -55,6 +55,18 @@ test('provider-hang: the report says down, so the account shows and the subscrip
   expect(screen.getByText(banners.autoMaintenance)).toBeInTheDocument()
 }, 12_000)
 
+test('provider-flaky, report prompt: a notice names what is unreliable while changes stay possible', async () => {
+  useScenario('provider-flaky')
+  renderApp('/')
+
+  expect(await screen.findByText(banners.slow)).toBeInTheDocument()
+  expect(screen.getByText(/^Failing now and then: subscriptions and orders and invoices and PDFs and payment methods and billing contacts\.$/)).toBeInTheDocument()
+  expect(screen.getByText('Changes still work; they may take a little longer, and we retry for you.')).toBeInTheDocument()
+  expect(screen.queryByText(banners.autoMaintenance)).not.toBeInTheDocument()
+  expect(await screen.findByRole('button', { name: 'Change plan' })).not.toHaveAttribute('aria-disabled')
+  expect(document.querySelector('.banner-slot')).toHaveAttribute('data-availability-source', 'health-report')
+})
+
 test('provider-slow: the subscription shows loading, then loads, without any banner', async () => {
   useScenario('provider-slow')
   const started = Date.now()

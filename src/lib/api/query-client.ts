@@ -1,5 +1,9 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query'
 import { isSignedOut } from './errors'
+import { capabilityOfQuery } from './query-capability'
+
+/** Long enough that a double mount does not fetch twice, short enough that every page view revalidates. */
+export const providerStaleMs = 3_000
 import { sessionQueries } from '@/lib/session/session-queries'
 
 
@@ -21,7 +25,10 @@ export function createQueryClient(): QueryClient {
     defaultOptions: {
       queries: {
         retry: false,
-        staleTime: 30_000,
+        // Provider-backed data is checked again on every page view (after a few seconds): that
+        // background refetch is how the admin's next click finds an outage the report has not
+        // announced, instead of 30 s later. The vendor's own data changes rarely.
+        staleTime: (query) => (capabilityOfQuery(query.queryKey) === null ? 30_000 : providerStaleMs),
         // Kept long so that a page can be shown from saved data during a long outage.
         gcTime: 24 * 60 * 60_000,
         refetchOnWindowFocus: true,
