@@ -1,9 +1,8 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup, configure } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
-import { useAvailabilityStore } from '@/lib/availability/availability-store'
+import { installProviderPolicy } from '@/lib/api/request'
 import { useLocaleStore } from '@/lib/i18n/locale-store'
-import { resetBreakers } from '@/lib/resilience/breakers'
 import { db } from '../mocks/db'
 import { server } from '../mocks/node'
 
@@ -29,9 +28,8 @@ afterEach(() => {
   db.reset()
   globalThis.localStorage?.clear()
   globalThis.sessionStorage?.clear()
-  // Module-level state of the app that a reload would have reset.
-  resetBreakers()
-  useAvailabilityStore.getState().reset()
+  // The app's resilience runtime is created with each rendered app: nothing of it to reset here.
+  installProviderPolicy(null)
   useLocaleStore.setState({ locale: 'en' })
 })
 

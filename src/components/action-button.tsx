@@ -1,6 +1,7 @@
 import { useId, type ButtonHTMLAttributes, type ReactNode } from 'react'
 import { reportBlockedAttempt } from '@/lib/availability/report-blocked-action'
 import { useActionAvailability } from '@/lib/availability/use-action-availability'
+import { useResilience } from '@/lib/resilience/runtime-context'
 import type { ActionName } from '@/lib/availability/degradation-map'
 
 type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'disabled'> & {
@@ -19,6 +20,7 @@ type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'disabled'> & {
  */
 export function ActionButton({ action, children, variant = 'primary', disabled, hideReason, onClick, className, ...rest }: Props) {
   const availability = useActionAvailability(action)
+  const runtime = useResilience()
   const reasonId = useId()
   const blocked = !availability.allowed
   return (
@@ -33,7 +35,7 @@ export function ActionButton({ action, children, variant = 'primary', disabled, 
         onClick={(event) => {
           if (blocked) {
             event.preventDefault()
-            if (availability.blockedBy !== 'role') reportBlockedAttempt(action)
+            if (availability.blockedBy !== 'role') reportBlockedAttempt(action, runtime.availability.get(), runtime.availability.inputs())
             return
           }
           onClick?.(event)

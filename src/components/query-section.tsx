@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react'
 import type { UseQueryResult } from '@tanstack/react-query'
 import { useDescribeError } from '@/lib/api/describe-error'
-import { useAvailability } from '@/lib/availability/availability-store'
+import { useAvailability } from '@/lib/resilience/runtime-context'
 import { sectionPolicies, type SectionName } from '@/lib/availability/degradation-map'
 import { commonMessages } from '@/lib/i18n/common-messages'
 import { useFormat } from '@/lib/i18n/format'
@@ -31,7 +31,7 @@ export function QuerySection<T>({ section, title, query, children, isEmpty, empt
   const availability = useAvailability()
   const capability = sectionPolicies[section].capability
   // While the capability's breaker is open a retry would be refused at once: the app retries itself.
-  const capabilityDown = capability !== null && availability.capabilities[capability] !== 'closed'
+  const capabilityDown = capability !== null && availability.capabilities[capability].state === 'down'
   const retry = capabilityDown ? null : (
     <button type="button" className="button button-secondary" onClick={() => void query.refetch()} disabled={query.isFetching}>
       {query.isFetching ? t('retrying') : t('retry')}

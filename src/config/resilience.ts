@@ -1,6 +1,6 @@
 /**
- * Every number the resilience layer runs on, in one place. docs/decisions/resilience.md says
- * why each value is what it is; change them there and here together.
+ * Every number the resilience layer runs on, in one place. The decision records in
+ * docs/decisions/ say why each value is what it is; change them there and here together.
  */
 export const timeouts = {
   /** The vendor's own endpoints are fast and stay up; a slow one is as good as down. */
@@ -10,44 +10,88 @@ export const timeouts = {
    * few; past this the admin is better served by saved data and a clear message.
    */
   providerReadMs: 5_000,
-  /** A write may legitimately take longer; past this its outcome is unknown and gets reconciled. */
+  /**
+   * A write, retries included: past this its outcome is unknown and gets reconciled. Each attempt
+   * gets what is left of it.
+   */
   providerWriteMs: 15_000,
 }
 
 export const retries = {
-  /** Retries after the first attempt, for idempotent reads only. */
-  maxRetries: 2,
+  /**
+   * Retries after the first attempt, for reads and for writes that are safe to repeat (same
+   * idempotency key, full replace, no side effect). Five attempts in all: a provider that fails
+   * 40 % of calls at random still answers 99 % of calls, while one that fails every call opens its
+   * breaker within a single read (see `breaker.consecutiveFailures`).
+   */
+  maxRetries: 4,
   initialDelayMs: 250,
   maxDelayMs: 2_000,
-  /** A Retry-After longer than this is not waited for inside one call: the call fails instead. */
+  /** A Retry-After longer than this is not waited for inside one call: the provider is shedding us. */
   maxRetryAfterMs: 5_000,
 }
 
 export const breaker = {
   /**
-   * Consecutive failures (5xx, 429, time-out, network, invalid answer) that open a capability's
-   * breaker. Consecutive, not a failure rate: an admin console makes a handful of calls a minute,
-   * so a sampling breaker with a minimum throughput would never trip.
+   * Consecutive failed attempts (5xx, network) that open a capability's breaker: one read against a
+   * provider that fails every call, and a run that a provider failing 40 % of calls reaches about
+   * once in 160 attempts.
    */
-  consecutiveFailures: 3,
-  /** First wait before a probe; doubles after each failed probe up to the cap. Half-jittered. */
+  consecutiveFailures: 5,
+  /**
+   * The failure-rate window (Resilience4j's count-based model): the breaker also opens when at least
+   * `failureRateToOpen` of the last `windowSize` attempts failed, once `minimumCalls` are in it.
+   * High on purpose: intermittent failures (a flaky provider) are a notice, not a pause.
+   */
+  windowSize: 20,
+  minimumCalls: 10,
+  failureRateToOpen: 0.8,
+  /** First wait before a trial call; doubles after each failed trial up to the cap. Half-jittered. */
   probeInitialDelayMs: 8_000,
   probeMaxDelayMs: 24_000,
-  /** How often each tab checks whether a probe is due (cockatiel decides; this only asks). */
+  /** How often each visible tab checks whether a trial is due (cockatiel decides; this only asks). */
   probeTickMs: 1_000,
-  /**
-   * When the status endpoint reports a failed capability back, each browser probes after a random
-   * delay up to this: spreads the fleet's probes and refetches (see lib/resilience/probe-gate.ts).
-   */
-  probeSpreadMs: 10_000,
+}
+
+/**
+ * What the browser notices without opening a breaker: a capability whose recent calls are slow or
+ * often fail gets a "slow or unreliable" notice while edits stay possible.
+ */
+export const callHealth = {
+  /** Calls (attempts) looked at, and only those of the last `windowMs`. */
+  windowSize: 20,
+  windowMs: 60_000,
+  /** An attempt slower than this is slow: over twice a healthy provider's, under the read time-out. */
+  slowCallMs: 2_000,
+  /** Slow when at least this share of at least `minimumCalls` attempts was slow... */
+  slowRate: 0.5,
+  /** ...unreliable when at least this share failed. */
+  failureRate: 0.2,
+  minimumCalls: 4,
 }
 
 export const statusPolling = {
-  /** How often the operators' flag and component health are read while all is well... */
-  healthyIntervalMs: 30_000,
-  /** ...and while anything is degraded, so that recovery is noticed quickly. */
-  degradedIntervalMs: 5_000,
+  /**
+   * When the status endpoint does not advise an interval (its `X-Poll-Interval` header), poll this
+   * often: a change of the report reaches every visible tab within 10 s (5 s here, plus the
+   * endpoint's own `max-age` and `stale-while-revalidate`).
+   */
+  defaultIntervalMs: 5_000,
+  /** Bounds on what the server may advise: never hammer it, never go deaf. */
+  minIntervalMs: 2_000,
+  maxIntervalMs: 60_000,
+  /** How often a visible tab checks whether this browser's poll is due. */
+  tickMs: 1_000,
+  /** A report older than this (its `Age` in a cache) says nothing any more: the breakers decide. */
+  maxReportAgeMs: 60_000,
 }
+
+/**
+ * When the report says a capability is back, each visible tab refetches what it shows after a
+ * random delay up to this: a fleet of consoles does not come back in one burst (npm run
+ * bench:fleet chose it). Edits are enabled at once; only the refetch is spread.
+ */
+export const recoverySpreadMs = 20_000
 
 /** How long "Billing is back" stays up after recovery (also damps flapping). */
 export const recoveringMs = 8_000

@@ -3,7 +3,8 @@ import { Link } from 'react-router-dom'
 import { Notice } from '@/components/notice'
 import type { Capability } from '@/lib/api/schemas'
 import { availabilityMessages, capabilityKey } from '@/lib/availability/availability-messages'
-import { useAvailability } from '@/lib/availability/availability-store'
+import type { CapabilityHealth } from '@/lib/availability/availability-store'
+import { useAvailability } from '@/lib/resilience/runtime-context'
 import { useFormat } from '@/lib/i18n/format'
 import { bannerMessages } from './availability-banner-messages'
 
@@ -38,7 +39,11 @@ export function AvailabilityBanner({ extra }: { extra?: ReactNode }) {
       }
       return (
         <Notice tone="danger" live="assertive" title={t('autoMaintenanceTitle')} actions={statusLink}>
-          <p>{t('autoMaintenanceLead', { time: format.time(availability.since) })}</p>
+          <p>
+            {availability.source === 'health-report'
+              ? t('autoMaintenanceReportLead')
+              : t('autoMaintenanceLead', { time: format.time(availability.since) })}
+          </p>
           <p>{t('stillWorks')}</p>
         </Notice>
       )
@@ -50,12 +55,27 @@ export function AvailabilityBanner({ extra }: { extra?: ReactNode }) {
           </Notice>
         )
       }
-      const down = (Object.entries(availability.capabilities) as [Capability, string][])
-        .filter(([, state]) => state !== 'closed')
-        .map(([capability]) => tc(capabilityKey(capability)))
+      const named = (pick: (health: CapabilityHealth) => boolean) =>
+        (Object.entries(availability.capabilities) as [Capability, CapabilityHealth][])
+          .filter(([, health]) => pick(health))
+          .map(([capability]) => tc(capabilityKey(capability)))
+          .join(t('and'))
+      const down = named((health) => health.state === 'down')
+      if (down) {
+        return (
+          <Notice tone="warning" live="polite" title={t('degradedTitle')} actions={statusLink}>
+            <p>{t('degradedLead', { list: down })}</p>
+          </Notice>
+        )
+      }
+      // Slow or unreliable, but answering: a notice naming what, while edits stay possible.
+      const unreliable = named((health) => health.state === 'degraded' && health.why !== 'slow')
+      const slow = named((health) => health.state === 'degraded' && health.why === 'slow')
       return (
-        <Notice tone="warning" live="polite" title={t('degradedTitle')} actions={statusLink}>
-          <p>{t('degradedLead', { list: down.join(t('and')) })}</p>
+        <Notice tone="warning" live="polite" title={t('slowTitle')} actions={statusLink}>
+          {unreliable ? <p>{t('unreliableLead', { list: unreliable })}</p> : null}
+          {slow ? <p>{t('slowLead', { list: slow })}</p> : null}
+          <p>{t('slowStillWorks')}</p>
         </Notice>
       )
     }

@@ -6,7 +6,6 @@
  */
 import { QueryClient, dehydrate, type QueryKey } from '@tanstack/react-query'
 import type { PersistedClient } from '@tanstack/react-query-persist-client'
-import { CircuitState } from 'cockatiel'
 import { billingDetailsQueries } from '@/features/billing-details/api/get-billing-details'
 import { CART_STORAGE_KEY, cartScope } from '@/features/cart/cart-store'
 import { catalogQueries } from '@/features/catalog/api/get-catalog'
@@ -17,8 +16,8 @@ import type { Capability, Me, OrderItem } from '@/lib/api/schemas'
 import { billingStatusQueries } from '@/lib/availability/billing-status-query'
 import { cacheStorageKey, enterCacheScope, scopeOf } from '@/lib/persistence/cache-scope'
 import { cacheBuster, serializeCache, shouldPersistQuery } from '@/lib/persistence/persisted-cache'
-import { capabilities } from '@/lib/resilience/breakers'
-import { breakerStorageKey } from '@/lib/resilience/shared-breaker'
+import { capabilityList as capabilities } from '@/lib/availability/availability-store'
+import { breakerStorageKey, storedBreaker } from '@/lib/resilience/shared-breaker'
 import { sessionQueries } from '@/lib/session/session-queries'
 import type { SeededBreakers } from './gallery-states'
 
@@ -76,17 +75,8 @@ export function seedBreakers(seed: SeededBreakers): void {
   const which: readonly Capability[] =
     seed.kind === 'wait-over' || seed.capabilities === 'all' ? capabilities : [seed.capabilities]
   for (const capability of which) {
-    const stored = {
-      version: 1,
-      cockatiel: {
-        ownState: { value: CircuitState.Open, openedAt: seed.kind === 'open' ? now : now - minutes(1), attemptNo: 1 },
-        breakerState: 3,
-      },
-      incidentId: `gallery-${capability}`,
-      since,
-      writtenAt: now,
-    }
-    localStorage.setItem(breakerStorageKey(capability), JSON.stringify(stored))
+    const openedAt = seed.kind === 'open' ? now : now - minutes(1)
+    localStorage.setItem(breakerStorageKey(capability), storedBreaker({ openedAt, incidentId: `gallery-${capability}`, since, now }))
   }
 }
 

@@ -18,6 +18,13 @@ export type Endpoint = {
   request?: z.ZodMiniType
   response: z.ZodMiniType | 'pdf' | 'empty'
   idempotencyKey?: boolean
+  /**
+   * A write that may be sent again after a failure on the way or at a gateway, because a repeat
+   * does no harm (the same idempotency key returns the first order, a full replace, a quote).
+   */
+  safeToRepeat?: true
+  /** No session needed: the same answer for everyone, cacheable by a CDN; sent without credentials. */
+  auth?: 'none'
   query?: Record<string, string>
 }
 
@@ -28,23 +35,23 @@ export const endpoints = {
   signOut: { method: 'DELETE', path: '/session', summary: 'Sign out', capability: null, response: 'empty' },
   switchAccount: { method: 'PUT', path: '/session/account', summary: 'Switch to another account of this user', capability: null, request: s.switchAccountInputSchema, response: s.meSchema },
   getAccount: { method: 'GET', path: '/account', summary: 'The current account', capability: null, response: s.accountSchema },
-  getBillingStatus: { method: 'GET', path: '/billing-status', summary: 'Maintenance flag, component health and timeline', capability: null, response: s.billingStatusSchema },
+  getBillingStatus: { method: 'GET', path: '/billing-status', summary: 'Maintenance flag, component health and timeline', capability: null, response: s.billingStatusSchema, auth: 'none' },
   setMaintenance: { method: 'PUT', path: '/billing-status/maintenance', summary: 'Operators switch maintenance mode on or off', capability: null, request: s.maintenanceInputSchema, response: s.billingStatusSchema },
   getCatalog: { method: 'GET', path: '/catalog', summary: 'Plans and add-ons (the vendor keeps a copy)', capability: null, response: s.catalogSchema },
   postAlert: { method: 'POST', path: '/alerts', summary: 'Alert intake for client-raised alerts', capability: null, request: s.alertInputSchema, response: 'empty' },
   getAlerts: { method: 'GET', path: '/alerts', summary: 'Alerts received (operators)', capability: null, response: s.alertListSchema },
   // provider-backed
   getSubscription: { method: 'GET', path: '/subscription', summary: 'The current subscription', capability: 'subscription', response: s.subscriptionSchema },
-  createQuote: { method: 'POST', path: '/quotes', summary: 'Price a change: proration, discount, tax', capability: 'subscription', request: s.quoteInputSchema, response: s.quoteSchema },
-  placeOrder: { method: 'POST', path: '/orders', summary: 'Place an order; the same Idempotency-Key returns the first order', capability: 'subscription', request: s.orderInputSchema, response: s.orderSchema, idempotencyKey: true },
+  createQuote: { method: 'POST', path: '/quotes', summary: 'Price a change: proration, discount, tax', capability: 'subscription', request: s.quoteInputSchema, response: s.quoteSchema, safeToRepeat: true },
+  placeOrder: { method: 'POST', path: '/orders', summary: 'Place an order; the same Idempotency-Key returns the first order', capability: 'subscription', request: s.orderInputSchema, response: s.orderSchema, idempotencyKey: true, safeToRepeat: true },
   getOrderByKey: { method: 'GET', path: '/orders/by-key/{idempotencyKey}', summary: 'Find the order placed under an idempotency key (404 if none)', capability: 'subscription', response: s.orderSchema },
   getInvoices: { method: 'GET', path: '/invoices', summary: 'Invoice history, newest first; `limit` returns only the newest few', capability: 'invoices', response: s.invoiceListSchema, query: { limit: 'integer, optional' } },
   getInvoice: { method: 'GET', path: '/invoices/{invoiceId}', summary: 'One invoice with its lines', capability: 'invoices', response: s.invoiceSchema },
   getInvoicePdf: { method: 'GET', path: '/invoices/{invoiceId}/pdf', summary: 'The invoice as a PDF', capability: 'invoices', response: 'pdf' },
   getPaymentMethod: { method: 'GET', path: '/payment-method', summary: 'The card on file (brand and last four only)', capability: 'payments', response: s.paymentMethodSchema },
-  createPaymentSession: { method: 'POST', path: '/payment-method/sessions', summary: "Start an update on the provider's hosted page", capability: 'payments', request: s.paymentSessionInputSchema, response: s.paymentSessionSchema },
+  createPaymentSession: { method: 'POST', path: '/payment-method/sessions', summary: "Start an update on the provider's hosted page", capability: 'payments', request: s.paymentSessionInputSchema, response: s.paymentSessionSchema, safeToRepeat: true },
   getBillingDetails: { method: 'GET', path: '/billing-details', summary: 'Billing contact, address and tax id', capability: 'billingDetails', response: s.billingDetailsSchema },
-  updateBillingDetails: { method: 'PUT', path: '/billing-details', summary: 'Replace the billing contact, address and tax id', capability: 'billingDetails', request: s.billingDetailsInputSchema, response: s.billingDetailsSchema },
+  updateBillingDetails: { method: 'PUT', path: '/billing-details', summary: 'Replace the billing contact, address and tax id', capability: 'billingDetails', request: s.billingDetailsInputSchema, response: s.billingDetailsSchema, safeToRepeat: true },
 } as const satisfies Record<string, Endpoint>
 
 export type EndpointName = keyof typeof endpoints

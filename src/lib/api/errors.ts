@@ -48,23 +48,47 @@ export class ApiError extends Error {
 export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError
 
 /**
- * True when the failure says the provider is unwell: the kind of failure that counts against its
- * breaker. A 4xx is the caller's problem (except 429: the provider is shedding load), and a
- * cancelled call says nothing about the provider.
+ * What a failed call says about the provider, decided once here for the breaker, the call window
+ * and the UI:
+ * - `neutral`: nothing. A cancelled call, a refusal before sending (open breaker), the caller's
+ *   own 4xx (401 is a session that ended, 409/422 a rejected change), and the operators'
+ *   maintenance refusal (503 `maintenance`: the provider may be fine; the flag says why).
+ * - `transient`: a 5xx, a network failure or a short 429. Retried at once; a run of them, or a high
+ *   share in the window, opens the breaker.
+ * - `decisive`: a failure the app does not retry, so waiting for a run of them would take one page
+ *   view each (the incident's slow detection): a time-out (a hang), a 429 whose Retry-After is
+ *   longer than a call can wait (the provider sheds us), an answer that breaks the contract. One
+ *   opens the breaker.
  */
-export function isProviderFailure(error: unknown): boolean {
-  if (!isApiError(error)) return false
+export type FailureWeight = 'neutral' | 'transient' | 'decisive'
+
+export function failureWeight(error: unknown, maxRetryAfterMs: number): FailureWeight {
+  if (!isApiError(error)) return 'neutral'
   switch (error.kind) {
     case 'timeout':
-    case 'network':
     case 'invalid-response':
-      return true
+      return 'decisive'
+    case 'network':
+      return 'transient'
+    case 'aborted':
+    case 'circuit-open':
+      return 'neutral'
     case 'http':
-      return error.status === 429 || (error.status ?? 0) >= 500
-    default:
-      return false
+      break
   }
+  const status = error.status ?? 0
+  if (status === 429) return (error.retryAfterMs ?? 0) > maxRetryAfterMs ? 'decisive' : 'transient'
+  if (status === 503 && error.code === 'maintenance') return 'neutral'
+  return status >= 500 ? 'transient' : 'neutral'
 }
+
+/** True when the failure says the provider is unwell: the kind that counts against its breaker. */
+export function isProviderFailure(error: unknown, maxRetryAfterMs = Infinity): boolean {
+  return failureWeight(error, maxRetryAfterMs) !== 'neutral'
+}
+
+/** The session ended (or never was): the admin must sign in again, whatever billing is doing. */
+export const isSignedOut = (error: unknown): boolean => isApiError(error) && error.kind === 'http' && error.status === 401
 
 /** Retry-After is seconds or an HTTP date; anything else is ignored. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {

@@ -7,7 +7,7 @@
 import type { z } from 'zod/mini'
 import { apiBaseUrl } from '@/config/env'
 import { timeouts } from '@/config/resilience'
-import { runProviderCall } from '@/lib/resilience/provider-policy'
+import type { CallKind, RunProviderCall } from '@/lib/resilience/provider-policy'
 import type { Endpoint } from './contract'
 import { ApiError, parseRetryAfter } from './errors'
 import { apiErrorSchema } from './schemas'
@@ -27,6 +27,25 @@ export type CallOptions = {
   signal?: AbortSignal
   /** Let the request finish even if the tab is closing (alerts). */
   keepalive?: boolean
+  /** The answer's headers, for a caller that needs more than the body (the status poll). */
+  onHeaders?: (headers: Headers) => void
+}
+
+/**
+ * The request policy of the app's resilience runtime (lib/resilience/runtime.ts). The app installs
+ * it when it creates the runtime: feature modules call `callApi` outside React, so the runtime
+ * cannot reach them through a context. Without one (a script, a test of the contract) provider
+ * calls go out once, with their time-out and nothing else.
+ */
+let providerPolicy: RunProviderCall | null = null
+
+export function installProviderPolicy(policy: RunProviderCall | null): void {
+  providerPolicy = policy
+}
+
+export function callKindOf(endpoint: Endpoint): CallKind {
+  if (endpoint.method === 'GET') return 'read'
+  return 'safeToRepeat' in endpoint && endpoint.safeToRepeat ? 'safe-write' : 'write'
 }
 
 export function callApi<E extends Endpoint>(endpoint: E, options: CallOptions = {}): Promise<ResponseOf<E>> {
@@ -35,9 +54,10 @@ export function callApi<E extends Endpoint>(endpoint: E, options: CallOptions = 
   if (!__RESILIENCE__) return send(endpoint, options, 2 ** 31 - 1)
   const { capability } = endpoint
   if (capability === null) return send(endpoint, options, timeouts.ownMs)
-  const isRead = endpoint.method === 'GET'
-  return runProviderCall({ capability, isRead, signal: options.signal }, (signal) =>
-    send(endpoint, { ...options, signal }, isRead ? timeouts.providerReadMs : timeouts.providerWriteMs),
+  const kind = callKindOf(endpoint)
+  if (!providerPolicy) return send(endpoint, options, kind === 'read' ? timeouts.providerReadMs : timeouts.providerWriteMs)
+  return providerPolicy({ capability, kind, signal: options.signal }, (signal, timeoutMs) =>
+    send(endpoint, { ...options, signal }, timeoutMs),
   )
 }
 
@@ -73,11 +93,13 @@ async function send<E extends Endpoint>(endpoint: E, options: CallOptions, timeo
       method: endpoint.method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      credentials: 'include',
+      // A public endpoint (the status report) goes without cookies, so a CDN can answer it for everyone.
+      credentials: 'auth' in endpoint && endpoint.auth === 'none' ? 'omit' : 'include',
       keepalive: options.keepalive,
       signal,
     })
     if (!response.ok) throw await errorFromResponse(response, capability)
+    options.onHeaders?.(response.headers)
     if (endpoint.response === 'empty') return undefined as ResponseOf<E>
     if (endpoint.response === 'pdf') return (await response.blob()) as ResponseOf<E>
     return parseBody(await response.text(), endpoint.response, capability) as ResponseOf<E>

@@ -1,27 +1,48 @@
 /**
- * The one availability state of billing for the whole app. It combines the operators'
- * maintenance flag (from the vendor's status endpoint, which stays up) with what this browser's
- * circuit breakers have seen of the provider. Pages ask it (through useActionAvailability and
- * QuerySection) whether an action is allowed and how fresh a section is; they never count
- * failures or read the flag themselves.
+ * The one availability state of billing for the whole app. It combines, per provider capability:
+ * - the vendor's health report (the status endpoint sees the provider for every customer at once:
+ *   the primary signal), which says operational, degraded or down;
+ * - this browser's circuit breaker, the fallback when the report lags or cannot be reached;
+ * - this browser's recent calls (slow or unreliable, see call-window.ts), a notice only;
+ * and the operators' maintenance flag on top. Pages ask it (through useActionAvailability and
+ * QuerySection) whether an action is allowed and how fresh a section is; they never count failures
+ * or read the flag themselves. The store is created by the resilience runtime (runtime.ts), one per
+ * app, so tests and gallery frames each get their own.
  */
-import { create } from 'zustand'
+import { createStore } from 'zustand/vanilla'
 import { recoveringMs } from '@/config/resilience'
-import type { BillingStatus, Capability, Maintenance } from '@/lib/api/schemas'
-import type { BreakerSnapshot, BreakerState } from '@/lib/resilience/shared-breaker'
+import type { Capability, ComponentHealth, Maintenance } from '@/lib/api/schemas'
+import type { CallSignal } from '@/lib/resilience/call-window'
+import type { ProviderHealth } from '@/lib/resilience/health-report'
+import { closedSnapshot, type BreakerSnapshot } from '@/lib/resilience/shared-breaker'
 
 export type AvailabilityStatus = 'operational' | 'degraded' | 'maintenance' | 'recovering'
-export type AvailabilitySource = 'operators' | 'breaker' | 'status-unreachable' | null
+/**
+ * Who said so: the operators' flag; the vendor's health report; this browser's breaker; this
+ * browser's own calls (slow or unreliable); or nobody, because the status cannot be read.
+ */
+export type AvailabilitySource = 'operators' | 'health-report' | 'breaker' | 'browser' | 'status-unreachable' | null
 
 /** Edits (seats, plan, add-ons, checkout) depend on this capability: if it fails, billing goes to maintenance. */
 export const editCapability: Capability = 'subscription'
 
-type Inputs = {
+export const capabilityList: readonly Capability[] = ['subscription', 'invoices', 'payments', 'billingDetails']
+
+export type CapabilityHealth = {
+  /** down: its edits are paused and nothing is sent to it; degraded: a notice, edits stay possible. */
+  state: 'operational' | 'degraded' | 'down'
+  source: Exclude<AvailabilitySource, 'operators' | 'status-unreachable'>
+  /** For degraded: what the admin is told (slow, or failing now and then). */
+  why: 'slow' | 'unreliable' | null
+}
+
+export type AvailabilityInputs = {
   /** The operators' flag as last read; null until the status endpoint first answers. */
   maintenance: Maintenance | null
-  /** False while the status endpoint cannot be reached: then only the breakers are trusted. */
-  statusReachable: boolean
+  /** What the health report says of each capability; null while it cannot be read (or is too old). */
+  report: ProviderHealth | null
   breakers: Record<Capability, BreakerSnapshot>
+  calls: Record<Capability, CallSignal>
   /** Set when billing comes back; "recovering" until then (refetching, then a calm banner). */
   recoveringUntil: number | null
 }
@@ -35,39 +56,49 @@ export type Availability = {
   message: string | null
   nextUpdateAt: string | null
   generation: number | null
-  capabilities: Record<Capability, BreakerState>
+  capabilities: Record<Capability, CapabilityHealth>
   statusReachable: boolean
 }
 
-type Store = Inputs & {
-  availability: Availability
-  setStatus: (status: BillingStatus) => void
-  setStatusUnreachable: () => void
-  setBreaker: (capability: Capability, snapshot: BreakerSnapshot) => void
-  endRecovering: () => void
-  reset: () => void
-}
+const perCapability = <T,>(value: T): Record<Capability, T> =>
+  Object.fromEntries(capabilityList.map((capability) => [capability, value])) as Record<Capability, T>
 
-const closed: BreakerSnapshot = { state: 'closed', incidentId: null, since: null }
-const initialInputs = (): Inputs => ({
+export const initialAvailabilityInputs = (): AvailabilityInputs => ({
   maintenance: null,
-  statusReachable: true,
-  breakers: { subscription: closed, invoices: closed, payments: closed, billingDetails: closed },
+  report: {},
+  breakers: perCapability(closedSnapshot),
+  calls: perCapability<CallSignal>(null),
   recoveringUntil: null,
 })
 
-export function deriveAvailability(inputs: Inputs, now: number): Omit<Availability, 'since'> & { since: number | null } {
+/** One capability: the report first, then the breaker, then what this browser's calls say. */
+export function capabilityHealth(
+  reported: ComponentHealth | undefined,
+  breaker: BreakerSnapshot,
+  calls: CallSignal,
+): CapabilityHealth {
+  if (reported === 'down') return { state: 'down', source: 'health-report', why: null }
+  if (breaker.state !== 'closed' && !breaker.released) return { state: 'down', source: 'breaker', why: null }
+  if (reported === 'degraded') return { state: 'degraded', source: 'health-report', why: calls }
+  if (calls !== null) return { state: 'degraded', source: 'browser', why: calls }
+  return { state: 'operational', source: null, why: null }
+}
+
+export function deriveAvailability(inputs: AvailabilityInputs, now: number): Omit<Availability, 'since'> & { since: number | null } {
   const capabilities = Object.fromEntries(
-    Object.entries(inputs.breakers).map(([capability, snapshot]) => [capability, snapshot.state]),
-  ) as Record<Capability, BreakerState>
+    capabilityList.map((capability) => [
+      capability,
+      capabilityHealth(inputs.report?.[capability], inputs.breakers[capability], inputs.calls[capability]),
+    ]),
+  ) as Record<Capability, CapabilityHealth>
   const base = {
     message: null,
     nextUpdateAt: null,
     generation: inputs.maintenance?.generation ?? null,
     capabilities,
-    statusReachable: inputs.statusReachable,
+    statusReachable: inputs.report !== null,
   }
-  const editBreaker = inputs.breakers[editCapability]
+  const sinceOf = (capability: Capability) => inputs.breakers[capability].since
   if (inputs.maintenance?.enabled) {
     const since = inputs.maintenance.since ? Date.parse(inputs.maintenance.since) : null
     return {
@@ -79,50 +110,61 @@ export function deriveAvailability(inputs: Inputs, now: number): Omit<Availabili
       nextUpdateAt: inputs.maintenance.nextUpdateAt,
     }
   }
-  if (editBreaker.state !== 'closed') return { ...base, status: 'maintenance', source: 'breaker', since: editBreaker.since }
-  const openOther = Object.values(inputs.breakers).find((snapshot) => snapshot.state !== 'closed')
-  if (openOther) return { ...base, status: 'degraded', source: 'breaker', since: openOther.since }
+  const edits = capabilities[editCapability]
+  if (edits.state === 'down') {
+    return { ...base, status: 'maintenance', source: edits.source, since: edits.source === 'breaker' ? sinceOf(editCapability) : null }
+  }
+  const down = capabilityList.find((capability) => capabilities[capability].state === 'down')
+  if (down) return { ...base, status: 'degraded', source: capabilities[down].source, since: null }
+  const degraded = capabilityList.find((capability) => capabilities[capability].state === 'degraded')
+  if (degraded) return { ...base, status: 'degraded', source: capabilities[degraded].source, since: null }
   // Never "all is well" on no information: without the status endpoint we cannot know the flag.
-  if (!inputs.statusReachable) return { ...base, status: 'degraded', source: 'status-unreachable', since: null }
+  if (inputs.report === null) return { ...base, status: 'degraded', source: 'status-unreachable', since: null }
   if (inputs.recoveringUntil !== null && now < inputs.recoveringUntil) return { ...base, status: 'recovering', source: null, since: null }
   return { ...base, status: 'operational', source: null, since: null }
 }
 
+type AvailabilityState = AvailabilityInputs & { availability: Availability }
+
 /** Recompute from new inputs; the status keeps its "since" while it does not change. */
-function next(state: Store, inputs: Inputs, now = Date.now()): Pick<Store, keyof Inputs | 'availability'> {
+function next(state: AvailabilityState, inputs: AvailabilityInputs, now: number): AvailabilityState {
   const previous = state.availability
-  const derived = deriveAvailability(inputs, now)
-  // Leaving maintenance or a degraded state goes through "recovering": billing is back, pages refresh.
+  let derived = deriveAvailability(inputs, now)
+  // Leaving maintenance (or an outage of a part) goes through "recovering": billing is back, pages refresh.
   let recoveringUntil = inputs.recoveringUntil
-  if (
-    (previous.status === 'maintenance' || previous.status === 'degraded') &&
-    (derived.status === 'operational' || derived.status === 'recovering')
-  ) {
+  // (A "slow" notice ending is not a recovery: nothing was unavailable.)
+  const wasDown =
+    previous.status === 'maintenance' ||
+    previous.source === 'status-unreachable' ||
+    capabilityList.some((capability) => previous.capabilities[capability].state === 'down')
+  if (wasDown && (derived.status === 'operational' || derived.status === 'recovering')) {
     recoveringUntil = now + recoveringMs
-    Object.assign(derived, deriveAvailability({ ...inputs, recoveringUntil }, now))
+    derived = deriveAvailability({ ...inputs, recoveringUntil }, now)
   }
-  const since = derived.since ?? (derived.status === previous.status ? previous.since : now)
+  const sameStatus = derived.status === previous.status && derived.source === previous.source
+  const since = derived.since ?? (sameStatus ? previous.since : now)
   return { ...inputs, recoveringUntil, availability: { ...derived, since } }
 }
 
-const initialState = (): Pick<Store, keyof Inputs | 'availability'> => {
-  const inputs = initialInputs()
-  return { ...inputs, availability: { ...deriveAvailability(inputs, 0), since: Date.now() } as Availability }
+export function createAvailabilityStore(now: () => number) {
+  const initial = (): AvailabilityState => {
+    const inputs = initialAvailabilityInputs()
+    return { ...inputs, availability: { ...deriveAvailability(inputs, now()), since: now() } as Availability }
+  }
+  const store = createStore<AvailabilityState>()(() => initial())
+  const update = (change: Partial<AvailabilityInputs>) => {
+    const state = store.getState()
+    const { availability: _, ...inputs } = state
+    store.setState(next(state, { ...inputs, ...change }, now()), true)
+  }
+  return {
+    store,
+    get: () => store.getState().availability,
+    inputs: (): AvailabilityInputs => store.getState(),
+    update,
+    endRecovering: () => update({ recoveringUntil: null }),
+    reset: () => store.setState(initial(), true),
+  }
 }
 
-export const useAvailabilityStore = create<Store>()((set, get) => ({
-  ...initialState(),
-  setStatus: (status) => set(next(get(), { ...pickInputs(get()), maintenance: status.maintenance, statusReachable: true })),
-  setStatusUnreachable: () => set(next(get(), { ...pickInputs(get()), statusReachable: false })),
-  setBreaker: (capability, snapshot) =>
-    set(next(get(), { ...pickInputs(get()), breakers: { ...get().breakers, [capability]: snapshot } })),
-  endRecovering: () => set(next(get(), { ...pickInputs(get()), recoveringUntil: null })),
-  reset: () => set(initialState()),
-}))
-
-function pickInputs(state: Store): Inputs {
-  const { maintenance, statusReachable, breakers, recoveringUntil } = state
-  return { maintenance, statusReachable, breakers, recoveringUntil }
-}
-
-export const useAvailability = () => useAvailabilityStore((state) => state.availability)
+export type AvailabilityStore = ReturnType<typeof createAvailabilityStore>

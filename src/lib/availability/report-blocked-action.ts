@@ -1,17 +1,20 @@
 import { reportBlockedAction } from './alert-reporter'
-import { editCapability, useAvailabilityStore } from './availability-store'
+import { editCapability, type Availability, type AvailabilityInputs } from './availability-store'
 import { actionPolicies, type ActionName } from './degradation-map'
 
 /**
  * Tells the operators that an admin tried something the outage blocked (the intake counts these
  * per incident: how many people an outage is stopping is what operators need to know).
  */
-export function reportBlockedAttempt(action: ActionName): void {
-  const { availability, breakers } = useAvailabilityStore.getState()
+export function reportBlockedAttempt(action: ActionName, availability: Availability, inputs: AvailabilityInputs): void {
   const capability = actionPolicies[action].capability
+  const { breakers } = inputs
+  const reportedDown = capability !== null && availability.capabilities[capability].source === 'health-report'
   const incidentId =
     availability.source === 'operators'
       ? `maintenance-${availability.generation ?? 0}`
-      : (breakers[capability ?? editCapability].incidentId ?? breakers[editCapability].incidentId)
+      : reportedDown
+        ? `health-report-${capability}-${availability.generation ?? 0}`
+        : (breakers[capability ?? editCapability].incidentId ?? breakers[editCapability].incidentId)
   if (incidentId) reportBlockedAction(action, capability, incidentId)
 }

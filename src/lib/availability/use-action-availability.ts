@@ -1,6 +1,7 @@
 import { useCurrentUser } from '@/lib/session/session-queries'
 import { capabilityKey, availabilityMessages } from './availability-messages'
-import { editCapability, useAvailability } from './availability-store'
+import { useAvailability } from '@/lib/resilience/runtime-context'
+import { editCapability } from './availability-store'
 import { actionPolicies, type ActionName } from './degradation-map'
 
 export type ActionAvailability =
@@ -24,8 +25,8 @@ export function useActionAvailability(action: ActionName): ActionAvailability {
       reason: policy.role === 'operator' ? t('blockedByRoleOperator') : t('blockedByRole'),
     }
   }
-  // The operators' flag pauses every provider-backed write; the automatic maintenance of an open
-  // breaker only those of the capability that failed (payment and billing details have their own).
+  // The operators' flag pauses every provider-backed write; automatic maintenance (the health report
+  // or the breaker) only those of the capability that failed (payment and billing details have their own).
   const paused =
     availability.status === 'maintenance' && (availability.source === 'operators' || policy.capability === editCapability)
   if (policy.kind === 'write' && policy.capability !== null && paused) {
@@ -35,10 +36,12 @@ export function useActionAvailability(action: ActionName): ActionAvailability {
       reason:
         availability.source === 'operators'
           ? t('blockedByOperators', { message: availability.message ?? '' }).trim()
-          : t('blockedByBreaker'),
+          : availability.source === 'health-report'
+            ? t('blockedByHealthReport')
+            : t('blockedByBreaker'),
     }
   }
-  if (policy.capability !== null && availability.capabilities[policy.capability] !== 'closed') {
+  if (policy.capability !== null && availability.capabilities[policy.capability].state === 'down') {
     return {
       allowed: false,
       blockedBy: 'capability',

@@ -1,61 +1,110 @@
 /**
- * The request policy for provider-backed calls: retries for idempotent reads only, then the
- * capability's breaker around every attempt (so each failed attempt counts, and an open breaker
- * stops the remaining retries at once). The time-out per attempt is set in request.ts.
+ * The request policy for provider-backed calls: retries for reads and for writes that are safe to
+ * repeat, the capability's breaker around every attempt (so each failed attempt counts, and an open
+ * breaker stops the remaining retries at once), and nothing sent at all while the health report says
+ * the capability is down. The time-out of each attempt is applied in request.ts.
  */
-import { BrokenCircuitError, DelegateBackoff, IsolatedCircuitError, handleWhen, retry } from 'cockatiel'
-import { retries } from '@/config/resilience'
-import { ApiError, isApiError } from '@/lib/api/errors'
+import { BrokenCircuitError, IsolatedCircuitError, TaskCancelledError } from 'cockatiel'
+import { retries, timeouts } from '@/config/resilience'
+import { ApiError, failureWeight, isApiError } from '@/lib/api/errors'
 import type { Capability } from '@/lib/api/schemas'
-import { breakers } from './breakers'
-import { probeGate } from './probe-gate'
-
-export type ProviderCall = { capability: Capability; isRead: boolean; signal: AbortSignal | undefined }
+import type { CallWindow } from './call-window'
+import type { HealthReport } from './health-report'
+import type { SharedBreaker } from './shared-breaker'
 
 /**
- * Worth another attempt: a read that failed on the way (network) or at a gateway (502/503/504),
- * or was told to come back soon (429/503 with a short Retry-After). Never a 4xx otherwise, a
- * cancelled call, a time-out (a hung provider would only hang again) or an answer that broke the
- * contract (it would break it again).
+ * - `read`: a GET.
+ * - `safe-write`: a write whose repeat does no harm (the same idempotency key returns the first
+ *   order, a full replace, a price quote, a new hosted-page session): retried like a read, inside
+ *   the write time-out.
+ * - `write`: anything else, never retried.
+ */
+export type CallKind = 'read' | 'safe-write' | 'write'
+
+export type ProviderCall = { capability: Capability; kind: CallKind; signal: AbortSignal | undefined }
+
+/**
+ * Worth another attempt: a failure on the way (network) or at a gateway (502/503/504), or a 429
+ * with no Retry-After or a short one. Never a time-out (a hung provider would only hang again, and
+ * a write's outcome is then unknown: that is reconciliation's job), a 4xx, a cancelled call or an
+ * answer that broke the contract (it would break it again).
  */
 export function isRetriable(error: unknown): boolean {
   if (!isApiError(error)) return false
   if (error.kind === 'network') return true
   if (error.kind !== 'http') return false
   if (error.retryAfterMs !== undefined && error.retryAfterMs > retries.maxRetryAfterMs) return false
+  if (error.status === 503 && error.code === 'maintenance') return false
   return error.status === 429 || error.status === 502 || error.status === 503 || error.status === 504
 }
 
-/** Capped exponential backoff with full jitter, but never sooner than the server's Retry-After. */
-export function retryDelayMs(attempt: number, error: unknown, random = Math.random): number {
+/** Capped exponential backoff with half jitter, but never sooner than the server's Retry-After. */
+export function retryDelayMs(attempt: number, error: unknown, random: () => number = Math.random): number {
   const cap = Math.min(retries.maxDelayMs, retries.initialDelayMs * 2 ** (attempt - 1))
   const jittered = Math.round(cap / 2 + (random() * cap) / 2)
   const retryAfter = isApiError(error) ? (error.retryAfterMs ?? 0) : 0
   return Math.max(jittered, retryAfter)
 }
 
-const readRetry = retry(handleWhen(isRetriable), {
-  maxAttempts: retries.maxRetries,
-  backoff: new DelegateBackoff((context: { attempt: number; result: { error: Error } | { value: unknown } }) =>
-    retryDelayMs(context.attempt, 'error' in context.result ? context.result.error : undefined),
-  ),
-})
+/** A write attempt needs at least this much of the write time-out left to be worth sending. */
+const minWriteAttemptMs = 2_000
 
-export function runProviderCall<T>(call: ProviderCall, attempt: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
-  const breaker = breakers[call.capability]
-  const once = () =>
-    // While the status endpoint says the provider is down, no call is the probe: refuse at once.
-    breaker.state === 'open' && !probeGate.allows(call.capability, Date.now())
-      ? Promise.reject(new BrokenCircuitError())
-      : breaker.execute((policySignal) => attempt(policySignal), call.signal)
-  const run = call.isRead ? readRetry.execute(once, call.signal) : once()
-  return run.catch((error: unknown) => {
-    if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
-      throw new ApiError('circuit-open', `${call.capability} is unavailable: its breaker is open`, {
-        capability: call.capability,
-        cause: error,
-      })
+export type ProviderPolicyDeps = {
+  breakers: Record<Capability, SharedBreaker>
+  windows: Record<Capability, CallWindow>
+  report: HealthReport
+  now: () => number
+  random: () => number
+  /** Waits between attempts; rejects when the signal aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>
+}
+
+export function createProviderPolicy(deps: ProviderPolicyDeps) {
+  return async function runProviderCall<T>(
+    call: ProviderCall,
+    attempt: (signal: AbortSignal | undefined, timeoutMs: number) => Promise<T>,
+  ): Promise<T> {
+    const breaker = deps.breakers[call.capability]
+    const window = deps.windows[call.capability]
+    const deadline = deps.now() + timeouts.providerWriteMs
+    for (let retry = 0; ; retry++) {
+      // The report says it is down: nothing leaves the browser until it says otherwise.
+      if (deps.report.isDown(call.capability)) throw circuitOpen(call.capability, 'the health report says it is down')
+      const startedAt = deps.now()
+      const timeoutMs = call.kind === 'read' ? timeouts.providerReadMs : deadline - startedAt
+      try {
+        const result = await breaker.execute((signal) => attempt(signal, timeoutMs), call.signal)
+        window.record({ failed: false, durationMs: deps.now() - startedAt }, deps.now())
+        return result
+      } catch (raw) {
+        const error = normalise(raw, call.capability)
+        if (failureWeight(error, retries.maxRetryAfterMs) !== 'neutral') {
+          window.record({ failed: true, durationMs: deps.now() - startedAt }, deps.now())
+        }
+        if (call.kind === 'write' || retry >= retries.maxRetries || !isRetriable(error)) throw error
+        const delay = retryDelayMs(retry + 1, error, deps.random)
+        if (call.kind === 'safe-write' && deps.now() + delay + minWriteAttemptMs > deadline) throw error
+        try {
+          await deps.sleep(delay, call.signal)
+        } catch (cause) {
+          throw new ApiError('aborted', 'Cancelled', { capability: call.capability, cause })
+        }
+      }
     }
-    throw error
-  })
+  }
+}
+
+export type RunProviderCall = ReturnType<typeof createProviderPolicy>
+
+function circuitOpen(capability: Capability, why: string, cause?: unknown): ApiError {
+  return new ApiError('circuit-open', `${capability} is unavailable: ${why}`, { capability, cause })
+}
+
+/** cockatiel's refusals and cancellations as the app's own errors. */
+function normalise(error: unknown, capability: Capability): unknown {
+  if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
+    return circuitOpen(capability, 'its breaker is open', error)
+  }
+  if (error instanceof TaskCancelledError) return new ApiError('aborted', 'Cancelled', { capability, cause: error })
+  return error
 }

@@ -1,25 +1,37 @@
 /**
- * One capability's circuit breaker, shared by every tab of the browser and kept across reloads.
+ * One capability's circuit breaker, shared by every tab of the browser and kept across reloads:
+ * the fallback for when the vendor's health report lags or cannot be reached.
  *
- * The breaker itself is cockatiel's (consecutive failures, half-jittered exponential wait before a
- * half-open probe, one probe at a time). What this adds is the sharing: every state change is
- * written to localStorage with cockatiel's own serialised state, and the other tabs rebuild their
- * breaker from it (the `storage` event). So when one tab sees the provider fail, every tab stops
- * calling it; when one tab starts a probe, the others restart their wait from that moment (so the
- * browser sends one probe per interval, not one per tab); and a reload starts from the last state.
+ * The breaker itself is cockatiel's (half-jittered exponential wait before a trial call, one trial
+ * at a time), deciding with `ProviderBreaker` below: a run of consecutive failures, a failure rate
+ * over a window, or one decisive failure (a time-out, a long Retry-After, a broken answer). What
+ * this class adds:
+ * - sharing: every state change is written to localStorage with cockatiel's own serialised state,
+ *   and the other tabs rebuild their breaker from it (the `storage` event, see runtime.ts);
+ * - `release()`: when the health report says the capability is back, the breaker lets the next
+ *   real call through as its trial at once, and edits are no longer paused meanwhile (no separate
+ *   probe request, no wait);
+ * - neutral answers (a 401, a cancelled call) during a trial say nothing: the breaker goes back to
+ *   where it was instead of closing (cockatiel closes on an error it does not handle);
+ * - stored state is checked before use: anything but a sane closed or open state is closed, so a
+ *   corrupted entry can never keep billing down until someone clears their browser data.
  */
 import {
   CircuitState,
   ConsecutiveBreaker,
+  CountBreaker,
   ExponentialBackoff,
   circuitBreaker,
   halfJitterGenerator,
   handleWhen,
   type CircuitBreakerPolicy,
+  type IBackoff,
+  type IBackoffFactory,
+  type IBreaker,
 } from 'cockatiel'
 import { z } from 'zod/mini'
-import { breaker as settings } from '@/config/resilience'
-import { isProviderFailure } from '@/lib/api/errors'
+import { breaker as settings, retries } from '@/config/resilience'
+import { failureWeight, isApiError, type FailureWeight } from '@/lib/api/errors'
 import type { Capability } from '@/lib/api/schemas'
 
 export type BreakerState = 'closed' | 'open' | 'half-open'
@@ -30,6 +42,11 @@ export type BreakerSnapshot = {
   incidentId: string | null
   /** When this outage was first seen (ms), for "since"; null while closed. */
   since: number | null
+  /**
+   * The health report said the capability is back: the next real call is the trial and edits are
+   * not paused meanwhile. False while the breaker decides on its own.
+   */
+  released: boolean
 }
 
 export type BreakerTransition = {
@@ -42,36 +59,127 @@ export type BreakerTransition = {
   local: boolean
 }
 
+export const closedSnapshot: BreakerSnapshot = { state: 'closed', incidentId: null, since: null, released: false }
+
+export const breakerStorageKey = (capability: Capability) => `billing-breaker:${capability}`
+
 const storedSchema = z.object({
-  version: z.literal(1),
-  cockatiel: z.unknown(),
-  incidentId: z.nullable(z.string()),
+  version: z.literal(2),
+  cockatiel: z.object({
+    ownState: z.object({
+      value: z.union([z.literal(CircuitState.Closed), z.literal(CircuitState.Open)]),
+      openedAt: z.optional(z.number().check(z.nonnegative())),
+      attemptNo: z.optional(z.int().check(z.minimum(1), z.maximum(64))),
+    }),
+    breakerState: z.unknown(),
+  }),
+  incidentId: z.nullable(z.string().check(z.maxLength(100))),
   since: z.nullable(z.number()),
   writtenAt: z.number(),
 })
 type Stored = z.infer<typeof storedSchema>
 
-export const breakerStorageKey = (capability: Capability) => `billing-breaker:${capability}`
+/** A stored entry as an earlier visit or another tab would leave it (gallery seeds, tests). */
+export function storedBreaker(state: { openedAt: number; attemptNo?: number; incidentId: string; since: number; now: number }): string {
+  const stored: Stored = {
+    version: 2,
+    cockatiel: { ownState: { value: CircuitState.Open, openedAt: state.openedAt, attemptNo: state.attemptNo ?? 1 }, breakerState: null },
+    incidentId: state.incidentId,
+    since: state.since,
+    writtenAt: state.now,
+  }
+  return JSON.stringify(stored)
+}
 
-const toState = (state: CircuitState): BreakerState =>
-  state === CircuitState.Closed ? 'closed' : state === CircuitState.HalfOpen ? 'half-open' : 'open'
+/**
+ * Opens on any of: `consecutiveFailures` failed attempts in a row; `failureRateToOpen` of the last
+ * `windowSize` attempts (once `minimumCalls` are in); one decisive failure. Which failure it was is
+ * told by the breaker that owns it (cockatiel passes no error to a breaker).
+ */
+class ProviderBreaker implements IBreaker {
+  private readonly consecutive = new ConsecutiveBreaker(settings.consecutiveFailures)
+  private readonly rate = new CountBreaker({
+    threshold: settings.failureRateToOpen,
+    size: settings.windowSize,
+    minimumNumberOfCalls: settings.minimumCalls,
+  })
 
-function newIncidentId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `incident-${Date.now()}-${Math.random()}`
+  constructor(private readonly lastWeight: () => FailureWeight) {}
+
+  get state(): unknown {
+    return { consecutive: this.consecutive.state, rate: this.rate.state }
+  }
+
+  set state(value: unknown) {
+    // Anything but what `get state` wrote (an older format, a tampered entry) starts counting afresh.
+    const parsed = z.object({ consecutive: z.int().check(z.nonnegative()), rate: z.unknown() }).safeParse(value)
+    if (!parsed.success) return
+    this.consecutive.state = parsed.data.consecutive
+    try {
+      this.rate.state = parsed.data.rate
+    } catch {
+      // cockatiel's own shape check failed: keep the empty window.
+    }
+  }
+
+  success(state: CircuitState): void {
+    this.consecutive.success()
+    this.rate.success(state)
+  }
+
+  failure(state: CircuitState): boolean {
+    const byCount = this.consecutive.failure()
+    const byRate = this.rate.failure(state)
+    return byCount || byRate || this.lastWeight() === 'decisive'
+  }
+}
+
+/**
+ * cockatiel's half-jittered exponential wait, never shorter than a Retry-After that opened the
+ * breaker (a provider shedding load for 30 s gets its 30 s), reporting each wait it hands out so the
+ * prober can tell when a trial is due without asking cockatiel every second.
+ */
+function backoffFactory(onWait: (ms: number) => void): IBackoffFactory<{ result: unknown }> {
+  const floorOf = (context: { result: unknown }) => {
+    const error = (context.result as { error?: unknown } | undefined)?.error
+    return isApiError(error) ? (error.retryAfterMs ?? 0) : 0
+  }
+  const wrap = (inner: IBackoff<unknown>, floor: number): IBackoff<{ result: unknown }> => {
+    const duration = Math.max(inner.duration, floor)
+    onWait(duration)
+    return { duration, next: (context) => wrap(inner.next(context), floorOf(context)) }
+  }
+  const exponential = new ExponentialBackoff({
+    initialDelay: settings.probeInitialDelayMs,
+    maxDelay: settings.probeMaxDelayMs,
+    generator: halfJitterGenerator,
+  })
+  return { next: (context) => wrap(exponential.next(), floorOf(context)) }
+}
+
+export type SharedBreakerDeps = {
+  storage: Storage | undefined
+  now: () => number
+  newId: () => string
 }
 
 export class SharedBreaker {
   private policy: CircuitBreakerPolicy
-  private snapshot: BreakerSnapshot = { state: 'closed', incidentId: null, since: null }
+  private snapshot: BreakerSnapshot = closedSnapshot
   private readonly listeners = new Set<(transition: BreakerTransition) => void>()
+  private lastWeight: FailureWeight = 'neutral'
+  /** The wait cockatiel is in (ms), and so when the next trial may go. */
+  private wait = settings.probeInitialDelayMs
+  /** Set while a trial's neutral answer is being undone, so the undoing is not announced. */
+  private restoring = false
 
   constructor(
     readonly capability: Capability,
-    private readonly storage: Storage | undefined,
+    private readonly deps: SharedBreakerDeps,
   ) {
     const stored = this.read()
     this.policy = this.create(stored?.cockatiel)
-    if (stored) this.snapshot = { state: toState(this.policy.state), incidentId: stored.incidentId, since: stored.since }
+    if (stored) this.snapshot = this.snapshotFrom(stored)
   }
 
   get state(): BreakerState {
@@ -82,9 +190,36 @@ export class SharedBreaker {
     return this.snapshot
   }
 
-  /** Runs one attempt through the breaker; rejects at once, sending nothing, while it is open. */
+  /** When an open breaker will let its next trial through (ms); null unless it is waiting. */
+  get trialDueAt(): number | null {
+    const own = this.ownState()
+    if (own.value !== CircuitState.Open) return null
+    return (own.openedAt ?? 0) + this.wait
+  }
+
+  /**
+   * Runs one attempt through the breaker; rejects at once, sending nothing, while it is open. The
+   * attempt's outcome is weighed first (see errors.ts) so the breaker knows a decisive failure.
+   */
   execute<T>(attempt: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return this.policy.execute(({ signal: policySignal }) => attempt(policySignal), signal)
+    const wasTrial = this.snapshot.state !== 'closed'
+    const before = { policy: this.policy.toJSON(), snapshot: this.snapshot }
+    let neutral = false
+    return this.policy
+      .execute(
+        ({ signal: policySignal }) =>
+          attempt(policySignal).catch((error: unknown) => {
+            this.lastWeight = failureWeight(error, retries.maxRetryAfterMs)
+            neutral = this.lastWeight === 'neutral'
+            if (neutral && wasTrial) this.restoring = true
+            throw error
+          }),
+        signal,
+      )
+      .catch((error: unknown) => {
+        if (neutral && wasTrial) this.undoTrial(before)
+        throw error
+      })
   }
 
   subscribe(listener: (transition: BreakerTransition) => void): () => void {
@@ -92,116 +227,146 @@ export class SharedBreaker {
     return () => this.listeners.delete(listener)
   }
 
+  /**
+   * The health report says the capability is back: let the next real call be the trial, now. Safe
+   * to repeat and to call from every tab (they all write the same state).
+   */
+  release(): void {
+    if (this.snapshot.state === 'closed' || this.snapshot.released) return
+    const own = this.ownState()
+    const { breakerState } = this.policy.toJSON() as { breakerState: unknown }
+    this.replacePolicy({ ownState: { value: CircuitState.Open, openedAt: 0, attemptNo: own.attemptNo ?? 1 }, breakerState })
+    this.change({ ...this.snapshot, state: 'half-open', released: true }, true)
+  }
+
   /** Another tab wrote a new state: take it over, as if this tab had seen what it saw. */
   adoptFromStorage(): void {
     const stored = this.read()
-    const from = this.snapshot.state
-    const previousIncident = this.snapshot.incidentId
-    this.policy = this.create(stored?.cockatiel)
-    this.snapshot = {
-      state: toState(this.policy.state),
-      incidentId: stored?.incidentId ?? null,
-      since: stored?.since ?? null,
-    }
-    if (from !== this.snapshot.state) {
-      const incidentId = this.snapshot.incidentId ?? previousIncident
-      this.emit({ from, to: this.snapshot.state, snapshot: this.snapshot, incidentId, local: false })
-    }
+    this.replacePolicy(stored?.cockatiel)
+    this.change(stored ? this.snapshotFrom(stored) : closedSnapshot, false, false)
   }
 
   /** Forget everything (sign-out, tests). */
   reset(): void {
-    this.storage?.removeItem(breakerStorageKey(this.capability))
-    this.policy = this.create(undefined)
-    this.snapshot = { state: 'closed', incidentId: null, since: null }
+    try {
+      this.deps.storage?.removeItem(breakerStorageKey(this.capability))
+    } catch {
+      // Storage blocked: nothing was shared either.
+    }
+    this.replacePolicy(undefined)
+    this.snapshot = closedSnapshot
+  }
+
+  private ownState(): { value: CircuitState; openedAt?: number; attemptNo?: number } {
+    return (this.policy.toJSON() as { ownState: { value: CircuitState; openedAt?: number; attemptNo?: number } }).ownState
+  }
+
+  private snapshotFrom(stored: Stored): BreakerSnapshot {
+    const { value, openedAt } = stored.cockatiel.ownState
+    if (value === CircuitState.Closed) return closedSnapshot
+    const released = openedAt === 0
+    return { state: released ? 'half-open' : 'open', incidentId: stored.incidentId, since: stored.since, released }
+  }
+
+  private replacePolicy(initialState: unknown): void {
+    this.policy = this.create(initialState)
   }
 
   private create(initialState: unknown): CircuitBreakerPolicy {
     const policy = circuitBreaker(
-      handleWhen((error) => isProviderFailure(error)),
+      handleWhen((error) => failureWeight(error, retries.maxRetryAfterMs) !== 'neutral'),
       {
-        breaker: new ConsecutiveBreaker(settings.consecutiveFailures),
-        halfOpenAfter: new ExponentialBackoff({
-          initialDelay: settings.probeInitialDelayMs,
-          maxDelay: settings.probeMaxDelayMs,
-          generator: halfJitterGenerator,
-        }),
+        breaker: new ProviderBreaker(() => this.lastWeight),
+        halfOpenAfter: backoffFactory((ms) => (this.wait = ms)),
         ...(initialState === undefined ? {} : { initialState }),
       },
     )
     policy.onStateChange((state) => {
       // A policy replaced by another tab's state may still finish a call: ignore what it says.
-      if (policy === this.policy) this.onLocalChange(toState(state))
+      if (policy !== this.policy || this.restoring) return
+      this.onLocalChange(state)
     })
     return policy
   }
 
-  private onLocalChange(to: BreakerState): void {
+  /** A trial whose answer said nothing about the provider: back to where the breaker was before it. */
+  private undoTrial(before: { policy: unknown; snapshot: BreakerSnapshot }): void {
+    this.restoring = false
+    this.replacePolicy(before.policy)
+    this.change(before.snapshot, true)
+  }
+
+  private onLocalChange(state: CircuitState): void {
     const from = this.snapshot.state
+    const to: BreakerState = state === CircuitState.Closed ? 'closed' : state === CircuitState.HalfOpen ? 'half-open' : 'open'
     if (from === to) return
-    const shared = this.read()
-    const previousIncident = this.snapshot.incidentId
     let { incidentId, since } = this.snapshot
     if (to === 'closed') {
       incidentId = null
       since = null
     } else if (from === 'closed') {
       // Another tab may have opened its breaker for the same outage a moment ago: same incident.
+      const shared = this.read()
       const sharedOpen = shared && shared.incidentId && shared.since !== null
-      incidentId = sharedOpen ? shared.incidentId : newIncidentId()
-      since = sharedOpen ? shared.since : Date.now()
+      incidentId = sharedOpen ? shared.incidentId : this.deps.newId()
+      since = sharedOpen ? shared.since : this.deps.now()
     }
-    this.snapshot = { state: to, incidentId, since }
-    this.write(to)
-    this.emit({ from, to, snapshot: this.snapshot, incidentId: incidentId ?? previousIncident, local: true })
+    // A trial that began after a release keeps edits enabled while it runs; any other does not.
+    const released = to === 'half-open' && this.snapshot.released
+    this.change({ state: to, incidentId, since, released }, true)
   }
 
-  private write(state: BreakerState): void {
-    if (!this.storage) return
-    let cockatiel = this.policy.toJSON() as { ownState?: { value: CircuitState; attemptNo?: number }; breakerState?: unknown }
-    if (state === 'half-open') {
-      // cockatiel serialises a running probe as "open since 0", which would let every other tab
-      // probe at once. Say "open since now" instead: the others wait a whole interval.
-      cockatiel = {
-        ...cockatiel,
-        ownState: { value: CircuitState.Open, openedAt: Date.now(), attemptNo: cockatiel.ownState?.attemptNo ?? 1 },
-      } as typeof cockatiel
+  private change(next: BreakerSnapshot, local: boolean, write = local): void {
+    const from = this.snapshot.state
+    const previousIncident = this.snapshot.incidentId
+    const wasReleased = this.snapshot.released
+    this.snapshot = next
+    if (write) this.write()
+    if (from === next.state && wasReleased === next.released) return
+    const incidentId = next.incidentId ?? previousIncident
+    for (const listener of this.listeners) listener({ from, to: next.state, snapshot: next, incidentId, local })
+  }
+
+  private write(): void {
+    if (!this.deps.storage) return
+    let cockatiel = this.policy.toJSON() as Stored['cockatiel']
+    if (this.snapshot.state === 'half-open' && !this.snapshot.released) {
+      // cockatiel serialises a running trial as "open since 0", which would let every other tab
+      // send a trial at once. Say "open since now" instead: the others wait a whole interval.
+      cockatiel = { ...cockatiel, ownState: { ...cockatiel.ownState, value: CircuitState.Open, openedAt: this.deps.now() } }
     }
     const stored: Stored = {
-      version: 1,
+      version: 2,
       cockatiel,
       incidentId: this.snapshot.incidentId,
       since: this.snapshot.since,
-      writtenAt: Date.now(),
+      writtenAt: this.deps.now(),
     }
     try {
-      this.storage.setItem(breakerStorageKey(this.capability), JSON.stringify(stored))
+      this.deps.storage.setItem(breakerStorageKey(this.capability), JSON.stringify(stored))
     } catch {
       // Storage full or blocked: this tab still protects itself; sharing is best effort.
     }
   }
 
+  /** The shared state, or null when there is none or it is not one this app could have written. */
   private read(): Stored | null {
-    const raw = this.storage?.getItem(breakerStorageKey(this.capability))
+    let raw: string | null | undefined
+    try {
+      raw = this.deps.storage?.getItem(breakerStorageKey(this.capability))
+    } catch {
+      return null
+    }
     if (!raw) return null
     try {
       const parsed = storedSchema.safeParse(JSON.parse(raw))
-      return parsed.success && isCockatielState(parsed.data.cockatiel) ? parsed.data : null
+      if (!parsed.success) return null
+      // Opened "in the future" (a tampered entry, a clock set back): it would never let a trial through.
+      const { openedAt } = parsed.data.cockatiel.ownState
+      if (openedAt !== undefined && openedAt > this.deps.now() + 60_000) return null
+      return parsed.data
     } catch {
       return null
     }
   }
-
-  private emit(transition: BreakerTransition): void {
-    for (const listener of this.listeners) listener(transition)
-  }
-}
-
-/** What cockatiel's toJSON() wrote, checked before it is handed back to cockatiel. */
-const cockatielStateSchema = z.object({
-  ownState: z.looseObject({ value: z.int().check(z.minimum(CircuitState.Closed), z.maximum(CircuitState.Isolated)) }),
-  breakerState: z.unknown(),
-})
-function isCockatielState(value: unknown): boolean {
-  return cockatielStateSchema.safeParse(value).success
 }

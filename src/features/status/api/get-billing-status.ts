@@ -10,7 +10,5 @@ export const statusQueries = {
   current: () => billingStatusQueries.current(),
 }
 
-/** How often the open status page checks again: operators watch it during an incident. */
-const statusPageRefreshMs = 30_000
-
-export const useBillingStatus = () => useQuery({ ...statusQueries.current(), refetchInterval: statusPageRefreshMs })
+/** Kept fresh by the runtime's poll (every few seconds while the page is visible). */
+export const useBillingStatus = () => useQuery(statusQueries.current())

@@ -1,6 +1,6 @@
 import { Notice } from '@/components/notice'
 import type { BillingStatus } from '@/lib/api/schemas'
-import { useAvailability } from '@/lib/availability/availability-store'
+import { useAvailability } from '@/lib/resilience/runtime-context'
 import { useFormat } from '@/lib/i18n/format'
 import { reasonKey } from '../status-labels'
 import { statusMessages } from '../status-messages'
@@ -14,7 +14,7 @@ export function StatusOverview({ status }: { status: BillingStatus }) {
   // What this browser has seen itself: its breaker may have found the provider failing before
   // (or without) the server side reporting anything. The page must not say "all is well" then.
   const availability = useAvailability()
-  const automatic = !maintenance.enabled && availability.status === 'maintenance' && availability.source === 'breaker'
+  const automatic = !maintenance.enabled && availability.status === 'maintenance' && availability.source !== 'operators'
   const checked = <p className="empty-state">{t('checkedAt', { time: format.dateTime(status.checkedAt) })}</p>
 
   if (automatic) {

@@ -1,0 +1,234 @@
+/**
+ * The resilience runtime: breakers, call windows, the health report, the status poller, the
+ * request policy and the availability state, created together with what they depend on (clock,
+ * random, timers, storage, visibility, locks), as the query client is. The app creates one
+ * (app.tsx); tests get a fresh one with every app they render; the fleet simulation
+ * (scripts/fleet) builds the same runtime on its simulated clock. Nothing here runs at import time.
+ */
+import { statusPolling, breaker as breakerSettings } from '@/config/resilience'
+import type { BillingStatus, Capability } from '@/lib/api/schemas'
+import { capabilityList, createAvailabilityStore } from '@/lib/availability/availability-store'
+import { createCallWindow, type CallSignal, type CallWindow } from './call-window'
+import { createHealthReport, providerHealthOf } from './health-report'
+import { createProviderPolicy } from './provider-policy'
+import { SharedBreaker, breakerStorageKey, type BreakerTransition } from './shared-breaker'
+import { createStatusPoller, type Locks, type StatusAnswer, type StatusResult, type Timers, type Visibility } from './status-poller'
+
+export type RuntimeEvent =
+  /** A breaker changed, in this tab or another. */
+  | { type: 'breaker'; capability: Capability; transition: BreakerTransition }
+  /** The report says a capability that was down is back: refetch what shows it (the trial). */
+  | { type: 'report-back'; capability: Capability }
+  /** The report says nothing, the breaker's wait is over: refetch what shows it (the trial). */
+  | { type: 'trial-due'; capability: Capability }
+  /** A new health report (or none: null), for the status page. */
+  | { type: 'status'; status: BillingStatus | null; fetchedAt: number }
+  /** Maintenance ended (a new generation): whatever the app holds may be stale. */
+  | { type: 'generation'; generation: number }
+
+export type RuntimeDeps = {
+  fetchStatus: () => Promise<StatusAnswer>
+  storage?: Storage | undefined
+  now?: () => number
+  random?: () => number
+  timers?: Timers & { setTimeout(callback: () => void, ms: number): unknown; clearTimeout(handle: unknown): void }
+  visibility?: Visibility
+  locks?: Locks | null
+  /** Other tabs' storage writes: the key, or null when storage was cleared. */
+  onStorage?: (listener: (key: string | null) => void) => () => void
+  newId?: () => string
+}
+
+export function createResilienceRuntime(deps: RuntimeDeps) {
+  const now = deps.now ?? (() => Date.now())
+  const random = deps.random ?? Math.random
+  const timers = deps.timers ?? browserTimers
+  const visibility = deps.visibility ?? documentVisibility()
+  const onStorage = deps.onStorage ?? windowStorageEvents
+  const storage = deps.storage
+  const newId = deps.newId ?? (() => (typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `incident-${now()}-${random()}`))
+
+  const listeners = new Set<(event: RuntimeEvent) => void>()
+  const emit = (event: RuntimeEvent) => listeners.forEach((listener) => listener(event))
+
+  const availability = createAvailabilityStore(now)
+  const report = createHealthReport()
+  const breakers = Object.fromEntries(
+    capabilityList.map((capability) => [capability, new SharedBreaker(capability, { storage, now, newId })]),
+  ) as Record<Capability, SharedBreaker>
+  const windows = Object.fromEntries(capabilityList.map((capability) => [capability, createCallWindow()])) as Record<
+    Capability,
+    CallWindow
+  >
+
+  const refreshCallSignals = () => {
+    const calls = Object.fromEntries(capabilityList.map((capability) => [capability, windows[capability].signal(now())])) as Record<
+      Capability,
+      CallSignal
+    >
+    const current = availability.inputs().calls
+    if (capabilityList.some((capability) => current[capability] !== calls[capability])) availability.update({ calls })
+  }
+
+  const recordingWindows = Object.fromEntries(
+    capabilityList.map((capability) => [
+      capability,
+      {
+        ...windows[capability],
+        record: (outcome: { failed: boolean; durationMs: number }, at: number) => {
+          windows[capability].record(outcome, at)
+          refreshCallSignals()
+        },
+      },
+    ]),
+  ) as Record<Capability, CallWindow>
+
+  const sleep = (ms: number, signal?: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason)
+      const handle = timers.setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve()
+      }, ms)
+      const onAbort = () => {
+        timers.clearTimeout(handle)
+        reject(signal?.reason)
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+    })
+
+  const runProviderCall = createProviderPolicy({ breakers, windows: recordingWindows, report, now, random, sleep })
+
+  let generation: number | null = null
+  const onStatus = (result: StatusResult) => {
+    const change = report.update(result.status ? providerHealthOf(result.status) : null)
+    availability.update({ report: report.current(), ...(result.status ? { maintenance: result.status.maintenance } : {}) })
+    for (const capability of change.cameBack) {
+      breakers[capability].release()
+      emit({ type: 'report-back', capability })
+    }
+    emit({ type: 'status', status: result.status, fetchedAt: result.fetchedAt })
+    const next = result.status?.maintenance.generation
+    if (next !== undefined) {
+      if (generation !== null && next !== generation) emit({ type: 'generation', generation: next })
+      generation = next
+    }
+  }
+
+  const poller = createStatusPoller({
+    fetchStatus: deps.fetchStatus,
+    now,
+    timers,
+    visibility,
+    locks: deps.locks === undefined ? browserLocks() : deps.locks,
+    storage,
+    onStorage,
+    onResult: onStatus,
+  })
+
+  /** The fallback's trial: when the report says nothing, each breaker's own wait decides. */
+  const checkTrials = () => {
+    refreshCallSignals()
+    if (!visibility.visible()) return
+    for (const capability of capabilityList) {
+      const breaker = breakers[capability]
+      if (breaker.state !== 'open' || report.isDown(capability)) continue
+      const dueAt = breaker.trialDueAt
+      if (dueAt !== null && now() >= dueAt) emit({ type: 'trial-due', capability })
+    }
+  }
+
+  return {
+    availability,
+    breakers,
+    report,
+    runProviderCall,
+    /** Ask the status endpoint now (a write was refused for maintenance: see what changed). */
+    pollStatusNow: () => poller.pollNow(),
+    subscribe(listener: (event: RuntimeEvent) => void): () => void {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    /** Starts polling, ticking and listening to other tabs; returns the way to stop. */
+    start(): () => void {
+      const unsubscribes = capabilityList.map((capability) =>
+        breakers[capability].subscribe((transition) => {
+          availability.update({ breakers: { ...availability.inputs().breakers, [capability]: transition.snapshot } })
+          emit({ type: 'breaker', capability, transition })
+        }),
+      )
+      availability.update({
+        breakers: Object.fromEntries(capabilityList.map((capability) => [capability, breakers[capability].current])) as Record<
+          Capability,
+          SharedBreaker['current']
+        >,
+      })
+      const stopStorage = onStorage((key) => {
+        for (const capability of capabilityList) {
+          if (key === null || key === breakerStorageKey(capability)) breakers[capability].adoptFromStorage()
+        }
+      })
+      const trialTimer = timers.setInterval(checkTrials, breakerSettings.probeTickMs)
+      poller.start()
+      return () => {
+        poller.stop()
+        timers.clearInterval(trialTimer)
+        stopStorage()
+        unsubscribes.forEach((unsubscribe) => unsubscribe())
+      }
+    },
+    /** Forget this browser's view of the provider (sign-out). */
+    reset(): void {
+      for (const capability of capabilityList) {
+        breakers[capability].reset()
+        windows[capability].reset()
+      }
+      availability.reset()
+    },
+  }
+}
+
+export type ResilienceRuntime = ReturnType<typeof createResilienceRuntime>
+
+// ---------------------------------------------------------------- the browser's defaults
+
+const browserTimers = {
+  setTimeout: (callback: () => void, ms: number): unknown => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle: unknown) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+  setInterval: (callback: () => void, ms: number): unknown => globalThis.setInterval(callback, ms),
+  clearInterval: (handle: unknown) => globalThis.clearInterval(handle as ReturnType<typeof setInterval>),
+}
+
+function documentVisibility(): Visibility {
+  if (typeof document === 'undefined') return { visible: () => true, subscribe: () => () => undefined }
+  return {
+    visible: () => document.visibilityState !== 'hidden',
+    subscribe(onChange) {
+      document.addEventListener('visibilitychange', onChange)
+      return () => document.removeEventListener('visibilitychange', onChange)
+    },
+  }
+}
+
+function windowStorageEvents(listener: (key: string | null) => void): () => void {
+  if (typeof window === 'undefined') return () => undefined
+  const onEvent = (event: StorageEvent) => listener(event.key)
+  window.addEventListener('storage', onEvent)
+  return () => window.removeEventListener('storage', onEvent)
+}
+
+/** Web Locks where the browser has them (every current one); none in older ones and in tests. */
+function browserLocks(): Locks | null {
+  const locks = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { locks?: LockManager }).locks
+  if (!locks) return null
+  return {
+    ifAvailable: async (name, task) => {
+      await locks.request(name, { ifAvailable: true }, async (lock) => {
+        if (lock) await task()
+      })
+    },
+  }
+}
+
+/** The polling numbers, for the status page's own query (it shows the same report). */
+export const statusPollIntervalMs = statusPolling.defaultIntervalMs
