@@ -102,6 +102,8 @@ export class StatusEndpoint {
   /** Requests reaching the origin in each simulated second, from the fleet's edge nodes (scaled from the sample's). */
   readonly originPerSecond: Float64Array
   private readonly nodes: EdgeNode[]
+  /** The fleet's edge nodes per simulated node. */
+  private readonly originScale: number
 
   constructor(
     readonly simulation: Simulation,
@@ -117,8 +119,6 @@ export class StatusEndpoint {
     this.nodes = Array.from({ length: Math.max(1, Math.round(cdn.edgeNodes * sampleShare)) }, () => new EdgeNode(this))
     this.originScale = cdn.edgeNodes / this.nodes.length
   }
-
-  private readonly originScale: number
 
   /** What the server side reports at `atMs`: the provider's components down, or all operational. */
   reportAt(atMs: number): BillingStatus {
