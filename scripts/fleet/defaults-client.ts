@@ -1,22 +1,34 @@
 /**
- * The library defaults, for comparison: TanStack Query as it comes, with no breaker and no
- * time-out, `retry: 3` and its default retryDelay, min(1000 * 2 ** failureCount, 30000) (1 s,
- * 2 s, 4 s: query-core's retryer.ts). Every attempt reaches the provider.
+ * The library defaults, for comparison: TanStack Query as it comes, with no breaker, no status
+ * polling and no time-out: `retry: 3` and its default retryDelay, min(1000 * 2 ** failureCount,
+ * 30000) (1 s, 2 s, 4 s: query-core's retryer.ts), stale time 0 (every mount and every focus
+ * refetches). Every attempt reaches the provider; edits are never paused.
  */
 import type { Provider, Purpose } from './provider'
 import type { Simulation } from './simulation'
-import type { Client, SimCapability } from './user-model'
+import type { SimCapability, TabClient } from './session-model'
 
 export const tanstackDefaults = {
   retry: 3,
   retryDelayMs: (failureCount: number) => Math.min(1000 * 2 ** failureCount, 30_000),
+  staleTimeMs: 0,
 }
 
-export class DefaultsClient implements Client {
+export class DefaultsTabClient implements TabClient {
   constructor(
     private readonly simulation: Simulation,
     private readonly provider: Provider,
   ) {}
+
+  start(): void {}
+
+  editsPaused(): boolean {
+    return false
+  }
+
+  explainsPause(): boolean {
+    return false
+  }
 
   read(_capability: SimCapability, purpose: Purpose, done: (ok: boolean) => void): void {
     const attempt = (failureCount: number) => {

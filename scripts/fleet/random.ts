@@ -37,3 +37,15 @@ export function seededRandom(seed: number): Random {
 export const exponential = (random: Random, mean: number) => -mean * Math.log(1 - random())
 
 export const uniform = (random: Random, min: number, max: number) => min + random() * (max - min)
+
+/** A seed of its own for one stream (a browser's visibility, its admin...), from the run's seed. */
+export function streamSeed(seed: number, ...parts: number[]): number {
+  let hash = seed >>> 0
+  for (const part of parts) {
+    hash = (hash + Math.imul(part + 1, 0x9e3779b9)) >>> 0
+    hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b)
+    hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35)
+    hash = (hash ^ (hash >>> 16)) >>> 0
+  }
+  return hash
+}

@@ -1,98 +1,70 @@
-/** The bench's printed output: the model, one figure per line (`name value`), then a table side by side. */
-import { breaker, retries, statusPolling } from '../../src/config/resilience'
+/** The bench's printed output: the model, then the figures side by side. */
+import { cdn } from './status-endpoint'
 import { tanstackDefaults } from './defaults-client'
 import { latency } from './provider'
-import type { FleetResult, PolicyFigures } from './run-fleet'
-import { defaultStatusTiming, statusLatencyMs } from './status-endpoint'
-import { userModel } from './user-model'
+import { effectiveSpreadMs, effectiveTiming, timeline, type FleetOptions, type FleetResult, type Percentiles, type PolicyFigures } from './run-fleet'
+import { sessionModel } from './session-model'
 
-const rps = (value: number) => String(Math.round(value))
-const scaleFactor = ({ options }: FleetResult) => Number((options.fleetSize / options.sessions).toFixed(2))
-const seconds = (value: number | null) => (value === null ? 'n/a' : value.toFixed(1))
-
-const gated = ({ options }: FleetResult) => options.statusGate ?? true
-const timing = ({ options }: FleetResult) => options.statusTiming ?? defaultStatusTiming
-
-export function describeModel(result: FleetResult): string[] {
-  const { options } = result
-  const { detectionDelayMs, recoveryReportDelayMs } = timing(result)
-  const sampled = options.sessions < options.fleetSize
-  return [
-    `# Fleet load on the provider: ${options.fleetSize} open admin sessions, a ${options.outageMinutes}-minute provider outage, then recovery (seed ${options.seed}).`,
-    sampled
-      ? `# Simulated: a random sample of ${options.sessions} sessions with the exact code, counts scaled by ${scaleFactor(result)}.`
-      : '# Simulated: every session.',
-    `# Admins (both policies): one browser with one tab each; a provider-backed page view after an exponential think time (mean ${userModel.thinkMeanMs / 1000} s);`,
-    `#   each view reads the subscription and, on ${userModel.invoicesShare * 100} % of pages, the invoices too (in parallel); a page still in error is`,
-    `#   reloaded by the admin after ${userModel.reloadMinMs / 1000}-${userModel.reloadMaxMs / 1000} s, up to ${userModel.maxReloads} times. Refetch on focus/reconnect ignored for both.`,
-    `# Provider: answers in ${latency.okMs} ms; during the outage every call answers 503 after ${latency.failMs} ms.`,
-    `# Status endpoint (the vendor's own, up throughout, answers in ${statusLatencyMs} ms): reports the provider's components down from`,
-    `#   ${detectionDelayMs / 1000} s after the outage starts until ${recoveryReportDelayMs / 1000} s after it ends; polled by each session on its own phase,`,
-    `#   every ${statusPolling.healthyIntervalMs / 1000} s while operational, every ${statusPolling.degradedIntervalMs / 1000} s otherwise (deriveAvailability).`,
-    `# app: the real SharedBreaker per capability (opens after ${breaker.consecutiveFailures} consecutive failures; probe after ${breaker.probeInitialDelayMs / 2000}-${breaker.probeInitialDelayMs / 1000} s,`,
-    `#   doubling to ${breaker.probeMaxDelayMs / 2000}-${breaker.probeMaxDelayMs / 1000} s; prober tick ${breaker.probeTickMs / 1000} s), reads retried up to ${retries.maxRetries} times by isRetriable/retryDelayMs,`,
-    gated(result)
-      ? `#   the real probe gate: no probe and no call of an open capability while the status endpoint reports it down, then a probe after a random 0-${breaker.probeSpreadMs / 1000} s;`
-      : '#   NO status gate (what-if --no-status-gate): every open tab probes as its breaker allows, whatever the status endpoint says;',
-    options.refetchEveryQuery
-      ? '#   a closing breaker refetches EVERY query on screen (what-if --refetch-every-query).'
-      : "#   a closing breaker refetches that capability's queries on screen.",
-    `# defaults: TanStack Query retry ${tanstackDefaults.retry}, retryDelay min(1000 * 2^n, 30000) ms, no breaker, no time-out.`,
-  ]
+const round = (value: number) => String(Math.round(value))
+const oneDecimal = (value: number | null) => (value === null ? 'n/a' : value.toFixed(1))
+const ratio = (value: number, healthy: number) => (healthy > 0 ? `${(value / healthy).toFixed(2)}x` : 'n/a')
+const times = (p: Percentiles, digits = 1) => {
+  const format = (value: number | null) => (value === null ? 'n/a' : value.toFixed(digits))
+  return p.count === 0 ? 'none' : `${format(p.p50)} / ${format(p.p95)} / ${format(p.max)}`
 }
 
-export function figureLines(result: FleetResult): string[] {
-  const { options, figures } = result
-  const { app, defaults } = figures
+export function describeModel(options: FleetOptions): string[] {
+  const model = { ...sessionModel, ...options.sessionModel }
+  const timing = effectiveTiming(options)
+  const hiddenMeanMin = (model.visibleDwellMeanMs * (1 - model.visibleShare)) / model.visibleShare / 60_000
+  const scale = Number((options.fleetSize / options.browsers).toFixed(2))
   return [
-    `fleet-sessions ${options.fleetSize}`,
-    `sessions-simulated ${options.sessions}`,
-    `scale-factor ${scaleFactor(result)}`,
-    `outage-minutes ${options.outageMinutes}`,
-    `seed ${options.seed}`,
-    `status-gate ${gated(result) ? 'on' : 'off'}`,
-    `refetch-on-close ${options.refetchEveryQuery ? 'every-query' : 'capability'}`,
-    `status-detection-delay-s ${timing(result).detectionDelayMs / 1000}`,
-    `status-recovery-delay-s ${timing(result).recoveryReportDelayMs / 1000}`,
-    `healthy-rps ${rps((app.healthyRpsMean + defaults.healthyRpsMean) / 2)}`,
-    `healthy-rps-peak ${rps(Math.max(app.healthyRpsPeak, defaults.healthyRpsPeak))}`,
-    `app-outage-rps-mean ${rps(app.outageRpsMean)}`,
-    `app-outage-rps-peak ${rps(app.outageRpsPeak)}`,
-    `app-recovery-rps-peak-first-minute ${rps(app.recoveryRpsPeakFirstMinute)}`,
-    `app-recovery-rps-mean-first-minute ${rps(app.recoveryRpsMeanFirstMinute)}`,
-    `app-recovery-probes-and-refetches-rps-mean-first-minute ${rps(app.recoveryRpsByPurpose.probe + app.recoveryRpsByPurpose.refetch)}`,
-    `app-recovery-seconds-p50 ${seconds(app.recoverySecondsP50)}`,
-    `app-recovery-seconds-p95 ${seconds(app.recoverySecondsP95)}`,
-    `app-recovery-seconds-max ${seconds(app.recoverySecondsMax)}`,
-    `app-status-endpoint-rps-healthy ${rps(app.statusRpsHealthy)}`,
-    `app-status-endpoint-rps-outage ${rps(app.statusRpsOutage)}`,
-    `defaults-outage-rps-mean ${rps(defaults.outageRpsMean)}`,
-    `defaults-outage-rps-peak ${rps(defaults.outageRpsPeak)}`,
-    `defaults-recovery-rps-peak-first-minute ${rps(defaults.recoveryRpsPeakFirstMinute)}`,
-    `defaults-recovery-rps-mean-first-minute ${rps(defaults.recoveryRpsMeanFirstMinute)}`,
+    `# Fleet load on the provider: ${options.fleetSize} browsers with the console open, a ${options.outageMinutes}-minute provider outage, then recovery (seed ${options.seed});`,
+    `#   ${options.browsers} browsers simulated (counts scaled by ${scale}), each tab running the app's own resilience runtime on the simulated clock.`,
+    `# Sessions: ${model.tabShares.map((share) => share * 100).join('/')} % of browsers with 1/2/3 tabs; ${model.visibleShare * 100} % show the console at any moment (${model.visibleTabs === 'one' ? 'one tab' : 'every tab'},`,
+    `#   shown ${model.visibleDwellMeanMs / 60_000} min and hidden ${hiddenMeanMin.toFixed(1)} min on average). Only while shown, the admin opens a page after ${model.thinkMeanMs / 1000} s on average`,
+    `#   (the subscription, and the invoices on ${model.invoicesShare * 100} %) and reloads an errored page after ${model.reloadMinMs / 1000}-${model.reloadMaxMs / 1000} s, ${model.maxReloads} times at most; a tab shown again refetches its stale queries.`,
+    `# Provider: answers in ${latency.okMs} ms; in the outage every call ${options.outageMode === 'hang' ? 'hangs (the time-out ends it)' : `answers 503 after ${latency.failMs} ms`}.`,
+    `# Status endpoint: reports the provider down ${timing.detectionDelayMs === Infinity ? 'never (what-if --no-status-report)' : `${timing.detectionDelayMs / 1000} s after the outage starts, back ${timing.recoveryReportDelayMs / 1000} s after it ends`}; behind a CDN`,
+    `#   of ${cdn.edgeNodes} edge nodes (max-age ${cdn.maxAgeMs / 1000} s, stale-while-revalidate ${cdn.staleWhileRevalidateMs / 1000} s, X-Poll-Interval ${cdn.pollIntervalMs / 1000} s).`,
+    `# app: createResilienceRuntime per tab and use-availability-sync.ts's reactions; recovery refetch spread over 0-${effectiveSpreadMs(options) / 1000} s${options.recoverySpreadMs === undefined ? '' : ' (WHAT-IF)'}.`,
+    `# defaults: TanStack Query as it comes: retry ${tanstackDefaults.retry} (1, 2, 4 s), stale time ${tanstackDefaults.staleTimeMs}, no breaker, no time-out, no status polling.`,
+    `# Peak: the highest ${timeline.peakWindowSeconds}-s mean (single seconds of a sample are mostly noise: see the healthy peak); recovery: the first ${timeline.recoveryWindowSeconds} s after the provider is back.`,
   ]
 }
 
 export function table(result: FleetResult): string[] {
   const { app, defaults } = result.figures
   const row = (label: string, value: (figures: PolicyFigures) => string) => `| ${label} | ${value(app)} | ${value(defaults)} |`
-  const byPurpose = (figures: PolicyFigures, ...purposes: (keyof PolicyFigures['outageRpsByPurpose'])[]) =>
-    rps(purposes.reduce((sum, purpose) => sum + figures.outageRpsByPurpose[purpose], 0))
   return [
-    `| provider requests per second, whole fleet | ${gated(result) ? 'app' : 'app without its status gate (what-if)'} | library defaults |`,
+    `| whole fleet, per second unless said | app | library defaults |`,
     '| --- | ---: | ---: |',
-    row('healthy, mean', (f) => rps(f.healthyRpsMean)),
-    row('outage, mean', (f) => rps(f.outageRpsMean)),
-    row('… of which page views and reloads', (f) => byPurpose(f, 'view', 'reload')),
-    row('… of which automatic retries', (f) => byPurpose(f, 'retry')),
-    row('… of which breaker probes', (f) => byPurpose(f, 'probe')),
-    row('outage, peak second', (f) => rps(f.outageRpsPeak)),
-    row('first minute after recovery, mean', (f) => rps(f.recoveryRpsMeanFirstMinute)),
-    row('… of which probes and refetches', (f) => rps(f.recoveryRpsByPurpose.probe + f.recoveryRpsByPurpose.refetch)),
-    row('first minute after recovery, peak second', (f) => rps(f.recoveryRpsPeakFirstMinute)),
-    row('provider back → breaker closed, p50 / p95 / max (s)', (f) =>
-      f.recoverySecondsP50 === null ? 'no breaker' : `${seconds(f.recoverySecondsP50)} / ${seconds(f.recoverySecondsP95)} / ${seconds(f.recoverySecondsMax)}`,
+    row('provider requests, healthy (mean)', (f) => round(f.healthyRps)),
+    row('… healthy peak, ratio (the sample’s noise floor)', (f) => `${round(f.healthyPeak10sRps)}, ${ratio(f.healthyPeak10sRps, f.healthyRps)}`),
+    row('provider requests, outage (mean)', (f) => round(f.outageRps)),
+    row('recovery: peak, ratio to healthy', (f) => `${round(f.recoveryPeak10sRps)}, ${ratio(f.recoveryPeak10sRps, f.healthyRps)}`),
+    row('recovery: peak second / mean', (f) => `${round(f.recoveryPeak1sRps)} / ${round(f.recoveryMeanRps)}`),
+    row('recovery: … of which recovery refetches and cheapest reads (mean)', (f) => round(f.recoveryTrialRps)),
+    row('provider back → edits enabled, shown sessions, p50 / p95 / max (s)', (f) =>
+      f.editsEnabled.count === 0 ? 'never paused' : `${times(f.editsEnabled)} (n=${f.editsEnabled.count})`,
     ),
-    `| not provider load: polls of the vendor's status endpoint per second, healthy / outage | ${rps(app.statusRpsHealthy)} / ${rps(app.statusRpsOutage)} | none |`,
+    row('shown after it → edits enabled, p50 / p95 / max (s)', (f) => (f.shownEditsEnabled.count === 0 ? 'never paused' : times(f.shownEditsEnabled, 2))),
+    row('provider back → page data fresh, shown sessions, p50 / p95 / max (s)', (f) => times(f.dataFresh)),
+    row('status polls from browsers, healthy / outage', (f) => (f.pollsHealthy === 0 ? 'none' : `${round(f.pollsHealthy)} / ${round(f.pollsOutage)}`)),
+    row('status origin requests behind the CDN, healthy / outage', (f) =>
+      f.pollsHealthy === 0 ? 'none' : `${oneDecimal(f.originHealthy)} / ${oneDecimal(f.originOutage)}`,
+    ),
+  ]
+}
+
+/** One line per candidate spread: what the decision needs. */
+export function candidateLines(rows: { spreadMs: number; figures: PolicyFigures }[]): string[] {
+  return [
+    '| recoverySpreadMs | recovery peak, ratio | peak second | edits enabled p95 (s) | page data fresh p50 / p95 (s) |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      ({ spreadMs, figures: f }) =>
+        `| ${spreadMs} | ${round(f.recoveryPeak10sRps)}, ${ratio(f.recoveryPeak10sRps, f.healthyRps)} | ${round(f.recoveryPeak1sRps)} | ${oneDecimal(f.editsEnabled.p95)} | ${oneDecimal(f.dataFresh.p50)} / ${oneDecimal(f.dataFresh.p95)} |`,
+    ),
   ]
 }

@@ -1,47 +1,59 @@
 /**
- * One fleet run per policy: the same admins (user-model.ts), the same provider outage, the same
- * seed; only the request policy differs. Counts are per simulated second, scaled from the
- * simulated sessions to the fleet.
+ * One fleet run per policy: the same browsers (session-model.ts, each on its own seeded streams),
+ * the same provider outage, the same status endpoint; only the request policy differs. Counts
+ * are per simulated second, scaled from the simulated browsers to the fleet (except the status
+ * origin's: the CDN's edge nodes serve the whole fleet).
  */
-import { AppClient } from './app-client'
-import { DefaultsClient } from './defaults-client'
-import { Provider, RequestLog, purposes, type Purpose, type Window } from './provider'
-import { seededRandom } from './random'
+import { recoverySpreadMs } from '../../src/config/resilience'
+import { AppTabClient, appStaleTimeMs } from './app-client'
+import { DefaultsTabClient, tanstackDefaults } from './defaults-client'
+import { Provider, RequestLog, purposes, type OutageMode, type Purpose, type Window } from './provider'
+import { seededRandom, streamSeed } from './random'
+import { Browser, RecoveryRecorder, sessionModel, type SessionModel } from './session-model'
 import { Simulation, withSimulatedGlobals } from './simulation'
 import { StatusEndpoint, defaultStatusTiming, type StatusTiming } from './status-endpoint'
-import { Session } from './user-model'
 
 export type Policy = 'app' | 'defaults'
 
 export type FleetOptions = {
-  /** The fleet the figures are for. */
+  /** The fleet the figures are for (browsers with the console open). */
   fleetSize: number
-  /** How many of its sessions are simulated (all of them, or a sample scaled up). */
-  sessions: number
+  /** How many of its browsers are simulated (a sample scaled up). */
+  browsers: number
   outageMinutes: number
   seed: number
-  /** See AppClientOptions.exactTicks. */
-  exactTicks?: boolean
-  /** See AppClientOptions.statusGate (default true: the app as it is). */
-  statusGate?: boolean
   /** When the status endpoint reports the outage and the recovery (default: defaultStatusTiming). */
   statusTiming?: StatusTiming
-  /** What-if: a closing breaker refetches every query on screen, as the app did before (default false: that capability's only). */
-  refetchEveryQuery?: boolean
+  /** What-if false: the status endpoint never reports the outage (the breakers alone). */
+  statusReport?: boolean
+  /** What-if: another spread of the recovery refetch than src/config/resilience.ts's. */
+  recoverySpreadMs?: number
+  outageMode?: OutageMode
+  /** See AppClientOptions.exactTicks. */
+  exactTicks?: boolean
+  /** Other assumptions than sessionModel's (tests). */
+  sessionModel?: Partial<SessionModel>
 }
 
 /** Healthy minutes before the outage (the baseline) and minutes watched after it. */
-export const timeline = { healthyMinutes: 5, afterMinutes: 10, recoveryWindowSeconds: 60 }
+export const timeline = { healthyMinutes: 5, afterMinutes: 10, recoveryWindowSeconds: 60, peakWindowSeconds: 10 }
 
 export type PolicyRun = {
   policy: Policy
-  /** Requests per simulated second by purpose, for the simulated sessions (not scaled). */
+  /** Provider requests per simulated second by purpose, for the simulated browsers (not scaled). */
   perSecond: Record<Purpose, Float64Array>
   outage: Window
-  /** Per session, seconds from the provider's return to its subscription breaker closing (app only). */
-  recoverySeconds: number[]
-  /** Polls of the vendor's own status endpoint per simulated second (app only; not provider load). */
-  statusPerSecond: Float64Array
+  recorder: RecoveryRecorder
+  /** Browsers' polls of the status endpoint per simulated second (simulated browsers, not scaled; none for the defaults). */
+  pollsPerSecond: Float64Array
+  /** Requests reaching the status origin behind the CDN per simulated second (whole fleet). */
+  originPerSecond: Float64Array
+}
+
+export const effectiveSpreadMs = (options: FleetOptions) => options.recoverySpreadMs ?? recoverySpreadMs
+export const effectiveTiming = (options: FleetOptions): StatusTiming => {
+  const timing = options.statusTiming ?? defaultStatusTiming
+  return options.statusReport === false ? { ...timing, detectionDelayMs: Infinity } : timing
 }
 
 export async function simulatePolicy(policy: Policy, options: FleetOptions): Promise<PolicyRun> {
@@ -49,45 +61,50 @@ export async function simulatePolicy(policy: Policy, options: FleetOptions): Pro
   const outage = { startMs: timeline.healthyMinutes * minute, endMs: (timeline.healthyMinutes + options.outageMinutes) * minute }
   const endMs = outage.endMs + timeline.afterMinutes * minute
   const simulation = new Simulation()
-  const provider = new Provider(simulation, outage, new RequestLog(endMs))
-  const status = new StatusEndpoint(simulation, outage, options.statusTiming ?? defaultStatusTiming, endMs)
-  const recoverySeconds: number[] = []
-  const random = seededRandom(options.seed)
+  const provider = new Provider(simulation, outage, new RequestLog(endMs), options.outageMode)
+  const status = new StatusEndpoint(simulation, outage, effectiveTiming(options), endMs, options.browsers / options.fleetSize)
+  const recorder = new RecoveryRecorder(outage.endMs)
+  const random = seededRandom(streamSeed(options.seed, 0))
+  const model = { ...sessionModel, ...options.sessionModel }
 
   await withSimulatedGlobals(simulation, random, async () => {
-    for (let index = 0; index < options.sessions; index++) {
-      const session = new Session(simulation, (self) =>
-        policy === 'defaults'
-          ? new DefaultsClient(simulation, provider)
-          : new AppClient(simulation, provider, status, {
-              exactTicks: options.exactTicks ?? false,
-              statusGate: options.statusGate ?? true,
-              random,
-              onClosed: (capability) => {
-                if (capability === 'subscription' && simulation.now >= outage.endMs) {
-                  recoverySeconds.push((simulation.now - outage.endMs) / 1000)
-                }
-              },
-              refetch: (capability) => (options.refetchEveryQuery ? self.refetchPage() : self.refetch(capability)),
-            }),
-      )
-      session.start()
-    }
+    const browsers = Array.from(
+      { length: options.browsers },
+      (_, index) =>
+        new Browser(simulation, {
+          model,
+          staleTimeMs: policy === 'app' ? appStaleTimeMs : tanstackDefaults.staleTimeMs,
+          visibilityRandom: seededRandom(streamSeed(options.seed, 1, index)),
+          adminRandom: seededRandom(streamSeed(options.seed, 2, index)),
+          recorder,
+          createClient: (tab, browser) =>
+            policy === 'app'
+              ? new AppTabClient(simulation, provider, status, tab, browser, {
+                  random,
+                  recoverySpreadMs: effectiveSpreadMs(options),
+                  exactTicks: options.exactTicks ?? false,
+                })
+              : new DefaultsTabClient(simulation, provider),
+        }),
+    )
+    for (const browser of browsers) browser.start()
+    simulation.at(outage.endMs, () => browsers.forEach((browser) => browser.providerBack()))
     await simulation.runUntil(endMs)
   })
 
-  return { policy, perSecond: provider.log.perSecond, outage, recoverySeconds, statusPerSecond: status.perSecond }
+  return {
+    policy,
+    perSecond: provider.log.perSecond,
+    outage,
+    recorder,
+    pollsPerSecond: status.pollsPerSecond,
+    originPerSecond: status.originPerSecond,
+  }
 }
 
-/** Status endpoint polls per second for the whole fleet in each second of [startMs, endMs). */
-export function fleetStatusRpsPerSecond(run: PolicyRun, options: FleetOptions, startMs: number, endMs: number): Float64Array {
-  const scale = options.fleetSize / options.sessions
-  return run.statusPerSecond.subarray(startMs / 1000, endMs / 1000).map((count) => count * scale)
-}
-
-/** Requests per second for the whole fleet in each second of [startMs, endMs), for some purposes (all by default). */
+/** Provider requests per second for the whole fleet in each second of [startMs, endMs), for some purposes (all by default). */
 export function fleetRpsPerSecond(run: PolicyRun, options: FleetOptions, startMs: number, endMs: number, only: readonly Purpose[] = purposes): Float64Array {
-  const scale = options.fleetSize / options.sessions
+  const scale = options.fleetSize / options.browsers
   const rates = new Float64Array((endMs - startMs) / 1000)
   for (const purpose of only) {
     run.perSecond[purpose].subarray(startMs / 1000, endMs / 1000).forEach((count, index) => {
@@ -97,68 +114,83 @@ export function fleetRpsPerSecond(run: PolicyRun, options: FleetOptions, startMs
   return rates
 }
 
-export const mean = (values: Float64Array) => values.reduce((sum, value) => sum + value, 0) / values.length
+export const mean = (values: Float64Array) => (values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length)
 export const peak = (values: Float64Array) => values.reduce((max, value) => Math.max(max, value), 0)
 
-export type PolicyFigures = {
-  healthyRpsMean: number
-  healthyRpsPeak: number
-  outageRpsMean: number
-  outageRpsPeak: number
-  recoveryRpsPeakFirstMinute: number
-  recoveryRpsMeanFirstMinute: number
-  /** Mean rate in the outage, by purpose. */
-  outageRpsByPurpose: Record<Purpose, number>
-  /** Mean rate in the first minute after the outage, by purpose. */
-  recoveryRpsByPurpose: Record<Purpose, number>
-  /** Polls of the vendor's own status endpoint (not the provider), mean per second. */
-  statusRpsHealthy: number
-  statusRpsOutage: number
-  recoverySecondsP50: number | null
-  recoverySecondsP95: number | null
-  recoverySecondsMax: number | null
+/** The highest mean over `seconds` consecutive seconds: a burst, without most of a sample's per-second noise. */
+export function rollingPeak(values: Float64Array, seconds: number): number {
+  let best = 0
+  let sum = 0
+  for (let index = 0; index < values.length; index++) {
+    sum += values[index]!
+    if (index >= seconds) sum -= values[index - seconds]!
+    if (index >= seconds - 1) best = Math.max(best, sum / seconds)
+  }
+  return best
 }
 
-/** Reduces a run to requests per second for the whole fleet. */
+export type Percentiles = { count: number; p50: number | null; p95: number | null; max: number | null }
+
+export type PolicyFigures = {
+  healthyRps: number
+  /** The healthy minutes' highest 10-s mean: the sample's noise floor for the recovery peak. */
+  healthyPeak10sRps: number
+  outageRps: number
+  /** The first minute after the provider is back: its highest 10-s mean, its highest second, its mean. */
+  recoveryPeak10sRps: number
+  recoveryPeak1sRps: number
+  recoveryMeanRps: number
+  /** First minute's mean of the app's recovery refetches and cheapest reads (`trial`). */
+  recoveryTrialRps: number
+  editsEnabled: Percentiles
+  editsHiddenFirst: number
+  shownEditsEnabled: Percentiles
+  dataFresh: Percentiles
+  /** Browsers' status polls per second (whole fleet) and origin requests per second, healthy and in the outage. */
+  pollsHealthy: number
+  pollsOutage: number
+  originHealthy: number
+  originOutage: number
+}
+
+function percentiles(values: number[]): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b)
+  const at = (p: number) => (sorted.length === 0 ? null : (sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? null))
+  return { count: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? null }
+}
+
+/** Reduces a run to rates for the whole fleet and recovery times. */
 export function summarize(run: PolicyRun, options: FleetOptions): PolicyFigures {
   const rates = (startMs: number, endMs: number, only?: readonly Purpose[]) => fleetRpsPerSecond(run, options, startMs, endMs, only)
+  const scale = options.fleetSize / options.browsers
   const { startMs, endMs } = run.outage
-  const healthy = rates(0, startMs)
-  const outage = rates(startMs, endMs)
   const recoveryEndMs = endMs + timeline.recoveryWindowSeconds * 1000
+  const healthy = rates(0, startMs)
   const recovery = rates(endMs, recoveryEndMs)
-  const status = (from: number, to: number) => mean(fleetStatusRpsPerSecond(run, options, from, to))
-  const byPurpose = (from: number, to: number) =>
-    Object.fromEntries(purposes.map((purpose) => [purpose, mean(rates(from, to, [purpose]))])) as Record<Purpose, number>
-  const sorted = [...run.recoverySeconds].sort((a, b) => a - b)
+  const perSecond = (values: Float64Array, from: number, to: number, factor: number) => mean(values.subarray(from / 1000, to / 1000)) * factor
   return {
-    healthyRpsMean: mean(healthy),
-    healthyRpsPeak: peak(healthy),
-    outageRpsMean: mean(outage),
-    outageRpsPeak: peak(outage),
-    recoveryRpsPeakFirstMinute: peak(recovery),
-    recoveryRpsMeanFirstMinute: mean(recovery),
-    outageRpsByPurpose: byPurpose(startMs, endMs),
-    recoveryRpsByPurpose: byPurpose(endMs, recoveryEndMs),
-    statusRpsHealthy: status(0, startMs),
-    statusRpsOutage: status(startMs, endMs),
-    recoverySecondsP50: percentile(sorted, 0.5),
-    recoverySecondsP95: percentile(sorted, 0.95),
-    recoverySecondsMax: sorted.at(-1) ?? null,
+    healthyRps: mean(healthy),
+    healthyPeak10sRps: rollingPeak(healthy, timeline.peakWindowSeconds),
+    outageRps: mean(rates(startMs, endMs)),
+    recoveryPeak10sRps: rollingPeak(recovery, timeline.peakWindowSeconds),
+    recoveryPeak1sRps: peak(recovery),
+    recoveryMeanRps: mean(recovery),
+    recoveryTrialRps: mean(rates(endMs, recoveryEndMs, ['trial'])),
+    editsEnabled: percentiles(run.recorder.editsEnabled),
+    editsHiddenFirst: run.recorder.editsHiddenFirst,
+    shownEditsEnabled: percentiles(run.recorder.shownEditsEnabled),
+    dataFresh: percentiles(run.recorder.dataFresh),
+    pollsHealthy: perSecond(run.pollsPerSecond, 0, startMs, scale),
+    pollsOutage: perSecond(run.pollsPerSecond, startMs, endMs, scale),
+    originHealthy: perSecond(run.originPerSecond, 0, startMs, 1),
+    originOutage: perSecond(run.originPerSecond, startMs, endMs, 1),
   }
-}
-
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? null
 }
 
 export type FleetResult = {
   options: FleetOptions
   runs: Record<Policy, PolicyRun>
   figures: Record<Policy, PolicyFigures>
-  sessionsRecovered: number
 }
 
 export async function runFleet(options: FleetOptions): Promise<FleetResult> {
@@ -168,6 +200,5 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
     options,
     runs: { app, defaults },
     figures: { app: summarize(app, options), defaults: summarize(defaults, options) },
-    sessionsRecovered: app.recoverySeconds.length,
   }
 }

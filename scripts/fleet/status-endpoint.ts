@@ -1,18 +1,31 @@
 /**
- * The vendor's own status endpoint (GET /api/billing/status) as the fleet sees it. It is not the
- * provider: it stays up through the outage and its polls are not provider load (they are counted
- * apart). What it reports of the provider's components is the server side's view, which lags the
- * truth: a health check needs some time to call the provider down (`detectionDelayMs` after the
- * outage starts) and may wait a little before calling it back (`recoveryReportDelayMs` after the
- * provider is back). The operators' maintenance flag stays off: this is the automatic path.
+ * The vendor's own status endpoint (GET /api/billing/status) behind a CDN, as the fleet sees it.
+ *
+ * The origin is not the provider: it stays up through the outage and its requests are not
+ * provider load (they are counted apart). What it reports of the provider's components is the
+ * server side's view, which lags the truth: a health check needs some time to call the provider
+ * down (`detectionDelayMs` after the outage starts) and may wait before calling it back
+ * (`recoveryReportDelayMs` after the provider is back). The operators' maintenance flag stays off:
+ * this is the automatic path. Its answers carry `Cache-Control: public, max-age=2,
+ * stale-while-revalidate=2` and `X-Poll-Interval: 5`.
+ *
+ * The CDN: `cdn.edgeNodes` edge nodes, each browser on one of them (at random). A simulated
+ * sample of the fleet gets its share of the nodes (at least one), so that each node sees the
+ * fleet's density of polls; its origin requests are scaled back to the fleet's nodes. A node answers
+ * from its copy while it is younger than max-age; up to max-age + stale-while-revalidate it still
+ * answers from it but fetches a new one from the origin in the background (one at a time); past
+ * that, the browsers' polls wait for one origin fetch (collapsed). So each node asks the origin
+ * at most once per max-age window, however many browsers poll it. Each answer says its `Age`
+ * (whole seconds since the origin made it), as a CDN does.
  */
 import { billingStatusSchema, type BillingStatus, type ComponentHealth } from '../../src/lib/api/schemas'
+import type { StatusAnswer } from '../../src/lib/resilience/status-poller'
 import { seedStatus } from '../../mocks/backend/status'
 import type { Window } from './provider'
 import type { Simulation } from './simulation'
 
 export type StatusTiming = {
-  /** From the outage's start to the status endpoint reporting the provider's components down. */
+  /** From the outage's start to the status endpoint reporting the provider's components down (Infinity: never). */
   detectionDelayMs: number
   /** From the provider's return to the status endpoint reporting its components operational again. */
   recoveryReportDelayMs: number
@@ -20,8 +33,18 @@ export type StatusTiming = {
 
 export const defaultStatusTiming: StatusTiming = { detectionDelayMs: 30_000, recoveryReportDelayMs: 0 }
 
-/** The vendor's own endpoints are fast. */
-export const statusLatencyMs = 60
+/** The CDN in front of the status endpoint, and the headers the endpoint sends. */
+export const cdn = {
+  edgeNodes: 20,
+  maxAgeMs: 2_000,
+  staleWhileRevalidateMs: 2_000,
+  /** `X-Poll-Interval` (seconds on the wire). */
+  pollIntervalMs: 5_000,
+  /** Browser to edge and back. */
+  edgeLatencyMs: 20,
+  /** Edge to origin and back, the origin's own time included. */
+  originLatencyMs: 60,
+}
 
 /** The mock backend's own status (mocks/backend/status.ts), with the provider's four components at `health`. */
 function statusWith(health: ComponentHealth): BillingStatus {
@@ -38,30 +61,97 @@ function statusWith(health: ComponentHealth): BillingStatus {
 const operational = statusWith('operational')
 const down = statusWith('down')
 
+type Copy = { status: BillingStatus; madeAt: number }
+
+class EdgeNode {
+  private copy: Copy | null = null
+  private fetching: ((copy: Copy) => void)[] | null = null
+
+  constructor(private readonly endpoint: StatusEndpoint) {}
+
+  poll(answer: (copy: Copy) => void): void {
+    const now = this.endpoint.simulation.now
+    const age = this.copy ? now - this.copy.madeAt : Infinity
+    if (age < cdn.maxAgeMs) return answer(this.copy!)
+    if (age < cdn.maxAgeMs + cdn.staleWhileRevalidateMs) {
+      this.revalidate(() => undefined)
+      return answer(this.copy!)
+    }
+    this.revalidate(answer)
+  }
+
+  private revalidate(then: (copy: Copy) => void): void {
+    if (this.fetching) {
+      this.fetching.push(then)
+      return
+    }
+    this.fetching = [then]
+    const madeAt = this.endpoint.originRequest()
+    this.endpoint.simulation.after(cdn.originLatencyMs, () => {
+      this.copy = { status: this.endpoint.reportAt(madeAt), madeAt }
+      const waiting = this.fetching ?? []
+      this.fetching = null
+      for (const next of waiting) next(this.copy)
+    })
+  }
+}
+
 export class StatusEndpoint {
-  /** Polls received in each simulated second (all sessions simulated, not scaled). */
-  readonly perSecond: Float64Array
+  /** Browsers' polls received by the CDN in each simulated second (the simulated browsers, not scaled). */
+  readonly pollsPerSecond: Float64Array
+  /** Requests reaching the origin in each simulated second, from the fleet's edge nodes (scaled from the sample's). */
+  readonly originPerSecond: Float64Array
+  private readonly nodes: EdgeNode[]
+  /** The fleet's edge nodes per simulated node. */
+  private readonly originScale: number
 
   constructor(
-    private readonly simulation: Simulation,
+    readonly simulation: Simulation,
     private readonly outage: Window,
     private readonly timing: StatusTiming,
     durationMs: number,
+    /** The share of the fleet simulated. */
+    sampleShare: number,
   ) {
-    this.perSecond = new Float64Array(Math.ceil(durationMs / 1000))
+    const seconds = Math.ceil(durationMs / 1000)
+    this.pollsPerSecond = new Float64Array(seconds)
+    this.originPerSecond = new Float64Array(seconds)
+    this.nodes = Array.from({ length: Math.max(1, Math.round(cdn.edgeNodes * sampleShare)) }, () => new EdgeNode(this))
+    this.originScale = cdn.edgeNodes / this.nodes.length
   }
 
   /** What the server side reports at `atMs`: the provider's components down, or all operational. */
-  reportsDownAt(atMs: number): boolean {
-    return atMs >= this.outage.startMs + this.timing.detectionDelayMs && atMs < this.outage.endMs + this.timing.recoveryReportDelayMs
+  reportAt(atMs: number): BillingStatus {
+    const downFrom = this.outage.startMs + this.timing.detectionDelayMs
+    return atMs >= downFrom && atMs < this.outage.endMs + this.timing.recoveryReportDelayMs ? down : operational
   }
 
-  /** One poll; `answer` gets the status as it was when the request arrived. */
-  fetch(answer: (status: BillingStatus) => void): void {
-    const sentAt = this.simulation.now
-    const second = Math.floor(sentAt / 1000)
-    if (second < this.perSecond.length) this.perSecond[second] = (this.perSecond[second] ?? 0) + 1
-    const status = this.reportsDownAt(sentAt) ? down : operational
-    this.simulation.after(statusLatencyMs, () => answer(status))
+  /** One browser's poll through its edge node (0 to cdn.edgeNodes - 1): the runtime's fetchStatus. */
+  fetch(edgeNode: number): Promise<StatusAnswer> {
+    const node = this.nodes[edgeNode % this.nodes.length]!
+    const { simulation } = this
+    count(this.pollsPerSecond, simulation.now)
+    return new Promise((resolve) => {
+      simulation.after(cdn.edgeLatencyMs / 2, () =>
+        node.poll((copy) => {
+          const ageMs = Math.floor((simulation.now - copy.madeAt) / 1000) * 1000
+          simulation.after(cdn.edgeLatencyMs / 2, () => {
+            simulation.touchAsync()
+            resolve({ status: copy.status, pollIntervalMs: cdn.pollIntervalMs, ageMs })
+          })
+        }),
+      )
+    })
   }
+
+  /** The origin made a report now; returns the time. */
+  originRequest(): number {
+    count(this.originPerSecond, this.simulation.now, this.originScale)
+    return this.simulation.now
+  }
+}
+
+function count(perSecond: Float64Array, atMs: number, weight = 1): void {
+  const second = Math.floor(atMs / 1000)
+  if (second < perSecond.length) perSecond[second] = (perSecond[second] ?? 0) + weight
 }

@@ -20,7 +20,7 @@ export const bannerMessages = defineMessages({
     statusUnknownTitle: 'We cannot check billing status right now',
     statusUnknownLead: 'Some information may be out of date. We keep checking.',
     recoveredTitle: 'Billing is back',
-    recoveredLead: 'Changes are enabled again and pages have been refreshed.',
+    recoveredLead: 'Changes are enabled again. Pages refresh on their own within a few minutes; Try again on a section refreshes it now.',
     resumeCart: 'Resume your purchase ({count} in cart)',
     statusLink: 'Billing status',
     and: ' and ',
@@ -44,7 +44,8 @@ export const bannerMessages = defineMessages({
     statusUnknownTitle: 'Não conseguimos verificar o status do faturamento agora',
     statusUnknownLead: 'Algumas informações podem estar desatualizadas. Continuamos verificando.',
     recoveredTitle: 'O faturamento voltou',
-    recoveredLead: 'As alterações foram reativadas e as páginas, atualizadas.',
+    recoveredLead:
+      'As alterações foram reativadas. As páginas se atualizam sozinhas em poucos minutos; Tentar de novo em uma seção a atualiza agora.',
     resumeCart: 'Retomar sua compra ({count} no carrinho)',
     statusLink: 'Status do faturamento',
     and: ' e ',

@@ -1,9 +1,7 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query'
 import { isSignedOut } from './errors'
 import { capabilityOfQuery } from './query-capability'
-
-/** Long enough that a double mount does not fetch twice, short enough that every page view revalidates. */
-export const providerStaleMs = 3_000
+import { providerStaleMs } from '@/config/resilience'
 import { sessionQueries } from '@/lib/session/session-queries'
 
 

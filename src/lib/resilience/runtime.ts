@@ -43,6 +43,8 @@ export type RuntimeDeps = {
   /** Other tabs' storage writes: the key, or null when storage was cleared. */
   onStorage?: (listener: (key: string | null) => void) => () => void
   newId?: () => string
+  /** The recovery spread (src/config/resilience.ts); the fleet simulation tries others. */
+  recoverySpreadMs?: number
 }
 
 export function createResilienceRuntime(deps: RuntimeDeps) {
@@ -123,7 +125,7 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
     const handle = timers.setTimeout(() => {
       pending.delete(handle)
       emit({ type: 'trial-due', capability, reason: 'report-back' })
-    }, Math.round(random() * recoverySpreadMs))
+    }, Math.round(random() * (deps.recoverySpreadMs ?? recoverySpreadMs)))
     pending.add(handle)
   }
 

@@ -77,13 +77,20 @@ export function createStatusPoller(deps: StatusPollerDeps) {
   let stopped = true
   const stops: (() => void)[] = []
 
+  /** The last entry read and what it parsed to: every visible tab reads it every tick; it changes once a poll. */
+  let parsedEntry: { raw: string; shared: Shared | null } | null = null
+
   const readShared = (): Shared | null => {
     try {
       const raw = deps.storage?.getItem(statusReportStorageKey)
       if (!raw) return null
-      const parsed = sharedSchema.safeParse(JSON.parse(raw))
+      if (parsedEntry?.raw !== raw) {
+        const parsed = sharedSchema.safeParse(JSON.parse(raw))
+        parsedEntry = { raw, shared: parsed.success ? parsed.data : null }
+      }
+      const { shared } = parsedEntry
       // A time in the future (tampered, or another clock) would stop this browser polling.
-      return parsed.success && parsed.data.fetchedAt <= deps.now() + 5_000 ? parsed.data : null
+      return shared && shared.fetchedAt <= deps.now() + 5_000 ? shared : null
     } catch {
       return null
     }
