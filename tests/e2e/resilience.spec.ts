@@ -36,9 +36,12 @@ test('two tabs share the breaker: both pause edits, send nothing while the repor
   await tabA.waitForTimeout(breaker.probeInitialDelayMs + 2_000)
   expect(requests).toEqual([])
 
-  // Still failing, but the report no longer says down (429s it does not report): the browser tries
-  // on its own, one tab at a time, never closer together than the shortest wait.
-  await useScenario(tabA, 'rate-limited', { statusDelayMs: 600_000 })
+  // Still failing, but the report no longer says so (withheld): tab A's reload meets the failures
+  // and opens the shared breaker; from then on the browser tries on its own, one tab at a time,
+  // never closer together than the shortest wait.
+  await useScenario(tabA, 'provider-down', { statusDelayMs: 600_000 })
+  await expect(tabA.getByText('Billing is unavailable: changes are paused')).toBeVisible({ timeout: 15_000 })
+  await expect(tabA.locator('.banner-slot')).toHaveAttribute('data-availability-source', 'breaker')
   const from = Date.now()
   await tabA.waitForTimeout(25_000)
   const probes = requests.filter((request) => request.at >= from)
