@@ -11,6 +11,8 @@ import { defineConfig, type Plugin } from 'vite'
  * to measure what it buys: no mock code either, it talks to scripts/mock-server.ts over HTTP.
  */
 const appVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version
+/** One id per build (BUILD_ID from the deployment, or the version and the build's time): saved data never crosses builds. */
+const buildId = process.env.BUILD_ID || `${appVersion}+${Date.now().toString(36)}`
 
 export default defineConfig(({ mode }) => {
   const mocks = mode !== 'production' && mode !== 'bench-baseline'
@@ -18,7 +20,7 @@ export default defineConfig(({ mode }) => {
     plugins: [react(), ...(mocks ? [] : [dropMockServiceWorker()])],
     define: {
       __MOCKS__: JSON.stringify(mocks),
-      __APP_VERSION__: JSON.stringify(appVersion),
+      __BUILD_ID__: JSON.stringify(buildId),
       __RESILIENCE__: JSON.stringify(mode !== 'bench-baseline'),
     },
     resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },

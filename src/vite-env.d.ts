@@ -3,8 +3,8 @@
 /** True in development, test and demo builds; false in production (set in vite.config.ts). */
 declare const __MOCKS__: boolean
 
-/** package.json's version, part of the saved cache's version. */
-declare const __APP_VERSION__: string
+/** This build's id (vite.config.ts): the saved cache's version, so that no build reads another's. */
+declare const __BUILD_ID__: string
 
 /**
  * True in every build but the bench-only `bench-baseline` mode (vite.config.ts), which bypasses

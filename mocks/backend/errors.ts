@@ -36,6 +36,10 @@ export const forbidden = (message = 'Your role cannot change billing. Ask a bill
 
 export const notFound = (message: string) => new MockApiError(404, 'not_found', message)
 
+/** The request was made for another account than the session's (another tab switched meanwhile). */
+export const accountChanged = () =>
+  new MockApiError(409, 'account_changed', 'This request was made for another account than the one now signed in. Nothing was changed.')
+
 export const maintenanceError = () =>
   new MockApiError(503, 'maintenance', 'Billing is in maintenance: changes are paused. Try again later.', {
     headers: { 'Retry-After': '60' },

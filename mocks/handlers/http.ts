@@ -4,7 +4,7 @@
  */
 import { HttpResponse, type DefaultBodyType, type JsonBodyType } from 'msw'
 import type { z } from 'zod/mini'
-import { MockApiError, fieldsFromZod, forbidden, maintenanceError, unauthenticated, validationFailed } from '../backend/errors'
+import { MockApiError, accountChanged, fieldsFromZod, forbidden, maintenanceError, unauthenticated, validationFailed } from '../backend/errors'
 import { db, type SignedIn } from '../db'
 
 /** Any origin, so that both the relative `/api` base and an absolute one are answered. */
@@ -20,12 +20,28 @@ export function route(resolve: (info: RouteInfo) => Response | Promise<Response>
   return async (info: RouteInfo): Promise<HttpResponse<DefaultBodyType>> => {
     try {
       db.sync()
+      refuseOtherAccount(info.request)
       return (await resolve(info)) as HttpResponse<DefaultBodyType>
     } catch (error) {
       if (error instanceof MockApiError) return HttpResponse.json(error.body, { status: error.status, headers: error.headers })
       throw error
     }
   }
+}
+
+/** The header with the account a page was rendered for (src/lib/api/request.ts sends it). */
+export const ACCOUNT_HEADER = 'X-Billing-Account'
+
+/**
+ * A request made for another account than the session's is refused, whatever it is: a tab still
+ * showing Acme after another tab switched to Globex must not save Acme's details onto Globex.
+ * Requests without the header (sign-in, the account switch itself, the public status) pass.
+ */
+function refuseOtherAccount(request: Request): void {
+  const claimed = request.headers.get(ACCOUNT_HEADER)
+  if (claimed === null) return
+  const session = db.currentSession()
+  if (session && session.accountId !== claimed) throw accountChanged()
 }
 
 export const json = <T extends JsonBodyType>(body: T, status = 200): Response => HttpResponse.json(body, { status })

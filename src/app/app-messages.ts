@@ -15,6 +15,9 @@ export const appMessages = defineMessages({
     navStatus: 'Billing status',
     language: 'Language',
     loadingApp: 'Loading the billing admin center…',
+    checkingSession: 'Checking who is signed in…',
+    unconfirmedSession:
+      'Signed in as {name} on {account}, not confirmed yet: the server cannot be asked right now. What you see was saved on this browser.',
     offlineTitle: "You're offline",
     offlineLead: 'The billing admin center opens as soon as your connection is back. Nothing you did is lost.',
     appUnavailableTitle: 'The admin center cannot reach its server',
@@ -40,6 +43,9 @@ export const appMessages = defineMessages({
     navStatus: 'Status do faturamento',
     language: 'Idioma',
     loadingApp: 'Carregando a central de faturamento…',
+    checkingSession: 'Verificando quem está conectado…',
+    unconfirmedSession:
+      'Conectado como {name} em {account}, ainda não confirmado: não é possível consultar o servidor agora. O que você vê foi salvo neste navegador.',
     offlineTitle: 'Você está offline',
     offlineLead: 'A central de faturamento abre assim que sua conexão voltar. Nada do que você fez se perde.',
     appUnavailableTitle: 'A central não consegue acessar o servidor',

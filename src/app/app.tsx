@@ -3,10 +3,12 @@ import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client
 import { useEffect, useState } from 'react'
 import { RouterProvider } from 'react-router-dom'
 import { createQueryClient } from '@/lib/api/query-client'
-import { installProviderPolicy } from '@/lib/api/request'
+import { installProviderPolicy, installRequestContext } from '@/lib/api/request'
 import { fetchBillingStatus } from '@/lib/availability/billing-status-query'
 import { createResilienceRuntime } from '@/lib/resilience/runtime'
 import { ResilienceProvider } from '@/lib/resilience/runtime-context'
+import { onSessionChangeElsewhere } from '@/lib/session/local-data'
+import { sessionQueries } from '@/lib/session/session-queries'
 import { useLocale } from '@/lib/i18n/locale-store'
 import { cacheBuster, createCachePersister, maxAgeMs, shouldPersistQuery } from '@/lib/persistence/persisted-cache'
 import { createAppRouter } from './router'
@@ -23,7 +25,22 @@ export function App({ initialPath }: { initialPath?: string } = {}) {
     if (__RESILIENCE__) installProviderPolicy(created.runProviderCall)
     return created
   })
-  const [queryClient] = useState(createQueryClient)
+  const [queryClient] = useState(() => {
+    const created = createQueryClient()
+    // The server says this tab's session is not what it shows: ask who is signed in again. The
+    // signed-in layout then sends the admin to sign in (and forgets the data), or shows the account
+    // the session is on now.
+    installRequestContext({
+      accountId: null,
+      onSessionChanged: () => void created.invalidateQueries({ queryKey: sessionQueries.me().queryKey, refetchType: 'all' }),
+    })
+    return created
+  })
+  // Another tab signed out, in, or switched account: this one learns it within a second.
+  useEffect(
+    () => onSessionChangeElsewhere(() => void queryClient.invalidateQueries({ queryKey: sessionQueries.me().queryKey, refetchType: 'all' })),
+    [queryClient],
+  )
   const [cachePersistence] = useState(createCachePersister)
   useEffect(() => {
     cachePersistence.open()

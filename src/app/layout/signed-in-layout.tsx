@@ -1,10 +1,13 @@
-import { Suspense } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { Suspense, useEffect, useState } from 'react'
 import { Navigate, Outlet, useLocation } from 'react-router-dom'
 import { Page } from '@/components/page'
 import { AccountMenu } from '@/features/session/account-menu'
 import { useDescribeError } from '@/lib/api/describe-error'
 import { isSignedOut } from '@/lib/api/errors'
-import { useAvailability } from '@/lib/resilience/runtime-context'
+import { installRequestContext } from '@/lib/api/request'
+import { useAvailability, useResilience } from '@/lib/resilience/runtime-context'
+import { forgetLocalData } from '@/lib/session/local-data'
 import { useAvailabilitySync } from '@/lib/availability/use-availability-sync'
 import { useLocale } from '@/lib/i18n/locale-store'
 import { useCacheScope } from '@/lib/persistence/use-cache-scope'
@@ -25,10 +28,29 @@ export function SignedInLayout() {
   const location = useLocation()
   const locale = useLocale()
 
-  // The session ended (even while pages still show its data): sign in again, whatever billing is doing.
+  // Who is signed in must be confirmed by the server in this visit before any saved page shows:
+  // the browser's copy may be another user's or account's (a session changed elsewhere).
+  const [mountedAt] = useState(() => Date.now())
+  const confirmed = me.data !== undefined && me.dataUpdatedAt >= mountedAt
+  const { refetch, isFetching } = me
+  useEffect(() => {
+    if (me.data !== undefined && !confirmed && !isFetching && !me.isError) void refetch()
+  }, [me.data, confirmed, isFetching, me.isError, refetch])
+
+  // The session ended (even while pages still show its data): forget it, sign in again.
   if (isSignedOut(me.error)) {
     const next = `${location.pathname}${location.search}`
-    return <Navigate to={`/sign-in${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`} replace />
+    return <SignedOut to={`/sign-in${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`} />
+  }
+  // Saved, not yet confirmed, and the server can be asked: ask first (an own endpoint: quick).
+  if (me.data && !confirmed && me.fetchStatus === 'fetching') {
+    return (
+      <main id="main" className="standalone" lang={locale}>
+        <p role="status" className="app-loading">
+          {t('checkingSession')}
+        </p>
+      </main>
+    )
   }
   if (!me.data) {
     return (
@@ -56,19 +78,39 @@ export function SignedInLayout() {
     )
   }
 
+  // What this tab's requests say they are for: the account on screen (see request.ts). Set while
+  // rendering, before the pages below send their first request.
+  installRequestContext({ accountId: me.data.account.id })
   return (
     <CurrentUserContext.Provider value={me.data}>
-      <SignedInShell me={me.data} />
+      <SignedInShell me={me.data} confirmed={confirmed} />
     </CurrentUserContext.Provider>
   )
 }
 
+/**
+ * The session ended: this browser forgets the user's saved data (storage and memory), then sign-in.
+ * Their cart stays (an expired session is not a sign-out: the same admin signs back in), under its
+ * user and account, shown to nobody else.
+ */
+function SignedOut({ to }: { to: string }) {
+  const queryClient = useQueryClient()
+  const runtime = useResilience()
+  useEffect(() => {
+    forgetLocalData({ keepCarts: true })
+    runtime.reset()
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' })
+    installRequestContext({ accountId: null })
+  }, [queryClient, runtime])
+  return <Navigate to={to} replace />
+}
+
 /** The frame once the user is known; it keeps billing availability up to date while mounted. */
-function SignedInShell({ me }: { me: Me }) {
+function SignedInShell({ me, confirmed }: { me: Me; confirmed: boolean }) {
   const t = appMessages.useT()
   useAvailabilitySync()
   const availability = useAvailability()
-  useCacheScope(me)
+  useCacheScope(me, confirmed)
   return (
     <div className="app-shell">
       <a className="skip-link" href="#main">
@@ -92,6 +134,12 @@ function SignedInShell({ me }: { me: Me }) {
           >
             <AvailabilityBanner extra={<ResumeCartLink />} />
           </div>
+          {confirmed ? null : (
+            // Offline, or who-am-I failing: the pages are this browser's saved copy, for this user only.
+            <p className="notice notice-warning unconfirmed-session" role="status">
+              {t('unconfirmedSession', { name: me.user.name, account: me.account.name })}
+            </p>
+          )}
           <Suspense fallback={<p role="status">{t('loadingApp')}</p>}>
             <Outlet />
           </Suspense>

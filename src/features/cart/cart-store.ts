@@ -11,6 +11,7 @@ import { z } from 'zod/mini'
 import { create } from 'zustand'
 import { createJSONStorage, persist } from 'zustand/middleware'
 import { moneySchema, orderItemSchema, type Order, type OrderItem } from '@/lib/api/schemas'
+import { safeLocalStorage } from '@/lib/persistence/safe-storage'
 import { useCurrentUser } from '@/lib/session/session-queries'
 
 export const CART_STORAGE_KEY = 'billing-cart'
@@ -180,7 +181,7 @@ export const useCartStore = create<CartState>()(
     {
       name: CART_STORAGE_KEY,
       version: 1,
-      storage: createJSONStorage(() => localStorage),
+      storage: createJSONStorage(() => safeLocalStorage),
       partialize: (state) => ({ carts: state.carts }),
       // No earlier version was ever shipped: anything else under this key is dropped, not trusted.
       migrate: () => ({ carts: {} }),

@@ -25,6 +25,7 @@ export function describeError(error: unknown, t: Translate<CommonKey>): string {
   if (status === 401) return t('errorSignedOut')
   if (status === 403) return t('errorForbidden')
   if (status === 404) return t('errorNotFound')
+  if (status === 409 && error.code === 'account_changed') return t('errorAccountChanged')
   if (status === 409) return t('errorConflict')
   if (status === 400 || status === 422) return t('errorValidation')
   if (status === 429) return t('errorRateLimited', { seconds: Math.ceil((error.retryAfterMs ?? 30_000) / 1000) })

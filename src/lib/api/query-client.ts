@@ -1,9 +1,6 @@
-import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query'
-import { isSignedOut } from './errors'
-import { capabilityOfQuery } from './query-capability'
+import { QueryClient } from '@tanstack/react-query'
 import { providerStaleMs } from '@/config/resilience'
-import { sessionQueries } from '@/lib/session/session-queries'
-
+import { capabilityOfQuery } from './query-capability'
 
 /**
  * Retries are not React Query's job here: provider-backed calls are retried (reads only) by the
@@ -12,14 +9,8 @@ import { sessionQueries } from '@/lib/session/session-queries'
 export function createQueryClient(): QueryClient {
   // Bench-only baseline build (vite.config.ts): TanStack's defaults (3 retries, 5 min gcTime...).
   if (!__RESILIENCE__) return new QueryClient()
-  // A 401 anywhere is a session that ended, whatever billing is doing: ask "who am I" again, which
-  // sends the admin to sign in (signed-in-layout.tsx) instead of showing "billing unavailable".
-  const onError = (error: unknown) => {
-    if (isSignedOut(error)) void client.invalidateQueries({ queryKey: sessionQueries.me().queryKey, refetchType: 'all' })
-  }
-  const client: QueryClient = new QueryClient({
-    queryCache: new QueryCache({ onError: (error, query) => query.queryKey[0] !== 'session' && onError(error) }),
-    mutationCache: new MutationCache({ onError }),
+  // A 401, or an account changed in another tab, is handled for every call in request.ts.
+  return new QueryClient({
     defaultOptions: {
       queries: {
         retry: false,
@@ -34,7 +25,6 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   })
-  return client
 }
 
 declare module '@tanstack/react-query' {

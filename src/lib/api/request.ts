@@ -43,6 +43,29 @@ export function installProviderPolicy(policy: RunProviderCall | null): void {
   providerPolicy = policy
 }
 
+/**
+ * Who this tab's pages were rendered for, and what to do when the server disagrees. Installed by the
+ * app (app.tsx) and kept up to date by the signed-in layout.
+ */
+export type RequestContext = {
+  /** The account the pages on screen show: every account-scoped request carries it. */
+  accountId: string | null
+  /** The server says the session is not what this tab shows: it ended (401), or it is on another account now. */
+  onSessionChanged: (reason: 'signed-out' | 'account-changed') => void
+}
+
+const requestContext: RequestContext = { accountId: null, onSessionChanged: () => undefined }
+
+export function installRequestContext(context: Partial<RequestContext>): void {
+  Object.assign(requestContext, context)
+}
+
+/** The header the server checks against the session's account (409 `account_changed` on a mismatch). */
+export const accountHeader = 'X-Billing-Account'
+
+/** Who-am-I, sign-in, sign-out and the switch itself are about the session, not one account. */
+const isIdentity = (endpoint: Endpoint) => endpoint.path === '/me' || endpoint.path.startsWith('/session')
+
 export function callKindOf(endpoint: Endpoint): CallKind {
   if (endpoint.method === 'GET') return 'read'
   return 'safeToRepeat' in endpoint && endpoint.safeToRepeat ? 'safe-write' : 'write'
@@ -80,6 +103,8 @@ async function send<E extends Endpoint>(endpoint: E, options: CallOptions, timeo
   const headers: Record<string, string> = { Accept: endpoint.response === 'pdf' ? 'application/pdf' : 'application/json' }
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey
+  const accountScoped = !isIdentity(endpoint) && endpoint.auth !== 'none'
+  if (accountScoped && requestContext.accountId !== null) headers[accountHeader] = requestContext.accountId
 
   const fail = (error: unknown): never => {
     if (error instanceof ApiError) throw error
@@ -94,11 +119,18 @@ async function send<E extends Endpoint>(endpoint: E, options: CallOptions, timeo
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       // A public endpoint (the status report) goes without cookies, so a CDN can answer it for everyone.
-      credentials: 'auth' in endpoint && endpoint.auth === 'none' ? 'omit' : 'include',
+      credentials: endpoint.auth === 'none' ? 'omit' : 'include',
       keepalive: options.keepalive,
       signal,
     })
-    if (!response.ok) throw await errorFromResponse(response, capability)
+    if (!response.ok) {
+      const error = await errorFromResponse(response, capability)
+      // A session that ended, or moved to another account in another tab: the whole app must
+      // follow (sign in again, or show the new account), not only this call's section.
+      if (error.status === 401 && endpoint.path !== '/me') requestContext.onSessionChanged('signed-out')
+      if (error.status === 409 && error.code === 'account_changed') requestContext.onSessionChanged('account-changed')
+      throw error
+    }
     options.onHeaders?.(response.headers)
     if (endpoint.response === 'empty') return undefined as ResponseOf<E>
     if (endpoint.response === 'pdf') return (await response.blob()) as ResponseOf<E>

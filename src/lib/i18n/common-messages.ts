@@ -18,6 +18,8 @@ export const commonMessages = defineMessages({
     errorForbidden: "Your role can't do this. Ask a billing admin.",
     errorNotFound: 'We could not find this.',
     errorConflict: 'This changed in the meantime. Review it and try again.',
+    errorAccountChanged:
+      'Not saved: you switched to another account (or signed in again) in another tab. This page now shows the account you are on; nothing was changed.',
     errorValidation: 'Some details need fixing.',
     errorRateLimited: 'Billing is busy. Try again in {seconds} seconds.',
     errorMaintenance: 'Billing is in maintenance. Changes are paused.',
@@ -45,6 +47,8 @@ export const commonMessages = defineMessages({
     errorForbidden: 'Seu perfil não pode fazer isto. Peça a um administrador de faturamento.',
     errorNotFound: 'Não encontramos isto.',
     errorConflict: 'Isto mudou nesse meio-tempo. Revise e tente de novo.',
+    errorAccountChanged:
+      'Não salvo: você trocou de conta (ou entrou de novo) em outra aba. Esta página agora mostra a conta em que você está; nada foi alterado.',
     errorValidation: 'Alguns dados precisam de correção.',
     errorRateLimited: 'O faturamento está ocupado. Tente de novo em {seconds} segundos.',
     errorMaintenance: 'O faturamento está em manutenção. As alterações estão pausadas.',

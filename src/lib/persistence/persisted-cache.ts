@@ -11,13 +11,15 @@
  */
 import { createSyncStoragePersister } from '@tanstack/query-sync-storage-persister'
 import type { PersistedClient } from '@tanstack/query-persist-client-core'
-import type { Query, QueryKey } from '@tanstack/react-query'
+import { hashKey, type Query, type QueryKey } from '@tanstack/react-query'
 import { z } from 'zod/mini'
 import * as s from '@/lib/api/schemas'
 import { cacheStorageKey, currentCacheScope } from './cache-scope'
+import { safeLocalStorage } from './safe-storage'
 
-export const cacheFormatVersion = 1
-export const cacheBuster = `${__APP_VERSION__}:${cacheFormatVersion}`
+export const cacheFormatVersion = 2
+/** The build's own id: a new deployment never reads what an older one saved. */
+export const cacheBuster = `${__BUILD_ID__}:${cacheFormatVersion}`
 export const maxAgeMs = 24 * 60 * 60_000
 
 /** The queries worth saving, by key, with the schema their data must still match on read. */
@@ -66,8 +68,20 @@ const persistedSchema = z.object({
 
 const empty = (): PersistedClient => ({ timestamp: 0, buster: 'dropped', clientState: { mutations: [], queries: [] } })
 
+/**
+ * Whose data this tab holds, as the server confirmed it in this visit (use-cache-scope.ts); null
+ * until then, and after a sign-out. The cache is written only under this scope, and only while the
+ * browser's saved scope is the same: a tab still showing user A never writes A's pages once user B
+ * (or nobody) is signed in.
+ */
+let tabScope: string | null = null
+
+export function setTabCacheScope(scope: string | null): void {
+  tabScope = scope
+}
+
 export function serializeCache(client: PersistedClient): string {
-  return JSON.stringify({ ...client, scope: currentCacheScope() ?? '' })
+  return JSON.stringify({ ...client, scope: tabScope ?? '' })
 }
 
 /** Reads back what was saved, keeping only what is this user's, this version's and still valid. */
@@ -80,6 +94,8 @@ export function deserializeCache(text: string): PersistedClient {
   }
   if (parsed.scope !== currentCacheScope()) return empty()
   const queries = parsed.clientState.queries.filter((query) => {
+    // The hash decides where the data lands: one that is not its key's would move it under another.
+    if (query.queryHash !== hashKey(query.queryKey)) return false
     const schema = persistedSchemaFor(query.queryKey)
     return schema !== null && schema.safeParse(query.state.data).success
   })
@@ -97,14 +113,19 @@ export function deserializeCache(text: string): PersistedClient {
  */
 export function createCachePersister() {
   let closed = false
-  const storage = typeof localStorage === 'undefined' ? undefined : localStorage
   const persister = createSyncStoragePersister({
-    storage: storage && {
-      getItem: (key) => storage.getItem(key),
+    storage: {
+      getItem: (key) => safeLocalStorage.getItem(key),
       setItem: (key, value) => {
-        if (!closed) storage.setItem(key, value)
+        if (closed || tabScope === null || currentCacheScope() !== tabScope) return
+        try {
+          localStorage.setItem(key, value)
+        } catch {
+          // Full (or blocked): drop the saved copy rather than keep a stale one; the app works from memory.
+          safeLocalStorage.removeItem(key)
+        }
       },
-      removeItem: (key) => storage.removeItem(key),
+      removeItem: (key) => safeLocalStorage.removeItem(key),
     },
     key: cacheStorageKey,
     throttleTime: 1_000,

@@ -3,17 +3,23 @@ import { useEffect } from 'react'
 import type { Me } from '@/lib/api/schemas'
 import { sessionQueries } from '@/lib/session/session-queries'
 import { enterCacheScope, scopeOf } from './cache-scope'
+import { setTabCacheScope } from './persisted-cache'
 
 /**
  * The server says who is signed in; if that is not whom the saved cache belongs to (a session
  * changed elsewhere), drop everything but `me` and load afresh.
  */
-export function useCacheScope(me: Me): void {
+export function useCacheScope(me: Me, confirmed: boolean): void {
   const queryClient = useQueryClient()
   const scope = scopeOf(me.user.id, me.account.id)
   useEffect(() => {
+    // Until the server confirms who this is, nothing is written: a tab holding user A's pages must
+    // never save them under user B's name (or at all, once A has signed out elsewhere).
+    if (!confirmed) return setTabCacheScope(null)
     if (enterCacheScope(scope)) {
       queryClient.removeQueries({ predicate: (query) => query.queryHash !== JSON.stringify(sessionQueries.me().queryKey) })
     }
-  }, [scope, queryClient])
+    setTabCacheScope(scope)
+    return () => setTabCacheScope(null)
+  }, [scope, confirmed, queryClient])
 }

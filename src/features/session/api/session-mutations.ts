@@ -2,7 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { endpoints } from '@/lib/api/contract'
 import { callApi } from '@/lib/api/request'
 import type { SignInInput } from '@/lib/api/schemas'
-import { enterCacheScope, forgetCache, scopeOf } from '@/lib/persistence/cache-scope'
+import { enterCacheScope, scopeOf } from '@/lib/persistence/cache-scope'
+import { useResilience } from '@/lib/resilience/runtime-context'
+import { announceSessionChange, forgetLocalData } from '@/lib/session/local-data'
 import { sessionQueries } from '@/lib/session/session-queries'
 
 /**
@@ -14,20 +16,30 @@ export function useSignIn() {
   return useMutation({
     mutationFn: (input: SignInInput) => callApi(endpoints.signIn, { body: input }),
     onSuccess: (me) => {
+      forgetLocalData() // whoever was here before: nothing of theirs stays
       enterCacheScope(scopeOf(me.user.id, me.account.id))
       queryClient.clear()
       queryClient.setQueryData(sessionQueries.me().queryKey, me)
+      announceSessionChange()
     },
   })
 }
 
+/**
+ * Signing out forgets this browser's copy of the user's data at once, before the server is even
+ * asked: offline, or with the API down, nothing of theirs stays on the screen or in storage. The
+ * other tabs hear of it within a second and do the same.
+ */
 export function useSignOut() {
   const queryClient = useQueryClient()
+  const runtime = useResilience()
   return useMutation({
     mutationFn: () => callApi(endpoints.signOut),
-    onSettled: () => {
-      forgetCache()
+    onMutate: () => {
+      forgetLocalData()
+      runtime.reset()
       queryClient.clear()
+      announceSessionChange()
     },
   })
 }
@@ -40,6 +52,7 @@ export function useSwitchAccount() {
       enterCacheScope(scopeOf(me.user.id, me.account.id))
       queryClient.clear()
       queryClient.setQueryData(sessionQueries.me().queryKey, me)
+      announceSessionChange()
     },
   })
 }

@@ -1,0 +1,140 @@
+/**
+ * Accounts and sessions as several tabs live them: the server's session is shared by the tabs (a
+ * cookie), so another tab signing out or switching account changes it under this one. No write
+ * may land on an account the page did not show, no saved page may show before the server confirms
+ * who is signed in, and nothing of a user stays once they are signed out.
+ */
+import { act, screen, waitFor, within } from '@testing-library/react'
+import { expect, test, vi } from 'vitest'
+import { sessionQueries } from '@/lib/session/session-queries'
+import { sessionChangeKey } from '@/lib/session/local-data'
+import { db } from '../../mocks/db'
+import { cacheKey, cacheScopeKey, ownerScope, saveCache } from '../support/faults'
+import { renderApp } from '../support/render-app'
+import { logRequests } from '../support/request-log'
+
+const details = async () => within((await screen.findByRole('heading', { name: 'Billing contact and address' })).closest('section')!)
+
+/** What another tab's sign-in, sign-out or switch looks like from this one: a storage event. */
+const anotherTabChangedTheSession = () =>
+  act(() => {
+    localStorage.setItem(sessionChangeKey, String(Date.now()))
+    window.dispatchEvent(new StorageEvent('storage', { key: sessionChangeKey, storageArea: localStorage }))
+  })
+
+test('a save from a tab still showing Acme after another tab switched to Globex changes nothing, and says why', async () => {
+  const globexBefore = structuredClone(db.getBillingDetails('acc_globex'))
+  const acmeBefore = structuredClone(db.getBillingDetails('acc_acme'))
+  const log = logRequests()
+  const { user } = renderApp('/billing-details')
+  const section = await details()
+  await section.findByText('billing@acme.test')
+  await user.click(section.getByRole('button', { name: 'Edit billing details' }))
+  const city = await section.findByRole('textbox', { name: 'City' })
+  await user.clear(city)
+  await user.type(city, 'Oakland')
+
+  db.switchAccount('acc_globex') // another tab, same session: the storage event has not arrived yet
+  await user.click(section.getByRole('button', { name: 'Save billing details' }))
+
+  expect(await screen.findByText(/^Not saved: you switched to another account/)).toBeInTheDocument()
+  const put = log.find((request) => request.method === 'PUT' && request.path === '/api/billing-details')
+  expect(put?.headers.get('X-Billing-Account')).toBe('acc_acme')
+  expect(db.getBillingDetails('acc_globex')).toEqual(globexBefore)
+  expect(db.getBillingDetails('acc_acme')).toEqual(acmeBefore)
+  // The tab then follows the session to Globex by itself.
+  expect(await screen.findByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Globex Help Desk')
+})
+
+test('another tab switching account moves this tab to the new account within a second, dropping the old one’s pages', async () => {
+  renderApp('/')
+  expect(await screen.findByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Acme Support')
+  db.switchAccount('acc_globex')
+  anotherTabChangedTheSession()
+  await waitFor(() => expect(screen.getByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Globex Help Desk'), { timeout: 1_000 })
+})
+
+test('another tab signing out sends this tab to sign-in within a second, and its saved pages are forgotten', async () => {
+  renderApp('/')
+  expect(await screen.findByText('Acme Support')).toBeInTheDocument()
+  db.signOut()
+  anotherTabChangedTheSession()
+  expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to billing' }, { timeout: 1_000 })).toBeInTheDocument()
+  expect(screen.queryByText('Acme Support')).not.toBeInTheDocument()
+})
+
+test('a session that expired (401) with saved pages: sign-in, and the saved data is gone', async () => {
+  saveCache([
+    { queryKey: sessionQueries.me().queryKey, data: db.me() },
+    { queryKey: ['account'], data: db.getAccount('acc_acme') },
+  ])
+  renderApp('/', { as: null }) // the server no longer knows the session
+  expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to billing' })).toBeInTheDocument()
+  // The saved pages were never shown: who is signed in is asked first.
+  expect(screen.queryByText('Acme Support')).not.toBeInTheDocument()
+  await waitFor(() => expect(localStorage.getItem(cacheKey)).toBeNull())
+  expect(localStorage.getItem(cacheScopeKey)).toBeNull()
+})
+
+test('saved pages of one user are never shown to another: the server is asked who is signed in first', async () => {
+  // The browser holds the owner's pages; the server's session is now the viewer's (signed in elsewhere).
+  saveCache([
+    { queryKey: sessionQueries.me().queryKey, data: db.me() },
+    { queryKey: ['account'], data: db.getAccount('acc_acme') },
+  ])
+  renderApp('/', { as: 'viewer' })
+  expect(await screen.findByText(/^Signed in as Bruno/)).toBeInTheDocument()
+  expect(screen.queryByText(/Ana Souza/)).not.toBeInTheDocument()
+  expect(localStorage.getItem(cacheScopeKey)).not.toBe(ownerScope)
+})
+
+test('sign-out forgets this browser’s copy at once, before the server answers, even offline', async () => {
+  const { user } = renderApp('/')
+  expect(await screen.findByText('Acme Support')).toBeInTheDocument()
+  await act(() => new Promise((resolve) => setTimeout(resolve, 1_300))) // the saved cache is written (1 s throttle)
+  expect(localStorage.getItem(cacheKey)).not.toBeNull()
+  const { onlineManager } = await import('@tanstack/react-query')
+  act(() => onlineManager.setOnline(false))
+  try {
+    await user.click(screen.getByRole('button', { name: 'Sign out' }))
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to billing' })).toBeInTheDocument()
+    expect(localStorage.getItem(cacheKey)).toBeNull()
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('billing-breaker:') || key.startsWith('billing-cart'))).toEqual([])
+  } finally {
+    act(() => onlineManager.setOnline(true))
+  }
+})
+
+test('a poisoned breaker state in storage (opened in the future) never keeps billing down', async () => {
+  const poisoned = {
+    version: 2,
+    cockatiel: { ownState: { value: 1, openedAt: Date.now() + 365 * 24 * 3_600_000, attemptNo: 1 }, breakerState: null },
+    incidentId: 'x',
+    since: 0,
+    writtenAt: 0,
+  }
+  localStorage.setItem('billing-breaker:subscription', JSON.stringify(poisoned))
+  renderApp('/')
+  const overview = within(await screen.findByRole('region', { name: 'Overview' }))
+  expect(await overview.findByText('Professional')).toBeInTheDocument()
+  expect(overview.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+})
+
+test('with storage full (or blocked), the app works from memory and putting something in the cart never throws', async () => {
+  const { useCartStore } = await import('@/features/cart/cart-store')
+  await useCartStore.persist.rehydrate()
+  // The app's own keys only: the simulated backend keeps its data in this browser's storage too.
+  const setItem = Storage.prototype.setItem
+  vi.spyOn(Storage.prototype, 'setItem').mockImplementation(function (this: Storage, key: string, value: string) {
+    if (key.startsWith('billing-mock') || key.startsWith('billing-scenario')) return setItem.call(this, key, value)
+    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+  })
+  const { user } = renderApp('/plans')
+  const ai = await screen.findByRole('article', { name: 'Advanced AI' })
+  const quantity = within(ai).getByRole('spinbutton', { name: 'New quantity of Advanced AI' })
+  await user.clear(quantity)
+  await user.type(quantity, '15')
+  await user.click(within(ai).getByRole('button', { name: 'Add to cart (Advanced AI)' }))
+  expect(await screen.findByText('Advanced AI × 15 added to your cart.')).toBeInTheDocument()
+  expect(screen.getByRole('link', { name: /^Cart \(1\)/ })).toBeInTheDocument()
+})
