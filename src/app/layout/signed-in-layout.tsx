@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { Suspense, useEffect, useState } from 'react'
 import { Navigate, Outlet, useLocation } from 'react-router-dom'
 import { Page } from '@/components/page'
+import { useCartStore } from '@/features/cart/cart-store'
 import { AccountMenu } from '@/features/session/account-menu'
 import { useDescribeError } from '@/lib/api/describe-error'
 import { isSignedOut } from '@/lib/api/errors'
@@ -111,6 +112,10 @@ function SignedInShell({ me, confirmed }: { me: Me; confirmed: boolean }) {
   useAvailabilitySync()
   const availability = useAvailability()
   useCacheScope(me, confirmed)
+  // A kept cart is its user's: once the server confirms someone else, nobody else's stays here.
+  useEffect(() => {
+    if (confirmed) useCartStore.getState().keepOnlyUser(me.user.id)
+  }, [confirmed, me.user.id])
   return (
     <div className="app-shell">
       <a className="skip-link" href="#main">

@@ -96,6 +96,8 @@ type CartState = {
   markOrderFailed: (scope: string, key: string, error: OrderFailure) => void
   completeOrder: (scope: string, order: Order) => void
   dismissLastOrder: (scope: string) => void
+  /** Another user signed in on this browser: the carts of anyone else are forgotten. */
+  keepOnlyUser: (userId: string) => void
 }
 
 const sameOrder = (a: { items: OrderItem[]; promoCode: string | null }, b: { items: OrderItem[]; promoCode: string | null }) =>
@@ -176,6 +178,10 @@ export const useCartStore = create<CartState>()(
             lastOrder: { orderId: order.id, total: order.total, invoiceId: order.invoiceId, placedAt: order.createdAt },
           })),
         dismissLastOrder: (scope) => void update(scope, (cart) => (cart.lastOrder ? { ...cart, lastOrder: null } : null)),
+        keepOnlyUser: (userId) => {
+          const carts = Object.fromEntries(Object.entries(get().carts).filter(([scope]) => scope.startsWith(`${userId}:`)))
+          if (Object.keys(carts).length !== Object.keys(get().carts).length) set({ carts })
+        },
       }
     },
     {

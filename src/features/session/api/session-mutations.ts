@@ -16,7 +16,6 @@ export function useSignIn() {
   return useMutation({
     mutationFn: (input: SignInInput) => callApi(endpoints.signIn, { body: input }),
     onSuccess: (me) => {
-      forgetLocalData() // whoever was here before: nothing of theirs stays
       enterCacheScope(scopeOf(me.user.id, me.account.id))
       queryClient.clear()
       queryClient.setQueryData(sessionQueries.me().queryKey, me)

@@ -1,0 +1,61 @@
+import { expect, test, type Page } from '@playwright/test'
+import { addAddonToCart, signIn } from './support'
+
+/** Keys of this browser that belong to nobody: the simulated backend, the QA scenario, the public health report. */
+const notUserData = (key: string) => key.startsWith('billing-mock') || key.startsWith('billing-scenario') || key.startsWith('billing-status')
+
+async function userDataIn(page: Page): Promise<string> {
+  return page.evaluate((skip) => {
+    const keep = new Function('key', `return (${skip})(key)`) as (key: string) => boolean
+    const entries: string[] = []
+    for (const storage of [localStorage, sessionStorage]) {
+      for (let index = 0; index < storage.length; index++) {
+        const key = storage.key(index)!
+        if (!keep(key)) entries.push(`${key}=${storage.getItem(key) ?? ''}`)
+      }
+    }
+    return entries.join('\n')
+  }, notUserData.toString())
+}
+
+test('sign out and sign in as another user with a second tab open: no trace of the first user in storage', async ({ context }) => {
+  const tabA = await context.newPage()
+  await signIn(tabA, 'owner')
+  await tabA.goto('/plans')
+  await addAddonToCart(tabA, 'Sandbox')
+  const tabB = await context.newPage()
+  await tabB.goto('/')
+  await expect(tabB.getByText('Seats purchased')).toBeVisible()
+  await tabB.waitForTimeout(1_500) // tab B has saved its pages too
+
+  await tabA.getByRole('button', { name: 'Sign out' }).click()
+  await expect(tabB.getByRole('heading', { level: 1, name: 'Sign in to billing' })).toBeVisible({ timeout: 2_000 })
+  await signIn(tabA, 'viewer')
+  await tabA.waitForTimeout(6_000)
+
+  for (const tab of [tabA, tabB]) {
+    const data = await userDataIn(tab)
+    expect(data).not.toContain('usr_ana')
+    expect(data).not.toContain('Ana Souza')
+  }
+})
+
+test('a tab still showing Acme after another tab switched to Globex cannot save onto Globex', async ({ context }) => {
+  const tabA = await context.newPage()
+  await signIn(tabA, 'owner')
+  await tabA.goto('/billing-details')
+  const tabB = await context.newPage()
+  await tabB.goto('/')
+  await expect(tabB.getByText('Seats purchased')).toBeVisible()
+
+  await tabA.getByRole('button', { name: 'Edit billing details' }).click()
+  await tabA.getByRole('textbox', { name: 'City' }).fill('Oakland')
+  // Tab B switches account; tab A saves in the same instant, before it could hear of it.
+  await tabB.getByRole('combobox', { name: 'Account' }).selectOption({ label: 'Globex Help Desk' })
+  await tabA.getByRole('button', { name: 'Save billing details' }).click()
+
+  // Either tab A heard of the switch first (its form is gone, showing Globex), or the server refused.
+  await expect(tabA.getByRole('combobox', { name: 'Account' })).toHaveValue('acc_globex', { timeout: 2_000 })
+  await tabA.goto('/billing-details')
+  await expect(tabA.getByText('Oakland')).toHaveCount(0)
+})
