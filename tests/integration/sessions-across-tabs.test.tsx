@@ -5,10 +5,12 @@
  * who is signed in, and nothing of a user stays once they are signed out.
  */
 import { act, screen, waitFor, within } from '@testing-library/react'
+import { delay, http } from 'msw'
 import { expect, test, vi } from 'vitest'
 import { sessionQueries } from '@/lib/session/session-queries'
 import { sessionChangeKey } from '@/lib/session/local-data'
 import { db } from '../../mocks/db'
+import { server } from '../../mocks/node'
 import { cacheKey, cacheScopeKey, ownerScope, saveCache } from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
@@ -137,4 +139,22 @@ test('with storage full (or blocked), the app works from memory and putting some
   await user.click(within(ai).getByRole('button', { name: 'Add to cart (Advanced AI)' }))
   expect(await screen.findByText('Advanced AI × 15 added to your cart.')).toBeInTheDocument()
   expect(screen.getByRole('link', { name: /^Cart \(1\)/ })).toBeInTheDocument()
+})
+
+test('a page whose data was on its way when the account changed elsewhere loads the new account’s, never stays loading', async () => {
+  let first = true
+  server.use(
+    http.get('*/api/invoices', async () => {
+      if (!first) return undefined
+      first = false
+      await delay(800)
+      return undefined
+    }),
+  )
+  renderApp('/invoices')
+  await waitFor(() => expect(screen.getAllByText('Loading…').length).toBeGreaterThan(0))
+  db.switchAccount('acc_globex')
+  anotherTabChangedTheSession()
+  expect(await screen.findByRole('combobox', { name: 'Account' }, { timeout: 2_000 })).toHaveDisplayValue('Globex Help Desk')
+  expect((await screen.findAllByRole('rowheader', { name: /^GLBX-/ }, { timeout: 5_000 })).length).toBeGreaterThan(0)
 })

@@ -17,7 +17,11 @@ export function useCacheScope(me: Me, confirmed: boolean): void {
     // never save them under user B's name (or at all, once A has signed out elsewhere).
     if (!confirmed) return setTabCacheScope(null)
     if (enterCacheScope(scope)) {
-      queryClient.removeQueries({ predicate: (query) => query.queryHash !== JSON.stringify(sessionQueries.me().queryKey) })
+      // Another user's or account's data: gone. What is on screen starts over and loads afresh
+      // (removing a query a page still observes would leave that page waiting for nothing).
+      const notMe = (query: { queryHash: string }) => query.queryHash !== JSON.stringify(sessionQueries.me().queryKey)
+      queryClient.removeQueries({ type: 'inactive', predicate: notMe })
+      void queryClient.resetQueries({ type: 'active', predicate: notMe })
     }
     setTabCacheScope(scope)
     return () => setTabCacheScope(null)
