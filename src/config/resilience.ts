@@ -66,16 +66,22 @@ export const breaker = {
  * often fail gets a "slow or unreliable" notice while edits stay possible.
  */
 export const callHealth = {
-  /** Calls (attempts) looked at, and only those of the last `windowMs`. */
-  windowSize: 20,
-  windowMs: 60_000,
+  /**
+   * Attempts looked at: the last `windowSize` of the last `windowMs`. Short, so that an admin
+   * browsing every few seconds is told within a few page views (healthy answers from before the
+   * fault age out quickly).
+   */
+  windowSize: 10,
+  windowMs: 20_000,
   /** An attempt slower than this is slow: over twice a healthy provider's, under the read time-out. */
   slowCallMs: 2_000,
-  /** Slow when at least this share of at least `minimumCalls` attempts was slow... */
+  /** Slow when at least this share of at least `minimumCalls` attempts was slow, or the last two were... */
   slowRate: 0.5,
   /** ...unreliable when at least this share failed. */
   failureRate: 0.2,
   minimumCalls: 4,
+  /** A notice stays this long after the window last called for it: it must not flicker. */
+  holdMs: 30_000,
 }
 
 export const statusPolling = {

