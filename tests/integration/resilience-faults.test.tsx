@@ -6,7 +6,7 @@
 import { screen, within } from '@testing-library/react'
 import { delay, http, HttpResponse } from 'msw'
 import { expect, test } from 'vitest'
-import { retries } from '@/config/resilience'
+import { retries, timeouts } from '@/config/resilience'
 import { accountQueries } from '@/features/subscription/api/get-account'
 import { subscriptionQueries } from '@/features/subscription/api/get-subscription'
 import { billingStatusQueries } from '@/lib/availability/billing-status-query'
@@ -236,3 +236,28 @@ test('an answer that breaks the contract (seats as text) is not retried, not hal
   expect(subscriptionGets(log)).toHaveLength(1)
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
 })
+
+test('a hang is recognised while the admin keeps moving between pages: moving on does not cancel the call before its time-out', async () => {
+  const log = logRequests()
+  const { user } = renderApp('/')
+  expect(await (await section('Overview')).findByText('Professional')).toBeInTheDocument()
+  await sleep(3_100) // the page's data is now stale: the next view checks it again
+  server.use(
+    http.get('*/api/subscription', async () => {
+      await delay('infinite')
+      return HttpResponse.json({})
+    }),
+  )
+  const nav = within(screen.getByRole('navigation', { name: 'Billing' }))
+  const firstAction = performance.now()
+  let seenAt: number | null = null
+  for (let view = 0; view < 5 && seenAt === null; view++) {
+    await user.click(nav.getByRole('link', { name: view % 2 === 0 ? 'Plans and add-ons' : 'Subscription' }))
+    // The admin stays 2 s on each page; the banner is looked for all along.
+    const shown = await screen.findByText(banners.autoMaintenance, {}, { timeout: 2_000 }).catch(() => null)
+    if (shown) seenAt = performance.now()
+  }
+  expect(seenAt).not.toBeNull()
+  expect(seenAt! - firstAction).toBeLessThanOrEqual(timeouts.providerReadMs + 3_000)
+  expect(requestsTo(log, '/api/subscription').length).toBeGreaterThan(1)
+}, 20_000)
