@@ -22,6 +22,7 @@ import { gzipSync } from 'node:zlib'
 import { getResponse } from 'msw'
 import { db } from '../../mocks/db'
 import { handlers } from '../../mocks/handlers'
+import { mockOrigin } from '../../mocks/handlers/http'
 import { scenarioOptionsSchema, type ScenarioOptions } from '../../mocks/scenarios/options'
 import { isScenarioName, type ScenarioName } from '../../mocks/scenarios/registry'
 import { createScenarioRunner } from '../../mocks/scenarios/scenario-runner'
@@ -64,7 +65,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     const client = request.headers['x-bench-client']
     const key = request.headers['idempotency-key']
     const logged = requests.record(request.method ?? 'GET', url.pathname, typeof client === 'string' ? client : null, typeof key === 'string' ? key : null)
-    const fetchRequest = await toFetchRequest(request, url)
+    // The handlers answer the app's own origin only (mocks/handlers/http.ts); under node that is
+    // mockOrigin, whatever Host the browser sent.
+    const fetchRequest = await toFetchRequest(request, new URL(`${url.pathname}${url.search}`, mockOrigin))
     const answer = await getResponse([...handlerHost.current()], fetchRequest)
     logged.status = answer?.status ?? 404
     // A hung scenario never gets here; a slow one may find the browser gone (its time-out).
