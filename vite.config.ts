@@ -6,7 +6,8 @@ import { defineConfig, type Plugin } from 'vite'
 
 /**
  * Modes: `development` and `test` run on the simulated backend (MSW); `demo` is a static build of
- * that for designers and QA; `production` talks to a real API and must carry no mock code.
+ * that for designers and QA; `production` (and any other mode) talks to a real API and must carry
+ * no mock code.
  * `bench-baseline` (bench only, scripts/bench.ts) is production with the resilience layer bypassed,
  * to measure what it buys: no mock code either, it talks to scripts/mock-server.ts over HTTP.
  */
@@ -14,8 +15,18 @@ const appVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 /** One id per build (BUILD_ID from the deployment, or the version and the build's time): saved data never crosses builds. */
 const buildId = process.env.BUILD_ID || `${appVersion}+${Date.now().toString(36)}`
 
+/**
+ * The only modes whose builds may carry mock code (MSW and its service worker script, the simulated
+ * backend, the scenario toolbar, the gallery, the simulated hosted payment page). An allow-list, not
+ * a deny-list: any other mode (`production`, `bench-baseline`, `staging`, a typo...) builds with
+ * `__MOCKS__` false and without `mockServiceWorker.js` (tests/build/ checks production and staging).
+ */
+export const mockModes: readonly string[] = ['development', 'test', 'demo']
+
+export const mocksAllowedIn = (mode: string): boolean => mockModes.includes(mode)
+
 export default defineConfig(({ mode }) => {
-  const mocks = mode !== 'production' && mode !== 'bench-baseline'
+  const mocks = mocksAllowedIn(mode)
   return {
     plugins: [react(), ...(mocks ? [] : [dropMockServiceWorker()])],
     define: {

@@ -15,8 +15,8 @@ export const hostedPaymentPagePath = '/__mock/hosted-payment'
 /** The provider endpoint for one session: GET describes the session, POST submits the card. */
 export const hostedPaymentApiPath = (sessionId: string): string => `/mock-provider/hosted-payment/${encodeURIComponent(sessionId)}`
 
-/** MSW pattern of the same endpoint, on any origin. */
-export const hostedPaymentApiPattern = '*/mock-provider/hosted-payment/:sessionId'
+/** MSW path of the same endpoint; the handlers answer it on the app's own origin only. */
+export const hostedPaymentApiPattern = '/mock-provider/hosted-payment/:sessionId'
 
 export const hostedCardInputSchema = z.object({
   /** Digits, spaces and dashes allowed: "4242 4242 4242 4242". */

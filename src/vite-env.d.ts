@@ -15,4 +15,6 @@ declare const __RESILIENCE__: boolean
 interface ImportMetaEnv {
   /** Base URL of the billing API; defaults to `/api` on the same origin. */
   readonly VITE_API_BASE_URL?: string
+  /** Comma-separated https origins of the provider's hosted payment page (src/config/env.ts). */
+  readonly VITE_PAYMENT_ORIGINS?: string
 }

@@ -1,16 +1,16 @@
 import { http } from 'msw'
 import { hostedCardInputSchema, hostedPaymentApiPattern, type HostedPaymentResult } from '../hosted-payment-contract'
 import { db } from '../db'
-import { json, param, readBody, route } from './http'
+import { json, onMockOrigin, param, readBody, route } from './http'
 
 /**
  * The provider's side of the hosted payment page. It is not the billing API: no app session is
  * needed, the session id in the path is the credential, as on a real provider's page.
  */
 export const hostedPaymentHandlers = [
-  http.get(hostedPaymentApiPattern, route((info) => json(db.getHostedPaymentSession(param(info, 'sessionId'))))),
+  http.get(onMockOrigin(hostedPaymentApiPattern), route((info) => json(db.getHostedPaymentSession(param(info, 'sessionId'))))),
 
-  http.post(hostedPaymentApiPattern, route(async (info) => {
+  http.post(onMockOrigin(hostedPaymentApiPattern), route(async (info) => {
     const sessionId = param(info, 'sessionId')
     const { returnUrl } = db.getHostedPaymentSession(sessionId) // 404 before looking at the card
     const input = await readBody(info.request, hostedCardInputSchema)

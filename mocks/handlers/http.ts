@@ -1,14 +1,47 @@
 /**
- * What every billing API handler shares: the `*\/api` prefix, turning a MockApiError into an
- * apiErrorSchema answer, and the guards (signed in, role, maintenance, a valid body).
+ * What every billing API handler shares: the mock API base (the app's own `/api`), turning a
+ * MockApiError into an apiErrorSchema answer, and the guards (signed in, role, maintenance, a valid body).
  */
 import { HttpResponse, type DefaultBodyType, type JsonBodyType } from 'msw'
 import type { z } from 'zod/mini'
 import { MockApiError, accountChanged, fieldsFromZod, forbidden, maintenanceError, unauthenticated, validationFailed } from '../backend/errors'
 import { db, type SignedIn } from '../db'
 
-/** Any origin, so that both the relative `/api` base and an absolute one are answered. */
-export const api = (path: string): string => `*/api${path}`
+/**
+ * Where requests go when there is no page to take an origin from (the HTTP mock server hands its
+ * requests to the handlers on this origin; node-environment tests fetch it).
+ */
+export const nodeMockOrigin = 'http://localhost'
+
+/** The origin the simulated backend lives on: the page's own (browser, happy-dom), else nodeMockOrigin. */
+export const mockOrigin: string = globalThis.location?.origin ?? nodeMockOrigin
+
+/**
+ * The one API base the handlers answer: the configured VITE_API_BASE_URL when it is absolute (a
+ * demo build pointed at an API host), else `/api` on the app's own origin. Never any origin: a demo
+ * build must not answer a third-party URL whose path happens to start with `/api`.
+ */
+export function mockApiBase(configured: string | undefined, origin: string): string {
+  const base = (configured ?? '').trim()
+  if (/^https?:\/\//i.test(base)) {
+    try {
+      const url = new URL(base)
+      return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
+    } catch {
+      // Not a URL: the app could not call it either; fall back to the default.
+    }
+  }
+  return `${origin}/api`
+}
+
+// import.meta.env is Vite's (the app, the tests); the mock server runs under tsx, which has none.
+const apiBase = mockApiBase(import.meta.env?.VITE_API_BASE_URL, mockOrigin)
+
+/** A handler path under the mock API base, e.g. api('/invoices/:id'). */
+export const api = (path: string): string => `${apiBase}${path}`
+
+/** A path of the simulated provider (not the billing API), on the app's own origin. */
+export const onMockOrigin = (path: string): string => `${mockOrigin}${path}`
 
 type RouteInfo = { request: Request; params: Record<string, string | readonly string[] | undefined> }
 

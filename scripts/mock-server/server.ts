@@ -15,13 +15,21 @@
  *                                          its X-Bench-Client header (a bench's browser context),
  *                                          its Idempotency-Key header and the status answered
  *   DELETE /__control/requests             forget them
+ *
+ * The control endpoints refuse (403) a request from a page of another origin (its `Origin`, or
+ * without one `Sec-Fetch-Site: cross-site`/`same-site`), so that a web page the QA happens to visit
+ * cannot switch the scenario or reset the data; curl, the bench and Playwright's `request` send no
+ * Origin and are served. Whatever a client sends (a path that is not valid percent-encoding, any
+ * Host, huge or garbage headers, a body that is not JSON or too large), it gets a 4xx and the
+ * server keeps running.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import { getResponse } from 'msw'
 import { db } from '../../mocks/db'
 import { handlers } from '../../mocks/handlers'
+import { mockOrigin } from '../../mocks/handlers/http'
 import { scenarioOptionsSchema, type ScenarioOptions } from '../../mocks/scenarios/options'
 import { isScenarioName, type ScenarioName } from '../../mocks/scenarios/registry'
 import { createScenarioRunner } from '../../mocks/scenarios/scenario-runner'
@@ -43,13 +51,88 @@ export type MockServerOptions = {
 
 export type MockServer = { url: string; close: () => Promise<void> }
 
+/** A request refused with a 4xx and an apiErrorSchema-shaped body: the client's mistake, not the server's. */
 class ControlError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code = 'control',
   ) {
     super(message)
   }
+}
+
+const badRequest = (message: string) => new ControlError(400, message, 'bad_request')
+
+/** Far more than any API or control body; a larger one is refused before it fills the memory. */
+const maxBodyBytes = 1024 * 1024
+
+const loopbackHosts = ['127.0.0.1', 'localhost', '[::1]']
+const wildcardHosts = ['0.0.0.0', '::', '']
+
+/** `host` as it is written in a URL (IPv6 in brackets). */
+const urlHost = (host: string) => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host)
+
+/**
+ * The origins pages of this server have: its own, and on a loopback (or every) address the other
+ * loopback names of the same port. Never derived from the Host header, which a DNS-rebinding
+ * page controls.
+ */
+export function ownOrigins(host: string, port: number): Set<string> {
+  const own = new Set([`http://${urlHost(host)}:${port}`])
+  if (loopbackHosts.includes(urlHost(host)) || wildcardHosts.includes(host)) {
+    for (const name of loopbackHosts) own.add(`http://${name}:${port}`)
+  }
+  return own
+}
+
+/** Throws 403 unless the request comes from one of `own` or from no page at all (curl, a bench). */
+function refuseCrossSite(request: IncomingMessage, own: Set<string>): void {
+  const origin = request.headers.origin
+  if (origin !== undefined) {
+    if (!own.has(origin)) throw new ControlError(403, `Control requests from ${origin.slice(0, 200)} are refused: only this server's own pages or clients without an Origin may use them.`)
+    return
+  }
+  const site = request.headers['sec-fetch-site']
+  if (site === 'cross-site' || site === 'same-site') throw new ControlError(403, 'Control requests from another site are refused.')
+}
+
+/**
+ * A Host header must at least be a host name (and port): it plays no part in answering (see
+ * requestUrl), but one that is not a host at all is a broken or hostile client. Any name is fine
+ * (the server may be reached by a LAN address), and HTTP/1.0 may send none.
+ */
+function checkHost(value: string | undefined): void {
+  if (value === undefined) return
+  let parsed: URL | null
+  try {
+    parsed = value.length > 0 && value.length <= 300 ? new URL(`http://${value}`) : null
+  } catch {
+    parsed = null
+  }
+  if (!parsed || parsed.hostname !== value.toLowerCase().replace(/:\d+$/, '') || parsed.username !== '' || parsed.password !== '')
+    throw badRequest('The Host header is not a host name.')
+}
+
+/**
+ * The request target as a URL on this server's own origin (the Host header plays no part). Only
+ * an origin-form target (`/path?query`) whose path decodes is accepted; anything else is a 400.
+ */
+function requestUrl(target: string | undefined, origin: string): URL {
+  if (!target?.startsWith('/')) throw badRequest('The request target must be a path.')
+  let url: URL
+  try {
+    // Appended, not resolved: `//elsewhere/x` is a path here, not another host.
+    url = new URL(`${origin}${target}`)
+  } catch {
+    throw badRequest('The request target is not a valid URL.')
+  }
+  try {
+    decodeURIComponent(url.pathname)
+  } catch {
+    throw badRequest('The path is not valid percent-encoding.')
+  }
+  return url
 }
 
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
@@ -64,7 +147,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     const client = request.headers['x-bench-client']
     const key = request.headers['idempotency-key']
     const logged = requests.record(request.method ?? 'GET', url.pathname, typeof client === 'string' ? client : null, typeof key === 'string' ? key : null)
-    const fetchRequest = await toFetchRequest(request, url)
+    // The handlers answer the app's own origin only (mocks/handlers/http.ts); under node that is
+    // mockOrigin, whatever Host the browser sent.
+    const fetchRequest = await toFetchRequest(request, new URL(`${url.pathname}${url.search}`, mockOrigin))
     const answer = await getResponse([...handlerHost.current()], fetchRequest)
     logged.status = answer?.status ?? 404
     // A hung scenario never gets here; a slow one may find the browser gone (its time-out).
@@ -82,7 +167,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       case 'GET /__control/scenario':
         return sendJson(response, 200, runner.getState())
       case 'POST /__control/scenario': {
-        const body = (await readJson(request)) as { name?: unknown; options?: unknown }
+        const body = await readJson(request)
         const name = typeof body.name === 'string' ? body.name : ''
         if (!isScenarioName(name)) throw new ControlError(400, `Unknown scenario "${name}"`)
         const parsed = scenarioOptionsSchema.safeParse(body.options ?? {})
@@ -113,24 +198,58 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     }
   }
 
+  // Known once listening (port 0 picks one).
+  let origin = ''
+  let origins = new Set<string>()
+
+  function dispatch(request: IncomingMessage, response: ServerResponse, method: string, url: URL): Promise<void> {
+    if (url.pathname.startsWith('/__control/')) {
+      refuseCrossSite(request, origins)
+      return answerControl(request, response, url)
+    }
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/') || url.pathname.startsWith('/mock-provider/')) return answerApi(request, response, url)
+    if (method === 'GET' || method === 'HEAD') {
+      serveStatic(decodeURIComponent(url.pathname), method, String(request.headers['accept-encoding'] ?? ''), response)
+      return Promise.resolve()
+    }
+    throw new ControlError(405, `${method} is not served here`)
+  }
+
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? host}`)
     const method = request.method ?? 'GET'
-    if (verbose) process.stderr.write(`${new Date().toISOString()} ${method} ${url.pathname}${url.search}\n`)
+    let path = String(request.url).slice(0, 200)
     let work: Promise<void>
-    if (url.pathname.startsWith('/__control/')) work = answerControl(request, response, url)
-    else if (url.pathname === '/api' || url.pathname.startsWith('/api/') || url.pathname.startsWith('/mock-provider/'))
-      work = answerApi(request, response, url)
-    else if (method === 'GET' || method === 'HEAD')
-      work = Promise.resolve(serveStatic(decodeURIComponent(url.pathname), method, String(request.headers['accept-encoding'] ?? ''), response))
-    else work = Promise.reject(new ControlError(405, `${method} is not served here`))
+    // Nothing a client sends may throw out of here: an exception in this listener ends the process.
+    try {
+      checkHost(request.headers.host)
+      const url = requestUrl(request.url, origin)
+      path = url.pathname
+      if (verbose) process.stderr.write(`${new Date().toISOString()} ${method} ${url.pathname}${url.search}\n`)
+      work = dispatch(request, response, method, url)
+    } catch (error) {
+      work = Promise.reject(error)
+    }
     work.catch((error: unknown) => {
       if (response.headersSent || response.destroyed) return
-      if (error instanceof ControlError) return sendJson(response, error.status, { error: { code: 'control', message: error.message } })
+      if (error instanceof ControlError) {
+        // Unread body of a refused request: let it go instead of answering before reading it.
+        request.resume()
+        return sendJson(response, error.status, { error: { code: error.code, message: error.message } })
+      }
       // A handler that throws is a bug in the simulated backend: say so loudly.
-      process.stderr.write(`mock-server: ${method} ${url.pathname} failed: ${error instanceof Error ? error.stack : String(error)}\n`)
+      process.stderr.write(`mock-server: ${method} ${path} failed: ${error instanceof Error ? error.stack : String(error)}\n`)
       sendJson(response, 500, { error: { code: 'mock_error', message: 'The simulated backend failed; see the server log.' } })
     })
+  })
+  // What Node's parser refuses (headers over its limit, a malformed request line) never reaches
+  // the listener: answer it here and drop the connection.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy()
+      return
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
   })
 
   await new Promise<void>((done, fail) => {
@@ -138,8 +257,10 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     server.listen(port, host, () => done())
   })
   const address = server.address() as AddressInfo
+  origin = `http://${urlHost(host)}:${address.port}`
+  origins = ownOrigins(host, address.port)
   return {
-    url: `http://${host}:${address.port}`,
+    url: origin,
     close: () => closeServer(server, () => runner.dispose()),
   }
 }
@@ -154,26 +275,41 @@ function closeServer(server: Server, dispose: () => void): Promise<void> {
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const declared = Number(request.headers['content-length'] ?? 0)
+  if (declared > maxBodyBytes) throw new ControlError(413, 'The body is too large.', 'payload_too_large')
   const chunks: Buffer[] = []
-  for await (const chunk of request) chunks.push(chunk as Buffer)
+  let size = 0
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length
+    if (size > maxBodyBytes) throw new ControlError(413, 'The body is too large.', 'payload_too_large')
+    chunks.push(chunk as Buffer)
+  }
   return Buffer.concat(chunks)
 }
 
-async function readJson(request: IncomingMessage): Promise<unknown> {
+/** A control body: a JSON object, `{}` when empty. */
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
   const text = (await readBody(request)).toString('utf8')
   if (text.trim() === '') return {}
+  let body: unknown
   try {
-    return JSON.parse(text) as unknown
+    body = JSON.parse(text)
   } catch {
     throw new ControlError(400, 'The body is not JSON')
   }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ControlError(400, 'The body must be a JSON object')
+  return body as Record<string, unknown>
 }
 
 async function toFetchRequest(request: IncomingMessage, url: URL): Promise<Request> {
   const headers = new Headers()
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined) continue
-    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one)
+  try {
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value === undefined) continue
+      for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one)
+    }
+  } catch {
+    throw badRequest('A request header is not valid.')
   }
   const method = request.method ?? 'GET'
   const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request)

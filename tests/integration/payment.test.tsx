@@ -1,7 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { expect, test, vi } from 'vitest'
+import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
+import { recheckDelaysMs } from '@/features/payment/use-payment-return'
+import { useLocaleStore } from '@/lib/i18n/locale-store'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 
@@ -73,7 +76,8 @@ test("updating opens a session and sends the browser to the provider's page, nev
   await user.click(card.getByRole('button', { name: 'Update payment method' }))
 
   await waitFor(() => expect(assign).toHaveBeenCalledTimes(1))
-  expect(assign.mock.calls[0]?.[0]).toMatch(/^\/__mock\/hosted-payment\?session=/)
+  // The simulated page, on the app's own origin: the only one trusted in a test build.
+  expect(assign.mock.calls[0]?.[0]).toMatch(new RegExp(`^${window.location.origin}/__mock/hosted-payment\\?session=`))
   expect(requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/api/payment-method/sessions'])
   expect(bodies).toEqual([{ returnUrl: `${window.location.origin}/payment-method?payment=returned` }])
   expect(card.getByRole('button', { name: 'Opening the secure payment page…' })).toBeDisabled()
@@ -97,16 +101,68 @@ test('a failure to open the payment page is said next to the button and the brow
   expect(card.getByRole('button', { name: 'Update payment method' })).toBeEnabled()
 })
 
-test('coming back with result=success says the card was updated and loads the card again', async () => {
+const newCard = { cardNumber: '5555 5555 5555 4444', expMonth: 11, expYear: new Date().getUTCFullYear() + 3, holderName: 'Ana Q. Souza' }
+
+/** Clicks "Update payment method" as the owner and returns the hosted page's session id; the browser stays. */
+async function startUpdate(): Promise<string> {
+  const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
+  const first = renderApp('/payment-method')
+  const card = await cardSection()
+  await card.findByText('Visa')
+  await first.user.click(card.getByRole('button', { name: 'Update payment method' }))
+  await waitFor(() => expect(assign).toHaveBeenCalledTimes(1))
+  first.unmount()
+  return new URL(String(assign.mock.calls[0]?.[0])).searchParams.get('session') ?? ''
+}
+
+const allChecksMs = recheckDelaysMs.reduce((sum, delay) => sum + delay, 0) + 3_000
+
+test('coming back after the provider saved a card says it was updated, once the card read back shows it', async () => {
+  const sessionId = await startUpdate()
+  db.completeHostedPayment(sessionId, newCard)
   const requests = logRequests()
   renderApp('/payment-method?payment=returned&result=success')
   const notice = await screen.findByText('Payment method updated')
   // A polite live region: screen readers announce the outcome without moving focus.
   expect(notice.closest('[role="status"]')).not.toBeNull()
   const card = await cardSection()
-  expect(await card.findByText('•••• 4242')).toBeInTheDocument()
+  expect(card.getByText('•••• 4444')).toBeInTheDocument()
   expect(requests.some((r) => r.method === 'GET' && r.path === '/api/payment-method')).toBe(true)
 })
+
+test('a forged return link claiming success, with no change on the server, never says the card was updated', async () => {
+  const reads = logRequests()
+  renderApp('/payment-method?payment=returned&result=success')
+  const card = await cardSection()
+  expect(await card.findByText('•••• 4242')).toBeInTheDocument()
+  expect(await screen.findByText('Checking the payment method')).toBeInTheDocument()
+  expect(screen.getByText(/We could not confirm the update yet/)).toBeInTheDocument()
+  expect(screen.queryByText('Payment method updated')).not.toBeInTheDocument()
+
+  // It reads the card again a few times, then says it could not confirm the update: never "updated".
+  expect(await screen.findByText('Update not confirmed', {}, { timeout: allChecksMs })).toBeInTheDocument()
+  expect(screen.queryByText('Payment method updated')).not.toBeInTheDocument()
+  expect(reads.filter((r) => r.method === 'GET' && r.path === '/api/payment-method').length).toBe(recheckDelaysMs.length + 1)
+}, 30_000)
+
+test('a success return after an update that did not reach the provider says the card did not change', async () => {
+  await startUpdate()
+  renderApp('/payment-method?payment=returned&result=success')
+  expect(await screen.findByText('Checking the payment method')).toBeInTheDocument()
+  expect(await screen.findByText('Payment method not updated', {}, { timeout: allChecksMs })).toBeInTheDocument()
+  expect(screen.getByText(/still has the same card on file/)).toBeInTheDocument()
+  expect(screen.queryByText('Payment method updated')).not.toBeInTheDocument()
+}, 30_000)
+
+test('a card the provider reports a moment after the return is confirmed by a later read', async () => {
+  const sessionId = await startUpdate()
+  renderApp('/payment-method?payment=returned&result=success')
+  expect(await screen.findByText('Checking the payment method')).toBeInTheDocument()
+  expect(screen.queryByText('Payment method updated')).not.toBeInTheDocument()
+  db.completeHostedPayment(sessionId, newCard)
+  expect(await screen.findByText('Payment method updated', {}, { timeout: allChecksMs })).toBeInTheDocument()
+  expect((await cardSection()).getByText('•••• 4444')).toBeInTheDocument()
+}, 30_000)
 
 test('coming back with result=cancelled says nothing changed', async () => {
   renderApp('/payment-method?payment=returned&result=cancelled')
@@ -133,7 +189,7 @@ test('the whole round trip: hosted page saves a new card and the app shows it on
   first.unmount()
 
   // The provider's page, as the browser would open it.
-  const hosted = renderApp(hostedUrl)
+  const hosted = renderApp(hostedUrl.slice(window.location.origin.length))
   expect(await screen.findByRole('heading', { level: 1, name: 'Simulated payment provider' })).toBeInTheDocument()
   await screen.findByText(/Save a card for/)
   await hosted.user.type(screen.getByLabelText('Card number'), '4242 4242 4242 4241')
@@ -159,6 +215,41 @@ test('the whole round trip: hosted page saves a new card and the app shows it on
   expect(await updated.findByText('Mastercard')).toBeInTheDocument()
   expect(updated.getByText('•••• 4444')).toBeInTheDocument()
   expect(updated.getByText('Ana Q. Souza')).toBeInTheDocument()
+})
+
+const untrustedUrls = [
+  ['javascript:alert(document.cookie)', 'scheme javascript:'],
+  ['data:text/html,<script>alert(1)</script>', 'scheme data:'],
+  ['https://evil.example/__mock/hosted-payment?session=ps_0001', 'origin https://evil.example'],
+  ['https://[not a url', 'malformed'],
+] as const
+
+test.each(untrustedUrls)('an untrusted payment page address (%s) is not followed: the admin is told and the operators alerted', async (url, reported) => {
+  const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
+  server.use(http.post('*/api/payment-method/sessions', () => HttpResponse.json({ sessionId: 'ps_evil', url, expiresAt: '2030-01-01T00:00:00Z' }, { status: 201 })))
+  const { user } = renderApp('/payment-method')
+  const card = await cardSection()
+  await card.findByText('Visa')
+  await user.click(card.getByRole('button', { name: 'Update payment method' }))
+
+  const alert = await card.findByRole('alert')
+  expect(alert).toHaveTextContent('The secure payment page could not be opened.')
+  expect(alert).toHaveTextContent('not on the trusted list, so it was not opened. Nothing was changed')
+  expect(assign).not.toHaveBeenCalled()
+  expect(card.getByRole('button', { name: 'Update payment method' })).toBeEnabled()
+  await waitFor(() => expect(db.getAlerts()).toHaveLength(1))
+  expect(db.getAlerts()[0]).toMatchObject({ kind: 'blocked_action', capability: 'payments', detail: `payment.untrustedRedirect: ${reported}` })
+  // Nothing remembered as a start: a later return is not judged against it.
+  expect(sessionStorage.getItem('billing-payment-update')).toBeNull()
+})
+
+test('the refusal is said in Portuguese too', async () => {
+  useLocaleStore.setState({ locale: 'pt-BR' })
+  vi.spyOn(window.location, 'assign').mockImplementation(() => {})
+  server.use(http.post('*/api/payment-method/sessions', () => HttpResponse.json({ sessionId: 'ps_evil', url: 'https://evil.example/', expiresAt: '2030-01-01T00:00:00Z' }, { status: 201 })))
+  const { user } = renderApp('/payment-method')
+  await user.click(await screen.findByRole('button', { name: 'Atualizar forma de pagamento' }))
+  expect(await screen.findByRole('alert')).toHaveTextContent('não está na lista de páginas confiáveis, por isso ela não foi aberta')
 })
 
 test('the hosted page refuses to send the browser to another site', async () => {

@@ -17,6 +17,7 @@ import { writeStored } from '../../../mocks/backend/persistence'
 import { withNextInvoice } from '../../../mocks/backend/pricing'
 import { ACME } from '../../../mocks/backend/seed'
 import { db, type Db } from '../../../mocks/db'
+import { api } from '../../../mocks/handlers/http'
 import { createScenarioRunner } from '../../../mocks/scenarios/scenario-runner'
 import { seedBreakers, seedCart, seedSavedCache } from './frame-seeds'
 import { GALLERY_FRAME_PARAM, breakersOf, findGalleryPage, scenarioOf, type GalleryState } from './gallery-states'
@@ -41,7 +42,7 @@ export async function startGalleryFrame(worker: SetupWorker, state: GalleryState
   if (state.offline) {
     onlineManager.setOnline(false)
     // Anything that still leaves (nothing should: React Query pauses) fails like a dropped connection.
-    worker.use(http.all('*/api/*', () => HttpResponse.error()))
+    worker.use(http.all(api('/*'), () => HttpResponse.error()))
   }
 
   const url = new URL(window.location.href)

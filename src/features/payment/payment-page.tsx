@@ -10,11 +10,11 @@ import { usePaymentReturn } from './use-payment-return'
 export function PaymentPage() {
   const t = paymentMessages.useT()
   const paymentMethod = usePaymentMethod()
-  const { result, dismiss } = usePaymentReturn()
+  const { outcome, dismiss } = usePaymentReturn()
 
   return (
     <Page title={t('title')} description={t('lead')}>
-      {result ? <PaymentReturnNotice result={result} onDismiss={dismiss} /> : null}
+      {outcome ? <PaymentReturnNotice outcome={outcome} onDismiss={dismiss} /> : null}
       <QuerySection
         section="payment.card"
         title={t('cardSection')}

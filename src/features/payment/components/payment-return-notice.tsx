@@ -1,23 +1,36 @@
 import { Notice } from '@/components/notice'
 import { paymentMessages } from '../payment-messages'
-import type { PaymentReturn } from '../use-payment-return'
+import type { PaymentReturnOutcome } from '../use-payment-return'
 
-/** The outcome of the visit to the provider's page, announced once on return. */
-export function PaymentReturnNotice({ result, onDismiss }: { result: PaymentReturn; onDismiss: () => void }) {
+type Key = Parameters<ReturnType<typeof paymentMessages.useT>>[0]
+
+const texts: Record<PaymentReturnOutcome, { tone: 'success' | 'info' | 'warning'; title: Key; body: Key }> = {
+  confirmed: { tone: 'success', title: 'returnedSuccessTitle', body: 'returnedSuccess' },
+  checking: { tone: 'info', title: 'returnedCheckingTitle', body: 'returnedChecking' },
+  unchanged: { tone: 'warning', title: 'returnedUnchangedTitle', body: 'returnedUnchanged' },
+  unconfirmed: { tone: 'warning', title: 'returnedUnconfirmedTitle', body: 'returnedUnconfirmed' },
+  cancelled: { tone: 'info', title: 'returnedCancelledTitle', body: 'returnedCancelled' },
+}
+
+/**
+ * The outcome of the visit to the provider's page, announced on return: "updated" only once the
+ * card read back from the API shows it (use-payment-return.ts), never on the link's word alone.
+ */
+export function PaymentReturnNotice({ outcome, onDismiss }: { outcome: PaymentReturnOutcome; onDismiss: () => void }) {
   const t = paymentMessages.useT()
-  const success = result === 'success'
+  const { tone, title, body } = texts[outcome]
   return (
     <Notice
-      tone={success ? 'success' : 'info'}
+      tone={tone}
       live="polite"
-      title={success ? t('returnedSuccessTitle') : t('returnedCancelledTitle')}
+      title={t(title)}
       actions={
         <button type="button" className="button button-secondary" onClick={onDismiss}>
           {t('dismiss')}
         </button>
       }
     >
-      <p>{success ? t('returnedSuccess') : t('returnedCancelled')}</p>
+      <p>{t(body)}</p>
     </Notice>
   )
 }
