@@ -37,7 +37,7 @@ export type NginxTemplateValues = {
 
 /** What `envsubst '${BILLING_LISTEN} ...'` does: only these names; any other `${...}` is an error. */
 export function renderNginxTemplate(template: string, values: NginxTemplateValues): string {
-  const rendered = template.replace(/\$\{(BILLING_[A-Z_]+)\}/g, (whole, name: string) => {
+  const rendered = template.replace(/\$\{(BILLING_[A-Z_]+)\}/g, (_whole, name: string) => {
     if (!(name in values)) throw new Error(`The nginx template uses \${${name}}, which has no value`)
     return values[name as keyof NginxTemplateValues]
   })
