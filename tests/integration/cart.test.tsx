@@ -524,3 +524,30 @@ test('a lookup that finds no order before the provider could have recorded it ke
   expect(db.snapshot().orders).toEqual([])
 })
 
+
+test('a retry that finds the first attempt still being processed (409) keeps the order "being confirmed" under its key', async () => {
+  useScenario('healthy', { orderCommitMs: 60_000 })
+  await storeCart(OWNER, [{ type: 'seats', seats: 27 }])
+  // The provider accepts the order and works on it; the gateway loses the answer, the app retries the key.
+  server.use(
+    http.post(
+      '*/api/orders',
+      async ({ request }) => {
+        db.placeOrder('acc_acme', request.headers.get('Idempotency-Key') ?? '', orderInputSchema.parse(await request.json()))
+        return HttpResponse.json({ error: { code: 'bad_gateway', message: 'Bad gateway' } }, { status: 502 })
+      },
+      { once: true },
+    ),
+  )
+  const notPlaced = watchFor(notPlacedTitle)
+  const { user } = renderApp('/cart')
+  const log = logRequests()
+  await user.click(await placeOrderButton())
+
+  expect(await screen.findByText('Billing has your order and is still processing it. We check again automatically. It will not be placed twice.')).toBeInTheDocument()
+  const keys = orderPosts(log).map((request) => request.headers.get('Idempotency-Key'))
+  expect(keys).toHaveLength(2) // the first attempt, and the retry that was answered 409 idempotency_in_progress
+  expect(new Set(keys).size).toBe(1)
+  expect(notPlaced.seen).toBe(false)
+  expect(db.snapshot().orders.map((stored) => stored.order.status)).toEqual(['pending'])
+})
