@@ -24,7 +24,7 @@ import type {
   Subscription,
 } from '../src/lib/api/schemas'
 import { catalog } from './backend/catalog'
-import { createQuote, findOrder, placeOrder } from './backend/commerce'
+import { acceptOrder, commitOrder, createQuote, dueOrders, findOrder } from './backend/commerce'
 import { addMonths, isoDate } from './backend/dates'
 import { forbidden, notFound, unauthenticated, validationFailed } from './backend/errors'
 import { billedTo, orderInvoice, seqFromId, toSummary } from './backend/invoices'
@@ -32,7 +32,7 @@ import { completeHostedPayment, createPaymentSession, findPaymentSession } from 
 import { clearStored, defaultStorage, parseStored, readRaw, writeStored, type KeyValueStorage } from './backend/persistence'
 import { withNextInvoice } from './backend/pricing'
 import { accountCreatedAt, findAccount, seedInvoices, seedState, users } from './backend/seed'
-import type { MockUser, MutableState } from './backend/state'
+import type { MockUser, MutableState, StoredOrder } from './backend/state'
 import { changeStatus, recordAlert, scheduleHealth, setComponentHealth, setMaintenance, statusReport, type HealthReport } from './backend/status'
 import type { HostedCardInput, HostedPaymentSession } from './hosted-payment-contract'
 
@@ -51,6 +51,11 @@ export function createDb(options: DbOptions = {}) {
   const now = options.now ?? (() => new Date())
   let lastRaw = readRaw(storage)
   let state: MutableState = parseStored(lastRaw) ?? seedState(now())
+  /**
+   * How long the provider takes to commit an order after accepting it (the scenario option
+   * orderCommitMs): 0 commits at once. Set by the scenario runner of this page (or process).
+   */
+  let orderCommitMs = 0
   /** Seed invoices per account, generated on first use for the day they were made on. */
   const invoiceCache = new Map<string, { today: string; invoices: Invoice[]; summaries: InvoiceSummary[] }>()
 
@@ -63,9 +68,34 @@ export function createDb(options: DbOptions = {}) {
    */
   function sync(): void {
     const raw = readRaw(storage)
-    if (raw === lastRaw) return
-    lastRaw = raw
-    state = parseStored(raw) ?? state
+    if (raw !== lastRaw) {
+      lastRaw = raw
+      state = parseStored(raw) ?? state
+    }
+    // Orders the provider finished processing meanwhile commit now, whoever asks first.
+    const due = dueOrders(state, now())
+    if (due.length === 0) return
+    for (const stored of due) commit(state, stored)
+    lastRaw = writeStored(storage, state) ?? lastRaw
+  }
+
+  /** Applies an accepted order (see commerce.commitOrder) against the account as it is now. */
+  function commit(draft: MutableState, stored: StoredOrder): Order {
+    const { accountId } = stored
+    const account = requireAccount(accountId)
+    const details = getBillingDetails(accountId)
+    return commitOrder(draft, stored, {
+      subscription: getSubscription(accountId),
+      country: details.address.country,
+      invoiceFor: (priced) =>
+        orderInvoice({
+          series: account.series,
+          seq: account.invoiceCount + (draft.extraInvoices[accountId]?.length ?? 0) + 1,
+          today: today(),
+          quote: priced,
+          billedTo: billedTo(account.name, details),
+        }),
+    })
   }
 
   function mutate<T>(change: (draft: MutableState) => T): T {
@@ -136,6 +166,7 @@ export function createDb(options: DbOptions = {}) {
       lastRaw = null
       state = seedState(now())
       invoiceCache.clear()
+      orderCommitMs = 0
     },
     sync,
     now,
@@ -203,31 +234,40 @@ export function createDb(options: DbOptions = {}) {
       const country = getBillingDetails(accountId).address.country
       return mutate((draft) => createQuote(draft, { accountId, input, subscription, country, now: now() }))
     },
-    /** `replayed`: the key was used before with the same body, and nothing was applied again. */
-    placeOrder(accountId: string, key: string, input: OrderInput): { order: Order; replayed: boolean } {
-      const account = requireAccount(accountId)
+    /** Not an endpoint: the scenario option orderCommitMs (ms, 0 for at once). */
+    setOrderCommitMs(ms: number): void {
+      orderCommitMs = Math.max(0, ms)
+    },
+    /**
+     * Accepts the order under its key (see commerce.acceptOrder). `replayed`: the key was used
+     * before with the same body, and nothing was applied again. `commitAt` (ms since the epoch):
+     * when a new order commits, with orderCommitMs; until then it is `pending`, and it commits at
+     * that moment whether or not anyone still waits for the answer. null: settled already.
+     */
+    placeOrder(accountId: string, key: string, input: OrderInput): { order: Order; replayed: boolean; commitAt: number | null } {
+      requireAccount(accountId)
       const subscription = getSubscription(accountId)
-      const details = getBillingDetails(accountId)
-      return mutate((draft) =>
-        placeOrder(draft, {
+      const country = getBillingDetails(accountId).address.country
+      return mutate((draft) => {
+        const at = now()
+        const { stored, replayed } = acceptOrder(draft, {
           accountId,
           key,
           input,
           subscription,
-          country: details.address.country,
-          now: now(),
-          invoiceFor: (priced) =>
-            orderInvoice({
-              series: account.series,
-              seq: account.invoiceCount + (draft.extraInvoices[accountId]?.length ?? 0) + 1,
-              today: today(),
-              quote: priced,
-              billedTo: billedTo(account.name, details),
-            }),
-        }),
-      )
+          country,
+          now: at,
+          commitAt: new Date(at.getTime() + orderCommitMs),
+        })
+        if (replayed || orderCommitMs > 0) return { order: stored.order, replayed, commitAt: stored.commitAt === null ? null : Date.parse(stored.commitAt) }
+        return { order: commit(draft, stored), replayed, commitAt: null }
+      })
     },
-    getOrderByKey: (accountId: string, key: string): Order | undefined => findOrder(state, accountId, key),
+    /** The newest order under the key, `pending` while the provider still processes it. */
+    getOrderByKey(accountId: string, key: string): Order | undefined {
+      sync()
+      return findOrder(state, accountId, key)
+    },
     /** Newest first: invoices made by orders, then the generated history. */
     getInvoices(accountId: string): InvoiceSummary[] {
       requireAccount(accountId)

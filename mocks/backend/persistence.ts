@@ -7,7 +7,7 @@ import type { MutableState } from './state'
 
 export const STORAGE_KEY = 'billing-mock-db'
 /** Bump when MutableState changes shape. */
-export const STORAGE_VERSION = 2
+export const STORAGE_VERSION = 3
 
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 
@@ -34,7 +34,13 @@ export function parseStored(raw: string | null): MutableState | null {
     const stored = JSON.parse(raw) as { version?: unknown; state?: MutableState }
     if (stored.version !== STORAGE_VERSION || typeof stored.state !== 'object' || stored.state === null) return null
     const { state } = stored
-    return typeof state.subscriptions === 'object' && Array.isArray(state.orders) && typeof state.status === 'object' && typeof state.statusChecks === 'object'
+    return typeof state.subscriptions === 'object' &&
+      Array.isArray(state.orders) &&
+      Array.isArray(state.idempotency) &&
+      typeof state.alertReceipts === 'object' &&
+      state.alertReceipts !== null &&
+      typeof state.status === 'object' &&
+      typeof state.statusChecks === 'object'
       ? state
       : null
   } catch {

@@ -117,6 +117,7 @@ export function seedState(now: Date): MutableState {
     },
     quotes: [],
     orders: [],
+    idempotency: [],
     extraInvoices: { [ACME]: [], [GLOBEX]: [] },
     paymentMethods: {
       [ACME]: card('visa', '4242', 8, year + 2, 'Ana Souza', daysAgo(40)),
@@ -127,6 +128,7 @@ export function seedState(now: Date): MutableState {
     status: seedStatus(now),
     statusChecks: seedStatusChecks(now),
     alerts: [],
+    alertReceipts: {},
     nextId: 1,
   }
 }

@@ -5,6 +5,7 @@ import type {
   ComponentHealth,
   Invoice,
   Order,
+  OrderInput,
   PaymentMethod,
   Quote,
   Role,
@@ -27,7 +28,36 @@ export type StoredQuote = {
   usedByKey: string | null
 }
 
-export type StoredOrder = { order: Order; accountId: string; fingerprint: string }
+/**
+ * An order as the provider holds it. It is `pending` from the moment the request is accepted until
+ * `commitAt` (the scenario option orderCommitMs; at once by default), when the subscription changes
+ * and the invoice is made, or it fails (the subscription changed under it).
+ */
+export type StoredOrder = {
+  order: Order
+  accountId: string
+  /** The parsed request, applied at commit time. */
+  input: OrderInput
+  /** The quote's proration date: the order is priced again on it at commit time. */
+  pricedOn: string
+  /** When a pending order commits (ISO); null once it did. */
+  commitAt: string | null
+}
+
+/**
+ * What the provider remembers of an Idempotency-Key (Zuora: 24 hours): the first request's body,
+ * as a stable hash, and the order it made. A repeat with the same body gets that order (409 while
+ * it is still being processed); one with another body is refused (422). Once it expires the key
+ * is forgotten: the same key makes a new order.
+ */
+export type IdempotencyRecord = {
+  accountId: string
+  key: string
+  bodyHash: string
+  orderId: string
+  createdAt: string
+  expiresAt: string
+}
 
 export type PaymentSessionRecord = { id: string; accountId: string; returnUrl: string; expiresAt: string }
 
@@ -58,6 +88,8 @@ export type MutableState = {
   subscriptions: Record<string, Subscription>
   quotes: StoredQuote[]
   orders: StoredOrder[]
+  /** Oldest first; expired ones are dropped when the next order comes. */
+  idempotency: IdempotencyRecord[]
   /** Invoices made by orders, per account, newest first; they come before the seed invoices. */
   extraInvoices: Record<string, Invoice[]>
   paymentMethods: Record<string, PaymentMethod>
@@ -67,6 +99,8 @@ export type MutableState = {
   statusChecks: StatusChecks
   /** Newest first. */
   alerts: Alert[]
+  /** When the alert intake accepted each user's recent reports (ms since the epoch), for its rate limit. */
+  alertReceipts: Record<string, number[]>
   /** Source of ids made at run time, so that ids are predictable in tests. */
   nextId: number
 }

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod'
 import type { Alert, AlertInput, BillingStatus, ComponentHealth, maintenanceInputSchema } from '../../src/lib/api/schemas'
+import { MockApiError } from './errors'
 import { takeId, type MutableState, type StatusChecks, type StatusState } from './state'
 import { STATUS_CACHE } from './status-cache'
 
@@ -176,8 +177,24 @@ export function statusReport(state: MutableState, now: Date): BillingStatus {
   return { ...state.status, components, checkedAt: new Date(lastCheckAt(Date.parse(changedAt), nowMs)).toISOString() }
 }
 
-/** One alert per (account, kind, incident): a repeat report only counts and moves it to the top. */
+/** The intake takes at most this many reports a minute from one user; more are refused with 429. */
+export const ALERT_RATE_LIMIT = { max: 30, windowMs: 60_000 }
+
+/**
+ * One alert per (account, kind, incident): a repeat report only counts and moves it to the top.
+ * A user who sent ALERT_RATE_LIMIT.max reports in the last minute is refused (429, Retry-After:
+ * when the oldest of them leaves the window), and the report is not counted.
+ */
 export function recordAlert(state: MutableState, input: AlertInput, who: { accountId: string; userId: string }, now: Date): Alert {
+  const nowMs = now.getTime()
+  const recent = (state.alertReceipts[who.userId] ?? []).filter((at) => at > nowMs - ALERT_RATE_LIMIT.windowMs && at <= nowMs)
+  if (recent.length >= ALERT_RATE_LIMIT.max) {
+    const retryAfterSeconds = Math.max(1, Math.ceil(((recent[0] ?? nowMs) + ALERT_RATE_LIMIT.windowMs - nowMs) / 1000))
+    throw new MockApiError(429, 'rate_limited', 'Too many alerts from this user: try again later.', {
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    })
+  }
+  state.alertReceipts = { ...state.alertReceipts, [who.userId]: [...recent, nowMs] }
   const receivedAt = now.toISOString()
   const existing = state.alerts.find(
     (alert) => alert.accountId === who.accountId && alert.kind === input.kind && alert.incidentId === input.incidentId,

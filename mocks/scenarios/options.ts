@@ -1,6 +1,6 @@
 /**
  * The knobs a scenario takes, shared by the registry, the persisted choice, the link
- * (`?outageMs=`, `?seed=`, `?slowMs=`, `?statusDelayMs=`), the test helpers and the mock server
+ * (`?outageMs=`, `?seed=`, `?slowMs=`, `?statusDelayMs=`, `?orderCommitMs=`), the test helpers and the mock server
  * (`--option name=value`, `POST /__control/scenario`). Every one has a default, so a scenario
  * chosen by name alone always does the same thing.
  */
@@ -20,6 +20,13 @@ export const scenarioOptionsSchema = z.object({
    * Every scenario that reports provider health; never the operators' maintenance flag.
    */
   statusDelayMs: z.number().int().min(0).max(600_000).optional(),
+  /**
+   * How long the provider takes to process an order: `POST /orders` holds its answer that long and
+   * the order commits at that moment, even if the client gave up earlier (the app's write time-out
+   * is 15 s); meanwhile `GET /orders/by-key/{key}` answers it `pending` and a repeat of the key 409.
+   * Every scenario (where orders get through at all).
+   */
+  orderCommitMs: z.number().int().min(0).max(120_000).optional(),
 })
 
 export type ScenarioOptions = z.infer<typeof scenarioOptionsSchema>
@@ -34,6 +41,7 @@ export const defaultScenarioOptions: ResolvedScenarioOptions = {
   // "Several seconds", yet under the app's 5 s time-out for reads: slow, but it does answer.
   slowMs: 3_000,
   statusDelayMs: 0,
+  orderCommitMs: 0,
 }
 
 export const resolveScenarioOptions = (options: ScenarioOptions = {}): ResolvedScenarioOptions => ({
@@ -41,4 +49,5 @@ export const resolveScenarioOptions = (options: ScenarioOptions = {}): ResolvedS
   outageMs: options.outageMs ?? defaultScenarioOptions.outageMs,
   slowMs: options.slowMs ?? defaultScenarioOptions.slowMs,
   statusDelayMs: options.statusDelayMs ?? defaultScenarioOptions.statusDelayMs,
+  orderCommitMs: options.orderCommitMs ?? defaultScenarioOptions.orderCommitMs,
 })

@@ -1,6 +1,6 @@
 /**
  * A link selects a scenario: `?scenario=provider-down`, with optional `outageMs`, `seed`,
- * `slowMs` and `statusDelayMs`. This reads it and says what the URL looks like without those parameters (the other
+ * `slowMs`, `statusDelayMs` and `orderCommitMs`. This reads it and says what the URL looks like without those parameters (the other
  * parameters stay), so that a reload does not choose the scenario again.
  */
 import { scenarioOptionNames, scenarioOptionsSchema, type ScenarioOptions } from './options'

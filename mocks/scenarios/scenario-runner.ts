@@ -36,7 +36,7 @@ export type ScenarioState = {
   name: ScenarioName
   description: string
   options: ResolvedScenarioOptions
-  /** The options this scenario reads, with their values: "seed 7"; statusDelayMs when set and it applies. */
+  /** The options this scenario reads, with their values: "seed 7"; statusDelayMs when set and it applies; orderCommitMs when set. */
   optionsInUse: Partial<ResolvedScenarioOptions>
   startedAt: number
   timeline: TimelineState | null
@@ -76,11 +76,15 @@ export function createScenarioRunner({ host, db, storage = memoryStorage(), now 
 
   let state = describe(position())
 
-  /** statusDelayMs is in use when it is set and the scenario reports some provider trouble to withhold. */
+  /**
+   * statusDelayMs is in use when it is set and the scenario reports some provider trouble to
+   * withhold; orderCommitMs whenever it is set (every scenario).
+   */
   function optionsInUse(): Partial<ResolvedScenarioOptions> {
     const inUse: Partial<ResolvedScenarioOptions> = Object.fromEntries((scenario().options ?? []).map((name) => [name, options()[name]]))
     const reportsHealth = reportsTrouble(scenario().reports) || (steps() ?? []).some((step) => reportsTrouble(step.reports))
     if (options().statusDelayMs > 0 && reportsHealth) inUse.statusDelayMs = options().statusDelayMs
+    if (options().orderCommitMs > 0) inUse.orderCommitMs = options().orderCommitMs
     return inUse
   }
 
@@ -113,6 +117,7 @@ export function createScenarioRunner({ host, db, storage = memoryStorage(), now 
     const handlers = [...(scenario().handlers?.(options()) ?? []), ...(at?.step.handlers?.(options()) ?? [])]
     host.resetHandlers()
     if (handlers.length > 0) host.use(...handlers)
+    db.setOrderCommitMs(options().orderCommitMs)
     runStepEffects(at)
     reportHealth(at)
     clearTimeout(timer)

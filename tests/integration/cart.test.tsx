@@ -1,14 +1,17 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
-import { beforeEach, expect, test } from 'vitest'
+import { beforeEach, expect, onTestFinished, test } from 'vitest'
 import { App } from '@/app/app'
 import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/features/cart/cart-store'
 import { orderInputSchema, type OrderItem } from '@/lib/api/schemas'
+import { COMMIT_WINDOW_MS } from '@/features/cart/use-checkout'
 import { useLocaleStore } from '@/lib/i18n/locale-store'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
+import { advanceWallClock, gate, stopWallClock } from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { useScenario } from '../support/scenario'
 
 // The cart store lives as long as the test file: start each test from what storage holds (nothing).
 beforeEach(async () => {
@@ -36,6 +39,55 @@ const cartItem = async (name: string) =>
   within(await screen.findByRole('region', { name: 'Changes in your cart' })).findByRole('rowheader', { name })
 
 const orderPosts = (log: ReturnType<typeof logRequests>) => log.filter((r) => r.method === 'POST' && r.path === '/api/orders')
+const lookups = (log: ReturnType<typeof logRequests>) => log.filter((r) => r.path.startsWith('/api/orders/by-key/'))
+
+const notPlacedTitle = 'The order was not placed'
+
+/** Whether a text ever showed, even briefly, from now on (a "not placed" that flashes counts). */
+function watchFor(text: string): { seen: boolean } {
+  const watch = { seen: false }
+  const look = () => {
+    if (document.body.textContent?.includes(text)) watch.seen = true
+  }
+  const observer = new MutationObserver(look)
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true })
+  onTestFinished(() => observer.disconnect())
+  look()
+  return watch
+}
+
+/**
+ * Web Locks as browsers have them (happy-dom has none): one holder per name at a time, the others
+ * queued in order; `ifAvailable` gets null when it is held. Returns the names asked for.
+ */
+function installWebLocks(): string[] {
+  const asked: string[] = []
+  const tails = new Map<string, Promise<unknown>>()
+  const held = new Set<string>()
+  type Callback = (lock: { name: string } | null) => unknown
+  const request = (name: string, optionsOrCallback: { ifAvailable?: boolean } | Callback, maybeCallback?: Callback) => {
+    const callback = typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback
+    const ifAvailable = typeof optionsOrCallback === 'object' && optionsOrCallback.ifAvailable === true
+    if (!callback) throw new TypeError('a callback is needed')
+    asked.push(name)
+    if (ifAvailable && held.has(name)) return Promise.resolve(callback(null))
+    const run = (tails.get(name) ?? Promise.resolve()).then(async () => {
+      held.add(name)
+      try {
+        return await callback({ name })
+      } finally {
+        held.delete(name)
+      }
+    })
+    tails.set(name, run.catch(() => undefined))
+    return run
+  }
+  Object.defineProperty(navigator, 'locks', { value: { request }, configurable: true })
+  onTestFinished(() => {
+    delete (navigator as { locks?: unknown }).locks
+  })
+  return asked
+}
 
 test('an empty cart says so and points to the subscription and the plans', async () => {
   renderApp('/cart')
@@ -254,8 +306,11 @@ test('an unconfirmed order is checked on the next visit; if it never went throug
   await user.click(await placeOrderButton())
   expect(await screen.findByText(/^We could not check yet:/)).toBeInTheDocument()
 
-  // A reload: the check runs by itself.
+  // A reload, once the provider can no longer be processing it: the check runs by itself, and its
+  // "none under this key" is now definitive.
   unmount()
+  stopWallClock()
+  advanceWallClock(COMMIT_WINDOW_MS)
   render(<App initialPath="/cart" />)
   expect(await screen.findByText('The order did not go through and nothing was charged. You can place it again.')).toBeInTheDocument()
 
@@ -358,4 +413,141 @@ test('the viewer sees the cart with every action disabled and the reason', async
   expect(screen.getByRole('spinbutton', { name: 'New total seats' })).toBeDisabled()
   expect(within(screen.getByRole('region', { name: 'Price quote' })).getByText(reason)).toBeInTheDocument()
   expect(log.filter((request) => request.method === 'POST')).toEqual([])
+})
+
+test('two tabs placing the same cart send one key', async () => {
+  const locks = installWebLocks()
+  await storeCart(OWNER, [{ type: 'seats', seats: 28 }])
+  const held = gate()
+  server.use(http.post('*/api/orders', async () => {
+    await held.opened
+    return undefined // then the backend answers as usual
+  }))
+  const log = logRequests()
+  // Two tabs of one browser: two apps on one localStorage.
+  const { user, container: first } = renderApp('/cart')
+  const { container: second } = render(<App initialPath="/cart" />)
+  const placeOrderIn = async (tab: HTMLElement) => {
+    const button = await within(tab).findByRole('button', { name: 'Place order' })
+    await waitFor(() => expect(button).toBeEnabled())
+    return button
+  }
+  await placeOrderIn(second)
+  const before = useCartStore.getState().carts
+
+  await user.click(await placeOrderIn(first))
+  await waitFor(() => expect(orderPosts(log)).toHaveLength(1))
+  // The second tab has not heard of it yet (its storage event is still on its way): in this one
+  // document the tabs share a store, so put the cart it holds back to what it was, and the one
+  // storage holds back to the first tab's order.
+  const stored = localStorage.getItem(CART_STORAGE_KEY) ?? ''
+  expect(stored).toContain('"status":"submitting"')
+  act(() => useCartStore.setState({ carts: before }))
+  localStorage.setItem(CART_STORAGE_KEY, stored)
+
+  await user.click(await placeOrderIn(second))
+  // Under the cart's lock the second tab read the first tab's order, and sent nothing of its own.
+  expect(await within(second).findByText('Placing your order…')).toBeInTheDocument()
+  expect(locks.filter((name) => name.startsWith('billing-checkout:'))).toEqual([`billing-checkout:${OWNER}`, `billing-checkout:${OWNER}`])
+
+  held.open()
+  expect(await within(first).findByRole('heading', { name: 'Order placed' })).toBeInTheDocument()
+  expect(await within(second).findByRole('heading', { name: 'Order placed' })).toBeInTheDocument()
+  expect(orderPosts(log)).toHaveLength(1)
+  expect(db.snapshot().orders).toHaveLength(1)
+})
+
+test('a pending lookup keeps "being confirmed"', async () => {
+  useScenario('healthy', { orderCommitMs: 60_000 })
+  await storeCart(OWNER, [{ type: 'seats', seats: 27 }])
+  // The provider accepts the order and takes a minute over it; the gateway gives up on the answer.
+  server.use(
+    http.post(
+      '*/api/orders',
+      async ({ request }) => {
+        db.placeOrder('acc_acme', request.headers.get('Idempotency-Key') ?? '', orderInputSchema.parse(await request.json()))
+        return HttpResponse.json({ error: { code: 'internal', message: 'Internal error' } }, { status: 500 })
+      },
+      { once: true },
+    ),
+  )
+  const notPlaced = watchFor(notPlacedTitle)
+  const { user } = renderApp('/cart')
+  const log = logRequests()
+  await user.click(await placeOrderButton())
+
+  expect(await screen.findByText('Your order is being confirmed')).toBeInTheDocument()
+  expect(await screen.findByText('Billing has your order and is still processing it. We check again automatically. It will not be placed twice.')).toBeInTheDocument()
+  // Checked again by itself (after 2 s), and on demand: still pending, still being confirmed.
+  await waitFor(() => expect(lookups(log).length).toBeGreaterThanOrEqual(2), { timeout: 5_000 })
+  await user.click(screen.getByRole('button', { name: 'Check again' }))
+  await waitFor(() => expect(lookups(log).length).toBeGreaterThanOrEqual(3))
+  await waitFor(() => expect(screen.getByRole('button', { name: 'Check again' })).toBeEnabled())
+  expect(screen.getByText('Your order is being confirmed')).toBeInTheDocument()
+  expect(screen.getByRole('button', { name: 'Place order' })).toBeDisabled()
+
+  // The provider commits it a minute later; the next check finds it placed.
+  stopWallClock()
+  advanceWallClock(60_000)
+  await user.click(screen.getByRole('button', { name: 'Check again' }))
+  expect(await screen.findByRole('heading', { name: 'Order placed' })).toBeInTheDocument()
+  expect(notPlaced.seen).toBe(false)
+  expect(orderPosts(log)).toHaveLength(1)
+  expect(db.snapshot().orders.map((stored) => stored.order.status)).toEqual(['completed'])
+})
+
+test('a lookup that finds no order before the provider could have recorded it keeps "being confirmed"; after that the order is not placed', async () => {
+  await storeCart(OWNER, [{ type: 'seats', seats: 26 }])
+  // The order never reaches the provider, but the app cannot know that from a 500.
+  server.use(
+    http.post('*/api/orders', () => HttpResponse.json({ error: { code: 'internal', message: 'Internal error' } }, { status: 500 }), {
+      once: true,
+    }),
+  )
+  const notPlaced = watchFor(notPlacedTitle)
+  const { user } = renderApp('/cart')
+  const log = logRequests()
+  await user.click(await placeOrderButton())
+
+  expect(await screen.findByText('Your order is being confirmed')).toBeInTheDocument()
+  await waitFor(() => expect(lookups(log).length).toBeGreaterThanOrEqual(1))
+  await user.click(screen.getByRole('button', { name: 'Check again' }))
+  await waitFor(() => expect(lookups(log).length).toBeGreaterThanOrEqual(2))
+  await waitFor(() => expect(screen.getByRole('button', { name: 'Check again' })).toBeEnabled())
+  expect(notPlaced.seen).toBe(false)
+
+  stopWallClock()
+  advanceWallClock(COMMIT_WINDOW_MS)
+  await user.click(screen.getByRole('button', { name: 'Check again' }))
+  expect(await screen.findByText('The order did not go through and nothing was charged. You can place it again.')).toBeInTheDocument()
+  expect(orderPosts(log)).toHaveLength(1)
+  expect(db.snapshot().orders).toEqual([])
+})
+
+
+test('a retry that finds the first attempt still being processed (409) keeps the order "being confirmed" under its key', async () => {
+  useScenario('healthy', { orderCommitMs: 60_000 })
+  await storeCart(OWNER, [{ type: 'seats', seats: 27 }])
+  // The provider accepts the order and works on it; the gateway loses the answer, the app retries the key.
+  server.use(
+    http.post(
+      '*/api/orders',
+      async ({ request }) => {
+        db.placeOrder('acc_acme', request.headers.get('Idempotency-Key') ?? '', orderInputSchema.parse(await request.json()))
+        return HttpResponse.json({ error: { code: 'bad_gateway', message: 'Bad gateway' } }, { status: 502 })
+      },
+      { once: true },
+    ),
+  )
+  const notPlaced = watchFor(notPlacedTitle)
+  const { user } = renderApp('/cart')
+  const log = logRequests()
+  await user.click(await placeOrderButton())
+
+  expect(await screen.findByText('Billing has your order and is still processing it. We check again automatically. It will not be placed twice.')).toBeInTheDocument()
+  const keys = orderPosts(log).map((request) => request.headers.get('Idempotency-Key'))
+  expect(keys).toHaveLength(2) // the first attempt, and the retry that was answered 409 idempotency_in_progress
+  expect(new Set(keys).size).toBe(1)
+  expect(notPlaced.seen).toBe(false)
+  expect(db.snapshot().orders.map((stored) => stored.order.status)).toEqual(['pending'])
 })

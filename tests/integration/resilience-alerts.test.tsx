@@ -62,3 +62,58 @@ test('an operator sees the reports of the incident on the status page', async ()
   expect(row).toHaveTextContent('Subscription and orders')
   expect(row).toHaveTextContent(db.getAlerts()[0]?.incidentId ?? 'missing')
 })
+
+test('a blocked click repeated 5 times in a minute sends one alert', async () => {
+  // Whatever an older version or a bad extension left in storage is ignored, not trusted.
+  localStorage.setItem('billing-alerts-throttle', '{"blocked_action:subscription.changePlan":')
+  localStorage.setItem('billing-alerts-outbox', JSON.stringify([{ id: 1 }, 'junk']))
+  server.use(http.get('*/api/subscription', () => errorAnswer(503)))
+  const log = logRequests()
+  const { user } = renderApp('/')
+  expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
+  await expect.poll(() => alertsOf('breaker_open').length).toBe(1)
+
+  const changePlan = screen.getByRole('button', { name: 'Change plan' })
+  for (let click = 0; click < 5; click++) await user.click(changePlan)
+  await expect.poll(() => alertsOf('blocked_action').length).toBe(1)
+  await sleep(500)
+  expect(alertPosts(log)).toHaveLength(2) // breaker_open, one blocked_action
+  expect(alertsOf('blocked_action')).toEqual([expect.objectContaining({ detail: 'subscription.changePlan', count: 1 })])
+
+  // Another blocked action is another report; the same one again a minute later is one more (the
+  // intake folds the reports of one incident into one alert, and counts them).
+  await user.click(screen.getByRole('button', { name: 'Manage add-ons' }))
+  await expect.poll(() => alertsOf('blocked_action')[0]?.count).toBe(2)
+  stopWallClock()
+  advanceWallClock(61_000)
+  await user.click(changePlan)
+  await expect.poll(() => alertsOf('blocked_action')[0]?.count).toBe(3)
+  expect(alertPosts(log)).toHaveLength(4)
+})
+
+test('an alert refused with 503 then accepted is sent twice and recorded once', async () => {
+  server.use(
+    http.get('*/api/subscription', () => errorAnswer(503)),
+    http.post('*/api/alerts', () => errorAnswer(503, { code: 'service_unavailable' }), { once: true }),
+  )
+  const log = logRequests()
+  renderApp('/')
+  expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
+
+  // Refused: it waits in the outbox (a reload would send it), not counted as sent.
+  await expect.poll(() => alertPosts(log).length).toBe(1)
+  await expect.poll(() => localStorage.getItem('billing-alerts-outbox')).toContain('"attempts":1')
+  expect(localStorage.getItem('billing-alerts-sent')).toBeNull()
+  expect(alertsOf('breaker_open')).toEqual([])
+
+  // Sent again after the backoff (2 s), and accepted.
+  await expect.poll(() => alertPosts(log).length, { timeout: 5_000 }).toBe(2)
+  await expect.poll(() => alertsOf('breaker_open')).toEqual([expect.objectContaining({ capability: 'subscription', count: 1 })])
+  const [first, second] = alertPosts(log)
+  expect(second!.at - first!.at).toBeGreaterThanOrEqual(1_900)
+  await expect.poll(() => localStorage.getItem('billing-alerts-outbox')).toBe('[]')
+  expect(localStorage.getItem('billing-alerts-sent')).toContain(`breaker_open:${alertsOf('breaker_open')[0]?.incidentId}`)
+  await sleep(300)
+  expect(alertPosts(log)).toHaveLength(2)
+})
+

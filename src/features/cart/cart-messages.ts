@@ -57,6 +57,7 @@ export const cartMessages = defineMessages({
     orderUnknownTitle: 'Your order is being confirmed',
     orderUnknownBody:
       'Billing did not answer in time, so we do not know yet whether the order went through. We check automatically. It will not be placed twice.',
+    orderProcessingBody: 'Billing has your order and is still processing it. We check again automatically. It will not be placed twice.',
     checkAgain: 'Check again',
     checking: 'Checking…',
     checkFailed: 'We could not check yet: {reason}',
@@ -129,6 +130,7 @@ export const cartMessages = defineMessages({
     orderUnknownTitle: 'Seu pedido está sendo confirmado',
     orderUnknownBody:
       'O faturamento não respondeu a tempo, então ainda não sabemos se o pedido foi feito. Verificamos automaticamente. Ele não será feito duas vezes.',
+    orderProcessingBody: 'O faturamento recebeu seu pedido e ainda está processando. Verificamos de novo automaticamente. Ele não será feito duas vezes.',
     checkAgain: 'Verificar de novo',
     checking: 'Verificando…',
     checkFailed: 'Ainda não conseguimos verificar: {reason}',

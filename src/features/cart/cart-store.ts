@@ -167,8 +167,11 @@ export const useCartStore = create<CartState>()(
           })
           return begun
         },
-        markOrderUnknown: (scope, key) =>
-          settle(scope, key, (pending) => ({ pendingOrder: { ...pending, status: 'unknown', error: undefined } })),
+        markOrderUnknown: (scope, key) => {
+          // Still unknown after a check (the provider says pending): nothing changes, nothing is written.
+          if (get().carts[scope]?.pendingOrder?.status === 'unknown') return
+          settle(scope, key, (pending) => ({ pendingOrder: { ...pending, status: 'unknown', error: undefined } }))
+        },
         markOrderFailed: (scope, key, error) => settle(scope, key, (pending) => ({ pendingOrder: { ...pending, status: 'failed', error } })),
         completeOrder: (scope, order) =>
           settle(scope, order.idempotencyKey, () => ({
@@ -196,6 +199,29 @@ export const useCartStore = create<CartState>()(
     },
   ),
 )
+
+/** The scope's cart as storage holds it now: another tab may have written it since this tab last read it. */
+function storedCart(scope: string): Cart | null {
+  try {
+    const raw = localStorage.getItem(CART_STORAGE_KEY)
+    if (raw === null) return null
+    const stored = z.object({ state: z.unknown(), version: z.literal(1) }).safeParse(JSON.parse(raw))
+    return stored.success ? (validCarts(stored.data.state)[scope] ?? null) : null
+  } catch {
+    return null // storage blocked, or not JSON
+  }
+}
+
+/**
+ * Before deciding on an order, adopts what another tab stored for this cart if it is newer than
+ * what this tab holds (its storage event may not have arrived yet): an order that tab began, or
+ * placed already. Synchronous, so a decision taken right after it sees the result.
+ */
+export function adoptStoredCart(scope: string): void {
+  const stored = storedCart(scope)
+  const current = useCartStore.getState().carts[scope]
+  if (stored && (!current || Date.parse(stored.updatedAt) > Date.parse(current.updatedAt))) void useCartStore.persist.rehydrate()
+}
 
 // Tabs stay in sync: another tab wrote the cart (or cleared storage), so read it back.
 if (typeof window !== 'undefined') {

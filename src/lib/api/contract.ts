@@ -44,7 +44,7 @@ export const endpoints = {
   getSubscription: { method: 'GET', path: '/subscription', summary: 'The current subscription', capability: 'subscription', response: s.subscriptionSchema },
   createQuote: { method: 'POST', path: '/quotes', summary: 'Price a change: proration, discount, tax', capability: 'subscription', request: s.quoteInputSchema, response: s.quoteSchema, safeToRepeat: true },
   placeOrder: { method: 'POST', path: '/orders', summary: 'Place an order; the same Idempotency-Key returns the first order', capability: 'subscription', request: s.orderInputSchema, response: s.orderSchema, idempotencyKey: true, safeToRepeat: true },
-  getOrderByKey: { method: 'GET', path: '/orders/by-key/{idempotencyKey}', summary: 'Find the order placed under an idempotency key (404 if none)', capability: 'subscription', response: s.orderSchema },
+  getOrderByKey: { method: 'GET', path: '/orders/by-key/{idempotencyKey}', summary: 'Find the order placed under an idempotency key, pending or done (404 if none)', capability: 'subscription', response: s.orderSchema },
   getInvoices: { method: 'GET', path: '/invoices', summary: 'Invoice history, newest first; `limit` returns only the newest few', capability: 'invoices', response: s.invoiceListSchema, query: { limit: 'integer, optional' } },
   getInvoice: { method: 'GET', path: '/invoices/{invoiceId}', summary: 'One invoice with its lines', capability: 'invoices', response: s.invoiceSchema },
   getInvoicePdf: { method: 'GET', path: '/invoices/{invoiceId}/pdf', summary: 'The invoice as a PDF', capability: 'invoices', response: 'pdf' },
@@ -67,4 +67,12 @@ export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
     'a strong ETag of the body, and X-Poll-Interval: the seconds a client waits before it asks again, which it must obey. ' +
     'If-None-Match with the current ETag answers 304 with no body and the same headers. ' +
     'The body changes only when the status does or the health checks run again (checkedAt).',
+  placeOrder:
+    "The Idempotency-Key follows the provider's (Zuora's) rules: it is remembered for 24 hours with a hash of the first request's body. " +
+    'The same key with the same body returns the first order (200) once it is done, and answers 409 `idempotency_in_progress` while it is still being processed; ' +
+    'the same key with another body answers 422 `idempotency_key_reused`. A refused order (409 `quote_expired`, 4xx) leaves no record under the key. ' +
+    'An order whose answer the client did not get (time-out, network, 5xx) may still be processed and commit later: look it up by its key, never send it under a new one.',
+  getOrderByKey:
+    'The order as the provider holds it: `pending` while it is still being processed (invoiceId null), then `completed` or `failed`. ' +
+    'A 404 means no order has been recorded under the key yet; it is definitive only once the request cannot reach the provider any more (after the client’s write time-out and a margin).',
 }

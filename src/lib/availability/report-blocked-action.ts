@@ -4,7 +4,8 @@ import { actionPolicies, type ActionName } from './degradation-map'
 
 /**
  * Tells the operators that an admin tried something the outage blocked (the intake counts these
- * per incident: how many people an outage is stopping is what operators need to know).
+ * per incident: how many people an outage is stopping is what operators need to know). At most
+ * once a minute per action from this browser: alert-reporter.ts throttles and delivers it.
  */
 export function reportBlockedAttempt(action: ActionName, availability: Availability, inputs: AvailabilityInputs): void {
   const capability = actionPolicies[action].capability

@@ -7,12 +7,12 @@ import { callApi } from '@/lib/api/request'
 import type { BillingStatus, Capability } from '@/lib/api/schemas'
 import { useAvailability, useResilience } from '@/lib/resilience/runtime-context'
 import type { RuntimeEvent } from '@/lib/resilience/runtime'
-import { reportBreakerChange } from './alert-reporter'
+import { flushAlertOutbox, reportBreakerChange } from './alert-reporter'
 import { billingStatusQueries } from './billing-status-query'
 
 /**
  * The signed-in app's side of the resilience runtime (which app.tsx starts): reports breaker
- * changes to the operators, and refetches on its own when billing returns, so nobody ever has to
+ * changes to the operators (and sends what an earlier page left in the alert outbox), and refetches on its own when billing returns, so nobody ever has to
  * reload:
  * - a trial is due (the report says a capability is back, at this tab's place in the spread; or the
  *   breaker's own wait is over): refetch what the tab shows of it, that call being the trial: no
@@ -64,6 +64,9 @@ export function useAvailabilitySync(): void {
     if (latest) showStatus(latest)
     return runtime.subscribe(onEvent)
   }, [queryClient, runtime])
+
+  // Alerts an earlier page (or tab) could not deliver yet are sent now.
+  useEffect(() => flushAlertOutbox(), [])
 
   // "Billing is back" lasts a moment, then the app is simply operational.
   useEffect(() => {

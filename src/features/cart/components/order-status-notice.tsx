@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query'
 import { Notice } from '@/components/notice'
 import { useDescribeError } from '@/lib/api/describe-error'
-import type { Order } from '@/lib/api/schemas'
+import type { OrderLookup } from '../api/get-order-by-key'
 import { cartMessages } from '../cart-messages'
 import type { OrderFailure, PendingOrder } from '../cart-store'
 
@@ -16,10 +16,15 @@ const failureText = {
   rate_limited: 'failureRateLimited',
 } as const satisfies Record<OrderFailure, string>
 
-/** Where the order stands: on its way, being confirmed (outcome unknown), or not placed and why. */
-export function OrderStatusNotice({ pending, check }: { pending: PendingOrder; check: UseQueryResult<Order | null> }) {
+/**
+ * Where the order stands: on its way, being confirmed (outcome unknown, or billing still processing
+ * it), or not placed and why.
+ */
+export function OrderStatusNotice({ pending, check }: { pending: PendingOrder; check: UseQueryResult<OrderLookup> }) {
   const t = cartMessages.useT()
   const describeError = useDescribeError()
+  const lookup = check.data
+  const processing = lookup?.order?.status === 'pending' && lookup.askedAt >= Date.parse(pending.submittedAt)
 
   switch (pending.status) {
     case 'submitting':
@@ -36,7 +41,7 @@ export function OrderStatusNotice({ pending, check }: { pending: PendingOrder; c
             </button>
           }
         >
-          <p>{t('orderUnknownBody')}</p>
+          <p>{processing ? t('orderProcessingBody') : t('orderUnknownBody')}</p>
           {check.isError && !check.isFetching ? <p>{t('checkFailed', { reason: describeError(check.error) })}</p> : null}
         </Notice>
       )
