@@ -126,3 +126,26 @@ test('while the health report says the capability is down, nothing is sent, not 
   // Other capabilities are not held by it.
   expect(await run({ capability: 'invoices', kind: 'read', signal: undefined }, () => Promise.resolve('ok'))).toBe('ok')
 })
+
+test('a keyed write (an order) is retried on any server error: the key makes the repeat harmless', async () => {
+  const { run } = policyWith()
+  let calls = 0
+  const result = await run({ capability: 'subscription', kind: 'safe-write', signal: undefined, keyed: true }, () =>
+    ++calls === 1 ? Promise.reject(http(500)) : Promise.resolve('placed'),
+  )
+  expect(result).toBe('placed')
+  expect(calls).toBe(2)
+  // Without a key (a quote), a 500 is not retried.
+  let unkeyed = 0
+  await run({ capability: 'subscription', kind: 'safe-write', signal: undefined }, () => (unkeyed++, Promise.reject(http(500)))).catch(() => undefined)
+  expect(unkeyed).toBe(1)
+})
+
+test("a write's unreadable answer is one lost answer, not an outage: it does not open the breaker as a read's would", async () => {
+  const { run, breakers } = policyWith()
+  const garbage = () => Promise.reject(new ApiError('invalid-response', 'cut off'))
+  await run({ capability: 'subscription', kind: 'safe-write', signal: undefined, keyed: true }, garbage).catch(() => undefined)
+  expect(breakers.subscription.state).toBe('closed')
+  await run({ capability: 'subscription', kind: 'read', signal: undefined }, garbage).catch(() => undefined)
+  expect(breakers.subscription.state).toBe('open')
+})

@@ -57,17 +57,20 @@ export const isApiError = (error: unknown): error is ApiError => error instanceo
  *   share in the window, opens the breaker.
  * - `decisive`: a failure the app does not retry, so waiting for a run of them would take one page
  *   view each (the incident's slow detection): a time-out (a hang), a 429 whose Retry-After is
- *   longer than a call can wait (the provider sheds us), an answer that breaks the contract. One
- *   opens the breaker.
+ *   longer than a call can wait (the provider sheds us), a read's answer that breaks the contract.
+ *   One opens the breaker.
  */
 export type FailureWeight = 'neutral' | 'transient' | 'decisive'
 
-export function failureWeight(error: unknown, maxRetryAfterMs: number): FailureWeight {
+export function failureWeight(error: unknown, maxRetryAfterMs: number, { write = false }: { write?: boolean } = {}): FailureWeight {
   if (!isApiError(error)) return 'neutral'
   switch (error.kind) {
     case 'timeout':
-    case 'invalid-response':
       return 'decisive'
+    case 'invalid-response':
+      // A read answered with garbage is a broken provider; a write's answer cut off on the way is
+      // one lost answer (its outcome is reconciled by key), not yet an outage.
+      return write ? 'transient' : 'decisive'
     case 'network':
       return 'transient'
     case 'aborted':

@@ -83,7 +83,7 @@ export function callApi<E extends Endpoint>(endpoint: E, options: CallOptions = 
   // runs to its answer or its time-out, so that a hung provider is recognised (an admin moving on
   // every few seconds would otherwise cancel every hang before its time-out, and nothing would ever
   // be counted). React Query has already let go of the call; what it learns goes to the breaker.
-  return providerPolicy({ capability, kind, signal: undefined }, (signal, timeoutMs) =>
+  return providerPolicy({ capability, kind, signal: undefined, keyed: options.idempotencyKey !== undefined }, (signal, timeoutMs) =>
     send(endpoint, { ...options, signal }, timeoutMs),
   )
 }

@@ -21,20 +21,29 @@ import type { SharedBreaker } from './shared-breaker'
  */
 export type CallKind = 'read' | 'safe-write' | 'write'
 
-export type ProviderCall = { capability: Capability; kind: CallKind; signal: AbortSignal | undefined }
+export type ProviderCall = {
+  capability: Capability
+  kind: CallKind
+  signal: AbortSignal | undefined
+  /** Sent with an idempotency key: the provider answers a repeat with the first result. */
+  keyed?: boolean
+}
 
 /**
- * Worth another attempt: a failure on the way (network) or at a gateway (502/503/504), or a 429
- * with no Retry-After or a short one. Never a time-out (a hung provider would only hang again, and
+ * Worth another attempt: a failure on the way (network) or at a gateway (502/503/504), a 429
+ * with no Retry-After or a short one, and any 5xx for a write sent with an idempotency key. Never a time-out (a hung provider would only hang again, and
  * a write's outcome is then unknown: that is reconciliation's job), a 4xx, a cancelled call or an
  * answer that broke the contract (it would break it again).
  */
-export function isRetriable(error: unknown): boolean {
+export function isRetriable(error: unknown, { keyed = false }: { keyed?: boolean } = {}): boolean {
   if (!isApiError(error)) return false
   if (error.kind === 'network') return true
   if (error.kind !== 'http') return false
   if (error.retryAfterMs !== undefined && error.retryAfterMs > retries.maxRetryAfterMs) return false
   if (error.status === 503 && error.code === 'maintenance') return false
+  // A keyed write may be repeated after any server error: the provider answers the repeat with the
+  // first result, and the incident's cache layer failed with 500s as often as with 502s.
+  if (keyed && (error.status ?? 0) >= 500) return true
   return error.status === 429 || error.status === 502 || error.status === 503 || error.status === 504
 }
 
@@ -75,16 +84,16 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
       const startedAt = deps.now()
       const timeoutMs = call.kind === 'read' ? timeouts.providerReadMs : deadline - startedAt
       try {
-        const result = await breaker.execute((signal) => attempt(signal, timeoutMs), call.signal)
+        const result = await breaker.execute((signal) => attempt(signal, timeoutMs), call.signal, { write: call.kind !== 'read' })
         window.record({ failed: false, durationMs: deps.now() - startedAt }, deps.now())
         return result
       } catch (raw) {
         const error = normalise(raw, call.capability)
         if (isApiError(error) && error.status === 503 && error.code === 'maintenance') deps.onMaintenanceRefusal()
-        if (failureWeight(error, retries.maxRetryAfterMs) !== 'neutral') {
+        if (failureWeight(error, retries.maxRetryAfterMs, { write: call.kind !== 'read' }) !== 'neutral') {
           window.record({ failed: true, durationMs: deps.now() - startedAt }, deps.now())
         }
-        if (call.kind === 'write' || retry >= retries.maxRetries || !isRetriable(error)) throw error
+        if (call.kind === 'write' || retry >= retries.maxRetries || !isRetriable(error, { keyed: call.keyed })) throw error
         const delay = retryDelayMs(retry + 1, error, deps.random)
         if (call.kind === 'safe-write' && deps.now() + delay + minWriteAttemptMs > deadline) throw error
         try {

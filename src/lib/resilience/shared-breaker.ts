@@ -203,7 +203,7 @@ export class SharedBreaker {
    * Runs one attempt through the breaker; rejects at once, sending nothing, while it is open. The
    * attempt's outcome is weighed first (see errors.ts) so the breaker knows a decisive failure.
    */
-  execute<T>(attempt: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  execute<T>(attempt: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal, { write = false }: { write?: boolean } = {}): Promise<T> {
     const wasTrial = this.snapshot.state !== 'closed'
     // A Retry-After outlasts the breaker's own wait, and the report's release too.
     if (wasTrial && this.deps.now() < this.notBefore) return Promise.reject(new BrokenCircuitError())
@@ -213,7 +213,7 @@ export class SharedBreaker {
       .execute(
         ({ signal: policySignal }) =>
           attempt(policySignal).catch((error: unknown) => {
-            this.lastWeight = failureWeight(error, retries.maxRetryAfterMs)
+            this.lastWeight = failureWeight(error, retries.maxRetryAfterMs, { write })
             if (isApiError(error) && error.retryAfterMs) this.notBefore = Math.max(this.notBefore, this.deps.now() + error.retryAfterMs)
             neutral = this.lastWeight === 'neutral'
             if (neutral && wasTrial) this.restoring = true
