@@ -25,8 +25,19 @@ export const mockModes: readonly string[] = ['development', 'test', 'demo']
 
 export const mocksAllowedIn = (mode: string): boolean => mockModes.includes(mode)
 
-export default defineConfig(({ mode }) => {
+/**
+ * React Router publishes its production build beside the development one but its package exports
+ * only the latter (with its dev-only checks and warnings): builds for real users take the production
+ * one. Development and tests keep the warnings.
+ */
+const reactRouterProduction = [
+  { find: /^react-router$/, replacement: fileURLToPath(new URL('./node_modules/react-router/dist/production/index.mjs', import.meta.url)) },
+  { find: /^react-router\/dom$/, replacement: fileURLToPath(new URL('./node_modules/react-router/dist/production/dom-export.mjs', import.meta.url)) },
+]
+
+export default defineConfig(({ mode, command }) => {
   const mocks = mocksAllowedIn(mode)
+  const forUsers = command === 'build' && mode !== 'development' && mode !== 'test'
   return {
     plugins: [react(), ...(mocks ? [] : [dropMockServiceWorker()])],
     define: {
@@ -34,7 +45,9 @@ export default defineConfig(({ mode }) => {
       __BUILD_ID__: JSON.stringify(buildId),
       __RESILIENCE__: JSON.stringify(mode !== 'bench-baseline'),
     },
-    resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+    resolve: {
+      alias: [{ find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) }, ...(forUsers ? reactRouterProduction : [])],
+    },
     build: { outDir: mode === 'production' ? 'dist' : `dist-${mode}`, sourcemap: false, manifest: true },
     preview: { port: 4173, strictPort: true },
     test: {

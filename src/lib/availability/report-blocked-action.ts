@@ -1,4 +1,3 @@
-import { reportBlockedAction } from './alert-reporter'
 import { editCapability, type Availability, type AvailabilityInputs } from './availability-store'
 import { actionPolicies, type ActionName } from './degradation-map'
 
@@ -17,5 +16,6 @@ export function reportBlockedAttempt(action: ActionName, availability: Availabil
       : reportedDown
         ? `health-report-${capability}-${availability.generation ?? 0}`
         : (breakers[capability ?? editCapability].incidentId ?? breakers[editCapability].incidentId)
-  if (incidentId) reportBlockedAction(action, capability, incidentId)
+  // The reporter (its outbox and throttle) loads with the first report, not with the first page.
+  if (incidentId) void import('./alert-reporter').then((reporter) => reporter.reportBlockedAction(action, capability, incidentId))
 }

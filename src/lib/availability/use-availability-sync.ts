@@ -7,7 +7,6 @@ import { callApi } from '@/lib/api/request'
 import type { BillingStatus, Capability } from '@/lib/api/schemas'
 import { useAvailability, useResilience } from '@/lib/resilience/runtime-context'
 import type { RuntimeEvent } from '@/lib/resilience/runtime'
-import { flushAlertOutbox, reportBreakerChange } from './alert-reporter'
 import { billingStatusQueries } from './billing-status-query'
 
 /**
@@ -32,8 +31,9 @@ export function useAvailabilitySync(): void {
         case 'breaker': {
           const { transition, capability } = event
           if (transition.local && transition.incidentId) {
-            if (transition.from === 'closed') reportBreakerChange('breaker_open', capability, transition.incidentId)
-            if (transition.to === 'closed') reportBreakerChange('breaker_closed', capability, transition.incidentId)
+            const { incidentId } = transition
+            if (transition.from === 'closed') void alertReporter().then((reporter) => reporter.reportBreakerChange('breaker_open', capability, incidentId))
+            if (transition.to === 'closed') void alertReporter().then((reporter) => reporter.reportBreakerChange('breaker_closed', capability, incidentId))
           }
           if (transition.to === 'closed' && transition.from !== 'closed') {
             // This tab's trial already refetched what it shows; another tab's did not refetch ours.
@@ -65,8 +65,9 @@ export function useAvailabilitySync(): void {
     return runtime.subscribe(onEvent)
   }, [queryClient, runtime])
 
-  // Alerts an earlier page (or tab) could not deliver yet are sent now.
-  useEffect(() => flushAlertOutbox(), [])
+  // Alerts an earlier page (or tab) could not deliver yet are sent now (the reporter loads apart:
+  // nothing of it is needed to show the first page).
+  useEffect(() => void alertReporter().then((reporter) => reporter.flushAlertOutbox()), [])
 
   // "Billing is back" lasts a moment, then the app is simply operational.
   useEffect(() => {
@@ -75,6 +76,8 @@ export function useAvailabilitySync(): void {
     return () => clearTimeout(timer)
   }, [status, runtime])
 }
+
+const alertReporter = () => import('./alert-reporter')
 
 const ofCapability = (capability: Capability) => (query: { queryKey: readonly unknown[] }) =>
   capabilityOfQuery(query.queryKey) === capability
