@@ -59,8 +59,9 @@ export async function seedSavedCache(me: Me, what: 'all' | 'session'): Promise<v
     },
   }
   client.clear()
-  enterCacheScope(scopeOf(me.user.id, me.account.id))
-  localStorage.setItem(cacheStorageKey, serializeCache(saved))
+  const scope = scopeOf(me.user.id, me.account.id)
+  enterCacheScope(scope)
+  localStorage.setItem(cacheStorageKey, serializeCache(saved, scope))
 }
 
 /**

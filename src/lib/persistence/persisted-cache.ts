@@ -80,8 +80,9 @@ export function setTabCacheScope(scope: string | null): void {
   tabScope = scope
 }
 
-export function serializeCache(client: PersistedClient): string {
-  return JSON.stringify({ ...client, scope: tabScope ?? '' })
+/** The saved form: the client state and whose it is (this tab's scope unless told). */
+export function serializeCache(client: PersistedClient, scope: string | null = tabScope): string {
+  return JSON.stringify({ ...client, scope: scope ?? '' })
 }
 
 /** Reads back what was saved, keeping only what is this user's, this version's and still valid. */
@@ -129,7 +130,7 @@ export function createCachePersister() {
     },
     key: cacheStorageKey,
     throttleTime: 1_000,
-    serialize: serializeCache,
+    serialize: (client) => serializeCache(client),
     deserialize: deserializeCache,
   })
   return {

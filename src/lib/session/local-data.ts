@@ -50,7 +50,7 @@ export function forgetLocalData({ keepCarts = false }: { keepCarts?: boolean } =
 /** Tells the other tabs that who is signed in, or on which account, has changed. */
 export function announceSessionChange(): void {
   try {
-    storageOf('localStorage')?.setItem(sessionChangeKey, String(Date.now()))
+    storageOf('localStorage')?.setItem(sessionChangeKey, `${Date.now()}:${Math.random()}`)
   } catch {
     // Blocked: other tabs learn it from their next request (401 or account_changed).
   }

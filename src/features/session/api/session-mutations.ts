@@ -40,6 +40,9 @@ export function useSignOut() {
       queryClient.clear()
       announceSessionChange()
     },
+    // Again once the server has ended the session: a tab that asked "who am I" in between still
+    // heard "signed in".
+    onSettled: () => announceSessionChange(),
   })
 }
 
