@@ -85,11 +85,6 @@ export function failureWeight(error: unknown, maxRetryAfterMs: number, { write =
   return status >= 500 ? 'transient' : 'neutral'
 }
 
-/** True when the failure says the provider is unwell: the kind that counts against its breaker. */
-export function isProviderFailure(error: unknown, maxRetryAfterMs = Infinity): boolean {
-  return failureWeight(error, maxRetryAfterMs) !== 'neutral'
-}
-
 /** The session ended (or never was): the admin must sign in again, whatever billing is doing. */
 export const isSignedOut = (error: unknown): boolean => isApiError(error) && error.kind === 'http' && error.status === 401
 

@@ -11,7 +11,7 @@
  */
 import { createStore } from 'zustand/vanilla'
 import { recoveringMs } from '@/config/resilience'
-import type { Capability, ComponentHealth, Maintenance } from '@/lib/api/schemas'
+import { capabilitySchema, type Capability, type ComponentHealth, type Maintenance } from '@/lib/api/schemas'
 import type { CallSignal } from '@/lib/resilience/call-window'
 import type { ProviderHealth } from '@/lib/resilience/health-report'
 import { closedSnapshot, type BreakerSnapshot } from '@/lib/resilience/shared-breaker'
@@ -26,7 +26,7 @@ export type AvailabilitySource = 'operators' | 'health-report' | 'breaker' | 'br
 /** Edits (seats, plan, add-ons, checkout) depend on this capability: if it fails, billing goes to maintenance. */
 export const editCapability: Capability = 'subscription'
 
-export const capabilityList: readonly Capability[] = ['subscription', 'invoices', 'payments', 'billingDetails']
+export const capabilityList: readonly Capability[] = capabilitySchema.options
 
 export type CapabilityHealth = {
   /** down: its edits are paused and nothing is sent to it; degraded: a notice, edits stay possible. */

@@ -27,12 +27,3 @@ export function enterCacheScope(scope: string): boolean {
   }
   return previous !== null
 }
-
-export function forgetCache(): void {
-  try {
-    localStorage.removeItem(cacheStorageKey)
-    localStorage.removeItem(scopeKey)
-  } catch {
-    // As above.
-  }
-}
