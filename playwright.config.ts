@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test'
  * Browser tests: the demo build (the real app plus the simulated backend in the real MSW service
  * worker) served by `vite preview`, driven in Debian's headless Chromium.
  */
-const port = 4174
+/** E2E_PORT lets two checkouts run their browser tests side by side on one machine. */
+const port = Number(process.env.E2E_PORT ?? 4174)
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: false,
