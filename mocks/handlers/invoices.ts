@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import { notFound } from '../backend/errors'
+import { invoicePage, parsePageRequest } from '../backend/invoice-pages'
 import { invoicePdf } from '../backend/pdf'
 import { db } from '../db'
 import { api, json, param, requireSession, route } from './http'
@@ -14,10 +15,8 @@ export const invoiceHandlers = [
   http.get(
     api('/invoices'),
     route(({ request }) => {
-      const invoices = db.getInvoices(requireSession().accountId)
-      // `limit` lets a health probe read one row instead of 10,000.
-      const limit = Number(new URL(request.url).searchParams.get('limit'))
-      return json({ invoices: Number.isInteger(limit) && limit > 0 ? invoices.slice(0, limit) : invoices })
+      const { accountId } = requireSession()
+      return json(invoicePage(db.getInvoices(accountId), parsePageRequest(new URL(request.url).searchParams)))
     }),
   ),
 

@@ -16,6 +16,8 @@ type Output<N extends JsonEndpoint> = z.output<Extract<(typeof endpoints)[N]['re
 
 export type SendOptions = {
   params?: Record<string, string>
+  /** Query string parameters. */
+  query?: Record<string, string>
   body?: unknown
   /** Sent as is, for malformed JSON. */
   rawBody?: string
@@ -29,7 +31,8 @@ export function send(name: EndpointName, options: SendOptions = {}): Promise<Res
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey
-  return fetch(`${API}${path}`, { method: endpoint.method, headers, body })
+  const search = options.query ? `?${new URLSearchParams(options.query)}` : ''
+  return fetch(`${API}${path}${search}`, { method: endpoint.method, headers, body })
 }
 
 /** Sends, expects `status`, and returns the body parsed by the endpoint's response schema. */

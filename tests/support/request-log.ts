@@ -3,6 +3,8 @@ import { server } from '../../mocks/node'
 export type LoggedRequest = {
   method: string
   path: string
+  /** The query string's parameters. */
+  query: URLSearchParams
   headers: Headers
   /** When it left the app (performance.now(), ms): still true when a test fakes Date. */
   at: number
@@ -12,7 +14,8 @@ export type LoggedRequest = {
 export function logRequests(): LoggedRequest[] {
   const log: LoggedRequest[] = []
   server.events.on('request:start', ({ request }) => {
-    log.push({ method: request.method, path: new URL(request.url).pathname, headers: request.headers, at: performance.now() })
+    const url = new URL(request.url)
+    log.push({ method: request.method, path: url.pathname, query: url.searchParams, headers: request.headers, at: performance.now() })
   })
   return log
 }

@@ -22,7 +22,8 @@ test('each provider-backed query is refetched when its own capability recovers',
   expect(capabilityOfQuery(subscriptionQueries.detail().queryKey)).toBe('subscription')
   expect(capabilityOfQuery(cartQueries.quote([{ type: 'seats', seats: 30 }], null).queryKey)).toBe('subscription')
   expect(capabilityOfQuery(orderQueries.byKey('key').queryKey)).toBe('subscription')
-  expect(capabilityOfQuery(invoiceQueries.list().queryKey)).toBe('invoices')
+  expect(capabilityOfQuery(invoiceQueries.pages({}).queryKey)).toBe('invoices')
+  expect(capabilityOfQuery(invoiceQueries.pages({ status: 'paid', q: 'x' }).queryKey)).toBe('invoices')
   expect(capabilityOfQuery(invoiceQueries.detail('inv_1').queryKey)).toBe('invoices')
   expect(capabilityOfQuery(paymentQueries.current().queryKey)).toBe('payments')
   expect(capabilityOfQuery(billingDetailsQueries.current().queryKey)).toBe('billingDetails')
@@ -36,7 +37,8 @@ test('the pages saved for an outage are saved, and payment data and prices never
     subscriptionQueries.detail(),
     accountQueries.detail(),
     catalogQueries.detail(),
-    invoiceQueries.list(),
+    invoiceQueries.pages({}),
+    invoiceQueries.pages({ status: 'void' }),
     invoiceQueries.detail('inv_1'),
     billingDetailsQueries.current(),
     billingStatusQueries.current(),

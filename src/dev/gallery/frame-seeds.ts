@@ -42,11 +42,12 @@ export async function seedSavedCache(me: Me, what: 'all' | 'session'): Promise<v
           billingStatusQueries.current(),
           catalogQueries.detail(),
           subscriptionQueries.detail(),
-          invoiceQueries.list(),
           billingDetailsQueries.current(),
         ]
   // Each its own query options object (their data types differ), fetched one after the other.
   for (const options of queries as { queryKey: QueryKey }[]) await client.fetchQuery(options)
+  // The invoice list's first page, unfiltered: what a visit to Invoices saves.
+  if (what === 'all') await client.fetchInfiniteQuery(invoiceQueries.pages({}))
 
   const savedAt = Date.now() - savedCacheAgeMs
   const state = dehydrate(client, { shouldDehydrateQuery: shouldPersistQuery })

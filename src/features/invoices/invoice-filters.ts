@@ -1,8 +1,10 @@
 /**
  * The invoice list's filters: how they are read from a link (leniently: a bad value is dropped and
- * reported, never a crash), written back to one, and applied to thousands of rows quickly.
+ * reported, never a crash), written back to one, sent to the server, and applied to the saved
+ * rows during an outage.
  */
 import { z } from 'zod/mini'
+import { invoiceHaystack, invoiceMatcher, type InvoiceSearch } from '@/lib/api/invoice-search'
 import { invoiceStatusSchema, type InvoiceStatus, type InvoiceSummary } from '@/lib/api/schemas'
 
 export type StatusFilter = InvoiceStatus | 'all'
@@ -63,29 +65,24 @@ export const hasActiveFilters = (filters: InvoiceFilters) => serializeInvoiceFil
 
 export const isDateRangeReversed = (filters: InvoiceFilters) => filters.from !== '' && filters.to !== '' && filters.from > filters.to
 
-/** Case- and accent-insensitive, so that "cobranca" finds "Cobrança". */
-const normalize = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase()
+/** The filters as the API applies them (and as the saved pages are searched during an outage). */
+export const toInvoiceSearch = ({ q, status, from, to }: InvoiceFilters): InvoiceSearch => ({
+  q,
+  status: status === 'all' ? undefined : status,
+  from,
+  to,
+})
 
 export type IndexedInvoice = { invoice: InvoiceSummary; haystack: string }
 
 /** Built once per data set, so that a keystroke does not lower-case 10,000 strings again. */
 export const indexInvoices = (invoices: InvoiceSummary[]): IndexedInvoice[] =>
-  invoices.map((invoice) => ({ invoice, haystack: normalize(`${invoice.number}\n${invoice.description}`) }))
+  invoices.map((invoice) => ({ invoice, haystack: invoiceHaystack(invoice) }))
 
 export function filterInvoices(index: IndexedInvoice[], filters: InvoiceFilters): InvoiceSummary[] {
-  const needle = normalize(filters.q.trim())
-  const { status, from, to } = filters
-  if (!needle && status === 'all' && !from && !to) return index.map((entry) => entry.invoice)
-  const matches: InvoiceSummary[] = []
-  for (const { invoice, haystack } of index) {
-    if (status !== 'all' && invoice.status !== status) continue
-    // YYYY-MM-DD strings compare in calendar order.
-    if (from && invoice.issuedAt < from) continue
-    if (to && invoice.issuedAt > to) continue
-    if (needle && !haystack.includes(needle)) continue
-    matches.push(invoice)
-  }
-  return matches
+  if (!hasActiveFilters(filters)) return index.map((entry) => entry.invoice)
+  const matches = invoiceMatcher(toInvoiceSearch(filters))
+  return index.filter(({ invoice, haystack }) => matches(invoice, haystack)).map((entry) => entry.invoice)
 }
 
 /** What a row's link hands to the detail page, so that "back" returns to the same filtered list. */

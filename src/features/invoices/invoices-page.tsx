@@ -1,22 +1,47 @@
-import { useRef } from 'react'
+import { useCallback, useMemo, useRef } from 'react'
 import { Page } from '@/components/page'
 import { QuerySection } from '@/components/query-section'
+import { useDescribeError } from '@/lib/api/describe-error'
+import { isApiError } from '@/lib/api/errors'
+import { commonMessages } from '@/lib/i18n/common-messages'
+import { useAvailability } from '@/lib/resilience/runtime-context'
 import { useDownloadInvoicePdf } from './api/download-invoice-pdf'
-import { useInvoices } from './api/get-invoices'
+import { useInvoicePages } from './api/get-invoices'
 import { InvoiceFiltersForm } from './components/invoice-filters-form'
 import { InvoiceResults } from './components/invoice-results'
+import type { Paging } from './components/load-more-invoices'
 import { PdfDownloadError } from './components/pdf-download-error'
+import { SavedInvoiceResults } from './components/saved-invoice-results'
+import { hasActiveFilters, serializeInvoiceFilters, toInvoiceSearch } from './invoice-filters'
 import { invoicesMessages } from './invoices-messages'
+import { useDebouncedValue } from './use-debounced-value'
 import { useInvoiceFilters } from './use-invoice-filters'
+import { useSavedInvoices } from './use-saved-invoices'
 import './invoices.css'
 
-/** The invoice history: filters (kept in the link), the list, and a PDF per invoice. */
+/** Typing is not a request per key: the server is asked once the admin pauses. */
+const searchDelayMs = 300
+
+/**
+ * The invoice history: filters (kept in the link, applied by the server), the list page by page,
+ * and a PDF per invoice. During an outage the filters run over the pages saved in this browser.
+ */
 export function InvoicesPage() {
   const t = invoicesMessages.useT()
-  const invoices = useInvoices()
+  const common = commonMessages.useT()
+  const describeError = useDescribeError()
   const { filters, ignored, update, clear } = useInvoiceFilters()
+  // Status and dates go at once; text once typing pauses (and a cleared search at once).
+  const debouncedQ = useDebouncedValue(filters.q, searchDelayMs)
+  const sent = useMemo(() => ({ ...filters, q: filters.q.trim() === '' ? '' : debouncedQ }), [filters, debouncedQ])
+  const pages = useInvoicePages(useMemo(() => toInvoiceSearch(sent), [sent]))
   const download = useDownloadInvoicePdf()
   const formRef = useRef<HTMLFormElement>(null)
+
+  const invoicesDown = useAvailability().capabilities.invoices.state === 'down'
+  const interrupted = isApiError(pages.error) && pages.error.kind === 'aborted'
+  const firstPageFailed = pages.data === undefined && pages.isError && !interrupted
+  const saved = useSavedInvoices(invoicesDown || firstPageFailed)
 
   const clearFilters = () => {
     clear()
@@ -25,21 +50,54 @@ export function InvoicesPage() {
     if (search instanceof HTMLInputElement) search.focus()
   }
 
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage, refetch } = pages
+  const loadMore = useCallback(() => void fetchNextPage({ cancelRefetch: false }), [fetchNextPage])
+  const restart = useCallback(() => void refetch(), [refetch])
+  const paging: Paging = {
+    hasMore: hasNextPage,
+    loadingMore: isFetchingNextPage,
+    canLoadMore: hasNextPage && !isFetchingNextPage && !isFetchNextPageError && !invoicesDown,
+    error: isFetchNextPageError ? pages.error : null,
+    loadMore,
+    restart,
+  }
+
   return (
     <Page title={t('title')} description={t('description')}>
       <InvoiceFiltersForm filters={filters} ignored={ignored} onChange={update} formRef={formRef} />
       <PdfDownloadError download={download} />
-      <QuerySection
-        section="invoices.list"
-        title={t('listTitle')}
-        query={invoices}
-        isEmpty={(data) => data.invoices.length === 0}
-        empty={t('listEmpty')}
-      >
-        {(data) => (
-          <InvoiceResults invoices={data.invoices} filters={filters} onClearFilters={clearFilters} onDownload={download.mutate} />
-        )}
-      </QuerySection>
+      {saved && saved.invoices.length > 0 ? (
+        <SavedInvoiceResults
+          title={t('listTitle')}
+          saved={saved}
+          filters={filters}
+          reason={invoicesDown ? common('errorCircuitOpen') : describeError(pages.error)}
+          onRetry={invoicesDown ? null : restart}
+          retrying={pages.isFetching}
+          onClearFilters={clearFilters}
+          onDownload={download.mutate}
+        />
+      ) : (
+        <QuerySection
+          section="invoices.list"
+          title={t('listTitle')}
+          query={pages}
+          isEmpty={(data) => !hasActiveFilters(sent) && data.pages.every((page) => page.invoices.length === 0)}
+          empty={t('listEmpty')}
+        >
+          {(data) => (
+            <InvoiceResults
+              data={data}
+              filtered={hasActiveFilters(sent)}
+              listSearch={serializeInvoiceFilters(filters)}
+              busy={pages.isPlaceholderData || sent.q !== filters.q}
+              paging={paging}
+              onClearFilters={clearFilters}
+              onDownload={download.mutate}
+            />
+          )}
+        </QuerySection>
+      )}
     </Page>
   )
 }

@@ -45,7 +45,14 @@ export const endpoints = {
   createQuote: { method: 'POST', path: '/quotes', summary: 'Price a change: proration, discount, tax', capability: 'subscription', request: s.quoteInputSchema, response: s.quoteSchema, safeToRepeat: true },
   placeOrder: { method: 'POST', path: '/orders', summary: 'Place an order; the same Idempotency-Key returns the first order', capability: 'subscription', request: s.orderInputSchema, response: s.orderSchema, idempotencyKey: true, safeToRepeat: true },
   getOrderByKey: { method: 'GET', path: '/orders/by-key/{idempotencyKey}', summary: 'Find the order placed under an idempotency key, pending or done (404 if none)', capability: 'subscription', response: s.orderSchema },
-  getInvoices: { method: 'GET', path: '/invoices', summary: 'Invoice history, newest first; `limit` returns only the newest few', capability: 'invoices', response: s.invoiceListSchema, query: { limit: 'integer, optional' } },
+  getInvoices: {
+    method: 'GET',
+    path: '/invoices',
+    summary: 'One page of the invoice history, newest first, filtered by the server',
+    capability: 'invoices',
+    response: s.invoicePageSchema,
+    query: { limit: 'integer 1-500, default 50', cursor: 'nextCursor of the previous page', status: 'invoice status', from: 'YYYY-MM-DD', to: 'YYYY-MM-DD', q: 'text in the number or description' },
+  },
   getInvoice: { method: 'GET', path: '/invoices/{invoiceId}', summary: 'One invoice with its lines', capability: 'invoices', response: s.invoiceSchema },
   getInvoicePdf: { method: 'GET', path: '/invoices/{invoiceId}/pdf', summary: 'The invoice as a PDF', capability: 'invoices', response: 'pdf' },
   getPaymentMethod: { method: 'GET', path: '/payment-method', summary: 'The card on file (brand and last four only)', capability: 'payments', response: s.paymentMethodSchema },
@@ -72,6 +79,12 @@ export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
     'The same key with the same body returns the first order (200) once it is done, and answers 409 `idempotency_in_progress` while it is still being processed; ' +
     'the same key with another body answers 422 `idempotency_key_reused`. A refused order (409 `quote_expired`, 4xx) leaves no record under the key. ' +
     'An order whose answer the client did not get (time-out, network, 5xx) may still be processed and commit later: look it up by its key, never send it under a new one.',
+  getInvoices:
+    'Cursor-paged: the first page has no `cursor`; each next page sends the previous answer’s `nextCursor` with the same filters (null: no more pages). ' +
+    'The cursor is opaque and bound to the filters it was made for: a changed, foreign or mismatched one answers 400 `invalid_cursor` (start again from the first page). ' +
+    '`limit` is 1 to 500 (50 by default), so one answer stays far below 256 kB; out of range, or a bad `status`, `from` or `to`, answers 400 `invalid_query`. ' +
+    'Filters: `status` (paid, open, past_due, void), issue dates `from` and `to` (inclusive), `q` (number or description, ignoring case and accents). ' +
+    '`total` counts the invoices that match the filters.',
   getOrderByKey:
     'The order as the provider holds it: `pending` while it is still being processed (invoiceId null), then `completed` or `failed`. ' +
     'A 404 means no order has been recorded under the key yet; it is definitive only once the request cannot reach the provider any more (after the client’s write time-out and a margin).',

@@ -287,8 +287,17 @@ export const invoiceSummarySchema = z.object({
 })
 export type InvoiceSummary = z.infer<typeof invoiceSummarySchema>
 
-export const invoiceListSchema = z.object({ invoices: z.array(invoiceSummarySchema) })
-export type InvoiceList = z.infer<typeof invoiceListSchema>
+/**
+ * One page of the invoice list, newest first. `nextCursor` is opaque: send it back as `cursor`
+ * with the same filters for the next page; null on the last page. `total`: how many invoices
+ * match the filters, when the server can tell.
+ */
+export const invoicePageSchema = z.object({
+  invoices: z.array(invoiceSummarySchema),
+  nextCursor: z.nullable(z.string().check(z.minLength(1))),
+  total: z.optional(z.int().check(z.nonnegative())),
+})
+export type InvoicePage = z.infer<typeof invoicePageSchema>
 
 export const invoiceSchema = z.extend(invoiceSummarySchema, {
   lines: z.array(

@@ -22,6 +22,9 @@ export const cacheFormatVersion = 2
 export const cacheBuster = `${__BUILD_ID__}:${cacheFormatVersion}`
 export const maxAgeMs = 24 * 60 * 60_000
 
+/** The invoice list's loaded pages for one filter, as TanStack's infinite queries hold them. */
+const savedInvoicePagesSchema = z.object({ pages: z.array(s.invoicePageSchema), pageParams: z.array(z.nullable(z.string())) })
+
 /** The queries worth saving, by key, with the schema their data must still match on read. */
 export function persistedSchemaFor(queryKey: QueryKey): z.ZodMiniType | null {
   const [root, kind] = queryKey
@@ -37,7 +40,7 @@ export function persistedSchemaFor(queryKey: QueryKey): z.ZodMiniType | null {
     case 'subscription':
       return s.subscriptionSchema
     case 'invoices':
-      return kind === 'list' ? s.invoiceListSchema : kind === 'detail' ? s.invoiceSchema : null
+      return kind === 'pages' ? savedInvoicePagesSchema : kind === 'detail' ? s.invoiceSchema : null
     case 'billing-details':
       return s.billingDetailsSchema
     default:

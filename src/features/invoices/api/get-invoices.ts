@@ -1,23 +1,41 @@
-import { queryOptions, useQuery } from '@tanstack/react-query'
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery, keepPreviousData } from '@tanstack/react-query'
 import { endpoints } from '@/lib/api/contract'
+import { invoiceSearchParams, type InvoiceSearch } from '@/lib/api/invoice-search'
 import { callApi } from '@/lib/api/request'
 
-/** The whole history, newest first (the API's order): filtering happens in the browser. */
-export const getInvoices = (signal?: AbortSignal) => callApi(endpoints.getInvoices, { signal })
+/**
+ * Rows per page the list asks for: a screenful several times over (the table is virtualized), about
+ * 22 kB for a big account, so the first page arrives quickly even on a slow link.
+ */
+export const invoicePageSize = 100
+
+/** One page of the history, newest first, filtered by the server; `cursor` from the previous page. */
+export const getInvoicePage = (search: InvoiceSearch, cursor: string | null, signal?: AbortSignal) =>
+  callApi(endpoints.getInvoices, {
+    query: { ...invoiceSearchParams(search), limit: String(invoicePageSize), ...(cursor ? { cursor } : {}) },
+    signal,
+  })
 
 export const getInvoice = (invoiceId: string, signal?: AbortSignal) =>
   callApi(endpoints.getInvoice, { params: { invoiceId }, signal })
 
-// Issued invoices do not change, and a big account's history is megabytes: refetch it rarely.
+// Issued invoices do not change: refetch rarely (a refetch of a paged list asks for every loaded page again).
 const invoiceStaleTime = 5 * 60_000
 
 export const invoiceQueries = {
   all: () => ['invoices'] as const,
-  list: () =>
-    queryOptions({
-      queryKey: [...invoiceQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => getInvoices(signal),
+  /** Every filter's pages: the saved pages searched during an outage (use-saved-invoices.ts). */
+  pagesRoot: () => [...invoiceQueries.all(), 'pages'] as const,
+  pages: (search: InvoiceSearch) =>
+    infiniteQueryOptions({
+      // The filters as the server gets them, so that equal searches share their pages.
+      queryKey: [...invoiceQueries.pagesRoot(), invoiceSearchParams(search)] as const,
+      queryFn: ({ pageParam, signal }) => getInvoicePage(search, pageParam, signal),
+      initialPageParam: null as string | null,
+      getNextPageParam: (lastPage) => lastPage.nextCursor,
       staleTime: invoiceStaleTime,
+      // Other filters' rows stay on screen (marked busy) until the new first page arrives.
+      placeholderData: keepPreviousData,
     }),
   detail: (invoiceId: string) =>
     queryOptions({
@@ -27,6 +45,6 @@ export const invoiceQueries = {
     }),
 }
 
-export const useInvoices = () => useQuery(invoiceQueries.list())
+export const useInvoicePages = (search: InvoiceSearch) => useInfiniteQuery(invoiceQueries.pages(search))
 
 export const useInvoice = (invoiceId: string) => useQuery(invoiceQueries.detail(invoiceId))

@@ -1,74 +1,74 @@
-import { useDeferredValue, useMemo, useState } from 'react'
-import { Notice } from '@/components/notice'
-import type { InvoiceSummary } from '@/lib/api/schemas'
-import { useActionAvailability } from '@/lib/availability/use-action-availability'
+import type { InfiniteData } from '@tanstack/react-query'
+import { useMemo } from 'react'
+import type { InvoicePage, InvoiceSummary } from '@/lib/api/schemas'
 import { useFormat } from '@/lib/i18n/format'
 import type { PdfTarget } from '../api/download-invoice-pdf'
-import { filterInvoices, hasActiveFilters, indexInvoices, serializeInvoiceFilters, type InvoiceFilters } from '../invoice-filters'
 import { invoicesMessages } from '../invoices-messages'
-import { useDebouncedValue } from '../use-debounced-value'
-import { InvoiceTable } from './invoice-table'
-
-/** Long enough to let a typist finish a word, so a screen reader says the count once. */
-const announceDelayMs = 800
+import { InvoiceListBody } from './invoice-list-body'
+import { LoadMoreInvoices, type Paging } from './load-more-invoices'
 
 type Props = {
-  invoices: InvoiceSummary[]
-  filters: InvoiceFilters
+  data: InfiniteData<InvoicePage>
+  /** The filters the server applied to these pages: other filters' rows may still show meanwhile. */
+  filtered: boolean
+  listSearch: string
+  busy: boolean
+  paging: Paging
   onClearFilters: () => void
   onDownload: (invoice: PdfTarget) => void
 }
 
-/** The filtered list: how many match, the table, or why nothing shows. */
-export function InvoiceResults({ invoices, filters, onClearFilters, onDownload }: Props) {
+/** Each invoice once, in page order: an invoice added while paging shifts the next page by one row. */
+export function loadedRows(data: InfiniteData<InvoicePage>): InvoiceSummary[] {
+  const seen = new Set<string>()
+  const rows: InvoiceSummary[] = []
+  for (const page of data.pages) {
+    for (const invoice of page.invoices) {
+      if (seen.has(invoice.id)) continue
+      seen.add(invoice.id)
+      rows.push(invoice)
+    }
+  }
+  return rows
+}
+
+/** The server's pages for the current filters: how many of how many, the table, and more on demand. */
+export function InvoiceResults({ data, filtered, listSearch, busy, paging, onClearFilters, onDownload }: Props) {
   const t = invoicesMessages.useT()
   const format = useFormat()
-  const download = useActionAvailability('invoices.downloadPdf')
+  const rows = useMemo(() => loadedRows(data), [data])
+  const total = data.pages[0]?.total
+  const counts = { shown: format.number(rows.length), total: format.number(total ?? rows.length) }
 
-  const index = useMemo(() => indexInvoices(invoices), [invoices])
-  // Typing stays responsive: React filters with the previous text until it has time for the new one.
-  const applied = useDeferredValue(filters)
-  const rows = useMemo(() => filterInvoices(index, applied), [index, applied])
-  const listSearch = serializeInvoiceFilters(applied)
-  const filtering = applied !== filters
+  let summary: string
+  let announce: string
+  if (total === undefined) {
+    summary = t('countLoaded', counts)
+    announce = summary
+  } else if (filtered) {
+    summary = t(total === 1 ? 'countMatchingOne' : 'countMatchingMany', counts)
+    announce = t(total === 0 ? 'announceMatchingNone' : total === 1 ? 'announceMatchingOne' : 'announceMatchingMany', counts)
+  } else {
+    summary = t(total === 1 ? 'countOne' : 'countMany', counts)
+    announce = t('announceShown', counts)
+  }
 
-  const counts = { shown: format.number(rows.length), total: format.number(invoices.length) }
-  const summary = t(invoices.length === 1 ? 'countOne' : 'countMany', counts)
-
-  // Screen readers hear the count once the filters have settled after a change, not on load and
-  // not on every keystroke. (The visible count above updates at once.)
-  const [initialFilters] = useState(applied)
-  const settled = useDebouncedValue(applied, announceDelayMs)
-  const announcement =
-    settled === applied && settled !== initialFilters ? t(invoices.length === 1 ? 'announceOne' : 'announceMany', counts) : ''
-  const clearButton = (
-    <button type="button" className="button button-secondary" onClick={onClearFilters}>
-      {t('clearFilters')}
-    </button>
-  )
+  const { loadMore } = paging
+  const onNearEnd = useMemo(() => (paging.canLoadMore ? () => loadMore() : undefined), [paging.canLoadMore, loadMore])
 
   return (
-    <div className="invoice-results" aria-busy={filtering || undefined}>
-      <div className="invoice-summary">
-        <p>{summary}</p>
-        {hasActiveFilters(applied) && rows.length > 0 ? clearButton : null}
-      </div>
-      <p className="visually-hidden" role="status">
-        {announcement}
-      </p>
-      {!download.allowed ? (
-        <Notice tone="warning" title={t('downloadsPaused')}>
-          <p>{download.reason}</p>
-        </Notice>
-      ) : null}
-      {rows.length > 0 ? (
-        <InvoiceTable invoices={rows} listSearch={listSearch} onDownload={onDownload} />
-      ) : (
-        <div className="invoice-no-match">
-          <p className="empty-state">{t('noMatch')}</p>
-          {clearButton}
-        </div>
-      )}
-    </div>
+    <InvoiceListBody
+      rows={rows}
+      rowCount={total ?? rows.length}
+      summary={summary}
+      announce={announce}
+      listSearch={listSearch}
+      busy={busy}
+      filtered={filtered}
+      onClearFilters={onClearFilters}
+      onDownload={onDownload}
+      onNearEnd={onNearEnd}
+      footer={<LoadMoreInvoices paging={paging} />}
+    />
   )
 }

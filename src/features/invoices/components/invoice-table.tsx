@@ -15,20 +15,29 @@ const columnCount = 7
 /** A typical viewport, assumed until the container is laid out (and in tests, which have no layout). */
 const fallbackRect = { width: 1000, height: 600 }
 
+/** Rows before the last loaded one at which the next page is asked for, so it is there before the admin. */
+const nearEndRows = 30
+
 type Props = {
+  /** The rows loaded so far. */
   invoices: InvoiceSummary[]
-  /** The list's filters as `?…`, handed to each detail page for its way back. */
+  /** Rows in the whole list (loaded or not), for screen readers. */
+  rowCount: number
+  /** The list's filters as `?…`, handed to each detail page for its way back; other filters start from the top. */
   listSearch: string
   onDownload: (invoice: PdfTarget) => void
+  /** Called when the rows in view come near the last loaded one (infinite scroll). */
+  onNearEnd?: () => void
 }
 
 /**
  * The invoice table, virtualized: only the rows in view (plus a margin) are in the page, between
- * two spacer rows that keep the scroll height, so 10,000 invoices scroll as smoothly as 10. It
+ * two spacer rows that keep the scroll height, so 10,000 loaded invoices scroll as smoothly as 10;
+ * near the last loaded row it asks for the next page. It
  * stays one real table: a sticky header row, row headers, and aria-rowcount / aria-rowindex so
  * that screen readers know where a row sits in the whole list.
  */
-export const InvoiceTable = memo(function InvoiceTable({ invoices, listSearch, onDownload }: Props) {
+export const InvoiceTable = memo(function InvoiceTable({ invoices, rowCount, listSearch, onDownload, onNearEnd }: Props) {
   const t = invoicesMessages.useT()
   const format = useFormat()
   const pending = usePendingPdfDownloads()
@@ -51,18 +60,22 @@ export const InvoiceTable = memo(function InvoiceTable({ invoices, listSearch, o
     measureElement: (element, entry, instance) => measureElement(element, entry, instance) || rowHeightPx,
   })
 
-  // A new result set starts from its top row.
+  // Other filters start from their top row; a page added below keeps the admin where they are.
   useEffect(() => {
     virtualizer.scrollToOffset(0)
-  }, [invoices, virtualizer])
+  }, [listSearch, virtualizer])
 
   const rows = virtualizer.getVirtualItems()
+  const lastInView = rows.at(-1)?.index ?? -1
+  useEffect(() => {
+    if (onNearEnd && lastInView >= invoices.length - nearEndRows) onNearEnd()
+  }, [lastInView, invoices.length, onNearEnd])
   const paddingTop = rows[0]?.start ?? 0
   const paddingBottom = virtualizer.getTotalSize() - (rows.at(-1)?.end ?? 0)
 
   return (
     <div ref={scrollRef} className="invoice-scroll" tabIndex={0} role="region" aria-label={t('scrollRegion')}>
-      <table className="invoice-table" aria-rowcount={invoices.length + 1}>
+      <table className="invoice-table" aria-rowcount={rowCount + 1}>
         <caption className="visually-hidden">{t('tableCaption')}</caption>
         <thead>
           <tr aria-rowindex={1}>
