@@ -31,7 +31,7 @@ export function LoadMoreInvoices({ paging }: { paging: Paging }) {
     return (
       <div className="invoice-load-more section-error" role="status">
         <p>
-          {t('moreFailed')} {describeError(paging.error)}
+          {t('moreFailed')} {stale ? t('cursorRefused') : describeError(paging.error)}
         </p>
         <button type="button" className="button button-secondary" onClick={stale ? paging.restart : paging.loadMore}>
           {stale ? t('restartList') : common('retry')}
