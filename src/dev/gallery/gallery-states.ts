@@ -93,6 +93,7 @@ export const galleryStates = [
       status: 'This page shows only the vendor’s own data, which stays up: it is never stale.',
       'payment-method': 'Payment data is never saved in the browser, so the card cannot be shown from a saved copy.',
       cart: 'Prices are never saved: a cached price must never be charged, so the quote is unavailable.',
+      invoices: 'Filters and search run over the invoice pages saved on that visit (“Searching the N saved invoices”).',
     },
   },
   {
