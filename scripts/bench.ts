@@ -25,11 +25,11 @@
 import { parseArgs } from 'node:util'
 import { build } from 'vite'
 import { launchBrowser } from './bench/browser'
+import { invoicePaging } from './bench/invoices'
 import {
   autoMaintenanceAndRecovery,
   firstVisitsDuringOutage,
   initialJavaScript,
-  invoiceFiltering,
   medianFigure,
   parallelHangingReturnVisits,
   probesWhileOpen,
@@ -155,11 +155,7 @@ try {
     )
   }
 
-  if (wanted('invoices')) {
-    progress('production: filtering 10,000 invoices')
-    const { filter, clear, shown } = await invoiceFiltering(browser, production, settings)
-    figures.push(medianFigure('invoices-10k-filter-ms', filter, shown), medianFigure('invoices-10k-clear-filter-ms', clear))
-  }
+  if (wanted('invoices')) figures.push(...(await invoicePaging(browser, production, settings)))
 
   if (wanted('baseline')) {
     const baseline = await startMockServerProcess(baselineRoot, 'baseline')
