@@ -5,7 +5,7 @@
  * foreign or mismatched one is refused with 400 rather than answered with the wrong rows.
  */
 import { z } from 'zod/mini'
-import { invoiceMatcher, invoicePageLimits, invoiceSearchParams, type InvoiceSearch } from '../../src/lib/api/invoice-search'
+import { invoiceHaystack, invoiceMatcher, invoicePageLimits, invoiceSearchParams, type InvoiceSearch } from '../../src/lib/api/invoice-search'
 import { invoiceStatusSchema, type InvoicePage, type InvoiceSummary } from '../../src/lib/api/schemas'
 import { MockApiError } from './errors'
 
@@ -90,6 +90,14 @@ export function decodeCursor(cursor: string, search: InvoiceSearch, matching: nu
   return position
 }
 
+/** The seed history's summaries are generated once per backend: their search text is kept with them. */
+const haystacks = new WeakMap<InvoiceSummary, string>()
+function haystackOf(invoice: InvoiceSummary): string {
+  let haystack = haystacks.get(invoice)
+  if (haystack === undefined) haystacks.set(invoice, (haystack = invoiceHaystack(invoice)))
+  return haystack
+}
+
 /**
  * The page the request asks for, from the account's whole history (newest first). The position
  * is an offset into the filtered list: an invoice added meanwhile (an order) shifts it by one,
@@ -97,7 +105,7 @@ export function decodeCursor(cursor: string, search: InvoiceSearch, matching: nu
  */
 export function invoicePage(all: readonly InvoiceSummary[], request: PageRequest): InvoicePage {
   const matches = invoiceMatcher(request.search)
-  const matching = all.filter((invoice) => matches(invoice))
+  const matching = request.search.q ? all.filter((invoice) => matches(invoice, haystackOf(invoice))) : all.filter((invoice) => matches(invoice))
   const start = request.cursor === null ? 0 : decodeCursor(request.cursor, request.search, matching.length)
   const end = start + request.limit
   return {
