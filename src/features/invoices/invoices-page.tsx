@@ -32,8 +32,9 @@ export function InvoicesPage() {
   const describeError = useDescribeError()
   const { filters, ignored, update, clear } = useInvoiceFilters()
   // Status and dates go at once; text once typing pauses (and a cleared search at once).
-  const debouncedQ = useDebouncedValue(filters.q, searchDelayMs)
-  const sent = useMemo(() => ({ ...filters, q: filters.q.trim() === '' ? '' : debouncedQ }), [filters, debouncedQ])
+  const typedQ = filters.q.trim() === '' ? '' : filters.q
+  const debouncedQ = useDebouncedValue(typedQ, searchDelayMs)
+  const sent = useMemo(() => ({ ...filters, q: typedQ === '' ? '' : debouncedQ }), [filters, typedQ, debouncedQ])
   const pages = useInvoicePages(useMemo(() => toInvoiceSearch(sent), [sent]))
   const download = useDownloadInvoicePdf()
   const formRef = useRef<HTMLFormElement>(null)
@@ -90,7 +91,7 @@ export function InvoicesPage() {
               data={data}
               filtered={hasActiveFilters(sent)}
               listSearch={serializeInvoiceFilters(filters)}
-              busy={pages.isPlaceholderData || sent.q !== filters.q}
+              busy={pages.isPlaceholderData || sent.q !== typedQ}
               paging={paging}
               onClearFilters={clearFilters}
               onDownload={download.mutate}
