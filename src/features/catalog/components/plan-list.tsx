@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { ActionButton } from '@/components/action-button'
-import { useCart } from '@/features/cart/cart-store'
+import { useCart } from '@/billing/cart-store'
 import type { Plan } from '@/lib/api/schemas'
 import { useActionAvailability } from '@/lib/availability/use-action-availability'
 import { useFormat } from '@/lib/i18n/format'
