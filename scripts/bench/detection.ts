@@ -42,7 +42,8 @@ export type ReportMode = 'prompt' | 'withheld'
 type Expected = { status: 'operational' | 'degraded' | 'maintenance'; source?: string }
 
 /**
- * The right state per scenario, once the app has noticed the fault (the product brief's table):
+ * The right state per scenario, once the app has noticed the fault (why:
+ * docs/decisions/011-how-failures-are-weighed.md, 014-slow-unreliable-notice-never-pauses.md):
  * - edits paused (`maintenance`, any source but for the operators' own flag, which must say
  *   `operators`): the provider cannot take changes: down, hanging, rate-limited, answering what the
  *   schema refuses, the vendor's own API down with it, the failing step of outage-then-recovery;

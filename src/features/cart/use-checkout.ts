@@ -1,5 +1,6 @@
 /**
- * Placing an order and settling its outcome. The rules (see PRODUCT.md, "No double charge"):
+ * Placing an order and settling its outcome. The rules
+ * (docs/decisions/015-retrying-writes-with-idempotency-keys.md):
  * the key is made once per purchase intent and stored before sending; a refusal (4xx) ends the
  * intent; a lost answer (time-out, network, 5xx, or "still being processed") leaves the order
  * "being confirmed" until GET /orders/by-key gives a definitive answer; it is never sent again
