@@ -17,7 +17,7 @@ import { billingStatusQueries } from '@/lib/availability/billing-status-query'
 import { cacheStorageKey, enterCacheScope, scopeOf } from '@/lib/persistence/cache-scope'
 import { cacheBuster, serializeCache, shouldPersistQuery } from '@/lib/persistence/persisted-cache'
 import { capabilityList as capabilities } from '@/lib/availability/availability-store'
-import { breakerStorageKey, storedBreaker } from '@/lib/resilience/shared-breaker'
+import { breakerStorageKey, storedBreaker } from '@/lib/resilience/breaker-storage'
 import { sessionQueries } from '@/lib/session/session-queries'
 import type { SeededBreakers } from './gallery-states'
 
