@@ -296,7 +296,8 @@ export type InvoiceStatus = z.infer<typeof invoiceStatusSchema>
 
 export const invoiceSummarySchema = z.object({
   id,
-  number: name,
+  /** What the admin quotes to support ("ACME-000123"): the page's heading and the list's link. */
+  number: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/)),
   issuedAt: isoDate,
   dueAt: isoDate,
   status: invoiceStatusSchema,
