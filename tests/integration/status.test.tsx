@@ -52,7 +52,7 @@ test('the owner sees the maintenance switch disabled with the reason, and no ale
   const controls = await section('Maintenance mode')
   const button = await controls.findByRole('button', { name: 'Switch maintenance on' })
   expect(button).toHaveAttribute('aria-disabled', 'true')
-  expect(button).toHaveAccessibleDescription('Only a billing operator can do this.')
+  expect(button).toHaveAccessibleDescription('Only billing operators can do this')
   expect(controls.queryByRole('textbox')).not.toBeInTheDocument()
   expect(screen.queryByRole('heading', { name: 'Alerts from clients' })).not.toBeInTheDocument()
   expect(requests.some((r) => r.path === '/api/alerts')).toBe(false)
