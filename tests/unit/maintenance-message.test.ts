@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest'
+import { maintenanceSchema } from '@/lib/api/schemas'
 import { maintenanceMessageIn } from '@/lib/availability/maintenance-message'
 
 const both = { message: 'Provider upgrade.', messages: { en: 'Provider upgrade.', 'pt-BR': 'Atualização do provedor.' } }
@@ -14,6 +15,16 @@ test('a language the operators left out falls back to the default, then to the l
 })
 
 test('a flag saved before messages per language existed still gives its message; no message at all gives none', () => {
+  const saved = maintenanceSchema.safeParse({
+    enabled: true,
+    reason: 'scheduled',
+    message: 'Provider upgrade.',
+    since: '2026-11-28T12:00:00Z',
+    nextUpdateAt: null,
+    generation: 3,
+  })
+  expect(saved.success).toBe(true)
+  expect(maintenanceMessageIn('pt-BR', saved.data!)).toBe('Provider upgrade.')
   expect(maintenanceMessageIn('pt-BR', { message: 'Provider upgrade.' })).toBe('Provider upgrade.')
   expect(maintenanceMessageIn('en', { message: null, messages: {} })).toBeNull()
   expect(maintenanceMessageIn('en', { message: '', messages: { en: '' } })).toBeNull()
