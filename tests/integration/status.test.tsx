@@ -138,6 +138,28 @@ test('an operator writes the message in both languages: both are sent, and each 
   expect(overview.queryByText(/Provider upgrade until 14:00 UTC\./)).not.toBeInTheDocument()
 })
 
+test("the server's refusal of one language's message is shown on that language's field", async () => {
+  server.use(
+    http.put('*/api/billing-status/maintenance', () =>
+      HttpResponse.json(
+        { error: { code: 'validation_failed', message: 'Some fields are not valid: messages.pt-BR.', fields: { 'messages.pt-BR': 'Too long' } } },
+        { status: 422 },
+      ),
+    ),
+  )
+  const { user } = renderApp('/status', { as: 'operator' })
+  const controls = await section('Maintenance mode')
+  await user.type(await controls.findByRole('textbox', { name: 'Message in English' }), 'Provider upgrade.')
+  await user.type(controls.getByRole('textbox', { name: 'Message in Portuguese (Brazil)' }), 'Atualização do provedor.')
+  await user.click(controls.getByRole('button', { name: 'Switch maintenance on' }))
+
+  const portuguese = controls.getByRole('textbox', { name: 'Message in Portuguese (Brazil)' })
+  await waitFor(() => expect(portuguese).toHaveAccessibleDescription('Enter a message for the admins in at least one language (up to 500 characters).'))
+  expect(portuguese).toHaveAttribute('aria-invalid', 'true')
+  expect(controls.getByRole('textbox', { name: 'Message in English' })).not.toHaveAttribute('aria-invalid')
+  expect(screen.queryByText('Maintenance mode was not changed.')).not.toBeInTheDocument()
+})
+
 test('an operator switches maintenance off with a closing message', async () => {
   db.setMaintenance({ enabled: true, message: 'Provider outage.', reason: 'provider_outage', nextUpdateAt: null })
   const { user } = renderApp('/status', { as: 'operator' })
