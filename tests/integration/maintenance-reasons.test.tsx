@@ -29,7 +29,13 @@ async function changeControls() {
 }
 
 test("in maintenance, in Portuguese: the operators' Portuguese message once, in the banner, and each paused control its short reason", async () => {
-  db.setMaintenance({ enabled: true, reason: 'scheduled', message: english, messages: { en: english, 'pt-BR': portuguese }, nextUpdateAt: null })
+  db.setMaintenance({
+    enabled: true,
+    reason: 'scheduled',
+    message: english,
+    messages: { en: english, 'pt-BR': portuguese },
+    nextUpdateAt: null,
+  })
   const log = logRequests()
   const { user } = renderApp('/')
 
@@ -60,7 +66,8 @@ test('with the message in English only, the Portuguese banner falls back to it, 
 
   const banner = await screen.findByRole('alert')
   expect(within(banner).getByText(english)).toBeInTheDocument()
-  for (const button of await changeControls()) expect(button).toHaveAccessibleDescription('Pausado: o faturamento está em manutenção')
+  for (const button of await changeControls())
+    expect(button).toHaveAccessibleDescription('Pausado: o faturamento está em manutenção')
   expect(screen.getAllByText(english)).toHaveLength(1)
 })
 
@@ -72,7 +79,9 @@ test('with the message in Portuguese only, the English banner shows it, and the 
   expect(within(await screen.findByRole('alert')).getByText(portuguese)).toBeInTheDocument()
   const overview = within(await screen.findByRole('region', { name: 'Overview' }))
   expect(await overview.findByText('Professional')).toBeInTheDocument()
-  expect(screen.getByRole('button', { name: 'Change seats' })).toHaveAccessibleDescription('Paused: billing is in maintenance')
+  expect(screen.getByRole('button', { name: 'Change seats' })).toHaveAccessibleDescription(
+    'Paused: billing is in maintenance',
+  )
   expect(screen.getAllByText(portuguese)).toHaveLength(1)
 })
 

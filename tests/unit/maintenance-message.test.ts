@@ -2,7 +2,10 @@ import { expect, test } from 'vitest'
 import { maintenanceSchema } from '@/lib/api/schemas'
 import { maintenanceMessageIn } from '@/lib/availability/maintenance-message'
 
-const both = { message: 'Provider upgrade.', messages: { en: 'Provider upgrade.', 'pt-BR': 'Atualização do provedor.' } }
+const both = {
+  message: 'Provider upgrade.',
+  messages: { en: 'Provider upgrade.', 'pt-BR': 'Atualização do provedor.' },
+}
 
 test("the operators' message in the admin's language when they wrote one", () => {
   expect(maintenanceMessageIn('pt-BR', both)).toBe('Atualização do provedor.')
@@ -10,8 +13,12 @@ test("the operators' message in the admin's language when they wrote one", () =>
 })
 
 test('a language the operators left out falls back to the default, then to the language they wrote', () => {
-  expect(maintenanceMessageIn('pt-BR', { message: 'Provider upgrade.', messages: { en: 'Provider upgrade.' } })).toBe('Provider upgrade.')
-  expect(maintenanceMessageIn('en', { message: null, messages: { 'pt-BR': 'Atualização do provedor.' } })).toBe('Atualização do provedor.')
+  expect(maintenanceMessageIn('pt-BR', { message: 'Provider upgrade.', messages: { en: 'Provider upgrade.' } })).toBe(
+    'Provider upgrade.',
+  )
+  expect(maintenanceMessageIn('en', { message: null, messages: { 'pt-BR': 'Atualização do provedor.' } })).toBe(
+    'Atualização do provedor.',
+  )
 })
 
 test('a flag saved before messages per language existed still gives its message; no message at all gives none', () => {
