@@ -42,7 +42,13 @@ const checks: Record<GalleryStateId, Check> = {
   },
   maintenance: async (frame, page) => {
     await showsText(frame, banners.maintenance)
-    if (page === 'subscription') await expect(frame.getByRole('button', { name: 'Change seats' })).toHaveAttribute('aria-disabled', 'true')
+    if (page === 'subscription') {
+      const changeSeats = frame.getByRole('button', { name: 'Change seats' })
+      await expect(changeSeats).toHaveAttribute('aria-disabled', 'true')
+      await expect(changeSeats).toHaveAccessibleDescription('Paused: billing is in maintenance')
+      // The operators' message once, in the banner; not beneath every control.
+      await expect(frame.getByText(/^We are upgrading our billing provider\./)).toHaveCount(1)
+    }
   },
   'automatic-maintenance': async (frame, page) => {
     await showsText(frame, banners.autoMaintenance)
@@ -55,7 +61,7 @@ const checks: Record<GalleryStateId, Check> = {
     await showsText(frame, 'Admin (read-only billing)')
     if (page === 'subscription') {
       await expect(frame.getByRole('button', { name: 'Change seats' })).toHaveAttribute('aria-disabled', 'true')
-      await showsText(frame, 'Only a billing admin can do this. Ask one of your billing admins.')
+      await showsText(frame, 'Only billing admins can change this')
     }
   },
   empty: async (frame, page) => {
