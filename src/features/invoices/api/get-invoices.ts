@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery, keepPreviousData } from '@tanstack/react-query'
 import { endpoints } from '@/lib/api/contract'
 import { invoiceSearchParams, type InvoiceSearch } from '@/lib/api/invoice-search'
+import { rootKey } from '@/lib/api/query-roots'
 import { callApi } from '@/lib/api/request'
 
 /**
@@ -23,7 +24,7 @@ export const getInvoice = (invoiceId: string, signal?: AbortSignal) =>
 const invoiceStaleTime = 5 * 60_000
 
 export const invoiceQueries = {
-  all: () => ['invoices'] as const,
+  all: () => rootKey('invoices'),
   /** Every filter's pages: the saved pages searched during an outage (use-saved-invoices.ts). */
   pagesRoot: () => [...invoiceQueries.all(), 'pages'] as const,
   pages: (search: InvoiceSearch) =>
