@@ -161,3 +161,18 @@ test('during provider-down the saved search speaks Brazilian Portuguese', async 
   // ACME-000030 to ACME-000036.
   expect(await screen.findByText('Mostrando 7 de 36 faturas salvas')).toBeInTheDocument()
 })
+
+test('a server that answers the same page again with a cursor is not asked in a loop by scrolling', async () => {
+  const [newest] = db.getInvoices('acc_acme')
+  server.use(http.get('*/api/invoices', () => HttpResponse.json({ invoices: [newest], nextCursor: 'again', total: 5 })))
+  const requests = logRequests()
+  renderApp('/invoices')
+
+  expect(within(await invoiceTable()).getByRole('link', { name: 'ACME-000036' })).toBeInTheDocument()
+  await new Promise((resolve) => setTimeout(resolve, 300))
+
+  // The first page, and the one next page the near-end asked for, which brought nothing new.
+  expect(listCalls(requests)).toHaveLength(2)
+  expect(screen.getByText('Showing 1 of 5 invoices')).toBeInTheDocument()
+  expect(screen.getByRole('button', { name: 'Load more invoices' })).toBeInTheDocument()
+})

@@ -18,25 +18,30 @@ type Props = {
   onDownload: (invoice: PdfTarget) => void
 }
 
-/** Each invoice once, in page order: an invoice added while paging shifts the next page by one row. */
-export function loadedRows(data: InfiniteData<InvoicePage>): InvoiceSummary[] {
+/**
+ * Each invoice once, in page order (an invoice added while paging shifts the next page by one row),
+ * and whether the last page brought any row not seen before.
+ */
+export function loadedRows(data: InfiniteData<InvoicePage>): { rows: InvoiceSummary[]; lastPageAddedRows: boolean } {
   const seen = new Set<string>()
   const rows: InvoiceSummary[] = []
+  let before = 0
   for (const page of data.pages) {
+    before = rows.length
     for (const invoice of page.invoices) {
       if (seen.has(invoice.id)) continue
       seen.add(invoice.id)
       rows.push(invoice)
     }
   }
-  return rows
+  return { rows, lastPageAddedRows: rows.length > before }
 }
 
 /** The server's pages for the current filters: how many of how many, the table, and more on demand. */
 export function InvoiceResults({ data, filtered, listSearch, busy, paging, onClearFilters, onDownload }: Props) {
   const t = invoicesMessages.useT()
   const format = useFormat()
-  const rows = useMemo(() => loadedRows(data), [data])
+  const { rows, lastPageAddedRows } = useMemo(() => loadedRows(data), [data])
   const total = data.pages[0]?.total
   const counts = { shown: format.number(rows.length), total: format.number(total ?? rows.length) }
 
@@ -53,8 +58,11 @@ export function InvoiceResults({ data, filtered, listSearch, busy, paging, onCle
     announce = t('announceShown', counts)
   }
 
+  // Scrolling asks for the next page only while pages bring new rows: a server that keeps answering
+  // the same (or empty) pages with a cursor would otherwise be asked in a loop. "Load more" still can.
   const { loadMore } = paging
-  const onNearEnd = useMemo(() => (paging.canLoadMore ? () => loadMore() : undefined), [paging.canLoadMore, loadMore])
+  const autoLoad = paging.canLoadMore && lastPageAddedRows
+  const onNearEnd = useMemo(() => (autoLoad ? () => loadMore() : undefined), [autoLoad, loadMore])
 
   return (
     <InvoiceListBody
