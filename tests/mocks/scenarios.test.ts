@@ -62,7 +62,10 @@ test('the registry has exactly the scenarios of the issue, each with a one-line 
 test('provider-backed and own routes come from the contract', () => {
   expect(providerRoutes.map((route) => route.name)).toEqual(providerEndpoints)
   expect(apiRoutes).toHaveLength(Object.keys(endpoints).length)
-  expect(ownRoutes.map((route) => route.name)).toEqual(['getAccount', 'getBillingStatus', 'setMaintenance', 'getCatalog', 'postAlert', 'getAlerts'])
+  expect(ownRoutes.map((route) => route.name)).toEqual([
+    'getAccount', 'getBillingStatus', 'setMaintenance', 'getCatalog', 'postAlert', 'getAlerts',
+    'listChangeRequests', 'createChangeRequest', 'approveChangeRequest', 'linkChangeRequestOrder', 'declineChangeRequest', 'withdrawChangeRequest',
+  ])
 })
 
 test('healthy answers normally', async () => {
