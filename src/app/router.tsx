@@ -41,6 +41,7 @@ const routes: RouteObject[] = [
         path: 'billing-details',
         lazy: () => import('@/features/billing-details/billing-details-page').then((m) => ({ Component: m.BillingDetailsPage })),
       },
+      { path: 'requests', lazy: () => import('@/features/requests/requests-page').then((m) => ({ Component: m.RequestsPage })) },
       { path: 'status', lazy: () => import('@/features/status/status-page').then((m) => ({ Component: m.StatusPage })) },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -74,8 +74,9 @@ test('an add-on quantity is checked, then its new total goes in the cart', async
   expect(screen.queryByRole('rowheader', { name: /Sandbox/ })).not.toBeInTheDocument()
 })
 
-test('the viewer browses the catalog with buying disabled and the reason given', async () => {
-  const { user } = renderApp('/plans', { as: 'viewer' })
+// The viewer's controls build a change request instead (tests/integration/requests-ask.test.tsx).
+test('an operator browses the catalog with buying disabled and the reason given', async () => {
+  const { user } = renderApp('/plans', { as: 'operator' })
   const log = logRequests()
 
   const team = await card('Team')

@@ -42,8 +42,9 @@ test('the owner sees the plan, seats, add-ons, next invoice and account', async 
   expect(screen.getByRole('button', { name: 'Manage add-ons' })).toBeEnabled()
 })
 
-test('the viewer sees the subscription with every change control disabled and the reason', async () => {
-  const { user } = renderApp('/', { as: 'viewer' })
+// The viewer's controls build a change request instead (tests/integration/requests-ask.test.tsx).
+test('an operator sees the subscription with every change control disabled and the reason', async () => {
+  const { user } = renderApp('/', { as: 'operator' })
   const log = logRequests()
 
   await section('Overview')

@@ -3,6 +3,7 @@ import { Suspense, useEffect, useState } from 'react'
 import { Navigate, Outlet, useLocation } from 'react-router-dom'
 import { Page } from '@/components/page'
 import { useCartStore } from '@/features/cart/cart-store'
+import { ApprovedOrderLinker } from '@/features/requests/components/approved-order-linker'
 import { AccountMenu } from '@/features/session/account-menu'
 import { useDescribeError } from '@/lib/api/describe-error'
 import { isSignedOut } from '@/lib/api/errors'
@@ -130,6 +131,8 @@ function SignedInShell({ me, confirmed }: { me: Me; confirmed: boolean }) {
       </header>
       <div className="app-body">
         <AppNav />
+        {/* An order placed for an approved change request is recorded on it, from whichever page. */}
+        {me.user.role === 'billing_admin' ? <ApprovedOrderLinker /> : null}
         <main id="main" className="app-main" tabIndex={-1}>
           {/* The state as data too: benchmarks and browser tests read it without parsing texts. */}
           <div

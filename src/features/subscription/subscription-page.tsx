@@ -4,6 +4,7 @@ import { Notice } from '@/components/notice'
 import { Page } from '@/components/page'
 import { QuerySection } from '@/components/query-section'
 import { useCartItemCount } from '@/features/cart/cart-store'
+import { useAsksForChanges } from '@/lib/change-requests/request-draft-store'
 import { useAccount } from './api/get-account'
 import { useSubscription } from './api/get-subscription'
 import { AccountSummary } from './components/account-summary'
@@ -19,6 +20,8 @@ export function SubscriptionPage() {
   const subscription = useSubscription()
   const account = useAccount()
   const cartCount = useCartItemCount()
+  // An admin without billing rights reaches the same controls, to ask for the change.
+  const asks = useAsksForChanges()
 
   return (
     <Page
@@ -26,10 +29,10 @@ export function SubscriptionPage() {
       description={t('lead')}
       actions={
         <>
-          <ActionButton action="subscription.changePlan" variant="secondary" onClick={() => navigate('/plans')}>
+          <ActionButton action={asks ? 'requests.ask' : 'subscription.changePlan'} variant="secondary" onClick={() => navigate('/plans')}>
             {t('changePlan')}
           </ActionButton>
-          <ActionButton action="subscription.manageAddons" variant="secondary" onClick={() => navigate('/plans#addons')}>
+          <ActionButton action={asks ? 'requests.ask' : 'subscription.manageAddons'} variant="secondary" onClick={() => navigate('/plans#addons')}>
             {t('manageAddons')}
           </ActionButton>
         </>

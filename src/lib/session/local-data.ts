@@ -7,8 +7,8 @@
 
 /** localStorage keys (or prefixes) that hold a user's data: saved pages, breakers, alerts... */
 const userKeyPrefixes = ['billing-cache', 'billing-breaker:', 'billing-alerts']
-/** ...and carts, which a session that merely expired keeps (the same admin signs back in). */
-const cartKeyPrefixes = ['billing-cart']
+/** ...and carts and change-request drafts, which a session that merely expired keeps (the same admin signs back in). */
+const cartKeyPrefixes = ['billing-cart', 'billing-request-draft', 'billing-request-approvals']
 /** sessionStorage keys (prefixes) of this tab's drafts. */
 const draftKeyPrefixes = ['billing-details-draft:']
 
