@@ -38,7 +38,9 @@ export function useApproveRequest() {
 
   return useMutation({
     mutationFn: async (request: ChangeRequest): Promise<ApproveOutcome> => {
-      if (approving.has(request.id)) return { kind: 'busy' }
+      // On its way from this tab, or already taken by it (a second click after the first one's answer).
+      const taken = useApprovalStore.getState().approvals[scope]?.some((approval) => approval.requestId === request.id) ?? false
+      if (approving.has(request.id) || taken) return { kind: 'busy' }
       if (locked) return { kind: 'cart-locked' }
       approving.add(request.id)
       try {
