@@ -6,7 +6,7 @@
  */
 import type { ChangeRequest, ChangeRequestInput } from '../../src/lib/api/change-request-schemas'
 import type { Catalog, Subscription } from '../../src/lib/api/schemas'
-import { changeProblem } from '../../src/lib/change-requests/change-problem'
+import { changeProblem } from '../../src/billing/change-problem'
 import { MockApiError, forbidden, notFound } from './errors'
 import { takeId, type MockUser, type MutableState, type StoredChangeRequest } from './state'
 

@@ -1,6 +1,7 @@
 /**
  * The designers' gallery (/__dev/gallery in the demo build): every main page in every state of
- * the brief, each frame the real app on the real scenario handlers. One test per state loads that
+ * docs/decisions/017-states-every-page-has.md, each frame the real app on the real scenario handlers.
+ * One test per state loads that
  * state's eight frames at once, checks each shows its page and what the admin sees in that state,
  * and runs axe on the gallery and on every frame.
  */
@@ -111,7 +112,7 @@ async function axeViolations(frame: Frame) {
 const frameOf = (page: Page, label: string) => page.getByTitle(label, { exact: true }).contentFrame()
 
 test('the gallery lists every main page in every state of the brief, each frame labelled', async ({ page }) => {
-  // The brief's "States every page has", in its order.
+  // The states every page has, in the order of docs/decisions/017-states-every-page-has.md.
   expect(galleryStates.map((state) => state.name)).toEqual([
     'Loading',
     'Healthy',

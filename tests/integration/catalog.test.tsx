@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, test } from 'vitest'
-import { useCartStore } from '@/features/cart/cart-store'
+import { useCartStore } from '@/billing/cart-store'
 import { server } from '../../mocks/node'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'

@@ -4,8 +4,8 @@
  */
 import { screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, expect, test } from 'vitest'
-import { useCartStore } from '@/features/cart/cart-store'
-import { REQUEST_DRAFT_STORAGE_KEY, useRequestDraftStore } from '@/lib/change-requests/request-draft-store'
+import { useCartStore } from '@/billing/cart-store'
+import { REQUEST_DRAFT_STORAGE_KEY, useRequestDraftStore } from '@/billing/request-draft-store'
 import { db } from '../../mocks/db'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'

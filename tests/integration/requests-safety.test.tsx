@@ -5,7 +5,7 @@
  */
 import { screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, expect, test } from 'vitest'
-import { useCartStore } from '@/features/cart/cart-store'
+import { useCartStore } from '@/billing/cart-store'
 import { useApprovalStore } from '@/features/requests/approval-store'
 import { db } from '../../mocks/db'
 import { ACME } from '../../mocks/backend/seed'

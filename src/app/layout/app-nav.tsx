@@ -1,5 +1,5 @@
 import { NavLink } from 'react-router-dom'
-import { useCartItemCount } from '@/features/cart/cart-store'
+import { useCartItemCount } from '@/billing/cart-store'
 import { useOpenRequestCount } from '@/features/requests/api/get-change-requests'
 import { useCurrentUser } from '@/lib/session/current-user'
 import { appMessages } from '../app-messages'

@@ -1,6 +1,6 @@
-import { useCart } from '@/features/cart/cart-store'
+import { useCart } from '@/billing/cart-store'
 import type { OrderItem } from '@/lib/api/schemas'
-import { useAsksForChanges, useRequestDraft } from '@/lib/change-requests/request-draft-store'
+import { useAsksForChanges, useRequestDraft } from '@/billing/request-draft-store'
 
 type ItemKey = 'seats' | 'plan' | `addon:${string}`
 

@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { ActionButton } from '@/components/action-button'
 import type { Plan } from '@/lib/api/schemas'
-import { useAsksForChanges } from '@/lib/change-requests/request-draft-store'
+import { useAsksForChanges } from '@/billing/request-draft-store'
 import { useActionAvailability } from '@/lib/availability/use-action-availability'
 import { useFormat } from '@/lib/i18n/format'
 import { catalogMessages } from '../catalog-messages'

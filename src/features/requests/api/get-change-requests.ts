@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { endpoints } from '@/lib/api/contract'
 import type { ChangeRequest, ChangeRequestList } from '@/lib/api/change-request-schemas'
+import { rootKey } from '@/lib/api/query-roots'
 import { callApi } from '@/lib/api/request'
 import { useCurrentUser } from '@/lib/session/current-user'
 
@@ -11,7 +12,7 @@ export function getChangeRequests(signal?: AbortSignal): Promise<ChangeRequestLi
 
 export const changeRequestQueries = {
   /** Invalidate after any change to a request. */
-  all: () => ['change-requests'] as const,
+  all: () => rootKey('change-requests'),
   list: () =>
     queryOptions({
       queryKey: [...changeRequestQueries.all(), 'list'] as const,

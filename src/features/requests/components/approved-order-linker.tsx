@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
-import { useCart } from '@/features/cart/cart-store'
+import { useCart } from '@/billing/cart-store'
 import { isApiError } from '@/lib/api/errors'
 import { linkChangeRequestOrder } from '../api/change-request-actions'
 import { changeRequestQueries } from '../api/get-change-requests'

@@ -4,8 +4,8 @@
  * (so it survives reloads and outages, and nothing one admin drafted shows under another), and
  * forgotten on sign-out with the carts (src/lib/session/local-data.ts).
  *
- * Shared (not in features/requests) because the controls that build it live in the subscription
- * and catalog features, beside the cart's.
+ * In the billing domain, beside the cart store, because the controls that build it live in the
+ * subscription and catalog features (docs/decisions/018-billing-domain-and-query-roots.md).
  */
 import { useMemo } from 'react'
 import { z } from 'zod/mini'
