@@ -4,11 +4,13 @@
  * In a file of its own, beside schemas.ts, so the request rules change apart from the billing ones.
  */
 import { z } from 'zod/mini'
+import { boundedDateTime } from './contract-bounds'
 import { moneySchema, orderItemSchema } from './schemas'
 
-const id = z.string().check(z.minLength(1))
-const isoDateTime = z.iso.datetime({ offset: true })
-const person = z.object({ id, name: z.string() })
+// The same bounds as schemas.ts: ids up to 200 characters, timestamps 2000-2100.
+const id = z.string().check(z.minLength(1), z.maxLength(200))
+const isoDateTime = boundedDateTime()
+const person = z.object({ id, name: z.string().check(z.maxLength(200)) })
 
 /** At most one change of each kind, as in the cart. */
 const changeItemsSchema = z
@@ -51,7 +53,7 @@ export const changeRequestSchema = z.object({
   accountId: id,
   requestedBy: person,
   items: changeItemsSchema,
-  note: z.nullable(z.string()),
+  note: z.nullable(z.string().check(z.maxLength(500))),
   estimate: z.nullable(moneySchema),
   basis: changeBasisSchema,
   status: changeRequestStatusSchema,
@@ -59,7 +61,7 @@ export const changeRequestSchema = z.object({
   /** Who approved (approving, ordered) or declined it, and when. */
   decidedBy: z.nullable(person),
   decidedAt: z.nullable(isoDateTime),
-  declineReason: z.nullable(z.string()),
+  declineReason: z.nullable(z.string().check(z.maxLength(500))),
   orderId: z.nullable(id),
 })
 export type ChangeRequest = z.infer<typeof changeRequestSchema>

@@ -11,6 +11,8 @@ export function getQuote(input: QuoteInput, signal?: AbortSignal): Promise<Quote
 
 /** Refresh a little before the server lets the quote expire, so the one on screen can be ordered. */
 const EXPIRY_MARGIN_MS = 60_000
+/** A timer's longest delay: a longer one fires at once, in browsers as in Node, and would ask for quotes in a loop. */
+const MAX_TIMER_MS = 2 ** 31 - 1
 
 export const cartQueries = {
   all: () => rootKey('cart'),
@@ -24,7 +26,7 @@ export const cartQueries = {
       staleTime: 0,
       refetchInterval: (query) => {
         const expiresAt = query.state.data?.expiresAt
-        return expiresAt ? Math.max(30_000, Date.parse(expiresAt) - Date.now() - EXPIRY_MARGIN_MS) : false
+        return expiresAt ? Math.min(MAX_TIMER_MS, Math.max(30_000, Date.parse(expiresAt) - Date.now() - EXPIRY_MARGIN_MS)) : false
       },
     }),
 }

@@ -62,8 +62,9 @@ function PlanCard({ plan, isCurrent, onAdded }: { plan: Plan; isCurrent: boolean
       </p>
       <p className="visually-hidden">{t('features')}</p>
       <ul className="catalog-features">
-        {plan.features.map((feature) => (
-          <li key={feature}>{feature}</li>
+        {/* By position: a fixed list, and two features may read the same. */}
+        {plan.features.map((feature, index) => (
+          <li key={index}>{feature}</li>
         ))}
       </ul>
       <div className="catalog-card-action">

@@ -3,12 +3,11 @@ import { useNavigate } from 'react-router-dom'
 import { ActionButton } from '@/components/action-button'
 import { TextField } from '@/components/field'
 import { useCart } from '@/billing/cart-store'
+import { MAX_SEATS } from '@/lib/api/contract-bounds'
 import type { Subscription } from '@/lib/api/schemas'
 import { useAsksForChanges, useRequestDraft } from '@/billing/request-draft-store'
 import { useFormat } from '@/lib/i18n/format'
 import { subscriptionMessages } from '../subscription-messages'
-
-const MAX_SEATS = 100_000
 
 /**
  * "Change seats": a new total (never below the seats in use) goes into the cart, then to the cart.
