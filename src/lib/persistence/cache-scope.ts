@@ -1,9 +1,12 @@
+import { claimSavedCacheScope } from './saved-cache-store'
+
 /**
  * Whose data the saved cache holds: one user on one account. Saved data is only ever shown to the
  * same user on the same account; signing out or switching account forgets it.
  */
 const scopeKey = 'billing-cache-scope'
-export const cacheStorageKey = 'billing-cache'
+/** Where earlier versions saved the cache (localStorage); removed on start (persisted-cache.ts). */
+export const legacyCacheStorageKey = 'billing-cache'
 
 export const scopeOf = (userId: string, accountId: string) => `${userId}:${accountId}`
 
@@ -17,10 +20,13 @@ export function currentCacheScope(): string | null {
 
 /** A different user or account from the saved one: the saved cache is not theirs, drop it. */
 export function enterCacheScope(scope: string): boolean {
+  // The database keeps its own copy of the scope, which its writes check (saved-cache-store.ts):
+  // claimed every time, since it may have been cleared apart from localStorage (or never written).
+  void claimSavedCacheScope(scope)
   const previous = currentCacheScope()
   if (previous === scope) return false
   try {
-    localStorage.removeItem(cacheStorageKey)
+    localStorage.removeItem(legacyCacheStorageKey)
     localStorage.setItem(scopeKey, scope)
   } catch {
     // Storage blocked: nothing is saved either, so nothing can leak.

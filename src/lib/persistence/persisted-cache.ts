@@ -9,14 +9,20 @@
  *   fails is dropped, the rest kept.
  * - No secrets and no payment data: only the query roots marked saved in
  *   src/lib/api/query-roots.ts are saved at all.
+ * - Bounded: paged roots keep their most recent entries, and a write the browser refuses (quota)
+ *   drops the oldest entries until it fits (saved-cache-limits.ts).
+ *
+ * It lives in IndexedDB (saved-cache-store.ts), written behind a one-second throttle.
  */
-import { createSyncStoragePersister } from '@tanstack/query-sync-storage-persister'
-import type { PersistedClient } from '@tanstack/query-persist-client-core'
+import { createAsyncStoragePersister } from '@tanstack/query-async-storage-persister'
+import { removeOldestQuery, type PersistedClient, type Persister } from '@tanstack/react-query-persist-client'
 import { hashKey, type Query } from '@tanstack/react-query'
 import { z } from 'zod/mini'
 import { savedSchemaOfQuery } from '@/lib/api/query-roots'
-import { cacheStorageKey, currentCacheScope } from './cache-scope'
+import { currentCacheScope, legacyCacheStorageKey } from './cache-scope'
 import { safeLocalStorage } from './safe-storage'
+import { keepMostRecentEntries } from './saved-cache-limits'
+import { dropSavedCache, readSavedCache, writeSavedCache } from './saved-cache-store'
 
 export const cacheFormatVersion = 2
 /** The build's own id: a new deployment never reads what an older one saved. */
@@ -90,28 +96,34 @@ export function deserializeCache(text: string): PersistedClient {
  * old cache back.
  */
 export function createCachePersister() {
+  // Earlier versions saved the cache in localStorage, perhaps another account's: never read, gone.
+  safeLocalStorage.removeItem(legacyCacheStorageKey)
   let closed = false
-  const persister = createSyncStoragePersister({
+  const persister = createAsyncStoragePersister({
     storage: {
-      getItem: (key) => safeLocalStorage.getItem(key),
-      setItem: (key, value) => {
-        if (closed || tabScope === null || currentCacheScope() !== tabScope) return
-        try {
-          localStorage.setItem(key, value)
-        } catch {
-          // Full (or blocked): drop the saved copy rather than keep a stale one; the app works from memory.
-          safeLocalStorage.removeItem(key)
-        }
+      getItem: () => readSavedCache(),
+      setItem: async (_key, value) => {
+        const scope = tabScope
+        // The browser's scope is checked here (a sign-out elsewhere cleared it), and the database's
+        // again in the write's own transaction (a sign-out elsewhere since: saved-cache-store.ts).
+        if (closed || scope === null || currentCacheScope() !== scope) return
+        await writeSavedCache(scope, value)
       },
-      removeItem: (key) => safeLocalStorage.removeItem(key),
+      removeItem: () => dropSavedCache(),
     },
-    key: cacheStorageKey,
     throttleTime: 1_000,
     serialize: (client) => serializeCache(client),
     deserialize: deserializeCache,
+    // A refused write (quota, or any error): the oldest entry goes and the write is tried again,
+    // down to nothing; never an error on screen, the app works from memory.
+    retry: removeOldestQuery,
   })
+  const bounded: Persister = {
+    ...persister,
+    persistClient: (client) => persister.persistClient(keepMostRecentEntries(client)),
+  }
   return {
-    persister,
+    persister: bounded,
     // Reopened on mount: React's strict mode unmounts and mounts again once in development.
     open: () => void (closed = false),
     close: () => void (closed = true),

@@ -1,3 +1,5 @@
+import { forgetSavedCache } from '@/lib/persistence/saved-cache-store'
+
 /**
  * What this browser keeps of a signed-in user, and how it is forgotten: on sign-out (at once, even
  * offline), when the server says the session ended, and when another tab signs out, in or into
@@ -5,7 +7,10 @@
  * (development only), and the public health report, which belong to nobody.
  */
 
-/** localStorage keys (or prefixes) that hold a user's data: saved pages, breakers, alerts... */
+/**
+ * localStorage keys (or prefixes) that hold a user's data: whose the saved pages are (the pages
+ * themselves are in IndexedDB, forgotten below), breakers, alerts...
+ */
 const userKeyPrefixes = ['billing-cache', 'billing-breaker:', 'billing-alerts']
 /** ...and carts, which a session that merely expired keeps (the same admin signs back in). */
 const cartKeyPrefixes = ['billing-cart']
@@ -38,6 +43,9 @@ function storageOf(name: 'localStorage' | 'sessionStorage'): Storage | undefined
  * breakers) as another tab's clearing would: they read storage again and find nothing.
  */
 export function forgetLocalData({ keepCarts = false }: { keepCarts?: boolean } = {}): void {
+  // Asynchronous, but safe to race: a write of the old pages that starts after this finds no scope
+  // in the database and writes nothing; one that started before is deleted by it.
+  void forgetSavedCache()
   try {
     removeMatching(storageOf('localStorage'), keepCarts ? userKeyPrefixes : [...userKeyPrefixes, ...cartKeyPrefixes])
     removeMatching(storageOf('sessionStorage'), draftKeyPrefixes)
