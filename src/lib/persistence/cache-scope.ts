@@ -26,7 +26,6 @@ export function enterCacheScope(scope: string): boolean {
   const previous = currentCacheScope()
   if (previous === scope) return false
   try {
-    localStorage.removeItem(legacyCacheStorageKey)
     localStorage.setItem(scopeKey, scope)
   } catch {
     // Storage blocked: nothing is saved either, so nothing can leak.

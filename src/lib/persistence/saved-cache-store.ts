@@ -28,10 +28,16 @@ async function usableStore(): Promise<UseStore | null> {
     return null // some browsers throw on merely reading it when storage is blocked
   }
   if (!factory) return null
-  store ??= createStore(databaseName, storeName)
+  const created = (store ??= createStore(databaseName, storeName))
   // Probed once: a database that cannot be opened is not asked again on every write of this page.
-  opened ??= store('readonly', () => true).catch(() => false)
-  return (await opened) ? store : null
+  opened ??= (async () => {
+    try {
+      return await created('readonly', () => true)
+    } catch {
+      return false // open() threw or failed: blocked, or a private mode without IndexedDB
+    }
+  })()
+  return (await opened) ? created : null
 }
 
 /** The saved text, or undefined when there is none or IndexedDB cannot be read. */
