@@ -3,7 +3,7 @@
  * during an outage; what an earlier version left in localStorage, or a tampered copy, is never
  * shown; and a browser without IndexedDB simply has no saved cache.
  */
-import { act, screen, within } from '@testing-library/react'
+import { screen, within } from '@testing-library/react'
 import { http } from 'msw'
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import { useCartStore } from '@/billing/cart-store'
@@ -100,7 +100,7 @@ test('a write refused by a full browser never reaches the screen: the page keeps
   })
   const { user } = renderApp('/')
   expect(await (await section('Overview')).findByText('Professional')).toBeInTheDocument()
-  await act(() => user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Invoices' })))
+  await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Invoices' }))
   expect(await screen.findByRole('heading', { level: 1, name: 'Invoices' })).toBeInTheDocument()
   await sleep(1_300)
   expect(screen.queryByRole('alert')).not.toBeInTheDocument()

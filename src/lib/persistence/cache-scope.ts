@@ -1,5 +1,3 @@
-import { claimSavedCacheScope } from './saved-cache-store'
-
 /**
  * Whose data the saved cache holds: one user on one account. Saved data is only ever shown to the
  * same user on the same account; signing out or switching account forgets it.
@@ -22,7 +20,8 @@ export function currentCacheScope(): string | null {
 export function enterCacheScope(scope: string): boolean {
   // The database keeps its own copy of the scope, which its writes check (saved-cache-store.ts):
   // claimed every time, since it may have been cleared apart from localStorage (or never written).
-  void claimSavedCacheScope(scope)
+  // Loaded on use, like the persister: IndexedDB code is not part of the first page's JavaScript.
+  void import('./saved-cache-store').then((store) => store.claimSavedCacheScope(scope))
   const previous = currentCacheScope()
   if (previous === scope) return false
   try {

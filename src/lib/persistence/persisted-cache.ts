@@ -12,17 +12,14 @@
  * - Bounded: paged roots keep their most recent entries, and a write the browser refuses (quota)
  *   drops the oldest entries until it fits (saved-cache-limits.ts).
  *
- * It lives in IndexedDB (saved-cache-store.ts), written behind a one-second throttle.
+ * It lives in IndexedDB (saved-cache-store.ts), written behind a one-second throttle (idb-persister.ts).
  */
-import { createAsyncStoragePersister } from '@tanstack/query-async-storage-persister'
-import { removeOldestQuery, type PersistedClient, type Persister } from '@tanstack/react-query-persist-client'
+import type { PersistedClient, Persister } from '@tanstack/react-query-persist-client'
 import { hashKey, type Query } from '@tanstack/react-query'
 import { z } from 'zod/mini'
 import { savedSchemaOfQuery } from '@/lib/api/query-roots'
 import { currentCacheScope, legacyCacheStorageKey } from './cache-scope'
 import { safeLocalStorage } from './safe-storage'
-import { keepMostRecentEntries } from './saved-cache-limits'
-import { dropSavedCache, readSavedCache, writeSavedCache } from './saved-cache-store'
 
 export const cacheFormatVersion = 2
 /** The build's own id: a new deployment never reads what an older one saved. */
@@ -99,31 +96,18 @@ export function createCachePersister() {
   // Earlier versions saved the cache in localStorage, perhaps another account's: never read, gone.
   safeLocalStorage.removeItem(legacyCacheStorageKey)
   let closed = false
-  const persister = createAsyncStoragePersister({
-    storage: {
-      getItem: () => readSavedCache(),
-      setItem: async (_key, value) => {
-        const scope = tabScope
-        // The browser's scope is checked here (a sign-out elsewhere cleared it), and the database's
-        // again in the write's own transaction (a sign-out elsewhere since: saved-cache-store.ts).
-        if (closed || scope === null || currentCacheScope() !== scope) return
-        await writeSavedCache(scope, value)
-      },
-      removeItem: () => dropSavedCache(),
-    },
-    throttleTime: 1_000,
-    serialize: (client) => serializeCache(client),
-    deserialize: deserializeCache,
-    // A refused write (quota, or any error): the oldest entry goes and the write is tried again,
-    // down to nothing; never an error on screen, the app works from memory.
-    retry: removeOldestQuery,
-  })
-  const bounded: Persister = {
-    ...persister,
-    persistClient: (client) => persister.persistClient(keepMostRecentEntries(client)),
+  let loaded: Promise<Persister> | null = null
+  const idb = () =>
+    (loaded ??= import('./idb-persister').then(({ createIdbPersister }) =>
+      createIdbPersister({ writableScope: () => (closed ? null : tabScope), serialize: (client) => serializeCache(client), deserialize: deserializeCache }),
+    ))
+  const persister: Persister = {
+    persistClient: async (client) => (await idb()).persistClient(client),
+    restoreClient: async () => (await idb()).restoreClient(),
+    removeClient: async () => (await idb()).removeClient(),
   }
   return {
-    persister: bounded,
+    persister,
     // Reopened on mount: React's strict mode unmounts and mounts again once in development.
     open: () => void (closed = false),
     close: () => void (closed = true),

@@ -1,5 +1,3 @@
-import { forgetSavedCache } from '@/lib/persistence/saved-cache-store'
-
 /**
  * What this browser keeps of a signed-in user, and how it is forgotten: on sign-out (at once, even
  * offline), when the server says the session ended, and when another tab signs out, in or into
@@ -44,8 +42,9 @@ function storageOf(name: 'localStorage' | 'sessionStorage'): Storage | undefined
  */
 export function forgetLocalData({ keepCarts = false }: { keepCarts?: boolean } = {}): void {
   // Asynchronous, but safe to race: a write of the old pages that starts after this finds no scope
-  // in the database and writes nothing; one that started before is deleted by it.
-  void forgetSavedCache()
+  // in the database and writes nothing; one that started before is deleted by it. (Loaded on use:
+  // IndexedDB code is not part of the first page's JavaScript.)
+  void import('@/lib/persistence/saved-cache-store').then((store) => store.forgetSavedCache())
   try {
     removeMatching(storageOf('localStorage'), keepCarts ? userKeyPrefixes : [...userKeyPrefixes, ...cartKeyPrefixes])
     removeMatching(storageOf('sessionStorage'), draftKeyPrefixes)
