@@ -21,7 +21,8 @@ export function enterCacheScope(scope: string): boolean {
   // The database keeps its own copy of the scope, which its writes check (saved-cache-store.ts):
   // claimed every time, since it may have been cleared apart from localStorage (or never written).
   // Loaded on use, like the persister: IndexedDB code is not part of the first page's JavaScript.
-  void import('./saved-cache-store').then((store) => store.claimSavedCacheScope(scope))
+  // Not loaded (offline, a new deployment): no scope in the database, so nothing is written.
+  import('./saved-cache-store').then((store) => store.claimSavedCacheScope(scope)).catch(() => undefined)
   const previous = currentCacheScope()
   if (previous === scope) return false
   try {

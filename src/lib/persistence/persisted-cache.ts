@@ -98,8 +98,12 @@ export function createCachePersister() {
   let closed = false
   let loaded: Promise<Persister> | null = null
   const idb = () =>
-    (loaded ??= import('./idb-persister').then(({ createIdbPersister }) =>
-      createIdbPersister({ writableScope: () => (closed ? null : tabScope), serialize: (client) => serializeCache(client), deserialize: deserializeCache }),
+    (loaded ??= import('./idb-persister').then(
+      ({ createIdbPersister }) =>
+        createIdbPersister({ writableScope: () => (closed ? null : tabScope), serialize: (client) => serializeCache(client), deserialize: deserializeCache }),
+      // Its chunk could not be loaded (offline on a first visit, a deployment replaced it): this
+      // page works without a saved cache, as where IndexedDB is missing.
+      (): Persister => ({ persistClient: async () => undefined, restoreClient: async () => undefined, removeClient: async () => undefined }),
     ))
   const persister: Persister = {
     persistClient: async (client) => (await idb()).persistClient(client),

@@ -44,7 +44,9 @@ export function forgetLocalData({ keepCarts = false }: { keepCarts?: boolean } =
   // Asynchronous, but safe to race: a write of the old pages that starts after this finds no scope
   // in the database and writes nothing; one that started before is deleted by it. (Loaded on use:
   // IndexedDB code is not part of the first page's JavaScript.)
-  void import('@/lib/persistence/saved-cache-store').then((store) => store.forgetSavedCache())
+  // Should it not load, the pages stay in the database unread: the next start finds them under a
+  // scope that is no longer the browser's (removed below) and deletes them.
+  import('@/lib/persistence/saved-cache-store').then((store) => store.forgetSavedCache()).catch(() => undefined)
   try {
     removeMatching(storageOf('localStorage'), keepCarts ? userKeyPrefixes : [...userKeyPrefixes, ...cartKeyPrefixes])
     removeMatching(storageOf('sessionStorage'), draftKeyPrefixes)
