@@ -66,7 +66,11 @@ async function lastWriteWhenSettled(page: Page, quietMs = 3_000): Promise<SavedC
   throw new Error(`The saved cache kept changing (or was never written) for ${CAP_MS} ms`)
 }
 
-export async function savedCacheWrites(browser: Browser, server: MockServerProcess, settings: BenchSettings): Promise<Figure[]> {
+export async function savedCacheWrites(
+  browser: Browser,
+  server: MockServerProcess,
+  settings: BenchSettings,
+): Promise<Figure[]> {
   const runs: SavedCacheWrite[] = []
   for (let run = 0; run < settings.runs; run += 1) {
     settings.progress(`production: saved cache of the 10,000-invoice account, run ${run + 1} of ${settings.runs}`)
@@ -78,7 +82,10 @@ export async function savedCacheWrites(browser: Browser, server: MockServerProce
     await page.getByRole('combobox', { name: 'Account' }).selectOption({ label: 'Globex Help Desk' })
     await page.locator('[data-section="subscription.account"] dd', { hasText: 'Globex Help Desk' }).waitFor()
     await nav(page).locator('a[href="/invoices"]').click()
-    await page.getByText(/GLBX-\d+/).first().waitFor({ timeout: CAP_MS })
+    await page
+      .getByText(/GLBX-\d+/)
+      .first()
+      .waitFor({ timeout: CAP_MS })
     for (const path of ['/plans', '/billing-details', '/status']) {
       await nav(page).locator(`a[href="${path}"]`).click()
       await page.waitForURL((url) => url.pathname === path)
@@ -92,9 +99,25 @@ export async function savedCacheWrites(browser: Browser, server: MockServerProce
   const note = 'Globex (10,000 invoices) and every other page, last write'
   const samples = (pick: (write: SavedCacheWrite) => number) => runs.map(pick)
   return [
-    { name: 'saved-cache-globex-kb', value: median(samples((write) => write.bytes / 1_000)), unit: 'kB', samples: samples((write) => write.bytes / 1_000), note },
-    { name: 'saved-cache-globex-serialize-ms', value: median(samples((write) => write.serializeMs)), unit: 'ms', samples: samples((write) => write.serializeMs) },
-    { name: 'saved-cache-globex-store-ms', value: median(samples((write) => write.storeMs)), unit: 'ms', samples: samples((write) => write.storeMs) },
+    {
+      name: 'saved-cache-globex-kb',
+      value: median(samples((write) => write.bytes / 1_000)),
+      unit: 'kB',
+      samples: samples((write) => write.bytes / 1_000),
+      note,
+    },
+    {
+      name: 'saved-cache-globex-serialize-ms',
+      value: median(samples((write) => write.serializeMs)),
+      unit: 'ms',
+      samples: samples((write) => write.serializeMs),
+    },
+    {
+      name: 'saved-cache-globex-store-ms',
+      value: median(samples((write) => write.storeMs)),
+      unit: 'ms',
+      samples: samples((write) => write.storeMs),
+    },
     {
       name: 'saved-cache-globex-write-ms',
       value: median(samples((write) => write.serializeMs + write.storeMs)),

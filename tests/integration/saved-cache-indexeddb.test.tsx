@@ -13,7 +13,14 @@ import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import { banners, errorAnswer, sleep } from '../support/faults'
 import { renderApp } from '../support/render-app'
-import { cacheScopeKey, legacyCacheKey, ownerScope, saveCacheText, savedCacheText, savedQueryKeys } from '../support/saved-cache'
+import {
+  cacheScopeKey,
+  legacyCacheKey,
+  ownerScope,
+  saveCacheText,
+  savedCacheText,
+  savedQueryKeys,
+} from '../support/saved-cache'
 
 beforeEach(async () => {
   await useCartStore.persist.rehydrate()
@@ -35,7 +42,11 @@ test('what a visit saved in IndexedDB, a reload during an outage shows, with its
   const overview = await section('Overview')
   expect(await overview.findByText('Professional')).toBeInTheDocument()
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
-  expect(await overview.findByText(/^Saved data as of .+\. Billing is unavailable right now\. We check again automatically\.$/)).toBeInTheDocument()
+  expect(
+    await overview.findByText(
+      /^Saved data as of .+\. Billing is unavailable right now\. We check again automatically\.$/,
+    ),
+  ).toBeInTheDocument()
 })
 
 test('the copy an earlier version saved in localStorage (perhaps another account’s) is removed on start and never shown', async () => {
@@ -46,7 +57,13 @@ test('the copy an earlier version saved in localStorage (perhaps another account
     scope: ownerScope,
     clientState: {
       mutations: [],
-      queries: [{ queryKey: ['subscription'], queryHash: '["subscription"]', state: { data: { ...subscription, plan: { ...subscription.plan, name: 'Legacy plan' } } } }],
+      queries: [
+        {
+          queryKey: ['subscription'],
+          queryHash: '["subscription"]',
+          state: { data: { ...subscription, plan: { ...subscription.plan, name: 'Legacy plan' } } },
+        },
+      ],
     },
   }
   localStorage.setItem(legacyCacheKey, JSON.stringify(legacy))

@@ -25,7 +25,12 @@ const savedCacheDatabase = () => (database ??= createStore(savedCacheLocation.da
  */
 export async function saveCache(
   entries: SavedEntry[],
-  { scope = ownerScope, currentScope = scope, buster = cacheBuster, savedAt = Date.now() }: {
+  {
+    scope = ownerScope,
+    currentScope = scope,
+    buster = cacheBuster,
+    savedAt = Date.now(),
+  }: {
     /** Whose cache this is (written in the saved envelope). */
     scope?: string
     /** Whose cache the browser believes it holds (the scope key, and the database's scope record). */
@@ -35,7 +40,8 @@ export async function saveCache(
   } = {},
 ): Promise<void> {
   const client = new QueryClient()
-  for (const entry of entries) client.setQueryData(entry.queryKey, entry.data, { updatedAt: savedAt - (entry.ageMs ?? 0) })
+  for (const entry of entries)
+    client.setQueryData(entry.queryKey, entry.data, { updatedAt: savedAt - (entry.ageMs ?? 0) })
   const clientState = dehydrate(client)
   client.clear()
   await saveCacheText(JSON.stringify({ buster, timestamp: savedAt, clientState, scope }), currentScope)
@@ -55,5 +61,7 @@ export const savedCacheText = () => readSavedCache()
 export async function savedQueryKeys(): Promise<unknown[][]> {
   const text = await savedCacheText()
   if (text === undefined) return []
-  return (JSON.parse(text) as { clientState: { queries: { queryKey: unknown[] }[] } }).clientState.queries.map((query) => query.queryKey)
+  return (JSON.parse(text) as { clientState: { queries: { queryKey: unknown[] }[] } }).clientState.queries.map(
+    (query) => query.queryKey,
+  )
 }

@@ -20,7 +20,11 @@ function persisted(entries: { queryKey: QueryKey; data: unknown; updatedAt: numb
 const keysOf = (client: PersistedClient) => client.clientState.queries.map((query) => query.queryKey)
 
 test('of the invoices root only the 20 most recently loaded entries are kept, whatever their keys; other roots are untouched', () => {
-  const pages = Array.from({ length: 25 }, (_, index) => ({ queryKey: ['invoices', 'page', `cursor-${index}`], data: [], updatedAt: 1_000 + index }))
+  const pages = Array.from({ length: 25 }, (_, index) => ({
+    queryKey: ['invoices', 'page', `cursor-${index}`],
+    data: [],
+    updatedAt: 1_000 + index,
+  }))
   const client = persisted([
     { queryKey: ['session', 'me'], data: {}, updatedAt: 1 },
     { queryKey: ['invoices', 'detail', 'inv_old'], data: {}, updatedAt: 2 },
@@ -42,8 +46,13 @@ test('of the invoices root only the 20 most recently loaded entries are kept, wh
 /** A store whose writes over `budget` characters fail as a full browser's do. */
 function storageFullAbove(budget: number): void {
   const put = IDBObjectStore.prototype.put
-  vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
-    if (typeof value === 'string' && value.length > budget) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+  vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+    this: IDBObjectStore,
+    value: unknown,
+    key?: IDBValidKey,
+  ) {
+    if (typeof value === 'string' && value.length > budget)
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
     return put.call(this, value, key)
   })
 }
@@ -57,7 +66,11 @@ afterEach(() => setTabCacheScope(null))
 
 /** Answers of about 2,000 characters each, the first loaded first. */
 const bigAnswers = (count: number) =>
-  Array.from({ length: count }, (_, index) => ({ queryKey: ['invoices', 'detail', `inv_${index}`], data: { memo: 'x'.repeat(2_000) }, updatedAt: 1_000 + index }))
+  Array.from({ length: count }, (_, index) => ({
+    queryKey: ['invoices', 'detail', `inv_${index}`],
+    data: { memo: 'x'.repeat(2_000) },
+    updatedAt: 1_000 + index,
+  }))
 
 test('a write refused for lack of room drops the oldest entries until it fits, and keeps the newest', async () => {
   storageFullAbove(8_000) // room for three such answers (with their state), not four

@@ -5,7 +5,12 @@
  * transaction.
  */
 import { afterEach, expect, test, vi } from 'vitest'
-import { claimSavedCacheScope, forgetSavedCache, readSavedCache, writeSavedCache } from '@/lib/persistence/saved-cache-store'
+import {
+  claimSavedCacheScope,
+  forgetSavedCache,
+  readSavedCache,
+  writeSavedCache,
+} from '@/lib/persistence/saved-cache-store'
 import { ownerScope } from '../support/saved-cache'
 
 const otherScope = 'usr_bruno:acc_acme'

@@ -13,7 +13,12 @@
 import { clear, createStore, del, get, promisifyRequest, type UseStore } from 'idb-keyval'
 
 /** The database, its one object store, and the keys of its two records (tests and tools read them). */
-export const savedCacheLocation = { database: 'billing-admin', store: 'saved-cache', cache: 'cache', scope: 'scope' } as const
+export const savedCacheLocation = {
+  database: 'billing-admin',
+  store: 'saved-cache',
+  cache: 'cache',
+  scope: 'scope',
+} as const
 const { database: databaseName, store: storeName, cache: cacheRecord, scope: scopeRecord } = savedCacheLocation
 
 let store: UseStore | null = null
