@@ -48,7 +48,13 @@ const checks: Record<GalleryStateId, Check> = {
   },
   maintenance: async (frame, page) => {
     await showsText(frame, banners.maintenance)
-    if (page === 'subscription') await expect(frame.getByRole('button', { name: 'Change seats' })).toHaveAttribute('aria-disabled', 'true')
+    if (page === 'subscription') {
+      const changeSeats = frame.getByRole('button', { name: 'Change seats' })
+      await expect(changeSeats).toHaveAttribute('aria-disabled', 'true')
+      await expect(changeSeats).toHaveAccessibleDescription('Paused: billing is in maintenance')
+      // The operators' message once, in the banner; not beneath every control.
+      await expect(frame.getByText(/^We are upgrading our billing provider\./)).toHaveCount(1)
+    }
     if (page === 'requests') await expect(frame.getByRole('button', { name: 'Approve and order' })).toHaveAttribute('aria-disabled', 'true')
   },
   'automatic-maintenance': async (frame, page) => {
@@ -65,8 +71,9 @@ const checks: Record<GalleryStateId, Check> = {
   },
   'read-only': async (frame, page) => {
     await showsText(frame, 'Admin (read-only billing)')
-    // The change controls build a change request; the page of requests is the asker's.
+    // The change controls build a change request; buying stays for billing admins; the page of requests is the asker's.
     if (page === 'subscription') await expect(frame.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+    if (page === 'cart') await showsText(frame, 'Only billing admins can change this')
     if (page === 'requests') {
       await showsText(frame, 'Waiting for a billing admin')
       await showsText(frame, /^Approved by Ana Souza and ordered \(order ord_\d+\)$/)
@@ -158,6 +165,7 @@ for (const state of galleryStates) {
     }
     // The frames keep to themselves: nothing reached the real storage of the origin.
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([])
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name))).toEqual([])
 
     // axe on the gallery itself, then on each frame as the page of its own that it is: run over
     // the whole, eight copies of the app side by side would repeat the same landmarks by design.

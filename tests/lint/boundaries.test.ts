@@ -5,7 +5,10 @@
  */
 import { readFileSync } from 'node:fs'
 import { ESLint } from 'eslint'
-import { beforeAll, expect, test } from 'vitest'
+import { beforeAll, expect, test, vi } from 'vitest'
+
+// The first lint resolves and parses the whole import graph: tens of seconds on a loaded machine.
+vi.setConfig({ testTimeout: 90_000 })
 
 let eslint: ESLint
 beforeAll(() => {

@@ -110,7 +110,7 @@ export const galleryStates = [
   {
     id: 'maintenance',
     name: 'Maintenance',
-    description: 'Operators have switched billing to maintenance, with a message: every provider-backed change is paused.',
+    description: 'Operators have switched billing to maintenance, with a message in English and Portuguese: every provider-backed change is paused, each control saying so in a few words.',
     as: 'owner',
     scenario: 'maintenance',
   },

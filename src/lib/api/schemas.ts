@@ -21,7 +21,7 @@ const isoDate = boundedDate()
 /** An ISO 4217 code from a fixed list: Intl.NumberFormat throws on a malformed one. */
 export const currencySchema = z.enum(currencyCodes)
 
-/** Money in minor units (cents) so that sums are exact; signed, for credits and prorations (z.int is a safe integer). */
+/** Money in minor units as ISO 4217 defines them for the currency (cents, for most) so that sums are exact; signed, for credits and prorations (z.int is a safe integer). */
 export const moneySchema = z.object({
   amountMinor: z.int(),
   currency: currencySchema,
@@ -85,10 +85,19 @@ export type Capability = z.infer<typeof capabilitySchema>
 export const componentHealthSchema = z.enum(['operational', 'degraded', 'down'])
 export type ComponentHealth = z.infer<typeof componentHealthSchema>
 
+/**
+ * The operators' message in each language the app speaks. A language left out falls back to the
+ * flag's `message`. Optional in the flag, so that a flag saved before it existed still reads.
+ */
+export const maintenanceMessagesSchema = z.object({ en: z.optional(text), 'pt-BR': z.optional(text) })
+export type MaintenanceMessages = z.infer<typeof maintenanceMessagesSchema>
+
 export const maintenanceSchema = z.object({
   enabled: z.boolean(),
   reason: z.nullable(z.enum(['provider_outage', 'scheduled', 'other'])),
+  /** The default message: what an admin reads when `messages` has none in their language. */
   message: z.nullable(text),
+  messages: z.optional(maintenanceMessagesSchema),
   since: z.nullable(isoDateTime),
   nextUpdateAt: z.nullable(isoDateTime),
   /** Bumped each time maintenance ends: clients refetch everything when it changes. */
@@ -139,6 +148,17 @@ export function describeBillingStatus(): void {
   describe(statusComponentSchema.shape.updatedAt, 'When this component’s status last changed.')
   describe(billingStatusSchema.shape.checkedAt, 'When the server’s health checks last ran.')
   describe(maintenanceSchema.shape.generation, 'Bumped each time maintenance ends: clients refetch everything when it changes.')
+  describe(maintenanceSchema.shape.message, 'The default message: what an admin reads when `messages` has none in their language.')
+  describe(
+    maintenanceSchema.shape.messages,
+    'The operators’ message in each language the app speaks; a language left out falls back to `message`. Absent from older servers.',
+  )
+  // The maintenance switch's input (declared below; this runs only when the script calls it).
+  describe(
+    maintenanceInputSchema.shape.message,
+    'The default message. Required unless `messages` has one; without it the server takes `messages.en`, else `messages.pt-BR`.',
+  )
+  describe(maintenanceInputSchema.shape.messages, 'The message in each language the app speaks; an admin whose language is left out reads the default.')
   describe(
     componentHealthSchema,
     'A component’s health per the server’s checks. ' +
@@ -149,12 +169,26 @@ export function describeBillingStatus(): void {
   )
 }
 
-export const maintenanceInputSchema = z.object({
-  enabled: z.boolean(),
-  message: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
-  reason: z._default(z.enum(['provider_outage', 'scheduled', 'other']), 'other'),
-  nextUpdateAt: z._default(z.nullable(isoDateTime), null),
-})
+const maintenanceText = z.string().check(z.trim(), z.minLength(1), z.maxLength(500))
+
+/**
+ * Operators write the message in one language or in each: `messages` per language, `message` the
+ * default (optional when `messages` has one: the server then takes the English, else the other).
+ */
+export const maintenanceInputSchema = z
+  .object({
+    enabled: z.boolean(),
+    message: z.optional(maintenanceText),
+    messages: z.optional(z.object({ en: z.optional(maintenanceText), 'pt-BR': z.optional(maintenanceText) })),
+    reason: z._default(z.enum(['provider_outage', 'scheduled', 'other']), 'other'),
+    nextUpdateAt: z._default(z.nullable(isoDateTime), null),
+  })
+  .check(
+    z.refine((input) => Boolean(input.message ?? input.messages?.en ?? input.messages?.['pt-BR']), {
+      message: 'Write the message in at least one language.',
+      path: ['message'],
+    }),
+  )
 export type MaintenanceInput = z.input<typeof maintenanceInputSchema>
 
 export const planSchema = z.object({
