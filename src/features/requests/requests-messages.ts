@@ -60,6 +60,7 @@ export const requestsMessages = defineMessages({
     problemSeatsBelowInUse: 'This request no longer makes sense: it asks for fewer seats than the {inUse} in use.',
     problemAddonNotOffered: 'This request no longer makes sense: an add-on it asks for is no longer offered.',
     problemNothingToChange: 'This request no longer makes sense: the subscription already is what it asks for.',
+    problemStale: 'This request no longer makes sense for the subscription as it is now. Decline it, and the admin can ask again.',
     // items
     itemSeatsChange: 'Seats: {from} → {to}',
     itemSeatsTotal: 'Seats: {to} in total',
@@ -125,6 +126,7 @@ export const requestsMessages = defineMessages({
     problemSeatsBelowInUse: 'Este pedido não faz mais sentido: pede menos licenças do que as {inUse} em uso.',
     problemAddonNotOffered: 'Este pedido não faz mais sentido: um complemento pedido não é mais oferecido.',
     problemNothingToChange: 'Este pedido não faz mais sentido: a assinatura já está como ele pede.',
+    problemStale: 'Este pedido não faz mais sentido para a assinatura atual. Recuse-o, e o administrador pode pedir de novo.',
     itemSeatsChange: 'Licenças: {from} → {to}',
     itemSeatsTotal: 'Licenças: {to} no total',
     itemPlanChange: 'Plano: {from} → {to}',

@@ -75,8 +75,11 @@ function ProblemText({ problem }: { problem: ChangeProblem | null }) {
       return t('problemAddonNotOffered')
     case 'nothing_to_change':
       return t('problemNothingToChange')
-    default:
+    case 'plan_changed':
       return t('problemPlanChanged')
+    default:
+      // The server found it stale after this page's own check: it does not say why in the admin's language.
+      return t('problemStale')
   }
 }
 
