@@ -8,7 +8,6 @@ import { render, screen, waitFor, within } from '@testing-library/react'
 import { http } from 'msw'
 import { expect, test, vi } from 'vitest'
 import { QuerySection } from '@/components/query-section'
-import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/billing/cart-store'
 import { ApiError } from '@/lib/api/errors'
 import { createResilienceRuntime } from '@/lib/resilience/runtime'
 import { ResilienceProvider } from '@/lib/resilience/runtime-context'
@@ -17,14 +16,13 @@ import { server } from '../../mocks/node'
 import { banners, errorAnswer, requestsTo, sleep } from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { OWNER_CART, storeCart } from '../support/saved-cart'
 import { useScenario } from '../support/scenario'
 
 const nav = () => within(screen.getByRole('navigation', { name: 'Billing' }))
 
 test('a write refused for maintenance counts against no breaker, raises no breaker alert, and shows the operators’ maintenance at once', async () => {
-  const cart: Cart = { items: [{ type: 'seats', seats: 30 }], promoCode: null, pendingOrder: null, lastOrder: null, updatedAt: new Date().toISOString() }
-  localStorage.setItem(CART_STORAGE_KEY, JSON.stringify({ state: { carts: { 'usr_ana:acc_acme': cart } }, version: 1 }))
-  await useCartStore.persist.rehydrate()
+  await storeCart(OWNER_CART, [{ type: 'seats', seats: 30 }])
   const log = logRequests()
   const { user } = renderApp('/cart')
   const place = await screen.findByRole('button', { name: 'Place order' })
