@@ -8,7 +8,7 @@ import { beforeEach, expect, test } from 'vitest'
 import { retries } from '@/config/resilience'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
-import { banners, errorAnswer, reasons, requestsTo, sleep, stopWallClock } from '../support/faults'
+import { banners, errorAnswer, reasons, requestsTo, sleep, stopWallClock, useFakeClock } from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { loadSavedCarts, OWNER_CART, storeCart } from '../support/saved-cart'
@@ -28,6 +28,7 @@ test("operators' maintenance: their message in the banner, every provider-backed
   await storeCart(OWNER_CART, [{ type: 'seats', seats: 30 }])
   maintenanceOn()
   const log = logRequests()
+  useFakeClock()
   const { user } = renderApp('/')
 
   const banner = await screen.findByRole('alert')
@@ -71,6 +72,7 @@ test("operators' maintenance: their message in the banner, every provider-backed
 
 test('a save refused with 503 "maintenance" (switched on after the page loaded) says billing is in maintenance and keeps what was typed', async () => {
   const log = logRequests()
+  useFakeClock()
   const { user } = renderApp('/billing-details')
   const details = await section('Billing contact and address')
   await details.findByText('billing@acme.test')
