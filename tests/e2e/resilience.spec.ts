@@ -1,6 +1,6 @@
-import { expect, test, type BrowserContext, type Clock, type Page } from '@playwright/test'
+import { expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { breaker } from '../../src/config/resilience'
-import { addAddonToCart, signIn } from './support'
+import { addAddonToCart, letTimePass, signIn } from './support'
 import { useScenario } from './support-scenario'
 
 const providerPaths = ['/api/subscription', '/api/quotes', '/api/orders', '/api/invoices', '/api/payment-method', '/api/billing-details']
@@ -29,15 +29,6 @@ async function recordProviderFetchTimes(context: BrowserContext) {
     }
   }, providerPaths)
   return (page: Page) => page.evaluate(() => (window as unknown as { providerFetches: { path: string; at: number }[] }).providerFetches)
-}
-
-/**
- * Lets `ms` pass on the pages' clock, firing their timers on the way, in small steps so that the
- * simulated backend's answers (real tasks in the page) arrive between them, at about the page time
- * they would have without the fast-forward, and no request time-out fires before its answer.
- */
-async function letTimePass(clock: Clock, ms: number, step = 250) {
-  for (let passed = 0; passed < ms; passed += step) await clock.runFor(Math.min(step, ms - passed))
 }
 
 test('two tabs share the breaker: both pause edits, send nothing while the report says down, then try one at a time', async ({ context }) => {
@@ -104,6 +95,7 @@ test('a reload during an outage shows the saved page with its "as of" time', asy
 })
 
 test('a cart filled before an outage survives it and a reload, and is bought once after recovery', async ({ page }) => {
+  await page.clock.install() // the outage and the breaker's wait are fast-forwarded, below
   await signIn(page, 'owner')
   await page.goto('/plans')
   await addAddonToCart(page, 'Sandbox')
@@ -121,6 +113,7 @@ test('a cart filled before an outage survives it and a reload, and is bought onc
   await expect(page.getByText(/Sandbox/).first()).toBeVisible()
 
   // Billing comes back by itself: no reload, the cart is offered again with a fresh quote.
+  await letTimePass(page.clock, 8_000 + breaker.probeInitialDelayMs) // the outage, then the breaker's longest first wait
   await expect(page.getByText('Billing is back')).toBeVisible({ timeout: 40_000 })
   // The page refreshes by itself at this browser's random place in the recovery spread (minutes,
   // so that a fleet does not come back in one burst); the admin does not wait: Try again prices now.
