@@ -5,11 +5,10 @@ import { useCartStore } from '@/billing/cart-store'
 import { server } from '../../mocks/node'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { loadSavedCarts } from '../support/saved-cart'
 
 // The cart store lives as long as the test file: start each test from what storage holds (nothing).
-beforeEach(async () => {
-  await useCartStore.persist.rehydrate()
-})
+beforeEach(loadSavedCarts)
 
 const card = (name: string) => screen.findByRole('article', { name })
 

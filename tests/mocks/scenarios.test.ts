@@ -269,10 +269,12 @@ test('own-api-down fails the provider and the own status, account, catalog and a
 })
 
 test('outage-then-recovery is down for outageMs, then healthy with a new maintenance generation', async () => {
+  // The timeline's step ends on a timer: a fake clock (timers and Date) moves past it at once.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
   useScenario('outage-then-recovery', { outageMs: 300 })
   expect(await statusOf('getSubscription')).toBe(503)
   expect(generation()).toBe(1)
-  await new Promise((resolve) => setTimeout(resolve, 350))
+  await vi.advanceTimersByTimeAsync(350)
   await ok('getSubscription')
   expect(generation()).toBe(2)
   const status = await ok('getBillingStatus')

@@ -41,7 +41,32 @@ export function gate() {
   return { opened, open }
 }
 
-export const sleep = (ms: number) => act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+/**
+ * Lets `ms` pass. On the fake clock (useFakeClock) it is moved on at once, firing the app's timers
+ * on the way; otherwise it is a real wait.
+ */
+export const sleep = (ms: number): Promise<unknown> =>
+  fakeClockOn
+    ? act(() => vi.advanceTimersByTimeAsync(ms))
+    : act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+
+let fakeClockOn = false
+
+/**
+ * Puts this test's timers (timeouts, intervals) and Date on Vitest's fake clock, so that `sleep`
+ * proves "nothing more happens in that time" without waiting for it. Call it before rendering: the
+ * app's timers (runtime ticks, retries, time-outs) are then on it. The clock also flows with real
+ * time (shouldAdvanceTime), so Testing Library's waits, MSW and React work as on the real one.
+ * Not with stopWallClock, which keeps the timers real while Date stands still.
+ */
+export function useFakeClock(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], shouldAdvanceTime: true })
+  fakeClockOn = true
+  onTestFinished(() => {
+    fakeClockOn = false
+    vi.useRealTimers()
+  })
+}
 
 // ------------------------------------------------------------------ the banner over time
 
