@@ -11,7 +11,8 @@ test('the viewer asks for 5 more seats during an outage; the owner approves afte
   // The viewer saw the subscription (Acme: 25 seats, 21 in use) before the provider went down.
   await signIn(page, 'viewer')
   await expect(page.getByRole('region', { name: 'Overview' }).getByText('21 of 25')).toBeVisible()
-  await page.waitForTimeout(1_500) // the saved cache is written at most once a second
+  // The saved cache is written at most once a second (to IndexedDB, asynchronously): leave it time on a loaded machine.
+  await page.waitForTimeout(3_000)
   await useScenario(page, 'provider-down', { path: '/' })
   await expect(page.getByRole('region', { name: 'Overview' }).getByText('21 of 25')).toBeVisible()
 
