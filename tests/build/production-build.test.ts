@@ -31,10 +31,13 @@ test('no MSW, simulated backend, scenario or dev-page code is in the production 
   expect(mockMarkersIn(outDir)).toEqual([])
 })
 
-test('the first page loads at most 150 kB of gzipped JavaScript', () => {
+/** What issue 10 reached (135,682 B by `npm run treemap`), plus 5 %: docs/performance.md, "First page JavaScript". */
+const firstPageBudgetBytes = 142_500
+
+test('the first page loads at most 142.5 kB of gzipped JavaScript', () => {
   const { totalGzipBytes, files } = firstPageJavaScript(outDir)
   expect(files.length).toBeGreaterThan(0)
-  expect(totalGzipBytes).toBeLessThanOrEqual(150 * 1024)
+  expect(totalGzipBytes).toBeLessThanOrEqual(firstPageBudgetBytes)
 })
 
 test('the first page carries no Portuguese text; a file of its own, loaded when chosen, has them', () => {
