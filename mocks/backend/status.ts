@@ -49,24 +49,26 @@ export function seedStatus(now: Date): StatusState {
 type ParsedMaintenanceInput = z.output<typeof maintenanceInputSchema>
 
 /**
- * Switching on records since/reason/message; switching off bumps the generation, which tells every
+ * Switching on records since/reason/messages; switching off bumps the generation, which tells every
  * client to refetch. Asking for the state it is already in only updates the message (on) or does
  * nothing (off), so a double click does not bump the generation twice.
  */
 export function setMaintenance(state: MutableState, input: ParsedMaintenanceInput, now: Date): void {
   const { maintenance } = state.status
   const at = now.toISOString()
+  const message = defaultMessage(input)
   if (input.enabled) {
     const wasOn = maintenance.enabled
     state.status.maintenance = {
       ...maintenance,
       enabled: true,
       reason: input.reason,
-      message: input.message,
+      message,
+      messages: { ...input.messages },
       since: wasOn ? maintenance.since : at,
       nextUpdateAt: input.nextUpdateAt,
     }
-    addTimeline(state, wasOn ? 'update' : 'maintenance_on', input.message, at)
+    addTimeline(state, wasOn ? 'update' : 'maintenance_on', message, at)
   } else if (maintenance.enabled) {
     state.status.maintenance = {
       enabled: false,
@@ -76,8 +78,17 @@ export function setMaintenance(state: MutableState, input: ParsedMaintenanceInpu
       nextUpdateAt: null,
       generation: maintenance.generation + 1,
     }
-    addTimeline(state, 'maintenance_off', input.message, at)
+    addTimeline(state, 'maintenance_off', message, at)
   }
+}
+
+/**
+ * The message an admin reads when the operators wrote none in their language: the one given as
+ * the default, else the English, else the Portuguese (the schema makes sure there is one). The
+ * timeline keeps this one only.
+ */
+function defaultMessage(input: ParsedMaintenanceInput): string {
+  return input.message ?? input.messages?.en ?? input.messages?.['pt-BR'] ?? ''
 }
 
 function addTimeline(state: MutableState, kind: StatusState['timeline'][number]['kind'], message: string, at: string) {

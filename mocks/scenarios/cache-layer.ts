@@ -1,5 +1,6 @@
 /**
- * The fault of the incident (see INCIDENT.md: the provider's Redis cache layer failed): some calls
+ * The fault of the incident (the provider's Redis cache layer failed; why it is a notice, not a pause:
+ * docs/decisions/014-slow-unreliable-notice-never-pauses.md): some calls
  * fail with 500 or a gateway's 502, some are slow, and some reads come back from a previous
  * snapshot, so the subscription can briefly look as it did before the last order while the
  * invoices already show it. Seeded, so a failing run can be replayed call by call.

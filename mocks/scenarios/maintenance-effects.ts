@@ -11,10 +11,14 @@ import type { Db } from '../db'
 export function maintenanceOn(db: Db): void {
   db.sync()
   if (db.getBillingStatus().maintenance.enabled) return
+  // In each language the app speaks, as operators would write it: admins read their own.
   db.setMaintenance({
     enabled: true,
     reason: 'scheduled',
-    message: 'We are upgrading our billing provider. Changes are paused; everything else works.',
+    messages: {
+      en: 'We are upgrading our billing provider. Changes are paused; everything else works.',
+      'pt-BR': 'Estamos atualizando nosso provedor de faturamento. As alterações estão pausadas; todo o resto funciona.',
+    },
     nextUpdateAt: new Date(db.now().getTime() + 3_600_000).toISOString(),
   })
 }

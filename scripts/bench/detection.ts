@@ -18,12 +18,19 @@
  * option `statusDelayMs` (the report keeps saying `operational` that long after the fault starts)
  * set to STATUS_DELAY_MS, longer than any measurement. A server that does not know the option
  * drops it; the figure's note then says the report was NOT withheld.
+ *
+ * Split by concern: this file holds what bench.ts calls (the matrix, the false alarms and the
+ * table); the right states and timings are in detection-expectations.ts, one browser run in
+ * detection-runs.ts, the figures in detection-figures.ts.
  */
 import type { Browser } from 'playwright-core'
 import type { ScenarioName } from '../../mocks/scenarios/registry'
 import { startMockServerProcess, type MockServerProcess } from '../mock-server/child-process'
-import { adminRecord, browse, describeState, newAdminContext, stateAt, type ShownState, type StateChange } from './admin'
-import { CAP_MS, visitUntil } from './browser'
+import { describeState } from './admin'
+import { CAP_MS } from './browser'
+import { FROM_ACTION_TARGET, RIGHT_STATE, seconds, unique, type ReportMode } from './detection-expectations'
+import { capped, detectionFigures } from './detection-figures'
+import { detectionRun, falseAlarmRun, type Run } from './detection-runs'
 import { median, textTable, type Figure } from './stats'
 
 export type DetectionSettings = {
@@ -35,130 +42,6 @@ export type DetectionSettings = {
   /** The build to serve from the extra server that runs the second false-alarm run alongside. */
   root: string
   progress: (message: string) => void
-}
-
-export type ReportMode = 'prompt' | 'withheld'
-
-type Expected = { status: 'operational' | 'degraded' | 'maintenance'; source?: string }
-
-/**
- * The right state per scenario, once the app has noticed the fault (the product brief's table):
- * - edits paused (`maintenance`, any source but for the operators' own flag, which must say
- *   `operators`): the provider cannot take changes: down, hanging, rate-limited, answering what the
- *   schema refuses, the vendor's own API down with it, the failing step of outage-then-recovery;
- * - a degraded notice (`degraded`): the provider works, badly (slow, flaky, the incident's cache
- *   layer), or only one capability is down (partial-*), so edits are still possible;
- * - nothing (`operational` the whole time): healthy.
- */
-export const RIGHT_STATE: Record<ScenarioName, Expected> = {
-  healthy: { status: 'operational' },
-  'provider-down': { status: 'maintenance' },
-  'provider-hang': { status: 'maintenance' },
-  'provider-slow': { status: 'degraded' },
-  'provider-flaky': { status: 'degraded' },
-  'cache-layer-failure': { status: 'degraded' },
-  'partial-invoices': { status: 'degraded' },
-  'partial-payments': { status: 'degraded' },
-  maintenance: { status: 'maintenance', source: 'operators' },
-  'rate-limited': { status: 'maintenance' },
-  malformed: { status: 'maintenance' },
-  'own-api-down': { status: 'maintenance' },
-  'outage-then-recovery': { status: 'maintenance' },
-}
-
-export const BROWSE_EVERY_MS = 4_000
-const WARM_MS = 10_000
-/** The report is withheld for longer than a run lasts (warm-up + cap). */
-export const STATUS_DELAY_MS = 120_000
-/** outage-then-recovery stays in its failing step for the whole run. */
-const OUTAGE_MS = 600_000
-/** The read time-out (src/config/resilience.ts, providerReadMs) plus 3 s. */
-const FROM_ACTION_TARGET = '≤ 8 s (5 s time-out + 3 s)'
-const POLL_MS = 250
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const isRight = (state: ShownState, expected: Expected) =>
-  state.status === expected.status && (expected.source === undefined || state.source === expected.source)
-const unique = (items: readonly string[]) => [...new Set(items)]
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
-
-type Run = {
-  /** Switch → the right state first shows; null: not within CAP_MS. */
-  detectMs: number | null
-  /** The admin's first navigation click after the switch → the right state; null: not reached. */
-  fromActionMs: number | null
-  /** Switch → the admin's first navigation click after it. */
-  firstActionMs: number | null
-  /** The right state as shown (with its source), when reached. */
-  shownAs: string | null
-  /** Non-operational states other than the right one, seen after the switch and before it. */
-  wrongStates: string[]
-  /** Non-operational states seen while the provider was still healthy. */
-  beforeSwitch: string[]
-  /** healthy: how many times a non-operational state showed, from the page load on. */
-  nonOperational: number
-  /** Whether the server put statusDelayMs in force (withheld runs only). */
-  withheld: boolean | null
-  contentShown: boolean
-  failedClicks: number
-}
-
-/** The time the right state first shows at or after `from`, if it does. */
-function firstRightAt(changes: readonly StateChange[], from: number, expected: Expected): number | undefined {
-  const atSwitch = stateAt(changes, from)
-  if (atSwitch && isRight(atSwitch, expected)) return from
-  return changes.find((change) => change.at > from && isRight(change, expected))?.at
-}
-
-async function detectionRun(browser: Browser, server: MockServerProcess, scenario: ScenarioName, mode: ReportMode, run: number): Promise<Run> {
-  const expected = RIGHT_STATE[scenario]
-  await server.reset()
-  const context = await newAdminContext(browser, server.url, `detect-${scenario}-${mode}-${run}`)
-  try {
-    const page = await context.newPage()
-    const contentShown = (await visitUntil(page, 'content')) < CAP_MS
-    const start = Date.now()
-    const admin = browse(page, { startAt: start, everyMs: BROWSE_EVERY_MS })
-    await sleep(start + WARM_MS - Date.now())
-
-    const options: Record<string, number> = {}
-    if (scenario === 'outage-then-recovery') options.outageMs = OUTAGE_MS
-    if (mode === 'withheld') options.statusDelayMs = STATUS_DELAY_MS
-    const switchedAt = Date.now()
-    const selected = await server.selectScenario(scenario, options)
-
-    // healthy has no right state to wait for: it is watched for the whole cap.
-    const deadline = switchedAt + CAP_MS
-    while (Date.now() < deadline) {
-      if (scenario !== 'healthy' && firstRightAt((await adminRecord(page)).changes, switchedAt, expected) !== undefined) break
-      await sleep(Math.min(POLL_MS, deadline - Date.now()))
-    }
-    await admin.stop()
-    const { changes, clicks } = await adminRecord(page)
-
-    const rightAt = scenario === 'healthy' ? undefined : firstRightAt(changes, switchedAt, expected)
-    const reached = rightAt !== undefined && rightAt - switchedAt <= CAP_MS ? rightAt : undefined
-    const firstAction = clicks.find((click) => click.at >= switchedAt)?.at
-    const nonOperational = (list: readonly StateChange[]) => list.filter((change) => change.status !== 'operational')
-    return {
-      detectMs: reached === undefined ? null : reached - switchedAt,
-      fromActionMs: reached === undefined || firstAction === undefined ? null : Math.max(0, reached - firstAction),
-      firstActionMs: firstAction === undefined ? null : firstAction - switchedAt,
-      shownAs: reached === undefined ? null : describeState(stateAt(changes, reached)!),
-      wrongStates: unique(
-        nonOperational(changes.filter((change) => change.at >= switchedAt && change.at < (reached ?? Infinity)))
-          .filter((change) => !isRight(change, expected))
-          .map(describeState),
-      ),
-      beforeSwitch: unique(nonOperational(changes.filter((change) => change.at < switchedAt)).map(describeState)),
-      nonOperational: nonOperational(changes).length,
-      withheld: mode === 'withheld' ? selected.options.statusDelayMs === STATUS_DELAY_MS : null,
-      contentShown,
-      failedClicks: admin.failedClicks(),
-    }
-  } finally {
-    await context.close()
-  }
 }
 
 export type DetectionCell = { scenario: ScenarioName; mode: ReportMode; runs: Run[] }
@@ -185,79 +68,6 @@ export async function detectionMatrix(
   }
   await server.reset()
   return cells
-}
-
-const capped = (values: readonly (number | null)[]) => values.map((value) => (value === null ? CAP_MS : Math.min(CAP_MS, value)))
-
-function notReached(values: readonly (number | null)[]): string | null {
-  const missing = values.filter((value) => value === null).length
-  if (missing === 0) return null
-  return values.length === 1 ? `not reached (cap ${CAP_MS / 1000} s)` : `not reached in ${missing} of ${values.length} runs (cap ${CAP_MS / 1000} s)`
-}
-
-function commonNotes(cell: DetectionCell): string[] {
-  const notes: string[] = []
-  const shownAs = unique(cell.runs.flatMap((run) => (run.shownAs ? [run.shownAs] : [])))
-  if (shownAs.length > 0) notes.push(`shown as ${shownAs.join(' / ')}`)
-  const wrong = unique(cell.runs.flatMap((run) => run.wrongStates))
-  if (wrong.length > 0) notes.push(`${wrong.join(', ')} seen for ${cell.scenario}`)
-  const before = unique(cell.runs.flatMap((run) => run.beforeSwitch))
-  if (before.length > 0) notes.push(`before the switch: ${before.join(', ')}`)
-  if (cell.runs.some((run) => run.withheld === false)) notes.push('server did not take statusDelayMs: report NOT withheld')
-  if (cell.runs.some((run) => !run.contentShown)) notes.push('content did not show before the switch')
-  const failedClicks = cell.runs.reduce((sum, run) => sum + run.failedClicks, 0)
-  if (failedClicks > 0) notes.push(`${failedClicks} navigation clicks failed`)
-  return notes
-}
-
-const joinNotes = (notes: readonly (string | null)[]) => notes.filter((note): note is string => !!note).join('; ') || undefined
-
-/** The `detect-*` figures of the matrix. */
-export function detectionFigures(cells: readonly DetectionCell[]): Figure[] {
-  const figures: Figure[] = []
-  for (const cell of cells) {
-    const base = `detect-${cell.scenario}-${cell.mode}`
-    const notes = commonNotes(cell)
-    if (cell.scenario === 'healthy') {
-      const counts = cell.runs.map((run) => run.nonOperational)
-      figures.push({
-        name: `${base}-non-operational`,
-        value: median(counts),
-        unit: 'count',
-        samples: counts,
-        target: '0',
-        note: joinNotes([`non-operational states shown from page load to ${CAP_MS / 1000} s after the switch`, ...notes]),
-      })
-      continue
-    }
-    const detect = cell.runs.map((run) => run.detectMs)
-    figures.push({
-      name: `${base}-ms`,
-      value: median(capped(detect)),
-      unit: 'ms',
-      samples: capped(detect),
-      target: cell.mode === 'prompt' ? '≤ 10 s (stretch 5 s)' : undefined,
-      note: joinNotes([notReached(detect), ...notes]),
-    })
-    if (cell.mode === 'withheld') {
-      const fromAction = cell.runs.map((run) => run.fromActionMs)
-      const firstActions = cell.runs.map((run) => run.firstActionMs).filter((value): value is number => value !== null)
-      const beforeAction = cell.runs.some((run) => run.detectMs !== null && run.firstActionMs !== null && run.detectMs < run.firstActionMs)
-      figures.push({
-        name: `detect-${cell.scenario}-withheld-from-action-ms`,
-        value: median(capped(fromAction)),
-        unit: 'ms',
-        samples: capped(fromAction),
-        target: FROM_ACTION_TARGET,
-        note: joinNotes([
-          notReached(fromAction),
-          firstActions.length > 0 ? `first action ${seconds(median(firstActions))} after the switch` : 'no action after the switch',
-          beforeAction ? 'shown before the first action (counted as 0)' : null,
-        ]),
-      })
-    }
-  }
-  return figures
 }
 
 /** One row per scenario: the right state and the figures of both modes, for reading. */
@@ -309,47 +119,5 @@ export async function falseAlarms(browser: Browser, server: MockServerProcess, s
   } finally {
     await extra?.stop()
     await server.reset()
-  }
-}
-
-async function falseAlarmRun(browser: Browser, server: MockServerProcess, scenario: 'healthy' | 'provider-slow', browseSeconds: number): Promise<Figure> {
-  await server.reset()
-  const context = await newAdminContext(browser, server.url, `false-alarm-${scenario}`)
-  try {
-    const page = await context.newPage()
-    const contentShown = (await visitUntil(page, 'content')) < CAP_MS
-    const start = Date.now()
-    const admin = browse(page, { startAt: start, everyMs: BROWSE_EVERY_MS })
-    await sleep(start + WARM_MS - Date.now())
-    const switchedAt = Date.now()
-    await server.setScenario(scenario)
-    await sleep(browseSeconds * 1000)
-    await admin.stop()
-    const { changes, clicks } = await adminRecord(page)
-    const after = changes.filter((change) => change.at > switchedAt)
-    let previous = stateAt(changes, switchedAt)?.status
-    const pauses: number[] = []
-    for (const change of after) {
-      if (change.status === 'maintenance' && previous !== 'maintenance') pauses.push(change.at - switchedAt)
-      previous = change.status
-    }
-    const others = unique(after.filter((change) => change.status !== 'operational' && change.status !== 'maintenance').map(describeState))
-    // Named for what it covers: a shortened trial run does not pass for the 5-minute figure.
-    const suffix = browseSeconds === 300 ? '5min' : `${browseSeconds}s`
-    return {
-      name: `false-pause-${scenario}-${suffix}`,
-      value: pauses.length,
-      unit: 'count',
-      target: '0',
-      note: joinNotes([
-        `${browseSeconds} s, ${clicks.filter((click) => click.at > switchedAt).length} clicks`,
-        pauses.length > 0 ? `paused at ${pauses.map((at) => `${(at / 1000).toFixed(1)}`).join(', ')} s` : null,
-        others.length > 0 ? `also shown: ${others.join(', ')}` : null,
-        contentShown ? null : 'content did not show before the switch',
-        admin.failedClicks() > 0 ? `${admin.failedClicks()} navigation clicks failed` : null,
-      ]),
-    }
-  } finally {
-    await context.close()
   }
 }

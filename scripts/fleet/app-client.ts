@@ -19,7 +19,9 @@ import { createResilienceRuntime, type ResilienceRuntime, type RuntimeEvent } fr
 import type { Provider, Purpose } from './provider'
 import type { Random } from './random'
 import { simulatedTimers, type SimEvent, type Simulation, type SimulatedTimers } from './simulation'
-import type { Browser, Tab, TabClient } from './session-model'
+import type { Browser } from './session-browser'
+import type { TabClient } from './session-model'
+import type { Tab } from './session-tab'
 import type { StatusEndpoint } from './status-endpoint'
 
 export type AppClientOptions = {

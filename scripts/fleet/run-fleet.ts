@@ -1,5 +1,5 @@
 /**
- * One fleet run per policy: the same browsers (session-model.ts, each on its own seeded streams),
+ * One fleet run per policy: the same browsers (session-browser.ts, each on its own seeded streams),
  * the same provider outage, the same status endpoint; only the request policy differs. Counts
  * are per simulated second, scaled from the simulated browsers to the fleet (except the status
  * origin's: the CDN's edge nodes serve the whole fleet).
@@ -9,7 +9,8 @@ import { AppTabClient, appStaleTimeMs } from './app-client'
 import { DefaultsTabClient, tanstackDefaults } from './defaults-client'
 import { Provider, RequestLog, purposes, type OutageMode, type Purpose, type Window } from './provider'
 import { seededRandom, streamSeed } from './random'
-import { Browser, RecoveryRecorder, sessionModel, type SessionModel } from './session-model'
+import { Browser } from './session-browser'
+import { RecoveryRecorder, sessionModel, type SessionModel } from './session-model'
 import { Simulation, withSimulatedGlobals } from './simulation'
 import { StatusEndpoint, defaultStatusTiming, type StatusTiming } from './status-endpoint'
 

@@ -22,18 +22,23 @@
  * Origin and are served. Whatever a client sends (a path that is not valid percent-encoding, any
  * Host, huge or garbage headers, a body that is not JSON or too large), it gets a 4xx and the
  * server keeps running.
+ *
+ * Split by concern: the checks every request passes are in request-guards.ts, reading and
+ * writing bodies in http-messages.ts, the control endpoints in control-endpoints.ts.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { gzipSync } from 'node:zlib'
 import { getResponse } from 'msw'
 import { db } from '../../mocks/db'
 import { handlers } from '../../mocks/handlers'
 import { mockOrigin } from '../../mocks/handlers/http'
-import { scenarioOptionsSchema, type ScenarioOptions } from '../../mocks/scenarios/options'
-import { isScenarioName, type ScenarioName } from '../../mocks/scenarios/registry'
+import type { ScenarioOptions } from '../../mocks/scenarios/options'
+import type { ScenarioName } from '../../mocks/scenarios/registry'
 import { createScenarioRunner } from '../../mocks/scenarios/scenario-runner'
+import { createControlEndpoints } from './control-endpoints'
 import { createHandlerHost } from './handler-host'
+import { sendFetchResponse, sendJson, toFetchRequest } from './http-messages'
+import { ControlError, checkHost, ownOrigins, refuseCrossSite, requestUrl, urlHost } from './request-guards'
 import { createRequestLog } from './request-log'
 import { createStaticFiles } from './static-files'
 
@@ -50,90 +55,6 @@ export type MockServerOptions = {
 }
 
 export type MockServer = { url: string; close: () => Promise<void> }
-
-/** A request refused with a 4xx and an apiErrorSchema-shaped body: the client's mistake, not the server's. */
-class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly code = 'control',
-  ) {
-    super(message)
-  }
-}
-
-const badRequest = (message: string) => new ControlError(400, message, 'bad_request')
-
-/** Far more than any API or control body; a larger one is refused before it fills the memory. */
-const maxBodyBytes = 1024 * 1024
-
-const loopbackHosts = ['127.0.0.1', 'localhost', '[::1]']
-const wildcardHosts = ['0.0.0.0', '::', '']
-
-/** `host` as it is written in a URL (IPv6 in brackets). */
-const urlHost = (host: string) => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host)
-
-/**
- * The origins pages of this server have: its own, and on a loopback (or every) address the other
- * loopback names of the same port. Never derived from the Host header, which a DNS-rebinding
- * page controls.
- */
-export function ownOrigins(host: string, port: number): Set<string> {
-  const own = new Set([`http://${urlHost(host)}:${port}`])
-  if (loopbackHosts.includes(urlHost(host)) || wildcardHosts.includes(host)) {
-    for (const name of loopbackHosts) own.add(`http://${name}:${port}`)
-  }
-  return own
-}
-
-/** Throws 403 unless the request comes from one of `own` or from no page at all (curl, a bench). */
-function refuseCrossSite(request: IncomingMessage, own: Set<string>): void {
-  const origin = request.headers.origin
-  if (origin !== undefined) {
-    if (!own.has(origin)) throw new ControlError(403, `Control requests from ${origin.slice(0, 200)} are refused: only this server's own pages or clients without an Origin may use them.`)
-    return
-  }
-  const site = request.headers['sec-fetch-site']
-  if (site === 'cross-site' || site === 'same-site') throw new ControlError(403, 'Control requests from another site are refused.')
-}
-
-/**
- * A Host header must at least be a host name (and port): it plays no part in answering (see
- * requestUrl), but one that is not a host at all is a broken or hostile client. Any name is fine
- * (the server may be reached by a LAN address), and HTTP/1.0 may send none.
- */
-function checkHost(value: string | undefined): void {
-  if (value === undefined) return
-  let parsed: URL | null
-  try {
-    parsed = value.length > 0 && value.length <= 300 ? new URL(`http://${value}`) : null
-  } catch {
-    parsed = null
-  }
-  if (!parsed || parsed.hostname !== value.toLowerCase().replace(/:\d+$/, '') || parsed.username !== '' || parsed.password !== '')
-    throw badRequest('The Host header is not a host name.')
-}
-
-/**
- * The request target as a URL on this server's own origin (the Host header plays no part). Only
- * an origin-form target (`/path?query`) whose path decodes is accepted; anything else is a 400.
- */
-function requestUrl(target: string | undefined, origin: string): URL {
-  if (!target?.startsWith('/')) throw badRequest('The request target must be a path.')
-  let url: URL
-  try {
-    // Appended, not resolved: `//elsewhere/x` is a path here, not another host.
-    url = new URL(`${origin}${target}`)
-  } catch {
-    throw badRequest('The request target is not a valid URL.')
-  }
-  try {
-    decodeURIComponent(url.pathname)
-  } catch {
-    throw badRequest('The path is not valid percent-encoding.')
-  }
-  return url
-}
 
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
   const { root, port = 0, host = '127.0.0.1', verbose = false } = options
@@ -161,42 +82,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     await sendFetchResponse(answer, request, response)
   }
 
-  async function answerControl(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const route = `${request.method} ${url.pathname}`
-    switch (route) {
-      case 'GET /__control/scenario':
-        return sendJson(response, 200, runner.getState())
-      case 'POST /__control/scenario': {
-        const body = await readJson(request)
-        const name = typeof body.name === 'string' ? body.name : ''
-        if (!isScenarioName(name)) throw new ControlError(400, `Unknown scenario "${name}"`)
-        const parsed = scenarioOptionsSchema.safeParse(body.options ?? {})
-        if (!parsed.success) throw new ControlError(400, `Bad scenario options: ${parsed.error.message}`)
-        runner.select(name, parsed.data)
-        return sendJson(response, 200, runner.getState())
-      }
-      case 'POST /__control/recover':
-        runner.recoverNow()
-        return sendJson(response, 200, runner.getState())
-      case 'POST /__control/fail':
-        runner.failNow()
-        return sendJson(response, 200, runner.getState())
-      case 'POST /__control/reset':
-        runner.select('healthy')
-        db.reset()
-        requests.clear()
-        return sendJson(response, 200, runner.getState())
-      case 'GET /__control/requests': {
-        const since = Number(url.searchParams.get('since') ?? 0)
-        return sendJson(response, 200, { now: Date.now(), requests: requests.since(Number.isFinite(since) ? since : 0) })
-      }
-      case 'DELETE /__control/requests':
-        requests.clear()
-        return sendJson(response, 200, { now: Date.now() })
-      default:
-        throw new ControlError(404, `No control endpoint ${route}`)
-    }
-  }
+  const answerControl = createControlEndpoints(runner, requests)
 
   // Known once listening (port 0 picks one).
   let origin = ''
@@ -272,89 +158,4 @@ function closeServer(server: Server, dispose: () => void): Promise<void> {
     // Hung requests (provider-hang) would keep it open for ever.
     server.closeAllConnections()
   })
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const declared = Number(request.headers['content-length'] ?? 0)
-  if (declared > maxBodyBytes) throw new ControlError(413, 'The body is too large.', 'payload_too_large')
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > maxBodyBytes) throw new ControlError(413, 'The body is too large.', 'payload_too_large')
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks)
-}
-
-/** A control body: a JSON object, `{}` when empty. */
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const text = (await readBody(request)).toString('utf8')
-  if (text.trim() === '') return {}
-  let body: unknown
-  try {
-    body = JSON.parse(text)
-  } catch {
-    throw new ControlError(400, 'The body is not JSON')
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ControlError(400, 'The body must be a JSON object')
-  return body as Record<string, unknown>
-}
-
-async function toFetchRequest(request: IncomingMessage, url: URL): Promise<Request> {
-  const headers = new Headers()
-  try {
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value === undefined) continue
-      for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one)
-    }
-  } catch {
-    throw badRequest('A request header is not valid.')
-  }
-  const method = request.method ?? 'GET'
-  const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request)
-  return new Request(url, { method, headers, body: body && body.length > 0 ? new Uint8Array(body) : undefined })
-}
-
-/**
- * JSON and text larger than a packet are gzipped when the browser accepts it, as a real API gateway
- * does, except an answer with a strong ETag (the billing status): compressed, it would be another
- * representation under the same strong validator, so it goes out as the handler made it. The
- * handler's caching headers pass through; `no-store` only where it set none. A 304 or 204 carries
- * no body and no Content-Length.
- */
-async function sendFetchResponse(answer: Response, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  let body: Buffer = Buffer.from(await answer.arrayBuffer())
-  if (response.destroyed) return
-  const headers: Record<string, string> = {}
-  answer.headers.forEach((value, name) => {
-    if (name !== 'content-length' && name !== 'content-encoding') headers[name] = value
-  })
-  const type = headers['content-type'] ?? ''
-  const strongEtag = headers.etag !== undefined && !headers.etag.startsWith('W/')
-  if (
-    !strongEtag &&
-    body.length > 1024 &&
-    /json|text/.test(type) &&
-    /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))
-  ) {
-    body = gzipSync(body)
-    headers['content-encoding'] = 'gzip'
-    headers.vary = 'Accept-Encoding'
-  }
-  headers['cache-control'] ??= 'no-store'
-  if (answer.status === 304 || answer.status === 204) {
-    response.writeHead(answer.status, headers)
-    response.end()
-    return
-  }
-  headers['content-length'] = String(body.length)
-  response.writeHead(answer.status, headers)
-  response.end(body)
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body)
-  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' })
-  response.end(text)
 }

@@ -6,6 +6,7 @@ import { useAvailability } from '@/lib/resilience/runtime-context'
 import { sectionPolicies, type SectionName } from '@/lib/availability/degradation-map'
 import { commonMessages } from '@/lib/i18n/common-messages'
 import { useFormat } from '@/lib/i18n/format'
+import { SectionBoundary } from './section-boundary'
 
 type Props<T> = {
   /** Its entry in the degradation map: what the section depends on. */
@@ -22,7 +23,8 @@ type Props<T> = {
 /**
  * A page section fed by one query, with every state in its contract: loading, offline, error with
  * a retry (the rest of the page keeps working), empty, and data, which stays on screen with its
- * "as of" time when a later refresh fails (data is checked before error).
+ * "as of" time when a later refresh fails (data is checked before error). Data that fails to
+ * render is contained here too (SectionBoundary): new data, or the retry, renders it again.
  */
 export function QuerySection<T>({ section, title, query, children, isEmpty, empty, headerActions }: Props<T>) {
   const t = commonMessages.useT()
@@ -49,7 +51,13 @@ export function QuerySection<T>({ section, title, query, children, isEmpty, empt
   let body: ReactNode
   let staleNote: ReactNode = null
   if (query.data !== undefined) {
-    body = isEmpty?.(query.data) ? <p className="empty-state">{empty ?? t('empty')}</p> : children(query.data)
+    body = (
+      <SectionBoundary title={title} onRetry={() => void refetch()} resetKey={query.dataUpdatedAt}>
+        <SectionData data={query.data} isEmpty={isEmpty} empty={empty ?? t('empty')}>
+          {children}
+        </SectionData>
+      </SectionBoundary>
+    )
     if ((query.isRefetchError && !interrupted) || capabilityDown) {
       staleNote = (
         <div className="as-of" role="status">
@@ -95,4 +103,11 @@ export function QuerySection<T>({ section, title, query, children, isEmpty, empt
       {body}
     </section>
   )
+}
+
+type SectionDataProps<T> = Pick<Props<T>, 'children' | 'isEmpty'> & { data: T; empty: ReactNode }
+
+/** The data's own render, as a component of its own so that the boundary around it catches what it throws. */
+function SectionData<T>({ data, isEmpty, empty, children }: SectionDataProps<T>) {
+  return isEmpty?.(data) ? <p className="empty-state">{empty}</p> : children(data)
 }

@@ -1,9 +1,6 @@
 /** Where the billing API lives. A production build sets VITE_API_BASE_URL; mocks answer `/api`. */
 export const apiBaseUrl = (import.meta.env.VITE_API_BASE_URL || '/api').replace(/\/+$/, '')
 
-/** Compile-time: false in a production build, so that every mock import is dropped from it. */
-export const mocksEnabled = __MOCKS__
-
 /**
  * The origins the billing provider's hosted payment page may be on: VITE_PAYMENT_ORIGINS, a
  * comma-separated list of `https://` origins (`https://pay.provider.example`), set at build time.

@@ -107,7 +107,7 @@ export const statusPolling = {
  * once). Chosen with npm run bench:fleet (100,000 browsers, 30 % shown, seed 1): the first minute
  * after recovery peaks at 12.1x the healthy provider load with 20 s, 1.86x with 90 s, 1.64x with
  * 120 s, 1.46x with 180 s, 1.41x with 240 s; page data is fresh at p95 after 86, 109, 142, 170 s.
- * See docs/decisions/status-report.md.
+ * See docs/decisions/009-recovery-spread-180-s.md.
  */
 export const recoverySpreadMs = 180_000
 

@@ -1,6 +1,7 @@
 /**
  * The designers' gallery (/__dev/gallery in the demo build): every main page in every state of
- * the brief, each frame the real app on the real scenario handlers. One test per state loads that
+ * docs/decisions/017-states-every-page-has.md, each frame the real app on the real scenario handlers.
+ * One test per state loads that
  * state's seven frames at once, checks each shows its page and what the admin sees in that state,
  * and runs axe on the gallery and on every frame.
  */
@@ -41,7 +42,13 @@ const checks: Record<GalleryStateId, Check> = {
   },
   maintenance: async (frame, page) => {
     await showsText(frame, banners.maintenance)
-    if (page === 'subscription') await expect(frame.getByRole('button', { name: 'Change seats' })).toHaveAttribute('aria-disabled', 'true')
+    if (page === 'subscription') {
+      const changeSeats = frame.getByRole('button', { name: 'Change seats' })
+      await expect(changeSeats).toHaveAttribute('aria-disabled', 'true')
+      await expect(changeSeats).toHaveAccessibleDescription('Paused: billing is in maintenance')
+      // The operators' message once, in the banner; not beneath every control.
+      await expect(frame.getByText(/^We are upgrading our billing provider\./)).toHaveCount(1)
+    }
   },
   'automatic-maintenance': async (frame, page) => {
     await showsText(frame, banners.autoMaintenance)
@@ -54,7 +61,7 @@ const checks: Record<GalleryStateId, Check> = {
     await showsText(frame, 'Admin (read-only billing)')
     if (page === 'subscription') {
       await expect(frame.getByRole('button', { name: 'Change seats' })).toHaveAttribute('aria-disabled', 'true')
-      await showsText(frame, 'Only a billing admin can do this. Ask one of your billing admins.')
+      await showsText(frame, 'Only billing admins can change this')
     }
   },
   empty: async (frame, page) => {
@@ -95,7 +102,7 @@ async function axeViolations(frame: Frame) {
 const frameOf = (page: Page, label: string) => page.getByTitle(label, { exact: true }).contentFrame()
 
 test('the gallery lists every main page in every state of the brief, each frame labelled', async ({ page }) => {
-  // The brief's "States every page has", in its order.
+  // The states every page has, in the order of docs/decisions/017-states-every-page-has.md.
   expect(galleryStates.map((state) => state.name)).toEqual([
     'Loading',
     'Healthy',

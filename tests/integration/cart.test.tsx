@@ -2,7 +2,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, onTestFinished, test } from 'vitest'
 import { App } from '@/app/app'
-import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/features/cart/cart-store'
+import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/billing/cart-store'
 import { orderInputSchema, type OrderItem } from '@/lib/api/schemas'
 import { COMMIT_WINDOW_MS } from '@/features/cart/use-checkout'
 import { useLocaleStore } from '@/lib/i18n/locale-store'
@@ -409,7 +409,7 @@ test('the viewer sees the cart with every action disabled and the reason', async
   const log = logRequests()
 
   expect(await cartItem('Seats: 25 → 30')).toBeInTheDocument()
-  const reason = 'Only a billing admin can do this. Ask one of your billing admins.'
+  const reason = 'Only billing admins can change this'
   const placeOrder = screen.getByRole('button', { name: 'Place order' })
   expect(placeOrder).toHaveAttribute('aria-disabled', 'true')
   expect(placeOrder).toHaveAccessibleDescription(reason)

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, test } from 'vitest'
-import { useCartStore } from '@/features/cart/cart-store'
+import { useCartStore } from '@/billing/cart-store'
 import { server } from '../../mocks/node'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
@@ -83,10 +83,10 @@ test('the viewer browses the catalog with buying disabled and the reason given',
   const team = await card('Team')
   const switchButton = within(team).getByRole('button', { name: 'Switch to Team' })
   expect(switchButton).toHaveAttribute('aria-disabled', 'true')
-  expect(switchButton).toHaveAccessibleDescription('Only a billing admin can do this. Ask one of your billing admins.')
+  expect(switchButton).toHaveAccessibleDescription('Only billing admins can change this')
   const addButton = within(await card('Advanced AI')).getByRole('button', { name: 'Add to cart (Advanced AI)' })
   expect(addButton).toHaveAttribute('aria-disabled', 'true')
-  expect(screen.getAllByText('Only a billing admin can do this. Ask one of your billing admins.', { selector: '.action-reason' })).toHaveLength(2)
+  expect(screen.getAllByText('Only billing admins can change this', { selector: '.action-reason' })).toHaveLength(2)
 
   await user.click(switchButton)
   await user.click(addButton)

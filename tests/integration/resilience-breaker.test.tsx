@@ -6,7 +6,7 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, test } from 'vitest'
 import { retries } from '@/config/resilience'
-import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/features/cart/cart-store'
+import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/billing/cart-store'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import {

@@ -5,7 +5,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { http } from 'msw'
 import { beforeEach, expect, onTestFinished, test } from 'vitest'
-import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/features/cart/cart-store'
+import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/billing/cart-store'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import { advanceWallClock, banners, errorAnswer, reasons, requestsTo, returnToTab, sleep, stopWallClock } from '../support/faults'

@@ -6,7 +6,7 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, test } from 'vitest'
 import { retries } from '@/config/resilience'
-import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/features/cart/cart-store'
+import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/billing/cart-store'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import { banners, errorAnswer, reasons, requestsTo, sleep, stopWallClock } from '../support/faults'
@@ -26,7 +26,7 @@ const maintenanceOn = () => db.setMaintenance({ enabled: true, reason: 'schedule
 const providerWrites = (log: ReturnType<typeof logRequests>) =>
   log.filter((request) => request.method !== 'GET' && request.path !== '/api/alerts' && request.path !== '/api/quotes')
 
-test("operators' maintenance: their message in the banner, every provider-backed write paused with the reason, reads still work", async () => {
+test("operators' maintenance: their message once, in the banner, every provider-backed write paused with its short reason, reads still work", async () => {
   const cart: Cart = { items: [{ type: 'seats', seats: 30 }], promoCode: null, pendingOrder: null, lastOrder: null, updatedAt: new Date().toISOString() }
   localStorage.setItem(CART_STORAGE_KEY, JSON.stringify({ state: { carts: { 'usr_ana:acc_acme': cart } }, version: 1 }))
   await useCartStore.persist.rehydrate()
@@ -43,13 +43,19 @@ test("operators' maintenance: their message in the banner, every provider-backed
   const paused = async (name: string) => {
     const button = await screen.findByRole('button', { name })
     expect(button).toHaveAttribute('aria-disabled', 'true')
-    expect(button).toHaveAccessibleDescription(reasons.operators(message))
+    expect(button).toHaveAccessibleDescription(reasons.operators)
     return button
   }
   await paused('Change seats')
   await paused('Change plan')
   await paused('Manage add-ons')
-  expect(overview.getByText(reasons.operators(message))).not.toHaveClass('visually-hidden')
+  // Each of the three controls says it beneath itself, to the eye too.
+  const shown = screen.getAllByText(reasons.operators)
+  expect(shown).toHaveLength(3)
+  for (const reason of shown) expect(reason).not.toHaveClass('visually-hidden')
+  expect(overview.getByText(reasons.operators)).toBeInTheDocument()
+  // The operators' message is said once, in the banner, not beneath each control.
+  expect(screen.getAllByText(message)).toHaveLength(1)
 
   await user.click(nav().getByRole('link', { name: 'Invoices' }))
   expect(await (await section('Invoice history')).findByRole('rowheader', { name: 'ACME-000036' })).toBeInTheDocument()

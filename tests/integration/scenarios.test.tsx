@@ -40,7 +40,7 @@ test('provider-down: the subscription section is unavailable, changes are paused
   expect(await (await section('Account')).findByText('Acme Support')).toBeInTheDocument()
   const changePlan = screen.getByRole('button', { name: 'Change plan' })
   expect(changePlan).toHaveAttribute('aria-disabled', 'true')
-  expect(changePlan).toHaveAccessibleDescription(/^Paused: our health check reports the billing provider down/)
+  expect(changePlan).toHaveAccessibleDescription('Paused: the billing provider is unavailable')
 })
 
 test('provider-hang: the report says down, so the account shows and the subscription section says so without waiting for a time-out', async () => {
@@ -137,7 +137,7 @@ test('maintenance: the banner shows the operators’ message and Change seats is
   expect(await overview.findByText('Professional')).toBeInTheDocument()
   const changeSeats = overview.getByRole('button', { name: 'Change seats' })
   expect(changeSeats).toHaveAttribute('aria-disabled', 'true')
-  expect(changeSeats).toHaveAccessibleDescription(/^Paused: billing is in maintenance\. We are upgrading our billing provider/)
+  expect(changeSeats).toHaveAccessibleDescription('Paused: billing is in maintenance')
 })
 
 test('rate-limited, report withheld: the section says billing is busy and when to try again, sends one request, and pauses changes', async () => {
@@ -158,7 +158,7 @@ test('rate-limited, report prompt: changes are paused by the health check and no
   renderApp('/')
 
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
-  expect(screen.getByRole('button', { name: 'Change plan' })).toHaveAccessibleDescription(/^Paused: our health check/)
+  expect(screen.getByRole('button', { name: 'Change plan' })).toHaveAccessibleDescription('Paused: the billing provider is unavailable')
   expect(requests.filter((request) => request.path === '/api/subscription')).toHaveLength(0)
 })
 

@@ -123,7 +123,7 @@ test('a poisoned breaker state in storage (opened in the future) never keeps bil
 })
 
 test('with storage full (or blocked), the app works from memory and putting something in the cart never throws', async () => {
-  const { useCartStore } = await import('@/features/cart/cart-store')
+  const { useCartStore } = await import('@/billing/cart-store')
   await useCartStore.persist.rehydrate()
   // The app's own keys only: the simulated backend keeps its data in this browser's storage too.
   const setItem = Storage.prototype.setItem

@@ -1,6 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react'
+import { act, screen, waitFor, within } from '@testing-library/react'
 import { expect, test } from 'vitest'
 import { http, HttpResponse } from 'msw'
+import { useLocaleStore } from '@/lib/i18n/locale-store'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import { renderApp } from '../support/render-app'
@@ -52,7 +53,7 @@ test('the owner sees the maintenance switch disabled with the reason, and no ale
   const controls = await section('Maintenance mode')
   const button = await controls.findByRole('button', { name: 'Switch maintenance on' })
   expect(button).toHaveAttribute('aria-disabled', 'true')
-  expect(button).toHaveAccessibleDescription('Only a billing operator can do this.')
+  expect(button).toHaveAccessibleDescription('Only billing operators can do this')
   expect(controls.queryByRole('textbox')).not.toBeInTheDocument()
   expect(screen.queryByRole('heading', { name: 'Alerts from clients' })).not.toBeInTheDocument()
   expect(requests.some((r) => r.path === '/api/alerts')).toBe(false)
@@ -80,7 +81,7 @@ test('an operator switches maintenance on with a message; the page says maintena
   const requests = logRequests()
   const { user } = renderApp('/status', { as: 'operator' })
   const controls = await section('Maintenance mode')
-  await user.type(await controls.findByRole('textbox', { name: 'Message for admins' }), 'Zuora is down, we are on it.')
+  await user.type(await controls.findByRole('textbox', { name: 'Message in English' }), 'Zuora is down, we are on it.')
   await user.selectOptions(controls.getByRole('combobox', { name: 'Reason' }), 'provider_outage')
   await user.click(controls.getByRole('button', { name: 'Switch maintenance on' }))
 
@@ -95,15 +96,68 @@ test('an operator switches maintenance on with a message; the page says maintena
   expect(controls.getByRole('button', { name: 'Switch maintenance off' })).toBeInTheDocument()
 })
 
-test('an operator must write a message, and nothing is sent without one', async () => {
+test('an operator must write a message in at least one language, and nothing is sent without one', async () => {
   const requests = logRequests()
   const { user } = renderApp('/status', { as: 'operator' })
   const controls = await section('Maintenance mode')
-  await user.click(await controls.findByRole('button', { name: 'Switch maintenance on' }))
-  const message = controls.getByRole('textbox', { name: 'Message for admins' })
-  expect(message).toHaveAccessibleDescription(expect.stringContaining('Enter a message for the admins'))
+  await user.type(await controls.findByRole('textbox', { name: 'Message in Portuguese (Brazil)' }), '   ')
+  await user.click(controls.getByRole('button', { name: 'Switch maintenance on' }))
+  const message = controls.getByRole('textbox', { name: 'Message in English' })
+  expect(message).toHaveAccessibleDescription(expect.stringContaining('Enter a message for the admins in at least one language'))
   expect(message).toHaveFocus()
   expect(requests.filter((r) => r.method === 'PUT')).toEqual([])
+})
+
+test('an operator writes the message in both languages: both are sent, and each admin reads their own', async () => {
+  const sent: unknown[] = []
+  server.events.on('request:start', ({ request }) => {
+    if (request.method === 'PUT') void request.clone().json().then((body: unknown) => sent.push(body))
+  })
+  const { user } = renderApp('/status', { as: 'operator' })
+  const controls = await section('Maintenance mode')
+  expect(await controls.findByRole('group', { name: 'Message for admins' })).toHaveAccessibleDescription(
+    expect.stringContaining('admins whose language is left empty read the one you wrote'),
+  )
+  await user.type(controls.getByRole('textbox', { name: 'Message in English' }), 'Provider upgrade until 14:00 UTC.')
+  await user.type(controls.getByRole('textbox', { name: 'Message in Portuguese (Brazil)' }), 'Atualização do provedor até 14:00 UTC.')
+  await user.click(controls.getByRole('button', { name: 'Switch maintenance on' }))
+
+  const overview = await section('Current state')
+  expect(await overview.findByText('Billing is in maintenance: Provider upgrade until 14:00 UTC.')).toBeInTheDocument()
+  expect(sent).toEqual([
+    expect.objectContaining({
+      enabled: true,
+      message: 'Provider upgrade until 14:00 UTC.',
+      messages: { en: 'Provider upgrade until 14:00 UTC.', 'pt-BR': 'Atualização do provedor até 14:00 UTC.' },
+    }),
+  ])
+  expect(db.getBillingStatus().maintenance.messages).toEqual({ en: 'Provider upgrade until 14:00 UTC.', 'pt-BR': 'Atualização do provedor até 14:00 UTC.' })
+  // The same page in Portuguese reads the Portuguese message (the banner: resilience-maintenance-messages.test.tsx).
+  act(() => useLocaleStore.setState({ locale: 'pt-BR' }))
+  expect(await overview.findByText('O faturamento está em manutenção: Atualização do provedor até 14:00 UTC.')).toBeInTheDocument()
+  expect(overview.queryByText(/Provider upgrade until 14:00 UTC\./)).not.toBeInTheDocument()
+})
+
+test("the server's refusal of one language's message is shown on that language's field", async () => {
+  server.use(
+    http.put('*/api/billing-status/maintenance', () =>
+      HttpResponse.json(
+        { error: { code: 'validation_failed', message: 'Some fields are not valid: messages.pt-BR.', fields: { 'messages.pt-BR': 'Too long' } } },
+        { status: 422 },
+      ),
+    ),
+  )
+  const { user } = renderApp('/status', { as: 'operator' })
+  const controls = await section('Maintenance mode')
+  await user.type(await controls.findByRole('textbox', { name: 'Message in English' }), 'Provider upgrade.')
+  await user.type(controls.getByRole('textbox', { name: 'Message in Portuguese (Brazil)' }), 'Atualização do provedor.')
+  await user.click(controls.getByRole('button', { name: 'Switch maintenance on' }))
+
+  const portuguese = controls.getByRole('textbox', { name: 'Message in Portuguese (Brazil)' })
+  await waitFor(() => expect(portuguese).toHaveAccessibleDescription('Enter a message for the admins in at least one language (up to 500 characters).'))
+  expect(portuguese).toHaveAttribute('aria-invalid', 'true')
+  expect(controls.getByRole('textbox', { name: 'Message in English' })).not.toHaveAttribute('aria-invalid')
+  expect(screen.queryByText('Maintenance mode was not changed.')).not.toBeInTheDocument()
 })
 
 test('an operator switches maintenance off with a closing message', async () => {
@@ -112,7 +166,7 @@ test('an operator switches maintenance off with a closing message', async () => 
   const overview = await section('Current state')
   await overview.findByText('Billing is in maintenance: Provider outage.')
   const controls = await section('Maintenance mode')
-  await user.type(controls.getByRole('textbox', { name: 'Message for admins' }), 'Billing is back to normal.')
+  await user.type(controls.getByRole('textbox', { name: 'Message in English' }), 'Billing is back to normal.')
   await user.click(controls.getByRole('button', { name: 'Switch maintenance off' }))
 
   expect(await overview.findByText('Billing is operating normally')).toBeInTheDocument()

@@ -59,4 +59,34 @@ describe('maintenance mode', () => {
     const error = await refused(send('setMaintenance', { body: { enabled: true, message: '' } }), 422, 'validation_failed')
     expect(Object.keys(error.fields ?? {})).toEqual(['message'])
   })
+
+  it('keeps the message in each language, with the English as the default, and drops them when maintenance ends', async () => {
+    signInAs('ops@vendor.test')
+    const messages = { en: 'Provider upgrade until 14:00 UTC.', 'pt-BR': 'Atualização do provedor até 14:00 UTC.' }
+    const on = await ok('setMaintenance', { body: { enabled: true, messages, reason: 'scheduled' } })
+    expect(on.maintenance).toMatchObject({ enabled: true, message: messages.en, messages })
+    expect(on.timeline[0]).toMatchObject({ kind: 'maintenance_on', message: messages.en })
+    expect((await ok('getBillingStatus')).maintenance.messages).toEqual(messages)
+
+    const off = await ok('setMaintenance', { body: { enabled: false, messages: { 'pt-BR': 'Voltou ao normal.' } } })
+    expect(off.maintenance.messages).toBeUndefined()
+    expect(off.timeline[0]).toMatchObject({ kind: 'maintenance_off', message: 'Voltou ao normal.' })
+  })
+
+  it('takes the one language given as the default, and a default given alongside the languages as it is', async () => {
+    signInAs('ops@vendor.test')
+    const onlyPortuguese = await ok('setMaintenance', { body: { enabled: true, messages: { 'pt-BR': 'Manutenção do provedor.' } } })
+    expect(onlyPortuguese.maintenance).toMatchObject({ message: 'Manutenção do provedor.', messages: { 'pt-BR': 'Manutenção do provedor.' } })
+    const both = await ok('setMaintenance', { body: { enabled: true, message: 'Default.', messages: { en: 'English.' } } })
+    expect(both.maintenance).toMatchObject({ message: 'Default.', messages: { en: 'English.' } })
+  })
+
+  it('refuses a switch with no message in any language, and an empty one in a language', async () => {
+    signInAs('ops@vendor.test')
+    const none = await refused(send('setMaintenance', { body: { enabled: true, messages: {} } }), 422, 'validation_failed')
+    expect(Object.keys(none.fields ?? {})).toEqual(['message'])
+    const blank = await refused(send('setMaintenance', { body: { enabled: true, messages: { en: 'Up soon.', 'pt-BR': '  ' } } }), 422, 'validation_failed')
+    expect(Object.keys(blank.fields ?? {})).toEqual(['messages.pt-BR'])
+    expect((await ok('getBillingStatus')).maintenance.enabled).toBe(false)
+  })
 })

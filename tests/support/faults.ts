@@ -14,10 +14,11 @@ import { banners } from './banner-texts'
 export { banners }
 
 
+/** The short reasons beneath disabled controls (the banner tells the rest, once). */
 export const reasons = {
-  breaker: 'Paused: our billing provider is not responding. Changes come back on their own when it recovers.',
-  healthReport: 'Paused: our health check reports the billing provider down. Changes come back on their own when it recovers.',
-  operators: (message: string) => `Paused: billing is in maintenance. ${message}`,
+  breaker: 'Paused: the billing provider is not responding',
+  healthReport: 'Paused: the billing provider is unavailable',
+  operators: 'Paused: billing is in maintenance',
 } as const
 
 /** An error answer in the API's error format, with an optional Retry-After (seconds). */

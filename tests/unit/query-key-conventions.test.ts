@@ -8,14 +8,13 @@ import { expect, test } from 'vitest'
 import { cartQueries } from '@/features/cart/api/get-quote'
 import { orderQueries } from '@/features/cart/api/get-order-by-key'
 import { billingDetailsQueries } from '@/features/billing-details/api/get-billing-details'
-import { catalogQueries } from '@/features/catalog/api/get-catalog'
+import { catalogQueries } from '@/billing/api/get-catalog'
 import { invoiceQueries } from '@/features/invoices/api/get-invoices'
 import { paymentQueries } from '@/features/payment/api/get-payment-method'
-import { accountQueries } from '@/features/subscription/api/get-account'
-import { subscriptionQueries } from '@/features/subscription/api/get-subscription'
-import { capabilityOfQuery } from '@/lib/api/query-capability'
+import { accountQueries } from '@/billing/api/get-account'
+import { subscriptionQueries } from '@/billing/api/get-subscription'
+import { capabilityOfQuery, savedSchemaOfQuery } from '@/lib/api/query-roots'
 import { billingStatusQueries } from '@/lib/availability/billing-status-query'
-import { persistedSchemaFor } from '@/lib/persistence/persisted-cache'
 import { sessionQueries } from '@/lib/session/session-queries'
 
 test('each provider-backed query is refetched when its own capability recovers', () => {
@@ -42,9 +41,9 @@ test('the pages saved for an outage are saved, and payment data and prices never
     billingStatusQueries.current(),
     sessionQueries.me(),
   ]) {
-    expect(persistedSchemaFor(saved.queryKey), String(saved.queryKey)).not.toBeNull()
+    expect(savedSchemaOfQuery(saved.queryKey), String(saved.queryKey)).not.toBeNull()
   }
-  expect(persistedSchemaFor(paymentQueries.current().queryKey)).toBeNull()
-  expect(persistedSchemaFor(cartQueries.quote([{ type: 'seats', seats: 30 }], null).queryKey)).toBeNull()
-  expect(persistedSchemaFor(orderQueries.byKey('key').queryKey)).toBeNull()
+  expect(savedSchemaOfQuery(paymentQueries.current().queryKey)).toBeNull()
+  expect(savedSchemaOfQuery(cartQueries.quote([{ type: 'seats', seats: 30 }], null).queryKey)).toBeNull()
+  expect(savedSchemaOfQuery(orderQueries.byKey('key').queryKey)).toBeNull()
 })

@@ -1,5 +1,5 @@
 import { NavLink } from 'react-router-dom'
-import { useCartItemCount } from '@/features/cart/cart-store'
+import { useCartItemCount } from '@/billing/cart-store'
 import { appMessages } from '../app-messages'
 
 export function AppNav() {

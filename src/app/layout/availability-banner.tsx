@@ -4,8 +4,10 @@ import { Notice } from '@/components/notice'
 import type { Capability } from '@/lib/api/schemas'
 import { availabilityMessages, capabilityKey } from '@/lib/availability/availability-messages'
 import type { CapabilityHealth } from '@/lib/availability/availability-store'
+import { maintenanceMessageIn } from '@/lib/availability/maintenance-message'
 import { useAvailability } from '@/lib/resilience/runtime-context'
 import { useFormat } from '@/lib/i18n/format'
+import { useLocale } from '@/lib/i18n/locale-store'
 import { bannerMessages } from './availability-banner-messages'
 
 /**
@@ -19,6 +21,7 @@ export function AvailabilityBanner({ extra }: { extra?: ReactNode }) {
   const tc = availabilityMessages.useT()
   const format = useFormat()
   const availability = useAvailability()
+  const locale = useLocale()
   const statusLink = <Link to="/status">{t('statusLink')}</Link>
 
   switch (availability.status) {
@@ -26,9 +29,11 @@ export function AvailabilityBanner({ extra }: { extra?: ReactNode }) {
       return null
     case 'maintenance':
       if (availability.source === 'operators') {
+        // Said here only, once: the controls it pauses give a short reason each.
+        const message = maintenanceMessageIn(locale, availability)
         return (
           <Notice tone="danger" live="assertive" title={t('maintenanceTitle')} actions={statusLink}>
-            {availability.message ? <p>{availability.message}</p> : null}
+            {message ? <p>{message}</p> : null}
             <p>
               {t('maintenanceSince', { time: format.dateTime(availability.since) })}{' '}
               {availability.nextUpdateAt ? t('nextUpdate', { time: format.dateTime(availability.nextUpdateAt) }) : null}

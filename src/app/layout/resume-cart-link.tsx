@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom'
-import { useCartItemCount } from '@/features/cart/cart-store'
+import { useCartItemCount } from '@/billing/cart-store'
 import { bannerMessages } from './availability-banner-messages'
 
 /**

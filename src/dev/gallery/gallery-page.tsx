@@ -1,6 +1,7 @@
 /**
  * Development and demo builds only: the designers' gallery at /__dev/gallery. Every main page in
- * every state of the brief, side by side and labelled. Each frame is the real app at the page's
+ * every state of docs/decisions/017-states-every-page-has.md, side by side and labelled. Each frame
+ * is the real app at the page's
  * address, put into its state by gallery-states.ts on the real scenario handlers; this file only
  * lays the frames out. English only, like the scenario toolbar: a tool, not the product.
  */

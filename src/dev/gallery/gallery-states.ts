@@ -1,5 +1,6 @@
 /**
- * What the designers' gallery shows: every main page in every state of the brief. Each state is
+ * What the designers' gallery shows: every main page in every state of
+ * docs/decisions/017-states-every-page-has.md. Each state is
  * a recipe for one isolated frame of the real app: who is signed in, which registered scenario
  * the simulated backend runs (mocks/scenarios/registry.ts), and what the browser already holds
  * when the page opens (a saved cache, a breaker another tab opened, a cart). Nothing here draws
@@ -56,7 +57,7 @@ export type GalleryState = {
   search?: Partial<Record<GalleryPageId, string>>
 }
 
-/** In the order of the brief's "States every page has". */
+/** In the order of docs/decisions/017-states-every-page-has.md. */
 export const galleryStates = [
   {
     id: 'loading',
@@ -107,7 +108,7 @@ export const galleryStates = [
   {
     id: 'maintenance',
     name: 'Maintenance',
-    description: 'Operators have switched billing to maintenance, with a message: every provider-backed change is paused.',
+    description: 'Operators have switched billing to maintenance, with a message in English and Portuguese: every provider-backed change is paused, each control saying so in a few words.',
     as: 'owner',
     scenario: 'maintenance',
   },

@@ -1,5 +1,5 @@
-import { useCatalog } from '@/features/catalog/api/get-catalog'
-import { useSubscription } from '@/features/subscription/api/get-subscription'
+import { useCatalog } from '@/billing/api/get-catalog'
+import { useSubscription } from '@/billing/api/get-subscription'
 import type { OrderItem } from '@/lib/api/schemas'
 import { useFormat } from '@/lib/i18n/format'
 import { cartMessages } from './cart-messages'

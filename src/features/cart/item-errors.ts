@@ -1,6 +1,6 @@
 import { isApiError } from '@/lib/api/errors'
 import type { OrderItem } from '@/lib/api/schemas'
-import { itemKey, type ItemKey } from './cart-store'
+import { itemKey, type ItemKey } from '@/billing/cart-store'
 
 export type ItemProblem = 'seatsBelowInUse' | 'addonQuantity' | 'invalid'
 

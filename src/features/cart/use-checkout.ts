@@ -1,5 +1,6 @@
 /**
- * Placing an order and settling its outcome. The rules (see PRODUCT.md, "No double charge"):
+ * Placing an order and settling its outcome. The rules
+ * (docs/decisions/015-retrying-writes-with-idempotency-keys.md):
  * the key is made once per purchase intent and stored before sending; a refusal (4xx) ends the
  * intent; a lost answer (time-out, network, 5xx, or "still being processed") leaves the order
  * "being confirmed" until GET /orders/by-key gives a definitive answer; it is never sent again
@@ -8,16 +9,16 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef } from 'react'
 import { timeouts } from '@/config/resilience'
-import { accountQueries } from '@/features/subscription/api/get-account'
-import { subscriptionQueries } from '@/features/subscription/api/get-subscription'
-import { invoiceQueries } from '@/features/invoices/api/get-invoices'
+import { accountQueries } from '@/billing/api/get-account'
+import { subscriptionQueries } from '@/billing/api/get-subscription'
+import { rootKey } from '@/lib/api/query-roots'
 import { isApiError } from '@/lib/api/errors'
 import type { Order } from '@/lib/api/schemas'
 import { useAvailability } from '@/lib/resilience/runtime-context'
 import { orderQueries, useOrderByKey } from './api/get-order-by-key'
 import { cartQueries } from './api/get-quote'
 import { placeOrder as sendOrder } from './api/place-order'
-import { adoptStoredCart, useCartStore, type OrderFailure, type PendingOrder } from './cart-store'
+import { adoptStoredCart, useCartStore, type OrderFailure, type PendingOrder } from '@/billing/cart-store'
 
 /** Past the write time-out, a little more for the answer to be stored. */
 const INTERRUPTED_GRACE_MS = 2_000
@@ -65,7 +66,7 @@ function settleWithOrder(queryClient: QueryClient, scope: string, order: Order):
   else {
     store.completeOrder(scope, order)
     // The order changed the subscription (and so the account's seats) and made an invoice.
-    for (const queryKey of [subscriptionQueries.all(), accountQueries.all(), invoiceQueries.all()]) {
+    for (const queryKey of [subscriptionQueries.all(), accountQueries.all(), rootKey('invoices')]) {
       void queryClient.invalidateQueries({ queryKey })
     }
   }

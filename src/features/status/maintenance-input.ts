@@ -2,14 +2,19 @@
  * The maintenance form's text values to the API's input. `<input type="datetime-local">` speaks
  * the admin's local wall time without a zone; the API wants an instant (ISO with offset).
  */
-import type { Maintenance, MaintenanceInput } from '@/lib/api/schemas'
-import { maintenanceInputSchema } from '@/lib/api/schemas'
+import type { Locale, Maintenance, MaintenanceInput } from '@/lib/api/schemas'
+import { localeSchema, maintenanceInputSchema } from '@/lib/api/schemas'
 
 export type Reason = NonNullable<Maintenance['reason']>
 export const reasons: readonly Reason[] = ['provider_outage', 'scheduled', 'other']
 
-export type MaintenanceFormValues = { message: string; reason: Reason; nextUpdate: string }
-export type MaintenanceFieldErrors = Partial<Record<'message' | 'nextUpdate', true>>
+/** Operators write the message in each language the app speaks (one is enough). */
+export const messageLanguages: readonly Locale[] = localeSchema.options
+
+export type MaintenanceFormValues = { messages: Record<Locale, string>; reason: Reason; nextUpdate: string }
+export type MaintenanceFieldErrors = { messages?: Partial<Record<Locale, true>>; nextUpdate?: true }
+
+export const noMessages = (): Record<Locale, string> => ({ en: '', 'pt-BR': '' })
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -18,6 +23,26 @@ export function toLocalInput(iso: string | null): string {
   if (!iso) return ''
   const d = new Date(iso)
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+/**
+ * The languages written, and the default: the first of them (English before Portuguese), which
+ * admins in a language left empty read. Sent as `message` too, so a server that knows only the
+ * default still gets one.
+ */
+function messagesOf(values: MaintenanceFormValues): Pick<MaintenanceInput, 'message' | 'messages'> {
+  const written = messageLanguages.filter((locale) => values.messages[locale].trim() !== '')
+  if (written.length === 0) return {}
+  const messages = Object.fromEntries(written.map((locale) => [locale, values.messages[locale]]))
+  return { message: values.messages[written[0]!], messages }
+}
+
+/** Which field an issue of the API's input (or its `fields`) belongs to; a missing message to the first language's. */
+export function fieldOfIssue(path: string): Locale | 'nextUpdate' | null {
+  if (path === 'message') return messageLanguages[0]!
+  const locale = messageLanguages.find((candidate) => path === `messages.${candidate}`)
+  if (locale) return locale
+  return path === 'nextUpdateAt' ? 'nextUpdate' : null
 }
 
 export function toMaintenanceInput(
@@ -34,15 +59,16 @@ export function toMaintenanceInput(
     else nextUpdateAt = at.toISOString()
   }
   const input: MaintenanceInput = enabled
-    ? { enabled, message: values.message, reason: values.reason, nextUpdateAt }
-    : { enabled, message: values.message }
+    ? { enabled, ...messagesOf(values), reason: values.reason, nextUpdateAt }
+    : { enabled, ...messagesOf(values) }
   const parsed = maintenanceInputSchema.safeParse(input)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      if (issue.path[0] === 'message') errors.message = true
-      if (issue.path[0] === 'nextUpdateAt') errors.nextUpdate = true
+      const field = fieldOfIssue(issue.path.map(String).join('.'))
+      if (field === 'nextUpdate') errors.nextUpdate = true
+      else if (field !== null) errors.messages = { ...errors.messages, [field]: true }
     }
   }
-  if (errors.message || errors.nextUpdate) return { ok: false, errors }
+  if (errors.messages || errors.nextUpdate) return { ok: false, errors }
   return { ok: true, input }
 }

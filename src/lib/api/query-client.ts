@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query'
 import { providerStaleMs } from '@/config/resilience'
-import { capabilityOfQuery } from './query-capability'
+import { capabilityOfQuery } from './query-roots'
 
 /**
  * Retries are not React Query's job here: provider-backed calls are retried (reads only) by the
@@ -25,13 +25,4 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   })
-}
-
-declare module '@tanstack/react-query' {
-  interface Register {
-    queryMeta: {
-      /** false: never save this query in the browser (see lib/persistence/persisted-cache.ts). */
-      persist?: boolean
-    }
-  }
 }

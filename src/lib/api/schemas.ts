@@ -8,17 +8,33 @@
  */
 // zod/mini: the same schemas as zod's classic API at a fraction of the bundle (see docs/performance.md).
 import { z } from 'zod/mini'
+import { boundedDate, boundedDateTime, MAX_PRICE_MINOR, MAX_QUANTITY, MAX_SEATS } from './contract-bounds'
+import { currencyCodes } from './currencies'
 
-const id = z.string().check(z.minLength(1))
-const isoDateTime = z.iso.datetime({ offset: true })
-const isoDate = z.iso.date()
+// Lengths the pages assume (a name fits a heading, an id fits an address); far above real data.
+const id = z.string().check(z.minLength(1), z.maxLength(200))
+const name = z.string().check(z.maxLength(200))
+const text = z.string().check(z.maxLength(2_000))
+const isoDateTime = boundedDateTime()
+const isoDate = boundedDate()
 
-/** Money in minor units (cents) so that sums are exact. */
+/** An ISO 4217 code from a fixed list: Intl.NumberFormat throws on a malformed one. */
+export const currencySchema = z.enum(currencyCodes)
+
+/** Money in minor units (cents) so that sums are exact; signed, for credits and prorations (z.int is a safe integer). */
 export const moneySchema = z.object({
   amountMinor: z.int(),
-  currency: z.string().check(z.length(3)),
+  currency: currencySchema,
 })
 export type Money = z.infer<typeof moneySchema>
+
+/** A price: never negative, and small enough that price × quantity stays exact. */
+const priceSchema = z.object({
+  amountMinor: z.int().check(z.minimum(0), z.maximum(MAX_PRICE_MINOR)),
+  currency: currencySchema,
+})
+
+const quantity = (min: number) => z.int().check(z.minimum(min), z.maximum(MAX_QUANTITY))
 
 export const apiErrorSchema = z.object({
   error: z.object({
@@ -38,10 +54,10 @@ export type Role = z.infer<typeof roleSchema>
 export const localeSchema = z.enum(['en', 'pt-BR'])
 export type Locale = z.infer<typeof localeSchema>
 
-export const accountRefSchema = z.object({ id, name: z.string() })
+export const accountRefSchema = z.object({ id, name })
 
 export const meSchema = z.object({
-  user: z.object({ id, name: z.string(), email: z.email(), role: roleSchema }),
+  user: z.object({ id, name, email: z.email(), role: roleSchema }),
   account: accountRefSchema,
   /** Accounts this user may switch to (including the current one). */
   accounts: z.array(accountRefSchema).check(z.minLength(1)),
@@ -56,8 +72,8 @@ export const switchAccountInputSchema = z.object({ accountId: id })
 
 export const accountSchema = z.object({
   id,
-  name: z.string(),
-  agentsInUse: z.int().check(z.nonnegative()),
+  name,
+  agentsInUse: z.int().check(z.minimum(0), z.maximum(MAX_SEATS)),
   createdAt: isoDateTime,
 })
 export type Account = z.infer<typeof accountSchema>
@@ -69,10 +85,19 @@ export type Capability = z.infer<typeof capabilitySchema>
 export const componentHealthSchema = z.enum(['operational', 'degraded', 'down'])
 export type ComponentHealth = z.infer<typeof componentHealthSchema>
 
+/**
+ * The operators' message in each language the app speaks. A language left out falls back to the
+ * flag's `message`. Optional in the flag, so that a flag saved before it existed still reads.
+ */
+export const maintenanceMessagesSchema = z.object({ en: z.optional(text), 'pt-BR': z.optional(text) })
+export type MaintenanceMessages = z.infer<typeof maintenanceMessagesSchema>
+
 export const maintenanceSchema = z.object({
   enabled: z.boolean(),
   reason: z.nullable(z.enum(['provider_outage', 'scheduled', 'other'])),
-  message: z.nullable(z.string()),
+  /** The default message: what an admin reads when `messages` has none in their language. */
+  message: z.nullable(text),
+  messages: z.optional(maintenanceMessagesSchema),
   since: z.nullable(isoDateTime),
   nextUpdateAt: z.nullable(isoDateTime),
   /** Bumped each time maintenance ends: clients refetch everything when it changes. */
@@ -81,13 +106,13 @@ export const maintenanceSchema = z.object({
 export type Maintenance = z.infer<typeof maintenanceSchema>
 
 const statusComponentSchema = z.object({
-  id: z.string(),
-  name: z.string(),
+  id,
+  name,
   /** The provider capability this upstream component backs, if any. */
   capability: z.nullable(capabilitySchema),
   status: componentHealthSchema,
   // Its own instance (not the shared isoDateTime), so that it can carry its own description.
-  updatedAt: z.iso.datetime({ offset: true }),
+  updatedAt: boundedDateTime(),
 })
 
 export const billingStatusSchema = z.object({
@@ -98,11 +123,11 @@ export const billingStatusSchema = z.object({
       id,
       at: isoDateTime,
       kind: z.enum(['maintenance_on', 'maintenance_off', 'update', 'component']),
-      message: z.string(),
+      message: text,
     }),
   ),
   /** When the server's health checks last ran. */
-  checkedAt: z.iso.datetime({ offset: true }),
+  checkedAt: boundedDateTime(),
 })
 export type BillingStatus = z.infer<typeof billingStatusSchema>
 
@@ -123,6 +148,17 @@ export function describeBillingStatus(): void {
   describe(statusComponentSchema.shape.updatedAt, 'When this component’s status last changed.')
   describe(billingStatusSchema.shape.checkedAt, 'When the server’s health checks last ran.')
   describe(maintenanceSchema.shape.generation, 'Bumped each time maintenance ends: clients refetch everything when it changes.')
+  describe(maintenanceSchema.shape.message, 'The default message: what an admin reads when `messages` has none in their language.')
+  describe(
+    maintenanceSchema.shape.messages,
+    'The operators’ message in each language the app speaks; a language left out falls back to `message`. Absent from older servers.',
+  )
+  // The maintenance switch's input (declared below; this runs only when the script calls it).
+  describe(
+    maintenanceInputSchema.shape.message,
+    'The default message. Required unless `messages` has one; without it the server takes `messages.en`, else `messages.pt-BR`.',
+  )
+  describe(maintenanceInputSchema.shape.messages, 'The message in each language the app speaks; an admin whose language is left out reads the default.')
   describe(
     componentHealthSchema,
     'A component’s health per the server’s checks. ' +
@@ -133,38 +169,52 @@ export function describeBillingStatus(): void {
   )
 }
 
-export const maintenanceInputSchema = z.object({
-  enabled: z.boolean(),
-  message: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
-  reason: z._default(z.enum(['provider_outage', 'scheduled', 'other']), 'other'),
-  nextUpdateAt: z._default(z.nullable(isoDateTime), null),
-})
+const maintenanceText = z.string().check(z.trim(), z.minLength(1), z.maxLength(500))
+
+/**
+ * Operators write the message in one language or in each: `messages` per language, `message` the
+ * default (optional when `messages` has one: the server then takes the English, else the other).
+ */
+export const maintenanceInputSchema = z
+  .object({
+    enabled: z.boolean(),
+    message: z.optional(maintenanceText),
+    messages: z.optional(z.object({ en: z.optional(maintenanceText), 'pt-BR': z.optional(maintenanceText) })),
+    reason: z._default(z.enum(['provider_outage', 'scheduled', 'other']), 'other'),
+    nextUpdateAt: z._default(z.nullable(isoDateTime), null),
+  })
+  .check(
+    z.refine((input) => Boolean(input.message ?? input.messages?.en ?? input.messages?.['pt-BR']), {
+      message: 'Write the message in at least one language.',
+      path: ['message'],
+    }),
+  )
 export type MaintenanceInput = z.input<typeof maintenanceInputSchema>
 
 export const planSchema = z.object({
   id,
-  name: z.string(),
-  description: z.string(),
-  seatPrice: moneySchema,
+  name,
+  description: text,
+  seatPrice: priceSchema,
   interval: z.enum(['month', 'year']),
-  features: z.array(z.string()),
+  features: z.array(name).check(z.maxLength(50)),
 })
 export type Plan = z.infer<typeof planSchema>
 
 export const addonSchema = z.object({
   id,
-  name: z.string(),
-  description: z.string(),
-  unitPrice: moneySchema,
+  name,
+  description: text,
+  unitPrice: priceSchema,
   unit: z.enum(['account', 'seat', 'pack']),
-  maxQuantity: z.int().check(z.positive()),
+  maxQuantity: quantity(1),
 })
 export type Addon = z.infer<typeof addonSchema>
 
 export const catalogSchema = z.object({
   plans: z.array(planSchema),
   addons: z.array(addonSchema),
-  currency: z.string().check(z.length(3)),
+  currency: currencySchema,
 })
 export type Catalog = z.infer<typeof catalogSchema>
 
@@ -194,26 +244,27 @@ export const alertListSchema = z.object({ alerts: z.array(alertSchema) })
 
 export const subscriptionAddonSchema = z.object({
   id,
-  name: z.string(),
-  quantity: z.int().check(z.positive()),
-  unitPrice: moneySchema,
+  name,
+  quantity: quantity(1),
+  unitPrice: priceSchema,
 })
 
 export const subscriptionSchema = z.object({
   id,
   accountId: id,
-  plan: z.object({ id, name: z.string() }),
+  plan: z.object({ id, name }),
   billingCycle: z.enum(['monthly', 'annual']),
   status: z.enum(['active', 'trialing', 'past_due', 'canceled']),
   currentPeriodStart: isoDate,
   renewsAt: isoDate,
   seats: z.object({
-    purchased: z.int().check(z.nonnegative()),
-    inUse: z.int().check(z.nonnegative()),
+    purchased: z.int().check(z.minimum(0), z.maximum(MAX_SEATS)),
+    inUse: z.int().check(z.minimum(0), z.maximum(MAX_SEATS)),
   }),
-  seatPrice: moneySchema,
+  seatPrice: priceSchema,
   addons: z.array(subscriptionAddonSchema),
-  nextInvoice: z.object({ date: isoDate, total: moneySchema }),
+  /** An estimate of the next renewal: what the recurring charges cost, never a credit. */
+  nextInvoice: z.object({ date: isoDate, total: priceSchema }),
 })
 export type Subscription = z.infer<typeof subscriptionSchema>
 
@@ -222,9 +273,9 @@ export type Subscription = z.infer<typeof subscriptionSchema>
  * its new quantity (0 removes it). The cart holds at most one of each.
  */
 export const orderItemSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('seats'), seats: z.int().check(z.minimum(1), z.maximum(100_000)) }),
+  z.object({ type: z.literal('seats'), seats: z.int().check(z.minimum(1), z.maximum(MAX_SEATS)) }),
   z.object({ type: z.literal('plan'), planId: id }),
-  z.object({ type: z.literal('addon'), addonId: id, quantity: z.int().check(z.minimum(0), z.maximum(10_000)) }),
+  z.object({ type: z.literal('addon'), addonId: id, quantity: quantity(0) }),
 ])
 export type OrderItem = z.infer<typeof orderItemSchema>
 
@@ -238,18 +289,19 @@ export const quoteSchema = z.object({
   id,
   lines: z.array(
     z.object({
-      description: z.string(),
+      description: text,
       item: orderItemSchema,
       /** Prorated charge (or credit, when negative) for the rest of the current period. */
       amount: moneySchema,
     }),
   ),
   subtotal: moneySchema,
-  discount: moneySchema,
+  /** The amount taken off: total = subtotal − discount + tax. */
+  discount: priceSchema,
   tax: moneySchema,
   total: moneySchema,
-  taxRatePercent: z.number().check(z.nonnegative()),
-  promoCode: z.nullable(z.string()),
+  taxRatePercent: z.number().check(z.minimum(0), z.maximum(100)),
+  promoCode: z.nullable(z.string().check(z.maxLength(40))),
   prorationDate: isoDate,
   periodEnd: isoDate,
   expiresAt: isoDateTime,
@@ -278,12 +330,13 @@ export type InvoiceStatus = z.infer<typeof invoiceStatusSchema>
 
 export const invoiceSummarySchema = z.object({
   id,
-  number: z.string(),
+  /** What the admin quotes to support ("ACME-000123"): the page's heading and the list's link. */
+  number: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/)),
   issuedAt: isoDate,
   dueAt: isoDate,
   status: invoiceStatusSchema,
   total: moneySchema,
-  description: z.string(),
+  description: text,
 })
 export type InvoiceSummary = z.infer<typeof invoiceSummarySchema>
 
@@ -293,15 +346,16 @@ export type InvoiceList = z.infer<typeof invoiceListSchema>
 export const invoiceSchema = z.extend(invoiceSummarySchema, {
   lines: z.array(
     z.object({
-      description: z.string(),
-      quantity: z.int(),
+      description: text,
+      quantity: quantity(0),
+      // Signed: a promo code's line takes its discount off.
       unitPrice: moneySchema,
       amount: moneySchema,
     }),
   ),
   subtotal: moneySchema,
   tax: moneySchema,
-  billedTo: z.object({ name: z.string(), address: z.array(z.string()) }),
+  billedTo: z.object({ name, address: z.array(name).check(z.maxLength(10)) }),
 })
 export type Invoice = z.infer<typeof invoiceSchema>
 
@@ -311,7 +365,7 @@ export const cardSchema = z.object({
   last4: z.string().check(z.regex(/^\d{4}$/)),
   expMonth: z.int().check(z.minimum(1), z.maximum(12)),
   expYear: z.int().check(z.minimum(2000), z.maximum(2100)),
-  holderName: z.string(),
+  holderName: name,
 })
 
 export const paymentMethodSchema = z.object({
@@ -332,16 +386,16 @@ export type PaymentSession = z.infer<typeof paymentSessionSchema>
 export const countryCodes = ['US', 'BR', 'CA', 'GB', 'DE', 'FR', 'PT', 'ES', 'MX', 'AR'] as const
 
 export const billingDetailsSchema = z.object({
-  contact: z.object({ name: z.string(), email: z.email(), phone: z.nullable(z.string()) }),
+  contact: z.object({ name, email: z.email(), phone: z.nullable(name) }),
   address: z.object({
-    line1: z.string(),
-    line2: z.nullable(z.string()),
-    city: z.string(),
-    region: z.nullable(z.string()),
-    postalCode: z.string(),
+    line1: name,
+    line2: z.nullable(name),
+    city: name,
+    region: z.nullable(name),
+    postalCode: name,
     country: z.enum(countryCodes),
   }),
-  taxId: z.nullable(z.string()),
+  taxId: z.nullable(name),
 })
 export type BillingDetails = z.infer<typeof billingDetailsSchema>
 

@@ -11,7 +11,7 @@
  */
 import { createStore } from 'zustand/vanilla'
 import { recoveringMs } from '@/config/resilience'
-import { capabilitySchema, type Capability, type ComponentHealth, type Maintenance } from '@/lib/api/schemas'
+import { capabilitySchema, type Capability, type ComponentHealth, type Maintenance, type MaintenanceMessages } from '@/lib/api/schemas'
 import type { CallSignal } from '@/lib/resilience/call-window'
 import type { ProviderHealth } from '@/lib/resilience/health-report'
 import { closedSnapshot, type BreakerSnapshot } from '@/lib/resilience/shared-breaker'
@@ -52,8 +52,9 @@ export type Availability = {
   source: AvailabilitySource
   /** When the current status began (ms). */
   since: number
-  /** The operators' message while they hold maintenance. */
+  /** The operators' message while they hold maintenance: the default, and per language (maintenance-message.ts picks). */
   message: string | null
+  messages: MaintenanceMessages
   nextUpdateAt: string | null
   generation: number | null
   capabilities: Record<Capability, CapabilityHealth>
@@ -93,6 +94,7 @@ export function deriveAvailability(inputs: AvailabilityInputs, now: number): Omi
   ) as Record<Capability, CapabilityHealth>
   const base = {
     message: null,
+    messages: {},
     nextUpdateAt: null,
     generation: inputs.maintenance?.generation ?? null,
     capabilities,
@@ -107,6 +109,7 @@ export function deriveAvailability(inputs: AvailabilityInputs, now: number): Omi
       source: 'operators',
       since,
       message: inputs.maintenance.message,
+      messages: inputs.maintenance.messages ?? {},
       nextUpdateAt: inputs.maintenance.nextUpdateAt,
     }
   }

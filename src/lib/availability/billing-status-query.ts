@@ -3,6 +3,7 @@ import { statusPolling } from '@/config/resilience'
 import { endpoints } from '@/lib/api/contract'
 import { callApi } from '@/lib/api/request'
 import type { StatusAnswer } from '@/lib/resilience/status-poller'
+import { rootKey } from '@/lib/api/query-roots'
 
 /**
  * The vendor's own status endpoint: the operators' maintenance flag and the health report. The
@@ -12,7 +13,7 @@ import type { StatusAnswer } from '@/lib/resilience/status-poller'
 export const billingStatusQueries = {
   current: () =>
     queryOptions({
-      queryKey: ['billing-status'] as const,
+      queryKey: rootKey('billing-status'),
       queryFn: ({ signal }) => callApi(endpoints.getBillingStatus, { signal }),
       staleTime: statusPolling.defaultIntervalMs,
     }),

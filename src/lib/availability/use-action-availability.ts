@@ -9,7 +9,8 @@ export type ActionAvailability =
   | { allowed: false; reason: string; blockedBy: 'role' | 'maintenance' | 'capability' }
 
 /**
- * May the admin do this now, and if not, why (in their language). Controls ask this and nothing
+ * May the admin do this now, and if not, why (in their language, in a few words: the operators'
+ * message is the banner's to say, once, not every control's). Controls ask this and nothing
  * else: the role, then maintenance (operators' flag or automatic) for writes, then the health of
  * the capability the action calls, as the degradation map declares.
  */
@@ -35,7 +36,7 @@ export function useActionAvailability(action: ActionName): ActionAvailability {
       blockedBy: 'maintenance',
       reason:
         availability.source === 'operators'
-          ? t('blockedByOperators', { message: availability.message ?? '' }).trim()
+          ? t('blockedByOperators')
           : availability.source === 'health-report'
             ? t('blockedByHealthReport')
             : t('blockedByBreaker'),

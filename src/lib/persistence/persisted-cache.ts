@@ -7,13 +7,14 @@
  * - Scoped: written with the user and account it belongs to, dropped on read for anyone else.
  * - Validated: every saved answer is checked again against the API contract on read; a query that
  *   fails is dropped, the rest kept.
- * - No secrets and no payment data: only the queries listed below are saved at all.
+ * - No secrets and no payment data: only the query roots marked saved in
+ *   src/lib/api/query-roots.ts are saved at all.
  */
 import { createSyncStoragePersister } from '@tanstack/query-sync-storage-persister'
 import type { PersistedClient } from '@tanstack/query-persist-client-core'
-import { hashKey, type Query, type QueryKey } from '@tanstack/react-query'
+import { hashKey, type Query } from '@tanstack/react-query'
 import { z } from 'zod/mini'
-import * as s from '@/lib/api/schemas'
+import { savedSchemaOfQuery } from '@/lib/api/query-roots'
 import { cacheStorageKey, currentCacheScope } from './cache-scope'
 import { safeLocalStorage } from './safe-storage'
 
@@ -22,36 +23,12 @@ export const cacheFormatVersion = 2
 export const cacheBuster = `${__BUILD_ID__}:${cacheFormatVersion}`
 export const maxAgeMs = 24 * 60 * 60_000
 
-/** The queries worth saving, by key, with the schema their data must still match on read. */
-export function persistedSchemaFor(queryKey: QueryKey): z.ZodMiniType | null {
-  const [root, kind] = queryKey
-  switch (root) {
-    case 'session':
-      return kind === 'me' ? s.meSchema : null
-    case 'account':
-      return s.accountSchema
-    case 'billing-status':
-      return s.billingStatusSchema
-    case 'catalog':
-      return s.catalogSchema
-    case 'subscription':
-      return s.subscriptionSchema
-    case 'invoices':
-      return kind === 'list' ? s.invoiceListSchema : kind === 'detail' ? s.invoiceSchema : null
-    case 'billing-details':
-      return s.billingDetailsSchema
-    default:
-      // Payment method (payment data), quotes (a cached price must never be charged), orders.
-      return null
-  }
-}
-
 /**
  * Any query that holds data, including one whose last refresh failed: during an outage that is
  * exactly the data the next reload must show (its status is 'error', its data still the last good).
  */
 export function shouldPersistQuery(query: Query): boolean {
-  return query.state.data !== undefined && query.meta?.persist !== false && persistedSchemaFor(query.queryKey) !== null
+  return query.state.data !== undefined && savedSchemaOfQuery(query.queryKey) !== null
 }
 
 const persistedSchema = z.object({
@@ -97,7 +74,7 @@ export function deserializeCache(text: string): PersistedClient {
   const queries = parsed.clientState.queries.filter((query) => {
     // The hash decides where the data lands: one that is not its key's would move it under another.
     if (query.queryHash !== hashKey(query.queryKey)) return false
-    const schema = persistedSchemaFor(query.queryKey)
+    const schema = savedSchemaOfQuery(query.queryKey)
     return schema !== null && schema.safeParse(query.state.data).success
   })
   return {

@@ -11,7 +11,8 @@ import { capabilityList, createAvailabilityStore } from '@/lib/availability/avai
 import { createCallWindow, type CallSignal, type CallWindow } from './call-window'
 import { createHealthReport, providerHealthOf } from './health-report'
 import { createProviderPolicy } from './provider-policy'
-import { SharedBreaker, breakerStorageKey, type BreakerTransition } from './shared-breaker'
+import { breakerStorageKey } from './breaker-storage'
+import { SharedBreaker, type BreakerTransition } from './shared-breaker'
 import { createStatusPoller, type Locks, type StatusAnswer, type StatusResult, type Timers, type Visibility } from './status-poller'
 
 export type RuntimeEvent =

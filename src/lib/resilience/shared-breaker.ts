@@ -3,7 +3,7 @@
  * the fallback for when the vendor's health report lags or cannot be reached.
  *
  * The breaker itself is cockatiel's (half-jittered exponential wait before a trial call, one trial
- * at a time), deciding with `ProviderBreaker` below: a run of consecutive failures, a failure rate
+ * at a time), deciding with `ProviderBreaker` (provider-breaker.ts): a run of consecutive failures, a failure rate
  * over a window, or one decisive failure (a time-out, a long Retry-After, a broken answer). What
  * this class adds:
  * - sharing: every state change is written to localStorage with cockatiel's own serialised state,
@@ -19,19 +19,13 @@
 import {
   BrokenCircuitError,
   CircuitState,
-  ConsecutiveBreaker,
-  CountBreaker,
-  ExponentialBackoff,
   circuitBreaker,
-  halfJitterGenerator,
   handleWhen,
   type CircuitBreakerPolicy,
-  type IBackoff,
-  type IBackoffFactory,
-  type IBreaker,
 } from 'cockatiel'
-import { z } from 'zod/mini'
 import { breaker as settings, retries } from '@/config/resilience'
+import { breakerStorageKey, storedSchema, type Stored } from './breaker-storage'
+import { ProviderBreaker, backoffFactory } from './provider-breaker'
 import { failureWeight, isApiError, type FailureWeight } from '@/lib/api/errors'
 import type { Capability } from '@/lib/api/schemas'
 
@@ -61,98 +55,6 @@ export type BreakerTransition = {
 }
 
 export const closedSnapshot: BreakerSnapshot = { state: 'closed', incidentId: null, since: null, released: false }
-
-export const breakerStorageKey = (capability: Capability) => `billing-breaker:${capability}`
-
-const storedSchema = z.object({
-  version: z.literal(2),
-  cockatiel: z.object({
-    ownState: z.object({
-      value: z.union([z.literal(CircuitState.Closed), z.literal(CircuitState.Open)]),
-      openedAt: z.optional(z.number().check(z.nonnegative())),
-      attemptNo: z.optional(z.int().check(z.minimum(1), z.maximum(64))),
-    }),
-    breakerState: z.unknown(),
-  }),
-  incidentId: z.nullable(z.string().check(z.maxLength(100))),
-  since: z.nullable(z.number()),
-  /** No trial before this (ms): the provider's Retry-After, shared so that no tab calls sooner. */
-  notBefore: z.optional(z.number()),
-  writtenAt: z.number(),
-})
-type Stored = z.infer<typeof storedSchema>
-
-/** A stored entry as an earlier visit or another tab would leave it (gallery seeds, tests). */
-export function storedBreaker(state: { openedAt: number; attemptNo?: number; incidentId: string; since: number; now: number }): string {
-  const stored: Stored = {
-    version: 2,
-    cockatiel: { ownState: { value: CircuitState.Open, openedAt: state.openedAt, attemptNo: state.attemptNo ?? 1 }, breakerState: null },
-    incidentId: state.incidentId,
-    since: state.since,
-    writtenAt: state.now,
-  }
-  return JSON.stringify(stored)
-}
-
-/**
- * Opens on any of: `consecutiveFailures` failed attempts in a row; `failureRateToOpen` of the last
- * `windowSize` attempts (once `minimumCalls` are in); one decisive failure. Which failure it was is
- * told by the breaker that owns it (cockatiel passes no error to a breaker).
- */
-class ProviderBreaker implements IBreaker {
-  private readonly consecutive = new ConsecutiveBreaker(settings.consecutiveFailures)
-  private readonly rate = new CountBreaker({
-    threshold: settings.failureRateToOpen,
-    size: settings.windowSize,
-    minimumNumberOfCalls: settings.minimumCalls,
-  })
-
-  constructor(private readonly lastWeight: () => FailureWeight) {}
-
-  get state(): unknown {
-    return { consecutive: this.consecutive.state, rate: this.rate.state }
-  }
-
-  set state(value: unknown) {
-    // Anything but what `get state` wrote (an older format, a tampered entry) starts counting afresh.
-    const parsed = z.object({ consecutive: z.int().check(z.nonnegative()), rate: z.unknown() }).safeParse(value)
-    if (!parsed.success) return
-    this.consecutive.state = parsed.data.consecutive
-    try {
-      this.rate.state = parsed.data.rate
-    } catch {
-      // cockatiel's own shape check failed: keep the empty window.
-    }
-  }
-
-  success(state: CircuitState): void {
-    this.consecutive.success()
-    this.rate.success(state)
-  }
-
-  failure(state: CircuitState): boolean {
-    const byCount = this.consecutive.failure()
-    const byRate = this.rate.failure(state)
-    return byCount || byRate || this.lastWeight() === 'decisive'
-  }
-}
-
-/**
- * cockatiel's half-jittered exponential wait, reporting each wait it hands out so the runtime can
- * tell when a trial is due without asking cockatiel every second.
- */
-function backoffFactory(onWait: (ms: number) => void): IBackoffFactory<unknown> {
-  const wrap = (inner: IBackoff<unknown>): IBackoff<unknown> => {
-    onWait(inner.duration)
-    return { duration: inner.duration, next: (context) => wrap(inner.next(context)) }
-  }
-  const exponential = new ExponentialBackoff({
-    initialDelay: settings.probeInitialDelayMs,
-    maxDelay: settings.probeMaxDelayMs,
-    generator: halfJitterGenerator,
-  })
-  return { next: () => wrap(exponential.next()) }
-}
 
 export type SharedBreakerDeps = {
   storage: Storage | undefined

@@ -1,9 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { endpoints } from '@/lib/api/contract'
 import { callApi } from '@/lib/api/request'
+import { rootKey } from '@/lib/api/query-roots'
 
 export const sessionQueries = {
-  all: () => ['session'] as const,
+  all: () => rootKey('session'),
   me: () =>
     queryOptions({
       queryKey: [...sessionQueries.all(), 'me'] as const,

@@ -45,7 +45,6 @@ export const orderQueries = {
       staleTime: 0,
       gcTime: 60_000,
       refetchInterval: (query) => recheckDelayMs(query.state.dataUpdateCount + query.state.errorUpdateCount),
-      meta: { persist: false },
     }),
 }
 

@@ -1,17 +1,16 @@
 import { useId, useState, type FormEvent } from 'react'
 import { Link } from 'react-router-dom'
 import { ActionButton } from '@/components/action-button'
-import { useCatalog } from '@/features/catalog/api/get-catalog'
-import { useSubscription } from '@/features/subscription/api/get-subscription'
+import { useCatalog } from '@/billing/api/get-catalog'
+import { useSubscription } from '@/billing/api/get-subscription'
+import { MAX_QUANTITY, MAX_SEATS } from '@/lib/api/contract-bounds'
 import type { OrderItem } from '@/lib/api/schemas'
 import { useActionAvailability } from '@/lib/availability/use-action-availability'
 import { useFormat } from '@/lib/i18n/format'
 import { cartMessages } from '../cart-messages'
-import { itemKey, useCart, type ItemKey } from '../cart-store'
+import { itemKey, useCart, type ItemKey } from '@/billing/cart-store'
 import { useDescribeItem } from '../describe-item'
 import type { ItemProblem } from '../item-errors'
-
-const MAX_SEATS = 100_000
 
 /**
  * The changes in the cart. Fed by the cart (client state), not by a query: it shows even when
@@ -127,7 +126,7 @@ function QuantityEditor({ item, readOnly, describedBy }: { item: QuantityItem; r
     item.type === 'addon' ? (catalog?.addons.find((addon) => addon.id === item.addonId)?.name ?? item.addonId) : ''
   const min = item.type === 'seats' ? Math.max(1, subscription?.seats.inUse ?? 1) : 0
   const max =
-    item.type === 'seats' ? MAX_SEATS : (catalog?.addons.find((addon) => addon.id === item.addonId)?.maxQuantity ?? 10_000)
+    item.type === 'seats' ? MAX_SEATS : (catalog?.addons.find((addon) => addon.id === item.addonId)?.maxQuantity ?? MAX_QUANTITY)
 
   const commit = (event?: FormEvent) => {
     event?.preventDefault()

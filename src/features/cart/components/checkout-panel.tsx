@@ -4,7 +4,7 @@ import { ActionButton } from '@/components/action-button'
 import type { Quote } from '@/lib/api/schemas'
 import { useFormat } from '@/lib/i18n/format'
 import { cartMessages } from '../cart-messages'
-import { useCart } from '../cart-store'
+import { useCart } from '@/billing/cart-store'
 import { usePlaceOrder } from '../use-checkout'
 import { PromoCodeForm } from './promo-code-form'
 

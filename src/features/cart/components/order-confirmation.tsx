@@ -2,7 +2,7 @@ import { useEffect, useId, useRef } from 'react'
 import { Link } from 'react-router-dom'
 import { useFormat } from '@/lib/i18n/format'
 import { cartMessages } from '../cart-messages'
-import type { LastOrder } from '../cart-store'
+import type { LastOrder } from '@/billing/cart-store'
 
 /** The order went through. `announce`: it just happened, so focus moves here for keyboard and screen-reader users. */
 export function OrderConfirmation({ order, announce, onDismiss }: { order: LastOrder; announce: boolean; onDismiss: () => void }) {

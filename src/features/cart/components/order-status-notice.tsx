@@ -3,7 +3,7 @@ import { Notice } from '@/components/notice'
 import { useDescribeError } from '@/lib/api/describe-error'
 import type { OrderLookup } from '../api/get-order-by-key'
 import { cartMessages } from '../cart-messages'
-import type { OrderFailure, PendingOrder } from '../cart-store'
+import type { OrderFailure, PendingOrder } from '@/billing/cart-store'
 
 const failureText = {
   forbidden: 'failureForbidden',

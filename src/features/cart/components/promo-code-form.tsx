@@ -5,7 +5,7 @@ import { TextField } from '@/components/field'
 import { useDescribeError } from '@/lib/api/describe-error'
 import { isApiError } from '@/lib/api/errors'
 import { cartMessages } from '../cart-messages'
-import { useCart } from '../cart-store'
+import { useCart } from '@/billing/cart-store'
 import { cartQueries } from '../api/get-quote'
 
 /** The provider refused the promo code itself (its 422 names the field). */

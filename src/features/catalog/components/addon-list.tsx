@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import { ActionButton } from '@/components/action-button'
 import { TextField } from '@/components/field'
-import { useCart } from '@/features/cart/cart-store'
+import { useCart } from '@/billing/cart-store'
 import type { Addon, Subscription } from '@/lib/api/schemas'
 import { useActionAvailability } from '@/lib/availability/use-action-availability'
 import { useFormat } from '@/lib/i18n/format'

@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { ActionButton } from '@/components/action-button'
-import { useCart } from '@/features/cart/cart-store'
+import { useCart } from '@/billing/cart-store'
 import type { Plan } from '@/lib/api/schemas'
 import { useActionAvailability } from '@/lib/availability/use-action-availability'
 import { useFormat } from '@/lib/i18n/format'
@@ -61,8 +61,9 @@ function PlanCard({ plan, isCurrent, onAdded }: { plan: Plan; isCurrent: boolean
       </p>
       <p className="visually-hidden">{t('features')}</p>
       <ul className="catalog-features">
-        {plan.features.map((feature) => (
-          <li key={feature}>{feature}</li>
+        {/* By position: a fixed list, and two features may read the same. */}
+        {plan.features.map((feature, index) => (
+          <li key={index}>{feature}</li>
         ))}
       </ul>
       <div className="catalog-card-action">

@@ -37,8 +37,6 @@ export function useDownloadInvoicePdf() {
   return useMutation({
     mutationKey: downloadKey,
     mutationFn: downloadInvoicePdf,
-    // The page shows this failure next to the control that caused it.
-    meta: { handlesOwnError: true },
   })
 }
 

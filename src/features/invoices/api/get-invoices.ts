@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { endpoints } from '@/lib/api/contract'
 import { callApi } from '@/lib/api/request'
+import { rootKey } from '@/lib/api/query-roots'
 
 /** The whole history, newest first (the API's order): filtering happens in the browser. */
 export const getInvoices = (signal?: AbortSignal) => callApi(endpoints.getInvoices, { signal })
@@ -12,7 +13,7 @@ export const getInvoice = (invoiceId: string, signal?: AbortSignal) =>
 const invoiceStaleTime = 5 * 60_000
 
 export const invoiceQueries = {
-  all: () => ['invoices'] as const,
+  all: () => rootKey('invoices'),
   list: () =>
     queryOptions({
       queryKey: [...invoiceQueries.all(), 'list'] as const,

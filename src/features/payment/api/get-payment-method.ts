@@ -1,11 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { endpoints } from '@/lib/api/contract'
 import { callApi } from '@/lib/api/request'
+import { rootKey } from '@/lib/api/query-roots'
 
 export const getPaymentMethod = (signal?: AbortSignal) => callApi(endpoints.getPaymentMethod, { signal })
 
 export const paymentQueries = {
-  all: () => ['payment-method'] as const,
+  all: () => rootKey('payment-method'),
   current: () =>
     queryOptions({
       queryKey: [...paymentQueries.all(), 'current'] as const,

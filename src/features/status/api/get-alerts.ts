@@ -1,11 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { endpoints } from '@/lib/api/contract'
 import { callApi } from '@/lib/api/request'
+import { rootKey } from '@/lib/api/query-roots'
 
 export const getAlerts = (signal?: AbortSignal) => callApi(endpoints.getAlerts, { signal })
 
 export const alertQueries = {
-  all: () => ['alerts'] as const,
+  all: () => rootKey('alerts'),
   list: () =>
     queryOptions({
       queryKey: [...alertQueries.all(), 'list'] as const,

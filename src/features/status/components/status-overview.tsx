@@ -1,7 +1,9 @@
 import { Notice } from '@/components/notice'
 import type { BillingStatus } from '@/lib/api/schemas'
+import { maintenanceMessageIn } from '@/lib/availability/maintenance-message'
 import { useAvailability } from '@/lib/resilience/runtime-context'
 import { useFormat } from '@/lib/i18n/format'
+import { useLocale } from '@/lib/i18n/locale-store'
 import { reasonKey } from '../status-labels'
 import { statusMessages } from '../status-messages'
 import { UtcAndLocalTime } from './utc-and-local-time'
@@ -10,7 +12,9 @@ import { UtcAndLocalTime } from './utc-and-local-time'
 export function StatusOverview({ status }: { status: BillingStatus }) {
   const t = statusMessages.useT()
   const format = useFormat()
+  const locale = useLocale()
   const { maintenance } = status
+  const message = maintenanceMessageIn(locale, maintenance)
   // What this browser has seen itself: its breaker may have found the provider failing before
   // (or without) the server side reporting anything. The page must not say "all is well" then.
   const availability = useAvailability()
@@ -49,7 +53,7 @@ export function StatusOverview({ status }: { status: BillingStatus }) {
 
   return (
     <>
-      <Notice tone="warning" title={maintenance.message ? t('maintenance', { message: maintenance.message }) : t('maintenanceNoMessage')}>
+      <Notice tone="warning" title={message ? t('maintenance', { message }) : t('maintenanceNoMessage')}>
         <dl className="details">
           {maintenance.reason ? (
             <>

@@ -2,12 +2,11 @@ import { useId, useState, type FormEvent } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { ActionButton } from '@/components/action-button'
 import { TextField } from '@/components/field'
-import { useCart } from '@/features/cart/cart-store'
+import { useCart } from '@/billing/cart-store'
+import { MAX_SEATS } from '@/lib/api/contract-bounds'
 import type { Subscription } from '@/lib/api/schemas'
 import { useFormat } from '@/lib/i18n/format'
 import { subscriptionMessages } from '../subscription-messages'
-
-const MAX_SEATS = 100_000
 
 /** "Change seats": a new total (never below the seats in use) goes into the cart, then to the cart. */
 export function ChangeSeats({ seats }: { seats: Subscription['seats'] }) {

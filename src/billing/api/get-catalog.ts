@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query'
 import { endpoints } from '@/lib/api/contract'
 import { callApi } from '@/lib/api/request'
 import type { Catalog } from '@/lib/api/schemas'
+import { rootKey } from '@/lib/api/query-roots'
 
 /** The vendor's copy of the catalog: stays up in a provider outage, so the admin can still browse. */
 export function getCatalog(signal?: AbortSignal): Promise<Catalog> {
@@ -9,7 +10,7 @@ export function getCatalog(signal?: AbortSignal): Promise<Catalog> {
 }
 
 export const catalogQueries = {
-  all: () => ['catalog'] as const,
+  all: () => rootKey('catalog'),
   detail: () =>
     queryOptions({
       queryKey: [...catalogQueries.all(), 'detail'] as const,

@@ -1,0 +1,69 @@
+import { Component, type ReactNode } from 'react'
+import { commonMessages } from '@/lib/i18n/common-messages'
+import { sectionBoundaryMessages } from './section-boundary-messages'
+
+type Props = {
+  /** The section's title, for the message ("Invoices could not be shown."). */
+  title: string
+  children: ReactNode
+  /** Besides rendering again: fetch the section's data again (a refetch), if it has any. */
+  onRetry?: () => void
+  /** A change of this value (new data) renders the section again by itself. */
+  resetKey?: unknown
+}
+
+/**
+ * Keeps a render error inside its section: the section says it could not be shown and offers a
+ * retry, while the page's other sections, the navigation and the cart keep working. Without it,
+ * one throw while rendering takes the whole route down to "This page failed to load".
+ *
+ * Not reported to the operators' alert intake: that channel carries provider trouble (breakers,
+ * blocked actions), and a render error is a bug of this app; React logs it to the console.
+ */
+export function SectionBoundary({ title, children, onRetry, resetKey }: Props) {
+  const t = sectionBoundaryMessages.useT()
+  const common = commonMessages.useT()
+  return (
+    <RenderBoundary
+      resetKey={resetKey}
+      fallback={(retry) => (
+        <div className="section-error" role="status">
+          <p className="section-error-title">{t('sectionFailed', { title })}</p>
+          <p>{t('sectionFailedLead')}</p>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              retry()
+              onRetry?.()
+            }}
+          >
+            {common('retry')}
+          </button>
+        </div>
+      )}
+    >
+      {children}
+    </RenderBoundary>
+  )
+}
+
+type BoundaryProps = { children: ReactNode; resetKey: unknown; fallback: (retry: () => void) => ReactNode }
+type BoundaryState = { failed: boolean; resetKey: unknown }
+
+// Error boundaries are still class components in React 19: there is no hook for them.
+class RenderBoundary extends Component<BoundaryProps, BoundaryState> {
+  override state: BoundaryState = { failed: false, resetKey: this.props.resetKey }
+
+  static getDerivedStateFromError(): Partial<BoundaryState> {
+    return { failed: true }
+  }
+
+  static getDerivedStateFromProps(props: BoundaryProps, state: BoundaryState): Partial<BoundaryState> | null {
+    return Object.is(props.resetKey, state.resetKey) ? null : { failed: false, resetKey: props.resetKey }
+  }
+
+  override render(): ReactNode {
+    return this.state.failed ? this.props.fallback(() => this.setState({ failed: false })) : this.props.children
+  }
+}

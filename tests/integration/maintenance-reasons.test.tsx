@@ -1,0 +1,116 @@
+/**
+ * What disabled controls and the banner say, in the admin's language: a short reason beneath each
+ * control, and the operators' message once, in the banner (in the admin's language when the
+ * operators wrote it, else in the one they gave).
+ */
+import { screen, within } from '@testing-library/react'
+import { beforeEach, expect, test } from 'vitest'
+import { useCartStore } from '@/billing/cart-store'
+import { useLocaleStore } from '@/lib/i18n/locale-store'
+import { db } from '../../mocks/db'
+import { renderApp } from '../support/render-app'
+import { logRequests } from '../support/request-log'
+import { useScenario } from '../support/scenario'
+
+beforeEach(async () => {
+  await useCartStore.persist.rehydrate()
+  useLocaleStore.setState({ locale: 'pt-BR' })
+})
+
+const english = 'We are moving billing to a new provider region until 14:00 UTC.'
+const portuguese = 'Estamos levando o faturamento para uma nova região do provedor até 14:00 UTC.'
+const controls = ['Alterar licenças', 'Mudar de plano', 'Gerenciar complementos']
+
+/** The subscription page's three change controls, once the plan has loaded. */
+async function changeControls() {
+  const overview = within(await screen.findByRole('region', { name: 'Visão geral' }))
+  expect(await overview.findByText('Professional')).toBeInTheDocument()
+  return controls.map((name) => screen.getByRole('button', { name }))
+}
+
+test("in maintenance, in Portuguese: the operators' Portuguese message once, in the banner, and each paused control its short reason", async () => {
+  db.setMaintenance({
+    enabled: true,
+    reason: 'scheduled',
+    message: english,
+    messages: { en: english, 'pt-BR': portuguese },
+    nextUpdateAt: null,
+  })
+  const log = logRequests()
+  const { user } = renderApp('/')
+
+  const banner = await screen.findByRole('alert')
+  expect(within(banner).getByText('O faturamento está em manutenção')).toBeInTheDocument()
+  expect(within(banner).getByText(portuguese)).toBeInTheDocument()
+  const buttons = await changeControls()
+  expect(screen.getAllByText(portuguese)).toHaveLength(1)
+  expect(screen.queryByText(new RegExp(english.slice(0, 30)))).not.toBeInTheDocument()
+
+  const reason = 'Pausado: o faturamento está em manutenção'
+  for (const button of buttons) {
+    expect(button).toHaveAttribute('aria-disabled', 'true')
+    expect(button).toHaveAccessibleDescription(reason)
+  }
+  const shown = screen.getAllByText(reason)
+  expect(shown).toHaveLength(3)
+  for (const text of shown) expect(text).not.toHaveClass('visually-hidden')
+
+  await user.click(buttons[0]!)
+  expect(screen.queryByRole('spinbutton')).not.toBeInTheDocument()
+  expect(log.filter((request) => request.method !== 'GET' && request.path !== '/api/alerts')).toEqual([])
+})
+
+test('with the message in English only, the Portuguese banner falls back to it, once', async () => {
+  db.setMaintenance({ enabled: true, reason: 'scheduled', message: english, nextUpdateAt: null })
+  renderApp('/')
+
+  const banner = await screen.findByRole('alert')
+  expect(within(banner).getByText(english)).toBeInTheDocument()
+  for (const button of await changeControls())
+    expect(button).toHaveAccessibleDescription('Pausado: o faturamento está em manutenção')
+  expect(screen.getAllByText(english)).toHaveLength(1)
+})
+
+test('with the message in Portuguese only, the English banner shows it, and the controls say why in English', async () => {
+  useLocaleStore.setState({ locale: 'en' })
+  db.setMaintenance({ enabled: true, reason: 'scheduled', messages: { 'pt-BR': portuguese }, nextUpdateAt: null })
+  renderApp('/')
+
+  expect(within(await screen.findByRole('alert')).getByText(portuguese)).toBeInTheDocument()
+  const overview = within(await screen.findByRole('region', { name: 'Overview' }))
+  expect(await overview.findByText('Professional')).toBeInTheDocument()
+  expect(screen.getByRole('button', { name: 'Change seats' })).toHaveAccessibleDescription(
+    'Paused: billing is in maintenance',
+  )
+  expect(screen.getAllByText(portuguese)).toHaveLength(1)
+})
+
+test('the provider reported down, in Portuguese: each control says so in a few words, the banner tells the rest', async () => {
+  useScenario('provider-down')
+  renderApp('/')
+
+  const banner = await screen.findByRole('alert')
+  expect(within(banner).getByText('O faturamento está indisponível: alterações pausadas')).toBeInTheDocument()
+  const reason = 'Pausado: o provedor de faturamento está indisponível'
+  const changePlan = await screen.findByRole('button', { name: 'Mudar de plano' })
+  expect(changePlan).toHaveAttribute('aria-disabled', 'true')
+  expect(changePlan).toHaveAccessibleDescription(reason)
+  expect(screen.getByRole('button', { name: 'Gerenciar complementos' })).toHaveAccessibleDescription(reason)
+})
+
+test('the viewer, in Portuguese, sees the permission reason on each change control', async () => {
+  const log = logRequests()
+  const { user } = renderApp('/', { as: 'viewer' })
+
+  const buttons = await changeControls()
+  for (const button of buttons) {
+    expect(button).toHaveAttribute('aria-disabled', 'true')
+    expect(button).toHaveAccessibleDescription('Só administradores de faturamento podem alterar isto')
+  }
+  expect(screen.getAllByText('Só administradores de faturamento podem alterar isto')).toHaveLength(3)
+  expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+
+  await user.click(buttons[1]!)
+  expect(screen.getByRole('heading', { level: 1, name: 'Assinatura' })).toBeInTheDocument()
+  expect(log.filter((request) => request.method !== 'GET')).toEqual([])
+})

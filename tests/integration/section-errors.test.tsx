@@ -1,0 +1,83 @@
+import { screen, within } from '@testing-library/react'
+import { http, HttpResponse } from 'msw'
+import { beforeEach, expect, test, vi } from 'vitest'
+import type * as AccountSummaryModule from '@/features/subscription/components/account-summary'
+import { db } from '../../mocks/db'
+import { server } from '../../mocks/node'
+import { renderApp } from '../support/render-app'
+import { logRequests } from '../support/request-log'
+
+// A bug in one section's rendering, switched on per test: the account section throws while it renders.
+const fault = vi.hoisted(() => ({ accountSummaryThrows: false }))
+vi.mock('@/features/subscription/components/account-summary', async (importOriginal) => {
+  const original = await importOriginal<typeof AccountSummaryModule>()
+  return {
+    AccountSummary: (props: Parameters<typeof original.AccountSummary>[0]) => {
+      if (fault.accountSummaryThrows) throw new Error('a bug in the account section')
+      return <original.AccountSummary {...props} />
+    },
+  }
+})
+
+beforeEach(() => {
+  fault.accountSummaryThrows = false
+})
+
+const section = async (name: string) => within(await screen.findByRole('region', { name }))
+
+/** React reports an error its boundary caught with console.error, which fails a test: expected here, and counted. */
+function expectCaughtRenderErrors(): unknown[][] {
+  const reported: unknown[][] = []
+  vi.mocked(console.error).mockImplementation((...args: unknown[]) => void reported.push(args))
+  return reported
+}
+
+test('a section whose render throws says so with its own retry; the other sections and the navigation keep working', async () => {
+  fault.accountSummaryThrows = true
+  const reported = expectCaughtRenderErrors()
+  const { user } = renderApp('/')
+
+  const account = await section('Account')
+  expect(await account.findByText('Account could not be shown.')).toBeInTheDocument()
+  expect(account.getByText('Something in this part of the page went wrong. The rest of the page still works.')).toBeInTheDocument()
+  expect(screen.queryByText('This page failed to load')).not.toBeInTheDocument()
+  expect(screen.getByRole('heading', { level: 1, name: 'Subscription' })).toBeInTheDocument()
+  expect(await (await section('Overview')).findByText('Professional')).toBeInTheDocument()
+  expect((await section('Add-ons')).getByRole('rowheader', { name: 'Advanced AI' })).toBeInTheDocument()
+  expect(reported.flat().some((arg) => String(arg).includes('a bug in the account section'))).toBe(true)
+
+  // The retry renders the section again and asks for its data again.
+  fault.accountSummaryThrows = false
+  const log = logRequests()
+  await user.click(account.getByRole('button', { name: 'Try again' }))
+  expect(await account.findByText('Acme Support')).toBeInTheDocument()
+  expect(account.queryByText('Account could not be shown.')).not.toBeInTheDocument()
+  expect(log.some((request) => request.method === 'GET' && request.path === '/api/account')).toBe(true)
+
+  // The navigation still works.
+  await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Invoices' }))
+  expect(await screen.findByRole('heading', { level: 1, name: 'Invoices' })).toBeInTheDocument()
+})
+
+test('the message is in the admin’s language', async () => {
+  fault.accountSummaryThrows = true
+  expectCaughtRenderErrors()
+  const { user } = renderApp('/')
+  await section('Account')
+  await user.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'pt-BR')
+  const account = await section('Conta')
+  expect(await account.findByText('Não foi possível mostrar Conta.')).toBeInTheDocument()
+  expect(account.getByRole('button', { name: 'Tentar de novo' })).toBeInTheDocument()
+})
+
+test('an amount in a currency that is no ISO 4217 code is an unexpected answer in its section, not a page crash', async () => {
+  const subscription = db.getSubscription('acc_acme')
+  server.use(http.get('*/api/subscription', () => HttpResponse.json({ ...subscription, seatPrice: { amountMinor: 4_900, currency: 'ut ' } })))
+  renderApp('/')
+
+  const overview = await section('Overview')
+  expect(await overview.findByText('Billing sent an answer we could not read.')).toBeInTheDocument()
+  expect(overview.getByText('Overview is unavailable right now.')).toBeInTheDocument()
+  expect(screen.queryByText('This page failed to load')).not.toBeInTheDocument()
+  expect(await (await section('Account')).findByText('Acme Support')).toBeInTheDocument()
+})
