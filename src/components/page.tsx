@@ -1,4 +1,5 @@
 import { useEffect, type ReactNode } from 'react'
+import { SectionBoundary } from './section-boundary'
 
 /** A page: its title (also the document's), an optional lead text and actions, then sections. */
 export function Page({
@@ -24,7 +25,8 @@ export function Page({
         </div>
         {actions ? <div className="page-actions">{actions}</div> : null}
       </header>
-      {children}
+      {/* Last resort below the sections' own boundaries: the header and the navigation stay, not the route's error page. */}
+      <SectionBoundary title={title}>{children}</SectionBoundary>
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import { Component, type ReactNode } from 'react'
+import { Component, useId, type ReactNode } from 'react'
 import { commonMessages } from '@/lib/i18n/common-messages'
 import { sectionBoundaryMessages } from './section-boundary-messages'
 
@@ -12,6 +12,8 @@ type Props = {
   resetKey?: unknown
 }
 
+type InnerProps = Props & { wrapFallback?: (fallback: ReactNode) => ReactNode }
+
 /**
  * Keeps a render error inside its section: the section says it could not be shown and offers a
  * retry, while the page's other sections, the navigation and the cart keep working. Without it,
@@ -20,31 +22,60 @@ type Props = {
  * Not reported to the operators' alert intake: that channel carries provider trouble (breakers,
  * blocked actions), and a render error is a bug of this app; React logs it to the console.
  */
-export function SectionBoundary({ title, children, onRetry, resetKey }: Props) {
+export function SectionBoundary({
+  title,
+  children,
+  onRetry,
+  resetKey,
+  wrapFallback = (fallback) => fallback,
+}: InnerProps) {
   const t = sectionBoundaryMessages.useT()
   const common = commonMessages.useT()
   return (
     <RenderBoundary
       resetKey={resetKey}
-      fallback={(retry) => (
-        <div className="section-error" role="status">
-          <p className="section-error-title">{t('sectionFailed', { title })}</p>
-          <p>{t('sectionFailedLead')}</p>
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => {
-              retry()
-              onRetry?.()
-            }}
-          >
-            {common('retry')}
-          </button>
-        </div>
-      )}
+      fallback={(retry) =>
+        wrapFallback(
+          <div className="section-error" role="status">
+            <p className="section-error-title">{t('sectionFailed', { title })}</p>
+            <p>{t('sectionFailedLead')}</p>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                retry()
+                onRetry?.()
+              }}
+            >
+              {common('retry')}
+            </button>
+          </div>,
+        )
+      }
     >
       {children}
     </RenderBoundary>
+  )
+}
+
+/**
+ * The same, for a section that is a card of its own (not fed by a QuerySection): what it throws is
+ * replaced by a card with the section's title, so the page keeps its shape and its headings.
+ */
+export function CardBoundary(props: Props) {
+  const headingId = useId()
+  return (
+    <SectionBoundary
+      {...props}
+      wrapFallback={(fallback) => (
+        <section className="card" aria-labelledby={headingId}>
+          <div className="card-header">
+            <h2 id={headingId}>{props.title}</h2>
+          </div>
+          {fallback}
+        </section>
+      )}
+    />
   )
 }
 

@@ -31,10 +31,10 @@ test('no MSW, simulated backend, scenario or dev-page code is in the production 
   expect(mockMarkersIn(outDir)).toEqual([])
 })
 
-/** What issue 10 reached (137,493 B by `npm run treemap`), plus 5 %: docs/performance.md, "First page JavaScript". */
-const firstPageBudgetBytes = 144_400
+/** What issue 10 reached (137,930 B by `npm run treemap`), plus 5 %: docs/performance.md, "First page JavaScript". */
+const firstPageBudgetBytes = 144_800
 
-test('the first page loads at most 144.4 kB of gzipped JavaScript', () => {
+test('the first page loads at most 144.8 kB of gzipped JavaScript', () => {
   const { totalGzipBytes, files } = firstPageJavaScript(outDir)
   expect(files.length).toBeGreaterThan(0)
   expect(totalGzipBytes).toBeLessThanOrEqual(firstPageBudgetBytes)

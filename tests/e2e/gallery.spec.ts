@@ -148,6 +148,7 @@ for (const state of galleryStates) {
     }
     // The frames keep to themselves: nothing reached the real storage of the origin.
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([])
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name))).toEqual([])
 
     // axe on the gallery itself, then on each frame as the page of its own that it is: run over
     // the whole, seven copies of the app side by side would repeat the same landmarks by design.

@@ -13,9 +13,10 @@ import { billingStatusQueries } from '@/lib/availability/billing-status-query'
 import { sessionQueries } from '@/lib/session/session-queries'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
-import { banners, errorAnswer, gapsBetween, reasons, requestsTo, saveCache, sleep } from '../support/faults'
+import { banners, errorAnswer, gapsBetween, reasons, requestsTo, sleep } from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { saveCache } from '../support/saved-cache'
 
 const section = async (name: string) => within(await screen.findByRole('region', { name }))
 const subscriptionGets = (log: ReturnType<typeof logRequests>) => requestsTo(log, '/api/subscription')
@@ -25,8 +26,8 @@ async function expectAccountWorks() {
 }
 
 /** What an earlier visit of the owner left in the browser: the subscription answered 10 minutes ago. */
-function savedEarlierVisit() {
-  saveCache([
+async function savedEarlierVisit() {
+  await saveCache([
     { queryKey: sessionQueries.me().queryKey, data: db.me() },
     { queryKey: billingStatusQueries.current().queryKey, data: db.getBillingStatus() },
     { queryKey: accountQueries.detail().queryKey, data: db.getAccount('acc_acme'), ageMs: 10 * 60_000 },
@@ -55,7 +56,7 @@ test('a 500 is not retried: one request, the section says so with a retry, and t
 test.each([502, 504])(
   'a %i is retried, five attempts in all, then the breaker opens: automatic maintenance and Change seats paused with the reason',
   async (status) => {
-    savedEarlierVisit()
+    await savedEarlierVisit()
     server.use(http.get('*/api/subscription', () => errorAnswer(status)))
     const log = logRequests()
     renderApp('/')

@@ -1,6 +1,8 @@
 import { screen, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, test, vi } from 'vitest'
+import { CART_STORAGE_KEY, useCartStore } from '@/billing/cart-store'
+import type * as CheckoutPanelModule from '@/features/cart/components/checkout-panel'
 import type * as AccountSummaryModule from '@/features/subscription/components/account-summary'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
@@ -8,7 +10,7 @@ import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 
 // A bug in one section's rendering, switched on per test: the account section throws while it renders.
-const fault = vi.hoisted(() => ({ accountSummaryThrows: false }))
+const fault = vi.hoisted(() => ({ accountSummaryThrows: false, checkoutPanelThrows: false }))
 vi.mock('@/features/subscription/components/account-summary', async (importOriginal) => {
   const original = await importOriginal<typeof AccountSummaryModule>()
   return {
@@ -19,8 +21,21 @@ vi.mock('@/features/subscription/components/account-summary', async (importOrigi
   }
 })
 
-beforeEach(() => {
+beforeEach(async () => {
   fault.accountSummaryThrows = false
+  fault.checkoutPanelThrows = false
+  await useCartStore.persist.rehydrate()
+})
+
+// The same in a section that is not fed by a query: the cart's checkout card.
+vi.mock('@/features/cart/components/checkout-panel', async (importOriginal) => {
+  const original = await importOriginal<typeof CheckoutPanelModule>()
+  return {
+    CheckoutPanel: (props: Parameters<typeof original.CheckoutPanel>[0]) => {
+      if (fault.checkoutPanelThrows) throw new Error('a bug in the checkout card')
+      return <original.CheckoutPanel {...props} />
+    },
+  }
 })
 
 const section = async (name: string) => within(await screen.findByRole('region', { name }))
@@ -39,7 +54,9 @@ test('a section whose render throws says so with its own retry; the other sectio
 
   const account = await section('Account')
   expect(await account.findByText('Account could not be shown.')).toBeInTheDocument()
-  expect(account.getByText('Something in this part of the page went wrong. The rest of the page still works.')).toBeInTheDocument()
+  expect(
+    account.getByText('Something in this part of the page went wrong. The rest of the page still works.'),
+  ).toBeInTheDocument()
   expect(screen.queryByText('This page failed to load')).not.toBeInTheDocument()
   expect(screen.getByRole('heading', { level: 1, name: 'Subscription' })).toBeInTheDocument()
   expect(await (await section('Overview')).findByText('Professional')).toBeInTheDocument()
@@ -72,7 +89,11 @@ test('the message is in the admin’s language', async () => {
 
 test('an amount in a currency that is no ISO 4217 code is an unexpected answer in its section, not a page crash', async () => {
   const subscription = db.getSubscription('acc_acme')
-  server.use(http.get('*/api/subscription', () => HttpResponse.json({ ...subscription, seatPrice: { amountMinor: 4_900, currency: 'ut ' } })))
+  server.use(
+    http.get('*/api/subscription', () =>
+      HttpResponse.json({ ...subscription, seatPrice: { amountMinor: 4_900, currency: 'ut ' } }),
+    ),
+  )
   renderApp('/')
 
   const overview = await section('Overview')
@@ -80,4 +101,29 @@ test('an amount in a currency that is no ISO 4217 code is an unexpected answer i
   expect(overview.getByText('Overview is unavailable right now.')).toBeInTheDocument()
   expect(screen.queryByText('This page failed to load')).not.toBeInTheDocument()
   expect(await (await section('Account')).findByText('Acme Support')).toBeInTheDocument()
+})
+
+test('a card that is not fed by a query keeps its error too: the cart and its quote stay usable', async () => {
+  fault.checkoutPanelThrows = true
+  expectCaughtRenderErrors()
+  const cart = {
+    items: [{ type: 'seats', seats: 30 }],
+    promoCode: null,
+    pendingOrder: null,
+    lastOrder: null,
+    updatedAt: new Date().toISOString(),
+  }
+  localStorage.setItem(CART_STORAGE_KEY, JSON.stringify({ state: { carts: { 'usr_ana:acc_acme': cart } }, version: 1 }))
+  await useCartStore.persist.rehydrate()
+  const { user } = renderApp('/cart')
+
+  const checkout = await section('Place your order')
+  expect(await checkout.findByText('Place your order could not be shown.')).toBeInTheDocument()
+  expect(checkout.queryByRole('button', { name: 'Place order' })).not.toBeInTheDocument()
+  expect((await section('Changes in your cart')).getByRole('rowheader', { name: /seats/i })).toBeInTheDocument()
+  expect(await (await section('Price quote')).findByText('Total due now')).toBeInTheDocument()
+
+  fault.checkoutPanelThrows = false
+  await user.click(checkout.getByRole('button', { name: 'Try again' }))
+  expect(await screen.findByRole('button', { name: 'Place order' })).toBeInTheDocument()
 })

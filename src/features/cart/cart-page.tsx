@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react'
 import { Page } from '@/components/page'
 import { QuerySection } from '@/components/query-section'
+import { CardBoundary } from '@/components/section-boundary'
 import { useActionAvailability } from '@/lib/availability/use-action-availability'
 import { useQuote } from './api/get-quote'
 import { cartMessages } from './cart-messages'
@@ -31,7 +32,10 @@ export function CartPage() {
       {cart.lastOrder && !hasItems && !cart.pendingOrder ? (
         <OrderConfirmation order={cart.lastOrder} announce={cart.lastOrder.orderId !== orderOnArrival} onDismiss={dismissLastOrder} />
       ) : null}
-      <CartItems problems={problems} />
+      {/* Client-state sections: a render error stays in its card, the quote and the order stay usable. */}
+      <CardBoundary title={t('itemsTitle')}>
+        <CartItems problems={problems} />
+      </CardBoundary>
       {hasItems ? (
         <>
           {quoteAvailability.allowed ? (
@@ -41,7 +45,9 @@ export function CartPage() {
           ) : (
             <QuoteNotAllowed reason={quoteAvailability.reason} />
           )}
-          <CheckoutPanel quote={quote} />
+          <CardBoundary title={t('checkoutTitle')}>
+            <CheckoutPanel quote={quote} />
+          </CardBoundary>
         </>
       ) : null}
     </Page>

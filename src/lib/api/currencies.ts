@@ -21,3 +21,14 @@ export const currencyCodes = [
 ] as const
 
 export type CurrencyCode = (typeof currencyCodes)[number]
+
+// ISO 4217's minor units where they are not 2: an amountMinor of 1000 is ¥1,000 but 1.000 KWD.
+const zeroDecimal: readonly CurrencyCode[] = ['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']
+const threeDecimal: readonly CurrencyCode[] = ['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']
+
+/** How many digits of an amount in minor units are after the decimal point, per ISO 4217. */
+export function minorUnitDigits(currency: string): number {
+  if ((zeroDecimal as readonly string[]).includes(currency)) return 0
+  if ((threeDecimal as readonly string[]).includes(currency)) return 3
+  return 2
+}

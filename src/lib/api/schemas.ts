@@ -21,7 +21,7 @@ const isoDate = boundedDate()
 /** An ISO 4217 code from a fixed list: Intl.NumberFormat throws on a malformed one. */
 export const currencySchema = z.enum(currencyCodes)
 
-/** Money in minor units (cents) so that sums are exact; signed, for credits and prorations (z.int is a safe integer). */
+/** Money in minor units as ISO 4217 defines them for the currency (cents, for most) so that sums are exact; signed, for credits and prorations (z.int is a safe integer). */
 export const moneySchema = z.object({
   amountMinor: z.int(),
   currency: currencySchema,

@@ -1,4 +1,5 @@
 import { useMemo } from 'react'
+import { minorUnitDigits } from '@/lib/api/currencies'
 import type { Locale, Money } from '@/lib/api/schemas'
 import { useLocale } from './locale-store'
 
@@ -26,8 +27,11 @@ function plainMoment(value: Moment): string {
   return Number.isNaN(date.getTime()) ? String(value) : date.toISOString()
 }
 
+/** The amount in major units: minor units per ISO 4217 (cents for most, none for yen, fils in thousandths). */
+const majorUnits = (money: Money): number => money.amountMinor / 10 ** minorUnitDigits(money.currency)
+
 /** "1234.56 XYZ": the amount in major units and the code, as written in the API's answer. */
-const plainMoney = (money: Money): string => `${(money.amountMinor / 100).toFixed(2)} ${String(money.currency)}`
+const plainMoney = (money: Money): string => `${majorUnits(money).toFixed(minorUnitDigits(money.currency))} ${String(money.currency)}`
 
 /** Money, dates and numbers always go through Intl in the admin's language. */
 export function createFormat(locale: Locale, timeZone?: string) {
@@ -44,10 +48,12 @@ export function createFormat(locale: Locale, timeZone?: string) {
     money: orPlainly((money: Money): string => {
       let format = moneyFormats.get(money.currency)
       if (!format) {
-        format = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency })
+        // ISO's digits, not the engine's idea of them, so that the amount shown is the amount sent.
+        const digits = minorUnitDigits(money.currency)
+        format = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency, minimumFractionDigits: digits, maximumFractionDigits: digits })
         moneyFormats.set(money.currency, format)
       }
-      return format.format(money.amountMinor / 100)
+      return format.format(majorUnits(money))
     }, plainMoney),
     date: orPlainly((isoDate: string) => date.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`)), String),
     dateTime: orPlainly((value: Moment) => dateTime.format(new Date(value)), plainMoment),
