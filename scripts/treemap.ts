@@ -59,12 +59,22 @@ function gzipLength(code: string): number {
 function attribute(chunks: ChunkModules, firstPage: { file: string; gzipBytes: number }[]): ModuleWeight[] {
   const weights: ModuleWeight[] = []
   for (const { file, gzipBytes } of firstPage) {
-    const modules = [...(chunks.get(file) ?? new Map<string, string>()).entries()].map(([id, code]) => ({ id, alone: gzipLength(code), raw: code.length }))
+    const modules = [...(chunks.get(file) ?? new Map<string, string>()).entries()].map(([id, code]) => ({
+      id,
+      alone: gzipLength(code),
+      raw: code.length,
+    }))
     const aloneTotal = modules.reduce((sum, { alone }) => sum + alone, 0)
     for (const { id, alone, raw } of modules) {
       if (raw === 0) continue
       const { group, name } = ownerOf(id)
-      weights.push({ chunk: file, group, name, rawBytes: raw, gzipBytes: aloneTotal === 0 ? 0 : (gzipBytes * alone) / aloneTotal })
+      weights.push({
+        chunk: file,
+        group,
+        name,
+        rawBytes: raw,
+        gzipBytes: aloneTotal === 0 ? 0 : (gzipBytes * alone) / aloneTotal,
+      })
     }
   }
   return weights.sort((a, b) => b.gzipBytes - a.gzipBytes)
@@ -78,12 +88,18 @@ async function main() {
   const chunks: ChunkModules = new Map()
   const { build } = await import('vite')
   process.env.NODE_ENV = 'production'
-  await build({ mode: 'production', logLevel: 'silent', build: { outDir, emptyOutDir: true }, plugins: [captureModules(chunks)] })
+  await build({
+    mode: 'production',
+    logLevel: 'silent',
+    build: { outDir, emptyOutDir: true },
+    plugins: [captureModules(chunks)],
+  })
   const firstPage = firstPageJavaScript(outDir)
   const weights = attribute(chunks, firstPage.files)
 
   console.log(`first page: ${firstPage.totalGzipBytes} B gzipped in ${firstPage.files.length} files`)
-  for (const { file, gzipBytes } of [...firstPage.files].sort((a, b) => b.gzipBytes - a.gzipBytes)) console.log(`${kB(gzipBytes)}  ${file}`)
+  for (const { file, gzipBytes } of [...firstPage.files].sort((a, b) => b.gzipBytes - a.gzipBytes))
+    console.log(`${kB(gzipBytes)}  ${file}`)
 
   const byGroup = new Map<string, number>()
   for (const { group, gzipBytes } of weights) byGroup.set(group, (byGroup.get(group) ?? 0) + gzipBytes)
@@ -95,7 +111,10 @@ async function main() {
 
   mkdirSync(outRoot, { recursive: true })
   const rows = weights.map((w) => [Math.round(w.gzipBytes), w.rawBytes, w.group, w.name, w.chunk].join('\t'))
-  writeFileSync(join(outRoot, 'first-page.tsv'), ['gzip_bytes\traw_bytes\tgroup\tmodule\tchunk', ...rows].join('\n') + '\n')
+  writeFileSync(
+    join(outRoot, 'first-page.tsv'),
+    ['gzip_bytes\traw_bytes\tgroup\tmodule\tchunk', ...rows].join('\n') + '\n',
+  )
   writeFileSync(join(outRoot, 'first-page.html'), treemapHtml(weights, firstPage.totalGzipBytes))
   console.log(`\nwrote ${join(outRoot, 'first-page.html')} and ${join(outRoot, 'first-page.tsv')}`)
 }

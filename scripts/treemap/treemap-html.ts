@@ -28,26 +28,40 @@ function layout<T>(items: Item<T>[], box: Box, place: (value: T, box: Box) => vo
   }
 }
 
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+const escape = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`
 const hue = (text: string) => [...text].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 360, 7)
-const style = ({ x, y, w, h }: Box) => `left:${x.toFixed(2)}%;top:${y.toFixed(2)}%;width:${w.toFixed(2)}%;height:${h.toFixed(2)}%`
+const style = ({ x, y, w, h }: Box) =>
+  `left:${x.toFixed(2)}%;top:${y.toFixed(2)}%;width:${w.toFixed(2)}%;height:${h.toFixed(2)}%`
 
 export function treemapHtml(weights: ModuleWeight[], totalGzipBytes: number): string {
   const groups = new Map<string, ModuleWeight[]>()
   for (const weight of weights) groups.set(weight.group, [...(groups.get(weight.group) ?? []), weight])
   const groupItems = [...groups.entries()]
-    .map(([group, modules]) => ({ weight: modules.reduce((sum, m) => sum + m.gzipBytes, 0), value: { group, modules } }))
+    .map(([group, modules]) => ({
+      weight: modules.reduce((sum, m) => sum + m.gzipBytes, 0),
+      value: { group, modules },
+    }))
     .sort((a, b) => b.weight - a.weight)
   const boxes: string[] = []
   layout(groupItems, { x: 0, y: 0, w: 100, h: 100 }, ({ group, modules }, outer) => {
     const size = modules.reduce((sum, m) => sum + m.gzipBytes, 0)
-    boxes.push(`<div class="g" style="${style(outer)};background:hsl(${hue(group)} 45% 80%)" title="${escape(group)} ${kB(size)}"><span>${escape(group)} ${kB(size)}</span></div>`)
+    boxes.push(
+      `<div class="g" style="${style(outer)};background:hsl(${hue(group)} 45% 80%)" title="${escape(group)} ${kB(size)}"><span>${escape(group)} ${kB(size)}</span></div>`,
+    )
     const inner = modules.map((m) => ({ weight: m.gzipBytes, value: m })).sort((a, b) => b.weight - a.weight)
-    const content = { x: outer.x, y: outer.y + Math.min(2, outer.h / 4), w: outer.w, h: outer.h - Math.min(2, outer.h / 4) }
+    const content = {
+      x: outer.x,
+      y: outer.y + Math.min(2, outer.h / 4),
+      w: outer.w,
+      h: outer.h - Math.min(2, outer.h / 4),
+    }
     layout(inner, content, (m, box) => {
       const label = `${m.name} ${kB(m.gzipBytes)} (${m.chunk})`
-      boxes.push(`<div class="m" style="${style(box)}" title="${escape(label)}"><span>${escape(m.name.split('/').pop() ?? m.name)} ${kB(m.gzipBytes)}</span></div>`)
+      boxes.push(
+        `<div class="m" style="${style(box)}" title="${escape(label)}"><span>${escape(m.name.split('/').pop() ?? m.name)} ${kB(m.gzipBytes)}</span></div>`,
+      )
     })
   })
   return `<!doctype html><html lang="en"><meta charset="utf-8"><title>First page JavaScript</title>

@@ -29,14 +29,22 @@ export function splitMessagesSource(source: string, fileKey: string): Split | un
   let found: Split | undefined
   const visit = (node: ts.Node) => {
     if (found) return
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'defineMessages' && node.arguments.length === 1) {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 'defineMessages' &&
+      node.arguments.length === 1
+    ) {
       const argument = node.arguments[0]!
       const property = ts.isObjectLiteralExpression(argument)
         ? argument.properties.find((p) => ts.isPropertyAssignment(p) && propertyName(p.name) === splitLocale)
         : undefined
       if (property && ts.isPropertyAssignment(property)) {
         const texts = literalTexts(property.initializer)
-        if (!texts) throw new Error(`${fileKey}: the ${splitLocale} texts are not plain string literals, so they cannot be split out`)
+        if (!texts)
+          throw new Error(
+            `${fileKey}: the ${splitLocale} texts are not plain string literals, so they cannot be split out`,
+          )
         const { initializer } = property
         found = {
           texts,

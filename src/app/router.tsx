@@ -1,5 +1,13 @@
 import { Suspense, useEffect, useState } from 'react'
-import { BrowserRouter, MemoryRouter, matchRoutes, useLocation, useRoutes, type Location, type RouteObject } from 'react-router-dom'
+import {
+  BrowserRouter,
+  MemoryRouter,
+  matchRoutes,
+  useLocation,
+  useRoutes,
+  type Location,
+  type RouteObject,
+} from 'react-router-dom'
 import { SignedInLayout } from './layout/signed-in-layout'
 import { NotFoundPage } from './not-found-page'
 import { RouteErrorBoundary } from './route-error-boundary'
@@ -25,12 +33,18 @@ const pages = {
   invoices: lazyPage(() => import('@/features/invoices/invoices-page').then((m) => m.InvoicesPage)),
   invoiceDetail: lazyPage(() => import('@/features/invoices/invoice-detail-page').then((m) => m.InvoiceDetailPage)),
   payment: lazyPage(() => import('@/features/payment/payment-page').then((m) => m.PaymentPage)),
-  billingDetails: lazyPage(() => import('@/features/billing-details/billing-details-page').then((m) => m.BillingDetailsPage)),
+  billingDetails: lazyPage(() =>
+    import('@/features/billing-details/billing-details-page').then((m) => m.BillingDetailsPage),
+  ),
   status: lazyPage(() => import('@/features/status/status-page').then((m) => m.StatusPage)),
 }
 
 /** A route showing a lazy page; `handle` lets AppRoutes fetch its code before showing it. */
-const pageRoute = (page: LazyPage, route: { path?: string; index?: true }): RouteObject => ({ ...route, element: <page.Page />, handle: page })
+const pageRoute = (page: LazyPage, route: { path?: string; index?: true }): RouteObject => ({
+  ...route,
+  element: <page.Page />,
+  handle: page,
+})
 
 /**
  * React Router's declarative mode (BrowserRouter and useRoutes), not its data router: the app
@@ -56,11 +70,19 @@ const routes: RouteObject[] = [
   },
   // Development and demo builds only: the provider's hosted payment page, simulated. Behind
   // __MOCKS__ itself, so that production builds carry neither its code nor its address.
-  ...(__MOCKS__ ? [pageRoute(lazyPage(() => import('@/dev/hosted-payment-page').then((m) => m.HostedPaymentPage)), { path: '/__mock/hosted-payment' })] : []),
+  ...(__MOCKS__
+    ? [
+        pageRoute(
+          lazyPage(() => import('@/dev/hosted-payment-page').then((m) => m.HostedPaymentPage)),
+          { path: '/__mock/hosted-payment' },
+        ),
+      ]
+    : []),
 ]
 
 /** The lazy pages an address shows (none for the not-found page). */
-const pagesAt = (pathname: string) => (matchRoutes(routes, pathname) ?? []).flatMap(({ route }) => (route.handle ? [route.handle as LazyPage] : []))
+const pagesAt = (pathname: string) =>
+  (matchRoutes(routes, pathname) ?? []).flatMap(({ route }) => (route.handle ? [route.handle as LazyPage] : []))
 
 /** Fetches the code of the pages at an address; settles either way (a failure shows as RouteError once rendered). */
 const preloadPagesAt = (pathname: string) => Promise.allSettled(pagesAt(pathname).map((page) => page.preload()))
@@ -96,5 +118,9 @@ export function AppRouter({ initialPath }: { initialPath?: string }) {
       </Suspense>
     </RouteErrorBoundary>
   )
-  return initialPath === undefined ? <BrowserRouter>{routed}</BrowserRouter> : <MemoryRouter initialEntries={[initialPath]}>{routed}</MemoryRouter>
+  return initialPath === undefined ? (
+    <BrowserRouter>{routed}</BrowserRouter>
+  ) : (
+    <MemoryRouter initialEntries={[initialPath]}>{routed}</MemoryRouter>
+  )
 }

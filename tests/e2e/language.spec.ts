@@ -5,12 +5,15 @@ import { signIn } from './support'
 function javaScriptFetched(page: Page): Promise<string>[] {
   const bodies: Promise<string>[] = []
   page.on('response', (response) => {
-    if (response.url().endsWith('.js') && response.request().resourceType() === 'script') bodies.push(response.text().catch(() => ''))
+    if (response.url().endsWith('.js') && response.request().resourceType() === 'script')
+      bodies.push(response.text().catch(() => ''))
   })
   return bodies
 }
 
-test('the first page fetches no Portuguese; choosing Portuguese fetches it and shows the page in it', async ({ page }) => {
+test('the first page fetches no Portuguese; choosing Portuguese fetches it and shows the page in it', async ({
+  page,
+}) => {
   const fetched = javaScriptFetched(page)
   await signIn(page, 'owner')
   await expect(page.getByRole('heading', { level: 1, name: 'Subscription' })).toBeVisible()
@@ -33,7 +36,13 @@ test('a reload in Portuguese renders Portuguese from its first text on, never En
 
   // From the first byte of the next load, note every English text of the frame that ever shows.
   await page.addInitScript(() => {
-    const english = ['Billing admin center', 'Loading the billing admin center', 'Checking who is signed in', 'Subscription', 'Language']
+    const english = [
+      'Billing admin center',
+      'Loading the billing admin center',
+      'Checking who is signed in',
+      'Subscription',
+      'Language',
+    ]
     const seen: string[] = []
     Object.assign(window, { englishSeen: seen })
     new MutationObserver(() => {
