@@ -69,7 +69,9 @@ test('an add-on quantity is checked, then its new total goes in the cart', async
   expect(sandboxQuantity).toHaveAccessibleDescription(expect.stringContaining('Enter a number from 1 to 1.'))
 
   await user.click(screen.getByRole('link', { name: /^Cart/ }))
-  expect(await screen.findByRole('rowheader', { name: 'Advanced AI: 10 → 15' })).toBeInTheDocument()
+  // The cart's changes, not its price quote (which names them too, once it has answered).
+  const changes = await screen.findByRole('table', { name: 'Changes in your cart' })
+  expect(within(changes).getByRole('rowheader', { name: 'Advanced AI: 10 → 15' })).toBeInTheDocument()
   expect(screen.queryByRole('rowheader', { name: /Sandbox/ })).not.toBeInTheDocument()
 })
 
