@@ -12,7 +12,7 @@ const features = readdirSync(`${import.meta.dirname}/src/features`, { withFileTy
   .map((entry) => entry.name)
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-*', 'public/mockServiceWorker.js', 'test-results', 'playwright-report', '.bench'] },
+  { ignores: ['dist', 'dist-*', 'public/mockServiceWorker.js', 'test-results', 'playwright-report', '.bench', '.treemap'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

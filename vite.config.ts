@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from 'node:fs'
 import { fileURLToPath, URL } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin } from 'vite'
+import { localeSplit } from './scripts/vite/locale-split-plugin.js'
 
 /**
  * Modes: `development` and `test` run on the simulated backend (MSW); `demo` is a static build of
@@ -39,7 +40,7 @@ export default defineConfig(({ mode, command }) => {
   const mocks = mocksAllowedIn(mode)
   const forUsers = command === 'build' && mode !== 'development' && mode !== 'test'
   return {
-    plugins: [react(), ...(mocks ? [] : [dropMockServiceWorker()])],
+    plugins: [react(), localeSplit(), ...(mocks ? [] : [dropMockServiceWorker()])],
     define: {
       __MOCKS__: JSON.stringify(mocks),
       __BUILD_ID__: JSON.stringify(buildId),

@@ -24,6 +24,7 @@ import type {
   Subscription,
 } from '../src/lib/api/schemas'
 import { catalog } from './backend/catalog'
+import { changeRequestsOf } from './backend/change-requests'
 import { acceptOrder, commitOrder, createQuote, dueOrders, findOrder } from './backend/commerce'
 import { addMonths, isoDate } from './backend/dates'
 import { forbidden, notFound, unauthenticated, validationFailed } from './backend/errors'
@@ -226,6 +227,8 @@ export function createDb(options: DbOptions = {}) {
     recordAlert: (input: AlertInput, who: { accountId: string; userId: string }): Alert =>
       mutate((draft) => recordAlert(draft, input, who, now())),
     getAlerts: (): Alert[] => state.alerts,
+    /** The vendor's own: they answer while the provider is down (see backend/change-requests.ts). */
+    changeRequests: changeRequestsOf({ read: () => state, mutate, now, getSubscription, catalog }),
 
     // ------------------------------------------------------------------ provider-backed
     getSubscription,

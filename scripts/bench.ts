@@ -10,7 +10,7 @@
  *                               to 72 s each)
  *   --probe-seconds <n>         how long provider calls are counted with the breaker open (default 60)
  *   --only <a,b>                some of: js, content, first-visit, maintenance, probes, invoices,
- *                               baseline, detection, checkout
+ *                               saved-cache, baseline, detection, checkout
  *   --scenarios <a,b>           detection and checkout: only these scenarios (registry names);
  *                               the false-alarm runs only for healthy / provider-slow among them
  *   --false-alarm-seconds <n>   detection: browsing time of each false-alarm run (default 300;
@@ -41,8 +41,9 @@ import { startMockServerProcess, type MockServerProcess } from './mock-server/ch
 import { CHECKOUT_SCENARIOS, checkoutsUnderFlakyProvider, type CheckoutScenario } from './bench/checkout'
 import { detectionMatrix, detectionTable, falseAlarms, type DetectionCell } from './bench/detection'
 import { figureLine, humanTable, median, type Figure } from './bench/stats'
+import { savedCacheWrites } from './bench/saved-cache'
 
-const sections = ['js', 'content', 'first-visit', 'maintenance', 'probes', 'invoices', 'baseline', 'detection', 'checkout'] as const
+const sections = ['js', 'content', 'first-visit', 'maintenance', 'probes', 'invoices', 'saved-cache', 'baseline', 'detection', 'checkout'] as const
 type Section = (typeof sections)[number]
 
 const { values } = parseArgs({
@@ -156,6 +157,8 @@ try {
   }
 
   if (wanted('invoices')) figures.push(...(await invoicePaging(browser, production, settings)))
+
+  if (wanted('saved-cache')) figures.push(...(await savedCacheWrites(browser, production, settings)))
 
   if (wanted('baseline')) {
     const baseline = await startMockServerProcess(baselineRoot, 'baseline')

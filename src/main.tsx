@@ -34,7 +34,8 @@ async function start() {
   }
   // Loaded only now, because some app modules take hold of localStorage as they load, and a
   // gallery frame (development and demo builds) must first swap it for storage of its own.
-  const { App } = await import('./app/app')
+  // The texts of the language the admin starts in load alongside, so the first render is in it.
+  const [{ App }] = await Promise.all([import('./app/app'), import('./lib/i18n/locale-store').then((store) => store.loadStartLocale())])
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root')
   createRoot(root).render(

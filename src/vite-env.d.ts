@@ -12,6 +12,18 @@ declare const __BUILD_ID__: string
  */
 declare const __RESILIENCE__: boolean
 
+/**
+ * True in builds, where the Portuguese texts ship in a file of their own loaded on demand;
+ * false in development and tests, where they are inline (scripts/vite/locale-split-plugin.ts).
+ */
+declare const __LOCALE_SPLIT__: boolean
+
+/** Every messages file's Portuguese texts (path from the project root, key, text): builds only. */
+declare module 'virtual:locale-texts/pt-BR' {
+  const texts: Record<string, Record<string, string>>
+  export default texts
+}
+
 interface ImportMetaEnv {
   /** Base URL of the billing API; defaults to `/api` on the same origin. */
   readonly VITE_API_BASE_URL?: string

@@ -1,8 +1,11 @@
 import '@testing-library/jest-dom/vitest'
+// IndexedDB (the saved query cache) in memory, as the browser would have it.
+import 'fake-indexeddb/auto'
 import { cleanup, configure } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
 import { installProviderPolicy } from '@/lib/api/request'
 import { useLocaleStore } from '@/lib/i18n/locale-store'
+import { forgetSavedCache } from '@/lib/persistence/saved-cache-store'
 import { db } from '../mocks/db'
 import { server } from '../mocks/node'
 
@@ -21,13 +24,15 @@ beforeEach(() => {
   }
 })
 
-afterEach(() => {
+afterEach(async () => {
   cleanup()
   server.resetHandlers()
   server.events.removeAllListeners()
   db.reset()
   globalThis.localStorage?.clear()
   globalThis.sessionStorage?.clear()
+  // Each test starts with an empty saved cache (after the app unmounted: no write of it follows).
+  await forgetSavedCache()
   // The app's resilience runtime is created with each rendered app: nothing of it to reset here.
   installProviderPolicy(null)
   useLocaleStore.setState({ locale: 'en' })

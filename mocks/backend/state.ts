@@ -1,3 +1,4 @@
+import type { ChangeRequest } from '../../src/lib/api/change-request-schemas'
 import type {
   Alert,
   BillingDetails,
@@ -59,6 +60,9 @@ export type IdempotencyRecord = {
   expiresAt: string
 }
 
+/** A change request and the key of the approval that took it (kept on the server only). */
+export type StoredChangeRequest = { request: ChangeRequest; approvalKey: string | null }
+
 export type PaymentSessionRecord = { id: string; accountId: string; returnUrl: string; expiresAt: string }
 
 export type StatusState = Omit<BillingStatus, 'checkedAt'>
@@ -101,6 +105,8 @@ export type MutableState = {
   alerts: Alert[]
   /** When the alert intake accepted each user's recent reports (ms since the epoch), for its rate limit. */
   alertReceipts: Record<string, number[]>
+  /** Oldest first. Absent in a copy stored before requests existed: read as none. */
+  changeRequests?: StoredChangeRequest[]
   /** Source of ids made at run time, so that ids are predictable in tests. */
   nextId: number
 }

@@ -2,6 +2,7 @@ import { accountHandlers } from './account'
 import { alertHandlers } from './alerts'
 import { billingDetailsHandlers } from './billing-details'
 import { catalogHandlers } from './catalog'
+import { changeRequestHandlers } from './change-requests'
 import { hostedPaymentHandlers } from './hosted-payment'
 import { invoiceHandlers } from './invoices'
 import { orderHandlers } from './orders'
@@ -18,6 +19,7 @@ export const handlers = [
   ...statusHandlers,
   ...catalogHandlers,
   ...alertHandlers,
+  ...changeRequestHandlers,
   ...subscriptionHandlers,
   ...quoteHandlers,
   ...orderHandlers,

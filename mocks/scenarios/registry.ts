@@ -171,7 +171,7 @@ export const scenarios: Record<ScenarioName, Scenario> = {
   'own-api-down': {
     name: 'own-api-down',
     description:
-      "The provider is down, and so are the vendor's own status, account, catalog and alert endpoints; /me and /session still answer, or the app could not tell who is signed in.",
+      "The provider is down, and so are the vendor's own status, account, catalog, alert and change-request endpoints; /me and /session still answer, or the app could not tell who is signed in.",
     handlers: () => [...faultHandlers(ownRoutes, ownApiUnavailable), ...providerDown()],
     reports: everyCapability('down'),
   },

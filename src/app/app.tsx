@@ -1,7 +1,6 @@
 import { QueryClientProvider, onlineManager } from '@tanstack/react-query'
 import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client'
 import { useEffect, useState } from 'react'
-import { RouterProvider } from 'react-router-dom'
 import { createQueryClient } from '@/lib/api/query-client'
 import { installProviderPolicy, installRequestContext } from '@/lib/api/request'
 import { fetchBillingStatus } from '@/lib/availability/billing-status-query'
@@ -11,7 +10,7 @@ import { onSessionChangeElsewhere } from '@/lib/session/local-data'
 import { sessionQueries } from '@/lib/session/session-queries'
 import { useLocale } from '@/lib/i18n/locale-store'
 import { cacheBuster, createCachePersister, maxAgeMs, shouldPersistQuery } from '@/lib/persistence/persisted-cache'
-import { createAppRouter } from './router'
+import { AppRouter } from './router'
 
 /** Everything the app needs, created once per mount (tests mount a fresh one each time). */
 export function App({ initialPath }: { initialPath?: string } = {}) {
@@ -48,7 +47,6 @@ export function App({ initialPath }: { initialPath?: string } = {}) {
   }, [cachePersistence])
   // Polls the health report from the start, alongside "who am I", so pages know it before they ask the provider.
   useEffect(() => runtime.start(), [runtime])
-  const [router] = useState(() => createAppRouter(initialPath))
   const locale = useLocale()
   useEffect(() => {
     document.documentElement.lang = locale
@@ -58,7 +56,7 @@ export function App({ initialPath }: { initialPath?: string } = {}) {
     return (
       <QueryClientProvider client={queryClient}>
         <ResilienceProvider runtime={runtime}>
-          <RouterProvider router={router} />
+          <AppRouter initialPath={initialPath} />
         </ResilienceProvider>
       </QueryClientProvider>
     )
@@ -72,7 +70,7 @@ export function App({ initialPath }: { initialPath?: string } = {}) {
       onSuccess={() => queryClient.invalidateQueries({ refetchType: 'none' })}
     >
       <ResilienceProvider runtime={runtime}>
-        <RouterProvider router={router} />
+        <AppRouter initialPath={initialPath} />
       </ResilienceProvider>
     </PersistQueryClientProvider>
   )

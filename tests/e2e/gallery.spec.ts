@@ -2,7 +2,7 @@
  * The designers' gallery (/__dev/gallery in the demo build): every main page in every state of
  * docs/decisions/017-states-every-page-has.md, each frame the real app on the real scenario handlers.
  * One test per state loads that
- * state's seven frames at once, checks each shows its page and what the admin sees in that state,
+ * state's eight frames at once, checks each shows its page and what the admin sees in that state,
  * and runs axe on the gallery and on every frame.
  */
 import { readFileSync } from 'node:fs'
@@ -13,7 +13,7 @@ import { banners } from '../support/banner-texts'
 
 
 /** Pages whose content is the vendor's own (it stays up): the provider's states change only the banner there. */
-const ownDataPages: readonly GalleryPageId[] = ['plans', 'status']
+const ownDataPages: readonly GalleryPageId[] = ['plans', 'status', 'requests']
 
 type Check = (frame: FrameLocator, page: GalleryPageId) => Promise<void>
 
@@ -28,6 +28,12 @@ const checks: Record<GalleryStateId, Check> = {
   healthy: async (frame, page) => {
     if (page === 'subscription') await expect(frame.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
     if (page === 'cart') await showsText(frame, 'Total due now')
+    if (page === 'requests') {
+      // A request waiting, one approved and ordered, one declined, as a billing admin sees them.
+      await expect(frame.getByRole('button', { name: 'Approve and order' })).not.toHaveAttribute('aria-disabled')
+      await showsText(frame, /^Approved by Ana Souza and ordered \(order ord_\d+\)$/)
+      await showsText(frame, 'Declined by Ana Souza: Not this quarter: ask again in April.')
+    }
     for (const title of Object.values(banners)) await expect(frame.getByText(title, { exact: true })).toHaveCount(0)
   },
   stale: async (frame, page) => {
@@ -49,9 +55,15 @@ const checks: Record<GalleryStateId, Check> = {
       // The operators' message once, in the banner; not beneath every control.
       await expect(frame.getByText(/^We are upgrading our billing provider\./)).toHaveCount(1)
     }
+    if (page === 'requests') await expect(frame.getByRole('button', { name: 'Approve and order' })).toHaveAttribute('aria-disabled', 'true')
   },
   'automatic-maintenance': async (frame, page) => {
     await showsText(frame, banners.autoMaintenance)
+    if (page === 'requests') {
+      // Approving orders through the provider: paused. Declining is the vendor's own: still there.
+      await expect(frame.getByRole('button', { name: 'Approve and order' })).toHaveAttribute('aria-disabled', 'true')
+      await expect(frame.getByRole('button', { name: 'Decline' })).not.toHaveAttribute('aria-disabled')
+    }
     if (page === 'subscription') await showsText(frame, 'Overview is unavailable right now.')
   },
   recovering: async (frame) => {
@@ -59,9 +71,13 @@ const checks: Record<GalleryStateId, Check> = {
   },
   'read-only': async (frame, page) => {
     await showsText(frame, 'Admin (read-only billing)')
-    if (page === 'subscription') {
-      await expect(frame.getByRole('button', { name: 'Change seats' })).toHaveAttribute('aria-disabled', 'true')
-      await showsText(frame, 'Only billing admins can change this')
+    // The change controls build a change request; buying stays for billing admins; the page of requests is the asker's.
+    if (page === 'subscription') await expect(frame.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+    if (page === 'cart') await showsText(frame, 'Only billing admins can change this')
+    if (page === 'requests') {
+      await showsText(frame, 'Waiting for a billing admin')
+      await showsText(frame, /^Approved by Ana Souza and ordered \(order ord_\d+\)$/)
+      await showsText(frame, 'Declined by Ana Souza: Not this quarter: ask again in April.')
     }
   },
   empty: async (frame, page) => {
@@ -72,6 +88,7 @@ const checks: Record<GalleryStateId, Check> = {
       'payment-method': 'No card on file. Add one with "Update payment method".',
       'billing-details': 'Not provided',
       status: 'No updates yet.',
+      requests: 'No request is waiting for a decision.',
     }
     const text = empty[page]
     if (text) await showsText(frame, text)
@@ -118,7 +135,7 @@ test('the gallery lists every main page in every state of the brief, each frame 
   ])
   await page.goto('/__dev/gallery')
   await expect(page.getByRole('heading', { level: 1, name: 'Gallery: every page in every state' })).toBeVisible()
-  await expect(page.getByRole('status')).toHaveText('Showing 77 frames: 7 pages × 11 states.')
+  await expect(page.getByRole('status')).toHaveText('Showing 88 frames: 8 pages × 11 states.')
   const labels = galleryPages.flatMap((galleryPage) => galleryStates.map((state) => frameLabel(galleryPage, state)))
   await expect(page.getByRole('figure')).toHaveCount(labels.length)
   // Each figure captioned, each frame named, both "Page — State"; frames load as they scroll into view.
@@ -148,9 +165,10 @@ for (const state of galleryStates) {
     }
     // The frames keep to themselves: nothing reached the real storage of the origin.
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([])
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name))).toEqual([])
 
     // axe on the gallery itself, then on each frame as the page of its own that it is: run over
-    // the whole, seven copies of the app side by side would repeat the same landmarks by design.
+    // the whole, eight copies of the app side by side would repeat the same landmarks by design.
     expect(await axeViolations(page.mainFrame())).toEqual([])
     for (const galleryPage of galleryPages) {
       const frame = await page.getByTitle(frameLabel(galleryPage, state), { exact: true }).elementHandle()

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { breaker } from '../../src/config/resilience'
-import { addAddonToCart, signIn } from './support'
+import { addAddonToCart, letTimePass, signIn } from './support'
 import { useScenario } from './support-scenario'
 
 const providerPaths = ['/api/subscription', '/api/quotes', '/api/orders', '/api/invoices', '/api/payment-method', '/api/billing-details']
@@ -13,7 +13,29 @@ function recordProviderRequests(page: Page, tab: string, into: { tab: string; pa
   })
 }
 
+/**
+ * The same, timed on the page's own clock (Playwright's, which the test moves on): each page of the
+ * context keeps the provider-backed fetches it sends, with the page's Date.now() when it sent them.
+ */
+async function recordProviderFetchTimes(context: BrowserContext) {
+  await context.addInitScript((paths: string[]) => {
+    const log: { path: string; at: number }[] = []
+    Object.assign(window, { providerFetches: log })
+    const send = window.fetch.bind(window)
+    window.fetch = (input, init) => {
+      const path = new URL(input instanceof Request ? input.url : String(input), location.href).pathname
+      if (paths.some((prefix) => path.startsWith(prefix))) log.push({ path, at: Date.now() })
+      return send(input, init)
+    }
+  }, providerPaths)
+  return (page: Page) => page.evaluate(() => (window as unknown as { providerFetches: { path: string; at: number }[] }).providerFetches)
+}
+
 test('two tabs share the breaker: both pause edits, send nothing while the report says down, then try one at a time', async ({ context }) => {
+  // The pages' timers run on Playwright's clock: it flows as real time does, and the long waits
+  // below are fast-forwarded instead of waited for.
+  await context.clock.install()
+  const providerFetches = await recordProviderFetchTimes(context)
   const tabA = await context.newPage()
   await signIn(tabA, 'owner')
   const tabB = await context.newPage()
@@ -33,7 +55,7 @@ test('two tabs share the breaker: both pause edits, send nothing while the repor
 
   // The health report says the provider is down: past the first breaker wait, still nothing sent.
   requests.length = 0
-  await tabA.waitForTimeout(breaker.probeInitialDelayMs + 2_000)
+  await letTimePass(context.clock, breaker.probeInitialDelayMs + 2_000)
   expect(requests).toEqual([])
 
   // Still failing, but the report no longer says so (withheld): tab A's reload meets the failures
@@ -42,9 +64,11 @@ test('two tabs share the breaker: both pause edits, send nothing while the repor
   await useScenario(tabA, 'provider-down', { statusDelayMs: 600_000 })
   await expect(tabA.getByText('Billing is unavailable: changes are paused')).toBeVisible({ timeout: 15_000 })
   await expect(tabA.locator('.banner-slot')).toHaveAttribute('data-availability-source', 'breaker')
-  const from = Date.now()
-  await tabA.waitForTimeout(25_000)
-  const probes = requests.filter((request) => request.at >= from)
+  const from = await tabA.evaluate(() => Date.now())
+  await letTimePass(context.clock, 25_000)
+  const probes = [...(await providerFetches(tabA)), ...(await providerFetches(tabB))]
+    .filter((request) => request.at >= from)
+    .sort((a, b) => a.at - b.at)
   expect(probes.length).toBeGreaterThanOrEqual(1)
   expect(probes.length).toBeLessThanOrEqual(Math.ceil(25_000 / (breaker.probeInitialDelayMs / 2)))
   for (let i = 1; i < probes.length; i++) {
@@ -71,6 +95,7 @@ test('a reload during an outage shows the saved page with its "as of" time', asy
 })
 
 test('a cart filled before an outage survives it and a reload, and is bought once after recovery', async ({ page }) => {
+  await page.clock.install() // the outage and the breaker's wait are fast-forwarded, below
   await signIn(page, 'owner')
   await page.goto('/plans')
   await addAddonToCart(page, 'Sandbox')
@@ -88,6 +113,7 @@ test('a cart filled before an outage survives it and a reload, and is bought onc
   await expect(page.getByText(/Sandbox/).first()).toBeVisible()
 
   // Billing comes back by itself: no reload, the cart is offered again with a fresh quote.
+  await letTimePass(page.clock, 8_000 + breaker.probeInitialDelayMs) // the outage, then the breaker's longest first wait
   await expect(page.getByText('Billing is back')).toBeVisible({ timeout: 40_000 })
   // The page refreshes by itself at this browser's random place in the recovery spread (minutes,
   // so that a fleet does not come back in one burst); the admin does not wait: Try again prices now.

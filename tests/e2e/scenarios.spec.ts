@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { scenarioNames, scenarios } from '../../mocks/scenarios/registry'
-import { signIn } from './support'
+import { breaker } from '../../src/config/resilience'
+import { letTimePass, signIn } from './support'
 import { useScenario } from './support-scenario'
 import { banners } from '../support/banner-texts'
 
@@ -91,6 +92,7 @@ test('the chosen scenario survives a reload, a second tab starts in it, and foll
 
 test('outage-then-recovery: edits pause during the outage and come back on their own, without a reload', async ({ page }) => {
   test.setTimeout(60_000)
+  await page.clock.install() // the outage and the breaker's wait are fast-forwarded, below
   await signIn(page, 'owner', '/status')
   // Long enough for the page's first read and its retries to all fail; then the provider is back.
   await useScenario(page, 'outage-then-recovery', { outageMs: 6_000 })
@@ -99,6 +101,7 @@ test('outage-then-recovery: edits pause during the outage and come back on their
   await expect(page.getByRole('button', { name: 'Change plan' })).toHaveAttribute('aria-disabled', 'true')
 
   // Recovery: the outage ends, then the breaker's next probe (up to 8 s after it opened) succeeds.
+  await letTimePass(page.clock, 6_000 + breaker.probeInitialDelayMs)
   await expect(page.getByText(banners.recovered, { exact: true })).toBeVisible({ timeout: 40_000 })
   await expect(page.getByRole('button', { name: 'Change seats' })).toBeVisible()
   await expect(page.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')

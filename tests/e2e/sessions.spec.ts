@@ -4,8 +4,9 @@ import { addAddonToCart, signIn } from './support'
 /** Keys of this browser that belong to nobody: the simulated backend, the QA scenario, the public health report. */
 const notUserData = (key: string) => key.startsWith('billing-mock') || key.startsWith('billing-scenario') || key.startsWith('billing-status')
 
+/** Everything the browser keeps that may belong to a user: both storages, and the saved cache in IndexedDB. */
 async function userDataIn(page: Page): Promise<string> {
-  return page.evaluate((skip) => {
+  return page.evaluate(async (skip) => {
     const keep = new Function('key', `return (${skip})(key)`) as (key: string) => boolean
     const entries: string[] = []
     for (const storage of [localStorage, sessionStorage]) {
@@ -13,6 +14,24 @@ async function userDataIn(page: Page): Promise<string> {
         const key = storage.key(index)!
         if (!keep(key)) entries.push(`${key}=${storage.getItem(key) ?? ''}`)
       }
+    }
+    // The saved query cache (src/lib/persistence/saved-cache-store.ts): every record of every store.
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue
+      const database = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name)
+        request.onsuccess = () => resolve(request.result)
+        request.onerror = () => reject(request.error)
+      })
+      for (const store of [...database.objectStoreNames]) {
+        const values = await new Promise<unknown[]>((resolve, reject) => {
+          const request = database.transaction(store).objectStore(store).getAll()
+          request.onsuccess = () => resolve(request.result)
+          request.onerror = () => reject(request.error)
+        })
+        for (const value of values) entries.push(`${name}/${store}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+      }
+      database.close()
     }
     return entries.join('\n')
   }, notUserData.toString())
@@ -27,6 +46,7 @@ test('sign out and sign in as another user with a second tab open: no trace of t
   await tabB.goto('/')
   await expect(tabB.getByText('Seats purchased')).toBeVisible()
   await tabB.waitForTimeout(1_500) // tab B has saved its pages too
+  expect(await userDataIn(tabB)).toContain('usr_ana') // the check below would see them
 
   await tabA.getByRole('button', { name: 'Sign out' }).click()
   await expect(tabB.getByRole('heading', { level: 1, name: 'Sign in to billing' })).toBeVisible({ timeout: 2_000 })

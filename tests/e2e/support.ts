@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, type Clock, type Page } from '@playwright/test'
 
 export const demoUsers = { owner: 'owner@acme.test', viewer: 'viewer@acme.test', operator: 'ops@vendor.test' } as const
 
@@ -17,4 +17,14 @@ export async function addAddonToCart(page: Page, name = 'Sandbox') {
   await card.getByLabel(`New quantity of ${name}`).fill('1')
   await card.getByRole('button', { name: 'Add to cart' }).click()
   await expect(page.getByText(`${name} × 1 added to your cart.`)).toBeVisible()
+}
+
+/**
+ * Lets `ms` pass on the pages' clock (Playwright's, installed before the pages load), firing their
+ * timers on the way, in small steps so that the simulated backend's answers (real tasks in the page)
+ * arrive between them, at about the page time they would have without the fast-forward, and no
+ * request time-out fires before its answer.
+ */
+export async function letTimePass(clock: Clock, ms: number, step = 250) {
+  for (let passed = 0; passed < ms; passed += step) await clock.runFor(Math.min(step, ms - passed))
 }

@@ -11,22 +11,14 @@ import { server } from '../../mocks/node'
 import { advanceWallClock, gate, stopWallClock } from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { cartsSavedInAnotherTab, cartWith, loadSavedCarts, storeCart, storeCarts } from '../support/saved-cart'
 import { useScenario } from '../support/scenario'
 
 // The cart store lives as long as the test file: start each test from what storage holds (nothing).
-beforeEach(async () => {
-  await useCartStore.persist.rehydrate()
-})
+beforeEach(loadSavedCarts)
 
 const OWNER = 'usr_ana:acc_acme'
 const VIEWER = 'usr_bruno:acc_acme'
-
-/** A cart as another session (or an earlier visit) left it in storage, then read back as on load. */
-async function storeCart(scope: string, items: OrderItem[], extra: Partial<Cart> = {}) {
-  const cart: Cart = { items, promoCode: null, pendingOrder: null, lastOrder: null, updatedAt: new Date().toISOString(), ...extra }
-  localStorage.setItem(CART_STORAGE_KEY, JSON.stringify({ state: { carts: { [scope]: cart } }, version: 1 }))
-  await useCartStore.persist.rehydrate()
-}
 
 const placeOrderButton = async () => {
   const button = await screen.findByRole('button', { name: 'Place order' })
@@ -197,18 +189,14 @@ test('the cart survives a reload', async () => {
   unmount()
   // As a fresh page load would: the carts are replaced by what storage holds.
   expect(localStorage.getItem(CART_STORAGE_KEY)).toContain('plan_team')
-  await useCartStore.persist.rehydrate()
+  await loadSavedCarts()
   render(<App initialPath="/cart" />)
 
   expect(await cartItem('Plan: Professional → Team')).toBeInTheDocument()
 })
 
 test('a cart read back from storage is checked: a bad one is dropped, not crashed on', async () => {
-  localStorage.setItem(
-    CART_STORAGE_KEY,
-    JSON.stringify({ state: { carts: { [OWNER]: { items: [{ type: 'seats', seats: -4 }] } } }, version: 1 }),
-  )
-  await useCartStore.persist.rehydrate()
+  await storeCarts({ [OWNER]: { items: [{ type: 'seats', seats: -4 }] } as unknown as Cart })
   renderApp('/cart')
 
   expect(await screen.findByText('Your cart is empty.')).toBeInTheDocument()
@@ -218,12 +206,7 @@ test('a change made in another tab shows up in this one', async () => {
   renderApp('/cart')
   expect(await screen.findByText('Your cart is empty.')).toBeInTheDocument()
 
-  const cart: Cart = { items: [{ type: 'seats', seats: 40 }], promoCode: null, pendingOrder: null, lastOrder: null, updatedAt: new Date().toISOString() }
-  const value = JSON.stringify({ state: { carts: { [OWNER]: cart } }, version: 1 })
-  localStorage.setItem(CART_STORAGE_KEY, value)
-  act(() => {
-    window.dispatchEvent(new StorageEvent('storage', { key: CART_STORAGE_KEY, newValue: value }))
-  })
+  cartsSavedInAnotherTab({ [OWNER]: cartWith([{ type: 'seats', seats: 40 }]) })
 
   expect(await cartItem('Seats: 25 → 40')).toBeInTheDocument()
 })

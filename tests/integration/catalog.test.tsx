@@ -5,11 +5,10 @@ import { useCartStore } from '@/billing/cart-store'
 import { server } from '../../mocks/node'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { loadSavedCarts } from '../support/saved-cart'
 
 // The cart store lives as long as the test file: start each test from what storage holds (nothing).
-beforeEach(async () => {
-  await useCartStore.persist.rehydrate()
-})
+beforeEach(loadSavedCarts)
 
 const card = (name: string) => screen.findByRole('article', { name })
 
@@ -70,12 +69,15 @@ test('an add-on quantity is checked, then its new total goes in the cart', async
   expect(sandboxQuantity).toHaveAccessibleDescription(expect.stringContaining('Enter a number from 1 to 1.'))
 
   await user.click(screen.getByRole('link', { name: /^Cart/ }))
-  expect(await screen.findByRole('rowheader', { name: 'Advanced AI: 10 → 15' })).toBeInTheDocument()
+  // The cart's changes, not its price quote (which names them too, once it has answered).
+  const changes = await screen.findByRole('table', { name: 'Changes in your cart' })
+  expect(within(changes).getByRole('rowheader', { name: 'Advanced AI: 10 → 15' })).toBeInTheDocument()
   expect(screen.queryByRole('rowheader', { name: /Sandbox/ })).not.toBeInTheDocument()
 })
 
-test('the viewer browses the catalog with buying disabled and the reason given', async () => {
-  const { user } = renderApp('/plans', { as: 'viewer' })
+// The viewer's controls build a change request instead (tests/integration/requests-ask.test.tsx).
+test('an operator browses the catalog with buying disabled and the reason given', async () => {
+  const { user } = renderApp('/plans', { as: 'operator' })
   const log = logRequests()
 
   const team = await card('Team')

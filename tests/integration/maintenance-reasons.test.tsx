@@ -98,9 +98,10 @@ test('the provider reported down, in Portuguese: each control says so in a few w
   expect(screen.getByRole('button', { name: 'Gerenciar complementos' })).toHaveAccessibleDescription(reason)
 })
 
-test('the viewer, in Portuguese, sees the permission reason on each change control', async () => {
+// The viewer's change controls build a change request instead (tests/integration/requests-ask.test.tsx).
+test('an operator, in Portuguese, sees the permission reason on each change control', async () => {
   const log = logRequests()
-  const { user } = renderApp('/', { as: 'viewer' })
+  const { user } = renderApp('/', { as: 'operator' })
 
   const buttons = await changeControls()
   for (const button of buttons) {

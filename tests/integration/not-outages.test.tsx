@@ -8,24 +8,23 @@ import { render, screen, waitFor, within } from '@testing-library/react'
 import { http } from 'msw'
 import { expect, test, vi } from 'vitest'
 import { QuerySection } from '@/components/query-section'
-import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/billing/cart-store'
 import { ApiError } from '@/lib/api/errors'
 import { createResilienceRuntime } from '@/lib/resilience/runtime'
 import { ResilienceProvider } from '@/lib/resilience/runtime-context'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
-import { banners, errorAnswer, requestsTo, sleep } from '../support/faults'
+import { banners, errorAnswer, requestsTo, sleep, useFakeClock } from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { OWNER_CART, storeCart } from '../support/saved-cart'
 import { useScenario } from '../support/scenario'
 
 const nav = () => within(screen.getByRole('navigation', { name: 'Billing' }))
 
 test('a write refused for maintenance counts against no breaker, raises no breaker alert, and shows the operators’ maintenance at once', async () => {
-  const cart: Cart = { items: [{ type: 'seats', seats: 30 }], promoCode: null, pendingOrder: null, lastOrder: null, updatedAt: new Date().toISOString() }
-  localStorage.setItem(CART_STORAGE_KEY, JSON.stringify({ state: { carts: { 'usr_ana:acc_acme': cart } }, version: 1 }))
-  await useCartStore.persist.rehydrate()
+  await storeCart(OWNER_CART, [{ type: 'seats', seats: 30 }])
   const log = logRequests()
+  useFakeClock()
   const { user } = renderApp('/cart')
   const place = await screen.findByRole('button', { name: 'Place order' })
   await waitFor(() => expect(place).toBeEnabled())
@@ -59,6 +58,7 @@ test('a session that ends during an outage leads to sign-in, never to "billing u
 test('a 401 from a provider call is a session problem, never an outage: not retried, no banner, no alert', async () => {
   server.use(http.get('*/api/subscription', () => errorAnswer(401, { code: 'unauthenticated' })))
   const log = logRequests()
+  useFakeClock()
   renderApp('/')
   const overview = within(await screen.findByRole('region', { name: 'Overview' }))
   expect(await overview.findByText('Your session has ended. Sign in again.')).toBeInTheDocument()
@@ -96,6 +96,7 @@ test('a cancelled call is never shown as an error: the section loads again, quie
 test('a 503 from the provider is an outage signal; the same status with code "maintenance" is not', async () => {
   server.use(http.get('*/api/subscription', () => errorAnswer(503, { code: 'maintenance' })))
   const log = logRequests()
+  useFakeClock()
   renderApp('/')
   expect(await within(await screen.findByRole('region', { name: 'Overview' })).findByText('Overview is unavailable right now.')).toBeInTheDocument()
   await sleep(500)

@@ -6,7 +6,6 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, test } from 'vitest'
 import { retries } from '@/config/resilience'
-import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/billing/cart-store'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import {
@@ -21,20 +20,15 @@ import {
 } from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { loadSavedCarts, OWNER_CART, storeCart } from '../support/saved-cart'
 
 // The cart store lives as long as the test file: start each test from what storage holds.
-beforeEach(async () => {
-  await useCartStore.persist.rehydrate()
-})
+beforeEach(loadSavedCarts)
 
 const section = async (name: string) => within(await screen.findByRole('region', { name }))
 const nav = () => within(screen.getByRole('navigation', { name: 'Billing' }))
 
-async function storeSeatChange(seats: number) {
-  const cart: Cart = { items: [{ type: 'seats', seats }], promoCode: null, pendingOrder: null, lastOrder: null, updatedAt: new Date().toISOString() }
-  localStorage.setItem(CART_STORAGE_KEY, JSON.stringify({ state: { carts: { 'usr_ana:acc_acme': cart } }, version: 1 }))
-  await useCartStore.persist.rehydrate()
-}
+const storeSeatChange = (seats: number) => storeCart(OWNER_CART, [{ type: 'seats', seats }])
 
 test('once the subscription breaker is open nothing of it leaves the browser, while invoices, payment and billing details keep working', async () => {
   await storeSeatChange(30)

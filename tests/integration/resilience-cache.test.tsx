@@ -15,9 +15,10 @@ import { maxAgeMs } from '@/lib/persistence/persisted-cache'
 import { sessionQueries } from '@/lib/session/session-queries'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
-import { banners, errorAnswer, gate, ownerScope, requestsTo, saveCache, savedCacheText, sleep, type SavedEntry } from '../support/faults'
+import { banners, errorAnswer, gate, requestsTo, sleep } from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { ownerScope, saveCache, savedCacheText, type SavedEntry } from '../support/saved-cache'
 
 beforeEach(async () => {
   await useCartStore.persist.rehydrate()
@@ -46,7 +47,7 @@ function savedEntries({ subscription = {} }: { subscription?: Record<string, unk
 const providerDown = () => server.use(http.get('*/api/subscription', () => errorAnswer(503)))
 
 test('with the provider down, a reload shows the saved subscription at once, then "Saved data as of …"', async () => {
-  saveCache(savedEntries())
+  await saveCache(savedEntries())
   const held = gate()
   server.use(
     http.get('*/api/subscription', async () => {
@@ -77,7 +78,7 @@ test.each([
   { cache: 'of an older version of the app', options: { buster: '0.0.1:1' } },
   { cache: 'saved more than 24 hours ago', options: { savedAt: Date.now() - maxAgeMs - 60_000 } },
 ])('a saved cache $cache is not shown', async ({ options }) => {
-  saveCache(savedEntries(), options)
+  await saveCache(savedEntries(), options)
   providerDown()
   renderApp('/')
 
@@ -91,7 +92,7 @@ test('a saved entry that no longer matches the contract is dropped, and the vali
   const entries = savedEntries({ subscription: { seats: { purchased: '25', inUse: 21 } } })
   // A saved account named so that it can only have come from the saved cache.
   const account = { ...db.getAccount('acc_acme'), name: 'Acme Support (saved)' }
-  saveCache([...entries.filter((entry) => entry.queryKey[0] !== 'account'), { queryKey: accountQueries.detail().queryKey, data: account }])
+  await saveCache([...entries.filter((entry) => entry.queryKey[0] !== 'account'), { queryKey: accountQueries.detail().queryKey, data: account }])
   providerDown()
   // The account is checked on load: hold its answer to see what the saved cache gave.
   const held = gate()
@@ -128,7 +129,7 @@ test('the payment method and price quotes are never written to the saved cache',
   // The cache is written behind a one-second throttle.
   await sleep(1_300)
 
-  const text = savedCacheText() ?? ''
+  const text = (await savedCacheText()) ?? ''
   const saved = JSON.parse(text) as { clientState: { queries: { queryKey: unknown[] }[] } }
   const roots = saved.clientState.queries.map((query) => query.queryKey[0])
   expect(roots).toEqual(expect.arrayContaining(['session', 'subscription', 'billing-status']))

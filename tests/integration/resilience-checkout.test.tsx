@@ -5,23 +5,17 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { http } from 'msw'
 import { beforeEach, expect, onTestFinished, test } from 'vitest'
-import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/billing/cart-store'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import { advanceWallClock, banners, errorAnswer, reasons, requestsTo, returnToTab, sleep, stopWallClock } from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { loadSavedCarts, OWNER_CART, storeCart } from '../support/saved-cart'
 import { useScenario } from '../support/scenario'
 
-beforeEach(async () => {
-  await useCartStore.persist.rehydrate()
-})
+beforeEach(loadSavedCarts)
 
-async function storeSeatChange(seats: number) {
-  const cart: Cart = { items: [{ type: 'seats', seats }], promoCode: null, pendingOrder: null, lastOrder: null, updatedAt: new Date().toISOString() }
-  localStorage.setItem(CART_STORAGE_KEY, JSON.stringify({ state: { carts: { 'usr_ana:acc_acme': cart } }, version: 1 }))
-  await useCartStore.persist.rehydrate()
-}
+const storeSeatChange = (seats: number) => storeCart(OWNER_CART, [{ type: 'seats', seats }])
 
 const quotesInDb = () => db.snapshot().quotes
 

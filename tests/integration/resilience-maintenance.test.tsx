@@ -6,16 +6,14 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, test } from 'vitest'
 import { retries } from '@/config/resilience'
-import { CART_STORAGE_KEY, useCartStore, type Cart } from '@/billing/cart-store'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
-import { banners, errorAnswer, reasons, requestsTo, sleep, stopWallClock } from '../support/faults'
+import { banners, errorAnswer, reasons, requestsTo, sleep, stopWallClock, useFakeClock } from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { loadSavedCarts, OWNER_CART, storeCart } from '../support/saved-cart'
 
-beforeEach(async () => {
-  await useCartStore.persist.rehydrate()
-})
+beforeEach(loadSavedCarts)
 
 const section = async (name: string) => within(await screen.findByRole('region', { name }))
 const nav = () => within(screen.getByRole('navigation', { name: 'Billing' }))
@@ -27,11 +25,10 @@ const providerWrites = (log: ReturnType<typeof logRequests>) =>
   log.filter((request) => request.method !== 'GET' && request.path !== '/api/alerts' && request.path !== '/api/quotes')
 
 test("operators' maintenance: their message once, in the banner, every provider-backed write paused with its short reason, reads still work", async () => {
-  const cart: Cart = { items: [{ type: 'seats', seats: 30 }], promoCode: null, pendingOrder: null, lastOrder: null, updatedAt: new Date().toISOString() }
-  localStorage.setItem(CART_STORAGE_KEY, JSON.stringify({ state: { carts: { 'usr_ana:acc_acme': cart } }, version: 1 }))
-  await useCartStore.persist.rehydrate()
+  await storeCart(OWNER_CART, [{ type: 'seats', seats: 30 }])
   maintenanceOn()
   const log = logRequests()
+  useFakeClock()
   const { user } = renderApp('/')
 
   const banner = await screen.findByRole('alert')
@@ -81,6 +78,7 @@ test("operators' maintenance: their message once, in the banner, every provider-
 
 test('a save refused with 503 "maintenance" (switched on after the page loaded) says billing is in maintenance and keeps what was typed', async () => {
   const log = logRequests()
+  useFakeClock()
   const { user } = renderApp('/billing-details')
   const details = await section('Billing contact and address')
   await details.findByText('billing@acme.test')

@@ -11,9 +11,9 @@ import { sessionQueries } from '@/lib/session/session-queries'
 import { sessionChangeKey } from '@/lib/session/local-data'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
-import { cacheKey, cacheScopeKey, ownerScope, saveCache } from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { cacheScopeKey, ownerScope, saveCache, savedCacheText } from '../support/saved-cache'
 
 const details = async () => within((await screen.findByRole('heading', { name: 'Billing contact and address' })).closest('section')!)
 
@@ -66,7 +66,7 @@ test('another tab signing out sends this tab to sign-in within a second, and its
 })
 
 test('a session that expired (401) with saved pages: sign-in, and the saved data is gone', async () => {
-  saveCache([
+  await saveCache([
     { queryKey: sessionQueries.me().queryKey, data: db.me() },
     { queryKey: ['account'], data: db.getAccount('acc_acme') },
   ])
@@ -74,13 +74,13 @@ test('a session that expired (401) with saved pages: sign-in, and the saved data
   expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to billing' })).toBeInTheDocument()
   // The saved pages were never shown: who is signed in is asked first.
   expect(screen.queryByText('Acme Support')).not.toBeInTheDocument()
-  await waitFor(() => expect(localStorage.getItem(cacheKey)).toBeNull())
+  await expect.poll(savedCacheText).toBeUndefined()
   expect(localStorage.getItem(cacheScopeKey)).toBeNull()
 })
 
 test('saved pages of one user are never shown to another: the server is asked who is signed in first', async () => {
   // The browser holds the owner's pages; the server's session is now the viewer's (signed in elsewhere).
-  saveCache([
+  await saveCache([
     { queryKey: sessionQueries.me().queryKey, data: db.me() },
     { queryKey: ['account'], data: db.getAccount('acc_acme') },
   ])
@@ -93,14 +93,14 @@ test('saved pages of one user are never shown to another: the server is asked wh
 test('sign-out forgets this browser’s copy at once, before the server answers, even offline', async () => {
   const { user } = renderApp('/')
   expect(await screen.findByText('Acme Support')).toBeInTheDocument()
-  await act(() => new Promise((resolve) => setTimeout(resolve, 1_300))) // the saved cache is written (1 s throttle)
-  expect(localStorage.getItem(cacheKey)).not.toBeNull()
+  // The saved cache is written behind a one-second throttle.
+  await expect.poll(savedCacheText, { timeout: 3_000 }).toBeDefined()
   const { onlineManager } = await import('@tanstack/react-query')
   act(() => onlineManager.setOnline(false))
   try {
     await user.click(screen.getByRole('button', { name: 'Sign out' }))
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to billing' })).toBeInTheDocument()
-    expect(localStorage.getItem(cacheKey)).toBeNull()
+    await expect.poll(savedCacheText).toBeUndefined()
     expect(Object.keys(localStorage).filter((key) => key.startsWith('billing-breaker:') || key.startsWith('billing-cart'))).toEqual([])
   } finally {
     act(() => onlineManager.setOnline(true))

@@ -19,7 +19,7 @@ const timelineItems = async () => {
   return timeline.getAllByRole('listitem')
 }
 
-const ownPaths = new Set(['/api/me', '/api/billing-status', '/api/alerts', '/api/account', '/api/catalog'])
+const ownPaths = new Set(['/api/me', '/api/billing-status', '/api/alerts', '/api/account', '/api/catalog', '/api/change-requests'])
 
 test('the owner sees the state in plain words, components, and a timeline newest first with UTC and local times', async () => {
   const requests = logRequests()

@@ -1,15 +1,13 @@
 import { screen, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, test } from 'vitest'
-import { useCartStore } from '@/billing/cart-store'
 import { server } from '../../mocks/node'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { loadSavedCarts } from '../support/saved-cart'
 
 // The cart store lives as long as the test file: start each test from what storage holds (nothing).
-beforeEach(async () => {
-  await useCartStore.persist.rehydrate()
-})
+beforeEach(loadSavedCarts)
 
 const section = (name: string) => screen.findByRole('region', { name })
 
@@ -42,8 +40,9 @@ test('the owner sees the plan, seats, add-ons, next invoice and account', async 
   expect(screen.getByRole('button', { name: 'Manage add-ons' })).toBeEnabled()
 })
 
-test('the viewer sees the subscription with every change control disabled and the reason', async () => {
-  const { user } = renderApp('/', { as: 'viewer' })
+// The viewer's controls build a change request instead (tests/integration/requests-ask.test.tsx).
+test('an operator sees the subscription with every change control disabled and the reason', async () => {
+  const { user } = renderApp('/', { as: 'operator' })
   const log = logRequests()
 
   await section('Overview')

@@ -13,7 +13,7 @@ import { expect, test } from 'vitest'
 import { appMessages } from '@/app/app-messages'
 import { sectionBoundaryMessages } from '@/components/section-boundary-messages'
 import { billingDetailsMessages } from '@/features/billing-details/billing-details-messages'
-import { CART_STORAGE_KEY, itemKey, useCartStore, type Cart } from '@/billing/cart-store'
+import { itemKey } from '@/billing/cart-store'
 import { cartMessages } from '@/features/cart/cart-messages'
 import { catalogMessages } from '@/features/catalog/catalog-messages'
 import { invoicesMessages } from '@/features/invoices/invoices-messages'
@@ -21,14 +21,16 @@ import { paymentMessages } from '@/features/payment/payment-messages'
 import { statusMessages } from '@/features/status/status-messages'
 import { subscriptionMessages } from '@/features/subscription/subscription-messages'
 import { endpoints, type EndpointName } from '@/lib/api/contract'
-import { orderItemSchema, type BillingStatus, type Capability, type Invoice, type Locale } from '@/lib/api/schemas'
+import { orderItemSchema, type BillingStatus, type OrderItem, type Capability, type Invoice, type Locale } from '@/lib/api/schemas'
 import { commonMessages } from '@/lib/i18n/common-messages'
 import { useLocaleStore } from '@/lib/i18n/locale-store'
+import { requestsMessages } from '@/features/requests/requests-messages'
 import { api } from '../../mocks/handlers/http'
 import { server } from '../../mocks/node'
 import { arbitraryFrom } from '../support/arbitrary-from-zod'
 import { demoUsers, renderApp } from '../support/render-app'
 import { logRequests, type LoggedRequest } from '../support/request-log'
+import { OWNER_CART, storeCart } from '../support/saved-cart'
 
 const seed = Number(process.env.VALID_DATA_SEED ?? 20_261_130)
 const numRuns = 15
@@ -36,7 +38,7 @@ const numRuns = 15
 /** The endpoints a page reads its data from (who is signed in stays the simulated backend's). */
 const answered = [
   'getAccount', 'getBillingStatus', 'getCatalog', 'getAlerts', 'getSubscription', 'createQuote',
-  'getOrderByKey', 'getInvoices', 'getInvoice', 'getPaymentMethod', 'getBillingDetails',
+  'getOrderByKey', 'getInvoices', 'getInvoice', 'getPaymentMethod', 'getBillingDetails', 'listChangeRequests',
 ] as const satisfies readonly EndpointName[]
 
 const answers = fc.record(
@@ -79,6 +81,9 @@ const pages: PageCase[] = [
   { path: '/billing-details', heading: (locale) => billingDetailsMessages.messages[locale].title },
   // As an operator, so that the alerts section is fed too.
   { path: '/status', as: 'operator', heading: (locale) => statusMessages.messages[locale].title },
+  // Change requests: a billing admin decides (each request checked against the subscription), an admin asks.
+  { path: '/requests', heading: (locale) => requestsMessages.messages[locale].title },
+  { path: '/requests', as: 'viewer', heading: (locale) => requestsMessages.messages[locale].title },
 ]
 
 // The cart holds one change of each kind at most: random ones, so that a quote is asked for.
@@ -92,11 +97,7 @@ function mostAskedOfOneEndpoint(log: LoggedRequest[]): number {
 }
 
 /** The owner's cart as an earlier visit left it in storage, read back as on load. */
-async function storeCart(items: Cart['items']): Promise<void> {
-  const cart: Cart = { items, promoCode: null, pendingOrder: null, lastOrder: null, updatedAt: new Date().toISOString() }
-  localStorage.setItem(CART_STORAGE_KEY, JSON.stringify({ state: { carts: { 'usr_ana:acc_acme': cart } }, version: 1 }))
-  await useCartStore.persist.rehydrate()
-}
+const storeOwnerCart = (items: OrderItem[]) => storeCart(OWNER_CART, items)
 
 test.each(pages)('$path renders any valid answers without a crash', async (page) => {
   await fc.assert(
@@ -104,7 +105,7 @@ test.each(pages)('$path renders any valid answers without a crash', async (page)
       try {
         answerWith(values)
         useLocaleStore.setState({ locale })
-        await storeCart(page.path === '/cart' ? items : [])
+        await storeOwnerCart(page.path === '/cart' ? items : [])
         const log = logRequests()
         renderApp(page.path, { as: page.as ?? 'owner' })
 

@@ -1,30 +1,20 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { createDb } from '../../mocks/db'
-import { STORAGE_KEY, STORAGE_VERSION, type KeyValueStorage } from '../../mocks/backend/persistence'
-
-/** A stand-in for localStorage, shared by several backends as tabs share it. */
-function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
-  const data = new Map<string, string>()
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, value),
-    removeItem: (key) => void data.delete(key),
-  }
-}
+import { STORAGE_KEY, STORAGE_VERSION } from '../../mocks/backend/persistence'
+import { MemoryStorage } from '../support/memory-storage'
 
 const quoteSeats = (seats: number) => ({ items: [{ type: 'seats' as const, seats }], promoCode: null })
 
 describe('persistence in the browser', () => {
   it('keeps the mutable state under billing-mock-db, without the generated invoices', () => {
-    const storage = memoryStorage()
+    const storage = new MemoryStorage()
     const db = createDb({ storage })
     db.getInvoices('acc_globex')
     const quote = db.createQuote('acc_acme', quoteSeats(30))
     db.placeOrder('acc_acme', 'k1', { ...quoteSeats(30), quoteId: quote.id })
 
-    const raw = storage.data.get(STORAGE_KEY) ?? ''
+    const raw = storage.items.get(STORAGE_KEY) ?? ''
     expect(JSON.parse(raw).version).toBe(STORAGE_VERSION)
     expect(raw).not.toContain('GLBX-')
     expect(raw.length).toBeLessThan(20_000)
@@ -36,7 +26,7 @@ describe('persistence in the browser', () => {
   })
 
   it('shares changes between tabs and sign-out with every tab', () => {
-    const storage = memoryStorage()
+    const storage = new MemoryStorage()
     const tabA = createDb({ storage })
     const tabB = createDb({ storage })
     tabA.updateBillingDetails('acc_acme', { ...tabA.getBillingDetails('acc_acme'), taxId: 'NEW-TAX-1' })
@@ -48,7 +38,7 @@ describe('persistence in the browser', () => {
   })
 
   it('ignores a stored copy of another version or that is not JSON', () => {
-    const storage = memoryStorage()
+    const storage = new MemoryStorage()
     storage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION + 1, state: { session: null } }))
     expect(createDb({ storage }).currentSession()?.user.email).toBe('owner@acme.test')
     storage.setItem(STORAGE_KEY, '{oops')
@@ -56,17 +46,17 @@ describe('persistence in the browser', () => {
   })
 
   it('reset() returns to the seed and clears the stored copy', () => {
-    const storage = memoryStorage()
+    const storage = new MemoryStorage()
     const db = createDb({ storage })
     db.signInAs('viewer@acme.test')
-    expect(storage.data.has(STORAGE_KEY)).toBe(true)
+    expect(storage.items.has(STORAGE_KEY)).toBe(true)
     db.reset()
-    expect(storage.data.has(STORAGE_KEY)).toBe(false)
+    expect(storage.items.has(STORAGE_KEY)).toBe(false)
     expect(db.currentSession()?.user.email).toBe('owner@acme.test')
   })
 
   it('renews a stored subscription whose period has ended', () => {
-    const storage = memoryStorage()
+    const storage = new MemoryStorage()
     let now = new Date('2030-01-20T10:00:00.000Z')
     const db = createDb({ storage, now: () => now })
     expect(db.getSubscription('acc_acme').renewsAt).toBe('2030-02-12')
@@ -79,10 +69,10 @@ describe('persistence in the browser', () => {
 
 describe('a client clearing its storage', () => {
   it('does not wipe the backend', () => {
-    const storage = memoryStorage()
+    const storage = new MemoryStorage()
     const db = createDb({ storage })
     db.signInAs('viewer@acme.test')
-    storage.data.clear()
+    storage.items.clear()
     db.sync()
     expect(db.currentSession()?.user.email).toBe('viewer@acme.test')
   })

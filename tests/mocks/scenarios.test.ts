@@ -62,7 +62,10 @@ test('the registry has exactly the scenarios of the issue, each with a one-line 
 test('provider-backed and own routes come from the contract', () => {
   expect(providerRoutes.map((route) => route.name)).toEqual(providerEndpoints)
   expect(apiRoutes).toHaveLength(Object.keys(endpoints).length)
-  expect(ownRoutes.map((route) => route.name)).toEqual(['getAccount', 'getBillingStatus', 'setMaintenance', 'getCatalog', 'postAlert', 'getAlerts'])
+  expect(ownRoutes.map((route) => route.name)).toEqual([
+    'getAccount', 'getBillingStatus', 'setMaintenance', 'getCatalog', 'postAlert', 'getAlerts',
+    'listChangeRequests', 'createChangeRequest', 'approveChangeRequest', 'linkChangeRequestOrder', 'declineChangeRequest', 'withdrawChangeRequest',
+  ])
 })
 
 test('healthy answers normally', async () => {
@@ -266,10 +269,12 @@ test('own-api-down fails the provider and the own status, account, catalog and a
 })
 
 test('outage-then-recovery is down for outageMs, then healthy with a new maintenance generation', async () => {
+  // The timeline's step ends on a timer: a fake clock (timers and Date) moves past it at once.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
   useScenario('outage-then-recovery', { outageMs: 300 })
   expect(await statusOf('getSubscription')).toBe(503)
   expect(generation()).toBe(1)
-  await new Promise((resolve) => setTimeout(resolve, 350))
+  await vi.advanceTimersByTimeAsync(350)
   await ok('getSubscription')
   expect(generation()).toBe(2)
   const status = await ok('getBillingStatus')

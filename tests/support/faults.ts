@@ -1,13 +1,11 @@
 /**
  * Tools for the resilience fault tests: failing answers as a gateway or the provider would send
- * them, counts from the request log, a saved cache written in the app's own format, a watch on
- * the availability banner, and the wall clock that the circuit breaker reads.
+ * them, counts from the request log, a watch on the availability banner, and the wall clock that
+ * the circuit breaker reads. (The saved cache has its own: saved-cache.ts.)
  */
 import { act, screen } from '@testing-library/react'
 import { HttpResponse } from 'msw'
-import { QueryClient, dehydrate, type QueryKey } from '@tanstack/react-query'
 import { onTestFinished, vi } from 'vitest'
-import { cacheBuster } from '@/lib/persistence/persisted-cache'
 import type { LoggedRequest } from './request-log'
 import { banners } from './banner-texts'
 
@@ -43,41 +41,32 @@ export function gate() {
   return { opened, open }
 }
 
-export const sleep = (ms: number) => act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+/**
+ * Lets `ms` pass. On the fake clock (useFakeClock) it is moved on at once, firing the app's timers
+ * on the way; otherwise it is a real wait.
+ */
+export const sleep = (ms: number): Promise<unknown> =>
+  fakeClockOn
+    ? act(() => vi.advanceTimersByTimeAsync(ms))
+    : act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)))
 
-// ------------------------------------------------------------------ saved cache
-
-export const cacheKey = 'billing-cache'
-export const cacheScopeKey = 'billing-cache-scope'
-export const ownerScope = 'usr_ana:acc_acme'
-
-export type SavedEntry = { queryKey: QueryKey; data: unknown; /** How old the answer was when saved. */ ageMs?: number }
+let fakeClockOn = false
 
 /**
- * Writes a saved query cache as a previous visit would have left it: dehydrated by TanStack Query,
- * with the envelope of src/lib/persistence/persisted-cache.ts (buster, timestamp, scope).
+ * Puts this test's timers (timeouts, intervals) and Date on Vitest's fake clock, so that `sleep`
+ * proves "nothing more happens in that time" without waiting for it. Call it before rendering: the
+ * app's timers (runtime ticks, retries, time-outs) are then on it. The clock also flows with real
+ * time (shouldAdvanceTime), so Testing Library's waits, MSW and React work as on the real one.
+ * Not with stopWallClock, which keeps the timers real while Date stands still.
  */
-export function saveCache(
-  entries: SavedEntry[],
-  { scope = ownerScope, currentScope = scope, buster = cacheBuster, savedAt = Date.now() }: {
-    /** Whose cache this is (written in the blob). */
-    scope?: string
-    /** Whose cache the browser believes it holds (the scope key). */
-    currentScope?: string
-    buster?: string
-    savedAt?: number
-  } = {},
-): void {
-  const client = new QueryClient()
-  for (const entry of entries) client.setQueryData(entry.queryKey, entry.data, { updatedAt: savedAt - (entry.ageMs ?? 0) })
-  const clientState = dehydrate(client)
-  client.clear()
-  localStorage.setItem(cacheKey, JSON.stringify({ buster, timestamp: savedAt, clientState, scope }))
-  localStorage.setItem(cacheScopeKey, currentScope)
+export function useFakeClock(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], shouldAdvanceTime: true })
+  fakeClockOn = true
+  onTestFinished(() => {
+    fakeClockOn = false
+    vi.useRealTimers()
+  })
 }
-
-/** What the app saved, as raw text (null when nothing). */
-export const savedCacheText = () => localStorage.getItem(cacheKey)
 
 // ------------------------------------------------------------------ the banner over time
 

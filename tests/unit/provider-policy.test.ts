@@ -7,6 +7,7 @@ import { createCallWindow } from '@/lib/resilience/call-window'
 import { createHealthReport } from '@/lib/resilience/health-report'
 import { createProviderPolicy, isRetriable, retryDelayMs } from '@/lib/resilience/provider-policy'
 import { SharedBreaker } from '@/lib/resilience/shared-breaker'
+import { MemoryStorage } from '../support/memory-storage'
 
 const http = (status: number, retryAfterMs?: number) =>
   new ApiError('http', `status ${status}`, { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) })
@@ -43,13 +44,7 @@ test('backoff is capped and jittered, and never sooner than Retry-After', () => 
 
 function policyWith({ reportDown = false } = {}) {
   let clock = 0
-  const storage = new Map<string, string>()
-  const memory = {
-    getItem: (key: string) => storage.get(key) ?? null,
-    setItem: (key: string, value: string) => void storage.set(key, value),
-    removeItem: (key: string) => void storage.delete(key),
-  } as unknown as Storage
-  const deps = { storage: memory, now: () => clock, newId: () => 'incident' }
+  const deps = { storage: new MemoryStorage(), now: () => clock, newId: () => 'incident' }
   const breakers = Object.fromEntries(capabilityList.map((c) => [c, new SharedBreaker(c, deps)])) as Record<Capability, SharedBreaker>
   const windows = Object.fromEntries(capabilityList.map((c) => [c, createCallWindow()])) as Record<Capability, ReturnType<typeof createCallWindow>>
   const report = createHealthReport()

@@ -2,7 +2,7 @@ import { QueryClient, dehydrate, hashKey } from '@tanstack/react-query'
 import { expect, test } from 'vitest'
 import { cacheBuster, deserializeCache } from '@/lib/persistence/persisted-cache'
 import { db } from '../../mocks/db'
-import { cacheScopeKey, ownerScope } from '../support/faults'
+import { cacheScopeKey, ownerScope } from '../support/saved-cache'
 
 function savedBlob(edit: (queries: { queryKey: unknown[]; queryHash: string }[]) => void) {
   const client = new QueryClient()

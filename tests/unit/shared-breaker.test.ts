@@ -4,21 +4,7 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import { breaker as settings } from '@/config/resilience'
 import { ApiError } from '@/lib/api/errors'
 import { SharedBreaker, type BreakerTransition } from '@/lib/resilience/shared-breaker'
-
-/** A localStorage shared by several "tabs" in one test. */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>()
-  return {
-    get length() {
-      return items.size
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, value),
-  }
-}
+import { MemoryStorage } from '../support/memory-storage'
 
 const deps = (storage: Storage) => ({ storage, now: () => Date.now(), newId: () => crypto.randomUUID() })
 const down = () => Promise.reject(new ApiError('http', 'down', { status: 503 }))
@@ -32,7 +18,7 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers())
 
 test('opens after the configured consecutive provider failures, then refuses without calling', async () => {
-  const breaker = new SharedBreaker('subscription', deps(memoryStorage()))
+  const breaker = new SharedBreaker('subscription', deps(new MemoryStorage()))
   for (let i = 1; i < settings.consecutiveFailures; i++) await attempt(breaker, down)
   expect(breaker.state).toBe('closed')
   await attempt(breaker, down)
@@ -45,7 +31,7 @@ test('opens after the configured consecutive provider failures, then refuses wit
 })
 
 test('a success in between resets the count: the failures must be consecutive', async () => {
-  const breaker = new SharedBreaker('subscription', deps(memoryStorage()))
+  const breaker = new SharedBreaker('subscription', deps(new MemoryStorage()))
   for (let i = 1; i < settings.consecutiveFailures; i++) await attempt(breaker, down)
   await attempt(breaker, up)
   for (let i = 1; i < settings.consecutiveFailures; i++) await attempt(breaker, down)
@@ -53,7 +39,7 @@ test('a success in between resets the count: the failures must be consecutive', 
 })
 
 test('the failure-rate window opens on a provider that fails most calls even when no run is long enough', async () => {
-  const breaker = new SharedBreaker('subscription', deps(memoryStorage()))
+  const breaker = new SharedBreaker('subscription', deps(new MemoryStorage()))
   // Four failures, one success, over and over: 80 % fail, never five in a row.
   for (let round = 0; round < 4 && breaker.state === 'closed'; round++) {
     for (let i = 0; i < 4; i++) await attempt(breaker, down)
@@ -63,7 +49,7 @@ test('the failure-rate window opens on a provider that fails most calls even whe
 })
 
 test('a provider failing 40 % of calls at random does not open the breaker', async () => {
-  const breaker = new SharedBreaker('subscription', deps(memoryStorage()))
+  const breaker = new SharedBreaker('subscription', deps(new MemoryStorage()))
   // A fixed pattern with 40 % failures and runs of at most two.
   const pattern = [down, up, down, up, up, down, down, up, up, up]
   for (let i = 0; i < 50; i++) await attempt(breaker, pattern[i % pattern.length]!)
@@ -75,13 +61,13 @@ test.each([
   ['an answer that breaks the contract', () => Promise.reject(new ApiError('invalid-response', 'garbage'))],
   ['a 429 asking to wait longer than a call can', () => Promise.reject(new ApiError('http', 'busy', { status: 429, retryAfterMs: 30_000 }))],
 ])('one decisive failure opens the breaker at once: %s', async (_, fail) => {
-  const breaker = new SharedBreaker('subscription', deps(memoryStorage()))
+  const breaker = new SharedBreaker('subscription', deps(new MemoryStorage()))
   await attempt(breaker, fail)
   expect(breaker.state).toBe('open')
 })
 
 test('a Retry-After that opened the breaker is its shortest wait, in every tab', async () => {
-  const storage = memoryStorage()
+  const storage = new MemoryStorage()
   const breaker = new SharedBreaker('subscription', deps(storage))
   const otherTab = new SharedBreaker('subscription', deps(storage))
   await attempt(breaker, () => Promise.reject(new ApiError('http', 'busy', { status: 429, retryAfterMs: 30_000 })))
@@ -100,7 +86,7 @@ test('a Retry-After that opened the breaker is its shortest wait, in every tab',
 })
 
 test('released by the health report: edits are no longer paused and the next real call is the trial, at once', async () => {
-  const breaker = new SharedBreaker('subscription', deps(memoryStorage()))
+  const breaker = new SharedBreaker('subscription', deps(new MemoryStorage()))
   for (let i = 0; i < settings.consecutiveFailures; i++) await attempt(breaker, down)
   breaker.release()
   expect(breaker.current).toMatchObject({ state: 'half-open', released: true })
@@ -111,7 +97,7 @@ test('released by the health report: edits are no longer paused and the next rea
 })
 
 test('a trial answered 401 (a session that ended) says nothing of the provider: the breaker stays as it was', async () => {
-  const breaker = new SharedBreaker('subscription', deps(memoryStorage()))
+  const breaker = new SharedBreaker('subscription', deps(new MemoryStorage()))
   for (let i = 0; i < settings.consecutiveFailures; i++) await attempt(breaker, down)
   vi.advanceTimersByTime(settings.probeInitialDelayMs)
   await attempt(breaker, () => Promise.reject(new ApiError('http', 'signed out', { status: 401 })))
@@ -122,7 +108,7 @@ test('a trial answered 401 (a session that ended) says nothing of the provider: 
 })
 
 test('client errors and cancellations do not count against the provider', async () => {
-  const breaker = new SharedBreaker('subscription', deps(memoryStorage()))
+  const breaker = new SharedBreaker('subscription', deps(new MemoryStorage()))
   for (let i = 0; i < 5; i++) {
     await attempt(breaker, () => Promise.reject(new ApiError('http', 'bad input', { status: 422 })))
     await attempt(breaker, () => Promise.reject(new ApiError('aborted', 'cancelled')))
@@ -131,7 +117,7 @@ test('client errors and cancellations do not count against the provider', async 
 })
 
 test('after the jittered wait one probe goes through; success closes the breaker', async () => {
-  const breaker = new SharedBreaker('subscription', deps(memoryStorage()))
+  const breaker = new SharedBreaker('subscription', deps(new MemoryStorage()))
   for (let i = 0; i < settings.consecutiveFailures; i++) await attempt(breaker, down)
   const probe = vi.fn(up)
 
@@ -146,7 +132,7 @@ test('after the jittered wait one probe goes through; success closes the breaker
 })
 
 test('a failed probe opens the breaker again for a longer wait', async () => {
-  const breaker = new SharedBreaker('subscription', deps(memoryStorage()))
+  const breaker = new SharedBreaker('subscription', deps(new MemoryStorage()))
   for (let i = 0; i < settings.consecutiveFailures; i++) await attempt(breaker, down)
   vi.advanceTimersByTime(settings.probeInitialDelayMs)
   await attempt(breaker, down) // the probe
@@ -161,7 +147,7 @@ test('a failed probe opens the breaker again for a longer wait', async () => {
 })
 
 test('two tabs share the state: one tab opening opens the other, with the same incident', async () => {
-  const storage = memoryStorage()
+  const storage = new MemoryStorage()
   const tabA = new SharedBreaker('invoices', deps(storage))
   const tabB = new SharedBreaker('invoices', deps(storage))
   const seenByB: BreakerTransition[] = []
@@ -179,7 +165,7 @@ test('two tabs share the state: one tab opening opens the other, with the same i
 })
 
 test('while one tab probes, the other waits a whole interval instead of probing too', async () => {
-  const storage = memoryStorage()
+  const storage = new MemoryStorage()
   const tabA = new SharedBreaker('subscription', deps(storage))
   const tabB = new SharedBreaker('subscription', deps(storage))
   for (let i = 0; i < settings.consecutiveFailures; i++) await attempt(tabA, down)
@@ -203,7 +189,7 @@ test('while one tab probes, the other waits a whole interval instead of probing 
 })
 
 test('the state survives a reload, and an unreadable saved state is ignored', async () => {
-  const storage = memoryStorage()
+  const storage = new MemoryStorage()
   const before = new SharedBreaker('payments', deps(storage))
   for (let i = 0; i < settings.consecutiveFailures; i++) await attempt(before, down)
   const afterReload = new SharedBreaker('payments', deps(storage))
@@ -220,7 +206,7 @@ test.each([
   ['isolated', { value: 3 }],
   ['an absurd attempt count', { value: 1, openedAt: 0, attemptNo: 10_000 }],
 ])('a poisoned saved state (%s) is treated as closed: nothing to clear by hand', (_, ownState) => {
-  const storage = memoryStorage()
+  const storage = new MemoryStorage()
   const stored = { version: 2, cockatiel: { ownState, breakerState: null }, incidentId: 'x', since: 0, writtenAt: 0 }
   storage.setItem('billing-breaker:subscription', JSON.stringify(stored))
   expect(new SharedBreaker('subscription', deps(storage)).state).toBe('closed')

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import { statusPolling } from '@/config/resilience'
 import type { BillingStatus } from '@/lib/api/schemas'
 import { createStatusPoller, statusReportStorageKey, type StatusResult } from '@/lib/resilience/status-poller'
+import { MemoryStorage } from '../support/memory-storage'
 
 const status = (generation: number): BillingStatus => ({
   maintenance: { enabled: false, reason: null, message: null, since: null, nextUpdateAt: null, generation },
@@ -17,24 +18,10 @@ const status = (generation: number): BillingStatus => ({
 
 /** A browser: one localStorage, whose writes are announced to every other tab as a storage event. */
 function browser() {
-  const items = new Map<string, string>()
-  const listeners = new Set<{ tab: object; listener: (key: string | null) => void }>()
-  const storage = (tab: object): Storage => ({
-    get length() {
-      return items.size
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => {
-      items.set(key, value)
-      for (const entry of listeners) if (entry.tab !== tab) entry.listener(key)
-    },
-  })
+  const localStorage = new MemoryStorage()
   const fetchStatus = vi.fn(async () => ({ status: status(1), pollIntervalMs: null as number | null, ageMs: 0 }))
   function tab({ visible = true } = {}) {
-    const self = {}
+    const { storage, onStorage } = localStorage.tab()
     const seen: StatusResult[] = []
     let isVisible = visible
     const onVisibility = new Set<() => void>()
@@ -45,12 +32,8 @@ function browser() {
       visibility: { visible: () => isVisible, subscribe: (callback) => (onVisibility.add(callback), () => onVisibility.delete(callback)) },
       online: () => true,
       locks: null,
-      storage: storage(self),
-      onStorage: (listener) => {
-        const entry = { tab: self, listener }
-        listeners.add(entry)
-        return () => listeners.delete(entry)
-      },
+      storage,
+      onStorage,
       onResult: (result) => seen.push(result),
     })
     poller.start()
@@ -67,7 +50,7 @@ function browser() {
       },
     }
   }
-  return { tab, fetchStatus, items }
+  return { tab, fetchStatus, items: localStorage.items }
 }
 
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import type { Locale } from '@/lib/api/schemas'
-import { locales, useLocaleStore } from '@/lib/i18n/locale-store'
+import { locales, useLocale, useLocaleStore } from '@/lib/i18n/locale-store'
 import { appMessages } from '../app-messages'
 
 const names: Record<Locale, string> = { en: 'English', 'pt-BR': 'Português (Brasil)' }
@@ -8,7 +8,9 @@ const names: Record<Locale, string> = { en: 'English', 'pt-BR': 'Português (Bra
 export function LanguageSelect() {
   const t = appMessages.useT()
   const id = useId()
-  const { locale, setLocale } = useLocaleStore()
+  // The language shown: a choice whose texts are still loading shows once they are here.
+  const locale = useLocale()
+  const setLocale = useLocaleStore((state) => state.setLocale)
   return (
     <div className="inline-field">
       <label htmlFor={id}>{t('language')}</label>

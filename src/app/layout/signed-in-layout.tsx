@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { Suspense, useEffect, useState } from 'react'
+import { Suspense, lazy, useEffect, useState } from 'react'
 import { Navigate, Outlet, useLocation } from 'react-router-dom'
 import { Page } from '@/components/page'
 import { useCartStore } from '@/billing/cart-store'
@@ -20,6 +20,11 @@ import { AppNav } from './app-nav'
 import { AvailabilityBanner } from './availability-banner'
 import { ResumeCartLink } from './resume-cart-link'
 import { LanguageSelect } from './language-select'
+
+/** Billing admins only, and never needed to show the first page: its code loads on its own. */
+const ApprovedOrderLinker = lazy(() =>
+  import('@/features/requests/components/approved-order-linker').then((m) => ({ default: m.ApprovedOrderLinker })),
+)
 
 /** Every billing page sits in this frame; it renders pages only once it knows who is signed in. */
 export function SignedInLayout() {
@@ -130,6 +135,12 @@ function SignedInShell({ me, confirmed }: { me: Me; confirmed: boolean }) {
       </header>
       <div className="app-body">
         <AppNav />
+        {/* An order placed for an approved change request is recorded on it, from whichever page. */}
+        {me.user.role === 'billing_admin' ? (
+          <Suspense fallback={null}>
+            <ApprovedOrderLinker />
+          </Suspense>
+        ) : null}
         <main id="main" className="app-main" tabIndex={-1}>
           {/* The state as data too: benchmarks and browser tests read it without parsing texts. */}
           <div

@@ -14,8 +14,9 @@ import { accountQueries } from '@/billing/api/get-account'
 import { subscriptionQueries } from '@/billing/api/get-subscription'
 import type { Capability, Me, OrderItem } from '@/lib/api/schemas'
 import { billingStatusQueries } from '@/lib/availability/billing-status-query'
-import { cacheStorageKey, enterCacheScope, scopeOf } from '@/lib/persistence/cache-scope'
+import { enterCacheScope, scopeOf } from '@/lib/persistence/cache-scope'
 import { cacheBuster, serializeCache, shouldPersistQuery } from '@/lib/persistence/persisted-cache'
+import { claimSavedCacheScope, writeSavedCache } from '@/lib/persistence/saved-cache-store'
 import { capabilityList as capabilities } from '@/lib/availability/availability-store'
 import { breakerStorageKey, storedBreaker } from '@/lib/resilience/breaker-storage'
 import { sessionQueries } from '@/lib/session/session-queries'
@@ -62,7 +63,9 @@ export async function seedSavedCache(me: Me, what: 'all' | 'session'): Promise<v
   client.clear()
   const scope = scopeOf(me.user.id, me.account.id)
   enterCacheScope(scope)
-  localStorage.setItem(cacheStorageKey, serializeCache(saved, scope))
+  // Awaited here (enterCacheScope does not wait): the write checks the database's scope.
+  await claimSavedCacheScope(scope)
+  await writeSavedCache(scope, serializeCache(saved, scope))
 }
 
 /**

@@ -20,6 +20,8 @@ export const galleryPages = [
   { id: 'payment-method', name: 'Payment method', path: '/payment-method', heading: 'Payment method' },
   { id: 'billing-details', name: 'Billing details', path: '/billing-details', heading: 'Billing details' },
   { id: 'status', name: 'Billing status', path: '/status', heading: 'Billing status' },
+  // A billing admin decides here; in the read-only state, the admin without billing rights asks.
+  { id: 'requests', name: 'Change requests', path: '/requests', heading: 'Change requests' },
 ] as const
 
 export type GalleryPage = (typeof galleryPages)[number]
@@ -133,7 +135,8 @@ export const galleryStates = [
   {
     id: 'read-only',
     name: 'Read-only role',
-    description: 'Signed in as an admin without billing rights (viewer@acme.test): everything readable, every change disabled with the reason.',
+    description:
+      'Signed in as an admin without billing rights (viewer@acme.test): everything readable; the change controls build a change request for a billing admin, buying is disabled with the reason.',
     as: 'viewer',
     scenario: 'healthy',
   },

@@ -20,6 +20,7 @@ import { db, type Db } from '../../../mocks/db'
 import { api } from '../../../mocks/handlers/http'
 import { createScenarioRunner } from '../../../mocks/scenarios/scenario-runner'
 import { seedBreakers, seedCart, seedSavedCache } from './frame-seeds'
+import { seedChangeRequests } from './seed-change-requests'
 import { GALLERY_FRAME_PARAM, breakersOf, findGalleryPage, scenarioOf, type GalleryState } from './gallery-states'
 
 const emails = { owner: 'owner@acme.test', viewer: 'viewer@acme.test' } as const
@@ -28,6 +29,7 @@ export async function startGalleryFrame(worker: SetupWorker, state: GalleryState
   const page = findGalleryPage(window.location.pathname.slice(import.meta.env.BASE_URL.length - 1))?.id ?? 'subscription'
   const me = db.signInAs(emails[state.as])
   if (state.emptyAccount) emptyAccount(db)
+  else if (page === 'requests') seedChangeRequests(db)
   if (state.savedCache) await seedSavedCache(me, state.savedCache)
 
   const runner = createScenarioRunner({ host: worker, db })

@@ -6,6 +6,7 @@ import { QuerySection } from '@/components/query-section'
 import { useCartItemCount } from '@/billing/cart-store'
 import { useAccount } from '@/billing/api/get-account'
 import { useSubscription } from '@/billing/api/get-subscription'
+import { useAsksForChanges } from '@/billing/request-draft-store'
 import { AccountSummary } from './components/account-summary'
 import { SubscriptionAddons } from './components/subscription-addons'
 import { SubscriptionOverview } from './components/subscription-overview'
@@ -19,6 +20,8 @@ export function SubscriptionPage() {
   const subscription = useSubscription()
   const account = useAccount()
   const cartCount = useCartItemCount()
+  // An admin without billing rights reaches the same controls, to ask for the change.
+  const asks = useAsksForChanges()
 
   return (
     <Page
@@ -26,10 +29,10 @@ export function SubscriptionPage() {
       description={t('lead')}
       actions={
         <>
-          <ActionButton action="subscription.changePlan" variant="secondary" onClick={() => navigate('/plans')}>
+          <ActionButton action={asks ? 'requests.ask' : 'subscription.changePlan'} variant="secondary" onClick={() => navigate('/plans')}>
             {t('changePlan')}
           </ActionButton>
-          <ActionButton action="subscription.manageAddons" variant="secondary" onClick={() => navigate('/plans#addons')}>
+          <ActionButton action={asks ? 'requests.ask' : 'subscription.manageAddons'} variant="secondary" onClick={() => navigate('/plans#addons')}>
             {t('manageAddons')}
           </ActionButton>
         </>

@@ -6,6 +6,7 @@
  * against what the document says.
  */
 import type { z } from 'zod/mini'
+import * as r from './change-request-schemas'
 import * as s from './schemas'
 
 export type Endpoint = {
@@ -40,6 +41,13 @@ export const endpoints = {
   getCatalog: { method: 'GET', path: '/catalog', summary: 'Plans and add-ons (the vendor keeps a copy)', capability: null, response: s.catalogSchema },
   postAlert: { method: 'POST', path: '/alerts', summary: 'Alert intake for client-raised alerts', capability: null, request: s.alertInputSchema, response: 'empty' },
   getAlerts: { method: 'GET', path: '/alerts', summary: 'Alerts received (operators)', capability: null, response: s.alertListSchema },
+  // own: change requests (an admin without billing rights asks, a billing admin decides); never provider-backed
+  listChangeRequests: { method: 'GET', path: '/change-requests', summary: "Change requests: a billing admin gets the account's, anyone else their own", capability: null, response: r.changeRequestListSchema },
+  createChangeRequest: { method: 'POST', path: '/change-requests', summary: 'Ask a billing admin for a change (seats, plan, add-ons)', capability: null, request: r.changeRequestInputSchema, response: r.changeRequestSchema },
+  approveChangeRequest: { method: 'POST', path: '/change-requests/{requestId}/approve', summary: 'A billing admin takes a waiting request to order it (once: 409 for a second approval)', capability: null, request: r.approveChangeRequestInputSchema, response: r.changeRequestSchema },
+  linkChangeRequestOrder: { method: 'POST', path: '/change-requests/{requestId}/order', summary: 'Record the order that carried out an approved request', capability: null, request: r.linkChangeRequestOrderInputSchema, response: r.changeRequestSchema, safeToRepeat: true },
+  declineChangeRequest: { method: 'POST', path: '/change-requests/{requestId}/decline', summary: 'A billing admin declines a request, with a reason', capability: null, request: r.declineChangeRequestInputSchema, response: r.changeRequestSchema },
+  withdrawChangeRequest: { method: 'POST', path: '/change-requests/{requestId}/withdraw', summary: 'The requester withdraws a waiting request', capability: null, response: r.changeRequestSchema },
   // provider-backed
   getSubscription: { method: 'GET', path: '/subscription', summary: 'The current subscription', capability: 'subscription', response: s.subscriptionSchema },
   createQuote: { method: 'POST', path: '/quotes', summary: 'Price a change: proration, discount, tax', capability: 'subscription', request: s.quoteInputSchema, response: s.quoteSchema, safeToRepeat: true },
@@ -85,6 +93,13 @@ export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
     '`limit` is 1 to 500 (50 by default), so one answer stays far below 256 kB; out of range, or a bad `status`, `from` or `to`, answers 400 `invalid_query`. ' +
     'Filters: `status` (paid, open, past_due, void), issue dates `from` and `to` (inclusive), `q` (number or description, ignoring case and accents). ' +
     '`total` counts the invoices that match the filters.',
+  approveChangeRequest:
+    'Moves a `waiting` request to `approving` in one step, so that it is ordered once however many tabs or clicks approve it: ' +
+    'the same approvalKey again answers the request as it is (a retry), another key answers 409 `request_not_waiting`. ' +
+    'Refused with 409 `request_stale` when the change no longer fits the subscription (the plan changed since it was asked, seats below those in use, an add-on no longer offered), ' +
+    'and with 503 `maintenance` while operators hold billing in maintenance. The client then orders through POST /orders and links the order.',
+  linkChangeRequestOrder:
+    'Only for a request in `approving`, by a billing admin; the order must exist on the account and be completed. The same orderId again answers the request (200); another one 409.',
   getOrderByKey:
     'The order as the provider holds it: `pending` while it is still being processed (invoiceId null), then `completed` or `failed`. ' +
     'A 404 means no order has been recorded under the key yet; it is definitive only once the request cannot reach the provider any more (after the client’s write time-out and a margin).',

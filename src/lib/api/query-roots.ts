@@ -1,5 +1,6 @@
 import type { QueryKey } from '@tanstack/react-query'
 import { z } from 'zod/mini'
+import { changeRequestListSchema } from './change-request-schemas'
 import * as s from './schemas'
 import type { Capability } from './schemas'
 
@@ -31,6 +32,8 @@ export const queryRoots = {
   'billing-status': { capability: null, saved: { whole: s.billingStatusSchema } },
   catalog: { capability: null, saved: { whole: s.catalogSchema } },
   alerts: { capability: null, saved: 'never' },
+  // The vendor's own: a requester's list shows from saved data when even that API is down.
+  'change-requests': { capability: null, saved: { byKind: { list: changeRequestListSchema } } },
   subscription: { capability: 'subscription', saved: { whole: s.subscriptionSchema } },
   // Quotes and orders: a cached price must never be charged, an order's state never trusted stale.
   cart: { capability: 'subscription', saved: 'never' },

@@ -15,6 +15,7 @@ import { endpoints } from '@/lib/api/contract'
 import { isApiError } from '@/lib/api/errors'
 import { callApi } from '@/lib/api/request'
 import { alertInputSchema, type AlertInput, type Capability } from '@/lib/api/schemas'
+import { alertOutboxKey } from './alert-outbox'
 
 export const alertDelivery = {
   /** A blocked action is reported at most once per this, per action. */
@@ -33,7 +34,7 @@ export const alertDelivery = {
 
 const SENT_KEY = 'billing-alerts-sent'
 const THROTTLE_KEY = 'billing-alerts-throttle'
-const OUTBOX_KEY = 'billing-alerts-outbox'
+const OUTBOX_KEY = alertOutboxKey
 const maxRemembered = 50
 
 const outboxEntrySchema = z.object({

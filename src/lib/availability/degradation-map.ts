@@ -27,6 +27,11 @@ export const actionPolicies = {
   'payment.update': { capability: 'payments', kind: 'write', role: 'billing_admin' },
   'billingDetails.update': { capability: 'billingDetails', kind: 'write', role: 'billing_admin' },
   'status.setMaintenance': { capability: null, kind: 'write', role: 'operator' },
+  // Change requests are the vendor's own data: asking and declining work during an outage;
+  // approving orders through the provider, so it pauses like any other edit.
+  'requests.ask': { capability: null, kind: 'local', role: 'admin' },
+  'requests.approve': { capability: 'subscription', kind: 'write', role: 'billing_admin' },
+  'requests.decline': { capability: null, kind: 'write', role: 'billing_admin' },
 } as const satisfies Record<string, ActionPolicy>
 
 export type ActionName = keyof typeof actionPolicies
@@ -51,6 +56,7 @@ export const sectionPolicies = {
   'billingDetails.form': { capability: 'billingDetails', whenUnavailable: 'cache' },
   'status.overview': { capability: null, whenUnavailable: 'own' },
   'status.alerts': { capability: null, whenUnavailable: 'own' },
+  'requests.list': { capability: null, whenUnavailable: 'own' },
 } as const satisfies Record<string, SectionPolicy>
 
 export type SectionName = keyof typeof sectionPolicies

@@ -8,6 +8,7 @@ import type { BillingStatus, Capability } from '@/lib/api/schemas'
 import { useAvailability, useResilience } from '@/lib/resilience/runtime-context'
 import type { RuntimeEvent } from '@/lib/resilience/runtime'
 import { billingStatusQueries } from './billing-status-query'
+import { alertsMayBeWaiting } from './alert-outbox'
 
 /**
  * The signed-in app's side of the resilience runtime (which app.tsx starts): reports breaker
@@ -65,9 +66,11 @@ export function useAvailabilitySync(): void {
     return runtime.subscribe(onEvent)
   }, [queryClient, runtime])
 
-  // Alerts an earlier page (or tab) could not deliver yet are sent now (the reporter loads apart:
-  // nothing of it is needed to show the first page).
-  useEffect(() => void alertReporter().then((reporter) => reporter.flushAlertOutbox()), [])
+  // Alerts an earlier page (or tab) could not deliver yet are sent now. The reporter loads apart
+  // (nothing of it is needed to show the first page), and only if such alerts are waiting.
+  useEffect(() => {
+    if (alertsMayBeWaiting()) void alertReporter().then((reporter) => reporter.flushAlertOutbox())
+  }, [])
 
   // "Billing is back" lasts a moment, then the app is simply operational.
   useEffect(() => {

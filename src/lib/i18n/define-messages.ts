@@ -1,6 +1,7 @@
 import { useCallback } from 'react'
 import type { Locale } from '@/lib/api/schemas'
 import { useLocale } from './locale-store'
+import { splitTextsOf } from './locale-texts'
 
 type Vars = Record<string, string | number>
 export type Translate<K extends string> = (key: K, vars?: Vars) => string
@@ -8,15 +9,23 @@ export type Translate<K extends string> = (key: K, vars?: Vars) => string
 /**
  * Each feature declares its own messages in both languages next to its components; the type makes
  * a missing Portuguese text a compile error. `{name}` in a text is replaced by `vars.name`.
+ * `splitFile` is never written by hand: builds move the Portuguese texts out to a file loaded on
+ * demand (scripts/vite/locale-split-plugin.ts) and name here where to find them.
  */
-export function defineMessages<const M extends Record<string, string>>(messages: {
-  en: M
-  'pt-BR': Record<keyof M, string>
-}) {
+export function defineMessages<const M extends Record<string, string>>(
+  messages: {
+    en: M
+    'pt-BR': Record<keyof M, string>
+  },
+  splitFile?: string,
+) {
+  // The locale store shows a language only once its texts are loaded; English is the safety net.
+  const textsOf = (locale: Locale) =>
+    (messages[locale] ?? (splitFile === undefined ? undefined : splitTextsOf(locale, splitFile)) ?? messages.en) as Record<keyof M, string>
   const translate =
     (locale: Locale): Translate<Extract<keyof M, string>> =>
     (key, vars) =>
-      interpolate(messages[locale][key], vars)
+      interpolate(textsOf(locale)[key], vars)
   return {
     messages,
     translate,

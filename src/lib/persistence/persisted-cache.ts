@@ -9,13 +9,16 @@
  *   fails is dropped, the rest kept.
  * - No secrets and no payment data: only the query roots marked saved in
  *   src/lib/api/query-roots.ts are saved at all.
+ * - Bounded: paged roots keep their most recent entries, and a write the browser refuses (quota)
+ *   drops the oldest entries until it fits (saved-cache-limits.ts).
+ *
+ * It lives in IndexedDB (saved-cache-store.ts), written behind a one-second throttle (idb-persister.ts).
  */
-import { createSyncStoragePersister } from '@tanstack/query-sync-storage-persister'
-import type { PersistedClient } from '@tanstack/query-persist-client-core'
+import type { PersistedClient, Persister } from '@tanstack/react-query-persist-client'
 import { hashKey, type Query } from '@tanstack/react-query'
 import { z } from 'zod/mini'
 import { savedSchemaOfQuery } from '@/lib/api/query-roots'
-import { cacheStorageKey, currentCacheScope } from './cache-scope'
+import { currentCacheScope, legacyCacheStorageKey } from './cache-scope'
 import { safeLocalStorage } from './safe-storage'
 
 export const cacheFormatVersion = 2
@@ -90,26 +93,23 @@ export function deserializeCache(text: string): PersistedClient {
  * old cache back.
  */
 export function createCachePersister() {
+  // Earlier versions saved the cache in localStorage, perhaps another account's: never read, gone.
+  safeLocalStorage.removeItem(legacyCacheStorageKey)
   let closed = false
-  const persister = createSyncStoragePersister({
-    storage: {
-      getItem: (key) => safeLocalStorage.getItem(key),
-      setItem: (key, value) => {
-        if (closed || tabScope === null || currentCacheScope() !== tabScope) return
-        try {
-          localStorage.setItem(key, value)
-        } catch {
-          // Full (or blocked): drop the saved copy rather than keep a stale one; the app works from memory.
-          safeLocalStorage.removeItem(key)
-        }
-      },
-      removeItem: (key) => safeLocalStorage.removeItem(key),
-    },
-    key: cacheStorageKey,
-    throttleTime: 1_000,
-    serialize: (client) => serializeCache(client),
-    deserialize: deserializeCache,
-  })
+  let loaded: Promise<Persister> | null = null
+  const idb = () =>
+    (loaded ??= import('./idb-persister').then(
+      ({ createIdbPersister }) =>
+        createIdbPersister({ writableScope: () => (closed ? null : tabScope), serialize: (client) => serializeCache(client), deserialize: deserializeCache }),
+      // Its chunk could not be loaded (offline on a first visit, a deployment replaced it): this
+      // page works without a saved cache, as where IndexedDB is missing.
+      (): Persister => ({ persistClient: async () => undefined, restoreClient: async () => undefined, removeClient: async () => undefined }),
+    ))
+  const persister: Persister = {
+    persistClient: async (client) => (await idb()).persistClient(client),
+    restoreClient: async () => (await idb()).restoreClient(),
+    removeClient: async () => (await idb()).removeClient(),
+  }
   return {
     persister,
     // Reopened on mount: React's strict mode unmounts and mounts again once in development.

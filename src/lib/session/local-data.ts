@@ -5,10 +5,13 @@
  * (development only), and the public health report, which belong to nobody.
  */
 
-/** localStorage keys (or prefixes) that hold a user's data: saved pages, breakers, alerts... */
+/**
+ * localStorage keys (or prefixes) that hold a user's data: whose the saved pages are (the pages
+ * themselves are in IndexedDB, forgotten below), breakers, alerts...
+ */
 const userKeyPrefixes = ['billing-cache', 'billing-breaker:', 'billing-alerts']
-/** ...and carts, which a session that merely expired keeps (the same admin signs back in). */
-const cartKeyPrefixes = ['billing-cart']
+/** ...and carts and change-request drafts, which a session that merely expired keeps (the same admin signs back in). */
+const cartKeyPrefixes = ['billing-cart', 'billing-request-draft', 'billing-request-approvals']
 /** sessionStorage keys (prefixes) of this tab's drafts. */
 const draftKeyPrefixes = ['billing-details-draft:']
 
@@ -38,6 +41,12 @@ function storageOf(name: 'localStorage' | 'sessionStorage'): Storage | undefined
  * breakers) as another tab's clearing would: they read storage again and find nothing.
  */
 export function forgetLocalData({ keepCarts = false }: { keepCarts?: boolean } = {}): void {
+  // Asynchronous, but safe to race: a write of the old pages that starts after this finds no scope
+  // in the database and writes nothing; one that started before is deleted by it. (Loaded on use:
+  // IndexedDB code is not part of the first page's JavaScript.)
+  // Should it not load, the pages stay in the database unread: the next start finds them under a
+  // scope that is no longer the browser's (removed below) and deletes them.
+  import('@/lib/persistence/saved-cache-store').then((store) => store.forgetSavedCache()).catch(() => undefined)
   try {
     removeMatching(storageOf('localStorage'), keepCarts ? userKeyPrefixes : [...userKeyPrefixes, ...cartKeyPrefixes])
     removeMatching(storageOf('sessionStorage'), draftKeyPrefixes)

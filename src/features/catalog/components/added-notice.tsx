@@ -2,7 +2,8 @@ import { Link } from 'react-router-dom'
 import { Notice } from '@/components/notice'
 import { catalogMessages } from '../catalog-messages'
 
-export type AddedNotice = { tone: 'success' | 'warning'; text: string }
+/** `request`: it went into a change request (an admin without billing rights), not the cart. */
+export type AddedNotice = { tone: 'success' | 'warning'; text: string; request?: boolean }
 
 /**
  * What the last "add to cart" did. The live region is always there (a region that appears with
@@ -17,9 +18,15 @@ export function AddedNoticeRegion({ notice }: { notice: AddedNotice | null }) {
           tone={notice.tone}
           title={notice.text}
           actions={
-            <Link className="button button-secondary" to="/cart">
-              {t('reviewCart')}
-            </Link>
+            notice.request ? (
+              <Link className="button button-secondary" to="/requests">
+                {t('reviewRequest')}
+              </Link>
+            ) : (
+              <Link className="button button-secondary" to="/cart">
+                {t('reviewCart')}
+              </Link>
+            )
           }
         />
       ) : null}

@@ -1,11 +1,12 @@
 import { useId, useState, type FormEvent } from 'react'
 import { ActionButton } from '@/components/action-button'
 import { TextField } from '@/components/field'
-import { useCart } from '@/billing/cart-store'
 import type { Addon, Subscription } from '@/lib/api/schemas'
+import { useAsksForChanges } from '@/billing/request-draft-store'
 import { useActionAvailability } from '@/lib/availability/use-action-availability'
 import { useFormat } from '@/lib/i18n/format'
 import { catalogMessages } from '../catalog-messages'
+import { useChangeBasket } from '../use-change-basket'
 import type { AddedNotice } from './added-notice'
 
 const unitText = { seat: 'perUnitSeatMonth', pack: 'perUnitPackMonth', account: 'perUnitAccountMonth' } as const
@@ -21,7 +22,7 @@ export function AddonList({
   subscription: Subscription | undefined
   onAdded: (notice: AddedNotice) => void
 }) {
-  const availability = useActionAvailability('cart.edit')
+  const availability = useActionAvailability(useAsksForChanges() ? 'requests.ask' : 'cart.edit')
   return (
     <>
       {!availability.allowed ? <p className="action-reason">{availability.reason}</p> : null}
@@ -47,8 +48,8 @@ function AddonCard({ addon, owned, onAdded }: { addon: Addon; owned: number | un
   const t = catalogMessages.useT()
   const format = useFormat()
   const headingId = useId()
-  const { cart, setItem, removeItem } = useCart()
-  const inCart = cart.items.find((item) => item.type === 'addon' && item.addonId === addon.id)
+  const { asks, items, setItem, removeItem } = useChangeBasket()
+  const inCart = items.find((item) => item.type === 'addon' && item.addonId === addon.id)
   const inCartQuantity = inCart?.type === 'addon' ? inCart.quantity : undefined
   const [draft, setDraft] = useState<string | null>(null)
   const [error, setError] = useState<string>()
@@ -72,7 +73,7 @@ function AddonCard({ addon, owned, onAdded }: { addon: Addon; owned: number | un
     if (quantity === owned) {
       // Back to what the subscription has: the change leaves the cart.
       removeItem(`addon:${addon.id}`)
-      onAdded({ tone: 'success', text: t('addonBackToCurrent', { name: addon.name, quantity: format.number(quantity) }) })
+      onAdded({ tone: 'success', text: t(asks ? 'addonBackToCurrentRequest' : 'addonBackToCurrent', { name: addon.name, quantity: format.number(quantity) }), request: asks })
       return
     }
     const added = setItem({ type: 'addon', addonId: addon.id, quantity })
@@ -80,14 +81,14 @@ function AddonCard({ addon, owned, onAdded }: { addon: Addon; owned: number | un
       !added
         ? { tone: 'warning', text: t('cartLocked') }
         : quantity === 0
-          ? { tone: 'success', text: t('addonRemovalAdded', { name: addon.name }) }
-          : { tone: 'success', text: t('addonAdded', { name: addon.name, quantity: format.number(quantity) }) },
+          ? { tone: 'success', text: t(asks ? 'addonRemovalAddedToRequest' : 'addonRemovalAdded', { name: addon.name }), request: asks }
+          : { tone: 'success', text: t(asks ? 'addonAddedToRequest' : 'addonAdded', { name: addon.name, quantity: format.number(quantity) }), request: asks },
     )
   }
 
   const standing = [
     owned === undefined ? null : owned > 0 ? t('owned', { quantity: format.number(owned) }) : t('notOwned'),
-    inCartQuantity === undefined ? null : t('inCartQuantity', { quantity: format.number(inCartQuantity) }),
+    inCartQuantity === undefined ? null : t(asks ? 'inRequestQuantity' : 'inCartQuantity', { quantity: format.number(inCartQuantity) }),
   ]
     .filter(Boolean)
     .join(' ')
@@ -102,7 +103,7 @@ function AddonCard({ addon, owned, onAdded }: { addon: Addon; owned: number | un
     <article className="catalog-card" aria-labelledby={headingId}>
       <div className="catalog-card-header">
         <h3 id={headingId}>{addon.name}</h3>
-        {inCartQuantity !== undefined ? <span className="badge">{t('inCart')}</span> : null}
+        {inCartQuantity !== undefined ? <span className="badge">{t(asks ? 'inRequest' : 'inCart')}</span> : null}
       </div>
       <p>{addon.description}</p>
       <p className="catalog-price">
@@ -122,8 +123,8 @@ function AddonCard({ addon, owned, onAdded }: { addon: Addon; owned: number | un
           hint={hint}
           error={error}
         />
-        <ActionButton action="cart.edit" type="submit" hideReason>
-          {t('addToCart')}
+        <ActionButton action={asks ? 'requests.ask' : 'cart.edit'} type="submit" hideReason>
+          {t(asks ? 'addToRequest' : 'addToCart')}
           <span className="visually-hidden"> ({addon.name})</span>
         </ActionButton>
       </form>

@@ -1,10 +1,11 @@
 import { useId } from 'react'
 import { ActionButton } from '@/components/action-button'
-import { useCart } from '@/billing/cart-store'
 import type { Plan } from '@/lib/api/schemas'
+import { useAsksForChanges } from '@/billing/request-draft-store'
 import { useActionAvailability } from '@/lib/availability/use-action-availability'
 import { useFormat } from '@/lib/i18n/format'
 import { catalogMessages } from '../catalog-messages'
+import { useChangeBasket } from '../use-change-basket'
 import type { AddedNotice } from './added-notice'
 
 /** The plans on sale; the current one is marked (when the subscription is known) and cannot be chosen again. */
@@ -17,7 +18,7 @@ export function PlanList({
   currentPlanId: string | undefined
   onAdded: (notice: AddedNotice) => void
 }) {
-  const availability = useActionAvailability('subscription.changePlan')
+  const availability = useActionAvailability(useAsksForChanges() ? 'requests.ask' : 'subscription.changePlan')
   return (
     <>
       {/* Said once for the section; each button still carries it for screen readers. */}
@@ -37,13 +38,13 @@ function PlanCard({ plan, isCurrent, onAdded }: { plan: Plan; isCurrent: boolean
   const t = catalogMessages.useT()
   const format = useFormat()
   const headingId = useId()
-  const { cart, setItem } = useCart()
-  const inCart = cart.items.some((item) => item.type === 'plan' && item.planId === plan.id)
+  const { asks, items, setItem } = useChangeBasket()
+  const inCart = items.some((item) => item.type === 'plan' && item.planId === plan.id)
 
   const choose = () =>
     onAdded(
       setItem({ type: 'plan', planId: plan.id })
-        ? { tone: 'success', text: t('planAdded', { name: plan.name }) }
+        ? { tone: 'success', text: t(asks ? 'planAddedToRequest' : 'planAdded', { name: plan.name }), request: asks }
         : { tone: 'warning', text: t('cartLocked') },
     )
 
@@ -52,7 +53,7 @@ function PlanCard({ plan, isCurrent, onAdded }: { plan: Plan; isCurrent: boolean
       <div className="catalog-card-header">
         <h3 id={headingId}>{plan.name}</h3>
         {isCurrent ? <span className="badge badge-success">{t('currentPlan')}</span> : null}
-        {inCart ? <span className="badge">{t('inCart')}</span> : null}
+        {inCart ? <span className="badge">{t(asks ? 'inRequest' : 'inCart')}</span> : null}
       </div>
       <p>{plan.description}</p>
       <p className="catalog-price">
@@ -70,7 +71,7 @@ function PlanCard({ plan, isCurrent, onAdded }: { plan: Plan; isCurrent: boolean
         {isCurrent ? (
           <p className="field-hint">{t('yourPlan')}</p>
         ) : (
-          <ActionButton action="subscription.changePlan" variant={inCart ? 'secondary' : 'primary'} hideReason onClick={choose}>
+          <ActionButton action={asks ? 'requests.ask' : 'subscription.changePlan'} variant={inCart ? 'secondary' : 'primary'} hideReason onClick={choose}>
             {t('switchTo', { name: plan.name })}
           </ActionButton>
         )}

@@ -5,19 +5,27 @@ import { TextField } from '@/components/field'
 import { useCart } from '@/billing/cart-store'
 import { MAX_SEATS } from '@/lib/api/contract-bounds'
 import type { Subscription } from '@/lib/api/schemas'
+import { useAsksForChanges, useRequestDraft } from '@/billing/request-draft-store'
 import { useFormat } from '@/lib/i18n/format'
 import { subscriptionMessages } from '../subscription-messages'
 
-/** "Change seats": a new total (never below the seats in use) goes into the cart, then to the cart. */
+/**
+ * "Change seats": a new total (never below the seats in use) goes into the cart, then to the cart.
+ * An admin without billing rights builds a change request the same way, then goes to Requests.
+ */
 export function ChangeSeats({ seats }: { seats: Subscription['seats'] }) {
   const t = subscriptionMessages.useT()
   const format = useFormat()
   const navigate = useNavigate()
-  const { cart, setItem } = useCart()
+  const cart = useCart()
+  const requestDraft = useRequestDraft()
+  const asks = useAsksForChanges()
+  const { setItem } = asks ? requestDraft : cart
+  const target = asks ? requestDraft.draft : cart.cart
   const toggleId = useId()
   const formId = useId()
   const [open, setOpen] = useState(false)
-  const inCart = cart.items.find((item) => item.type === 'seats')?.seats
+  const inCart = target.items.find((item) => item.type === 'seats')?.seats
   const [value, setValue] = useState(String(inCart ?? seats.purchased))
   const [error, setError] = useState<string>()
   const min = Math.max(1, seats.inUse)
@@ -49,13 +57,13 @@ export function ChangeSeats({ seats }: { seats: Subscription['seats'] }) {
       setError(t('cartLocked'))
       return
     }
-    navigate('/cart')
+    navigate(asks ? '/requests' : '/cart')
   }
 
   return (
     <div className="change-seats">
       <ActionButton
-        action="subscription.changeSeats"
+        action={asks ? 'requests.ask' : 'subscription.changeSeats'}
         id={toggleId}
         variant={open ? 'secondary' : 'primary'}
         aria-expanded={open}
@@ -83,7 +91,7 @@ export function ChangeSeats({ seats }: { seats: Subscription['seats'] }) {
           />
           <div className="form-actions">
             <button type="submit" className="button button-primary">
-              {t('addToCart')}
+              {asks ? t('addToRequest') : t('addToCart')}
             </button>
             <button type="button" className="button button-secondary" onClick={close}>
               {t('cancel')}

@@ -1,0 +1,136 @@
+/**
+ * Change requests on the simulated backend: the vendor's own data, kept beside the billing state
+ * but never behind the provider. An approval takes the request in one step (`waiting` →
+ * `approving`, under the approving browser's key), so that two tabs or a double click order once;
+ * the order the approver then places through the normal checkout is linked to it afterwards.
+ */
+import type { ChangeRequest, ChangeRequestInput } from '../../src/lib/api/change-request-schemas'
+import type { Catalog, Subscription } from '../../src/lib/api/schemas'
+import { changeProblem } from '../../src/billing/change-problem'
+import { MockApiError, forbidden, notFound } from './errors'
+import { takeId, type MockUser, type MutableState, type StoredChangeRequest } from './state'
+
+/** The newest are kept; a support desk asks a few times a week, not thousands. */
+const MAX_REQUESTS = 200
+
+const person = (user: MockUser) => ({ id: user.id, name: user.name })
+const requestsOf = (state: MutableState): StoredChangeRequest[] => state.changeRequests ?? []
+
+/** A billing admin sees the account's requests; anyone else only their own. Newest first. */
+export function listChangeRequests(state: MutableState, accountId: string, user: MockUser): ChangeRequest[] {
+  return requestsOf(state)
+    .filter((stored) => stored.request.accountId === accountId)
+    .filter((stored) => user.role === 'billing_admin' || stored.request.requestedBy.id === user.id)
+    .map((stored) => stored.request)
+    .reverse()
+}
+
+export function createChangeRequest(state: MutableState, args: { accountId: string; user: MockUser; input: ChangeRequestInput; now: Date }): ChangeRequest {
+  const { input } = args
+  const request: ChangeRequest = {
+    id: takeId(state, 'req'),
+    accountId: args.accountId,
+    requestedBy: person(args.user),
+    items: input.items,
+    note: input.note === null || input.note === '' ? null : input.note,
+    estimate: input.estimate,
+    basis: input.basis,
+    status: 'waiting',
+    createdAt: args.now.toISOString(),
+    decidedBy: null,
+    decidedAt: null,
+    declineReason: null,
+    orderId: null,
+  }
+  state.changeRequests = [...requestsOf(state), { request, approvalKey: null }].slice(-MAX_REQUESTS)
+  return request
+}
+
+function find(state: MutableState, accountId: string, requestId: string): StoredChangeRequest {
+  const stored = requestsOf(state).find((s) => s.request.id === requestId && s.request.accountId === accountId)
+  if (!stored) throw notFound('No such change request on this account.')
+  return stored
+}
+
+const notWaiting = (request: ChangeRequest) =>
+  new MockApiError(409, 'request_not_waiting', `This request is ${request.status} already: it can no longer be decided.`)
+
+/**
+ * Takes a waiting request to order it. The same key again (a retry of the same approval) answers
+ * it as it is; any other approval of a request that is not waiting is refused. A change that no
+ * longer fits the subscription is refused before anything is taken.
+ */
+export function approveChangeRequest(
+  state: MutableState,
+  args: { accountId: string; requestId: string; user: MockUser; approvalKey: string; subscription: Subscription; catalog: Catalog; now: Date },
+): ChangeRequest {
+  const stored = find(state, args.accountId, args.requestId)
+  if (stored.request.status === 'approving' && stored.approvalKey === args.approvalKey) return stored.request
+  if (stored.request.status !== 'waiting') throw notWaiting(stored.request)
+  const problem = changeProblem(stored.request.items, stored.request.basis, args.subscription, args.catalog)
+  if (problem) throw new MockApiError(409, 'request_stale', `This change no longer fits the subscription (${problem.code}).`)
+  stored.approvalKey = args.approvalKey
+  stored.request = { ...stored.request, status: 'approving', decidedBy: person(args.user), decidedAt: args.now.toISOString() }
+  return stored.request
+}
+
+/** Records the order that carried out an approval; the same order again is a harmless repeat. */
+export function linkChangeRequestOrder(
+  state: MutableState,
+  args: { accountId: string; requestId: string; orderId: string },
+): ChangeRequest {
+  const stored = find(state, args.accountId, args.requestId)
+  if (stored.request.status === 'ordered' && stored.request.orderId === args.orderId) return stored.request
+  if (stored.request.status !== 'approving') throw notWaiting(stored.request)
+  const order = state.orders.find((o) => o.accountId === args.accountId && o.order.id === args.orderId)?.order
+  if (!order || order.status !== 'completed') throw new MockApiError(422, 'order_not_completed', 'No completed order with this id on the account.')
+  stored.request = { ...stored.request, status: 'ordered', orderId: order.id }
+  return stored.request
+}
+
+/** A waiting request, or one an approver took but has not ordered yet (the order failed, the change went stale). */
+export function declineChangeRequest(
+  state: MutableState,
+  args: { accountId: string; requestId: string; user: MockUser; reason: string; now: Date },
+): ChangeRequest {
+  const stored = find(state, args.accountId, args.requestId)
+  if (stored.request.status !== 'waiting' && stored.request.status !== 'approving') throw notWaiting(stored.request)
+  stored.approvalKey = null
+  stored.request = { ...stored.request, status: 'declined', declineReason: args.reason, decidedBy: person(args.user), decidedAt: args.now.toISOString() }
+  return stored.request
+}
+
+export function withdrawChangeRequest(state: MutableState, args: { accountId: string; requestId: string; user: MockUser; now: Date }): ChangeRequest {
+  const stored = find(state, args.accountId, args.requestId)
+  if (stored.request.requestedBy.id !== args.user.id) throw forbidden('Only the admin who asked can withdraw a request.')
+  if (stored.request.status !== 'waiting') throw notWaiting(stored.request)
+  stored.request = { ...stored.request, status: 'withdrawn', decidedAt: args.now.toISOString() }
+  return stored.request
+}
+
+type Deps = {
+  read: () => MutableState
+  mutate: <T>(change: (draft: MutableState) => T) => T
+  now: () => Date
+  getSubscription: (accountId: string) => Subscription
+  catalog: Catalog
+}
+
+/** The db's change-request methods, bound to its state, clock and subscriptions. */
+export function changeRequestsOf({ read, mutate, now, getSubscription, catalog }: Deps) {
+  return {
+    list: (accountId: string, user: MockUser) => listChangeRequests(read(), accountId, user),
+    create: (accountId: string, user: MockUser, input: ChangeRequestInput) =>
+      mutate((draft) => createChangeRequest(draft, { accountId, user, input, now: now() })),
+    approve: (accountId: string, requestId: string, user: MockUser, approvalKey: string) =>
+      mutate((draft) =>
+        approveChangeRequest(draft, { accountId, requestId, user, approvalKey, subscription: getSubscription(accountId), catalog, now: now() }),
+      ),
+    linkOrder: (accountId: string, requestId: string, orderId: string) =>
+      mutate((draft) => linkChangeRequestOrder(draft, { accountId, requestId, orderId })),
+    decline: (accountId: string, requestId: string, user: MockUser, reason: string) =>
+      mutate((draft) => declineChangeRequest(draft, { accountId, requestId, user, reason, now: now() })),
+    withdraw: (accountId: string, requestId: string, user: MockUser) =>
+      mutate((draft) => withdrawChangeRequest(draft, { accountId, requestId, user, now: now() })),
+  }
+}

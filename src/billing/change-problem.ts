@@ -1,0 +1,46 @@
+/**
+ * Whether a requested change still makes sense against the subscription as it is now. Asked when a
+ * billing admin approves (in the browser, before anything is taken, and again by the server), since
+ * a request may wait for days while the subscription moves on. Shared by the app and the simulated
+ * backend, so both refuse the same requests for the same reasons.
+ */
+import type { ChangeBasis } from '@/lib/api/change-request-schemas'
+import type { Catalog, OrderItem, Subscription } from '@/lib/api/schemas'
+
+export type ChangeProblem =
+  | { code: 'plan_changed'; planId: string }
+  | { code: 'seats_below_in_use'; inUse: number }
+  | { code: 'addon_not_offered'; addonId: string }
+  | { code: 'nothing_to_change' }
+
+export function changeProblem(
+  items: readonly OrderItem[],
+  basis: ChangeBasis,
+  subscription: Pick<Subscription, 'plan' | 'seats' | 'addons'>,
+  catalog: Pick<Catalog, 'plans' | 'addons'>,
+): ChangeProblem | null {
+  // Asked on another plan: its seats and add-ons were weighed against a subscription that is gone.
+  if (basis.planId !== null && basis.planId !== subscription.plan.id) return { code: 'plan_changed', planId: subscription.plan.id }
+  let changes = 0
+  for (const item of items) {
+    switch (item.type) {
+      case 'seats':
+        if (item.seats < subscription.seats.inUse) return { code: 'seats_below_in_use', inUse: subscription.seats.inUse }
+        if (item.seats !== subscription.seats.purchased) changes += 1
+        break
+      case 'plan':
+        if (!catalog.plans.some((plan) => plan.id === item.planId)) return { code: 'plan_changed', planId: subscription.plan.id }
+        if (item.planId !== subscription.plan.id) changes += 1
+        break
+      case 'addon': {
+        const owned = subscription.addons.find((addon) => addon.id === item.addonId)?.quantity ?? 0
+        if (item.quantity > 0 && !catalog.addons.some((addon) => addon.id === item.addonId)) {
+          return { code: 'addon_not_offered', addonId: item.addonId }
+        }
+        if (item.quantity !== owned) changes += 1
+        break
+      }
+    }
+  }
+  return changes === 0 ? { code: 'nothing_to_change' } : null
+}

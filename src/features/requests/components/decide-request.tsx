@@ -1,0 +1,146 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState, type FormEvent } from 'react'
+import { Link } from 'react-router-dom'
+import { ActionButton } from '@/components/action-button'
+import { TextField } from '@/components/field'
+import { Notice } from '@/components/notice'
+import { useCatalog } from '@/billing/api/get-catalog'
+import { useSubscription } from '@/billing/api/get-subscription'
+import type { ChangeRequest } from '@/lib/api/change-request-schemas'
+import { useDescribeError } from '@/lib/api/describe-error'
+import { changeProblem, type ChangeProblem } from '@/billing/change-problem'
+import { useFormat } from '@/lib/i18n/format'
+import { useCurrentUser } from '@/lib/session/current-user'
+import { declineChangeRequest } from '../api/change-request-actions'
+import { changeRequestQueries } from '../api/get-change-requests'
+import { useApprovalStore } from '../approval-store'
+import { requestsMessages } from '../requests-messages'
+import { useApproveRequest, type ApproveOutcome } from '../use-approve-request'
+
+/**
+ * Decide: approve (paused while the provider is down, like any edit: it orders) or decline with a
+ * reason (the vendor's own data: works in an outage). A change that no longer fits the
+ * subscription says so, and only declining is offered.
+ */
+export function DecideRequest({ request }: { request: ChangeRequest }) {
+  const t = requestsMessages.useT()
+  const describeError = useDescribeError()
+  const { user, account } = useCurrentUser()
+  const { data: subscription } = useSubscription()
+  const { data: catalog } = useCatalog()
+  const approve = useApproveRequest()
+  const inMyCart = useApprovalStore((state) => state.approvals[`${user.id}:${account.id}`]?.some((a) => a.requestId === request.id) ?? false)
+  const seenProblem = subscription && catalog ? changeProblem(request.items, request.basis, subscription, catalog) : null
+  const outcome = approve.data
+  const problem = outcome?.kind === 'stale' ? outcome.problem : seenProblem
+  const stale = problem !== null || outcome?.kind === 'stale'
+
+  return (
+    <div className="request-decision">
+      <div aria-live="polite">
+        {stale ? <Notice tone="warning" title={<ProblemText problem={problem} />} /> : null}
+        {outcome ? <OutcomeNotice outcome={outcome} /> : null}
+        {approve.isError ? <Notice tone="danger" title={t('approveFailed', { reason: describeError(approve.error) })} /> : null}
+        {request.status === 'approving' && inMyCart ? (
+          <Notice
+            tone="info"
+            title={t('inYourCart')}
+            actions={
+              <Link className="button button-secondary" to="/cart">
+                {t('openCart')}
+              </Link>
+            }
+          />
+        ) : null}
+      </div>
+      <div className="form-actions">
+        {request.status === 'waiting' && !stale ? (
+          <ActionButton action="requests.approve" disabled={approve.isPending} onClick={() => approve.mutate(request)}>
+            {approve.isPending ? t('approving') : t('approve')}
+          </ActionButton>
+        ) : null}
+      </div>
+      <DeclineForm request={request} />
+    </div>
+  )
+}
+
+function ProblemText({ problem }: { problem: ChangeProblem | null }) {
+  const t = requestsMessages.useT()
+  const format = useFormat()
+  switch (problem?.code) {
+    case 'seats_below_in_use':
+      return t('problemSeatsBelowInUse', { inUse: format.number(problem.inUse) })
+    case 'addon_not_offered':
+      return t('problemAddonNotOffered')
+    case 'nothing_to_change':
+      return t('problemNothingToChange')
+    case 'plan_changed':
+      return t('problemPlanChanged')
+    default:
+      // The server found it stale after this page's own check: it does not say why in the admin's language.
+      return t('problemStale')
+  }
+}
+
+function OutcomeNotice({ outcome }: { outcome: ApproveOutcome }) {
+  const t = requestsMessages.useT()
+  if (outcome.kind === 'taken') return <Notice tone="warning" title={t('alreadyTaken')} />
+  if (outcome.kind === 'cart-locked') return <Notice tone="warning" title={t('cartLocked')} />
+  return null
+}
+
+function DeclineForm({ request }: { request: ChangeRequest }) {
+  const t = requestsMessages.useT()
+  const describeError = useDescribeError()
+  const queryClient = useQueryClient()
+  const [open, setOpen] = useState(false)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string>()
+  const decline = useMutation({
+    mutationFn: (text: string) => declineChangeRequest(request.id, text),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: changeRequestQueries.all() }),
+  })
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    if (reason.trim() === '') {
+      setError(t('declineReasonRequired'))
+      return
+    }
+    setError(undefined)
+    decline.mutate(reason.trim())
+  }
+
+  if (!open) {
+    return (
+      <div className="form-actions">
+        <ActionButton action="requests.decline" variant="secondary" onClick={() => setOpen(true)}>
+          {t('decline')}
+        </ActionButton>
+      </div>
+    )
+  }
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <TextField
+        label={t('declineReasonLabel')}
+        value={reason}
+        maxLength={500}
+        onChange={(event) => setReason(event.target.value)}
+        hint={t('declineReasonHint')}
+        error={error}
+        autoFocus
+      />
+      {decline.isError ? <p className="field-error">{t('declineFailed', { reason: describeError(decline.error) })}</p> : null}
+      <div className="form-actions">
+        <ActionButton action="requests.decline" type="submit" variant="danger" disabled={decline.isPending}>
+          {t('confirmDecline')}
+        </ActionButton>
+        <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,122 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useId, useState, type FormEvent } from 'react'
+import { Link } from 'react-router-dom'
+import { ActionButton } from '@/components/action-button'
+import { Notice } from '@/components/notice'
+import { useCatalog } from '@/billing/api/get-catalog'
+import { useSubscription } from '@/billing/api/get-subscription'
+import { useDescribeError } from '@/lib/api/describe-error'
+import { NOTE_MAX_LENGTH, requestItemKey, useRequestDraft } from '@/billing/request-draft-store'
+import { useFormat } from '@/lib/i18n/format'
+import { createChangeRequest } from '../api/change-request-actions'
+import { changeRequestQueries } from '../api/get-change-requests'
+import { estimateMonthlyChange } from '../estimate'
+import { requestsMessages } from '../requests-messages'
+import { useDescribeChange } from '../use-describe-change'
+
+/**
+ * Ask: the change built with the subscription's and catalog's controls, a note, and an estimate at
+ * list prices. The draft lives in a persisted store, so a reload or an outage loses nothing; it is
+ * cleared only once the request was accepted.
+ */
+export function RequestDraftForm() {
+  const t = requestsMessages.useT()
+  const format = useFormat()
+  const describeError = useDescribeError()
+  const describe = useDescribeChange()
+  const queryClient = useQueryClient()
+  const headingId = useId()
+  const noteId = useId()
+  const { draft, removeItem, setNote, clear } = useRequestDraft()
+  const { data: subscription } = useSubscription()
+  const { data: catalog } = useCatalog()
+  const [sent, setSent] = useState(false)
+  const estimate = estimateMonthlyChange(draft.items, subscription, catalog)
+
+  const send = useMutation({
+    mutationFn: () =>
+      createChangeRequest({
+        items: draft.items,
+        note: draft.note.trim() === '' ? null : draft.note.trim(),
+        estimate,
+        basis: { planId: subscription?.plan.id ?? null, seats: subscription?.seats.purchased ?? null },
+      }),
+    onSuccess: () => {
+      clear()
+      setSent(true)
+      void queryClient.invalidateQueries({ queryKey: changeRequestQueries.all() })
+    },
+  })
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    if (draft.items.length === 0 || send.isPending) return
+    setSent(false)
+    send.mutate()
+  }
+
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <div className="card-header">
+        <h2 id={headingId}>{t('draftTitle')}</h2>
+      </div>
+      <div aria-live="polite">
+        {sent ? <Notice tone="success" title={t('sent')} /> : null}
+        {send.isError ? <Notice tone="danger" title={t('sendFailed', { reason: describeError(send.error) })} /> : null}
+      </div>
+      {draft.items.length === 0 ? (
+        <p className="empty-state">
+          {t('draftEmpty')} <Link to="/">{t('draftChangeSeats')}</Link> · <Link to="/plans">{t('draftBrowse')}</Link>
+        </p>
+      ) : (
+        <form className="form" onSubmit={onSubmit} noValidate>
+          <ul className="request-items">
+            {draft.items.map((item) => (
+              <li key={requestItemKey(item)}>
+                <span>{describe(item)}</span>{' '}
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  aria-label={t('removeItemNamed', { item: describe(item) })}
+                  onClick={() => removeItem(requestItemKey(item))}
+                >
+                  {t('removeItem')}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <div className="request-estimate">
+            <h3>{t('estimateTitle')}</h3>
+            <p>{estimate ? t('estimateMonthly', { amount: signed(format.money(estimate), estimate.amountMinor) }) : t('estimateUnknown')}</p>
+            <p className="field-hint">{t('estimateNote')}</p>
+          </div>
+          <div className="field">
+            <label htmlFor={noteId}>{t('noteLabel')}</label>
+            <textarea
+              id={noteId}
+              aria-describedby={`${noteId}-hint`}
+              rows={3}
+              maxLength={NOTE_MAX_LENGTH}
+              value={draft.note}
+              onChange={(event) => setNote(event.target.value)}
+            />
+            <p id={`${noteId}-hint`} className="field-hint">
+              {t('noteHint', { max: format.number(NOTE_MAX_LENGTH) })}
+            </p>
+          </div>
+          <div className="form-actions">
+            <ActionButton action="requests.ask" type="submit" disabled={send.isPending}>
+              {send.isPending ? t('sending') : t('send')}
+            </ActionButton>
+            <button type="button" className="button button-secondary" onClick={clear} disabled={send.isPending}>
+              {t('discard')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  )
+}
+
+/** "+$245.00" for more, the formatter's own minus for less. */
+export const signed = (text: string, amountMinor: number) => (amountMinor > 0 ? `+${text}` : text)

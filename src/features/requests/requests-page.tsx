@@ -1,0 +1,112 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import type { ReactNode } from 'react'
+import { Page } from '@/components/page'
+import { QuerySection } from '@/components/query-section'
+import type { ChangeRequest } from '@/lib/api/change-request-schemas'
+import { useDescribeError } from '@/lib/api/describe-error'
+import { useCurrentUser } from '@/lib/session/current-user'
+import { withdrawChangeRequest } from './api/change-request-actions'
+import { changeRequestQueries, isOpen, useChangeRequests } from './api/get-change-requests'
+import { DecideRequest } from './components/decide-request'
+import { RequestCard } from './components/request-card'
+import { RequestDraftForm } from './components/request-draft-form'
+import { requestsMessages } from './requests-messages'
+import './requests.css'
+
+/**
+ * Change requests. An admin without billing rights asks here and follows their requests; a billing
+ * admin decides on the account's. Everything on this page is the vendor's own data, so it works
+ * while the provider is down (only approving waits for it).
+ */
+export function RequestsPage() {
+  const t = requestsMessages.useT()
+  const decides = useCurrentUser().user.role === 'billing_admin'
+  const requests = useChangeRequests()
+
+  if (decides) {
+    return (
+      <Page title={t('title')} description={t('leadDecider')}>
+        <QuerySection
+          section="requests.list"
+          title={t('openTitle')}
+          query={requests}
+          isEmpty={(data) => !data.requests.some(isOpen)}
+          empty={t('openEmpty')}
+        >
+          {(data) => (
+            <RequestList requests={data.requests.filter(isOpen)} showRequester>
+              {(request) => <DecideRequest request={request} />}
+            </RequestList>
+          )}
+        </QuerySection>
+        <QuerySection
+          section="requests.list"
+          title={t('earlierTitle')}
+          query={requests}
+          isEmpty={(data) => data.requests.every(isOpen)}
+          empty={t('earlierEmpty')}
+        >
+          {(data) => <RequestList requests={data.requests.filter((request) => !isOpen(request))} showRequester />}
+        </QuerySection>
+      </Page>
+    )
+  }
+  return (
+    <Page title={t('title')} description={t('leadAsker')}>
+      <RequestDraftForm />
+      <QuerySection
+        section="requests.list"
+        title={t('mineTitle')}
+        query={requests}
+        isEmpty={(data) => data.requests.length === 0}
+        empty={t('mineEmpty')}
+      >
+        {(data) => (
+          <RequestList requests={data.requests} showRequester={false}>
+            {(request) => (request.status === 'waiting' ? <WithdrawButton request={request} /> : null)}
+          </RequestList>
+        )}
+      </QuerySection>
+    </Page>
+  )
+}
+
+function RequestList({
+  requests,
+  showRequester,
+  children,
+}: {
+  requests: ChangeRequest[]
+  showRequester: boolean
+  children?: (request: ChangeRequest) => ReactNode
+}) {
+  return (
+    <ul className="request-list">
+      {requests.map((request) => (
+        <li key={request.id}>
+          <RequestCard request={request} showRequester={showRequester}>
+            {children?.(request)}
+          </RequestCard>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function WithdrawButton({ request }: { request: ChangeRequest }) {
+  const t = requestsMessages.useT()
+  const describeError = useDescribeError()
+  const queryClient = useQueryClient()
+  const withdraw = useMutation({
+    mutationFn: () => withdrawChangeRequest(request.id),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: changeRequestQueries.all() }),
+  })
+  return (
+    <div className="form-actions">
+      <button type="button" className="button button-secondary" disabled={withdraw.isPending} onClick={() => withdraw.mutate()}>
+        {t('withdraw')}
+      </button>
+      {withdraw.isError ? <p className="field-error">{t('withdrawFailed', { reason: describeError(withdraw.error) })}</p> : null}
+    </div>
+  )
+}

@@ -1,0 +1,74 @@
+/**
+ * Decide, approving: the change goes into the approving admin's cart and is ordered through the
+ * normal checkout (fresh quote, idempotency key, reconciliation). Ordered once, because:
+ * - the server moves the request from `waiting` to `approving` in one step, under this click's
+ *   key: a second approval (another tab, another admin, a double click) gets 409 and orders nothing;
+ * - only the approval that took it puts the change into the cart, whose checkout has its own
+ *   double-submit guard and idempotency key;
+ * - ApprovedOrderLinker then records that order on the request (a repeatable call).
+ * The change is checked against the subscription as it is now first, so a stale request says so.
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useNavigate } from 'react-router-dom'
+import { useCart } from '@/billing/cart-store'
+import { catalogQueries } from '@/billing/api/get-catalog'
+import { subscriptionQueries } from '@/billing/api/get-subscription'
+import type { ChangeRequest } from '@/lib/api/change-request-schemas'
+import { isApiError } from '@/lib/api/errors'
+import { changeProblem, type ChangeProblem } from '@/billing/change-problem'
+import { approveChangeRequest } from './api/change-request-actions'
+import { changeRequestQueries } from './api/get-change-requests'
+import { useApprovalStore } from './approval-store'
+
+export type ApproveOutcome =
+  | { kind: 'in-cart' }
+  /** problem null: the server found it stale (its subscription moved on after this page's check). */
+  | { kind: 'stale'; problem: ChangeProblem | null }
+  | { kind: 'taken' }
+  | { kind: 'cart-locked' }
+  | { kind: 'busy' }
+
+/** Requests whose approval is on its way from this tab: a second click in the same tick does nothing. */
+const approving = new Set<string>()
+
+export function useApproveRequest() {
+  const queryClient = useQueryClient()
+  const navigate = useNavigate()
+  const { scope, cart, locked, setItem } = useCart()
+
+  return useMutation({
+    mutationFn: async (request: ChangeRequest): Promise<ApproveOutcome> => {
+      // On its way from this tab, or already taken by it (a second click after the first one's answer).
+      const taken = useApprovalStore.getState().approvals[scope]?.some((approval) => approval.requestId === request.id) ?? false
+      if (approving.has(request.id) || taken) return { kind: 'busy' }
+      if (locked) return { kind: 'cart-locked' }
+      approving.add(request.id)
+      try {
+        // The subscription as it is now, not as saved: the request may have waited for days.
+        const [subscription, catalog] = await Promise.all([
+          queryClient.fetchQuery({ ...subscriptionQueries.detail(), staleTime: 0 }),
+          queryClient.fetchQuery(catalogQueries.detail()),
+        ])
+        const problem = changeProblem(request.items, request.basis, subscription, catalog)
+        if (problem) return { kind: 'stale', problem }
+        try {
+          await approveChangeRequest(request.id, crypto.randomUUID())
+        } catch (error) {
+          if (isApiError(error) && error.status === 409 && error.code === 'request_not_waiting') return { kind: 'taken' }
+          if (isApiError(error) && error.status === 409 && error.code === 'request_stale') return { kind: 'stale', problem: null }
+          throw error
+        }
+        // Remembered before the cart changes, with the cart's last order, so the next order is this one's.
+        useApprovalStore.getState().add(scope, { requestId: request.id, previousOrderId: cart.lastOrder?.orderId ?? null })
+        for (const item of request.items) setItem(item)
+        return { kind: 'in-cart' }
+      } finally {
+        approving.delete(request.id)
+      }
+    },
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: changeRequestQueries.all() }),
+    onSuccess: (outcome) => {
+      if (outcome.kind === 'in-cart') void navigate('/cart')
+    },
+  })
+}

@@ -1,0 +1,93 @@
+/**
+ * Decide: a billing admin approves (the change goes into their cart, gets a fresh quote and is
+ * ordered through the normal checkout with its idempotency key; the request links to the order) or
+ * declines with a reason. While the provider is down approving is paused, declining is not.
+ */
+import { screen, waitFor, within } from '@testing-library/react'
+import { beforeEach, expect, test } from 'vitest'
+import { useCartStore } from '@/billing/cart-store'
+import { useApprovalStore } from '@/features/requests/approval-store'
+import { db } from '../../mocks/db'
+import { seedRequest } from '../support/change-requests'
+import { renderApp } from '../support/render-app'
+import { logRequests } from '../support/request-log'
+import { useScenario } from '../support/scenario'
+
+beforeEach(async () => {
+  await useCartStore.persist.rehydrate()
+  await useApprovalStore.persist.rehydrate()
+})
+
+const posts = (log: ReturnType<typeof logRequests>, path: RegExp) => log.filter((r) => r.method === 'POST' && path.test(r.path))
+
+test('approving puts the change in the cart, which quotes and orders it once with its key, and the request links to the order', async () => {
+  const request = seedRequest()
+  const { user } = renderApp('/requests')
+  const log = logRequests()
+
+  const open = await screen.findByRole('region', { name: 'Open requests' })
+  const card = await within(open).findByRole('article', { name: 'Seats: 25 → 30' })
+  await user.click(within(card).getByRole('button', { name: 'Approve and order' }))
+
+  expect(await screen.findByRole('heading', { level: 1, name: 'Cart' })).toBeInTheDocument()
+  const items = await screen.findByRole('region', { name: 'Changes in your cart' })
+  expect(within(items).getByRole('rowheader', { name: 'Seats: 25 → 30' })).toBeInTheDocument()
+  const quote = await screen.findByRole('region', { name: 'Price quote' })
+  expect(await within(quote).findByRole('rowheader', { name: 'Total due now' })).toBeInTheDocument()
+  const placeOrder = screen.getByRole('button', { name: 'Place order' })
+  await waitFor(() => expect(placeOrder).toBeEnabled())
+  await user.click(placeOrder)
+
+  expect(await screen.findByRole('heading', { name: 'Order placed' })).toBeInTheDocument()
+  const orders = posts(log, /^\/api\/orders$/)
+  expect(orders).toHaveLength(1)
+  expect(orders[0]?.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/)
+  const [order] = db.snapshot().orders
+  await waitFor(() => expect(db.snapshot().changeRequests?.[0]?.request).toMatchObject({ id: request.id, status: 'ordered', orderId: order?.order.id }))
+  expect(posts(log, /\/approve$/)).toHaveLength(1)
+
+  await user.click(screen.getByRole('link', { name: 'Requests' }))
+  const earlier = await screen.findByRole('region', { name: 'Earlier requests' })
+  expect(await within(earlier).findByText(`Approved by Ana Souza and ordered (order ${order?.order.id})`)).toBeInTheDocument()
+  expect(within(await screen.findByRole('region', { name: 'Open requests' })).getByText('No request is waiting for a decision.')).toBeInTheDocument()
+  expect(db.getSubscription('acc_acme').seats.purchased).toBe(30)
+})
+
+test('declining asks for a reason and records it with the request', async () => {
+  seedRequest()
+  const { user } = renderApp('/requests')
+
+  const card = await within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', { name: 'Seats: 25 → 30' })
+  await user.click(within(card).getByRole('button', { name: 'Decline' }))
+  await user.click(within(card).getByRole('button', { name: 'Decline request' }))
+  expect(within(card).getByRole('textbox', { name: 'Why is it declined?' })).toHaveAccessibleDescription(
+    expect.stringContaining('Say why, so the admin who asked knows.'),
+  )
+  await user.type(within(card).getByRole('textbox', { name: 'Why is it declined?' }), 'We hire in March.')
+  await user.click(within(card).getByRole('button', { name: 'Decline request' }))
+
+  const earlier = screen.getByRole('region', { name: 'Earlier requests' })
+  expect(await within(earlier).findByText('Declined by Ana Souza: We hire in March.')).toBeInTheDocument()
+  expect(db.snapshot().changeRequests?.[0]?.request).toMatchObject({ status: 'declined', declineReason: 'We hire in March.' })
+})
+
+test('while the provider is down approving is paused with the reason, and declining still works', async () => {
+  seedRequest()
+  useScenario('provider-down')
+  const { user } = renderApp('/requests')
+  const log = logRequests()
+
+  const card = await within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', { name: 'Seats: 30 in total' })
+  const approve = within(card).getByRole('button', { name: 'Approve and order' })
+  await waitFor(() => expect(approve).toHaveAttribute('aria-disabled', 'true'))
+  expect(approve).toHaveAccessibleDescription(expect.stringMatching(/.+/))
+  await user.click(approve)
+
+  await user.click(within(card).getByRole('button', { name: 'Decline' }))
+  await user.type(within(card).getByRole('textbox', { name: 'Why is it declined?' }), 'Ask again next month.')
+  await user.click(within(card).getByRole('button', { name: 'Decline request' }))
+  expect(await screen.findByText('Declined by Ana Souza: Ask again next month.')).toBeInTheDocument()
+
+  expect(posts(log, /^\/api\/change-requests\//).map((r) => r.path)).toEqual([expect.stringMatching(/\/decline$/)])
+  expect(useCartStore.getState().carts).toEqual({})
+})

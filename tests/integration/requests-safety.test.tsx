@@ -1,0 +1,97 @@
+/**
+ * Safety: a request is ordered once however it is approved (a double click, another tab), and one
+ * whose change no longer fits the subscription says so instead of ordering. (Only billing admins
+ * may approve or decline: the simulated backend's 403 is in tests/mocks/change-requests.test.ts.)
+ */
+import { screen, waitFor, within } from '@testing-library/react'
+import { beforeEach, expect, test } from 'vitest'
+import { useCartStore } from '@/billing/cart-store'
+import { useApprovalStore } from '@/features/requests/approval-store'
+import { db } from '../../mocks/db'
+import { ACME } from '../../mocks/backend/seed'
+import { orderDirectly, owner, seedRequest } from '../support/change-requests'
+import { renderApp } from '../support/render-app'
+import { logRequests } from '../support/request-log'
+
+beforeEach(async () => {
+  await useCartStore.persist.rehydrate()
+  await useApprovalStore.persist.rehydrate()
+})
+
+const posts = (log: ReturnType<typeof logRequests>, path: RegExp) => log.filter((r) => r.method === 'POST' && path.test(r.path))
+const openCard = async (name: string) =>
+  within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', { name })
+
+test('a double click on Approve approves once and orders once', async () => {
+  seedRequest()
+  const { user } = renderApp('/requests')
+  const log = logRequests()
+
+  await user.dblClick(within(await openCard('Seats: 25 → 30')).getByRole('button', { name: 'Approve and order' }))
+  const placeOrder = await screen.findByRole('button', { name: 'Place order' })
+  await waitFor(() => expect(placeOrder).toBeEnabled())
+  await user.dblClick(placeOrder)
+
+  expect(await screen.findByRole('heading', { name: 'Order placed' })).toBeInTheDocument()
+  await waitFor(() => expect(db.snapshot().changeRequests?.[0]?.request.status).toBe('ordered'))
+  expect(posts(log, /\/approve$/)).toHaveLength(1)
+  expect(posts(log, /^\/api\/orders$/)).toHaveLength(1)
+  expect(db.getSubscription(ACME).seats.purchased).toBe(30)
+})
+
+test('a request another tab approved meanwhile is not approved again, and nothing goes into this cart', async () => {
+  const request = seedRequest()
+  const { user } = renderApp('/requests')
+  const card = await openCard('Seats: 25 → 30')
+  db.changeRequests.approve(ACME, request.id, owner, 'the-other-tab')
+  const log = logRequests()
+
+  await user.click(within(card).getByRole('button', { name: 'Approve and order' }))
+
+  expect(
+    await screen.findByText('This request was approved or declined meanwhile (another tab or another billing admin). The list is up to date now.'),
+  ).toBeInTheDocument()
+  expect(screen.getByRole('heading', { level: 1, name: 'Change requests' })).toBeInTheDocument()
+  expect(await within(card).findByText('Approved by Ana Souza: being ordered')).toBeInTheDocument()
+  expect(useCartStore.getState().carts).toEqual({})
+  expect(posts(log, /^\/api\/(orders|quotes)$/)).toEqual([])
+})
+
+test('a request asked on a plan that has changed since says so and offers only declining', async () => {
+  seedRequest()
+  orderDirectly([{ type: 'plan', planId: 'plan_enterprise' }], 'plan-change')
+  renderApp('/requests')
+
+  const card = await openCard('Seats: 25 → 30')
+  expect(
+    await within(card).findByText('This request no longer makes sense: the plan was changed after it was asked. Decline it, and the admin can ask again.'),
+  ).toBeInTheDocument()
+  expect(within(card).queryByRole('button', { name: 'Approve and order' })).not.toBeInTheDocument()
+  expect(within(card).getByRole('button', { name: 'Decline' })).toBeEnabled()
+})
+
+test('a request for fewer seats than are in use says so', async () => {
+  seedRequest({ items: [{ type: 'seats', seats: 20 }] })
+  renderApp('/requests')
+
+  const card = await openCard('Seats: 25 → 20')
+  expect(await within(card).findByText('This request no longer makes sense: it asks for fewer seats than the 21 in use.')).toBeInTheDocument()
+  expect(within(card).queryByRole('button', { name: 'Approve and order' })).not.toBeInTheDocument()
+})
+
+test('a change that went stale after the page loaded is caught when approving, before anything is taken', async () => {
+  seedRequest()
+  const { user } = renderApp('/requests')
+  const card = await openCard('Seats: 25 → 30')
+  const approve = within(card).getByRole('button', { name: 'Approve and order' })
+  await waitFor(() => expect(approve).toBeEnabled())
+  orderDirectly([{ type: 'plan', planId: 'plan_team' }], 'plan-change-elsewhere')
+  const log = logRequests()
+
+  await user.click(approve)
+
+  expect(await within(card).findByText(/^This request no longer makes sense: the plan was changed/)).toBeInTheDocument()
+  expect(posts(log, /\/approve$/)).toEqual([])
+  expect(db.snapshot().changeRequests?.[0]?.request.status).toBe('waiting')
+  expect(useCartStore.getState().carts).toEqual({})
+})
