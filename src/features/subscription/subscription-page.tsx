@@ -41,7 +41,7 @@ export function SubscriptionPage() {
       {cartCount > 0 ? (
         <Notice
           tone="info"
-          title={cartCount === 1 ? t('cartWaitingOne') : t('cartWaitingOther', { count: cartCount })}
+          title={t('cartWaiting', { count: cartCount })}
           actions={
             <Link className="button button-secondary" to="/cart">
               {t('reviewCart')}
