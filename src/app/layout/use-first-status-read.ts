@@ -1,32 +1,41 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
+import { useEffect, useState } from 'react'
+import { statusPolling } from '@/config/resilience'
 import { useResilience } from '@/lib/resilience/runtime-context'
 
 /**
- * How long a page waits for the first health report before it shows without it. The status
- * endpoint is the vendor's own and quick (tens of milliseconds); when it hangs, the page must not.
+ * How long a page waits for the health report before it shows without it. The status endpoint is
+ * the vendor's own and quick (tens of milliseconds); when it hangs, the page must not.
  */
 export const firstStatusWaitMs = 800
 
 /**
- * True once this browser has read the health report once (answered or failed), or after
- * `firstStatusWaitMs`. The signed-in frame shows its page only then, so that an outage banner
- * arrives in the same frame as the page instead of pushing it down a moment later (layout shift).
+ * True once this page load knows what the health report says now, or after `firstStatusWaitMs`.
+ * The signed-in frame shows its page only then, so that an outage banner arrives in the same frame
+ * as the page instead of pushing it down a moment later (layout shift).
+ *
+ * "Now" is a report read within the poller's minimum interval (by this tab or another one). An
+ * older report saved by an earlier visit is not enough: the poller asks again at once on a page
+ * load in that case (status-poller.ts), and the outage may have begun since.
  */
 export function useFirstStatusRead(): boolean {
   const runtime = useResilience()
-  const subscribe = useCallback(
-    (onChange: () => void) =>
-      runtime.subscribe((event) => {
-        if (event.type === 'status') onChange()
-      }),
-    [runtime],
-  )
-  const read = useSyncExternalStore(subscribe, () => runtime.latestStatus() !== null)
-  const [waitedEnough, setWaitedEnough] = useState(false)
+  const [mountedAt] = useState(() => Date.now())
+  const [freshOnMount] = useState(() => isFresh(runtime.latestStatus()?.fetchedAt, mountedAt))
+  const [heard, setHeard] = useState(false)
   useEffect(() => {
-    if (read) return
-    const timer = setTimeout(() => setWaitedEnough(true), firstStatusWaitMs)
-    return () => clearTimeout(timer)
-  }, [read])
-  return read || waitedEnough
+    if (freshOnMount || heard) return
+    // Answered between the first render and this effect: no event will come for it.
+    const answeredMeanwhile = (runtime.latestStatus()?.fetchedAt ?? 0) >= mountedAt
+    const timer = setTimeout(() => setHeard(true), answeredMeanwhile ? 0 : firstStatusWaitMs)
+    const unsubscribe = runtime.subscribe((event) => {
+      if (event.type === 'status' && isFresh(event.fetchedAt, Date.now())) setHeard(true)
+    })
+    return () => {
+      clearTimeout(timer)
+      unsubscribe()
+    }
+  }, [freshOnMount, heard, mountedAt, runtime])
+  return freshOnMount || heard
 }
+
+const isFresh = (fetchedAt: number | undefined, now: number) => fetchedAt !== undefined && now - fetchedAt < statusPolling.minIntervalMs
