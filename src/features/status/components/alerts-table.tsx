@@ -9,7 +9,7 @@ export function AlertsTable({ alerts }: { alerts: Alert[] }) {
   const t = statusMessages.useT()
   const format = useFormat()
   return (
-    <TableScroll label={t('alertsSection')}>
+    <TableScroll label={t('alertsTable')}>
       <table>
         <thead>
           <tr>

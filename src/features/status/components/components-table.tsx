@@ -9,7 +9,7 @@ export function ComponentsTable({ components }: { components: BillingStatus['com
   const t = statusMessages.useT()
   const format = useFormat()
   return (
-    <TableScroll label={t('componentsSection')}>
+    <TableScroll label={t('componentsTable')}>
       <table>
         <thead>
           <tr>
