@@ -21,14 +21,15 @@ export function StatusPage() {
 
   return (
     <Page title={t('title')} description={t('lead')}>
-      <QuerySection section="status.overview" title={t('overviewSection')} query={status}>
+      <QuerySection section="status.overview" className="status-current" title={t('overviewSection')} query={status}>
         {(data) => <StatusOverview status={data} />}
       </QuerySection>
-      <QuerySection section="status.overview" title={t('controlsSection')} query={status}>
+      <QuerySection section="status.overview" className="status-maintenance" title={t('controlsSection')} query={status}>
         {(data) => <MaintenanceControls maintenance={data.maintenance} />}
       </QuerySection>
       <QuerySection
         section="status.overview"
+        className="status-components"
         title={t('componentsSection')}
         query={status}
         isEmpty={(data) => data.components.length === 0}
@@ -38,6 +39,7 @@ export function StatusPage() {
       </QuerySection>
       <QuerySection
         section="status.overview"
+        className="status-timeline-section"
         title={t('timelineSection')}
         query={status}
         isEmpty={(data) => data.timeline.length === 0}
