@@ -2,7 +2,6 @@ import { defineMessages } from '@/lib/i18n/define-messages'
 
 export const billingDetailsMessages = defineMessages({
   en: {
-    title: 'Billing details',
     lead: 'Who receives invoices and the address and tax id printed on them.',
     section: 'Billing contact and address',
     edit: 'Edit billing details',
@@ -37,7 +36,6 @@ export const billingDetailsMessages = defineMessages({
     cancelEdit: 'Cancel',
   },
   'pt-BR': {
-    title: 'Dados de cobrança',
     lead: 'Quem recebe as faturas e o endereço e a identificação fiscal impressos nelas.',
     section: 'Contato e endereço de cobrança',
     edit: 'Editar dados de cobrança',

@@ -2,7 +2,6 @@ import { defineMessages } from '@/lib/i18n/define-messages'
 
 export const cartMessages = defineMessages({
   en: {
-    title: 'Cart',
     lead: 'Review your changes, see the price with proration and tax, and place the order.',
     // items
     itemsTitle: 'Changes in your cart',
@@ -76,7 +75,6 @@ export const cartMessages = defineMessages({
     dismiss: 'Done',
   },
   'pt-BR': {
-    title: 'Carrinho',
     lead: 'Revise suas alterações, veja o preço com rateio e impostos e faça o pedido.',
     itemsTitle: 'Alterações no seu carrinho',
     emptyCart: 'Seu carrinho está vazio.',

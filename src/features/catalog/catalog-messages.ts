@@ -2,7 +2,6 @@ import { defineMessages } from '@/lib/i18n/define-messages'
 
 export const catalogMessages = defineMessages({
   en: {
-    title: 'Plans and add-ons',
     lead: 'What you can buy, with prices. Changes go to your cart; you see the exact price before you order.',
     reviewCart: 'Review cart',
     cartLocked: 'Your last order is still being confirmed, so the cart cannot change yet. Open the cart to see where it stands.',
@@ -46,7 +45,6 @@ export const catalogMessages = defineMessages({
     addonBackToCurrentRequest: '{name} taken out of your change request: you keep {quantity}.',
   },
   'pt-BR': {
-    title: 'Planos e complementos',
     lead: 'O que você pode comprar, com preços. As alterações vão para o carrinho; você vê o preço exato antes de fazer o pedido.',
     reviewCart: 'Revisar carrinho',
     cartLocked: 'Seu último pedido ainda está sendo confirmado, então o carrinho ainda não pode mudar. Abra o carrinho para ver a situação.',

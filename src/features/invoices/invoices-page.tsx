@@ -9,10 +9,12 @@ import { PdfDownloadError } from './components/pdf-download-error'
 import { invoicesMessages } from './invoices-messages'
 import { useInvoiceFilters } from './use-invoice-filters'
 import './invoices.css'
+import { pageNames } from '@/lib/i18n/page-names-messages'
 
 /** The invoice history: filters (kept in the link), the list, and a PDF per invoice. */
 export function InvoicesPage() {
   const t = invoicesMessages.useT()
+  const page = pageNames.useT()
   const invoices = useInvoices()
   const { filters, ignored, update, clear } = useInvoiceFilters()
   const download = useDownloadInvoicePdf()
@@ -26,7 +28,7 @@ export function InvoicesPage() {
   }
 
   return (
-    <Page title={t('title')} description={t('description')}>
+    <Page title={page('invoices')} description={t('description')}>
       <InvoiceFiltersForm filters={filters} ignored={ignored} onChange={update} formRef={formRef} />
       <PdfDownloadError download={download} />
       <QuerySection

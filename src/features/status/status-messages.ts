@@ -2,7 +2,6 @@ import { defineMessages } from '@/lib/i18n/define-messages'
 
 export const statusMessages = defineMessages({
   en: {
-    title: 'Billing status',
     lead: 'Whether billing is working, what you can do right now, and what happened recently.',
     overviewSection: 'Current state',
     operational: 'Billing is operating normally',
@@ -88,7 +87,6 @@ export const statusMessages = defineMessages({
     alertBlockedAction: 'Action blocked',
   },
   'pt-BR': {
-    title: 'Status do faturamento',
     lead: 'Se o faturamento está funcionando, o que você pode fazer agora e o que aconteceu recentemente.',
     overviewSection: 'Situação atual',
     operational: 'O faturamento está funcionando normalmente',

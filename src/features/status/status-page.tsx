@@ -10,17 +10,19 @@ import { StatusOverview } from './components/status-overview'
 import { StatusTimeline } from './components/status-timeline'
 import { statusMessages } from './status-messages'
 import './status.css'
+import { pageNames } from '@/lib/i18n/page-names-messages'
 
 /** Reads only the vendor's own endpoints, so it keeps working when the provider does not. */
 export function StatusPage() {
   const t = statusMessages.useT()
+  const page = pageNames.useT()
   const status = useBillingStatus()
   // The alerts are the operators' tool: shown to whoever may run the maintenance switch.
   const operatorTools = useActionAvailability('status.setMaintenance').blockedBy !== 'role'
   const alerts = useAlerts({ enabled: operatorTools })
 
   return (
-    <Page title={t('title')} description={t('lead')}>
+    <Page title={page('status')} description={t('lead')}>
       <QuerySection section="status.overview" className="status-current" title={t('overviewSection')} query={status}>
         {(data) => <StatusOverview status={data} />}
       </QuerySection>

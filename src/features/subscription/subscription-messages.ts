@@ -2,7 +2,6 @@ import { defineMessages } from '@/lib/i18n/define-messages'
 
 export const subscriptionMessages = defineMessages({
   en: {
-    title: 'Subscription',
     lead: 'Your plan, seats and add-ons, and what the next invoice will be.',
     changePlan: 'Change plan',
     manageAddons: 'Manage add-ons',
@@ -53,7 +52,6 @@ export const subscriptionMessages = defineMessages({
     customerSince: 'Customer since',
   },
   'pt-BR': {
-    title: 'Assinatura',
     lead: 'Seu plano, licenças e complementos, e como será a próxima fatura.',
     changePlan: 'Mudar de plano',
     manageAddons: 'Gerenciar complementos',
