@@ -6,8 +6,9 @@
  * a first visit (nothing saved, the breaker closed); the simulated backend's session is global, so
  * the API answers signed in.
  *
- * Prints one `lh-<scenario>-<page>-<category> <median score 0-100>` line per figure, then a table
- * with the runs, the median LCP / TBT / CLS, and the audits that did not pass.
+ * Prints one `lh-<scenario>-<page>-<category> <median score 0-100>` line per figure and one
+ * `lh-<scenario>-<page>-cls <median cumulative layout shift>` line per page, then a table with the
+ * runs, the median LCP / TBT / CLS, the audits that did not pass and the elements that shifted.
  *
  *   --runs <n>    runs per page and scenario (default 3)
  *   --no-build    use the build already in dist/
@@ -25,10 +26,14 @@ import playwrightConfig from '../playwright.config'
 import { median } from './bench/stats'
 import { startMockServerProcess } from './mock-server/child-process'
 
+/** Every main page of the navigation. */
 const pages = [
   { slug: 'subscription', path: '/' },
-  { slug: 'invoices', path: '/invoices' },
+  { slug: 'plans', path: '/plans' },
   { slug: 'cart', path: '/cart' },
+  { slug: 'invoices', path: '/invoices' },
+  { slug: 'payment-method', path: '/payment-method' },
+  { slug: 'billing-details', path: '/billing-details' },
   { slug: 'status', path: '/status' },
 ] as const
 const scenarios: readonly ScenarioName[] = ['healthy', 'provider-down']
@@ -59,6 +64,8 @@ type Row = {
 }
 const rows: Row[] = []
 const errored = new Set<string>()
+/** Per page and scenario, the elements Lighthouse blamed for a layout shift, with their largest score. */
+const shifted = new Map<string, Map<string, number>>()
 
 const server = await startMockServerProcess('dist', 'lighthouse')
 const chromium = await launchChromium()
@@ -83,12 +90,16 @@ try {
         metrics.cls.push(lhr.audits['cumulative-layout-shift']?.numericValue ?? Number.NaN)
         for (const id of failedAudits(lhr)) failed.add(id)
         for (const id of erroredAudits(lhr)) errored.add(id)
+        const pageShifts = shifted.get(`${scenario} ${page.path}`) ?? new Map<string, number>()
+        for (const [element, score] of shiftedElements(lhr)) pageShifts.set(element, Math.max(score, pageShifts.get(element) ?? 0))
+        if (pageShifts.size > 0) shifted.set(`${scenario} ${page.path}`, pageShifts)
       }
       for (const category of categories) {
         const row = { name: `lh-${scenario}-${page.slug}-${category}`, scores: perCategory.get(category)!, ...metrics, failed }
         rows.push(row)
         console.log(`${row.name} ${median(row.scores)}`)
       }
+      console.log(`lh-${scenario}-${page.slug}-cls ${median(metrics.cls).toFixed(3)}`)
     }
   }
 } finally {
@@ -98,6 +109,12 @@ try {
 
 console.log('')
 printTable()
+if (shifted.size > 0) {
+  console.log('\nElements that shifted (the largest of each shift, its score):')
+  for (const [where, elements] of shifted) {
+    for (const [element, score] of elements) console.log(`  ${where}: ${element} ${score.toFixed(3)}`)
+  }
+}
 if (errored.size > 0) console.log(`\nAudits that errored in some run (not scored): ${[...errored].sort().join(', ')}`)
 progress(`done in ${Math.round((Date.now() - startedAt) / 1000)} s`)
 
@@ -122,6 +139,16 @@ function erroredAudits(lhr: Result): string[] {
   return Object.values(lhr.audits)
     .filter((result) => result.scoreDisplayMode === 'error')
     .map((result) => result.id)
+}
+
+/** What the `layout-shifts` audit names for each shift: the element that moved most, and the shift's score. */
+function shiftedElements(lhr: Result): [string, number][] {
+  const details = lhr.audits['layout-shifts']?.details
+  if (details?.type !== 'table') return []
+  return details.items.map((item) => {
+    const node = item.node as { selector?: string } | undefined
+    return [node?.selector ?? '(no element)', Number(item.score ?? 0)]
+  })
 }
 
 /** Accessibility and best-practices audits that count and did not fully pass, by id. */

@@ -18,6 +18,8 @@ type Props<T> = {
   empty?: ReactNode
   /** Extra content in the header row (filters, actions). */
   headerActions?: ReactNode
+  /** A class for the card, e.g. to size its loading placeholder like its content (no layout shift). */
+  className?: string
 }
 
 /**
@@ -26,7 +28,7 @@ type Props<T> = {
  * "as of" time when a later refresh fails (data is checked before error). Data that fails to
  * render is contained here too (SectionBoundary): new data, or the retry, renders it again.
  */
-export function QuerySection<T>({ section, title, query, children, isEmpty, empty, headerActions }: Props<T>) {
+export function QuerySection<T>({ section, title, query, children, isEmpty, empty, headerActions, className }: Props<T>) {
   const t = commonMessages.useT()
   const describeError = useDescribeError()
   const format = useFormat()
@@ -94,7 +96,7 @@ export function QuerySection<T>({ section, title, query, children, isEmpty, empt
   }
 
   return (
-    <section className="card" aria-labelledby={headingId} data-section={section}>
+    <section className={className ? `card ${className}` : 'card'} aria-labelledby={headingId} data-section={section}>
       <div className="card-header">
         <h2 id={headingId}>{title}</h2>
         {headerActions}

@@ -58,6 +58,21 @@ test('an operator sees the subscription with every change control disabled and t
   expect(log.filter((request) => request.method !== 'GET')).toEqual([])
 })
 
+test('a seat error already on screen is re-worded when the admin switches language', async () => {
+  const { user } = renderApp('/')
+  await user.click(await screen.findByRole('button', { name: 'Change seats' }))
+  const input = screen.getByRole('spinbutton', { name: 'New total seats' })
+  await user.clear(input)
+  await user.type(input, '20')
+  await user.click(screen.getByRole('button', { name: 'Add to cart' }))
+  expect(input).toHaveAccessibleDescription(expect.stringContaining('Keep at least 21 seats: 21 agents are using seats.'))
+
+  await user.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'pt-BR')
+  expect(input).toHaveAccessibleDescription(
+    expect.stringContaining('Mantenha pelo menos 21 licenças: 21 agentes estão usando licenças.'),
+  )
+})
+
 test('changing seats checks the seats in use, puts the new total in the cart and opens it', async () => {
   const { user } = renderApp('/')
 

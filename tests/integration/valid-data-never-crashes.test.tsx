@@ -12,14 +12,8 @@ import { http, HttpResponse } from 'msw'
 import { expect, test } from 'vitest'
 import { appMessages } from '@/app/app-messages'
 import { sectionBoundaryMessages } from '@/components/section-boundary-messages'
-import { billingDetailsMessages } from '@/features/billing-details/billing-details-messages'
 import { itemKey } from '@/billing/cart-store'
-import { cartMessages } from '@/features/cart/cart-messages'
-import { catalogMessages } from '@/features/catalog/catalog-messages'
 import { invoicesMessages } from '@/features/invoices/invoices-messages'
-import { paymentMessages } from '@/features/payment/payment-messages'
-import { statusMessages } from '@/features/status/status-messages'
-import { subscriptionMessages } from '@/features/subscription/subscription-messages'
 import { endpoints, type EndpointName } from '@/lib/api/contract'
 import { orderItemSchema, type BillingStatus, type OrderItem, type Capability, type Invoice, type Locale } from '@/lib/api/schemas'
 import { commonMessages } from '@/lib/i18n/common-messages'
@@ -31,6 +25,7 @@ import { arbitraryFrom } from '../support/arbitrary-from-zod'
 import { demoUsers, renderApp } from '../support/render-app'
 import { logRequests, type LoggedRequest } from '../support/request-log'
 import { OWNER_CART, storeCart } from '../support/saved-cart'
+import { pageNames } from '@/lib/i18n/page-names-messages'
 
 const seed = Number(process.env.VALID_DATA_SEED ?? 20_261_130)
 const numRuns = 15
@@ -65,10 +60,10 @@ const reportedDown = (status: BillingStatus, capability: Capability) =>
 type PageCase = { path: string; as?: keyof typeof demoUsers; heading: (locale: Locale, values: Record<string, unknown>) => string | RegExp }
 
 const pages: PageCase[] = [
-  { path: '/', heading: (locale) => subscriptionMessages.messages[locale].title },
-  { path: '/plans', heading: (locale) => catalogMessages.messages[locale].title },
-  { path: '/cart', heading: (locale) => cartMessages.messages[locale].title },
-  { path: '/invoices', heading: (locale) => invoicesMessages.messages[locale].title },
+  { path: '/', heading: (locale) => pageNames.messages[locale].subscription },
+  { path: '/plans', heading: (locale) => pageNames.messages[locale].plans },
+  { path: '/cart', heading: (locale) => pageNames.messages[locale].cart },
+  { path: '/invoices', heading: (locale) => pageNames.messages[locale].invoices },
   {
     path: '/invoices/inv_random',
     // Named after the invoice, unless the status report says invoices are down: then the app does not ask for it.
@@ -77,10 +72,10 @@ const pages: PageCase[] = [
         ? invoicesMessages.messages[locale].detailTitleLoading
         : invoicesMessages.messages[locale].detailTitle.replace('{number}', (values.getInvoice as Invoice).number),
   },
-  { path: '/payment-method', heading: (locale) => paymentMessages.messages[locale].title },
-  { path: '/billing-details', heading: (locale) => billingDetailsMessages.messages[locale].title },
+  { path: '/payment-method', heading: (locale) => pageNames.messages[locale].paymentMethod },
+  { path: '/billing-details', heading: (locale) => pageNames.messages[locale].billingDetails },
   // As an operator, so that the alerts section is fed too.
-  { path: '/status', as: 'operator', heading: (locale) => statusMessages.messages[locale].title },
+  { path: '/status', as: 'operator', heading: (locale) => pageNames.messages[locale].status },
   // Change requests: a billing admin decides (each request checked against the subscription), an admin asks.
   { path: '/requests', heading: (locale) => requestsMessages.messages[locale].title },
   { path: '/requests', as: 'viewer', heading: (locale) => requestsMessages.messages[locale].title },

@@ -3,24 +3,26 @@ import { useCartItemCount } from '@/billing/cart-store'
 import { useOpenRequestCount } from '@/features/requests/api/get-change-requests'
 import { useCurrentUser } from '@/lib/session/current-user'
 import { appMessages } from '../app-messages'
+import { pageNames } from '@/lib/i18n/page-names-messages'
 
 export function AppNav() {
   const t = appMessages.useT()
+  const page = pageNames.useT()
   const cartCount = useCartItemCount()
   // Account admins ask for changes, billing admins decide (with the open ones counted); operators neither.
   const role = useCurrentUser().user.role
   const openRequests = useOpenRequestCount()
   const items = [
-    { to: '/', label: t('navSubscription'), end: true },
-    { to: '/plans', label: t('navPlans') },
-    { to: '/cart', label: cartCount > 0 ? t('navCartCount', { count: cartCount }) : t('navCart') },
+    { to: '/', label: page('subscription'), end: true },
+    { to: '/plans', label: page('plans') },
+    { to: '/cart', label: cartCount > 0 ? t('navCartCount', { count: cartCount }) : page('cart') },
     ...(role === 'operator'
       ? []
       : [{ to: '/requests', label: openRequests ? t('navRequestsCount', { count: openRequests }) : t('navRequests') }]),
-    { to: '/invoices', label: t('navInvoices') },
-    { to: '/payment-method', label: t('navPayment') },
-    { to: '/billing-details', label: t('navBillingDetails') },
-    { to: '/status', label: t('navStatus') },
+    { to: '/invoices', label: page('invoices') },
+    { to: '/payment-method', label: page('paymentMethod') },
+    { to: '/billing-details', label: page('billingDetails') },
+    { to: '/status', label: page('status') },
   ]
   return (
     <nav aria-label={t('mainNav')} className="app-nav">

@@ -22,7 +22,6 @@ export const bannerMessages = defineMessages({
     recoveredTitle: 'Billing is back',
     recoveredLead: 'Changes are enabled again. Pages refresh on their own within a few minutes; Try again on a section refreshes it now.',
     resumeCart: 'Resume your purchase ({count} in cart)',
-    statusLink: 'Billing status',
     and: ' and ',
   },
   'pt-BR': {
@@ -47,7 +46,6 @@ export const bannerMessages = defineMessages({
     recoveredLead:
       'As alterações foram reativadas. As páginas se atualizam sozinhas em poucos minutos; Tentar de novo em uma seção a atualiza agora.',
     resumeCart: 'Retomar sua compra ({count} no carrinho)',
-    statusLink: 'Status do faturamento',
     and: ' e ',
   },
 })

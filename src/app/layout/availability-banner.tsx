@@ -9,6 +9,7 @@ import { useAvailability } from '@/lib/resilience/runtime-context'
 import { useFormat } from '@/lib/i18n/format'
 import { useLocale } from '@/lib/i18n/locale-store'
 import { bannerMessages } from './availability-banner-messages'
+import { pageNames } from '@/lib/i18n/page-names-messages'
 
 /**
  * The banner that cannot be missed, on every page, for every state but "operational". Entering
@@ -18,11 +19,12 @@ import { bannerMessages } from './availability-banner-messages'
  */
 export function AvailabilityBanner({ extra }: { extra?: ReactNode }) {
   const t = bannerMessages.useT()
+  const page = pageNames.useT()
   const tc = availabilityMessages.useT()
   const format = useFormat()
   const availability = useAvailability()
   const locale = useLocale()
-  const statusLink = <Link to="/status">{t('statusLink')}</Link>
+  const statusLink = <Link to="/status">{page('status')}</Link>
 
   switch (availability.status) {
     case 'operational':

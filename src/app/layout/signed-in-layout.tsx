@@ -20,6 +20,7 @@ import { AppNav } from './app-nav'
 import { AvailabilityBanner } from './availability-banner'
 import { ResumeCartLink } from './resume-cart-link'
 import { LanguageSelect } from './language-select'
+import { useFirstStatusRead } from './use-first-status-read'
 
 /** Billing admins only, and never needed to show the first page: its code loads on its own. */
 const ApprovedOrderLinker = lazy(() =>
@@ -116,6 +117,7 @@ function SignedInShell({ me, confirmed }: { me: Me; confirmed: boolean }) {
   const t = appMessages.useT()
   useAvailabilitySync()
   const availability = useAvailability()
+  const statusRead = useFirstStatusRead()
   useCacheScope(me, confirmed)
   // A kept cart is its user's: once the server confirms someone else, nobody else's stays here.
   useEffect(() => {
@@ -156,9 +158,13 @@ function SignedInShell({ me, confirmed }: { me: Me; confirmed: boolean }) {
               {t('unconfirmedSession', { name: me.user.name, account: me.account.name })}
             </p>
           )}
-          <Suspense fallback={<p role="status">{t('loadingApp')}</p>}>
-            <Outlet />
-          </Suspense>
+          {statusRead ? (
+            <Suspense fallback={<p role="status">{t('loadingApp')}</p>}>
+              <Outlet />
+            </Suspense>
+          ) : (
+            <p role="status">{t('loadingApp')}</p>
+          )}
         </main>
       </div>
     </div>

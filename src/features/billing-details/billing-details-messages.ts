@@ -2,7 +2,6 @@ import { defineMessages } from '@/lib/i18n/define-messages'
 
 export const billingDetailsMessages = defineMessages({
   en: {
-    title: 'Billing details',
     lead: 'Who receives invoices and the address and tax id printed on them.',
     section: 'Billing contact and address',
     edit: 'Edit billing details',
@@ -29,8 +28,7 @@ export const billingDetailsMessages = defineMessages({
     errorTooLong: 'Use at most {max} characters.',
     errorInvalid: 'Check this value.',
     errorServer: 'Billing did not accept this value: {message}',
-    summaryTitle: 'Fix {count} fields to save:',
-    summaryTitleOne: 'Fix 1 field to save:',
+    summaryTitle: 'Fix {count, plural, one {# field} other {# fields}} to save:',
     saveFailed: 'Billing details were not saved.',
     saved: 'Billing details saved',
     draftRestored: 'Your unsaved changes from earlier are back. Save them or cancel to discard them.',
@@ -38,7 +36,6 @@ export const billingDetailsMessages = defineMessages({
     cancelEdit: 'Cancel',
   },
   'pt-BR': {
-    title: 'Dados de cobrança',
     lead: 'Quem recebe as faturas e o endereço e a identificação fiscal impressos nelas.',
     section: 'Contato e endereço de cobrança',
     edit: 'Editar dados de cobrança',
@@ -65,8 +62,7 @@ export const billingDetailsMessages = defineMessages({
     errorTooLong: 'Use no máximo {max} caracteres.',
     errorInvalid: 'Verifique este valor.',
     errorServer: 'O faturamento não aceitou este valor: {message}',
-    summaryTitle: 'Corrija {count} campos para salvar:',
-    summaryTitleOne: 'Corrija 1 campo para salvar:',
+    summaryTitle: 'Corrija {count, plural, one {# campo} other {# campos}} para salvar:',
     saveFailed: 'Os dados de cobrança não foram salvos.',
     saved: 'Dados de cobrança salvos',
     draftRestored: 'Suas alterações não salvas voltaram. Salve-as ou cancele para descartá-las.',

@@ -12,9 +12,11 @@ import { BillingDetailsForm } from './components/billing-details-form'
 import { BillingDetailsView } from './components/billing-details-view'
 import { useBillingDetailsEditor } from './use-billing-details-editor'
 import './billing-details.css'
+import { pageNames } from '@/lib/i18n/page-names-messages'
 
 export function BillingDetailsPage() {
   const t = billingDetailsMessages.useT()
+  const page = pageNames.useT()
   const describeError = useDescribeError()
   const me = useCurrentUser()
   const details = useBillingDetails()
@@ -36,7 +38,7 @@ export function BillingDetailsPage() {
     ) : null
 
   return (
-    <Page title={t('title')} description={t('lead')}>
+    <Page title={page('billingDetails')} description={t('lead')}>
       {editor.saved ? (
         <Notice tone="success" live="polite">
           <p>{t('saved')}</p>

@@ -2,7 +2,6 @@ import { defineMessages } from '@/lib/i18n/define-messages'
 
 export const cartMessages = defineMessages({
   en: {
-    title: 'Cart',
     lead: 'Review your changes, see the price with proration and tax, and place the order.',
     // items
     itemsTitle: 'Changes in your cart',
@@ -16,9 +15,6 @@ export const cartMessages = defineMessages({
     remove: 'Remove',
     seatsQuantityLabel: 'New total seats',
     addonQuantityLabel: 'New quantity of {name}',
-    wholeNumber: 'Enter a whole number.',
-    quantityRange: 'Enter a number from {min} to {max}.',
-    seatsBelowInUse: 'Keep at least {min} seats: {min} agents are using seats.',
     addonQuantityProblem: 'This quantity cannot be bought: it is above the maximum, or covers more seats than you will have.',
     itemInvalid: 'This change cannot be made as it is. Change it or remove it.',
     itemSeatsChange: 'Seats: {from} → {to}',
@@ -79,7 +75,6 @@ export const cartMessages = defineMessages({
     dismiss: 'Done',
   },
   'pt-BR': {
-    title: 'Carrinho',
     lead: 'Revise suas alterações, veja o preço com rateio e impostos e faça o pedido.',
     itemsTitle: 'Alterações no seu carrinho',
     emptyCart: 'Seu carrinho está vazio.',
@@ -92,9 +87,6 @@ export const cartMessages = defineMessages({
     remove: 'Remover',
     seatsQuantityLabel: 'Novo total de licenças',
     addonQuantityLabel: 'Nova quantidade de {name}',
-    wholeNumber: 'Digite um número inteiro.',
-    quantityRange: 'Digite um número de {min} a {max}.',
-    seatsBelowInUse: 'Mantenha pelo menos {min} licenças: {min} agentes estão usando licenças.',
     addonQuantityProblem: 'Esta quantidade não pode ser comprada: passa do máximo ou cobre mais licenças do que você terá.',
     itemInvalid: 'Esta alteração não pode ser feita assim. Altere ou remova.',
     itemSeatsChange: 'Licenças: {from} → {to}',

@@ -14,9 +14,11 @@ import { QuoteBreakdown } from './components/quote-breakdown'
 import { itemProblemsFrom } from './item-errors'
 import { useOrderReconciliation } from './use-checkout'
 import './cart.css'
+import { pageNames } from '@/lib/i18n/page-names-messages'
 
 export function CartPage() {
   const t = cartMessages.useT()
+  const page = pageNames.useT()
   const { scope, cart, dismissLastOrder } = useCart()
   const quoteAvailability = useActionAvailability('cart.quote')
   const hasItems = cart.items.length > 0
@@ -27,7 +29,7 @@ export function CartPage() {
   const [orderOnArrival] = useState(cart.lastOrder?.orderId)
 
   return (
-    <Page title={t('title')} description={t('lead')}>
+    <Page title={page('cart')} description={t('lead')}>
       {cart.pendingOrder ? <OrderStatusNotice pending={cart.pendingOrder} check={check} /> : null}
       {cart.lastOrder && !hasItems && !cart.pendingOrder ? (
         <OrderConfirmation order={cart.lastOrder} announce={cart.lastOrder.orderId !== orderOnArrival} onDismiss={dismissLastOrder} />

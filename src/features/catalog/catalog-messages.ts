@@ -2,7 +2,6 @@ import { defineMessages } from '@/lib/i18n/define-messages'
 
 export const catalogMessages = defineMessages({
   en: {
-    title: 'Plans and add-ons',
     lead: 'What you can buy, with prices. Changes go to your cart; you see the exact price before you order.',
     reviewCart: 'Review cart',
     cartLocked: 'Your last order is still being confirmed, so the cart cannot change yet. Open the cart to see where it stands.',
@@ -31,8 +30,6 @@ export const catalogMessages = defineMessages({
     quantityHintOwned: 'The total you want, including what you have. 0 removes it.',
     upTo: 'Up to {max}.',
     addToCart: 'Add to cart',
-    wholeNumber: 'Enter a whole number.',
-    quantityRange: 'Enter a number from {min} to {max}.',
     alreadyHave: 'You have {quantity} already. Enter a different total.',
     addonAdded: '{name} × {quantity} added to your cart.',
     addonRemovalAdded: 'Removing {name} added to your cart.',
@@ -48,7 +45,6 @@ export const catalogMessages = defineMessages({
     addonBackToCurrentRequest: '{name} taken out of your change request: you keep {quantity}.',
   },
   'pt-BR': {
-    title: 'Planos e complementos',
     lead: 'O que você pode comprar, com preços. As alterações vão para o carrinho; você vê o preço exato antes de fazer o pedido.',
     reviewCart: 'Revisar carrinho',
     cartLocked: 'Seu último pedido ainda está sendo confirmado, então o carrinho ainda não pode mudar. Abra o carrinho para ver a situação.',
@@ -75,8 +71,6 @@ export const catalogMessages = defineMessages({
     quantityHintOwned: 'O total que você quer, incluindo o que já tem. 0 remove.',
     upTo: 'Até {max}.',
     addToCart: 'Adicionar ao carrinho',
-    wholeNumber: 'Digite um número inteiro.',
-    quantityRange: 'Digite um número de {min} a {max}.',
     alreadyHave: 'Você já tem {quantity}. Digite um total diferente.',
     addonAdded: '{name} × {quantity} adicionado ao carrinho.',
     addonRemovalAdded: 'Remoção de {name} adicionada ao carrinho.',

@@ -9,6 +9,7 @@ import { AddedNoticeRegion, type AddedNotice } from './components/added-notice'
 import { AddonList } from './components/addon-list'
 import { PlanList } from './components/plan-list'
 import './catalog.css'
+import { pageNames } from '@/lib/i18n/page-names-messages'
 
 /**
  * The catalog comes from the vendor's own API and stays up in an outage; the subscription (what
@@ -16,6 +17,7 @@ import './catalog.css'
  */
 export function CatalogPage() {
   const t = catalogMessages.useT()
+  const page = pageNames.useT()
   const catalog = useCatalog()
   const subscription = useSubscription()
   const [notice, setNotice] = useState<AddedNotice | null>(null)
@@ -31,7 +33,7 @@ export function CatalogPage() {
   }, [hash, catalogReady])
 
   return (
-    <Page title={t('title')} description={t('lead')}>
+    <Page title={page('plans')} description={t('lead')}>
       <AddedNoticeRegion notice={notice} />
       <QuerySection
         section="catalog.plans"

@@ -2,7 +2,6 @@ import { defineMessages } from '@/lib/i18n/define-messages'
 
 export const invoicesMessages = defineMessages({
   en: {
-    title: 'Invoices',
     description: 'Your invoice history. Open an invoice for its lines, or download it as a PDF.',
     filtersTitle: 'Filters',
     searchLabel: 'Search',
@@ -76,7 +75,6 @@ export const invoicesMessages = defineMessages({
     notFoundLead: 'We could not find this invoice. It may belong to another account, or the link may be incomplete.',
   },
   'pt-BR': {
-    title: 'Faturas',
     description: 'Seu histórico de faturas. Abra uma fatura para ver os itens ou baixe o PDF.',
     filtersTitle: 'Filtros',
     searchLabel: 'Buscar',

@@ -4,6 +4,7 @@ import { QuerySection } from '@/components/query-section'
 import { useDescribeError } from '@/lib/api/describe-error'
 import { isApiError } from '@/lib/api/errors'
 import { commonMessages } from '@/lib/i18n/common-messages'
+import { pageNames } from '@/lib/i18n/page-names-messages'
 import { useAvailability } from '@/lib/resilience/runtime-context'
 import { useDownloadInvoicePdf } from './api/download-invoice-pdf'
 import { useInvoicePages } from './api/get-invoices'
@@ -28,6 +29,7 @@ const searchDelayMs = 300
  */
 export function InvoicesPage() {
   const t = invoicesMessages.useT()
+  const page = pageNames.useT()
   const common = commonMessages.useT()
   const describeError = useDescribeError()
   const { filters, ignored, update, clear } = useInvoiceFilters()
@@ -64,7 +66,7 @@ export function InvoicesPage() {
   }
 
   return (
-    <Page title={t('title')} description={t('description')}>
+    <Page title={page('invoices')} description={t('description')}>
       <InvoiceFiltersForm filters={filters} ignored={ignored} onChange={update} formRef={formRef} />
       <PdfDownloadError download={download} />
       {saved && saved.invoices.length > 0 ? (

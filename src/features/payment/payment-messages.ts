@@ -2,7 +2,6 @@ import { defineMessages } from '@/lib/i18n/define-messages'
 
 export const paymentMessages = defineMessages({
   en: {
-    title: 'Payment method',
     lead: "The card your subscription is charged to. Card numbers are typed only on the payment provider's secure page, never here.",
     cardSection: 'Card on file',
     noCard: 'No card on file. Add one with "Update payment method".',
@@ -37,7 +36,6 @@ export const paymentMessages = defineMessages({
     dismiss: 'Dismiss',
   },
   'pt-BR': {
-    title: 'Forma de pagamento',
     lead: 'O cartão em que sua assinatura é cobrada. O número do cartão é digitado só na página segura do provedor de pagamento, nunca aqui.',
     cardSection: 'Cartão cadastrado',
     noCard: 'Nenhum cartão cadastrado. Adicione um em "Atualizar forma de pagamento".',

@@ -6,14 +6,16 @@ import { PaymentReturnNotice } from './components/payment-return-notice'
 import { UpdatePaymentButton } from './components/update-payment-button'
 import { paymentMessages } from './payment-messages'
 import { usePaymentReturn } from './use-payment-return'
+import { pageNames } from '@/lib/i18n/page-names-messages'
 
 export function PaymentPage() {
   const t = paymentMessages.useT()
+  const page = pageNames.useT()
   const paymentMethod = usePaymentMethod()
   const { outcome, dismiss } = usePaymentReturn()
 
   return (
-    <Page title={t('title')} description={t('lead')}>
+    <Page title={page('paymentMethod')} description={t('lead')}>
       {outcome ? <PaymentReturnNotice outcome={outcome} onDismiss={dismiss} /> : null}
       <QuerySection
         section="payment.card"

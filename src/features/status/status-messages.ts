@@ -2,7 +2,6 @@ import { defineMessages } from '@/lib/i18n/define-messages'
 
 export const statusMessages = defineMessages({
   en: {
-    title: 'Billing status',
     lead: 'Whether billing is working, what you can do right now, and what happened recently.',
     overviewSection: 'Current state',
     operational: 'Billing is operating normally',
@@ -33,6 +32,7 @@ export const statusMessages = defineMessages({
     checkedAt: 'Checked {time}',
     yourTime: 'your time, {zone}',
     componentsSection: 'Upstream components',
+    componentsTable: 'Table of upstream components, scrolls sideways',
     componentName: 'Component',
     componentCapability: 'Used for',
     componentHealth: 'Health',
@@ -74,6 +74,7 @@ export const statusMessages = defineMessages({
     updatePosted: 'Update posted.',
     switchFailed: 'Maintenance mode was not changed.',
     alertsSection: 'Alerts from clients',
+    alertsTable: 'Table of alerts, scrolls sideways',
     noAlerts: 'No alerts from clients',
     alertKind: 'Kind',
     alertCapability: 'Capability',
@@ -86,7 +87,6 @@ export const statusMessages = defineMessages({
     alertBlockedAction: 'Action blocked',
   },
   'pt-BR': {
-    title: 'Status do faturamento',
     lead: 'Se o faturamento está funcionando, o que você pode fazer agora e o que aconteceu recentemente.',
     overviewSection: 'Situação atual',
     operational: 'O faturamento está funcionando normalmente',
@@ -117,6 +117,7 @@ export const statusMessages = defineMessages({
     checkedAt: 'Verificado {time}',
     yourTime: 'seu horário, {zone}',
     componentsSection: 'Componentes externos',
+    componentsTable: 'Tabela de componentes externos, rola para o lado',
     componentName: 'Componente',
     componentCapability: 'Usado para',
     componentHealth: 'Saúde',
@@ -158,6 +159,7 @@ export const statusMessages = defineMessages({
     updatePosted: 'Atualização publicada.',
     switchFailed: 'O modo de manutenção não foi alterado.',
     alertsSection: 'Alertas dos clientes',
+    alertsTable: 'Tabela de alertas, rola para o lado',
     noAlerts: 'Nenhum alerta dos clientes',
     alertKind: 'Tipo',
     alertCapability: 'Capacidade',

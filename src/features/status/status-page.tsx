@@ -10,25 +10,28 @@ import { StatusOverview } from './components/status-overview'
 import { StatusTimeline } from './components/status-timeline'
 import { statusMessages } from './status-messages'
 import './status.css'
+import { pageNames } from '@/lib/i18n/page-names-messages'
 
 /** Reads only the vendor's own endpoints, so it keeps working when the provider does not. */
 export function StatusPage() {
   const t = statusMessages.useT()
+  const page = pageNames.useT()
   const status = useBillingStatus()
   // The alerts are the operators' tool: shown to whoever may run the maintenance switch.
   const operatorTools = useActionAvailability('status.setMaintenance').blockedBy !== 'role'
   const alerts = useAlerts({ enabled: operatorTools })
 
   return (
-    <Page title={t('title')} description={t('lead')}>
-      <QuerySection section="status.overview" title={t('overviewSection')} query={status}>
+    <Page title={page('status')} description={t('lead')}>
+      <QuerySection section="status.overview" className="status-current" title={t('overviewSection')} query={status}>
         {(data) => <StatusOverview status={data} />}
       </QuerySection>
-      <QuerySection section="status.overview" title={t('controlsSection')} query={status}>
+      <QuerySection section="status.overview" className="status-maintenance" title={t('controlsSection')} query={status}>
         {(data) => <MaintenanceControls maintenance={data.maintenance} />}
       </QuerySection>
       <QuerySection
         section="status.overview"
+        className="status-components"
         title={t('componentsSection')}
         query={status}
         isEmpty={(data) => data.components.length === 0}
@@ -38,6 +41,7 @@ export function StatusPage() {
       </QuerySection>
       <QuerySection
         section="status.overview"
+        className="status-timeline-section"
         title={t('timelineSection')}
         query={status}
         isEmpty={(data) => data.timeline.length === 0}

@@ -2,12 +2,10 @@ import { defineMessages } from '@/lib/i18n/define-messages'
 
 export const subscriptionMessages = defineMessages({
   en: {
-    title: 'Subscription',
     lead: 'Your plan, seats and add-ons, and what the next invoice will be.',
     changePlan: 'Change plan',
     manageAddons: 'Manage add-ons',
-    cartWaitingOne: 'Your cart has 1 change waiting.',
-    cartWaitingOther: 'Your cart has {count} changes waiting.',
+    cartWaiting: 'Your cart has {count, plural, one {# change} other {# changes}} waiting.',
     reviewCart: 'Review cart',
     // overview
     overviewTitle: 'Overview',
@@ -36,9 +34,6 @@ export const subscriptionMessages = defineMessages({
     addToCart: 'Add to cart',
     addToRequest: 'Add to request',
     cancel: 'Cancel',
-    wholeNumber: 'Enter a whole number.',
-    seatsBelowInUse: 'Keep at least {min} seats: {min} agents are using seats.',
-    seatsTooMany: 'Enter at most {max} seats.',
     seatsUnchanged: 'You have {purchased} seats now. Enter a different total.',
     cartLocked: 'Your last order is still being confirmed. Open the cart to see where it stands.',
     // add-ons
@@ -57,12 +52,10 @@ export const subscriptionMessages = defineMessages({
     customerSince: 'Customer since',
   },
   'pt-BR': {
-    title: 'Assinatura',
     lead: 'Seu plano, licenças e complementos, e como será a próxima fatura.',
     changePlan: 'Mudar de plano',
     manageAddons: 'Gerenciar complementos',
-    cartWaitingOne: 'Seu carrinho tem 1 alteração aguardando.',
-    cartWaitingOther: 'Seu carrinho tem {count} alterações aguardando.',
+    cartWaiting: 'Seu carrinho tem {count, plural, one {# alteração} other {# alterações}} aguardando.',
     reviewCart: 'Revisar carrinho',
     overviewTitle: 'Visão geral',
     plan: 'Plano',
@@ -89,9 +82,6 @@ export const subscriptionMessages = defineMessages({
     addToCart: 'Adicionar ao carrinho',
     addToRequest: 'Adicionar ao pedido de alteração',
     cancel: 'Cancelar',
-    wholeNumber: 'Digite um número inteiro.',
-    seatsBelowInUse: 'Mantenha pelo menos {min} licenças: {min} agentes estão usando licenças.',
-    seatsTooMany: 'Digite no máximo {max} licenças.',
     seatsUnchanged: 'Você tem {purchased} licenças agora. Digite um total diferente.',
     cartLocked: 'Seu último pedido ainda está sendo confirmado. Abra o carrinho para ver a situação.',
     addonsTitle: 'Complementos',

@@ -12,10 +12,12 @@ import { SubscriptionAddons } from './components/subscription-addons'
 import { SubscriptionOverview } from './components/subscription-overview'
 import { subscriptionMessages } from './subscription-messages'
 import './subscription.css'
+import { pageNames } from '@/lib/i18n/page-names-messages'
 
 /** The billing home. */
 export function SubscriptionPage() {
   const t = subscriptionMessages.useT()
+  const page = pageNames.useT()
   const navigate = useNavigate()
   const subscription = useSubscription()
   const account = useAccount()
@@ -25,7 +27,7 @@ export function SubscriptionPage() {
 
   return (
     <Page
-      title={t('title')}
+      title={page('subscription')}
       description={t('lead')}
       actions={
         <>
@@ -41,7 +43,7 @@ export function SubscriptionPage() {
       {cartCount > 0 ? (
         <Notice
           tone="info"
-          title={cartCount === 1 ? t('cartWaitingOne') : t('cartWaitingOther', { count: cartCount })}
+          title={t('cartWaiting', { count: cartCount })}
           actions={
             <Link className="button button-secondary" to="/cart">
               {t('reviewCart')}

@@ -1,14 +1,16 @@
 import { useCallback } from 'react'
 import type { Locale } from '@/lib/api/schemas'
 import { useLocale } from './locale-store'
+import { interpolate, type Vars } from './interpolate'
 import { splitTextsOf } from './locale-texts'
 
-type Vars = Record<string, string | number>
 export type Translate<K extends string> = (key: K, vars?: Vars) => string
 
 /**
  * Each feature declares its own messages in both languages next to its components; the type makes
- * a missing Portuguese text a compile error. `{name}` in a text is replaced by `vars.name`.
+ * a missing Portuguese text a compile error. `{name}` in a text is replaced by `vars.name`, and
+ * `{count, plural, one {# seat} other {# seats}}` picks the form the language's plural rules
+ * (Intl.PluralRules) give for `vars.count`, `#` standing for the number (see interpolate.ts).
  * `splitFile` is never written by hand: builds move the Portuguese texts out to a file loaded on
  * demand (scripts/vite/locale-split-plugin.ts) and name here where to find them.
  */
@@ -25,7 +27,7 @@ export function defineMessages<const M extends Record<string, string>>(
   const translate =
     (locale: Locale): Translate<Extract<keyof M, string>> =>
     (key, vars) =>
-      interpolate(textsOf(locale)[key], vars)
+      interpolate(textsOf(locale)[key], vars, locale)
   return {
     messages,
     translate,
@@ -36,9 +38,4 @@ export function defineMessages<const M extends Record<string, string>>(
       return useCallback(translate(locale), [locale])
     },
   }
-}
-
-function interpolate(text: string, vars: Vars | undefined): string {
-  if (!vars) return text
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
 }

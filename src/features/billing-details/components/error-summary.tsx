@@ -13,7 +13,7 @@ export function ErrorSummary({ errors, onJump }: { errors: FieldErrors; onJump: 
     <Notice
       tone="danger"
       live="assertive"
-      title={list.length === 1 ? t('summaryTitleOne') : t('summaryTitle', { count: list.length })}
+      title={t('summaryTitle', { count: list.length })}
     >
       <ul className="error-summary-list">
         {list.map(({ path, error }) => (

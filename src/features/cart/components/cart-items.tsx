@@ -4,9 +4,10 @@ import { ActionButton } from '@/components/action-button'
 import { useCatalog } from '@/billing/api/get-catalog'
 import { useSubscription } from '@/billing/api/get-subscription'
 import { MAX_QUANTITY, MAX_SEATS } from '@/lib/api/contract-bounds'
+import { useQuantityProblemText } from '@/billing/quantity-messages'
+import { checkAddonQuantity, checkSeats, type QuantityProblem } from '@/billing/quantity-rules'
 import type { OrderItem } from '@/lib/api/schemas'
 import { useActionAvailability } from '@/lib/availability/use-action-availability'
-import { useFormat } from '@/lib/i18n/format'
 import { cartMessages } from '../cart-messages'
 import { itemKey, useCart, type ItemKey } from '@/billing/cart-store'
 import { useDescribeItem } from '../describe-item'
@@ -72,9 +73,10 @@ function CartItemRow({ item, problem, readOnly }: { item: OrderItem; problem: It
   const { data: subscription } = useSubscription()
   const description = describeItem(item)
   const problemId = useId()
+  const quantityProblemText = useQuantityProblemText()
   const problemText =
     problem === 'seatsBelowInUse'
-      ? t('seatsBelowInUse', { min: subscription?.seats.inUse ?? 1 })
+      ? quantityProblemText({ code: 'seatsBelowInUse', inUse: subscription?.seats.inUse ?? 1 })
       : problem === 'addonQuantity'
         ? t('addonQuantityProblem')
         : problem === 'invalid'
@@ -113,14 +115,15 @@ type QuantityItem = Extract<OrderItem, { type: 'seats' | 'addon' }>
 /** Edits a quantity in place; it is committed on Enter or leaving the field, so the quote is not re-asked per keystroke. */
 function QuantityEditor({ item, readOnly, describedBy }: { item: QuantityItem; readOnly: boolean; describedBy: string | undefined }) {
   const t = cartMessages.useT()
-  const format = useFormat()
   const { setItem } = useCart()
   const { data: subscription } = useSubscription()
   const { data: catalog } = useCatalog()
   const errorId = useId()
   const current = item.type === 'seats' ? item.seats : item.quantity
   const [draft, setDraft] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  // A code, not a text: a language switch re-words an error already on screen.
+  const [error, setError] = useState<QuantityProblem | null>(null)
+  const quantityProblemText = useQuantityProblemText()
 
   const addonName =
     item.type === 'addon' ? (catalog?.addons.find((addon) => addon.id === item.addonId)?.name ?? item.addonId) : ''
@@ -131,19 +134,12 @@ function QuantityEditor({ item, readOnly, describedBy }: { item: QuantityItem; r
   const commit = (event?: FormEvent) => {
     event?.preventDefault()
     if (draft === null) return
-    const value = Number(draft)
-    if (draft.trim() === '' || !Number.isInteger(value)) {
-      setError(t('wholeNumber'))
+    const checked = item.type === 'seats' ? checkSeats(draft, subscription?.seats.inUse) : checkAddonQuantity(draft, { min, max })
+    if (!checked.ok) {
+      setError(checked.problem)
       return
     }
-    if (value < min || value > max) {
-      setError(
-        item.type === 'seats' && value < min && subscription
-          ? t('seatsBelowInUse', { min: format.number(min) })
-          : t('quantityRange', { min: format.number(min), max: format.number(max) }),
-      )
-      return
-    }
+    const value = checked.value
     setError(null)
     setDraft(null)
     if (value !== current) setItem(item.type === 'seats' ? { type: 'seats', seats: value } : { ...item, quantity: value })
@@ -168,7 +164,7 @@ function QuantityEditor({ item, readOnly, describedBy }: { item: QuantityItem; r
       />
       {error ? (
         <span id={errorId} className="field-error">
-          {error}
+          {quantityProblemText(error)}
         </span>
       ) : null}
     </form>

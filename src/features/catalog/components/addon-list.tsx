@@ -8,6 +8,8 @@ import { useFormat } from '@/lib/i18n/format'
 import { catalogMessages } from '../catalog-messages'
 import { useChangeBasket } from '../use-change-basket'
 import type { AddedNotice } from './added-notice'
+import { useQuantityProblemText } from '@/billing/quantity-messages'
+import { checkAddonQuantity, type QuantityProblem } from '@/billing/quantity-rules'
 
 const unitText = { seat: 'perUnitSeatMonth', pack: 'perUnitPackMonth', account: 'perUnitAccountMonth' } as const
 
@@ -52,20 +54,21 @@ function AddonCard({ addon, owned, onAdded }: { addon: Addon; owned: number | un
   const inCart = items.find((item) => item.type === 'addon' && item.addonId === addon.id)
   const inCartQuantity = inCart?.type === 'addon' ? inCart.quantity : undefined
   const [draft, setDraft] = useState<string | null>(null)
-  const [error, setError] = useState<string>()
+  // Codes, not texts: a language switch re-words an error already on screen.
+  const [error, setError] = useState<QuantityProblem | { code: 'alreadyHave'; quantity: number }>()
+  const quantityProblemText = useQuantityProblemText()
   const value = draft ?? String(inCartQuantity ?? (owned ? owned : 1))
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault()
-    const quantity = Number(value)
-    const min = owned ? 0 : 1
-    let problem: string | null = null
-    if (value.trim() === '' || !Number.isInteger(quantity)) problem = t('wholeNumber')
-    else if (quantity < min || quantity > addon.maxQuantity)
-      problem = t('quantityRange', { min: format.number(min), max: format.number(addon.maxQuantity) })
-    else if (quantity === owned && inCartQuantity === undefined) problem = t('alreadyHave', { quantity: format.number(quantity) })
-    if (problem) {
-      setError(problem)
+    const checked = checkAddonQuantity(value, { min: owned ? 0 : 1, max: addon.maxQuantity })
+    if (!checked.ok) {
+      setError(checked.problem)
+      return
+    }
+    const quantity = checked.value
+    if (quantity === owned && inCartQuantity === undefined) {
+      setError({ code: 'alreadyHave', quantity })
       return
     }
     setError(undefined)
@@ -121,7 +124,13 @@ function AddonCard({ addon, owned, onAdded }: { addon: Addon; owned: number | un
           value={value}
           onChange={(event) => setDraft(event.target.value)}
           hint={hint}
-          error={error}
+          error={
+            error === undefined
+              ? undefined
+              : error.code === 'alreadyHave'
+                ? t('alreadyHave', { quantity: format.number(error.quantity) })
+                : quantityProblemText(error)
+          }
         />
         <ActionButton action={asks ? 'requests.ask' : 'cart.edit'} type="submit" hideReason>
           {t(asks ? 'addToRequest' : 'addToCart')}

@@ -1,3 +1,4 @@
+import { TableScroll } from '@/components/table-scroll'
 import type { Alert } from '@/lib/api/schemas'
 import { useFormat } from '@/lib/i18n/format'
 import { alertKindKey, capabilityKey } from '../status-labels'
@@ -8,7 +9,7 @@ export function AlertsTable({ alerts }: { alerts: Alert[] }) {
   const t = statusMessages.useT()
   const format = useFormat()
   return (
-    <div className="table-scroll">
+    <TableScroll label={t('alertsTable')}>
       <table>
         <thead>
           <tr>
@@ -42,6 +43,6 @@ export function AlertsTable({ alerts }: { alerts: Alert[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

@@ -1,3 +1,4 @@
+import { TableScroll } from '@/components/table-scroll'
 import type { BillingStatus } from '@/lib/api/schemas'
 import { useFormat } from '@/lib/i18n/format'
 import { capabilityKey, healthLabel } from '../status-labels'
@@ -8,7 +9,7 @@ export function ComponentsTable({ components }: { components: BillingStatus['com
   const t = statusMessages.useT()
   const format = useFormat()
   return (
-    <div className="table-scroll">
+    <TableScroll label={t('componentsTable')}>
       <table>
         <thead>
           <tr>
@@ -36,6 +37,6 @@ export function ComponentsTable({ components }: { components: BillingStatus['com
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

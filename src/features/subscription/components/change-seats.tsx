@@ -4,6 +4,8 @@ import { ActionButton } from '@/components/action-button'
 import { TextField } from '@/components/field'
 import { useCart } from '@/billing/cart-store'
 import { MAX_SEATS } from '@/lib/api/contract-bounds'
+import { useQuantityProblemText } from '@/billing/quantity-messages'
+import { checkSeats, type QuantityProblem } from '@/billing/quantity-rules'
 import type { Subscription } from '@/lib/api/schemas'
 import { useAsksForChanges, useRequestDraft } from '@/billing/request-draft-store'
 import { useFormat } from '@/lib/i18n/format'
@@ -27,7 +29,9 @@ export function ChangeSeats({ seats }: { seats: Subscription['seats'] }) {
   const [open, setOpen] = useState(false)
   const inCart = target.items.find((item) => item.type === 'seats')?.seats
   const [value, setValue] = useState(String(inCart ?? seats.purchased))
-  const [error, setError] = useState<string>()
+  // Codes, not texts: a language switch re-words an error already on screen.
+  const [error, setError] = useState<QuantityProblem | { code: 'seatsUnchanged' } | { code: 'cartLocked' }>()
+  const quantityProblemText = useQuantityProblemText()
   const min = Math.max(1, seats.inUse)
 
   const close = () => {
@@ -38,23 +42,18 @@ export function ChangeSeats({ seats }: { seats: Subscription['seats'] }) {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault()
-    const total = Number(value)
-    const problem =
-      value.trim() === '' || !Number.isInteger(total)
-        ? t('wholeNumber')
-        : total < min
-          ? t('seatsBelowInUse', { min: format.number(min) })
-          : total > MAX_SEATS
-            ? t('seatsTooMany', { max: format.number(MAX_SEATS) })
-            : total === seats.purchased
-              ? t('seatsUnchanged', { purchased: format.number(seats.purchased) })
-              : null
-    if (problem) {
-      setError(problem)
+    const checked = checkSeats(value, seats.inUse)
+    if (!checked.ok) {
+      setError(checked.problem)
+      return
+    }
+    const total = checked.value
+    if (total === seats.purchased) {
+      setError({ code: 'seatsUnchanged' })
       return
     }
     if (!setItem({ type: 'seats', seats: total })) {
-      setError(t('cartLocked'))
+      setError({ code: 'cartLocked' })
       return
     }
     navigate(asks ? '/requests' : '/cart')
@@ -85,7 +84,15 @@ export function ChangeSeats({ seats }: { seats: Subscription['seats'] }) {
             value={value}
             onChange={(event) => setValue(event.target.value)}
             hint={t('newSeatsHint', { min: format.number(min), purchased: format.number(seats.purchased) })}
-            error={error}
+            error={
+              error === undefined
+                ? undefined
+                : error.code === 'seatsUnchanged'
+                  ? t('seatsUnchanged', { purchased: format.number(seats.purchased) })
+                  : error.code === 'cartLocked'
+                    ? t('cartLocked')
+                    : quantityProblemText(error)
+            }
             autoFocus
             required
           />

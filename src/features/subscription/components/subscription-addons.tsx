@@ -1,3 +1,4 @@
+import { TableScroll } from '@/components/table-scroll'
 import type { Subscription } from '@/lib/api/schemas'
 import { useFormat } from '@/lib/i18n/format'
 import { subscriptionMessages } from '../subscription-messages'
@@ -7,34 +8,36 @@ export function SubscriptionAddons({ addons }: { addons: Subscription['addons'] 
   const t = subscriptionMessages.useT()
   const format = useFormat()
   return (
-    <table>
-      <caption className="visually-hidden">{t('addonsCaption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('addon')}</th>
-          <th scope="col" className="number">
-            {t('quantity')}
-          </th>
-          <th scope="col" className="number">
-            {t('unitPrice')}
-          </th>
-          <th scope="col" className="number">
-            {t('monthlyAmount')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {addons.map((addon) => (
-          <tr key={addon.id}>
-            <th scope="row">{addon.name}</th>
-            <td className="number">{format.number(addon.quantity)}</td>
-            <td className="number">{format.money(addon.unitPrice)}</td>
-            <td className="number">
-              {format.money({ amountMinor: addon.unitPrice.amountMinor * addon.quantity, currency: addon.unitPrice.currency })}
-            </td>
+    <TableScroll label={t('addonsCaption')}>
+      <table>
+        <caption className="visually-hidden">{t('addonsCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('addon')}</th>
+            <th scope="col" className="number">
+              {t('quantity')}
+            </th>
+            <th scope="col" className="number">
+              {t('unitPrice')}
+            </th>
+            <th scope="col" className="number">
+              {t('monthlyAmount')}
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {addons.map((addon) => (
+            <tr key={addon.id}>
+              <th scope="row">{addon.name}</th>
+              <td className="number">{format.number(addon.quantity)}</td>
+              <td className="number">{format.money(addon.unitPrice)}</td>
+              <td className="number">
+                {format.money({ amountMinor: addon.unitPrice.amountMinor * addon.quantity, currency: addon.unitPrice.currency })}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   )
 }

@@ -1,0 +1,115 @@
+/**
+ * Layout, measured in the browser: nothing on a page jumps while it loads (cumulative layout
+ * shift, as Lighthouse scores it, at most 0.1), and no page is wider than a phone's screen.
+ * Both are layout measures, not timings: they do not depend on the machine's load.
+ */
+import { expect, test, type Page } from '@playwright/test'
+import type { ScenarioName } from '../../mocks/scenarios/registry'
+import { signIn } from './support'
+import { useScenario } from './support-scenario'
+
+const mainPages = ['/', '/plans', '/cart', '/invoices', '/payment-method', '/billing-details', '/status']
+/** Lighthouse's "good" threshold. */
+const maxLayoutShift = 0.1
+
+declare global {
+  interface Window {
+    layoutShiftTotal?: number
+  }
+}
+
+/** From the next page load on, sums every layout shift not caused by the admin's own input. */
+async function watchLayoutShifts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    window.layoutShiftTotal = 0
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+        if (!entry.hadRecentInput) window.layoutShiftTotal = (window.layoutShiftTotal ?? 0) + entry.value
+      }
+    }).observe({ type: 'layout-shift', buffered: true })
+  })
+}
+
+/**
+ * A first visit to this page, as Lighthouse makes it: nothing saved by earlier pages (the saved
+ * cache, health report and breakers are dropped; the simulated backend, its scenario and the
+ * language stay).
+ */
+async function openWithNothingSaved(page: Page, path: string): Promise<void> {
+  await page.evaluate(() => {
+    const saved = Object.keys(localStorage).filter((key) => /^billing-(cache|status-|breaker:)/.test(key))
+    for (const key of saved) localStorage.removeItem(key)
+  })
+  await page.goto(path)
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  await expect(page.locator('.skeleton')).toHaveCount(0)
+}
+
+async function layoutShiftAfterLoad(page: Page): Promise<number> {
+  // A late section or banner would move the page within this second.
+  await page.waitForTimeout(1_000)
+  return page.evaluate(() => window.layoutShiftTotal ?? Number.NaN)
+}
+
+test('the subscription page does not jump when the outage banner appears with it (provider down, nothing saved)', async ({ page }) => {
+  await signIn(page)
+  await useScenario(page, 'provider-down', { path: '/status' })
+  await watchLayoutShifts(page)
+  await openWithNothingSaved(page, '/')
+  // The banner came with the page (its texts are another concern: the state is read as data).
+  await expect(page.locator('.banner-slot[data-availability-status="maintenance"] .notice')).toBeVisible()
+  expect(await layoutShiftAfterLoad(page)).toBeLessThanOrEqual(maxLayoutShift)
+})
+
+test('the status page does not jump as its sections load (healthy, nothing saved)', async ({ page }) => {
+  await signIn(page)
+  await watchLayoutShifts(page)
+  await openWithNothingSaved(page, '/status')
+  await expect(page.getByRole('heading', { name: 'Upstream components' })).toBeVisible()
+  expect(await layoutShiftAfterLoad(page)).toBeLessThanOrEqual(maxLayoutShift)
+})
+
+for (const scenario of ['healthy', 'provider-down'] as const satisfies readonly ScenarioName[]) {
+  test(`no main page jumps while it loads (${scenario}, nothing saved)`, async ({ page }) => {
+    await signIn(page)
+    await useScenario(page, scenario, { path: '/status' })
+    await watchLayoutShifts(page)
+    const shifts: Record<string, number> = {}
+    for (const path of mainPages) {
+      await openWithNothingSaved(page, path)
+      shifts[path] = await layoutShiftAfterLoad(page)
+    }
+    expect(Object.entries(shifts).filter(([, shift]) => !(shift <= maxLayoutShift))).toEqual([])
+  })
+}
+
+for (const language of ['English', 'Português (Brasil)']) {
+  test(`no main page is wider than a 390 px phone (${language})`, async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    await signIn(page)
+    await page.getByLabel('Language').selectOption({ label: language })
+    const overflowing: Record<string, number> = {}
+    for (const path of mainPages) {
+      await page.goto(path)
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+      await expect(page.locator('.skeleton')).toHaveCount(0)
+      const extra = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      if (extra > 0) overflowing[path] = extra
+    }
+    expect(overflowing).toEqual({})
+  })
+
+  test(`at 1280 px the invoice table shows every column, Download PDF included, without scrolling sideways (${language})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await signIn(page, 'owner', '/invoices')
+    await page.getByLabel('Language').selectOption({ label: language })
+    const table = page.getByRole('region', { name: language === 'English' ? 'Invoice list, scrollable' : 'Lista de faturas, rolável' })
+    await expect(table.getByRole('row').nth(1)).toBeVisible()
+    const box = await table.evaluate((element) => ({ scrollWidth: element.scrollWidth, clientWidth: element.clientWidth }))
+    expect(box.scrollWidth).toBeLessThanOrEqual(box.clientWidth)
+    const pdfButton = table.getByRole('button', { name: language === 'English' ? /Download PDF/ : /Baixar PDF/ }).first()
+    await expect(pdfButton).toBeInViewport({ ratio: 1 })
+  })
+}
