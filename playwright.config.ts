@@ -9,7 +9,9 @@ const port = Number(process.env.E2E_PORT ?? 4174)
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: false,
-  workers: 1,
+  // Each test has its own browser context (its own service worker and storage, so its own simulated
+  // backend): two run side by side. E2E_WORKERS=1 runs them one at a time.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
