@@ -4,13 +4,10 @@
  * In a file of its own, beside schemas.ts, so the request rules change apart from the billing ones.
  */
 import { z } from 'zod/mini'
-import { boundedDateTime } from './contract-bounds'
 import { moneySchema, orderItemSchema } from './schemas'
+import { id, isoDateTime, name } from './schema-primitives'
 
-// The same bounds as schemas.ts: ids up to 200 characters, timestamps 2000-2100.
-const id = z.string().check(z.minLength(1), z.maxLength(200))
-const isoDateTime = boundedDateTime()
-const person = z.object({ id, name: z.string().check(z.maxLength(200)) })
+const person = z.object({ id, name })
 
 /** At most one change of each kind, as in the cart. */
 const changeItemsSchema = z
@@ -29,11 +26,10 @@ const changeItemsSchema = z
  * can: a second approval answers 409); `ordered` once the order is linked; `declined` with a
  * reason; `withdrawn` by the requester.
  */
-export const changeRequestStatusSchema = z.enum(['waiting', 'approving', 'ordered', 'declined', 'withdrawn'])
-export type ChangeRequestStatus = z.infer<typeof changeRequestStatusSchema>
+const changeRequestStatusSchema = z.enum(['waiting', 'approving', 'ordered', 'declined', 'withdrawn'])
 
 /** What the requester saw when asking (null when the provider was down and nothing was saved). */
-export const changeBasisSchema = z.object({
+const changeBasisSchema = z.object({
   planId: z.nullable(id),
   seats: z.nullable(z.int().check(z.nonnegative())),
 })
