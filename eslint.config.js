@@ -12,7 +12,17 @@ const features = readdirSync(`${import.meta.dirname}/src/features`, { withFileTy
   .map((entry) => entry.name)
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-*', 'public/mockServiceWorker.js', 'test-results', 'playwright-report', '.bench', '.treemap'] },
+  {
+    ignores: [
+      'dist',
+      'dist-*',
+      'public/mockServiceWorker.js',
+      'test-results',
+      'playwright-report',
+      '.bench',
+      '.treemap',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -33,7 +43,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/mocks/**', '**/tests/**', 'msw', 'msw/*'], message: 'src/ must not import mocks, tests or MSW.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/mocks/**', '**/tests/**', 'msw', 'msw/*'],
+              message: 'src/ must not import mocks, tests or MSW.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -60,8 +77,16 @@ export default tseslint.config(
               except: [`./${feature}`],
               message: 'Features do not import each other: move what several pages share to src/billing or src/lib.',
             })),
-            { target: ['./src/features', './src/billing'], from: './src/app', message: 'Only the app imports the app.' },
-            { target: './src/billing', from: './src/features', message: 'The billing domain does not import features.' },
+            {
+              target: ['./src/features', './src/billing'],
+              from: './src/app',
+              message: 'Only the app imports the app.',
+            },
+            {
+              target: './src/billing',
+              from: './src/features',
+              message: 'The billing domain does not import features.',
+            },
             {
               target: ['./src/lib', './src/components', './src/config'],
               from: ['./src/features', './src/billing', './src/app'],
@@ -79,7 +104,10 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/lib/api/request.ts', 'src/dev/**'],
     rules: {
-      'no-restricted-globals': ['error', { name: 'fetch', message: 'Call the API through callApi (src/lib/api/request.ts).' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Call the API through callApi (src/lib/api/request.ts).' },
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'window', property: 'fetch', message: 'Call the API through callApi (src/lib/api/request.ts).' },
@@ -89,4 +117,3 @@ export default tseslint.config(
     },
   },
 )
-

@@ -32,8 +32,14 @@ export const mocksAllowedIn = (mode: string): boolean => mockModes.includes(mode
  * one. Development and tests keep the warnings.
  */
 const reactRouterProduction = [
-  { find: /^react-router$/, replacement: fileURLToPath(new URL('./node_modules/react-router/dist/production/index.mjs', import.meta.url)) },
-  { find: /^react-router\/dom$/, replacement: fileURLToPath(new URL('./node_modules/react-router/dist/production/dom-export.mjs', import.meta.url)) },
+  {
+    find: /^react-router$/,
+    replacement: fileURLToPath(new URL('./node_modules/react-router/dist/production/index.mjs', import.meta.url)),
+  },
+  {
+    find: /^react-router\/dom$/,
+    replacement: fileURLToPath(new URL('./node_modules/react-router/dist/production/dom-export.mjs', import.meta.url)),
+  },
 ]
 
 export default defineConfig(({ mode, command }) => {
@@ -47,7 +53,10 @@ export default defineConfig(({ mode, command }) => {
       __RESILIENCE__: JSON.stringify(mode !== 'bench-baseline'),
     },
     resolve: {
-      alias: [{ find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) }, ...(forUsers ? reactRouterProduction : [])],
+      alias: [
+        { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+        ...(forUsers ? reactRouterProduction : []),
+      ],
     },
     build: { outDir: mode === 'production' ? 'dist' : `dist-${mode}`, sourcemap: false, manifest: true },
     preview: { port: 4173, strictPort: true },

@@ -30,11 +30,26 @@ import { addMonths, isoDate } from './backend/dates'
 import { forbidden, notFound, unauthenticated, validationFailed } from './backend/errors'
 import { billedTo, orderInvoice, seqFromId, toSummary } from './backend/invoices'
 import { completeHostedPayment, createPaymentSession, findPaymentSession } from './backend/payments'
-import { clearStored, defaultStorage, parseStored, readRaw, writeStored, type KeyValueStorage } from './backend/persistence'
+import {
+  clearStored,
+  defaultStorage,
+  parseStored,
+  readRaw,
+  writeStored,
+  type KeyValueStorage,
+} from './backend/persistence'
 import { withNextInvoice } from './backend/pricing'
 import { accountCreatedAt, findAccount, seedInvoices, seedState, users } from './backend/seed'
 import type { MockUser, MutableState, StoredOrder } from './backend/state'
-import { changeStatus, recordAlert, scheduleHealth, setComponentHealth, setMaintenance, statusReport, type HealthReport } from './backend/status'
+import {
+  changeStatus,
+  recordAlert,
+  scheduleHealth,
+  setComponentHealth,
+  setMaintenance,
+  statusReport,
+  type HealthReport,
+} from './backend/status'
 import type { HostedCardInput, HostedPaymentSession } from './hosted-payment-contract'
 
 export type DbOptions = {
@@ -131,7 +146,10 @@ export function createDb(options: DbOptions = {}) {
     if (subscription.renewsAt <= today()) {
       let { currentPeriodStart, renewsAt } = subscription
       while (renewsAt <= today()) [currentPeriodStart, renewsAt] = [renewsAt, addMonths(renewsAt, 1)]
-      subscription = withNextInvoice({ ...subscription, currentPeriodStart, renewsAt }, getBillingDetails(accountId).address.country)
+      subscription = withNextInvoice(
+        { ...subscription, currentPeriodStart, renewsAt },
+        getBillingDetails(accountId).address.country,
+      )
       state.subscriptions[accountId] = subscription
     }
     return subscription
@@ -180,7 +198,12 @@ export function createDb(options: DbOptions = {}) {
     /** Signs in by email (no password: a simulated identity provider) on the user's first account. */
     signInAs(email: string): Me {
       const user = users.find((u) => u.email === email.trim().toLowerCase())
-      if (!user) throw validationFailed({ email: 'No user has this email address.' }, 'validation_failed', 'No user has this email address.')
+      if (!user)
+        throw validationFailed(
+          { email: 'No user has this email address.' },
+          'validation_failed',
+          'No user has this email address.',
+        )
       const accountId = user.accountIds[0]
       if (!accountId) throw forbidden('This user has no account.')
       mutate((draft) => (draft.session = { userId: user.id, accountId }))
@@ -200,7 +223,12 @@ export function createDb(options: DbOptions = {}) {
     // ------------------------------------------------------------------ own endpoints
     getAccount(accountId: string): Account {
       const account = requireAccount(accountId)
-      return { id: account.id, name: account.name, agentsInUse: getSubscription(accountId).seats.inUse, createdAt: accountCreatedAt(account.id, today()) }
+      return {
+        id: account.id,
+        name: account.name,
+        agentsInUse: getSubscription(accountId).seats.inUse,
+        createdAt: accountCreatedAt(account.id, today()),
+      }
     },
     getCatalog: (): Catalog => catalog,
     /**
@@ -247,7 +275,11 @@ export function createDb(options: DbOptions = {}) {
      * when a new order commits, with orderCommitMs; until then it is `pending`, and it commits at
      * that moment whether or not anyone still waits for the answer. null: settled already.
      */
-    placeOrder(accountId: string, key: string, input: OrderInput): { order: Order; replayed: boolean; commitAt: number | null } {
+    placeOrder(
+      accountId: string,
+      key: string,
+      input: OrderInput,
+    ): { order: Order; replayed: boolean; commitAt: number | null } {
       requireAccount(accountId)
       const subscription = getSubscription(accountId)
       const country = getBillingDetails(accountId).address.country
@@ -262,7 +294,12 @@ export function createDb(options: DbOptions = {}) {
           now: at,
           commitAt: new Date(at.getTime() + orderCommitMs),
         })
-        if (replayed || orderCommitMs > 0) return { order: stored.order, replayed, commitAt: stored.commitAt === null ? null : Date.parse(stored.commitAt) }
+        if (replayed || orderCommitMs > 0)
+          return {
+            order: stored.order,
+            replayed,
+            commitAt: stored.commitAt === null ? null : Date.parse(stored.commitAt),
+          }
         return { order: commit(draft, stored), replayed, commitAt: null }
       })
     },
@@ -285,12 +322,18 @@ export function createDb(options: DbOptions = {}) {
       if (seq === null || seq < 1 || seq > account.invoiceCount) return undefined
       return seedInvoicesOf(accountId).invoices[account.invoiceCount - seq]
     },
-    getPaymentMethod: (accountId: string): PaymentMethod => state.paymentMethods[accountId] ?? { card: null, updatedAt: null },
+    getPaymentMethod: (accountId: string): PaymentMethod =>
+      state.paymentMethods[accountId] ?? { card: null, updatedAt: null },
     createPaymentSession: (accountId: string, returnUrl: string): PaymentSession =>
       mutate((draft) => createPaymentSession(draft, accountId, returnUrl, now())),
     getHostedPaymentSession(sessionId: string): HostedPaymentSession {
       const session = findPaymentSession(state, sessionId, now())
-      return { sessionId: session.id, accountName: requireAccount(session.accountId).name, returnUrl: session.returnUrl, expiresAt: session.expiresAt }
+      return {
+        sessionId: session.id,
+        accountName: requireAccount(session.accountId).name,
+        returnUrl: session.returnUrl,
+        expiresAt: session.expiresAt,
+      }
     },
     completeHostedPayment: (sessionId: string, input: HostedCardInput): PaymentMethod =>
       mutate((draft) => completeHostedPayment(draft, sessionId, input, now())),

@@ -13,7 +13,8 @@ import { cardSchema } from '../src/lib/api/schemas'
 export const hostedPaymentPagePath = '/__mock/hosted-payment'
 
 /** The provider endpoint for one session: GET describes the session, POST submits the card. */
-export const hostedPaymentApiPath = (sessionId: string): string => `/mock-provider/hosted-payment/${encodeURIComponent(sessionId)}`
+export const hostedPaymentApiPath = (sessionId: string): string =>
+  `/mock-provider/hosted-payment/${encodeURIComponent(sessionId)}`
 
 /** MSW path of the same endpoint; the handlers answer it on the app's own origin only. */
 export const hostedPaymentApiPattern = '/mock-provider/hosted-payment/:sessionId'

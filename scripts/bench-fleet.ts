@@ -46,7 +46,8 @@ function positiveInteger(name: string, value: string | undefined): number {
 
 function nonNegativeSeconds(name: string, value: string | undefined): number {
   const number = Number(value)
-  if (value === undefined || value.trim() === '' || !Number.isFinite(number) || number < 0) throw new Error(`--${name} must be a number of seconds >= 0, got ${value}`)
+  if (value === undefined || value.trim() === '' || !Number.isFinite(number) || number < 0)
+    throw new Error(`--${name} must be a number of seconds >= 0, got ${value}`)
   return number
 }
 
@@ -71,13 +72,18 @@ const options: FleetOptions = {
 const startedAt = performance.now()
 const lines = describeModel(options)
 if (values['spread-candidates'] !== undefined) {
-  const spreads = values['spread-candidates'].split(',').map((value) => nonNegativeSeconds('spread-candidates', value) * 1000)
+  const spreads = values['spread-candidates']
+    .split(',')
+    .map((value) => nonNegativeSeconds('spread-candidates', value) * 1000)
   const rows = []
   for (const spreadMs of spreads) {
     const candidate = { ...options, recoverySpreadMs: spreadMs }
     rows.push({ spreadMs, figures: summarize(await simulatePolicy('app', candidate), candidate) })
   }
-  lines.push(`# app only, once per candidate recovery spread (the rest as above); healthy ${Math.round(rows[0]?.figures.healthyRps ?? 0)} req/s.`, ...candidateLines(rows))
+  lines.push(
+    `# app only, once per candidate recovery spread (the rest as above); healthy ${Math.round(rows[0]?.figures.healthyRps ?? 0)} req/s.`,
+    ...candidateLines(rows),
+  )
 } else {
   lines.push(...table(await runFleet(options)))
 }

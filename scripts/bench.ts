@@ -43,7 +43,18 @@ import { detectionMatrix, detectionTable, falseAlarms, type DetectionCell } from
 import { figureLine, humanTable, median, type Figure } from './bench/stats'
 import { savedCacheWrites } from './bench/saved-cache'
 
-const sections = ['js', 'content', 'first-visit', 'maintenance', 'probes', 'invoices', 'saved-cache', 'baseline', 'detection', 'checkout'] as const
+const sections = [
+  'js',
+  'content',
+  'first-visit',
+  'maintenance',
+  'probes',
+  'invoices',
+  'saved-cache',
+  'baseline',
+  'detection',
+  'checkout',
+] as const
 type Section = (typeof sections)[number]
 
 const { values } = parseArgs({
@@ -78,16 +89,22 @@ if (unknown.length > 0) {
 }
 const wanted = (section: Section) => !only || only.includes(section)
 
-const chosenScenarios = values.scenarios?.split(',').map((name) => name.trim()).filter((name) => name !== '')
+const chosenScenarios = values.scenarios
+  ?.split(',')
+  .map((name) => name.trim())
+  .filter((name) => name !== '')
 const unknownScenarios = chosenScenarios?.filter((name) => !isScenarioName(name)) ?? []
 if (unknownScenarios.length > 0) {
   console.error(`Unknown --scenarios ${unknownScenarios.join(', ')}. Some of: ${scenarioNames.join(', ')}`)
   process.exit(2)
 }
-const scenarios: readonly ScenarioName[] = scenarioNames.filter((name) => !chosenScenarios || chosenScenarios.includes(name))
+const scenarios: readonly ScenarioName[] = scenarioNames.filter(
+  (name) => !chosenScenarios || chosenScenarios.includes(name),
+)
 
 const startedAt = Date.now()
-const progress = (message: string) => process.stderr.write(`[bench ${Math.round((Date.now() - startedAt) / 1000)} s] ${message}\n`)
+const progress = (message: string) =>
+  process.stderr.write(`[bench ${Math.round((Date.now() - startedAt) / 1000)} s] ${message}\n`)
 const settings: BenchSettings = {
   runs: count('runs', values.runs ?? '5', 1),
   probeSeconds: count('probe-seconds', values['probe-seconds'], 1),
@@ -126,11 +143,11 @@ try {
 
   if (wanted('content')) {
     const { healthy, hang } = await returnVisits(browser, production, settings)
-    figures.push(
-      medianFigure('content-ms-healthy', healthy),
-      medianFigure('content-ms-hang', hang),
-      { name: 'content-ratio-hang-vs-healthy', value: median(hang) / median(healthy), unit: 'ratio' },
-    )
+    figures.push(medianFigure('content-ms-healthy', healthy), medianFigure('content-ms-hang', hang), {
+      name: 'content-ratio-hang-vs-healthy',
+      value: median(hang) / median(healthy),
+      unit: 'ratio',
+    })
   }
 
   if (wanted('first-visit')) {
@@ -152,7 +169,11 @@ try {
     figures.push(
       { name: 'probes-per-minute-3-tabs', value: probes.threeTabs, unit: 'per-minute', note: probes.threeTabsNote },
       { name: 'probes-per-minute-1-tab', value: probes.oneTab, unit: 'per-minute', note: probes.oneTabNote },
-      medianFigure('recovery-ms-long-outage', [probes.recoveryLongOutage], `3 tabs, after ${settings.probeSeconds} s with the breaker open`),
+      medianFigure(
+        'recovery-ms-long-outage',
+        [probes.recoveryLongOutage],
+        `3 tabs, after ${settings.probeSeconds} s with the breaker open`,
+      ),
     )
   }
 
@@ -176,7 +197,9 @@ try {
 
   if (wanted('detection')) {
     const detectionSettings = { runs: detectionRuns, scenarios, falseAlarmSeconds, root: productionRoot, progress }
-    detectionCells = await detectionMatrix(browser, production, detectionSettings, (...measured) => figures.push(...measured))
+    detectionCells = await detectionMatrix(browser, production, detectionSettings, (...measured) =>
+      figures.push(...measured),
+    )
     figures.push(...(await falseAlarms(browser, production, detectionSettings)))
   }
 

@@ -14,7 +14,13 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { chromium, type Browser } from 'playwright-core'
 import { build, preview } from 'vite'
-import { galleryFrameUrl, galleryPages, galleryStates, type GalleryPage, type GalleryState } from '../src/dev/gallery/gallery-states'
+import {
+  galleryFrameUrl,
+  galleryPages,
+  galleryStates,
+  type GalleryPage,
+  type GalleryState,
+} from '../src/dev/gallery/gallery-states'
 import playwrightConfig from '../playwright.config'
 import { contactSheetHtml, type Shot } from './contact-sheet/index-html'
 
@@ -34,10 +40,12 @@ const { values } = parseArgs({
   strict: true,
 })
 const locales = values.locale === 'all' ? ['en', 'pt-BR'] : [values.locale]
-if (!locales.every((locale) => locale === 'en' || locale === 'pt-BR')) throw new Error(`--locale: en, pt-BR or all, not ${values.locale}`)
+if (!locales.every((locale) => locale === 'en' || locale === 'pt-BR'))
+  throw new Error(`--locale: en, pt-BR or all, not ${values.locale}`)
 const concurrency = Math.max(1, Number(values.concurrency))
 const startedAt = Date.now()
-const progress = (message: string) => process.stderr.write(`[contact-sheet ${Math.round((Date.now() - startedAt) / 1000)} s] ${message}\n`)
+const progress = (message: string) =>
+  process.stderr.write(`[contact-sheet ${Math.round((Date.now() - startedAt) / 1000)} s] ${message}\n`)
 
 if (!values['no-build']) {
   progress('building the demo build (dist-demo/)')
@@ -50,7 +58,9 @@ if (!baseUrl) throw new Error('vite preview did not say where it listens')
 rmSync(outDir, { recursive: true, force: true })
 type Job = { page: GalleryPage; state: GalleryState; width: number; locale: string }
 const jobs: Job[] = locales.flatMap((locale) =>
-  galleryStates.flatMap((state) => galleryPages.flatMap((page) => widths.map((width) => ({ page, state, width, locale })))),
+  galleryStates.flatMap((state) =>
+    galleryPages.flatMap((page) => widths.map((width) => ({ page, state, width, locale }))),
+  ),
 )
 const shots: Shot[] = []
 const failures: string[] = []
@@ -67,7 +77,9 @@ try {
       try {
         shots.push(await photograph(browser, job))
       } catch (error) {
-        failures.push(`${job.page.id} ${job.state.id} ${job.width} ${job.locale}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
+        failures.push(
+          `${job.page.id} ${job.state.id} ${job.width} ${job.locale}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        )
       }
       if ((index + 1) % 10 === 0) progress(`${index + 1} of ${jobs.length}`)
     }
@@ -112,7 +124,14 @@ async function photograph(browser: Browser, job: Job): Promise<Shot> {
     const file = shotFile(job)
     mkdirSync(join(outDir, job.locale, String(job.width)), { recursive: true })
     await tab.screenshot({ path: join(outDir, file), fullPage: true })
-    return { file, stateName: job.state.name, stateDescription: job.state.description, pageName: job.page.name, width: job.width, locale: job.locale }
+    return {
+      file,
+      stateName: job.state.name,
+      stateDescription: job.state.description,
+      pageName: job.page.name,
+      width: job.width,
+      locale: job.locale,
+    }
   } finally {
     await context.close()
   }

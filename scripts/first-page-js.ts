@@ -15,7 +15,10 @@ export const firstRouteModule = 'src/features/subscription/subscription-page.tsx
 export const appModule = 'src/app/app.tsx'
 
 export function firstPageJavaScript(outDir: string) {
-  const manifest = JSON.parse(readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>
+  const manifest = JSON.parse(readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestChunk
+  >
   const seen = new Set<string>()
   const visit = (key: string) => {
     if (seen.has(key)) return
@@ -28,6 +31,9 @@ export function firstPageJavaScript(outDir: string) {
   if (manifest[appModule]) visit(appModule)
   if (manifest[firstRouteModule]) visit(firstRouteModule)
   const files = [...seen].map((key) => manifest[key]!.file).filter((file) => file.endsWith('.js'))
-  const sizes = files.map((file) => ({ file, gzipBytes: gzipSync(readFileSync(join(outDir, file)), { level: 9 }).length }))
+  const sizes = files.map((file) => ({
+    file,
+    gzipBytes: gzipSync(readFileSync(join(outDir, file)), { level: 9 }).length,
+  }))
   return { files: sizes, totalGzipBytes: sizes.reduce((sum, { gzipBytes }) => sum + gzipBytes, 0) }
 }

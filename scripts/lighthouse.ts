@@ -39,7 +39,14 @@ const pages = [
 const scenarios: readonly ScenarioName[] = ['healthy', 'provider-down']
 const categories = ['performance', 'accessibility', 'best-practices'] as const
 /** Lighthouse's default list plus the storage this app uses, so that every run is a first visit. */
-const clearStorageTypes = ['file_systems', 'shader_cache', 'service_workers', 'cache_storage', 'local_storage', 'indexeddb'] as const
+const clearStorageTypes = [
+  'file_systems',
+  'shader_cache',
+  'service_workers',
+  'cache_storage',
+  'local_storage',
+  'indexeddb',
+] as const
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '3' }, 'no-build': { type: 'boolean', default: false } },
@@ -47,7 +54,8 @@ const { values } = parseArgs({
 })
 const runs = Math.max(1, Number(values.runs))
 const startedAt = Date.now()
-const progress = (message: string) => process.stderr.write(`[lighthouse ${Math.round((Date.now() - startedAt) / 1000)} s] ${message}\n`)
+const progress = (message: string) =>
+  process.stderr.write(`[lighthouse ${Math.round((Date.now() - startedAt) / 1000)} s] ${message}\n`)
 
 if (!values['no-build']) {
   progress('building production (dist/)')
@@ -82,7 +90,8 @@ try {
         const lhr = await audit(`${server.url}${page.path}`, chromium.port)
         for (const category of categories) {
           const score = lhr.categories[category]?.score
-          if (score === null || score === undefined) throw new Error(`${page.path}: no ${category} score (${lhr.runtimeError?.message ?? 'unknown'})`)
+          if (score === null || score === undefined)
+            throw new Error(`${page.path}: no ${category} score (${lhr.runtimeError?.message ?? 'unknown'})`)
           perCategory.get(category)!.push(Math.round(score * 100))
         }
         metrics.lcp.push(lhr.audits['largest-contentful-paint']?.numericValue ?? Number.NaN)
@@ -91,11 +100,17 @@ try {
         for (const id of failedAudits(lhr)) failed.add(id)
         for (const id of erroredAudits(lhr)) errored.add(id)
         const pageShifts = shifted.get(`${scenario} ${page.path}`) ?? new Map<string, number>()
-        for (const [element, score] of shiftedElements(lhr)) pageShifts.set(element, Math.max(score, pageShifts.get(element) ?? 0))
+        for (const [element, score] of shiftedElements(lhr))
+          pageShifts.set(element, Math.max(score, pageShifts.get(element) ?? 0))
         if (pageShifts.size > 0) shifted.set(`${scenario} ${page.path}`, pageShifts)
       }
       for (const category of categories) {
-        const row = { name: `lh-${scenario}-${page.slug}-${category}`, scores: perCategory.get(category)!, ...metrics, failed }
+        const row = {
+          name: `lh-${scenario}-${page.slug}-${category}`,
+          scores: perCategory.get(category)!,
+          ...metrics,
+          failed,
+        }
         rows.push(row)
         console.log(`${row.name} ${median(row.scores)}`)
       }
@@ -123,7 +138,13 @@ async function audit(url: string, port: number): Promise<Result> {
     url,
     // Lighthouse keeps localStorage by default: clear it too, or a breaker opened in one run (and
     // its probes' 503s in the console) would follow into the next page's run.
-    { port, output: 'json', logLevel: 'error', onlyCategories: [...categories], clearStorageTypes: [...clearStorageTypes] },
+    {
+      port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: [...categories],
+      clearStorageTypes: [...clearStorageTypes],
+    },
     desktopConfig,
   )
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`)
@@ -153,10 +174,17 @@ function shiftedElements(lhr: Result): [string, number][] {
 
 /** Accessibility and best-practices audits that count and did not fully pass, by id. */
 function failedAudits(lhr: Result): string[] {
-  const ids = ['accessibility', 'best-practices'].flatMap((category) => lhr.categories[category]?.auditRefs.map((ref) => ref.id) ?? [])
+  const ids = ['accessibility', 'best-practices'].flatMap(
+    (category) => lhr.categories[category]?.auditRefs.map((ref) => ref.id) ?? [],
+  )
   return ids.filter((id) => {
     const result = lhr.audits[id]
-    return result && result.score !== null && result.score < 1 && (result.scoreDisplayMode === 'binary' || result.scoreDisplayMode === 'numeric')
+    return (
+      result &&
+      result.score !== null &&
+      result.score < 1 &&
+      (result.scoreDisplayMode === 'binary' || result.scoreDisplayMode === 'numeric')
+    )
   })
 }
 
@@ -173,7 +201,11 @@ function printTable(): void {
   ])
   const header = ['figure', 'median', 'runs', 'note']
   const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => cells[column]!.length)))
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd()
   console.log([line(header), line(widths.map((width) => '-'.repeat(width))), ...table.map(line)].join('\n'))
 }
 

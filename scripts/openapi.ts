@@ -15,7 +15,8 @@ import { STATUS_CACHE, statusCacheControl } from '../mocks/backend/status-cache'
 import { endpointDescriptions, endpoints, type Endpoint, type EndpointName } from '../src/lib/api/contract'
 import { apiErrorSchema, describeBillingStatus } from '../src/lib/api/schemas'
 
-const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' })
+const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { io, unrepresentable: 'any' })
 
 const errorResponse = (description: string) => ({
   description,
@@ -36,12 +37,14 @@ const responseHeaders: Partial<Record<EndpointName, Record<string, Header>>> = {
       schema: { type: 'string', example: statusCacheControl() },
     },
     ETag: {
-      description: 'A strong validator of the body (a hash of it, quoted). Send it back in If-None-Match to get a 304 while nothing changed.',
+      description:
+        'A strong validator of the body (a hash of it, quoted). Send it back in If-None-Match to get a 304 while nothing changed.',
       required: true,
       schema: { type: 'string', example: '"5f2b9c0e7d41a3b6"' },
     },
     'X-Poll-Interval': {
-      description: 'Seconds the client waits before it asks for the report again. Clients must obey it, as it stands in the latest answer.',
+      description:
+        'Seconds the client waits before it asks for the report again. Clients must obey it, as it stands in the latest answer.',
       required: true,
       schema: { type: 'integer', minimum: 1, example: STATUS_CACHE.pollIntervalSeconds },
     },
@@ -71,7 +74,11 @@ function operation(name: EndpointName, endpoint: Endpoint) {
       ? { description: 'Done' }
       : endpoint.response === 'pdf'
         ? { description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }
-        : { description: 'OK', ...(headers ? { headers } : {}), content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } } }
+        : {
+            description: 'OK',
+            ...(headers ? { headers } : {}),
+            content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } },
+          }
   return {
     operationId: name,
     summary: endpoint.summary,
@@ -82,11 +89,27 @@ function operation(name: EndpointName, endpoint: Endpoint) {
     ...(endpoint.auth === 'none' ? { security: [], 'x-auth': 'none' } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(endpoint.request
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(endpoint.request, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(endpoint.request, 'input') } },
+          },
+        }
       : {}),
     responses: {
-      [endpoint.method === 'POST' && endpoint.response === 'empty' ? '202' : endpoint.response === 'empty' ? '204' : '200']: ok,
-      ...(conditional ? { '304': { description: 'Not modified: If-None-Match named the current ETag. No body; the same headers as a 200.', headers } } : {}),
+      [endpoint.method === 'POST' && endpoint.response === 'empty'
+        ? '202'
+        : endpoint.response === 'empty'
+          ? '204'
+          : '200']: ok,
+      ...(conditional
+        ? {
+            '304': {
+              description: 'Not modified: If-None-Match named the current ETag. No body; the same headers as a 200.',
+              headers,
+            },
+          }
+        : {}),
       '4XX': errorResponse('The request cannot be served as sent (400, 401, 403, 404, 409, 422, 429 with Retry-After)'),
       '5XX': errorResponse('The server or the billing provider failed (503 with Retry-After during maintenance)'),
     },

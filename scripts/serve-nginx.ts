@@ -16,7 +16,18 @@
  * `NGINX_PATH` overrides the binary (default: `nginx` on the PATH, else /usr/sbin/nginx).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join, resolve } from 'node:path'
@@ -107,7 +118,12 @@ export async function startNginx(options: NginxOptions): Promise<NginxServer> {
   }
 }
 
-async function launch(binary: string, prefix: string, options: NginxOptions & { port: number }, asRoot: boolean): Promise<NginxServer> {
+async function launch(
+  binary: string,
+  prefix: string,
+  options: NginxOptions & { port: number },
+  asRoot: boolean,
+): Promise<NginxServer> {
   // The worker (nobody, when the master is root) reads the configuration's includes and writes
   // its temp files and the cache here.
   if (asRoot) chmodSync(prefix, 0o755)
@@ -245,7 +261,9 @@ async function main(): Promise<void> {
     await api.stop()
     throw error
   }
-  console.log(`nginx listening on ${nginx.url} (serving ${resolve(values.root)}; /api/ → ${api.url}, control: ${api.url}/__control/)`)
+  console.log(
+    `nginx listening on ${nginx.url} (serving ${resolve(values.root)}; /api/ → ${api.url}, control: ${api.url}/__control/)`,
+  )
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void Promise.all([nginx.stop(), api.stop()]).then(() => process.exit(0))

@@ -14,7 +14,9 @@ async function dropLeftoverServiceWorkers(): Promise<boolean> {
   if (!('serviceWorker' in navigator)) return false
   try {
     const appScope = new URL('/', window.location.href).href
-    const leftovers = (await navigator.serviceWorker.getRegistrations()).filter((registration) => registration.scope === appScope)
+    const leftovers = (await navigator.serviceWorker.getRegistrations()).filter(
+      (registration) => registration.scope === appScope,
+    )
     const removed = await Promise.all(leftovers.map((registration) => registration.unregister()))
     if (!removed.includes(true) || !navigator.serviceWorker.controller) return false
     window.location.reload()
@@ -35,7 +37,10 @@ async function start() {
   // Loaded only now, because some app modules take hold of localStorage as they load, and a
   // gallery frame (development and demo builds) must first swap it for storage of its own.
   // The texts of the language the admin starts in load alongside, so the first render is in it.
-  const [{ App }] = await Promise.all([import('./app/app'), import('./lib/i18n/locale-store').then((store) => store.loadStartLocale())])
+  const [{ App }] = await Promise.all([
+    import('./app/app'),
+    import('./lib/i18n/locale-store').then((store) => store.loadStartLocale()),
+  ])
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root')
   createRoot(root).render(

@@ -25,7 +25,10 @@ export function listChangeRequests(state: MutableState, accountId: string, user:
     .reverse()
 }
 
-export function createChangeRequest(state: MutableState, args: { accountId: string; user: MockUser; input: ChangeRequestInput; now: Date }): ChangeRequest {
+export function createChangeRequest(
+  state: MutableState,
+  args: { accountId: string; user: MockUser; input: ChangeRequestInput; now: Date },
+): ChangeRequest {
   const { input } = args
   const request: ChangeRequest = {
     id: takeId(state, 'req'),
@@ -53,7 +56,11 @@ function find(state: MutableState, accountId: string, requestId: string): Stored
 }
 
 const notWaiting = (request: ChangeRequest) =>
-  new MockApiError(409, 'request_not_waiting', `This request is ${request.status} already: it can no longer be decided.`)
+  new MockApiError(
+    409,
+    'request_not_waiting',
+    `This request is ${request.status} already: it can no longer be decided.`,
+  )
 
 /**
  * Takes a waiting request to order it. The same key again (a retry of the same approval) answers
@@ -62,15 +69,29 @@ const notWaiting = (request: ChangeRequest) =>
  */
 export function approveChangeRequest(
   state: MutableState,
-  args: { accountId: string; requestId: string; user: MockUser; approvalKey: string; subscription: Subscription; catalog: Catalog; now: Date },
+  args: {
+    accountId: string
+    requestId: string
+    user: MockUser
+    approvalKey: string
+    subscription: Subscription
+    catalog: Catalog
+    now: Date
+  },
 ): ChangeRequest {
   const stored = find(state, args.accountId, args.requestId)
   if (stored.request.status === 'approving' && stored.approvalKey === args.approvalKey) return stored.request
   if (stored.request.status !== 'waiting') throw notWaiting(stored.request)
   const problem = changeProblem(stored.request.items, stored.request.basis, args.subscription, args.catalog)
-  if (problem) throw new MockApiError(409, 'request_stale', `This change no longer fits the subscription (${problem.code}).`)
+  if (problem)
+    throw new MockApiError(409, 'request_stale', `This change no longer fits the subscription (${problem.code}).`)
   stored.approvalKey = args.approvalKey
-  stored.request = { ...stored.request, status: 'approving', decidedBy: person(args.user), decidedAt: args.now.toISOString() }
+  stored.request = {
+    ...stored.request,
+    status: 'approving',
+    decidedBy: person(args.user),
+    decidedAt: args.now.toISOString(),
+  }
   return stored.request
 }
 
@@ -83,7 +104,8 @@ export function linkChangeRequestOrder(
   if (stored.request.status === 'ordered' && stored.request.orderId === args.orderId) return stored.request
   if (stored.request.status !== 'approving') throw notWaiting(stored.request)
   const order = state.orders.find((o) => o.accountId === args.accountId && o.order.id === args.orderId)?.order
-  if (!order || order.status !== 'completed') throw new MockApiError(422, 'order_not_completed', 'No completed order with this id on the account.')
+  if (!order || order.status !== 'completed')
+    throw new MockApiError(422, 'order_not_completed', 'No completed order with this id on the account.')
   stored.request = { ...stored.request, status: 'ordered', orderId: order.id }
   return stored.request
 }
@@ -96,13 +118,23 @@ export function declineChangeRequest(
   const stored = find(state, args.accountId, args.requestId)
   if (stored.request.status !== 'waiting' && stored.request.status !== 'approving') throw notWaiting(stored.request)
   stored.approvalKey = null
-  stored.request = { ...stored.request, status: 'declined', declineReason: args.reason, decidedBy: person(args.user), decidedAt: args.now.toISOString() }
+  stored.request = {
+    ...stored.request,
+    status: 'declined',
+    declineReason: args.reason,
+    decidedBy: person(args.user),
+    decidedAt: args.now.toISOString(),
+  }
   return stored.request
 }
 
-export function withdrawChangeRequest(state: MutableState, args: { accountId: string; requestId: string; user: MockUser; now: Date }): ChangeRequest {
+export function withdrawChangeRequest(
+  state: MutableState,
+  args: { accountId: string; requestId: string; user: MockUser; now: Date },
+): ChangeRequest {
   const stored = find(state, args.accountId, args.requestId)
-  if (stored.request.requestedBy.id !== args.user.id) throw forbidden('Only the admin who asked can withdraw a request.')
+  if (stored.request.requestedBy.id !== args.user.id)
+    throw forbidden('Only the admin who asked can withdraw a request.')
   if (stored.request.status !== 'waiting') throw notWaiting(stored.request)
   stored.request = { ...stored.request, status: 'withdrawn', decidedAt: args.now.toISOString() }
   return stored.request
@@ -124,7 +156,15 @@ export function changeRequestsOf({ read, mutate, now, getSubscription, catalog }
       mutate((draft) => createChangeRequest(draft, { accountId, user, input, now: now() })),
     approve: (accountId: string, requestId: string, user: MockUser, approvalKey: string) =>
       mutate((draft) =>
-        approveChangeRequest(draft, { accountId, requestId, user, approvalKey, subscription: getSubscription(accountId), catalog, now: now() }),
+        approveChangeRequest(draft, {
+          accountId,
+          requestId,
+          user,
+          approvalKey,
+          subscription: getSubscription(accountId),
+          catalog,
+          now: now(),
+        }),
       ),
     linkOrder: (accountId: string, requestId: string, orderId: string) =>
       mutate((draft) => linkChangeRequestOrder(draft, { accountId, requestId, orderId })),

@@ -28,7 +28,8 @@ function stableJson(value: unknown): string {
   )
 }
 
-const whatIsBought = (input: QuoteInput) => stableJson({ items: input.items, promoCode: input.promoCode?.toUpperCase() ?? null })
+const whatIsBought = (input: QuoteInput) =>
+  stableJson({ items: input.items, promoCode: input.promoCode?.toUpperCase() ?? null })
 
 export function createQuote(
   state: MutableState,
@@ -68,7 +69,9 @@ export function bodyHash(value: unknown): string {
 /** The live record of a key (not expired at `now`). */
 function liveRecord(state: MutableState, accountId: string, key: string, now: Date): IdempotencyRecord | undefined {
   const nowIso = now.toISOString()
-  return state.idempotency.find((record) => record.accountId === accountId && record.key === key && record.expiresAt > nowIso)
+  return state.idempotency.find(
+    (record) => record.accountId === accountId && record.key === key && record.expiresAt > nowIso,
+  )
 }
 
 /**
@@ -82,7 +85,15 @@ function liveRecord(state: MutableState, accountId: string, key: string, now: Da
  */
 export function acceptOrder(
   state: MutableState,
-  args: { accountId: string; key: string; input: OrderInput; subscription: Subscription; country: Country; now: Date; commitAt: Date },
+  args: {
+    accountId: string
+    key: string
+    input: OrderInput
+    subscription: Subscription
+    country: Country
+    now: Date
+    commitAt: Date
+  },
 ): { stored: StoredOrder; replayed: boolean } {
   const { accountId, key, input, now } = args
   const nowIso = now.toISOString()
@@ -92,12 +103,21 @@ export function acceptOrder(
   const previous = record && state.orders.find((stored) => stored.order.id === record.orderId)
   if (record && previous) {
     if (record.bodyHash !== hash) {
-      throw new MockApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different order.')
+      throw new MockApiError(
+        422,
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used for a different order.',
+      )
     }
     if (previous.commitAt !== null) {
-      throw new MockApiError(409, 'idempotency_in_progress', 'An order with this Idempotency-Key is still being processed. Ask again later.', {
-        headers: { 'Retry-After': '1' },
-      })
+      throw new MockApiError(
+        409,
+        'idempotency_in_progress',
+        'An order with this Idempotency-Key is still being processed. Ask again later.',
+        {
+          headers: { 'Retry-After': '1' },
+        },
+      )
     }
     return { stored: previous, replayed: true }
   }
@@ -125,14 +145,27 @@ export function acceptOrder(
     invoiceId: null,
     createdAt: nowIso,
   }
-  const stored: StoredOrder = { order, accountId, input, pricedOn: quote.quote.prorationDate, commitAt: args.commitAt.toISOString() }
+  const stored: StoredOrder = {
+    order,
+    accountId,
+    input,
+    pricedOn: quote.quote.prorationDate,
+    commitAt: args.commitAt.toISOString(),
+  }
   // The oldest go when there are too many, but never one still being processed: it has yet to commit.
   const all = [...state.orders, stored]
   const overflow = all.length - MAX_ORDERS
   state.orders = overflow > 0 ? all.filter((o, index) => index >= overflow || o.commitAt !== null) : all
   state.idempotency = [
     ...state.idempotency,
-    { accountId, key, bodyHash: hash, orderId: order.id, createdAt: nowIso, expiresAt: hoursFrom(now, IDEMPOTENCY_TTL_HOURS) },
+    {
+      accountId,
+      key,
+      bodyHash: hash,
+      orderId: order.id,
+      createdAt: nowIso,
+      expiresAt: hoursFrom(now, IDEMPOTENCY_TTL_HOURS),
+    },
   ].slice(-MAX_KEYS)
   return { stored, replayed: false }
 }

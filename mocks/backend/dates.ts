@@ -32,7 +32,8 @@ export function monthlyPeriodAround(today: string, anchorDay: number): { start: 
 }
 
 /** A timestamp `minutes` away from `now`, as the API sends it. */
-export const minutesFrom = (now: Date, minutes: number): string => new Date(now.getTime() + minutes * 60_000).toISOString()
+export const minutesFrom = (now: Date, minutes: number): string =>
+  new Date(now.getTime() + minutes * 60_000).toISOString()
 
 /** A timestamp `hours` away from `now`. */
 export const hoursFrom = (now: Date, hours: number): string => new Date(now.getTime() + hours * 3_600_000).toISOString()

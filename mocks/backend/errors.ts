@@ -38,7 +38,11 @@ export const notFound = (message: string) => new MockApiError(404, 'not_found', 
 
 /** The request was made for another account than the session's (another tab switched meanwhile). */
 export const accountChanged = () =>
-  new MockApiError(409, 'account_changed', 'This request was made for another account than the one now signed in. Nothing was changed.')
+  new MockApiError(
+    409,
+    'account_changed',
+    'This request was made for another account than the one now signed in. Nothing was changed.',
+  )
 
 export const maintenanceError = () =>
   new MockApiError(503, 'maintenance', 'Billing is in maintenance: changes are paused. Try again later.', {
@@ -53,7 +57,9 @@ export function validationFailed(fields: Record<string, string>, code = 'validat
 }
 
 /** Zod issues as `dotted.path → message`, keeping the first message for each path. */
-export function fieldsFromZod(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): Record<string, string> {
+export function fieldsFromZod(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[]
+}): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const issue of error.issues) {
     const path = issue.path.map(String).join('.') || 'body'

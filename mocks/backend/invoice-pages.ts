@@ -5,15 +5,27 @@
  * foreign or mismatched one is refused with 400 rather than answered with the wrong rows.
  */
 import { z } from 'zod/mini'
-import { invoiceHaystack, invoiceMatcher, invoicePageLimits, invoiceSearchParams, type InvoiceSearch } from '../../src/lib/api/invoice-search'
+import {
+  invoiceHaystack,
+  invoiceMatcher,
+  invoicePageLimits,
+  invoiceSearchParams,
+  type InvoiceSearch,
+} from '../../src/lib/api/invoice-search'
 import { invoiceStatusSchema, type InvoicePage, type InvoiceSummary } from '../../src/lib/api/schemas'
 import { MockApiError } from './errors'
 
 const invalidQuery = (fields: Record<string, string>) =>
-  new MockApiError(400, 'invalid_query', `Some query parameters are not valid: ${Object.keys(fields).join(', ')}.`, { fields })
+  new MockApiError(400, 'invalid_query', `Some query parameters are not valid: ${Object.keys(fields).join(', ')}.`, {
+    fields,
+  })
 
 const invalidCursor = () =>
-  new MockApiError(400, 'invalid_cursor', 'This page cursor is not valid for these filters. Start again from the first page.')
+  new MockApiError(
+    400,
+    'invalid_cursor',
+    'This page cursor is not valid for these filters. Start again from the first page.',
+  )
 
 export type PageRequest = { search: InvoiceSearch; limit: number; cursor: string | null }
 
@@ -26,7 +38,8 @@ export function parsePageRequest(params: URLSearchParams): PageRequest {
 
   const limitText = params.get('limit')
   const limit = limitText === null || limitText === '' ? invoicePageLimits.default : Number(limitText)
-  if (!Number.isInteger(limit) || limit < 1 || limit > invoicePageLimits.max) fields.limit = `A whole number from 1 to ${invoicePageLimits.max}.`
+  if (!Number.isInteger(limit) || limit < 1 || limit > invoicePageLimits.max)
+    fields.limit = `A whole number from 1 to ${invoicePageLimits.max}.`
 
   const status = params.get('status')
   if (status) {
@@ -58,7 +71,10 @@ function checksum(text: string): string {
 }
 
 const toBase64Url = (text: string) =>
-  btoa(String.fromCharCode(...new TextEncoder().encode(text))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
 
 function fromBase64Url(cursor: string): string | null {
   if (!/^[\w-]+$/.test(cursor)) return null
@@ -105,7 +121,9 @@ function haystackOf(invoice: InvoiceSummary): string {
  */
 export function invoicePage(all: readonly InvoiceSummary[], request: PageRequest): InvoicePage {
   const matches = invoiceMatcher(request.search)
-  const matching = request.search.q ? all.filter((invoice) => matches(invoice, haystackOf(invoice))) : all.filter((invoice) => matches(invoice))
+  const matching = request.search.q
+    ? all.filter((invoice) => matches(invoice, haystackOf(invoice)))
+    : all.filter((invoice) => matches(invoice))
   const start = request.cursor === null ? 0 : decodeCursor(request.cursor, request.search, matching.length)
   const end = start + request.limit
   return {

@@ -24,7 +24,10 @@ export function seqFromId(series: InvoiceSeries, id: string): number | null {
 export function billedTo(accountName: string, details: BillingDetails): Invoice['billedTo'] {
   const { line1, line2, city, region, postalCode, country } = details.address
   const cityLine = [city, region, postalCode].filter(Boolean).join(', ')
-  return { name: accountName, address: [line1, line2, cityLine, country].filter((line): line is string => Boolean(line)) }
+  return {
+    name: accountName,
+    address: [line1, line2, cityLine, country].filter((line): line is string => Boolean(line)),
+  }
 }
 
 type InvoiceFields = Pick<Invoice, 'id' | 'number' | 'issuedAt' | 'dueAt' | 'status' | 'description' | 'billedTo'>
@@ -55,7 +58,11 @@ type SeedSpec = { series: InvoiceSeries; count: number; taxRatePercent: number; 
 
 /** One invoice per month, the newest on `lastIssuedAt`; `linesFor` says what month `seq` billed. */
 export function monthlyInvoices(
-  spec: SeedSpec & { lastIssuedAt: string; linesFor: (seq: number) => { description: string; lines: LineInput[] }; voidSeqs: number[] },
+  spec: SeedSpec & {
+    lastIssuedAt: string
+    linesFor: (seq: number) => { description: string; lines: LineInput[] }
+    voidSeqs: number[]
+  },
   today: string,
 ): Invoice[] {
   const invoices: Invoice[] = []
@@ -64,7 +71,15 @@ export function monthlyInvoices(
     const dueAt = addDays(issuedAt, 14)
     const status: InvoiceStatus = spec.voidSeqs.includes(seq) ? 'void' : dueAt >= today ? 'open' : 'paid'
     const { description, lines } = spec.linesFor(seq)
-    const fields = { id: invoiceId(spec.series, seq), number: invoiceNumber(spec.series, seq), issuedAt, dueAt, status, description, billedTo: spec.billedTo }
+    const fields = {
+      id: invoiceId(spec.series, seq),
+      number: invoiceNumber(spec.series, seq),
+      issuedAt,
+      dueAt,
+      status,
+      description,
+      billedTo: spec.billedTo,
+    }
     invoices.push(buildInvoice(fields, lines, spec.taxRatePercent))
   }
   return invoices
@@ -98,10 +113,28 @@ export function bulkInvoices(spec: SeedSpec & { spanDays: number; seed: number }
     const issuedAt = daysAgo(age)
     const dueAt = daysAgo(age - 30)
     const status: InvoiceStatus =
-      dueAt >= today ? 'open' : statusDraw < 0.01 ? 'void' : statusDraw < 0.03 && daysBetween(dueAt, today) <= 60 ? 'past_due' : 'paid'
+      dueAt >= today
+        ? 'open'
+        : statusDraw < 0.01
+          ? 'void'
+          : statusDraw < 0.03 && daysBetween(dueAt, today) <= 60
+            ? 'past_due'
+            : 'paid'
     const description = `${kind.description} (${brand})`
-    const fields = { id: invoiceId(spec.series, seq), number: invoiceNumber(spec.series, seq), issuedAt, dueAt, status, description, billedTo: spec.billedTo }
-    invoices[spec.count - seq] = buildInvoice(fields, [{ description, quantity, unitMinor: kind.unitMinor }], spec.taxRatePercent)
+    const fields = {
+      id: invoiceId(spec.series, seq),
+      number: invoiceNumber(spec.series, seq),
+      issuedAt,
+      dueAt,
+      status,
+      description,
+      billedTo: spec.billedTo,
+    }
+    invoices[spec.count - seq] = buildInvoice(
+      fields,
+      [{ description, quantity, unitMinor: kind.unitMinor }],
+      spec.taxRatePercent,
+    )
   }
   return invoices
 }
@@ -115,9 +148,17 @@ export function orderInvoice(args: {
   billedTo: Invoice['billedTo']
 }): Invoice {
   const { quote } = args
-  const lines: LineInput[] = quote.lines.map((line) => ({ description: line.description, quantity: 1, unitMinor: line.amount.amountMinor }))
+  const lines: LineInput[] = quote.lines.map((line) => ({
+    description: line.description,
+    quantity: 1,
+    unitMinor: line.amount.amountMinor,
+  }))
   if (quote.discount.amountMinor > 0) {
-    lines.push({ description: `Promo code ${quote.promoCode ?? ''}`.trim(), quantity: 1, unitMinor: -quote.discount.amountMinor })
+    lines.push({
+      description: `Promo code ${quote.promoCode ?? ''}`.trim(),
+      quantity: 1,
+      unitMinor: -quote.discount.amountMinor,
+    })
   }
   const fields = {
     id: invoiceId(args.series, args.seq),

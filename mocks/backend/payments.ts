@@ -36,7 +36,12 @@ export function cardBrand(digits: string): Brand {
   return 'other'
 }
 
-export function createPaymentSession(state: MutableState, accountId: string, returnUrl: string, now: Date): PaymentSession {
+export function createPaymentSession(
+  state: MutableState,
+  accountId: string,
+  returnUrl: string,
+  now: Date,
+): PaymentSession {
   const nowIso = now.toISOString()
   state.paymentSessions = state.paymentSessions.filter((session) => session.expiresAt > nowIso)
   const record: PaymentSessionRecord = {
@@ -52,12 +57,18 @@ export function createPaymentSession(state: MutableState, accountId: string, ret
 
 export function findPaymentSession(state: MutableState, sessionId: string, now: Date): PaymentSessionRecord {
   const session = state.paymentSessions.find((s) => s.id === sessionId)
-  if (!session || session.expiresAt <= now.toISOString()) throw notFound('This payment session does not exist or has expired.')
+  if (!session || session.expiresAt <= now.toISOString())
+    throw notFound('This payment session does not exist or has expired.')
   return session
 }
 
 /** Checks the card as a provider would, stores the safe part of it and closes the session. */
-export function completeHostedPayment(state: MutableState, sessionId: string, input: HostedCardInput, now: Date): PaymentMethod {
+export function completeHostedPayment(
+  state: MutableState,
+  sessionId: string,
+  input: HostedCardInput,
+  now: Date,
+): PaymentMethod {
   const session = findPaymentSession(state, sessionId, now)
   const digits = input.cardNumber.replace(/[\s-]/g, '')
   const fields: Record<string, string> = {}
@@ -71,7 +82,13 @@ export function completeHostedPayment(state: MutableState, sessionId: string, in
   if (Object.keys(fields).length > 0) throw validationFailed(fields)
 
   const method: PaymentMethod = {
-    card: { brand: cardBrand(digits), last4: digits.slice(-4), expMonth: input.expMonth, expYear: input.expYear, holderName: input.holderName },
+    card: {
+      brand: cardBrand(digits),
+      last4: digits.slice(-4),
+      expMonth: input.expMonth,
+      expYear: input.expYear,
+      holderName: input.holderName,
+    },
     updatedAt: now.toISOString(),
   }
   state.paymentMethods[session.accountId] = method

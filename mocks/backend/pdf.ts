@@ -23,7 +23,9 @@ function invoiceLines(invoice: Invoice): string[] {
     `Billed to: ${invoice.billedTo.name}`,
     ...invoice.billedTo.address,
     '',
-    ...invoice.lines.map((line) => `${line.description}   ${line.quantity} x ${formatMoney(line.unitPrice)} = ${formatMoney(line.amount)}`),
+    ...invoice.lines.map(
+      (line) => `${line.description}   ${line.quantity} x ${formatMoney(line.unitPrice)} = ${formatMoney(line.amount)}`,
+    ),
     '',
     `Subtotal ${formatMoney(invoice.subtotal)}`,
     `Tax ${formatMoney(invoice.tax)}`,
@@ -51,7 +53,11 @@ export function invoicePdf(invoice: Invoice): Uint8Array<ArrayBuffer> {
     return offset
   })
   const xrefAt = body.length
-  const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('')
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n`,
+    '0000000000 65535 f \n',
+    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+  ].join('')
   body += `${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`
   return new TextEncoder().encode(body)
 }

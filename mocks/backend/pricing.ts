@@ -103,7 +103,10 @@ function describeLine(current: Subscription, next: Subscription, item: OrderItem
       const before = current.addons.find((a) => a.id === item.addonId)?.quantity ?? 0
       const unit = addon?.unitPrice.amountMinor ?? 0
       const suffix = item.quantity === 0 ? ' (removed)' : ''
-      return { description: `${addon?.name ?? item.addonId}: ${before} → ${item.quantity}${suffix}`, monthlyMinor: (item.quantity - before) * unit }
+      return {
+        description: `${addon?.name ?? item.addonId}: ${before} → ${item.quantity}${suffix}`,
+        monthlyMinor: (item.quantity - before) * unit,
+      }
     }
   }
 }
@@ -141,18 +144,27 @@ function applyItems(current: Subscription, items: OrderItem[]): Subscription {
         const others = next.addons.filter((a) => a.id !== addon.id)
         const existing = next.addons.find((a) => a.id === addon.id)
         const updated = { id: addon.id, name: addon.name, quantity: item.quantity, unitPrice: addon.unitPrice }
-        next.addons = item.quantity === 0 ? others : existing ? next.addons.map((a) => (a.id === addon.id ? updated : a)) : [...others, updated]
+        next.addons =
+          item.quantity === 0
+            ? others
+            : existing
+              ? next.addons.map((a) => (a.id === addon.id ? updated : a))
+              : [...others, updated]
       }
     }
   })
 
   // A per-seat add-on cannot cover more seats than are bought.
-  const seatsIndex = Math.max(0, items.findIndex((item) => item.type === 'seats'))
+  const seatsIndex = Math.max(
+    0,
+    items.findIndex((item) => item.type === 'seats'),
+  )
   for (const addon of next.addons) {
     if (findAddon(addon.id)?.unit !== 'seat' || addon.quantity <= next.seats.purchased) continue
     const addonIndex = items.findIndex((item) => item.type === 'addon' && item.addonId === addon.id)
     const field = addonIndex >= 0 ? `items.${addonIndex}.quantity` : `items.${seatsIndex}.seats`
-    fields[field] ??= `${addon.name} covers ${addon.quantity} seats, more than the ${next.seats.purchased} seats bought.`
+    fields[field] ??=
+      `${addon.name} covers ${addon.quantity} seats, more than the ${next.seats.purchased} seats bought.`
   }
 
   const messages = Object.values(fields)

@@ -30,7 +30,13 @@ type AccountSeed = {
 
 export const accounts: readonly AccountSeed[] = [
   { id: ACME, name: 'Acme Support', series: { slug: 'acme', prefix: 'ACME' }, anchorDay: 12, invoiceCount: 36 },
-  { id: GLOBEX, name: 'Globex Help Desk', series: { slug: 'globex', prefix: 'GLBX' }, anchorDay: 3, invoiceCount: 10_000 },
+  {
+    id: GLOBEX,
+    name: 'Globex Help Desk',
+    series: { slug: 'globex', prefix: 'GLBX' },
+    anchorDay: 3,
+    invoiceCount: 10_000,
+  },
 ]
 
 /** Globex's history: several invoices a day over four years. */
@@ -51,12 +57,26 @@ export function accountCreatedAt(accountId: string, today: string): string {
 const seedBillingDetails: Record<string, BillingDetails> = {
   [ACME]: {
     contact: { name: 'Ana Souza', email: 'billing@acme.test', phone: '+1 415 555 0134' },
-    address: { line1: '500 Market Street', line2: 'Suite 300', city: 'San Francisco', region: 'CA', postalCode: '94105', country: 'US' },
+    address: {
+      line1: '500 Market Street',
+      line2: 'Suite 300',
+      city: 'San Francisco',
+      region: 'CA',
+      postalCode: '94105',
+      country: 'US',
+    },
     taxId: '94-1234567',
   },
   [GLOBEX]: {
     contact: { name: 'Marta Ribeiro', email: 'finance@globex.test', phone: null },
-    address: { line1: 'Avenida Paulista, 1000', line2: null, city: 'São Paulo', region: 'SP', postalCode: '01310-100', country: 'BR' },
+    address: {
+      line1: 'Avenida Paulista, 1000',
+      line2: null,
+      city: 'São Paulo',
+      region: 'SP',
+      postalCode: '01310-100',
+      country: 'BR',
+    },
     taxId: '12.345.678/0001-90',
   },
 }
@@ -94,7 +114,14 @@ function subscription(args: {
   return withNextInvoice(draft, seedBillingDetails[args.accountId]?.address.country ?? 'US')
 }
 
-function card(brand: NonNullable<PaymentMethod['card']>['brand'], last4: string, expMonth: number, expYear: number, holderName: string, updatedAt: Date): PaymentMethod {
+function card(
+  brand: NonNullable<PaymentMethod['card']>['brand'],
+  last4: string,
+  expMonth: number,
+  expYear: number,
+  holderName: string,
+  updatedAt: Date,
+): PaymentMethod {
   return { card: { brand, last4, expMonth, expYear, holderName }, updatedAt: updatedAt.toISOString() }
 }
 
@@ -105,13 +132,27 @@ export function seedState(now: Date): MutableState {
   return {
     session: { userId: 'usr_ana', accountId: ACME },
     subscriptions: {
-      [ACME]: subscription({ accountId: ACME, planId: 'plan_professional', purchased: 25, inUse: 21, addons: [['addon_advanced_ai', 10], ['addon_storage', 2]], today }),
+      [ACME]: subscription({
+        accountId: ACME,
+        planId: 'plan_professional',
+        purchased: 25,
+        inUse: 21,
+        addons: [
+          ['addon_advanced_ai', 10],
+          ['addon_storage', 2],
+        ],
+        today,
+      }),
       [GLOBEX]: subscription({
         accountId: GLOBEX,
         planId: 'plan_enterprise',
         purchased: 480,
         inUse: 455,
-        addons: [['addon_advanced_ai', 200], ['addon_wfm', 455], ['addon_sandbox', 1]],
+        addons: [
+          ['addon_advanced_ai', 200],
+          ['addon_wfm', 455],
+          ['addon_sandbox', 1],
+        ],
         today,
       }),
     },
@@ -138,11 +179,17 @@ function acmeMonth(seq: number): { description: string; lines: LineInput[] } {
   const plan = findPlan(seq <= 12 ? 'plan_team' : 'plan_professional')
   if (!plan) throw new Error('Seed plans missing')
   const seats = 12 + Math.round(((seq - 1) * 13) / 35)
-  const lines: LineInput[] = [{ description: `${plan.name} plan, ${seats} seats`, quantity: seats, unitMinor: plan.seatPrice.amountMinor }]
-  const extras: Array<[addonId: string, quantity: number, fromSeq: number]> = [['addon_storage', 2, 20], ['addon_advanced_ai', 10, 30]]
+  const lines: LineInput[] = [
+    { description: `${plan.name} plan, ${seats} seats`, quantity: seats, unitMinor: plan.seatPrice.amountMinor },
+  ]
+  const extras: Array<[addonId: string, quantity: number, fromSeq: number]> = [
+    ['addon_storage', 2, 20],
+    ['addon_advanced_ai', 10, 30],
+  ]
   for (const [addonId, quantity, fromSeq] of extras) {
     const addon = findAddon(addonId)
-    if (addon && seq >= fromSeq) lines.push({ description: addon.name, quantity, unitMinor: addon.unitPrice.amountMinor })
+    if (addon && seq >= fromSeq)
+      lines.push({ description: addon.name, quantity, unitMinor: addon.unitPrice.amountMinor })
   }
   return { description: `${plan.name} plan, monthly subscription`, lines }
 }

@@ -4,7 +4,13 @@
  * the alert intake, which the same operators read.
  */
 import type { z } from 'zod'
-import type { Alert, AlertInput, BillingStatus, ComponentHealth, maintenanceInputSchema } from '../../src/lib/api/schemas'
+import type {
+  Alert,
+  AlertInput,
+  BillingStatus,
+  ComponentHealth,
+  maintenanceInputSchema,
+} from '../../src/lib/api/schemas'
 import { MockApiError } from './errors'
 import { takeId, type MutableState, type StatusChecks, type StatusState } from './state'
 import { STATUS_CACHE } from './status-cache'
@@ -39,9 +45,24 @@ export function seedStatus(now: Date): StatusState {
       component('provider-billing-contacts', 'Billing contacts', 'billingDetails'),
     ],
     timeline: [
-      { id: 'tl_3', at: updatedAt, kind: 'component', message: 'Invoices and PDFs are answering normally again after slow responses.' },
-      { id: 'tl_2', at: hoursBefore(now, 9 * 24), kind: 'maintenance_off', message: 'Scheduled maintenance of the billing provider is over.' },
-      { id: 'tl_1', at: hoursBefore(now, 9 * 24 + 2), kind: 'maintenance_on', message: 'Scheduled maintenance of the billing provider.' },
+      {
+        id: 'tl_3',
+        at: updatedAt,
+        kind: 'component',
+        message: 'Invoices and PDFs are answering normally again after slow responses.',
+      },
+      {
+        id: 'tl_2',
+        at: hoursBefore(now, 9 * 24),
+        kind: 'maintenance_off',
+        message: 'Scheduled maintenance of the billing provider is over.',
+      },
+      {
+        id: 'tl_1',
+        at: hoursBefore(now, 9 * 24 + 2),
+        kind: 'maintenance_on',
+        message: 'Scheduled maintenance of the billing provider.',
+      },
     ],
   }
 }
@@ -92,7 +113,10 @@ function defaultMessage(input: ParsedMaintenanceInput): string {
 }
 
 function addTimeline(state: MutableState, kind: StatusState['timeline'][number]['kind'], message: string, at: string) {
-  state.status.timeline = [{ id: takeId(state, 'tl'), at, kind, message }, ...state.status.timeline].slice(0, MAX_TIMELINE)
+  state.status.timeline = [{ id: takeId(state, 'tl'), at, kind, message }, ...state.status.timeline].slice(
+    0,
+    MAX_TIMELINE,
+  )
 }
 
 export const seedStatusChecks = (now: Date): StatusChecks => ({ changedAt: now.toISOString(), pending: [] })
@@ -103,7 +127,9 @@ type Component = StatusState['components'][number]
 function withHealth(components: Component[], idOrCapability: string, status: ComponentHealth, at: string): Component[] {
   const matches = (component: Component) => component.id === idOrCapability || component.capability === idOrCapability
   if (!components.some((component) => matches(component) && component.status !== status)) return components
-  return components.map((component) => (matches(component) && component.status !== status ? { ...component, status, updatedAt: at } : component))
+  return components.map((component) =>
+    matches(component) && component.status !== status ? { ...component, status, updatedAt: at } : component,
+  )
 }
 
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b)
@@ -112,7 +138,12 @@ const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b)
  * For scenarios and the dev toolbar: mark a component (by id or capability) healthy or not, now.
  * Setting the health it already has changes nothing (not even its `updatedAt`).
  */
-export function setComponentHealth(state: MutableState, idOrCapability: string, status: ComponentHealth, now: Date): void {
+export function setComponentHealth(
+  state: MutableState,
+  idOrCapability: string,
+  status: ComponentHealth,
+  now: Date,
+): void {
   const at = now.toISOString()
   const components = withHealth(state.status.components, idOrCapability, status, at)
   if (components === state.status.components) return
@@ -162,7 +193,8 @@ export function changeStatus(state: MutableState, now: Date, change: (state: Mut
   settleHealth(state, now.getTime())
   const before = JSON.stringify(state.status)
   change(state)
-  if (JSON.stringify(state.status) !== before) state.statusChecks.changedAt = later(state.statusChecks.changedAt, now.toISOString())
+  if (JSON.stringify(state.status) !== before)
+    state.statusChecks.changedAt = later(state.statusChecks.changedAt, now.toISOString())
 }
 
 /** When the health check last ran at `now`: at the last change, then every check interval. */
@@ -196,9 +228,16 @@ export const ALERT_RATE_LIMIT = { max: 30, windowMs: 60_000 }
  * A user who sent ALERT_RATE_LIMIT.max reports in the last minute is refused (429, Retry-After:
  * when the oldest of them leaves the window), and the report is not counted.
  */
-export function recordAlert(state: MutableState, input: AlertInput, who: { accountId: string; userId: string }, now: Date): Alert {
+export function recordAlert(
+  state: MutableState,
+  input: AlertInput,
+  who: { accountId: string; userId: string },
+  now: Date,
+): Alert {
   const nowMs = now.getTime()
-  const recent = (state.alertReceipts[who.userId] ?? []).filter((at) => at > nowMs - ALERT_RATE_LIMIT.windowMs && at <= nowMs)
+  const recent = (state.alertReceipts[who.userId] ?? []).filter(
+    (at) => at > nowMs - ALERT_RATE_LIMIT.windowMs && at <= nowMs,
+  )
   if (recent.length >= ALERT_RATE_LIMIT.max) {
     const retryAfterSeconds = Math.max(1, Math.ceil(((recent[0] ?? nowMs) + ALERT_RATE_LIMIT.windowMs - nowMs) / 1000))
     throw new MockApiError(429, 'rate_limited', 'Too many alerts from this user: try again later.', {

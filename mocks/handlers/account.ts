@@ -3,5 +3,8 @@ import { db } from '../db'
 import { api, json, requireSession, route } from './http'
 
 export const accountHandlers = [
-  http.get(api('/account'), route(() => json(db.getAccount(requireSession().accountId)))),
+  http.get(
+    api('/account'),
+    route(() => json(db.getAccount(requireSession().accountId))),
+  ),
 ]

@@ -9,15 +9,21 @@ import { api, empty, json, readBody, requireOperator, requireSession, route } fr
  * means it was recorded.
  */
 export const alertHandlers = [
-  http.post(api('/alerts'), route(async ({ request }) => {
-    const { user, accountId } = requireSession()
-    const input = await readBody(request, alertInputSchema)
-    db.recordAlert(input, { accountId, userId: user.id })
-    return empty(202)
-  })),
+  http.post(
+    api('/alerts'),
+    route(async ({ request }) => {
+      const { user, accountId } = requireSession()
+      const input = await readBody(request, alertInputSchema)
+      db.recordAlert(input, { accountId, userId: user.id })
+      return empty(202)
+    }),
+  ),
 
-  http.get(api('/alerts'), route(() => {
-    requireOperator('Only billing operators can read alerts.')
-    return json({ alerts: db.getAlerts() })
-  })),
+  http.get(
+    api('/alerts'),
+    route(() => {
+      requireOperator('Only billing operators can read alerts.')
+      return json({ alerts: db.getAlerts() })
+    }),
+  ),
 ]

@@ -33,38 +33,56 @@ function requireDecider() {
  * outage. Approving is refused during operators' maintenance, since the approver orders next.
  */
 export const changeRequestHandlers = [
-  http.get(api('/change-requests'), route(() => {
-    const { user, accountId } = requireSession()
-    return json({ requests: db.changeRequests.list(accountId, user) })
-  })),
+  http.get(
+    api('/change-requests'),
+    route(() => {
+      const { user, accountId } = requireSession()
+      return json({ requests: db.changeRequests.list(accountId, user) })
+    }),
+  ),
 
-  http.post(api('/change-requests'), route(async ({ request }) => {
-    const { user, accountId } = requireAccountAdmin()
-    const input = await readBody(request, changeRequestInputSchema)
-    return json(db.changeRequests.create(accountId, user, input), 201)
-  })),
+  http.post(
+    api('/change-requests'),
+    route(async ({ request }) => {
+      const { user, accountId } = requireAccountAdmin()
+      const input = await readBody(request, changeRequestInputSchema)
+      return json(db.changeRequests.create(accountId, user, input), 201)
+    }),
+  ),
 
-  http.post(api('/change-requests/:requestId/approve'), route(async (info) => {
-    const { user, accountId } = requireDecider()
-    refuseDuringMaintenance()
-    const { approvalKey } = await readBody(info.request, approveChangeRequestInputSchema)
-    return json(db.changeRequests.approve(accountId, param(info, 'requestId'), user, approvalKey))
-  })),
+  http.post(
+    api('/change-requests/:requestId/approve'),
+    route(async (info) => {
+      const { user, accountId } = requireDecider()
+      refuseDuringMaintenance()
+      const { approvalKey } = await readBody(info.request, approveChangeRequestInputSchema)
+      return json(db.changeRequests.approve(accountId, param(info, 'requestId'), user, approvalKey))
+    }),
+  ),
 
-  http.post(api('/change-requests/:requestId/order'), route(async (info) => {
-    const { accountId } = requireDecider()
-    const { orderId } = await readBody(info.request, linkChangeRequestOrderInputSchema)
-    return json(db.changeRequests.linkOrder(accountId, param(info, 'requestId'), orderId))
-  })),
+  http.post(
+    api('/change-requests/:requestId/order'),
+    route(async (info) => {
+      const { accountId } = requireDecider()
+      const { orderId } = await readBody(info.request, linkChangeRequestOrderInputSchema)
+      return json(db.changeRequests.linkOrder(accountId, param(info, 'requestId'), orderId))
+    }),
+  ),
 
-  http.post(api('/change-requests/:requestId/decline'), route(async (info) => {
-    const { user, accountId } = requireDecider()
-    const { reason } = await readBody(info.request, declineChangeRequestInputSchema)
-    return json(db.changeRequests.decline(accountId, param(info, 'requestId'), user, reason))
-  })),
+  http.post(
+    api('/change-requests/:requestId/decline'),
+    route(async (info) => {
+      const { user, accountId } = requireDecider()
+      const { reason } = await readBody(info.request, declineChangeRequestInputSchema)
+      return json(db.changeRequests.decline(accountId, param(info, 'requestId'), user, reason))
+    }),
+  ),
 
-  http.post(api('/change-requests/:requestId/withdraw'), route((info) => {
-    const { user, accountId } = requireAccountAdmin()
-    return json(db.changeRequests.withdraw(accountId, param(info, 'requestId'), user))
-  })),
+  http.post(
+    api('/change-requests/:requestId/withdraw'),
+    route((info) => {
+      const { user, accountId } = requireAccountAdmin()
+      return json(db.changeRequests.withdraw(accountId, param(info, 'requestId'), user))
+    }),
+  ),
 ]

@@ -8,15 +8,21 @@ import { json, onMockOrigin, param, readBody, route } from './http'
  * needed, the session id in the path is the credential, as on a real provider's page.
  */
 export const hostedPaymentHandlers = [
-  http.get(onMockOrigin(hostedPaymentApiPattern), route((info) => json(db.getHostedPaymentSession(param(info, 'sessionId'))))),
+  http.get(
+    onMockOrigin(hostedPaymentApiPattern),
+    route((info) => json(db.getHostedPaymentSession(param(info, 'sessionId')))),
+  ),
 
-  http.post(onMockOrigin(hostedPaymentApiPattern), route(async (info) => {
-    const sessionId = param(info, 'sessionId')
-    const { returnUrl } = db.getHostedPaymentSession(sessionId) // 404 before looking at the card
-    const input = await readBody(info.request, hostedCardInputSchema)
-    const method = db.completeHostedPayment(sessionId, input)
-    if (!method.card) throw new Error('A completed payment always stores a card')
-    const result: HostedPaymentResult = { status: 'succeeded', card: method.card, returnUrl }
-    return json(result)
-  })),
+  http.post(
+    onMockOrigin(hostedPaymentApiPattern),
+    route(async (info) => {
+      const sessionId = param(info, 'sessionId')
+      const { returnUrl } = db.getHostedPaymentSession(sessionId) // 404 before looking at the card
+      const input = await readBody(info.request, hostedCardInputSchema)
+      const method = db.completeHostedPayment(sessionId, input)
+      if (!method.card) throw new Error('A completed payment always stores a card')
+      const result: HostedPaymentResult = { status: 'succeeded', card: method.card, returnUrl }
+      return json(result)
+    }),
+  ),
 ]

@@ -4,7 +4,15 @@
  */
 import { HttpResponse, type DefaultBodyType, type JsonBodyType } from 'msw'
 import type { z } from 'zod/mini'
-import { MockApiError, accountChanged, fieldsFromZod, forbidden, maintenanceError, unauthenticated, validationFailed } from '../backend/errors'
+import {
+  MockApiError,
+  accountChanged,
+  fieldsFromZod,
+  forbidden,
+  maintenanceError,
+  unauthenticated,
+  validationFailed,
+} from '../backend/errors'
 import { db, type SignedIn } from '../db'
 
 /**
@@ -56,7 +64,8 @@ export function route(resolve: (info: RouteInfo) => Response | Promise<Response>
       refuseOtherAccount(info.request)
       return (await resolve(info)) as HttpResponse<DefaultBodyType>
     } catch (error) {
-      if (error instanceof MockApiError) return HttpResponse.json(error.body, { status: error.status, headers: error.headers })
+      if (error instanceof MockApiError)
+        return HttpResponse.json(error.body, { status: error.status, headers: error.headers })
       throw error
     }
   }

@@ -20,15 +20,21 @@ export const invoiceHandlers = [
     }),
   ),
 
-  http.get(api('/invoices/:invoiceId'), route((info) => json(invoiceOr404(requireSession().accountId, param(info, 'invoiceId'))))),
+  http.get(
+    api('/invoices/:invoiceId'),
+    route((info) => json(invoiceOr404(requireSession().accountId, param(info, 'invoiceId')))),
+  ),
 
-  http.get(api('/invoices/:invoiceId/pdf'), route((info) => {
-    const invoice = invoiceOr404(requireSession().accountId, param(info, 'invoiceId'))
-    return new HttpResponse(invoicePdf(invoice), {
-      headers: {
-        'Content-Type': 'application/pdf',
-        'Content-Disposition': `attachment; filename="${invoice.number}.pdf"`,
-      },
-    })
-  })),
+  http.get(
+    api('/invoices/:invoiceId/pdf'),
+    route((info) => {
+      const invoice = invoiceOr404(requireSession().accountId, param(info, 'invoiceId'))
+      return new HttpResponse(invoicePdf(invoice), {
+        headers: {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `attachment; filename="${invoice.number}.pdf"`,
+        },
+      })
+    }),
+  ),
 ]

@@ -28,26 +28,36 @@ export const orderHandlers = [
    * body; 409 `idempotency_in_progress` while that first order is still being processed; 422
    * `idempotency_key_reused` for the same key with another body. Keys live 24 hours.
    */
-  http.post(api('/orders'), route(async ({ request }) => {
-    const { accountId } = requireBillingAdmin()
-    refuseDuringMaintenance()
-    const key = request.headers.get('Idempotency-Key')?.trim() ?? ''
-    if (key === '' || key.length > MAX_KEY_LENGTH) {
-      throw new MockApiError(400, 'idempotency_key_required', 'Send an Idempotency-Key header (1 to 200 characters) with each order.')
-    }
-    const input = await readBody(request, orderInputSchema)
-    const { order, replayed, commitAt } = db.placeOrder(accountId, key, input)
-    if (commitAt === null) return json(order, replayed ? 200 : 201)
-    const done = await committed(accountId, key, commitAt)
-    if (!done) throw new MockApiError(503, 'provider_unavailable', 'The order was lost.')
-    return json(done, 201)
-  })),
+  http.post(
+    api('/orders'),
+    route(async ({ request }) => {
+      const { accountId } = requireBillingAdmin()
+      refuseDuringMaintenance()
+      const key = request.headers.get('Idempotency-Key')?.trim() ?? ''
+      if (key === '' || key.length > MAX_KEY_LENGTH) {
+        throw new MockApiError(
+          400,
+          'idempotency_key_required',
+          'Send an Idempotency-Key header (1 to 200 characters) with each order.',
+        )
+      }
+      const input = await readBody(request, orderInputSchema)
+      const { order, replayed, commitAt } = db.placeOrder(accountId, key, input)
+      if (commitAt === null) return json(order, replayed ? 200 : 201)
+      const done = await committed(accountId, key, commitAt)
+      if (!done) throw new MockApiError(503, 'provider_unavailable', 'The order was lost.')
+      return json(done, 201)
+    }),
+  ),
 
   // For reconciling an order whose answer was lost: did it go through? `pending` while it is processed.
-  http.get(api('/orders/by-key/:idempotencyKey'), route((info) => {
-    const { accountId } = requireSession()
-    const order = db.getOrderByKey(accountId, param(info, 'idempotencyKey'))
-    if (!order) throw notFound('No order was placed with this Idempotency-Key.')
-    return json(order)
-  })),
+  http.get(
+    api('/orders/by-key/:idempotencyKey'),
+    route((info) => {
+      const { accountId } = requireSession()
+      const order = db.getOrderByKey(accountId, param(info, 'idempotencyKey'))
+      if (!order) throw notFound('No order was placed with this Idempotency-Key.')
+      return json(order)
+    }),
+  ),
 ]

@@ -5,12 +5,18 @@ import { api, json, readBody, refuseDuringMaintenance, requireBillingAdmin, requ
 
 /** The app reads the safe part of the card and opens a hosted-page session; it never sends a card. */
 export const paymentMethodHandlers = [
-  http.get(api('/payment-method'), route(() => json(db.getPaymentMethod(requireSession().accountId)))),
+  http.get(
+    api('/payment-method'),
+    route(() => json(db.getPaymentMethod(requireSession().accountId))),
+  ),
 
-  http.post(api('/payment-method/sessions'), route(async ({ request }) => {
-    const { accountId } = requireBillingAdmin()
-    refuseDuringMaintenance()
-    const { returnUrl } = await readBody(request, paymentSessionInputSchema)
-    return json(db.createPaymentSession(accountId, returnUrl), 201)
-  })),
+  http.post(
+    api('/payment-method/sessions'),
+    route(async ({ request }) => {
+      const { accountId } = requireBillingAdmin()
+      refuseDuringMaintenance()
+      const { returnUrl } = await readBody(request, paymentSessionInputSchema)
+      return json(db.createPaymentSession(accountId, returnUrl), 201)
+    }),
+  ),
 ]

@@ -8,9 +8,12 @@ import { api, json, readBody, requireSession, route } from './http'
  * price to the billing admin), and it is allowed during maintenance.
  */
 export const quoteHandlers = [
-  http.post(api('/quotes'), route(async ({ request }) => {
-    const { accountId } = requireSession()
-    const input = await readBody(request, quoteInputSchema)
-    return json(db.createQuote(accountId, input), 201)
-  })),
+  http.post(
+    api('/quotes'),
+    route(async ({ request }) => {
+      const { accountId } = requireSession()
+      const input = await readBody(request, quoteInputSchema)
+      return json(db.createQuote(accountId, input), 201)
+    }),
+  ),
 ]

@@ -5,26 +5,38 @@ import { api, empty, json, readBody, requireSession, route } from './http'
 
 /** The simulated identity provider: sign in by email, sign out, switch account. */
 export const sessionHandlers = [
-  http.get(api('/me'), route(() => {
-    requireSession()
-    return json(db.me())
-  })),
+  http.get(
+    api('/me'),
+    route(() => {
+      requireSession()
+      return json(db.me())
+    }),
+  ),
 
   // The one endpoint open to nobody signed in.
-  http.post(api('/session'), route(async ({ request }) => {
-    const { email } = await readBody(request, signInInputSchema)
-    return json(db.signInAs(email))
-  })),
+  http.post(
+    api('/session'),
+    route(async ({ request }) => {
+      const { email } = await readBody(request, signInInputSchema)
+      return json(db.signInAs(email))
+    }),
+  ),
 
-  http.delete(api('/session'), route(() => {
-    requireSession()
-    db.signOut()
-    return empty(204)
-  })),
+  http.delete(
+    api('/session'),
+    route(() => {
+      requireSession()
+      db.signOut()
+      return empty(204)
+    }),
+  ),
 
-  http.put(api('/session/account'), route(async ({ request }) => {
-    requireSession()
-    const { accountId } = await readBody(request, switchAccountInputSchema)
-    return json(db.switchAccount(accountId))
-  })),
+  http.put(
+    api('/session/account'),
+    route(async ({ request }) => {
+      requireSession()
+      const { accountId } = await readBody(request, switchAccountInputSchema)
+      return json(db.switchAccount(accountId))
+    }),
+  ),
 ]

@@ -3,5 +3,8 @@ import { db } from '../db'
 import { api, json, requireSession, route } from './http'
 
 export const subscriptionHandlers = [
-  http.get(api('/subscription'), route(() => json(db.getSubscription(requireSession().accountId)))),
+  http.get(
+    api('/subscription'),
+    route(() => json(db.getSubscription(requireSession().accountId))),
+  ),
 ]

@@ -70,7 +70,9 @@ export const ownApiUnavailable = (): Answer =>
   HttpResponse.json(errorBody('service_unavailable', 'The billing API is unavailable.'), { status: 503 })
 
 export const internalError = (): Answer =>
-  HttpResponse.json(errorBody('provider_error', 'The billing provider failed to answer (cache layer error).'), { status: 500 })
+  HttpResponse.json(errorBody('provider_error', 'The billing provider failed to answer (cache layer error).'), {
+    status: 500,
+  })
 
 /** What a gateway in front of a failing service sends: an HTML page, not the API's JSON. */
 export const badGateway = (): Answer =>

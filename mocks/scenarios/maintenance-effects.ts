@@ -17,7 +17,8 @@ export function maintenanceOn(db: Db): void {
     reason: 'scheduled',
     messages: {
       en: 'We are upgrading our billing provider. Changes are paused; everything else works.',
-      'pt-BR': 'Estamos atualizando nosso provedor de faturamento. As alterações estão pausadas; todo o resto funciona.',
+      'pt-BR':
+        'Estamos atualizando nosso provedor de faturamento. As alterações estão pausadas; todo o resto funciona.',
     },
     nextUpdateAt: new Date(db.now().getTime() + 3_600_000).toISOString(),
   })
@@ -26,7 +27,12 @@ export function maintenanceOn(db: Db): void {
 export function maintenanceOff(db: Db): void {
   db.sync()
   if (!db.getBillingStatus().maintenance.enabled) return
-  db.setMaintenance({ enabled: false, reason: 'other', message: 'Maintenance is over: billing works normally again.', nextUpdateAt: null })
+  db.setMaintenance({
+    enabled: false,
+    reason: 'other',
+    message: 'Maintenance is over: billing works normally again.',
+    nextUpdateAt: null,
+  })
 }
 
 /**
@@ -37,8 +43,18 @@ export function maintenanceOff(db: Db): void {
 export function bumpGeneration(db: Db): void {
   db.sync()
   if (db.getBillingStatus().maintenance.enabled) return
-  db.setMaintenance({ enabled: true, reason: 'provider_outage', message: 'The billing provider had an outage.', nextUpdateAt: null })
-  db.setMaintenance({ enabled: false, reason: 'provider_outage', message: 'The billing provider has recovered: pages refresh on their own.', nextUpdateAt: null })
+  db.setMaintenance({
+    enabled: true,
+    reason: 'provider_outage',
+    message: 'The billing provider had an outage.',
+    nextUpdateAt: null,
+  })
+  db.setMaintenance({
+    enabled: false,
+    reason: 'provider_outage',
+    message: 'The billing provider has recovered: pages refresh on their own.',
+    nextUpdateAt: null,
+  })
 }
 
 const providerCapabilities: readonly Capability[] = ['subscription', 'invoices', 'payments', 'billingDetails']
@@ -66,5 +82,9 @@ export function reportProviderHealth(db: Db, report: ProviderReport | undefined,
   const reported = { ...operational, ...report } as Record<string, ComponentHealth>
   db.sync()
   if (!reportsTrouble(report) || delayMs === 0) db.reportHealth([{ at: from, health: reported }])
-  else db.reportHealth([{ at: from, health: operational }, { at: from + delayMs, health: reported }])
+  else
+    db.reportHealth([
+      { at: from, health: operational },
+      { at: from + delayMs, health: reported },
+    ])
 }

@@ -8,9 +8,19 @@ import { z } from 'zod'
 
 export const scenarioOptionsSchema = z.object({
   /** Seed of the pseudo-random faults (`provider-flaky`, `cache-layer-failure`): same seed, same calls fail. */
-  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
   /** How long `outage-then-recovery` stays down before it recovers. */
-  outageMs: z.number().int().min(0).max(24 * 3_600_000).optional(),
+  outageMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3_600_000)
+    .optional(),
   /** How long `provider-slow` takes to answer. */
   slowMs: z.number().int().min(0).max(60_000).optional(),
   /**

@@ -9,7 +9,13 @@ import { delay, HttpResponse, type RequestHandler } from 'msw'
 import { seededRandom } from '../backend/prng'
 import type { Db } from '../db'
 import { cacheLayerFault } from './cache-layer'
-import { bumpGeneration, everyCapability, maintenanceOff, maintenanceOn, type ProviderReport } from './maintenance-effects'
+import {
+  bumpGeneration,
+  everyCapability,
+  maintenanceOff,
+  maintenanceOn,
+  type ProviderReport,
+} from './maintenance-effects'
 import {
   capabilityRoutes,
   faultHandlers,
@@ -47,7 +53,8 @@ export const scenarioNames = [
 
 export type ScenarioName = (typeof scenarioNames)[number]
 
-export const isScenarioName = (name: string): name is ScenarioName => (scenarioNames as readonly string[]).includes(name)
+export const isScenarioName = (name: string): name is ScenarioName =>
+  (scenarioNames as readonly string[]).includes(name)
 
 export type Scenario = {
   name: ScenarioName
@@ -100,7 +107,8 @@ export const scenarios: Record<ScenarioName, Scenario> = {
   },
   'provider-down': {
     name: 'provider-down',
-    description: 'Every provider-backed call (subscription, quotes, orders, invoices, payment method, billing details) answers 503.',
+    description:
+      'Every provider-backed call (subscription, quotes, orders, invoices, payment method, billing details) answers 503.',
     handlers: providerDown,
     reports: everyCapability('down'),
   },
@@ -133,7 +141,8 @@ export const scenarios: Record<ScenarioName, Scenario> = {
   },
   'cache-layer-failure': {
     name: 'cache-layer-failure',
-    description: 'As in the incident: intermittent 500/502, slow calls (1.5–4 s) and reads briefly answered from a stale snapshot. Seeded.',
+    description:
+      'As in the incident: intermittent 500/502, slow calls (1.5–4 s) and reads briefly answered from a stale snapshot. Seeded.',
     options: ['seed'],
     handlers: ({ seed }) => faultHandlers(providerRoutes, cacheLayerFault(seed)),
     reports: everyCapability('degraded'),
@@ -152,7 +161,8 @@ export const scenarios: Record<ScenarioName, Scenario> = {
   },
   maintenance: {
     name: 'maintenance',
-    description: 'The provider is healthy, but operators have billing in maintenance; leaving the scenario ends it (new generation).',
+    description:
+      'The provider is healthy, but operators have billing in maintenance; leaving the scenario ends it (new generation).',
     enter: maintenanceOn,
     leave: maintenanceOff,
   },
@@ -164,7 +174,8 @@ export const scenarios: Record<ScenarioName, Scenario> = {
   },
   malformed: {
     name: 'malformed',
-    description: 'Provider reads alternate between a body that is not JSON and one that breaks the schema (seats as a string).',
+    description:
+      'Provider reads alternate between a body that is not JSON and one that breaks the schema (seats as a string).',
     handlers: malformedReads,
     reports: everyCapability('down'),
   },
@@ -180,7 +191,13 @@ export const scenarios: Record<ScenarioName, Scenario> = {
     description: `The provider is down for ${defaultScenarioOptions.outageMs / 1000} s (?outageMs= to change), then healthy again with a new maintenance generation.`,
     options: ['outageMs'],
     timeline: [
-      { label: 'Provider down', failing: true, durationMs: ({ outageMs }) => outageMs, handlers: providerDown, reports: everyCapability('down') },
+      {
+        label: 'Provider down',
+        failing: true,
+        durationMs: ({ outageMs }) => outageMs,
+        handlers: providerDown,
+        reports: everyCapability('down'),
+      },
       { label: 'Provider recovered', failing: false, enter: bumpGeneration },
     ],
   },

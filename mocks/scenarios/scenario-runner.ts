@@ -12,7 +12,13 @@ import type { Db } from '../db'
 import { reportProviderHealth, reportsTrouble } from './maintenance-effects'
 import { resolveScenarioOptions, type ResolvedScenarioOptions, type ScenarioOptions } from './options'
 import { scenarios, type ScenarioName } from './registry'
-import { memoryStorage, readScenarioChoice, SCENARIO_STORAGE_KEY, writeScenarioChoice, type ScenarioChoice } from './scenario-state'
+import {
+  memoryStorage,
+  readScenarioChoice,
+  SCENARIO_STORAGE_KEY,
+  writeScenarioChoice,
+  type ScenarioChoice,
+} from './scenario-state'
 import { nextStepIndex, startTimeForStep, timelinePosition, type TimelinePosition } from './timeline'
 
 export type HandlerHost = {
@@ -57,7 +63,12 @@ type StorageEventTarget = {
 
 export type ScenarioRunner = ReturnType<typeof createScenarioRunner>
 
-export function createScenarioRunner({ host, db, storage = memoryStorage(), now = () => Date.now() }: ScenarioRunnerOptions) {
+export function createScenarioRunner({
+  host,
+  db,
+  storage = memoryStorage(),
+  now = () => Date.now(),
+}: ScenarioRunnerOptions) {
   const fresh = (): ScenarioChoice => ({ name: 'healthy', options: {}, startedAt: now(), stepApplied: -1 })
   // What is in force already (a previous page load, another tab): choosing another one leaves it.
   let choice: ScenarioChoice = readScenarioChoice(storage) ?? fresh()
@@ -81,8 +92,11 @@ export function createScenarioRunner({ host, db, storage = memoryStorage(), now 
    * withhold; orderCommitMs whenever it is set (every scenario).
    */
   function optionsInUse(): Partial<ResolvedScenarioOptions> {
-    const inUse: Partial<ResolvedScenarioOptions> = Object.fromEntries((scenario().options ?? []).map((name) => [name, options()[name]]))
-    const reportsHealth = reportsTrouble(scenario().reports) || (steps() ?? []).some((step) => reportsTrouble(step.reports))
+    const inUse: Partial<ResolvedScenarioOptions> = Object.fromEntries(
+      (scenario().options ?? []).map((name) => [name, options()[name]]),
+    )
+    const reportsHealth =
+      reportsTrouble(scenario().reports) || (steps() ?? []).some((step) => reportsTrouble(step.reports))
     if (options().statusDelayMs > 0 && reportsHealth) inUse.statusDelayMs = options().statusDelayMs
     if (options().orderCommitMs > 0) inUse.orderCommitMs = options().orderCommitMs
     return inUse
@@ -135,7 +149,12 @@ export function createScenarioRunner({ host, db, storage = memoryStorage(), now 
     const timeline = steps()
     if (!timeline || !at || at.index <= choice.stepApplied) return
     const stored = readScenarioChoice(storage)
-    if (stored && stored.name === choice.name && stored.startedAt === choice.startedAt && stored.stepApplied >= at.index) {
+    if (
+      stored &&
+      stored.name === choice.name &&
+      stored.startedAt === choice.startedAt &&
+      stored.stepApplied >= at.index
+    ) {
       choice = { ...choice, stepApplied: stored.stepApplied }
       return
     }

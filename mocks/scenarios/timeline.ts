@@ -42,14 +42,20 @@ export function timelinePosition(
   let stepStart = startedAt
   for (const [index, step] of steps.entries()) {
     const endsAt = step.durationMs === undefined ? null : stepStart + step.durationMs(options)
-    if (endsAt === null || now < endsAt || index === steps.length - 1) return { index, step, startsAt: stepStart, endsAt }
+    if (endsAt === null || now < endsAt || index === steps.length - 1)
+      return { index, step, startsAt: stepStart, endsAt }
     stepStart = endsAt
   }
   throw new Error('A timeline needs at least one step')
 }
 
 /** The start time that puts the timeline at the beginning of step `index` at `now`. */
-export function startTimeForStep(steps: readonly TimelineStep[], options: ResolvedScenarioOptions, index: number, now: number): number {
+export function startTimeForStep(
+  steps: readonly TimelineStep[],
+  options: ResolvedScenarioOptions,
+  index: number,
+  now: number,
+): number {
   const before = steps.slice(0, index).reduce((total, step) => total + (step.durationMs?.(options) ?? 0), 0)
   return now - before
 }

@@ -86,7 +86,9 @@ export async function waitForEdits(
   try {
     const handle = await page.waitForFunction(
       (wanted) => {
-        const button = [...document.querySelectorAll('.change-seats button')].find((element) => element.textContent?.trim() === 'Change seats')
+        const button = [...document.querySelectorAll('.change-seats button')].find(
+          (element) => element.textContent?.trim() === 'Change seats',
+        )
         if (!button) return false
         const disabled = button.getAttribute('aria-disabled') === 'true'
         return (wanted === 'disabled') === disabled ? Date.now() : false

@@ -79,12 +79,20 @@ async function usable(button: Locator): Promise<boolean> {
 }
 
 /** Polls `ready` until it holds or `deadline`; meanwhile clicks the section's "Try again" when offered. */
-async function waitUsable(page: Page, ready: () => Promise<boolean>, section: string, deadline: number): Promise<boolean> {
+async function waitUsable(
+  page: Page,
+  ready: () => Promise<boolean>,
+  section: string,
+  deadline: number,
+): Promise<boolean> {
   const tryAgain = page.locator(`[data-section="${section}"]`).getByRole('button', { name: 'Try again', exact: true })
   while (Date.now() < deadline) {
     if (await ready()) return true
     if (await usable(tryAgain)) {
-      await tryAgain.first().click({ timeout: 2_000 }).catch(() => undefined)
+      await tryAgain
+        .first()
+        .click({ timeout: 2_000 })
+        .catch(() => undefined)
       await sleep(1_000)
     } else {
       await sleep(POLL_MS)
@@ -93,7 +101,12 @@ async function waitUsable(page: Page, ready: () => Promise<boolean>, section: st
   return false
 }
 
-async function oneCheckout(browser: Browser, server: MockServerProcess, client: string, seats: number): Promise<Outcome> {
+async function oneCheckout(
+  browser: Browser,
+  server: MockServerProcess,
+  client: string,
+  seats: number,
+): Promise<Outcome> {
   const context = await newBenchContext(browser, server.url, client)
   context.setDefaultTimeout(10_000)
   let stage = 'opening /'
@@ -115,7 +128,14 @@ async function oneCheckout(browser: Browser, server: MockServerProcess, client: 
     try {
       await cart.waitFor({ timeout: Math.max(1, prepareBy - Date.now()) })
     } catch {
-      const error = (await page.locator('.change-seats-form').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 80)
+      const error = (
+        await page
+          .locator('.change-seats-form')
+          .innerText()
+          .catch(() => '')
+      )
+        .replace(/\s+/g, ' ')
+        .slice(0, 80)
       return { kind: 'not-clicked', reason: `seats not put in the cart${error ? `: ${error}` : ''}` }
     }
 
@@ -123,7 +143,8 @@ async function oneCheckout(browser: Browser, server: MockServerProcess, client: 
     const placeOrder = page.getByRole('button', { name: 'Place order', exact: true })
     const charge = page.getByText('You will be charged', { exact: false })
     const quoted = async () => (await usable(placeOrder)) && (await charge.isVisible())
-    if (!(await waitUsable(page, quoted, 'cart.quote', prepareBy))) return { kind: 'not-clicked', reason: 'no usable quote' }
+    if (!(await waitUsable(page, quoted, 'cart.quote', prepareBy)))
+      return { kind: 'not-clicked', reason: 'no usable quote' }
 
     stage = 'clicking Place order'
     // Playwright clicks only an enabled button, once; the app ignores a click on an aria-disabled one.
@@ -142,12 +163,17 @@ async function oneCheckout(browser: Browser, server: MockServerProcess, client: 
       }
       await sleep(POLL_MS)
     }
-    return { kind: 'unconfirmed', reason: (await beingConfirmed.isVisible()) ? 'still being confirmed' : 'no outcome shown' }
+    return {
+      kind: 'unconfirmed',
+      reason: (await beingConfirmed.isVisible()) ? 'still being confirmed' : 'no outcome shown',
+    }
   } catch (error) {
     // A control that changed under the admin's hand (edits paused between two steps, say).
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
     progressError(`${client}: ${stage}: ${message}`)
-    return stage === 'waiting for the outcome' ? { kind: 'unconfirmed', reason: `error ${stage}` } : { kind: 'not-clicked', reason: `error ${stage}` }
+    return stage === 'waiting for the outcome'
+      ? { kind: 'unconfirmed', reason: `error ${stage}` }
+      : { kind: 'not-clicked', reason: `error ${stage}` }
   } finally {
     await context.close()
   }
@@ -155,7 +181,14 @@ async function oneCheckout(browser: Browser, server: MockServerProcess, client: 
 
 type Lane = { seed: number; checkouts: Checkout[]; orders: LoggedRequest[] }
 
-async function runLane(browser: Browser, server: MockServerProcess, scenario: CheckoutScenario, seed: number, indices: number[], progress: (message: string) => void): Promise<Lane> {
+async function runLane(
+  browser: Browser,
+  server: MockServerProcess,
+  scenario: CheckoutScenario,
+  seed: number,
+  indices: number[],
+  progress: (message: string) => void,
+): Promise<Lane> {
   await server.reset()
   const since = Date.now()
   await server.setScenario(scenario, { seed })
@@ -217,20 +250,27 @@ export async function checkoutsUnderFlakyProvider(
   const laneCount = Math.max(1, Math.min(settings.parallel, settings.checkouts))
   const servers: MockServerProcess[] = [server]
   try {
-    for (let lane = 1; lane < laneCount; lane += 1) servers.push(await startMockServerProcess(settings.root, `checkout-${lane}`))
+    for (let lane = 1; lane < laneCount; lane += 1)
+      servers.push(await startMockServerProcess(settings.root, `checkout-${lane}`))
     for (const scenario of settings.scenarios) {
       settings.progress(`checkout ${scenario}: ${settings.checkouts} checkouts, ${laneCount} at once`)
       const started = Date.now()
       const lanes = await Promise.all(
         servers.map((laneServer, lane) => {
-          const indices = Array.from({ length: settings.checkouts }, (_, index) => index).filter((index) => index % laneCount === lane)
+          const indices = Array.from({ length: settings.checkouts }, (_, index) => index).filter(
+            (index) => index % laneCount === lane,
+          )
           return runLane(browser, laneServer, scenario, DEFAULT_SEED + lane, indices, settings.progress)
         }),
       )
       const all = lanes.flatMap((lane) => lane.checkouts)
       const confirmedMs = all.flatMap(({ outcome }) => (outcome.kind === 'confirmed' ? [outcome.ms] : []))
       const clicked = all.filter(({ outcome }) => outcome.kind !== 'not-clicked').length
-      const failures = all.flatMap(({ outcome }) => (outcome.kind === 'confirmed' ? [] : [`${outcome.kind === 'refused' ? 'not placed: ' : `${outcome.kind}: `}${outcome.reason}`]))
+      const failures = all.flatMap(({ outcome }) =>
+        outcome.kind === 'confirmed'
+          ? []
+          : [`${outcome.kind === 'refused' ? 'not placed: ' : `${outcome.kind}: `}${outcome.reason}`],
+      )
       const minutes = ((Date.now() - started) / 60_000).toFixed(1)
       const counted = duplicates(lanes)
       emit(
@@ -257,7 +297,9 @@ export async function checkoutsUnderFlakyProvider(
           note: [
             `orders created beyond the first per click, from the server's request log: ${counted.created} created`,
             counted.keysReused > 0 ? `${counted.keysReused} checkouts sent more than one Idempotency-Key` : null,
-            counted.chargedUnconfirmed > 0 ? `${counted.chargedUnconfirmed} created but not confirmed within ${CHECKOUT_CAP_MS / 1000} s` : null,
+            counted.chargedUnconfirmed > 0
+              ? `${counted.chargedUnconfirmed} created but not confirmed within ${CHECKOUT_CAP_MS / 1000} s`
+              : null,
           ]
             .filter(Boolean)
             .join('; '),

@@ -52,4 +52,5 @@ export const isRight = (state: ShownState, expected: Expected) =>
 export const unique = (items: readonly string[]) => [...new Set(items)]
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 
-export const joinNotes = (notes: readonly (string | null)[]) => notes.filter((note): note is string => !!note).join('; ') || undefined
+export const joinNotes = (notes: readonly (string | null)[]) =>
+  notes.filter((note): note is string => !!note).join('; ') || undefined

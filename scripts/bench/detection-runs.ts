@@ -52,7 +52,13 @@ function firstRightAt(changes: readonly StateChange[], from: number, expected: E
   return changes.find((change) => change.at > from && isRight(change, expected))?.at
 }
 
-export async function detectionRun(browser: Browser, server: MockServerProcess, scenario: ScenarioName, mode: ReportMode, run: number): Promise<Run> {
+export async function detectionRun(
+  browser: Browser,
+  server: MockServerProcess,
+  scenario: ScenarioName,
+  mode: ReportMode,
+  run: number,
+): Promise<Run> {
   const expected = RIGHT_STATE[scenario]
   await server.reset()
   const context = await newAdminContext(browser, server.url, `detect-${scenario}-${mode}-${run}`)
@@ -72,7 +78,8 @@ export async function detectionRun(browser: Browser, server: MockServerProcess, 
     // healthy has no right state to wait for: it is watched for the whole cap.
     const deadline = switchedAt + CAP_MS
     while (Date.now() < deadline) {
-      if (scenario !== 'healthy' && firstRightAt((await adminRecord(page)).changes, switchedAt, expected) !== undefined) break
+      if (scenario !== 'healthy' && firstRightAt((await adminRecord(page)).changes, switchedAt, expected) !== undefined)
+        break
       await sleep(Math.min(POLL_MS, deadline - Date.now()))
     }
     await admin.stop()
@@ -103,7 +110,12 @@ export async function detectionRun(browser: Browser, server: MockServerProcess, 
   }
 }
 
-export async function falseAlarmRun(browser: Browser, server: MockServerProcess, scenario: 'healthy' | 'provider-slow', browseSeconds: number): Promise<Figure> {
+export async function falseAlarmRun(
+  browser: Browser,
+  server: MockServerProcess,
+  scenario: 'healthy' | 'provider-slow',
+  browseSeconds: number,
+): Promise<Figure> {
   await server.reset()
   const context = await newAdminContext(browser, server.url, `false-alarm-${scenario}`)
   try {
@@ -124,7 +136,9 @@ export async function falseAlarmRun(browser: Browser, server: MockServerProcess,
       if (change.status === 'maintenance' && previous !== 'maintenance') pauses.push(change.at - switchedAt)
       previous = change.status
     }
-    const others = unique(after.filter((change) => change.status !== 'operational' && change.status !== 'maintenance').map(describeState))
+    const others = unique(
+      after.filter((change) => change.status !== 'operational' && change.status !== 'maintenance').map(describeState),
+    )
     // Named for what it covers: a shortened trial run does not pass for the 5-minute figure.
     const suffix = browseSeconds === 300 ? '5min' : `${browseSeconds}s`
     return {

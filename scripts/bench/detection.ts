@@ -77,16 +77,33 @@ export function detectionTable(cells: readonly DetectionCell[]): string {
   const show = (values: readonly (number | null)[] | undefined) => {
     if (!values || values.length === 0) return ''
     const value = median(capped(values))
-    return values.every((one) => one === null) ? 'not reached' : `${seconds(value)}${values.some((one) => one === null) ? '*' : ''}`
+    return values.every((one) => one === null)
+      ? 'not reached'
+      : `${seconds(value)}${values.some((one) => one === null) ? '*' : ''}`
   }
   const rows = [...byScenario].map(([scenario, modes]) => {
     const expected = RIGHT_STATE[scenario]
-    const right = scenario === 'healthy' ? 'operational throughout' : describeState({ status: expected.status, source: expected.source ?? null })
+    const right =
+      scenario === 'healthy'
+        ? 'operational throughout'
+        : describeState({ status: expected.status, source: expected.source ?? null })
     if (scenario === 'healthy') {
-      const count = (mode: ReportMode) => (modes[mode] ? `${median(modes[mode].runs.map((run) => run.nonOperational))} non-operational` : '')
-      return [scenario, right, count('prompt'), count('withheld'), '', unique([...(modes.prompt?.runs ?? []), ...(modes.withheld?.runs ?? [])].flatMap((run) => run.wrongStates)).join(', ')]
+      const count = (mode: ReportMode) =>
+        modes[mode] ? `${median(modes[mode].runs.map((run) => run.nonOperational))} non-operational` : ''
+      return [
+        scenario,
+        right,
+        count('prompt'),
+        count('withheld'),
+        '',
+        unique([...(modes.prompt?.runs ?? []), ...(modes.withheld?.runs ?? [])].flatMap((run) => run.wrongStates)).join(
+          ', ',
+        ),
+      ]
     }
-    const wrong = unique([...(modes.prompt?.runs ?? []), ...(modes.withheld?.runs ?? [])].flatMap((run) => run.wrongStates))
+    const wrong = unique(
+      [...(modes.prompt?.runs ?? []), ...(modes.withheld?.runs ?? [])].flatMap((run) => run.wrongStates),
+    )
     return [
       scenario,
       right,
@@ -97,7 +114,17 @@ export function detectionTable(cells: readonly DetectionCell[]): string {
     ]
   })
   return [
-    textTable(['scenario', 'right state', 'prompt report', 'withheld report', 'withheld, from action', 'wrong states seen first'], rows),
+    textTable(
+      [
+        'scenario',
+        'right state',
+        'prompt report',
+        'withheld report',
+        'withheld, from action',
+        'wrong states seen first',
+      ],
+      rows,
+    ),
     `(from the switch unless said; targets: prompt ≤ 10 s (stretch 5 s), withheld ${FROM_ACTION_TARGET} from the admin's first action; * some runs not reached, counted as ${CAP_MS / 1000} s)`,
   ].join('\n')
 }
@@ -109,13 +136,21 @@ export function detectionTable(cells: readonly DetectionCell[]): string {
  * other state). `healthy` and `provider-slow` run at once, each on a mock server of its own
  * (the scenario is the server's).
  */
-export async function falseAlarms(browser: Browser, server: MockServerProcess, settings: DetectionSettings): Promise<Figure[]> {
+export async function falseAlarms(
+  browser: Browser,
+  server: MockServerProcess,
+  settings: DetectionSettings,
+): Promise<Figure[]> {
   const wanted = (['healthy', 'provider-slow'] as const).filter((scenario) => settings.scenarios.includes(scenario))
   if (wanted.length === 0 || settings.falseAlarmSeconds <= 0) return []
   const extra = wanted.length > 1 ? await startMockServerProcess(settings.root, 'production-2') : null
   try {
     settings.progress(`false alarms: ${wanted.join(' and ')} at once, ${settings.falseAlarmSeconds} s of browsing each`)
-    return await Promise.all(wanted.map((scenario, index) => falseAlarmRun(browser, index === 0 ? server : extra!, scenario, settings.falseAlarmSeconds)))
+    return await Promise.all(
+      wanted.map((scenario, index) =>
+        falseAlarmRun(browser, index === 0 ? server : extra!, scenario, settings.falseAlarmSeconds),
+      ),
+    )
   } finally {
     await extra?.stop()
     await server.reset()

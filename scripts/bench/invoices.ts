@@ -35,9 +35,20 @@ async function summaryShown(page: Page, summary: string): Promise<number> {
   return Math.round((await handle.jsonValue()) as number)
 }
 
-export async function invoicePaging(browser: Browser, server: MockServerProcess, settings: BenchSettings): Promise<Figure[]> {
+export async function invoicePaging(
+  browser: Browser,
+  server: MockServerProcess,
+  settings: BenchSettings,
+): Promise<Figure[]> {
   await server.reset()
-  const samples = { first: [] as number[], filter: [] as number[], clear: [] as number[], status: [] as number[], scroll: [] as number[], frame: [] as number[] }
+  const samples = {
+    first: [] as number[],
+    filter: [] as number[],
+    clear: [] as number[],
+    status: [] as number[],
+    scroll: [] as number[],
+    frame: [] as number[],
+  }
   const answerBytes: number[] = []
   let firstAnswerBytes = 0
   let largestPageBytes = 0
@@ -73,7 +84,9 @@ export async function invoicePaging(browser: Browser, server: MockServerProcess,
     await status.selectOption('all')
     await summaryShown(page, 'Showing 100 of 10,000 invoices')
 
-    const scrolled = await page.evaluate<{ ms: number; longestFrameMs: number }>(scrollUntil(`Showing ${(SCROLL_PAGES * PAGE_ROWS).toLocaleString('en')} of 10,000 invoices`, CAP_MS))
+    const scrolled = await page.evaluate<{ ms: number; longestFrameMs: number }>(
+      scrollUntil(`Showing ${(SCROLL_PAGES * PAGE_ROWS).toLocaleString('en')} of 10,000 invoices`, CAP_MS),
+    )
     samples.scroll.push(scrolled.ms)
     samples.frame.push(scrolled.longestFrameMs)
 
@@ -91,11 +104,29 @@ export async function invoicePaging(browser: Browser, server: MockServerProcess,
     medianFigure('invoices-10k-filter-ms', samples.filter, `${shown}; includes the 300 ms typing pause`),
     medianFigure('invoices-10k-clear-filter-ms', samples.clear),
     medianFigure('invoices-10k-status-filter-ms', samples.status),
-    medianFigure(`invoices-10k-scroll-${SCROLL_PAGES}-pages-ms`, samples.scroll, `${(SCROLL_PAGES * PAGE_ROWS).toLocaleString('en')} rows loaded by scrolling`),
-    medianFigure('invoices-10k-scroll-longest-frame-ms', samples.frame, 'longest gap between two frames while scrolling'),
-    { name: 'invoices-answer-max-kb', value: kB(Math.max(0, ...answerBytes)), unit: 'kB', note: `largest of ${answerBytes.length} list answers (median ${kB(median(answerBytes)).toFixed(1)} kB)` },
+    medianFigure(
+      `invoices-10k-scroll-${SCROLL_PAGES}-pages-ms`,
+      samples.scroll,
+      `${(SCROLL_PAGES * PAGE_ROWS).toLocaleString('en')} rows loaded by scrolling`,
+    ),
+    medianFigure(
+      'invoices-10k-scroll-longest-frame-ms',
+      samples.frame,
+      'longest gap between two frames while scrolling',
+    ),
+    {
+      name: 'invoices-answer-max-kb',
+      value: kB(Math.max(0, ...answerBytes)),
+      unit: 'kB',
+      note: `largest of ${answerBytes.length} list answers (median ${kB(median(answerBytes)).toFixed(1)} kB)`,
+    },
     { name: 'invoices-first-page-answer-kb', value: kB(firstAnswerBytes), unit: 'kB', note: `${PAGE_ROWS} rows` },
-    { name: 'invoices-largest-page-kb', value: kB(largestPageBytes), unit: 'kB', note: 'limit=500, the most the API allows' },
+    {
+      name: 'invoices-largest-page-kb',
+      value: kB(largestPageBytes),
+      unit: 'kB',
+      note: 'limit=500, the most the API allows',
+    },
   ]
 }
 

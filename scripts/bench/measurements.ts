@@ -61,8 +61,18 @@ export async function initialJavaScript(browser: Browser, server: MockServerProc
   await context.close()
   const manifest = firstPageJavaScript(root)
   return [
-    { name: 'initial-js-gzip-kb', value: bytes / 1024, unit: 'kB', note: `${scripts.length} files fetched by the browser` },
-    { name: 'initial-js-gzip-kb-manifest', value: manifest.totalGzipBytes / 1024, unit: 'kB', note: `${manifest.files.length} files in the manifest graph` },
+    {
+      name: 'initial-js-gzip-kb',
+      value: bytes / 1024,
+      unit: 'kB',
+      note: `${scripts.length} files fetched by the browser`,
+    },
+    {
+      name: 'initial-js-gzip-kb-manifest',
+      value: manifest.totalGzipBytes / 1024,
+      unit: 'kB',
+      note: `${manifest.files.length} files in the manifest graph`,
+    },
   ]
 }
 
@@ -72,7 +82,12 @@ export async function initialJavaScript(browser: Browser, server: MockServerProc
  * (`provider-hang`). Each is
  * the time from navigation start to content, capped at CAP_MS.
  */
-export async function returnVisits(browser: Browser, server: MockServerProcess, settings: BenchSettings, { hang: withHang = true } = {}) {
+export async function returnVisits(
+  browser: Browser,
+  server: MockServerProcess,
+  settings: BenchSettings,
+  { hang: withHang = true } = {},
+) {
   await server.reset()
   const context = await newBenchContext(browser, server.url, 'return-visits')
   const page = await context.newPage()
@@ -104,7 +119,11 @@ export async function returnVisits(browser: Browser, server: MockServerProcess, 
  * without a time-out each waits for the cap, and one after the other they would take runs × 60 s.
  * (Each context has its own connection pool, so they do not queue behind each other's requests.)
  */
-export async function parallelHangingReturnVisits(browser: Browser, server: MockServerProcess, settings: BenchSettings): Promise<number[]> {
+export async function parallelHangingReturnVisits(
+  browser: Browser,
+  server: MockServerProcess,
+  settings: BenchSettings,
+): Promise<number[]> {
   await server.reset()
   const contexts: BrowserContext[] = []
   const pages: Page[] = []
@@ -117,7 +136,9 @@ export async function parallelHangingReturnVisits(browser: Browser, server: Mock
   }
   await sleep(2_000)
   await server.setScenario('provider-hang')
-  settings.progress(`${server.label}: ${settings.runs} return visits at once, provider hanging (up to ${CAP_MS / 1000} s)`)
+  settings.progress(
+    `${server.label}: ${settings.runs} return visits at once, provider hanging (up to ${CAP_MS / 1000} s)`,
+  )
   const times = await Promise.all(pages.map((page) => visitUntil(page, 'content')))
   await Promise.all(contexts.map((context) => context.close()))
   await server.reset()
@@ -129,7 +150,11 @@ export async function parallelHangingReturnVisits(browser: Browser, server: Mock
  * provider down (`provider-down`, 503): time from navigation start until the page shows its own
  * parts plus the "unavailable" Overview section, capped at CAP_MS.
  */
-export async function firstVisitsDuringOutage(browser: Browser, server: MockServerProcess, settings: BenchSettings): Promise<number[]> {
+export async function firstVisitsDuringOutage(
+  browser: Browser,
+  server: MockServerProcess,
+  settings: BenchSettings,
+): Promise<number[]> {
   await server.reset()
   await server.setScenario('provider-down')
   const times: number[] = []
@@ -176,7 +201,10 @@ export async function autoMaintenanceAndRecovery(browser: Browser, server: MockS
     const windowEnd = disabledAt ?? down + CAP_MS
     maintenance.push(Math.min(CAP_MS, windowEnd - down))
     const requests = await server.requests(down)
-    calls.push(requests.filter((request) => request.client === client && isProviderCall(request) && request.at <= windowEnd).length)
+    calls.push(
+      requests.filter((request) => request.client === client && isProviderCall(request) && request.at <= windowEnd)
+        .length,
+    )
 
     const up = await server.setScenario('healthy')
     const enabledAt = await waitForEdits(page, 'enabled')
@@ -230,17 +258,21 @@ export async function probesWhileOpen(browser: Browser, server: MockServerProces
         (request) => request.client === client && isProviderCall(request) && request.at < start + windowMs,
       )
       const byCapability = new Map<string, number>()
-      for (const request of requests) byCapability.set(request.capability!, (byCapability.get(request.capability!) ?? 0) + 1)
+      for (const request of requests)
+        byCapability.set(request.capability!, (byCapability.get(request.capability!) ?? 0) + 1)
       return { client, perMinute: (requests.length * 60_000) / windowMs, byCapability }
     }),
   )
   const up = await server.setScenario('healthy')
   const threeTabs = opened[0]!
   const enabled = await Promise.all(threeTabs.pages.map((page) => waitForEdits(page, 'enabled', { polling: 100 })))
-  const recoveryLongOutage = enabled.some((at) => at === null) ? CAP_MS : Math.min(CAP_MS, Math.max(...(enabled as number[])) - up)
+  const recoveryLongOutage = enabled.some((at) => at === null)
+    ? CAP_MS
+    : Math.min(CAP_MS, Math.max(...(enabled as number[])) - up)
   await Promise.all(opened.map(({ context }) => context.close()))
   await server.reset()
-  const describe = (counts: Map<string, number>) => [...counts].map(([capability, count]) => `${capability} ${count}`).join(', ') || 'none'
+  const describe = (counts: Map<string, number>) =>
+    [...counts].map(([capability, count]) => `${capability} ${count}`).join(', ') || 'none'
   return {
     threeTabs: counted[0]!.perMinute,
     threeTabsNote: `over ${settings.probeSeconds} s: ${describe(counted[0]!.byCapability)}`,
@@ -255,5 +287,7 @@ export const medianFigure = (name: string, samples: number[], note?: string): Fi
   value: median(samples),
   unit: 'ms',
   samples,
-  note: samples.some((sample) => sample >= CAP_MS) ? `${note ? `${note}; ` : ''}cap of ${CAP_MS / 1000} s reached` : note,
+  note: samples.some((sample) => sample >= CAP_MS)
+    ? `${note ? `${note}; ` : ''}cap of ${CAP_MS / 1000} s reached`
+    : note,
 })

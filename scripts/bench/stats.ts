@@ -50,6 +50,10 @@ export function humanTable(figures: readonly Figure[]): string {
 /** Columns padded to their widest cell, two spaces apart, under a header and a rule. */
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)))
-  const line = (cells: readonly string[]) => widths.map((width, column) => (cells[column] ?? '').padEnd(width)).join('  ').trimEnd()
+  const line = (cells: readonly string[]) =>
+    widths
+      .map((width, column) => (cells[column] ?? '').padEnd(width))
+      .join('  ')
+      .trimEnd()
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n')
 }

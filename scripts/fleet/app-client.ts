@@ -97,7 +97,9 @@ export class AppTabClient implements TabClient {
   private idle(): boolean {
     if (this.tab.visible || this.simulation.now - this.lastAttemptAt <= callHealth.windowMs + 1_000) return false
     const { calls } = this.runtime.availability.inputs()
-    return calls.subscription === null && calls.invoices === null && calls.payments === null && calls.billingDetails === null
+    return (
+      calls.subscription === null && calls.invoices === null && calls.payments === null && calls.billingDetails === null
+    )
   }
 
   editsPaused(): boolean {
@@ -140,7 +142,9 @@ export class AppTabClient implements TabClient {
         if (error) reject(error)
         else resolve()
       }
-      const timeout = simulation.after(timeoutMs, () => settle(new ApiError('timeout', `No answer within ${timeoutMs} ms`, { capability })))
+      const timeout = simulation.after(timeoutMs, () =>
+        settle(new ApiError('timeout', `No answer within ${timeoutMs} ms`, { capability })),
+      )
       this.provider.send(purpose, settle)
     })
   }
@@ -181,6 +185,4 @@ export class AppTabClient implements TabClient {
     }
     this.tab.invalidate(capability, true, 'trial')
   }
-
 }
-

@@ -34,7 +34,10 @@ export class RequestLog {
 
   constructor(durationMs: number) {
     const seconds = Math.ceil(durationMs / 1000)
-    this.perSecond = Object.fromEntries(purposes.map((purpose) => [purpose, new Float64Array(seconds)])) as Record<Purpose, Float64Array>
+    this.perSecond = Object.fromEntries(purposes.map((purpose) => [purpose, new Float64Array(seconds)])) as Record<
+      Purpose,
+      Float64Array
+    >
   }
 
   count(atMs: number, purpose: Purpose): void {

@@ -2,7 +2,15 @@
 import { cdn } from './status-endpoint'
 import { tanstackDefaults } from './defaults-client'
 import { latency } from './provider'
-import { effectiveSpreadMs, effectiveTiming, timeline, type FleetOptions, type FleetResult, type Percentiles, type PolicyFigures } from './run-fleet'
+import {
+  effectiveSpreadMs,
+  effectiveTiming,
+  timeline,
+  type FleetOptions,
+  type FleetResult,
+  type Percentiles,
+  type PolicyFigures,
+} from './run-fleet'
 import { sessionModel } from './session-model'
 
 const round = (value: number) => String(Math.round(value))
@@ -35,22 +43,33 @@ export function describeModel(options: FleetOptions): string[] {
 
 export function table(result: FleetResult): string[] {
   const { app, defaults } = result.figures
-  const row = (label: string, value: (figures: PolicyFigures) => string) => `| ${label} | ${value(app)} | ${value(defaults)} |`
+  const row = (label: string, value: (figures: PolicyFigures) => string) =>
+    `| ${label} | ${value(app)} | ${value(defaults)} |`
   return [
     `| whole fleet, per second unless said | app | library defaults |`,
     '| --- | ---: | ---: |',
     row('provider requests, healthy (mean)', (f) => round(f.healthyRps)),
-    row('… healthy peak, ratio (the sample’s noise floor)', (f) => `${round(f.healthyPeak10sRps)}, ${ratio(f.healthyPeak10sRps, f.healthyRps)}`),
+    row(
+      '… healthy peak, ratio (the sample’s noise floor)',
+      (f) => `${round(f.healthyPeak10sRps)}, ${ratio(f.healthyPeak10sRps, f.healthyRps)}`,
+    ),
     row('provider requests, outage (mean)', (f) => round(f.outageRps)),
-    row('recovery: peak, ratio to healthy', (f) => `${round(f.recoveryPeak10sRps)}, ${ratio(f.recoveryPeak10sRps, f.healthyRps)}`),
+    row(
+      'recovery: peak, ratio to healthy',
+      (f) => `${round(f.recoveryPeak10sRps)}, ${ratio(f.recoveryPeak10sRps, f.healthyRps)}`,
+    ),
     row('recovery: peak second / mean', (f) => `${round(f.recoveryPeak1sRps)} / ${round(f.recoveryMeanRps)}`),
     row('recovery: … of which recovery refetches and cheapest reads (mean)', (f) => round(f.recoveryTrialRps)),
     row('provider back → edits enabled, shown sessions, p50 / p95 / max (s)', (f) =>
       f.editsEnabled.count === 0 ? 'never paused' : `${times(f.editsEnabled)} (n=${f.editsEnabled.count})`,
     ),
-    row('shown after it → edits enabled, p50 / p95 / max (s)', (f) => (f.shownEditsEnabled.count === 0 ? 'never paused' : times(f.shownEditsEnabled, 2))),
+    row('shown after it → edits enabled, p50 / p95 / max (s)', (f) =>
+      f.shownEditsEnabled.count === 0 ? 'never paused' : times(f.shownEditsEnabled, 2),
+    ),
     row('provider back → page data fresh, shown sessions, p50 / p95 / max (s)', (f) => times(f.dataFresh)),
-    row('status polls from browsers, healthy / outage', (f) => (f.pollsHealthy === 0 ? 'none' : `${round(f.pollsHealthy)} / ${round(f.pollsOutage)}`)),
+    row('status polls from browsers, healthy / outage', (f) =>
+      f.pollsHealthy === 0 ? 'none' : `${round(f.pollsHealthy)} / ${round(f.pollsOutage)}`,
+    ),
     row('status origin requests behind the CDN, healthy / outage', (f) =>
       f.pollsHealthy === 0 ? 'none' : `${oneDecimal(f.originHealthy)} / ${oneDecimal(f.originOutage)}`,
     ),

@@ -59,11 +59,20 @@ export const effectiveTiming = (options: FleetOptions): StatusTiming => {
 
 export async function simulatePolicy(policy: Policy, options: FleetOptions): Promise<PolicyRun> {
   const minute = 60_000
-  const outage = { startMs: timeline.healthyMinutes * minute, endMs: (timeline.healthyMinutes + options.outageMinutes) * minute }
+  const outage = {
+    startMs: timeline.healthyMinutes * minute,
+    endMs: (timeline.healthyMinutes + options.outageMinutes) * minute,
+  }
   const endMs = outage.endMs + timeline.afterMinutes * minute
   const simulation = new Simulation()
   const provider = new Provider(simulation, outage, new RequestLog(endMs), options.outageMode)
-  const status = new StatusEndpoint(simulation, outage, effectiveTiming(options), endMs, options.browsers / options.fleetSize)
+  const status = new StatusEndpoint(
+    simulation,
+    outage,
+    effectiveTiming(options),
+    endMs,
+    options.browsers / options.fleetSize,
+  )
   const recorder = new RecoveryRecorder(outage.endMs)
   const random = seededRandom(streamSeed(options.seed, 0))
   const model = { ...sessionModel, ...options.sessionModel }
@@ -104,7 +113,13 @@ export async function simulatePolicy(policy: Policy, options: FleetOptions): Pro
 }
 
 /** Provider requests per second for the whole fleet in each second of [startMs, endMs), for some purposes (all by default). */
-export function fleetRpsPerSecond(run: PolicyRun, options: FleetOptions, startMs: number, endMs: number, only: readonly Purpose[] = purposes): Float64Array {
+export function fleetRpsPerSecond(
+  run: PolicyRun,
+  options: FleetOptions,
+  startMs: number,
+  endMs: number,
+  only: readonly Purpose[] = purposes,
+): Float64Array {
   const scale = options.fleetSize / options.browsers
   const rates = new Float64Array((endMs - startMs) / 1000)
   for (const purpose of only) {
@@ -115,7 +130,8 @@ export function fleetRpsPerSecond(run: PolicyRun, options: FleetOptions, startMs
   return rates
 }
 
-export const mean = (values: Float64Array) => (values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length)
+export const mean = (values: Float64Array) =>
+  values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length
 export const peak = (values: Float64Array) => values.reduce((max, value) => Math.max(max, value), 0)
 
 /** The highest mean over `seconds` consecutive seconds: a burst, without most of a sample's per-second noise. */
@@ -156,19 +172,22 @@ export type PolicyFigures = {
 
 function percentiles(values: number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b)
-  const at = (p: number) => (sorted.length === 0 ? null : (sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? null))
+  const at = (p: number) =>
+    sorted.length === 0 ? null : (sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? null)
   return { count: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? null }
 }
 
 /** Reduces a run to rates for the whole fleet and recovery times. */
 export function summarize(run: PolicyRun, options: FleetOptions): PolicyFigures {
-  const rates = (startMs: number, endMs: number, only?: readonly Purpose[]) => fleetRpsPerSecond(run, options, startMs, endMs, only)
+  const rates = (startMs: number, endMs: number, only?: readonly Purpose[]) =>
+    fleetRpsPerSecond(run, options, startMs, endMs, only)
   const scale = options.fleetSize / options.browsers
   const { startMs, endMs } = run.outage
   const recoveryEndMs = endMs + timeline.recoveryWindowSeconds * 1000
   const healthy = rates(0, startMs)
   const recovery = rates(endMs, recoveryEndMs)
-  const perSecond = (values: Float64Array, from: number, to: number, factor: number) => mean(values.subarray(from / 1000, to / 1000)) * factor
+  const perSecond = (values: Float64Array, from: number, to: number, factor: number) =>
+    mean(values.subarray(from / 1000, to / 1000)) * factor
   return {
     healthyRps: mean(healthy),
     healthyPeak10sRps: rollingPeak(healthy, timeline.peakWindowSeconds),

@@ -6,7 +6,13 @@
 import { BrowserStorage, browserLocks } from './memory-storage'
 import type { Purpose } from './provider'
 import { exponential, uniform, type Random } from './random'
-import { invoicesPage, subscriptionPage, type RecoveryRecorder, type SessionModel, type TabClient } from './session-model'
+import {
+  invoicesPage,
+  subscriptionPage,
+  type RecoveryRecorder,
+  type SessionModel,
+  type TabClient,
+} from './session-model'
 import { Tab } from './session-tab'
 import type { Simulation } from './simulation'
 import { cdn } from './status-endpoint'
@@ -58,7 +64,8 @@ export class Browser {
   start(): void {
     const random = this.deps.visibilityRandom
     // Each tab was opened at its own moment: its timers tick at their own phase.
-    for (const tab of this.tabs) this.simulation.after(uniform(random, 0, cdn.pollIntervalMs + 1_000), () => tab.client.start())
+    for (const tab of this.tabs)
+      this.simulation.after(uniform(random, 0, cdn.pollIntervalMs + 1_000), () => tab.client.start())
     if (random() < this.model.visibleShare) this.show(true)
     else this.scheduleSwitch()
   }
@@ -93,7 +100,9 @@ export class Browser {
     const { visibleShare, visibleDwellMeanMs } = this.model
     if (visibleShare <= 0 || visibleShare >= 1) return
     const mean = this.visible ? visibleDwellMeanMs : (visibleDwellMeanMs * (1 - visibleShare)) / visibleShare
-    this.simulation.after(exponential(this.deps.visibilityRandom, mean), () => (this.visible ? this.hide() : this.show()))
+    this.simulation.after(exponential(this.deps.visibilityRandom, mean), () =>
+      this.visible ? this.hide() : this.show(),
+    )
   }
 
   /** The browser is shown (`already`: it was when the run began; the admin is mid-session, nothing to refetch). */
@@ -105,7 +114,8 @@ export class Browser {
     for (const tab of shown) tab.setVisible(true)
     this.scheduleSwitch()
     if (already) return this.think()
-    if (this.simulation.now >= this.deps.recorder.providerBackAt && this.active.client.editsPaused()) this.shownTrackedFrom = this.simulation.now
+    if (this.simulation.now >= this.deps.recorder.providerBackAt && this.active.client.editsPaused())
+      this.shownTrackedFrom = this.simulation.now
     // refetchOnWindowFocus in every tab shown; the admin looks at the active one.
     for (const tab of shown) if (tab !== this.active) tab.load('focus', 'focus', () => undefined)
     this.afterLoad(this.active, 'focus', 'focus', this.model.maxReloads)

@@ -15,7 +15,14 @@ import type { Visibility } from '../../src/lib/resilience/status-poller'
 import type { Purpose } from './provider'
 import { uniform, type Random } from './random'
 import type { Browser } from './session-browser'
-import { invoicesPage, simCapabilities, subscriptionPage, type Page, type SimCapability, type TabClient } from './session-model'
+import {
+  invoicesPage,
+  simCapabilities,
+  subscriptionPage,
+  type Page,
+  type SimCapability,
+  type TabClient,
+} from './session-model'
 import type { Simulation } from './simulation'
 
 type Query = {
@@ -99,7 +106,8 @@ export class Tab {
    */
   load(purpose: Purpose, which: 'all' | 'mount' | 'focus', done: (ok: boolean) => void): void {
     const due = this.page.filter(
-      (capability) => which === 'all' || this.isStale(capability) || (which === 'mount' && this.queries[capability].failed),
+      (capability) =>
+        which === 'all' || this.isStale(capability) || (which === 'mount' && this.queries[capability].failed),
     )
     let pending = due.length
     let allOk = true
@@ -124,7 +132,9 @@ export class Tab {
 
   /** Every query on the page has data and no error. */
   pageOk(): boolean {
-    return this.page.every((capability) => !this.queries[capability].failed && this.queries[capability].dataUpdatedAt !== null)
+    return this.page.every(
+      (capability) => !this.queries[capability].failed && this.queries[capability].dataUpdatedAt !== null,
+    )
   }
 
   setVisible(visible: boolean): void {

@@ -116,7 +116,14 @@ const drainMicrotasks = () => new Promise<void>((resolve) => setImmediate(resolv
  * twice a second for an hour and a half are most of a run's events otherwise.
  */
 export function simulatedTimers(simulation: Simulation, idle: () => boolean = () => false) {
-  type Interval = { callback: () => void; ms: number; nextAt: number; event: SimEvent | null; parked: boolean; cancelled: boolean }
+  type Interval = {
+    callback: () => void
+    ms: number
+    nextAt: number
+    event: SimEvent | null
+    parked: boolean
+    cancelled: boolean
+  }
   const intervals = new Set<Interval>()
   const schedule = (interval: Interval) => {
     interval.event = simulation.at(interval.nextAt, () => fire(interval))
@@ -140,7 +147,14 @@ export function simulatedTimers(simulation: Simulation, idle: () => boolean = ()
       }),
     clearTimeout: (handle: unknown) => simulation.cancel(handle as SimEvent),
     setInterval(callback: () => void, ms: number): unknown {
-      const interval: Interval = { callback, ms, nextAt: simulation.now + ms, event: null, parked: false, cancelled: false }
+      const interval: Interval = {
+        callback,
+        ms,
+        nextAt: simulation.now + ms,
+        event: null,
+        parked: false,
+        cancelled: false,
+      }
       intervals.add(interval)
       schedule(interval)
       return interval
@@ -171,7 +185,11 @@ export type SimulatedTimers = ReturnType<typeof simulatedTimers>
  * the stack trace limit: the breaker throws an error for every refused call, and capturing
  * stacks for millions of them is most of the cost) whatever happens.
  */
-export async function withSimulatedGlobals<T>(simulation: Simulation, random: Random, body: () => Promise<T>): Promise<T> {
+export async function withSimulatedGlobals<T>(
+  simulation: Simulation,
+  random: Random,
+  body: () => Promise<T>,
+): Promise<T> {
   const realNow = Date.now
   const realRandom = Math.random
   const realStackTraceLimit = Error.stackTraceLimit

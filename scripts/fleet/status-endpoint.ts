@@ -52,7 +52,10 @@ function statusWith(health: ComponentHealth): BillingStatus {
   // Parsed once, so that a change of the schema shows here rather than as a silently wrong model.
   return billingStatusSchema.parse({
     ...seeded,
-    components: seeded.components.map((component) => ({ ...component, status: component.capability === null ? 'operational' : health })),
+    components: seeded.components.map((component) => ({
+      ...component,
+      status: component.capability === null ? 'operational' : health,
+    })),
     timeline: [],
     checkedAt: seeded.components[0]?.updatedAt,
   })

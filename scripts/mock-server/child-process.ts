@@ -23,7 +23,10 @@ export type MockServerProcess = {
    * The same, for options this checkout may not know yet (the server drops an option it does not
    * know): resolves with the switch time and the options the server put in force.
    */
-  selectScenario: (name: ScenarioName, options?: Record<string, number>) => Promise<{ startedAt: number; options: Record<string, unknown> }>
+  selectScenario: (
+    name: ScenarioName,
+    options?: Record<string, number>,
+  ) => Promise<{ startedAt: number; options: Record<string, unknown> }>
   /** Healthy, seed data (owner signed in on Acme), request log cleared. */
   reset: () => Promise<void>
   requests: (since?: number) => Promise<LoggedRequest[]>
@@ -46,17 +49,21 @@ export async function startMockServerProcess(root: string, label: string): Promi
       headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
-    if (!response.ok) throw new Error(`${label} server: ${method} ${path} answered ${response.status}: ${await response.text()}`)
+    if (!response.ok)
+      throw new Error(`${label} server: ${method} ${path} answered ${response.status}: ${await response.text()}`)
     return (await response.json()) as T
   }
 
   return {
     label,
     url,
-    setScenario: async (name, options = {}) => (await control<{ startedAt: number }>('POST', 'scenario', { name, options })).startedAt,
-    selectScenario: (name, options = {}) => control<{ startedAt: number; options: Record<string, unknown> }>('POST', 'scenario', { name, options }),
+    setScenario: async (name, options = {}) =>
+      (await control<{ startedAt: number }>('POST', 'scenario', { name, options })).startedAt,
+    selectScenario: (name, options = {}) =>
+      control<{ startedAt: number; options: Record<string, unknown> }>('POST', 'scenario', { name, options }),
     reset: async () => void (await control('POST', 'reset')),
-    requests: async (since = 0) => (await control<{ requests: LoggedRequest[] }>('GET', `requests?since=${since}`)).requests,
+    requests: async (since = 0) =>
+      (await control<{ requests: LoggedRequest[] }>('GET', `requests?since=${since}`)).requests,
     stop: async () => {
       process.off('exit', killOnExit)
       await stopChild(child)

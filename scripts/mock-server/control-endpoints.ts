@@ -41,7 +41,10 @@ export function createControlEndpoints(runner: ScenarioRunner, requests: Request
         return sendJson(response, 200, runner.getState())
       case 'GET /__control/requests': {
         const since = Number(url.searchParams.get('since') ?? 0)
-        return sendJson(response, 200, { now: Date.now(), requests: requests.since(Number.isFinite(since) ? since : 0) })
+        return sendJson(response, 200, {
+          now: Date.now(),
+          requests: requests.since(Number.isFinite(since) ? since : 0),
+        })
       }
       case 'DELETE /__control/requests':
         requests.clear()

@@ -33,7 +33,8 @@ export async function readJson(request: IncomingMessage): Promise<Record<string,
   } catch {
     throw new ControlError(400, 'The body is not JSON')
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ControlError(400, 'The body must be a JSON object')
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ControlError(400, 'The body must be a JSON object')
   return body as Record<string, unknown>
 }
 
@@ -59,7 +60,11 @@ export async function toFetchRequest(request: IncomingMessage, url: URL): Promis
  * handler's caching headers pass through; `no-store` only where it set none. A 304 or 204 carries
  * no body and no Content-Length.
  */
-export async function sendFetchResponse(answer: Response, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function sendFetchResponse(
+  answer: Response,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   let body: Buffer = Buffer.from(await answer.arrayBuffer())
   if (response.destroyed) return
   const headers: Record<string, string> = {}
@@ -91,6 +96,10 @@ export async function sendFetchResponse(answer: Response, request: IncomingMessa
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
-  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' })
+  response.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  })
   response.end(text)
 }

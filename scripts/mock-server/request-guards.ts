@@ -41,11 +41,16 @@ export function ownOrigins(host: string, port: number): Set<string> {
 export function refuseCrossSite(request: IncomingMessage, own: Set<string>): void {
   const origin = request.headers.origin
   if (origin !== undefined) {
-    if (!own.has(origin)) throw new ControlError(403, `Control requests from ${origin.slice(0, 200)} are refused: only this server's own pages or clients without an Origin may use them.`)
+    if (!own.has(origin))
+      throw new ControlError(
+        403,
+        `Control requests from ${origin.slice(0, 200)} are refused: only this server's own pages or clients without an Origin may use them.`,
+      )
     return
   }
   const site = request.headers['sec-fetch-site']
-  if (site === 'cross-site' || site === 'same-site') throw new ControlError(403, 'Control requests from another site are refused.')
+  if (site === 'cross-site' || site === 'same-site')
+    throw new ControlError(403, 'Control requests from another site are refused.')
 }
 
 /**
@@ -61,7 +66,12 @@ export function checkHost(value: string | undefined): void {
   } catch {
     parsed = null
   }
-  if (!parsed || parsed.hostname !== value.toLowerCase().replace(/:\d+$/, '') || parsed.username !== '' || parsed.password !== '')
+  if (
+    !parsed ||
+    parsed.hostname !== value.toLowerCase().replace(/:\d+$/, '') ||
+    parsed.username !== '' ||
+    parsed.password !== ''
+  )
     throw badRequest('The Host header is not a host name.')
 }
 

@@ -46,8 +46,21 @@ export function classify(method: string, path: string): Pick<LoggedRequest, 'end
 export function createRequestLog(now: () => number = Date.now) {
   let entries: LoggedRequest[] = []
   return {
-    record(method: string, path: string, client: string | null = null, idempotencyKey: string | null = null): LoggedRequest {
-      const entry: LoggedRequest = { at: now(), method, path, ...classify(method, path), client, idempotencyKey, status: null }
+    record(
+      method: string,
+      path: string,
+      client: string | null = null,
+      idempotencyKey: string | null = null,
+    ): LoggedRequest {
+      const entry: LoggedRequest = {
+        at: now(),
+        method,
+        path,
+        ...classify(method, path),
+        client,
+        idempotencyKey,
+        status: null,
+      }
       entries.push(entry)
       if (entries.length > maxEntries) entries = entries.slice(-maxEntries / 2)
       return entry

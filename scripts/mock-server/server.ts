@@ -67,7 +67,12 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   async function answerApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const client = request.headers['x-bench-client']
     const key = request.headers['idempotency-key']
-    const logged = requests.record(request.method ?? 'GET', url.pathname, typeof client === 'string' ? client : null, typeof key === 'string' ? key : null)
+    const logged = requests.record(
+      request.method ?? 'GET',
+      url.pathname,
+      typeof client === 'string' ? client : null,
+      typeof key === 'string' ? key : null,
+    )
     // The handlers answer the app's own origin only (mocks/handlers/http.ts); under node that is
     // mockOrigin, whatever Host the browser sent.
     const fetchRequest = await toFetchRequest(request, new URL(`${url.pathname}${url.search}`, mockOrigin))
@@ -76,7 +81,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     // A hung scenario never gets here; a slow one may find the browser gone (its time-out).
     if (response.destroyed) return
     if (!answer) {
-      sendJson(response, 404, { error: { code: 'not_found', message: `No such endpoint: ${request.method} ${url.pathname}` } })
+      sendJson(response, 404, {
+        error: { code: 'not_found', message: `No such endpoint: ${request.method} ${url.pathname}` },
+      })
       return
     }
     await sendFetchResponse(answer, request, response)
@@ -93,7 +100,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       refuseCrossSite(request, origins)
       return answerControl(request, response, url)
     }
-    if (url.pathname === '/api' || url.pathname.startsWith('/api/') || url.pathname.startsWith('/mock-provider/')) return answerApi(request, response, url)
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/') || url.pathname.startsWith('/mock-provider/'))
+      return answerApi(request, response, url)
     if (method === 'GET' || method === 'HEAD') {
       serveStatic(decodeURIComponent(url.pathname), method, String(request.headers['accept-encoding'] ?? ''), response)
       return Promise.resolve()
@@ -123,8 +131,12 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         return sendJson(response, error.status, { error: { code: error.code, message: error.message } })
       }
       // A handler that throws is a bug in the simulated backend: say so loudly.
-      process.stderr.write(`mock-server: ${method} ${path} failed: ${error instanceof Error ? error.stack : String(error)}\n`)
-      sendJson(response, 500, { error: { code: 'mock_error', message: 'The simulated backend failed; see the server log.' } })
+      process.stderr.write(
+        `mock-server: ${method} ${path} failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+      )
+      sendJson(response, 500, {
+        error: { code: 'mock_error', message: 'The simulated backend failed; see the server log.' },
+      })
     })
   })
   // What Node's parser refuses (headers over its limit, a malformed request line) never reaches

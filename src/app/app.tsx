@@ -31,13 +31,17 @@ export function App({ initialPath }: { initialPath?: string } = {}) {
     // the session is on now.
     installRequestContext({
       accountId: null,
-      onSessionChanged: () => void created.invalidateQueries({ queryKey: sessionQueries.me().queryKey, refetchType: 'all' }),
+      onSessionChanged: () =>
+        void created.invalidateQueries({ queryKey: sessionQueries.me().queryKey, refetchType: 'all' }),
     })
     return created
   })
   // Another tab signed out, in, or switched account: this one learns it within a second.
   useEffect(
-    () => onSessionChangeElsewhere(() => void queryClient.invalidateQueries({ queryKey: sessionQueries.me().queryKey, refetchType: 'all' })),
+    () =>
+      onSessionChangeElsewhere(
+        () => void queryClient.invalidateQueries({ queryKey: sessionQueries.me().queryKey, refetchType: 'all' }),
+      ),
     [queryClient],
   )
   const [cachePersistence] = useState(createCachePersister)
@@ -64,7 +68,12 @@ export function App({ initialPath }: { initialPath?: string } = {}) {
   return (
     <PersistQueryClientProvider
       client={queryClient}
-      persistOptions={{ persister: cachePersistence.persister, maxAge: maxAgeMs, buster: cacheBuster, dehydrateOptions: { shouldDehydrateQuery: shouldPersistQuery } }}
+      persistOptions={{
+        persister: cachePersistence.persister,
+        maxAge: maxAgeMs,
+        buster: cacheBuster,
+        dehydrateOptions: { shouldDehydrateQuery: shouldPersistQuery },
+      }}
       // Saved data is shown at once but never trusted as fresh: each page checks it on load, which
       // is also how a reload learns of an outage (and then says "as of").
       onSuccess={() => queryClient.invalidateQueries({ refetchType: 'none' })}

@@ -70,7 +70,13 @@ const cartSchema = z.object({
 })
 export type Cart = z.infer<typeof cartSchema>
 
-export const emptyCart: Cart = { items: [], promoCode: null, pendingOrder: null, lastOrder: null, updatedAt: new Date(0).toISOString() }
+export const emptyCart: Cart = {
+  items: [],
+  promoCode: null,
+  pendingOrder: null,
+  lastOrder: null,
+  updatedAt: new Date(0).toISOString(),
+}
 
 /** While an order is on its way or its outcome is unknown, the cart must not change under it. */
 export const isCartLocked = (cart: Cart): boolean =>
@@ -100,8 +106,10 @@ type CartState = {
   keepOnlyUser: (userId: string) => void
 }
 
-const sameOrder = (a: { items: OrderItem[]; promoCode: string | null }, b: { items: OrderItem[]; promoCode: string | null }) =>
-  a.promoCode === b.promoCode && JSON.stringify(a.items) === JSON.stringify(b.items)
+const sameOrder = (
+  a: { items: OrderItem[]; promoCode: string | null },
+  b: { items: OrderItem[]; promoCode: string | null },
+) => a.promoCode === b.promoCode && JSON.stringify(a.items) === JSON.stringify(b.items)
 
 /** Values read back from storage are trusted one cart at a time: a bad one is dropped, the rest kept. */
 function validCarts(persisted: unknown): Record<string, Cart> {
@@ -127,9 +135,7 @@ export const useCartStore = create<CartState>()(
       }
       /** An edit makes an old failure message (about the previous cart) obsolete. */
       const edit = (scope: string, change: (cart: Cart) => Partial<Cart>) =>
-        update(scope, (cart) =>
-          isCartLocked(cart) ? null : { ...cart, ...change(cart), pendingOrder: null },
-        )
+        update(scope, (cart) => (isCartLocked(cart) ? null : { ...cart, ...change(cart), pendingOrder: null }))
       const settle = (scope: string, key: string, change: (pending: PendingOrder, cart: Cart) => Partial<Cart>) =>
         void update(scope, (cart) =>
           cart.pendingOrder?.idempotencyKey === key ? { ...cart, ...change(cart.pendingOrder, cart) } : null,
@@ -141,10 +147,12 @@ export const useCartStore = create<CartState>()(
           edit(scope, (cart) => {
             const key = itemKey(item)
             const index = cart.items.findIndex((existing) => itemKey(existing) === key)
-            const items = index === -1 ? [...cart.items, item] : cart.items.map((existing, i) => (i === index ? item : existing))
+            const items =
+              index === -1 ? [...cart.items, item] : cart.items.map((existing, i) => (i === index ? item : existing))
             return { items }
           }),
-        removeItem: (scope, key) => void edit(scope, (cart) => ({ items: cart.items.filter((item) => itemKey(item) !== key) })),
+        removeItem: (scope, key) =>
+          void edit(scope, (cart) => ({ items: cart.items.filter((item) => itemKey(item) !== key) })),
         setPromoCode: (scope, promoCode) => void edit(scope, () => ({ promoCode })),
         beginOrder: (scope, quoteId) => {
           let begun: PendingOrder | null = null
@@ -154,7 +162,10 @@ export const useCartStore = create<CartState>()(
             // Same intent after a failure that proves nothing was charged: keep the key. Anything
             // else (a refusal, a changed cart) is a new purchase intent with a new key.
             const reuse =
-              previous?.status === 'failed' && previous.error !== undefined && keyStaysValid.has(previous.error) && sameOrder(previous, cart)
+              previous?.status === 'failed' &&
+              previous.error !== undefined &&
+              keyStaysValid.has(previous.error) &&
+              sameOrder(previous, cart)
             begun = {
               idempotencyKey: reuse && previous ? previous.idempotencyKey : crypto.randomUUID(),
               items: cart.items,
@@ -172,7 +183,8 @@ export const useCartStore = create<CartState>()(
           if (get().carts[scope]?.pendingOrder?.status === 'unknown') return
           settle(scope, key, (pending) => ({ pendingOrder: { ...pending, status: 'unknown', error: undefined } }))
         },
-        markOrderFailed: (scope, key, error) => settle(scope, key, (pending) => ({ pendingOrder: { ...pending, status: 'failed', error } })),
+        markOrderFailed: (scope, key, error) =>
+          settle(scope, key, (pending) => ({ pendingOrder: { ...pending, status: 'failed', error } })),
         completeOrder: (scope, order) =>
           settle(scope, order.idempotencyKey, () => ({
             items: [],
@@ -180,9 +192,12 @@ export const useCartStore = create<CartState>()(
             pendingOrder: null,
             lastOrder: { orderId: order.id, total: order.total, invoiceId: order.invoiceId, placedAt: order.createdAt },
           })),
-        dismissLastOrder: (scope) => void update(scope, (cart) => (cart.lastOrder ? { ...cart, lastOrder: null } : null)),
+        dismissLastOrder: (scope) =>
+          void update(scope, (cart) => (cart.lastOrder ? { ...cart, lastOrder: null } : null)),
         keepOnlyUser: (userId) => {
-          const carts = Object.fromEntries(Object.entries(get().carts).filter(([scope]) => scope.startsWith(`${userId}:`)))
+          const carts = Object.fromEntries(
+            Object.entries(get().carts).filter(([scope]) => scope.startsWith(`${userId}:`)),
+          )
           if (Object.keys(carts).length !== Object.keys(get().carts).length) set({ carts })
         },
       }
@@ -220,7 +235,8 @@ function storedCart(scope: string): Cart | null {
 export function adoptStoredCart(scope: string): void {
   const stored = storedCart(scope)
   const current = useCartStore.getState().carts[scope]
-  if (stored && (!current || Date.parse(stored.updatedAt) > Date.parse(current.updatedAt))) void useCartStore.persist.rehydrate()
+  if (stored && (!current || Date.parse(stored.updatedAt) > Date.parse(current.updatedAt)))
+    void useCartStore.persist.rehydrate()
 }
 
 // Tabs stay in sync: another tab wrote the cart (or cleared storage), so read it back.

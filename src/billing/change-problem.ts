@@ -20,16 +20,19 @@ export function changeProblem(
   catalog: Pick<Catalog, 'plans' | 'addons'>,
 ): ChangeProblem | null {
   // Asked on another plan: its seats and add-ons were weighed against a subscription that is gone.
-  if (basis.planId !== null && basis.planId !== subscription.plan.id) return { code: 'plan_changed', planId: subscription.plan.id }
+  if (basis.planId !== null && basis.planId !== subscription.plan.id)
+    return { code: 'plan_changed', planId: subscription.plan.id }
   let changes = 0
   for (const item of items) {
     switch (item.type) {
       case 'seats':
-        if (item.seats < subscription.seats.inUse) return { code: 'seats_below_in_use', inUse: subscription.seats.inUse }
+        if (item.seats < subscription.seats.inUse)
+          return { code: 'seats_below_in_use', inUse: subscription.seats.inUse }
         if (item.seats !== subscription.seats.purchased) changes += 1
         break
       case 'plan':
-        if (!catalog.plans.some((plan) => plan.id === item.planId)) return { code: 'plan_changed', planId: subscription.plan.id }
+        if (!catalog.plans.some((plan) => plan.id === item.planId))
+          return { code: 'plan_changed', planId: subscription.plan.id }
         if (item.planId !== subscription.plan.id) changes += 1
         break
       case 'addon': {

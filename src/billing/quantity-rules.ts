@@ -26,7 +26,10 @@ export function checkSeats(text: string, seatsInUse: number | undefined): Quanti
   if (value === null) return { ok: false, problem: { code: 'wholeNumber' } }
   const inUse = seatsInUse ?? 0
   if (value < Math.max(1, inUse)) {
-    return { ok: false, problem: inUse > 1 ? { code: 'seatsBelowInUse', inUse } : { code: 'outOfRange', min: 1, max: MAX_SEATS } }
+    return {
+      ok: false,
+      problem: inUse > 1 ? { code: 'seatsBelowInUse', inUse } : { code: 'outOfRange', min: 1, max: MAX_SEATS },
+    }
   }
   if (value > MAX_SEATS) return { ok: false, problem: { code: 'seatsTooMany', max: MAX_SEATS } }
   return { ok: true, value }

@@ -19,7 +19,8 @@ export const REQUEST_DRAFT_STORAGE_KEY = 'billing-request-draft'
 export const NOTE_MAX_LENGTH = 500
 
 type ItemKey = 'seats' | 'plan' | `addon:${string}`
-export const requestItemKey = (item: OrderItem): ItemKey => (item.type === 'addon' ? `addon:${item.addonId}` : item.type)
+export const requestItemKey = (item: OrderItem): ItemKey =>
+  item.type === 'addon' ? `addon:${item.addonId}` : item.type
 
 const requestDraftSchema = z.object({
   items: z.array(orderItemSchema),
@@ -65,9 +66,12 @@ export const useRequestDraftStore = create<RequestDraftState>()(
           update(scope, ({ items }) => {
             const key = requestItemKey(item)
             const index = items.findIndex((existing) => requestItemKey(existing) === key)
-            return { items: index === -1 ? [...items, item] : items.map((existing, i) => (i === index ? item : existing)) }
+            return {
+              items: index === -1 ? [...items, item] : items.map((existing, i) => (i === index ? item : existing)),
+            }
           }),
-        removeItem: (scope, key) => update(scope, ({ items }) => ({ items: items.filter((item) => requestItemKey(item) !== key) })),
+        removeItem: (scope, key) =>
+          update(scope, ({ items }) => ({ items: items.filter((item) => requestItemKey(item) !== key) })),
         setNote: (scope, note) => update(scope, () => ({ note: note.slice(0, NOTE_MAX_LENGTH) })),
         clear: (scope) => {
           const { [scope]: _gone, ...rest } = get().drafts

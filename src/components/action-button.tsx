@@ -18,7 +18,16 @@ type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'disabled'> & {
  * A button for an action of the degradation map. When the action is not allowed it stays
  * focusable (aria-disabled) so that keyboard and screen-reader users meet it and hear why.
  */
-export function ActionButton({ action, children, variant = 'primary', disabled, hideReason, onClick, className, ...rest }: Props) {
+export function ActionButton({
+  action,
+  children,
+  variant = 'primary',
+  disabled,
+  hideReason,
+  onClick,
+  className,
+  ...rest
+}: Props) {
   const availability = useActionAvailability(action)
   const runtime = useResilience()
   const reasonId = useId()
@@ -35,7 +44,8 @@ export function ActionButton({ action, children, variant = 'primary', disabled, 
         onClick={(event) => {
           if (blocked) {
             event.preventDefault()
-            if (availability.blockedBy !== 'role') reportBlockedAttempt(action, runtime.availability.get(), runtime.availability.inputs())
+            if (availability.blockedBy !== 'role')
+              reportBlockedAttempt(action, runtime.availability.get(), runtime.availability.inputs())
             return
           }
           onClick?.(event)

@@ -28,7 +28,16 @@ type Props<T> = {
  * "as of" time when a later refresh fails (data is checked before error). Data that fails to
  * render is contained here too (SectionBoundary): new data, or the retry, renders it again.
  */
-export function QuerySection<T>({ section, title, query, children, isEmpty, empty, headerActions, className }: Props<T>) {
+export function QuerySection<T>({
+  section,
+  title,
+  query,
+  children,
+  isEmpty,
+  empty,
+  headerActions,
+  className,
+}: Props<T>) {
   const t = commonMessages.useT()
   const describeError = useDescribeError()
   const format = useFormat()
@@ -38,7 +47,12 @@ export function QuerySection<T>({ section, title, query, children, isEmpty, empt
   // While the capability's breaker is open a retry would be refused at once: the app retries itself.
   const capabilityDown = capability !== null && availability.capabilities[capability].state === 'down'
   const retry = capabilityDown ? null : (
-    <button type="button" className="button button-secondary" onClick={() => void query.refetch()} disabled={query.isFetching}>
+    <button
+      type="button"
+      className="button button-secondary"
+      onClick={() => void query.refetch()}
+      disabled={query.isFetching}
+    >
       {query.isFetching ? t('retrying') : t('retry')}
     </button>
   )

@@ -32,17 +32,28 @@ class ProviderError extends Error {
 }
 
 async function providerFetch(path: string, init?: RequestInit): Promise<unknown> {
-  const response = await fetch(path, { ...init, headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}) } })
+  const response = await fetch(path, {
+    ...init,
+    headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}) },
+  })
   const body: unknown = await response.json().catch(() => null)
   if (!response.ok) {
     const parsed = apiErrorSchema.safeParse(body)
-    throw new ProviderError(parsed.success ? parsed.data.error.message : `The provider answered ${response.status}.`, response.status, parsed.success ? parsed.data.error.fields : {})
+    throw new ProviderError(
+      parsed.success ? parsed.data.error.message : `The provider answered ${response.status}.`,
+      response.status,
+      parsed.success ? parsed.data.error.fields : {},
+    )
   }
   return body
 }
 
 /** Where to send the browser back to, with the outcome; only an address of this same app. */
-export function returnTarget(returnUrl: string | null, result: 'success' | 'cancelled', origin = window.location.origin): string | null {
+export function returnTarget(
+  returnUrl: string | null,
+  result: 'success' | 'cancelled',
+  origin = window.location.origin,
+): string | null {
   if (!returnUrl) return null
   let url: URL
   try {
@@ -79,7 +90,9 @@ export function HostedPaymentPage() {
 
   const pay = useMutation({
     mutationFn: async (input: HostedCardInput) =>
-      hostedPaymentResultSchema.parse(await providerFetch(hostedPaymentApiPath(sessionId), { method: 'POST', body: JSON.stringify(input) })),
+      hostedPaymentResultSchema.parse(
+        await providerFetch(hostedPaymentApiPath(sessionId), { method: 'POST', body: JSON.stringify(input) }),
+      ),
     onSuccess: () => {
       if (successUrl) window.location.assign(successUrl)
     },
@@ -101,7 +114,12 @@ export function HostedPaymentPage() {
       const found: FieldErrors = {}
       for (const issue of parsed.error.issues) {
         const field = issue.path[0] as CardField
-        found[field] ??= field === 'expMonth' ? 'Choose the expiry month.' : field === 'expYear' ? 'Choose the expiry year.' : issue.message
+        found[field] ??=
+          field === 'expMonth'
+            ? 'Choose the expiry month.'
+            : field === 'expYear'
+              ? 'Choose the expiry year.'
+              : issue.message
       }
       setErrors(found)
       const first = (['cardNumber', 'expMonth', 'expYear', 'holderName'] as const).find((field) => found[field])
@@ -119,11 +137,16 @@ export function HostedPaymentPage() {
   }
 
   let problem: string | null = null
-  if (!successUrl || !cancelUrl) problem = 'This payment page was opened with a return address outside the billing app, so it will not send you there. Start again from the app.'
+  if (!successUrl || !cancelUrl)
+    problem =
+      'This payment page was opened with a return address outside the billing app, so it will not send you there. Start again from the app.'
   else if (!sessionId) problem = 'This payment link has no session. Start again from the app.'
   else if (session.isError) problem = session.error.message
   const busy = pay.isPending || pay.isSuccess
-  const formError = pay.error && !(pay.error instanceof ProviderError && Object.keys(pay.error.fields).length > 0) ? pay.error.message : null
+  const formError =
+    pay.error && !(pay.error instanceof ProviderError && Object.keys(pay.error.fields).length > 0)
+      ? pay.error.message
+      : null
 
   return (
     <div className="hosted-pay" lang="en">
@@ -150,7 +173,14 @@ export function HostedPaymentPage() {
                 error={errors.cardNumber}
               />
               <div className="hosted-pay-row">
-                <SelectField label="Expiry month" name="expMonth" autoComplete="cc-exp-month" value={card.expMonth} onChange={(event) => set('expMonth')(event.target.value)} error={errors.expMonth}>
+                <SelectField
+                  label="Expiry month"
+                  name="expMonth"
+                  autoComplete="cc-exp-month"
+                  value={card.expMonth}
+                  onChange={(event) => set('expMonth')(event.target.value)}
+                  error={errors.expMonth}
+                >
                   <option value="">Month</option>
                   {months.map((month) => (
                     <option key={month} value={month}>
@@ -158,7 +188,14 @@ export function HostedPaymentPage() {
                     </option>
                   ))}
                 </SelectField>
-                <SelectField label="Expiry year" name="expYear" autoComplete="cc-exp-year" value={card.expYear} onChange={(event) => set('expYear')(event.target.value)} error={errors.expYear}>
+                <SelectField
+                  label="Expiry year"
+                  name="expYear"
+                  autoComplete="cc-exp-year"
+                  value={card.expYear}
+                  onChange={(event) => set('expYear')(event.target.value)}
+                  error={errors.expYear}
+                >
                   <option value="">Year</option>
                   {years.map((year) => (
                     <option key={year} value={year}>

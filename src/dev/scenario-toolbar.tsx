@@ -44,8 +44,20 @@ export function ScenarioToolbar({ runner, problems }: Props) {
 
   if (collapsed) {
     return (
-      <section ref={sectionRef} className="scenario-toolbar is-collapsed" aria-label="Outage scenarios" lang="en" data-healthy={scenario.name === 'healthy'}>
-        <button ref={showRef} type="button" className="scenario-toolbar-button" aria-expanded="false" onClick={() => toggle(false)}>
+      <section
+        ref={sectionRef}
+        className="scenario-toolbar is-collapsed"
+        aria-label="Outage scenarios"
+        lang="en"
+        data-healthy={scenario.name === 'healthy'}
+      >
+        <button
+          ref={showRef}
+          type="button"
+          className="scenario-toolbar-button"
+          aria-expanded="false"
+          onClick={() => toggle(false)}
+        >
           Scenarios
         </button>
         {scenario.name === 'healthy' ? null : <span className="scenario-toolbar-active">{scenario.name}</span>}
@@ -54,7 +66,13 @@ export function ScenarioToolbar({ runner, problems }: Props) {
   }
 
   return (
-    <section ref={sectionRef} className="scenario-toolbar" aria-label="Outage scenarios" lang="en" data-healthy={scenario.name === 'healthy'}>
+    <section
+      ref={sectionRef}
+      className="scenario-toolbar"
+      aria-label="Outage scenarios"
+      lang="en"
+      data-healthy={scenario.name === 'healthy'}
+    >
       <div className="scenario-toolbar-choice">
         <label htmlFor={selectId}>Scenario</label>
         <select
@@ -77,7 +95,9 @@ export function ScenarioToolbar({ runner, problems }: Props) {
         {scenario.description}
         <OptionsInUse scenario={scenario} />
       </p>
-      {scenario.timeline ? <TimelineControls key={scenario.startedAt} runner={runner} timeline={scenario.timeline} /> : null}
+      {scenario.timeline ? (
+        <TimelineControls key={scenario.startedAt} runner={runner} timeline={scenario.timeline} />
+      ) : null}
       {notices.length > 0 ? (
         <div className="scenario-toolbar-notice" role="alert">
           {notices.map((notice) => (
@@ -101,10 +121,21 @@ export function ScenarioToolbar({ runner, problems }: Props) {
 function OptionsInUse({ scenario }: { scenario: ScenarioState }) {
   const entries = Object.entries(scenario.optionsInUse)
   if (entries.length === 0) return null
-  return <span className="scenario-toolbar-options"> Now: {entries.map(([name, value]) => `${name} ${String(value)}`).join(', ')}.</span>
+  return (
+    <span className="scenario-toolbar-options">
+      {' '}
+      Now: {entries.map(([name, value]) => `${name} ${String(value)}`).join(', ')}.
+    </span>
+  )
 }
 
-function TimelineControls({ runner, timeline }: { runner: ScenarioRunner; timeline: NonNullable<ScenarioState['timeline']> }) {
+function TimelineControls({
+  runner,
+  timeline,
+}: {
+  runner: ScenarioRunner
+  timeline: NonNullable<ScenarioState['timeline']>
+}) {
   const now = useNow(timeline.endsAt !== null)
   const next = timeline.steps[timeline.index + 1]
   const seconds = timeline.endsAt === null ? null : Math.max(0, Math.ceil((timeline.endsAt - now) / 1000))

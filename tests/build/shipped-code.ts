@@ -27,4 +27,6 @@ export const builtJavaScript = (outDir: string): { name: string; text: string }[
 
 /** `file: marker` for every mock marker found in the build's JavaScript; empty when it has none. */
 export const mockMarkersIn = (outDir: string): string[] =>
-  builtJavaScript(outDir).flatMap(({ name, text }) => mockMarkers.filter((marker) => text.includes(marker)).map((marker) => `${name}: ${marker}`))
+  builtJavaScript(outDir).flatMap(({ name, text }) =>
+    mockMarkers.filter((marker) => text.includes(marker)).map((marker) => `${name}: ${marker}`),
+  )

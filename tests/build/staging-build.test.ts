@@ -23,7 +23,8 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }))
 
 test('mock code is allowed in development, test and demo only', () => {
   expect([...mockModes].sort()).toEqual(['demo', 'development', 'test'])
-  for (const mode of ['production', 'staging', 'bench-baseline', 'preview', 'Development', '']) expect(mocksAllowedIn(mode)).toBe(false)
+  for (const mode of ['production', 'staging', 'bench-baseline', 'preview', 'Development', ''])
+    expect(mocksAllowedIn(mode)).toBe(false)
 })
 
 test('a staging build carries no mock service worker script', () => {
@@ -35,7 +36,9 @@ test('no MSW, simulated backend, scenario, toolbar or gallery code is in the sta
   expect(builtJavaScript(outDir).length).toBeGreaterThan(0)
   expect(mockMarkersIn(outDir)).toEqual([])
   // The scenario toolbar, by its own strings.
-  const all = builtJavaScript(outDir).map(({ text }) => text).join('\n')
+  const all = builtJavaScript(outDir)
+    .map(({ text }) => text)
+    .join('\n')
   expect(all).not.toContain('Outage scenarios')
   expect(all).not.toContain('billing-scenario-toolbar')
   expect(readFileSync(join(outDir, 'index.html'), 'utf8')).not.toContain('mockServiceWorker')

@@ -16,7 +16,9 @@ test('a currency that is not an ISO 4217 code is refused', () => {
     const answer = { ...subscription(), seatPrice: { amountMinor: 4_900, currency } }
     expect(subscriptionSchema.safeParse(answer).success, currency).toBe(false)
   }
-  expect(subscriptionSchema.safeParse({ ...subscription(), seatPrice: { amountMinor: 4_900, currency: 'BRL' } }).success).toBe(true)
+  expect(
+    subscriptionSchema.safeParse({ ...subscription(), seatPrice: { amountMinor: 4_900, currency: 'BRL' } }).success,
+  ).toBe(true)
 })
 
 test('dates outside 2000-01-01 .. 2100-12-31 are refused, in both formats the contract uses', () => {
@@ -25,9 +27,17 @@ test('dates outside 2000-01-01 .. 2100-12-31 are refused, in both formats the co
   }
   expect(subscriptionSchema.safeParse({ ...subscription(), renewsAt: '2100-12-31' }).success).toBe(true)
   const quote = (expiresAt: string) => ({
-    id: 'q1', lines: [], subtotal: { amountMinor: 0, currency: 'USD' }, discount: { amountMinor: 0, currency: 'USD' },
-    tax: { amountMinor: 0, currency: 'USD' }, total: { amountMinor: 0, currency: 'USD' }, taxRatePercent: 0,
-    promoCode: null, prorationDate: '2026-02-14', periodEnd: '2026-03-14', expiresAt,
+    id: 'q1',
+    lines: [],
+    subtotal: { amountMinor: 0, currency: 'USD' },
+    discount: { amountMinor: 0, currency: 'USD' },
+    tax: { amountMinor: 0, currency: 'USD' },
+    total: { amountMinor: 0, currency: 'USD' },
+    taxRatePercent: 0,
+    promoCode: null,
+    prorationDate: '2026-02-14',
+    periodEnd: '2026-03-14',
+    expiresAt,
   })
   expect(quoteSchema.safeParse(quote('2026-02-14T10:00:00Z')).success).toBe(true)
   expect(quoteSchema.safeParse(quote('9021-02-14T10:00:00Z')).success).toBe(false)
@@ -39,20 +49,37 @@ test('prices are never negative and stay exact times any quantity; credits stay 
   expect(subscriptionSchema.safeParse(seatPrice(MAX_PRICE_MINOR + 1)).success).toBe(false)
   expect(subscriptionSchema.safeParse(seatPrice(MAX_PRICE_MINOR)).success).toBe(true)
   expect(Number.isSafeInteger(MAX_PRICE_MINOR * MAX_SEATS)).toBe(true)
-  const credit = { description: 'Fewer seats', quantity: 1, unitPrice: { amountMinor: -900, currency: 'USD' }, amount: { amountMinor: -900, currency: 'USD' } }
+  const credit = {
+    description: 'Fewer seats',
+    quantity: 1,
+    unitPrice: { amountMinor: -900, currency: 'USD' },
+    amount: { amountMinor: -900, currency: 'USD' },
+  }
   const invoice = {
-    id: 'inv_1', number: 'ACME-1', issuedAt: '2026-02-14', dueAt: '2026-03-14', status: 'paid', description: 'Seats',
-    total: { amountMinor: -900, currency: 'USD' }, subtotal: { amountMinor: -900, currency: 'USD' }, tax: { amountMinor: 0, currency: 'USD' },
-    lines: [credit], billedTo: { name: 'Acme', address: ['1 Main St'] },
+    id: 'inv_1',
+    number: 'ACME-1',
+    issuedAt: '2026-02-14',
+    dueAt: '2026-03-14',
+    status: 'paid',
+    description: 'Seats',
+    total: { amountMinor: -900, currency: 'USD' },
+    subtotal: { amountMinor: -900, currency: 'USD' },
+    tax: { amountMinor: 0, currency: 'USD' },
+    lines: [credit],
+    billedTo: { name: 'Acme', address: ['1 Main St'] },
   }
   expect(invoiceSchema.safeParse(invoice).success).toBe(true)
 })
 
 test('seats and quantities are bounded by the seat limit, and amounts by safe integers', () => {
-  expect(subscriptionSchema.safeParse({ ...subscription(), seats: { purchased: MAX_SEATS + 1, inUse: 1 } }).success).toBe(false)
+  expect(
+    subscriptionSchema.safeParse({ ...subscription(), seats: { purchased: MAX_SEATS + 1, inUse: 1 } }).success,
+  ).toBe(false)
   expect(orderItemSchema.safeParse({ type: 'seats', seats: MAX_SEATS }).success).toBe(true)
   expect(orderItemSchema.safeParse({ type: 'addon', addonId: 'a', quantity: MAX_SEATS + 1 }).success).toBe(false)
   const total = { amountMinor: Number.MAX_SAFE_INTEGER + 2, currency: 'USD' }
-  expect(subscriptionSchema.safeParse({ ...subscription(), nextInvoice: { date: '2026-03-01', total } }).success).toBe(false)
+  expect(subscriptionSchema.safeParse({ ...subscription(), nextInvoice: { date: '2026-03-01', total } }).success).toBe(
+    false,
+  )
   expect(catalogSchema.safeParse({ plans: [], addons: [], currency: 'ut ' }).success).toBe(false)
 })

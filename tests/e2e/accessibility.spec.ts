@@ -27,6 +27,8 @@ for (const { path, heading } of pages) {
     // Wait for the sections to settle (no skeletons left) before scanning.
     await expect(page.locator('.skeleton')).toHaveCount(0)
     const results = await new AxeBuilder({ page }).analyze()
-    expect(results.violations.map(({ id, nodes }) => ({ id, targets: nodes.map((node) => node.target.join(' ')) }))).toEqual([])
+    expect(
+      results.violations.map(({ id, nodes }) => ({ id, targets: nodes.map((node) => node.target.join(' ')) })),
+    ).toEqual([])
   })
 }

@@ -8,9 +8,14 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { expect, test, type Frame, type FrameLocator, type Page } from '@playwright/test'
-import { frameLabel, galleryPages, galleryStates, type GalleryPageId, type GalleryStateId } from '../../src/dev/gallery/gallery-states'
+import {
+  frameLabel,
+  galleryPages,
+  galleryStates,
+  type GalleryPageId,
+  type GalleryStateId,
+} from '../../src/dev/gallery/gallery-states'
 import { banners } from '../support/banner-texts'
-
 
 /** Pages whose content is the vendor's own (it stays up): the provider's states change only the banner there. */
 const ownDataPages: readonly GalleryPageId[] = ['plans', 'status', 'requests']
@@ -18,7 +23,8 @@ const ownDataPages: readonly GalleryPageId[] = ['plans', 'status', 'requests']
 type Check = (frame: FrameLocator, page: GalleryPageId) => Promise<void>
 
 /** A string is the whole text of an element (so a banner title is not found in a sentence that mentions it). */
-const showsText = (frame: FrameLocator, text: string | RegExp) => expect(frame.getByText(text, { exact: true }).first()).toBeVisible()
+const showsText = (frame: FrameLocator, text: string | RegExp) =>
+  expect(frame.getByText(text, { exact: true }).first()).toBeVisible()
 
 /** What the admin sees in each state, page by page. */
 const checks: Record<GalleryStateId, Check> = {
@@ -26,7 +32,8 @@ const checks: Record<GalleryStateId, Check> = {
     if (!ownDataPages.includes(page)) await showsText(frame, /^Loading…$|^Billing took too long to answer\.$/)
   },
   healthy: async (frame, page) => {
-    if (page === 'subscription') await expect(frame.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+    if (page === 'subscription')
+      await expect(frame.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
     if (page === 'cart') await showsText(frame, 'Total due now')
     if (page === 'requests') {
       // A request waiting, one approved and ordered, one declined, as a billing admin sees them.
@@ -38,13 +45,15 @@ const checks: Record<GalleryStateId, Check> = {
   },
   stale: async (frame, page) => {
     await showsText(frame, banners.autoMaintenance)
-    if (['subscription', 'invoices', 'billing-details'].includes(page)) await showsText(frame, /^Saved data as of .+ \(2 hours ago\)/)
+    if (['subscription', 'invoices', 'billing-details'].includes(page))
+      await showsText(frame, /^Saved data as of .+ \(2 hours ago\)/)
   },
   partial: async (frame, page) => {
     await showsText(frame, banners.degraded)
     if (page === 'invoices') await showsText(frame, 'Invoice history is unavailable right now.')
     if (page === 'payment-method') await showsText(frame, 'Card on file is unavailable right now.')
-    if (page === 'subscription') await expect(frame.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+    if (page === 'subscription')
+      await expect(frame.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
   },
   maintenance: async (frame, page) => {
     await showsText(frame, banners.maintenance)
@@ -55,7 +64,8 @@ const checks: Record<GalleryStateId, Check> = {
       // The operators' message once, in the banner; not beneath every control.
       await expect(frame.getByText(/^We are upgrading our billing provider\./)).toHaveCount(1)
     }
-    if (page === 'requests') await expect(frame.getByRole('button', { name: 'Approve and order' })).toHaveAttribute('aria-disabled', 'true')
+    if (page === 'requests')
+      await expect(frame.getByRole('button', { name: 'Approve and order' })).toHaveAttribute('aria-disabled', 'true')
   },
   'automatic-maintenance': async (frame, page) => {
     await showsText(frame, banners.autoMaintenance)
@@ -72,7 +82,8 @@ const checks: Record<GalleryStateId, Check> = {
   'read-only': async (frame, page) => {
     await showsText(frame, 'Admin (read-only billing)')
     // The change controls build a change request; buying stays for billing admins; the page of requests is the asker's.
-    if (page === 'subscription') await expect(frame.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+    if (page === 'subscription')
+      await expect(frame.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
     if (page === 'cart') await showsText(frame, 'Only billing admins can change this')
     if (page === 'requests') {
       await showsText(frame, 'Waiting for a billing admin')
@@ -140,11 +151,15 @@ test('the gallery lists every main page in every state of the brief, each frame 
   await expect(page.getByRole('figure')).toHaveCount(labels.length)
   // Each figure captioned, each frame named, both "Page — State"; frames load as they scroll into view.
   await expect(page.getByRole('figure').getByRole('heading', { level: 3 })).toHaveText(labels)
-  expect(await page.locator('figure iframe').evaluateAll((frames) => frames.map((frame) => frame.getAttribute('title')))).toEqual(labels)
-  expect(await page.locator('figure iframe').evaluateAll((frames) => frames.map((frame) => frame.getAttribute('loading')))).toEqual(
-    labels.map(() => 'lazy'),
+  expect(
+    await page.locator('figure iframe').evaluateAll((frames) => frames.map((frame) => frame.getAttribute('title'))),
+  ).toEqual(labels)
+  expect(
+    await page.locator('figure iframe').evaluateAll((frames) => frames.map((frame) => frame.getAttribute('loading'))),
+  ).toEqual(labels.map(() => 'lazy'))
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+    galleryPages.map((galleryPage) => `${galleryPage.name} ${galleryPage.path}`),
   )
-  await expect(page.getByRole('heading', { level: 2 })).toHaveText(galleryPages.map((galleryPage) => `${galleryPage.name} ${galleryPage.path}`))
 
   // Narrowing it down is kept in the address, to share.
   await page.getByLabel('Page', { exact: true }).selectOption({ label: 'Invoices' })

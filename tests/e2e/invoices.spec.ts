@@ -15,9 +15,13 @@ async function openGlobexInvoices(page: Page) {
 }
 
 const scrollListToBottom = (page: Page) =>
-  page.getByRole('region', { name: 'Invoice list, scrollable' }).evaluate((box) => box.scrollTo({ top: box.scrollHeight }))
+  page
+    .getByRole('region', { name: 'Invoice list, scrollable' })
+    .evaluate((box) => box.scrollTo({ top: box.scrollHeight }))
 
-test('the 10,000-invoice list asks for its next page as the admin scrolls, keeping the rows already there', async ({ page }) => {
+test('the 10,000-invoice list asks for its next page as the admin scrolls, keeping the rows already there', async ({
+  page,
+}) => {
   const pages: string[] = []
   page.on('request', (request) => {
     const url = new URL(request.url())

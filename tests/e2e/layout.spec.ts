@@ -51,7 +51,9 @@ async function layoutShiftAfterLoad(page: Page): Promise<number> {
   return page.evaluate(() => window.layoutShiftTotal ?? Number.NaN)
 }
 
-test('the subscription page does not jump when the outage banner appears with it (provider down, nothing saved)', async ({ page }) => {
+test('the subscription page does not jump when the outage banner appears with it (provider down, nothing saved)', async ({
+  page,
+}) => {
   await signIn(page)
   await useScenario(page, 'provider-down', { path: '/status' })
   await watchLayoutShifts(page)
@@ -105,11 +107,18 @@ for (const language of ['English', 'Português (Brasil)']) {
     await page.setViewportSize({ width: 1280, height: 800 })
     await signIn(page, 'owner', '/invoices')
     await page.getByLabel('Language').selectOption({ label: language })
-    const table = page.getByRole('region', { name: language === 'English' ? 'Invoice list, scrollable' : 'Lista de faturas, rolável' })
+    const table = page.getByRole('region', {
+      name: language === 'English' ? 'Invoice list, scrollable' : 'Lista de faturas, rolável',
+    })
     await expect(table.getByRole('row').nth(1)).toBeVisible()
-    const box = await table.evaluate((element) => ({ scrollWidth: element.scrollWidth, clientWidth: element.clientWidth }))
+    const box = await table.evaluate((element) => ({
+      scrollWidth: element.scrollWidth,
+      clientWidth: element.clientWidth,
+    }))
     expect(box.scrollWidth).toBeLessThanOrEqual(box.clientWidth)
-    const pdfButton = table.getByRole('button', { name: language === 'English' ? /Download PDF/ : /Baixar PDF/ }).first()
+    const pdfButton = table
+      .getByRole('button', { name: language === 'English' ? /Download PDF/ : /Baixar PDF/ })
+      .first()
     await expect(pdfButton).toBeInViewport({ ratio: 1 })
   })
 }

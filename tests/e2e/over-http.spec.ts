@@ -47,7 +47,12 @@ test.beforeEach(async ({ page }) => {
     const report = (window as unknown as { __reportCspViolation: (violation: unknown) => void }).__reportCspViolation
     document.addEventListener(
       'securitypolicyviolation',
-      (event) => report({ directive: event.effectiveDirective, blocked: event.blockedURI, source: `${event.sourceFile}:${event.lineNumber}` }),
+      (event) =>
+        report({
+          directive: event.effectiveDirective,
+          blocked: event.blockedURI,
+          source: `${event.sourceFile}:${event.lineNumber}`,
+        }),
       true,
     )
   })
@@ -61,9 +66,12 @@ test.afterEach(() => {
 })
 
 const statusPath = '/api/billing-status'
-const upstreamCount = async (path: string, since: number) => (await api.requests(since)).filter((entry) => entry.path === path).length
+const upstreamCount = async (path: string, since: number) =>
+  (await api.requests(since)).filter((entry) => entry.path === path).length
 
-test('the production build shows the subscription from the API through nginx, with no mock service worker', async ({ page }) => {
+test('the production build shows the subscription from the API through nginx, with no mock service worker', async ({
+  page,
+}) => {
   await page.goto(`${nginx.url}/`)
   await expect(page.getByRole('heading', { level: 1, name: 'Subscription' })).toBeVisible()
   await expect(page.getByText('Seats purchased')).toBeVisible()
@@ -72,7 +80,9 @@ test('the production build shows the subscription from the API through nginx, wi
 
   // The server tells the provider-backed endpoints from the vendor's own, as contract.ts does.
   const requests = await api.requests()
-  expect(requests).toContainEqual(expect.objectContaining({ path: '/api/subscription', endpoint: 'getSubscription', capability: 'subscription' }))
+  expect(requests).toContainEqual(
+    expect.objectContaining({ path: '/api/subscription', endpoint: 'getSubscription', capability: 'subscription' }),
+  )
   expect(requests).toContainEqual(expect.objectContaining({ path: '/api/me', endpoint: 'getMe', capability: null }))
 })
 
@@ -131,7 +141,10 @@ test('under the Content-Security-Policy, an admin signs in and every page works'
   await expect(page.getByRole('heading', { level: 1, name: 'Invoices' })).toBeVisible()
   const spacer = page.locator('tr.invoice-spacer td').last()
   await expect(spacer).toBeAttached({ timeout: 15_000 })
-  const { styled, actual } = await spacer.evaluate((cell) => ({ styled: parseFloat(cell.style.height), actual: cell.getBoundingClientRect().height }))
+  const { styled, actual } = await spacer.evaluate((cell) => ({
+    styled: parseFloat(cell.style.height),
+    actual: cell.getBoundingClientRect().height,
+  }))
   expect(styled).toBeGreaterThan(100)
   expect(actual).toBeGreaterThanOrEqual(styled - 1)
 
@@ -141,7 +154,11 @@ test('under the Content-Security-Policy, an admin signs in and every page works'
     script.textContent = 'window.__inline = true'
     document.head.append(script)
   })
-  await expect.poll(() => violations.some((violation) => 'directive' in violation && violation.directive.startsWith('script-src'))).toBe(true)
+  await expect
+    .poll(() =>
+      violations.some((violation) => 'directive' in violation && violation.directive.startsWith('script-src')),
+    )
+    .toBe(true)
   expect(await page.evaluate(() => '__inline' in window)).toBe(false)
   violations = []
 })
@@ -179,7 +196,9 @@ async function expectSecurityHeaders(request: APIRequestContext, path: string) {
   return headers
 }
 
-test('nginx sends the security headers, caches hashed assets for a year and revalidates index.html', async ({ request }) => {
+test('nginx sends the security headers, caches hashed assets for a year and revalidates index.html', async ({
+  request,
+}) => {
   for (const path of ['/', '/invoices']) {
     const headers = await expectSecurityHeaders(request, path)
     expect(headers['content-type']).toContain('text/html')
@@ -202,12 +221,17 @@ test('nginx sends the security headers, caches hashed assets for a year and reva
   await expectSecurityHeaders(request, '/api/me')
 })
 
-test('nginx micro-caches the status report (ETag, 304, no stampede) and nothing else under /api', async ({ request }) => {
+test('nginx micro-caches the status report (ETag, 304, no stampede) and nothing else under /api', async ({
+  request,
+}) => {
   const url = `${nginx.url}${statusPath}`
   // Wait for nginx to fetch a copy: from then on it is fresh for max-age (2 s).
   let first = await request.get(url)
   await expect
-    .poll(async () => (first = await request.get(url)).headers()['x-cache-status'], { intervals: [200], timeout: 6_000 })
+    .poll(async () => (first = await request.get(url)).headers()['x-cache-status'], {
+      intervals: [200],
+      timeout: 6_000,
+    })
     .toMatch(/^(MISS|EXPIRED|REVALIDATED)$/)
   const since = Date.now()
   const etag = first.headers().etag ?? ''
@@ -245,7 +269,9 @@ test('nginx micro-caches the status report (ETag, 304, no stampede) and nothing 
   expect(await upstreamCount('/api/me', meSince)).toBe(2)
 })
 
-test('the status report: a 5xx from the API reaches the app, an unreachable API gets the last copy', async ({ request }) => {
+test('the status report: a 5xx from the API reaches the app, an unreachable API gets the last copy', async ({
+  request,
+}) => {
   // A pair of its own: this test stops its API.
   const ownApi = await startMockServerProcess(outDir, 'over-http-unreachable')
   const ownNginx = await startNginx({ root: outDir, apiUpstream: ownApi.url })
@@ -263,7 +289,10 @@ test('the status report: a 5xx from the API reaches the app, an unreachable API 
     // Once the copy expires, nginx cannot reach the API and answers with the copy.
     let stale = await request.get(url)
     await expect
-      .poll(async () => (stale = await request.get(url)).headers()['x-cache-status'], { intervals: [100], timeout: 5_000 })
+      .poll(async () => (stale = await request.get(url)).headers()['x-cache-status'], {
+        intervals: [100],
+        timeout: 5_000,
+      })
       .toBe('STALE')
     expect(stale.status()).toBe(200)
     expect(((await stale.json()) as { components?: unknown[] }).components?.length).toBeGreaterThan(0)
@@ -273,7 +302,9 @@ test('the status report: a 5xx from the API reaches the app, an unreachable API 
   }
 })
 
-test('a mock service worker left by a demo deployment on this origin is removed by the production build', async ({ page }) => {
+test('a mock service worker left by a demo deployment on this origin is removed by the production build', async ({
+  page,
+}) => {
   // The demo build served its worker here; the production deployment that replaced it does not.
   const workerFile = join(outDir, 'mockServiceWorker.js')
   writeFileSync(
@@ -290,7 +321,9 @@ self.addEventListener('fetch', () => {})
       await navigator.serviceWorker.register('/mockServiceWorker.js')
       await navigator.serviceWorker.ready
     })
-    await page.waitForFunction(() => navigator.serviceWorker.controller?.scriptURL.endsWith('/mockServiceWorker.js') ?? false)
+    await page.waitForFunction(
+      () => navigator.serviceWorker.controller?.scriptURL.endsWith('/mockServiceWorker.js') ?? false,
+    )
   } finally {
     rmSync(workerFile, { force: true })
   }

@@ -2,10 +2,13 @@ import { expect, test } from '@playwright/test'
 import { signIn } from './support'
 import { useScenario } from './support-scenario'
 
-test('the viewer asks for 5 more seats during an outage; the owner approves after recovery, and one order makes it 30', async ({ page }) => {
+test('the viewer asks for 5 more seats during an outage; the owner approves after recovery, and one order makes it 30', async ({
+  page,
+}) => {
   const orders: string[] = []
   page.on('request', (request) => {
-    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/orders') orders.push(request.headers()['idempotency-key'] ?? '')
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/orders')
+      orders.push(request.headers()['idempotency-key'] ?? '')
   })
 
   // The viewer saw the subscription (Acme: 25 seats, 21 in use) before the provider went down.
@@ -25,13 +28,18 @@ test('the viewer asks for 5 more seats during an outage; the owner approves afte
   await draft.getByRole('textbox', { name: 'Note for the billing admin (optional)' }).fill('Five agents start Monday.')
   await draft.getByRole('button', { name: 'Send request' }).click()
   await expect(page.getByText('Your request was sent. A billing admin will approve or decline it.')).toBeVisible()
-  await expect(page.getByRole('region', { name: 'Your requests' }).getByText('Waiting for a billing admin')).toBeVisible()
+  await expect(
+    page.getByRole('region', { name: 'Your requests' }).getByText('Waiting for a billing admin'),
+  ).toBeVisible()
 
   await page.getByRole('button', { name: 'Sign out' }).click()
   await signIn(page, 'owner')
   const nav = page.getByRole('navigation', { name: 'Billing' })
   await nav.getByRole('link', { name: 'Requests (1)' }).click()
-  const request = page.getByRole('region', { name: 'Open requests' }).getByRole('article').filter({ hasText: 'Asked by Bruno Lima' })
+  const request = page
+    .getByRole('region', { name: 'Open requests' })
+    .getByRole('article')
+    .filter({ hasText: 'Asked by Bruno Lima' })
   await expect(request.getByText('Note: Five agents start Monday.')).toBeVisible()
   await expect(request.getByRole('button', { name: 'Approve and order' })).toHaveAttribute('aria-disabled', 'true')
 
@@ -49,7 +57,11 @@ test('the viewer asks for 5 more seats during an outage; the owner approves afte
   await nav.getByRole('link', { name: 'Subscription' }).click()
   await expect(page.getByRole('region', { name: 'Overview' }).getByText('21 of 30')).toBeVisible()
   await nav.getByRole('link', { name: 'Requests' }).click()
-  await expect(page.getByRole('region', { name: 'Earlier requests' }).getByText(/^Approved by Ana Souza and ordered \(order ord_\d+\)$/)).toBeVisible()
+  await expect(
+    page
+      .getByRole('region', { name: 'Earlier requests' })
+      .getByText(/^Approved by Ana Souza and ordered \(order ord_\d+\)$/),
+  ).toBeVisible()
   expect(orders).toHaveLength(1)
   expect(orders[0]).not.toBe('')
 })

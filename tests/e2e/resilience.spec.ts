@@ -3,7 +3,14 @@ import { breaker } from '../../src/config/resilience'
 import { addAddonToCart, letTimePass, signIn } from './support'
 import { useScenario } from './support-scenario'
 
-const providerPaths = ['/api/subscription', '/api/quotes', '/api/orders', '/api/invoices', '/api/payment-method', '/api/billing-details']
+const providerPaths = [
+  '/api/subscription',
+  '/api/quotes',
+  '/api/orders',
+  '/api/invoices',
+  '/api/payment-method',
+  '/api/billing-details',
+]
 
 /** Provider-backed requests a page sends, with when it sent them. */
 function recordProviderRequests(page: Page, tab: string, into: { tab: string; path: string; at: number }[]) {
@@ -28,10 +35,13 @@ async function recordProviderFetchTimes(context: BrowserContext) {
       return send(input, init)
     }
   }, providerPaths)
-  return (page: Page) => page.evaluate(() => (window as unknown as { providerFetches: { path: string; at: number }[] }).providerFetches)
+  return (page: Page) =>
+    page.evaluate(() => (window as unknown as { providerFetches: { path: string; at: number }[] }).providerFetches)
 }
 
-test('two tabs share the breaker: both pause edits, send nothing while the report says down, then try one at a time', async ({ context }) => {
+test('two tabs share the breaker: both pause edits, send nothing while the report says down, then try one at a time', async ({
+  context,
+}) => {
   // The pages' timers run on Playwright's clock: it flows as real time does, and the long waits
   // below are fast-forwarded instead of waited for.
   await context.clock.install()
@@ -102,7 +112,8 @@ test('a cart filled before an outage survives it and a reload, and is bought onc
 
   const orders: string[] = []
   page.on('request', (request) => {
-    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/orders') orders.push(request.headers()['idempotency-key'] ?? '')
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/orders')
+      orders.push(request.headers()['idempotency-key'] ?? '')
   })
 
   await useScenario(page, 'outage-then-recovery', { outageMs: 8_000, path: '/cart' })

@@ -11,15 +11,18 @@ import { letTimePass, signIn } from './support'
 import { useScenario } from './support-scenario'
 import { banners } from '../support/banner-texts'
 
-
 const toolbarOf = (page: Page) => page.getByRole('region', { name: 'Outage scenarios' })
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Billing' })
 
 /** Marks the current document: the mark is gone if the page reloads or navigates for real. */
-const markDocument = (page: Page) => page.evaluate(() => void ((window as unknown as { sameDocument?: boolean }).sameDocument = true))
-const isSameDocument = (page: Page) => page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true)
+const markDocument = (page: Page) =>
+  page.evaluate(() => void ((window as unknown as { sameDocument?: boolean }).sameDocument = true))
+const isSameDocument = (page: Page) =>
+  page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true)
 
-test('switching from the toolbar puts the running app into an outage and out of it, without a reload', async ({ page }) => {
+test('switching from the toolbar puts the running app into an outage and out of it, without a reload', async ({
+  page,
+}) => {
   // Start on the status page: it calls nothing provider-backed, so nothing is loaded from the provider yet.
   await signIn(page, 'owner', '/status')
   await markDocument(page)
@@ -68,7 +71,10 @@ test('a link to a scenario that does not exist says so, and the app runs healthy
   await expect(page).not.toHaveURL(/scenario=/)
 })
 
-test('the chosen scenario survives a reload, a second tab starts in it, and follows a change made in the first', async ({ context, page }) => {
+test('the chosen scenario survives a reload, a second tab starts in it, and follows a change made in the first', async ({
+  context,
+  page,
+}) => {
   await signIn(page, 'owner')
   await useScenario(page, 'maintenance')
   await expect(page.getByText(banners.maintenance, { exact: true })).toBeVisible()
@@ -90,7 +96,9 @@ test('the chosen scenario survives a reload, a second tab starts in it, and foll
   await expect(second.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
 })
 
-test('outage-then-recovery: edits pause during the outage and come back on their own, without a reload', async ({ page }) => {
+test('outage-then-recovery: edits pause during the outage and come back on their own, without a reload', async ({
+  page,
+}) => {
   test.setTimeout(60_000)
   await page.clock.install() // the outage and the breaker's wait are fast-forwarded, below
   await signIn(page, 'owner', '/status')

@@ -2,7 +2,8 @@ import { expect, test, type Page } from '@playwright/test'
 import { addAddonToCart, signIn } from './support'
 
 /** Keys of this browser that belong to nobody: the simulated backend, the QA scenario, the public health report. */
-const notUserData = (key: string) => key.startsWith('billing-mock') || key.startsWith('billing-scenario') || key.startsWith('billing-status')
+const notUserData = (key: string) =>
+  key.startsWith('billing-mock') || key.startsWith('billing-scenario') || key.startsWith('billing-status')
 
 /** Everything the browser keeps that may belong to a user: both storages, and the saved cache in IndexedDB. */
 async function userDataIn(page: Page): Promise<string> {
@@ -29,7 +30,8 @@ async function userDataIn(page: Page): Promise<string> {
           request.onsuccess = () => resolve(request.result)
           request.onerror = () => reject(request.error)
         })
-        for (const value of values) entries.push(`${name}/${store}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+        for (const value of values)
+          entries.push(`${name}/${store}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
       }
       database.close()
     }
@@ -37,7 +39,9 @@ async function userDataIn(page: Page): Promise<string> {
   }, notUserData.toString())
 }
 
-test('sign out and sign in as another user with a second tab open: no trace of the first user in storage', async ({ context }) => {
+test('sign out and sign in as another user with a second tab open: no trace of the first user in storage', async ({
+  context,
+}) => {
   const tabA = await context.newPage()
   await signIn(tabA, 'owner')
   await tabA.goto('/plans')

@@ -12,7 +12,11 @@ import { expect, type Page } from '@playwright/test'
 import type { ScenarioOptions } from '../../mocks/scenarios/options'
 import type { ScenarioName } from '../../mocks/scenarios/registry'
 
-export async function useScenario(page: Page, name: ScenarioName, options: ScenarioOptions & { path?: string } = {}): Promise<void> {
+export async function useScenario(
+  page: Page,
+  name: ScenarioName,
+  options: ScenarioOptions & { path?: string } = {},
+): Promise<void> {
   const { path = '/', ...scenarioOptions } = options
   const url = new URL(path, 'http://app.invalid')
   url.searchParams.set('scenario', name)
@@ -20,7 +24,9 @@ export async function useScenario(page: Page, name: ScenarioName, options: Scena
   await page.goto(`${url.pathname}${url.search}${url.hash}`)
   // Applied and stored (whether the toolbar is shown or hidden), and the link already cleaned up.
   await expect
-    .poll(() => page.evaluate(() => (JSON.parse(localStorage.getItem('billing-scenario') ?? '{}') as { name?: string }).name))
+    .poll(() =>
+      page.evaluate(() => (JSON.parse(localStorage.getItem('billing-scenario') ?? '{}') as { name?: string }).name),
+    )
     .toBe(name)
   await expect(page).not.toHaveURL(/[?&]scenario=/)
 }

@@ -22,7 +22,8 @@ async function openEditor(as: 'owner' | 'viewer' = 'owner') {
   return { ...rendered, section }
 }
 
-const puts = (requests: ReturnType<typeof logRequests>) => requests.filter((r) => r.method === 'PUT' && r.path === '/api/billing-details')
+const puts = (requests: ReturnType<typeof logRequests>) =>
+  requests.filter((r) => r.method === 'PUT' && r.path === '/api/billing-details')
 
 test('the owner sees the billing contact, address and tax id', async () => {
   renderApp('/billing-details')
@@ -85,7 +86,7 @@ test('a valid change is saved with PUT and the new values are shown', async () =
   expect(section.getByRole('button', { name: 'Edit billing details' })).toHaveFocus()
 })
 
-test("a field the server refuses (422) is shown on that field", async () => {
+test('a field the server refuses (422) is shown on that field', async () => {
   server.use(
     http.put('*/api/billing-details', () =>
       HttpResponse.json(
@@ -116,7 +117,9 @@ test("a field the server refuses (422) is shown on that field", async () => {
 
 test('a save that fails for another reason says so and keeps the form', async () => {
   server.use(
-    http.put('*/api/billing-details', () => HttpResponse.json({ error: { code: 'unavailable', message: 'down' } }, { status: 503 })),
+    http.put('*/api/billing-details', () =>
+      HttpResponse.json({ error: { code: 'unavailable', message: 'down' } }, { status: 503 }),
+    ),
   )
   const { user, section } = await openEditor()
   await user.click(section.getByRole('button', { name: 'Save billing details' }))

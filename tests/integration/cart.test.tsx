@@ -31,9 +31,11 @@ const cartItem = async (name: string) =>
   within(await screen.findByRole('region', { name: 'Changes in your cart' })).findByRole('rowheader', { name })
 
 /** An answer cut off on the way (a proxy dropped the connection): unreadable, never retried, its outcome unknown. */
-const lostAnswer = () => new HttpResponse('{"id": "ord_', { status: 200, headers: { 'Content-Type': 'application/json' } })
+const lostAnswer = () =>
+  new HttpResponse('{"id": "ord_', { status: 200, headers: { 'Content-Type': 'application/json' } })
 
-const orderPosts = (log: ReturnType<typeof logRequests>) => log.filter((r) => r.method === 'POST' && r.path === '/api/orders')
+const orderPosts = (log: ReturnType<typeof logRequests>) =>
+  log.filter((r) => r.method === 'POST' && r.path === '/api/orders')
 const lookups = (log: ReturnType<typeof logRequests>) => log.filter((r) => r.path.startsWith('/api/orders/by-key/'))
 
 const notPlacedTitle = 'The order was not placed'
@@ -74,7 +76,10 @@ function installWebLocks(): string[] {
         held.delete(name)
       }
     })
-    tails.set(name, run.catch(() => undefined))
+    tails.set(
+      name,
+      run.catch(() => undefined),
+    )
     return run
   }
   Object.defineProperty(navigator, 'locks', { value: { request }, configurable: true })
@@ -156,7 +161,9 @@ test('an unknown promo code is a field error in either language, and a valid one
   await user.type(promo, 'nope')
   await user.click(screen.getByRole('button', { name: 'Apply' }))
   await waitFor(() =>
-    expect(promo).toHaveAccessibleDescription('This promo code is not valid. Check the spelling, or continue without it.'),
+    expect(promo).toHaveAccessibleDescription(
+      'This promo code is not valid. Check the spelling, or continue without it.',
+    ),
   )
   expect(promo).toHaveAttribute('aria-invalid', 'true')
   expect(promo).toHaveFocus()
@@ -167,7 +174,9 @@ test('an unknown promo code is a field error in either language, and a valid one
   const promoPt = await screen.findByRole('textbox', { name: 'Código promocional' })
   await user.click(screen.getByRole('button', { name: 'Aplicar' }))
   await waitFor(() =>
-    expect(promoPt).toHaveAccessibleDescription('Este código promocional não é válido. Confira a grafia ou continue sem ele.'),
+    expect(promoPt).toHaveAccessibleDescription(
+      'Este código promocional não é válido. Confira a grafia ou continue sem ele.',
+    ),
   )
 
   act(() => useLocaleStore.getState().setLocale('en'))
@@ -225,9 +234,13 @@ test('an order whose answer is lost is "being confirmed", then settled by its ke
       },
       { once: true },
     ),
-    http.get('*/api/orders/by-key/:key', () => HttpResponse.json({ error: { code: 'internal', message: 'busy' } }, { status: 500 }), {
-      once: true,
-    }),
+    http.get(
+      '*/api/orders/by-key/:key',
+      () => HttpResponse.json({ error: { code: 'internal', message: 'busy' } }, { status: 500 }),
+      {
+        once: true,
+      },
+    ),
   )
   const { user } = renderApp('/cart')
   const log = logRequests()
@@ -283,9 +296,13 @@ test('an unconfirmed order is checked on the next visit; if it never went throug
     http.post('*/api/orders', () => lostAnswer(), {
       once: true,
     }),
-    http.get('*/api/orders/by-key/:key', () => HttpResponse.json({ error: { code: 'internal', message: 'busy' } }, { status: 500 }), {
-      once: true,
-    }),
+    http.get(
+      '*/api/orders/by-key/:key',
+      () => HttpResponse.json({ error: { code: 'internal', message: 'busy' } }, { status: 500 }),
+      {
+        once: true,
+      },
+    ),
   )
   await storeCart(OWNER, [{ type: 'seats', seats: 26 }])
   const log = logRequests()
@@ -299,7 +316,9 @@ test('an unconfirmed order is checked on the next visit; if it never went throug
   stopWallClock()
   advanceWallClock(COMMIT_WINDOW_MS)
   render(<App initialPath="/cart" />)
-  expect(await screen.findByText('The order did not go through and nothing was charged. You can place it again.')).toBeInTheDocument()
+  expect(
+    await screen.findByText('The order did not go through and nothing was charged. You can place it again.'),
+  ).toBeInTheDocument()
 
   await user.click(await placeOrderButton())
   expect(await screen.findByRole('heading', { name: 'Order placed' })).toBeInTheDocument()
@@ -317,7 +336,14 @@ test('an order cut off by a reload while it was being sent is checked, and found
   db.placeOrder('acc_acme', key, { items, promoCode: null, quoteId: quote.id })
   const longAgo = new Date(Date.now() - 60_000).toISOString()
   await storeCart(OWNER, items, {
-    pendingOrder: { idempotencyKey: key, items, promoCode: null, quoteId: quote.id, status: 'submitting', submittedAt: longAgo },
+    pendingOrder: {
+      idempotencyKey: key,
+      items,
+      promoCode: null,
+      quoteId: quote.id,
+      status: 'submitting',
+      submittedAt: longAgo,
+    },
   })
   const log = logRequests()
   renderApp('/cart')
@@ -331,7 +357,8 @@ test('an expired quote is refreshed and said so; the next try is a new purchase 
   server.use(
     http.post(
       '*/api/orders',
-      () => HttpResponse.json({ error: { code: 'quote_expired', message: 'This quote has expired.' } }, { status: 409 }),
+      () =>
+        HttpResponse.json({ error: { code: 'quote_expired', message: 'This quote has expired.' } }, { status: 409 }),
       { once: true },
     ),
   )
@@ -341,7 +368,9 @@ test('an expired quote is refreshed and said so; the next try is a new purchase 
 
   await user.click(await placeOrderButton())
   expect(
-    await screen.findByText('The price changed or the quote expired, so nothing was charged. We got a new quote: review it and place the order again.'),
+    await screen.findByText(
+      'The price changed or the quote expired, so nothing was charged. We got a new quote: review it and place the order again.',
+    ),
   ).toBeInTheDocument()
   await waitFor(() => expect(log.filter((r) => r.path === '/api/quotes').length).toBeGreaterThanOrEqual(2))
   expect(await cartItem('Extra storage pack: 2 → 3')).toBeInTheDocument()
@@ -354,8 +383,15 @@ test('an expired quote is refreshed and said so; the next try is a new purchase 
 })
 
 test('a failed quote shows the section error while the items stay', async () => {
-  server.use(http.post('*/api/quotes', () => HttpResponse.json({ error: { code: 'internal', message: 'down' } }, { status: 500 })))
-  await storeCart(OWNER, [{ type: 'seats', seats: 30 }, { type: 'plan', planId: 'plan_enterprise' }])
+  server.use(
+    http.post('*/api/quotes', () =>
+      HttpResponse.json({ error: { code: 'internal', message: 'down' } }, { status: 500 }),
+    ),
+  )
+  await storeCart(OWNER, [
+    { type: 'seats', seats: 30 },
+    { type: 'plan', planId: 'plan_enterprise' },
+  ])
   renderApp('/cart')
 
   const quote = await screen.findByRole('region', { name: 'Price quote' })
@@ -367,7 +403,10 @@ test('a failed quote shows the section error while the items stay', async () => 
 })
 
 test('editing a quantity in the cart prices the new total; removing an item takes it out', async () => {
-  await storeCart(OWNER, [{ type: 'seats', seats: 30 }, { type: 'addon', addonId: 'addon_advanced_ai', quantity: 12 }])
+  await storeCart(OWNER, [
+    { type: 'seats', seats: 30 },
+    { type: 'addon', addonId: 'addon_advanced_ai', quantity: 12 },
+  ])
   const { user } = renderApp('/cart')
 
   const seats = await screen.findByRole('spinbutton', { name: 'New total seats' })
@@ -406,10 +445,12 @@ test('two tabs placing the same cart send one key', async () => {
   const locks = installWebLocks()
   await storeCart(OWNER, [{ type: 'seats', seats: 28 }])
   const held = gate()
-  server.use(http.post('*/api/orders', async () => {
-    await held.opened
-    return undefined // then the backend answers as usual
-  }))
+  server.use(
+    http.post('*/api/orders', async () => {
+      await held.opened
+      return undefined // then the backend answers as usual
+    }),
+  )
   const log = logRequests()
   // Two tabs of one browser: two apps on one localStorage.
   const { user, container: first } = renderApp('/cart')
@@ -435,7 +476,10 @@ test('two tabs placing the same cart send one key', async () => {
   await user.click(await placeOrderIn(second))
   // Under the cart's lock the second tab read the first tab's order, and sent nothing of its own.
   expect(await within(second).findByText('Placing your order…')).toBeInTheDocument()
-  expect(locks.filter((name) => name.startsWith('billing-checkout:'))).toEqual([`billing-checkout:${OWNER}`, `billing-checkout:${OWNER}`])
+  expect(locks.filter((name) => name.startsWith('billing-checkout:'))).toEqual([
+    `billing-checkout:${OWNER}`,
+    `billing-checkout:${OWNER}`,
+  ])
 
   held.open()
   expect(await within(first).findByRole('heading', { name: 'Order placed' })).toBeInTheDocument()
@@ -452,7 +496,11 @@ test('a pending lookup keeps "being confirmed"', async () => {
     http.post(
       '*/api/orders',
       async ({ request }) => {
-        db.placeOrder('acc_acme', request.headers.get('Idempotency-Key') ?? '', orderInputSchema.parse(await request.json()))
+        db.placeOrder(
+          'acc_acme',
+          request.headers.get('Idempotency-Key') ?? '',
+          orderInputSchema.parse(await request.json()),
+        )
         return lostAnswer()
       },
       { once: true },
@@ -464,7 +512,11 @@ test('a pending lookup keeps "being confirmed"', async () => {
   await user.click(await placeOrderButton())
 
   expect(await screen.findByText('Your order is being confirmed')).toBeInTheDocument()
-  expect(await screen.findByText('Billing has your order and is still processing it. We check again automatically. It will not be placed twice.')).toBeInTheDocument()
+  expect(
+    await screen.findByText(
+      'Billing has your order and is still processing it. We check again automatically. It will not be placed twice.',
+    ),
+  ).toBeInTheDocument()
   // Checked again by itself (after 2 s), and on demand: still pending, still being confirmed.
   await waitFor(() => expect(lookups(log).length).toBeGreaterThanOrEqual(2), { timeout: 5_000 })
   await user.click(screen.getByRole('button', { name: 'Check again' }))
@@ -506,11 +558,12 @@ test('a lookup that finds no order before the provider could have recorded it ke
   stopWallClock()
   advanceWallClock(COMMIT_WINDOW_MS)
   await user.click(screen.getByRole('button', { name: 'Check again' }))
-  expect(await screen.findByText('The order did not go through and nothing was charged. You can place it again.')).toBeInTheDocument()
+  expect(
+    await screen.findByText('The order did not go through and nothing was charged. You can place it again.'),
+  ).toBeInTheDocument()
   expect(orderPosts(log)).toHaveLength(1)
   expect(db.snapshot().orders).toEqual([])
 })
-
 
 test('a retry that finds the first attempt still being processed (409) keeps the order "being confirmed" under its key', async () => {
   useScenario('healthy', { orderCommitMs: 60_000 })
@@ -520,7 +573,11 @@ test('a retry that finds the first attempt still being processed (409) keeps the
     http.post(
       '*/api/orders',
       async ({ request }) => {
-        db.placeOrder('acc_acme', request.headers.get('Idempotency-Key') ?? '', orderInputSchema.parse(await request.json()))
+        db.placeOrder(
+          'acc_acme',
+          request.headers.get('Idempotency-Key') ?? '',
+          orderInputSchema.parse(await request.json()),
+        )
         return HttpResponse.json({ error: { code: 'bad_gateway', message: 'Bad gateway' } }, { status: 502 })
       },
       { once: true },
@@ -531,7 +588,11 @@ test('a retry that finds the first attempt still being processed (409) keeps the
   const log = logRequests()
   await user.click(await placeOrderButton())
 
-  expect(await screen.findByText('Billing has your order and is still processing it. We check again automatically. It will not be placed twice.')).toBeInTheDocument()
+  expect(
+    await screen.findByText(
+      'Billing has your order and is still processing it. We check again automatically. It will not be placed twice.',
+    ),
+  ).toBeInTheDocument()
   const keys = orderPosts(log).map((request) => request.headers.get('Idempotency-Key'))
   expect(keys).toHaveLength(2) // the first attempt, and the retry that was answered 409 idempotency_in_progress
   expect(new Set(keys).size).toBe(1)

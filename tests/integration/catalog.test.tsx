@@ -96,7 +96,11 @@ test('an operator browses the catalog with buying disabled and the reason given'
 })
 
 test('the catalog stays up when the provider is down, without marking what is owned', async () => {
-  server.use(http.get('*/api/subscription', () => HttpResponse.json({ error: { code: 'internal', message: 'down' } }, { status: 500 })))
+  server.use(
+    http.get('*/api/subscription', () =>
+      HttpResponse.json({ error: { code: 'internal', message: 'down' } }, { status: 500 }),
+    ),
+  )
   renderApp('/plans')
 
   const professional = await card('Professional')

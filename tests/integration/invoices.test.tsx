@@ -18,7 +18,8 @@ function renderGlobex(path: string) {
 }
 
 const invoiceTable = () => screen.findByRole('table', { name: 'Invoices, newest first' })
-const unavailable = () => HttpResponse.json({ error: { code: 'provider_unavailable', message: 'Zuora is down' } }, { status: 503 })
+const unavailable = () =>
+  HttpResponse.json({ error: { code: 'provider_unavailable', message: 'Zuora is down' } }, { status: 503 })
 
 /** happy-dom has no object URLs, and a click on a link would try to navigate: stand in for both. */
 function stubFileDownloads() {
@@ -59,7 +60,8 @@ test('the owner sees the invoice history and opens an invoice', async () => {
   const lines = await screen.findByRole('table', { name: 'Lines' })
   expect(within(lines).getByRole('columnheader', { name: 'Unit price' })).toBeInTheDocument()
   expect(within(lines).getByRole('cell', { name: 'Professional plan, 25 seats' })).toBeInTheDocument()
-  for (const total of ['Subtotal', 'Tax', 'Total']) expect(within(lines).getByRole('rowheader', { name: total })).toBeInTheDocument()
+  for (const total of ['Subtotal', 'Tax', 'Total'])
+    expect(within(lines).getByRole('rowheader', { name: total })).toBeInTheDocument()
   expect(within(screen.getByRole('group', { name: 'Billed to' })).getByText('Acme Support')).toBeInTheDocument()
   expect(screen.getByRole('button', { name: 'Download PDF, invoice ACME-000036' })).toBeInTheDocument()
   expect(screen.getByRole('link', { name: /Back to invoices/ })).toHaveAttribute('href', '/invoices')
@@ -139,7 +141,9 @@ test('issue dates in the link narrow the list, and a reversed range says why not
 
   renderApp(`/invoices?from=${issued('ACME-000031')}&to=${issued('ACME-000030')}`)
   expect(await screen.findByText('No invoices match these filters.')).toBeInTheDocument()
-  expect(screen.getByLabelText('Issued to')).toHaveAccessibleDescription('This date is before “Issued from”, so no invoice can match.')
+  expect(screen.getByLabelText('Issued to')).toHaveAccessibleDescription(
+    'This date is before “Issued from”, so no invoice can match.',
+  )
 })
 
 test('the list speaks Brazilian Portuguese, with its dates and money', async () => {
@@ -280,7 +284,9 @@ test('a list that failed once can be retried from its section', async () => {
 
   expect(await screen.findByText('Invoice history is unavailable right now.')).toBeInTheDocument()
   broken = false
-  await user.click(within(screen.getByRole('region', { name: 'Invoice history' })).getByRole('button', { name: 'Try again' }))
+  await user.click(
+    within(screen.getByRole('region', { name: 'Invoice history' })).getByRole('button', { name: 'Try again' }),
+  )
 
   expect(await invoiceTable()).toBeInTheDocument()
   expect(screen.queryByText('Invoice history is unavailable right now.')).not.toBeInTheDocument()

@@ -70,7 +70,9 @@ test('a 401 from a provider call is a session problem, never an outage: not retr
 
 test('a cancelled call is never shown as an error: the section loads again, quietly', async () => {
   let calls = 0
-  const queryFn = vi.fn(() => (++calls === 1 ? Promise.reject(new ApiError('aborted', 'Cancelled')) : Promise.resolve('Fresh answer')))
+  const queryFn = vi.fn(() =>
+    ++calls === 1 ? Promise.reject(new ApiError('aborted', 'Cancelled')) : Promise.resolve('Fresh answer'),
+  )
   function Section() {
     const query = useQuery({ queryKey: ['subscription', 'cancelled-once'], queryFn, retry: false })
     return (
@@ -98,7 +100,11 @@ test('a 503 from the provider is an outage signal; the same status with code "ma
   const log = logRequests()
   useFakeClock()
   renderApp('/')
-  expect(await within(await screen.findByRole('region', { name: 'Overview' })).findByText('Overview is unavailable right now.')).toBeInTheDocument()
+  expect(
+    await within(await screen.findByRole('region', { name: 'Overview' })).findByText(
+      'Overview is unavailable right now.',
+    ),
+  ).toBeInTheDocument()
   await sleep(500)
   expect(requestsTo(log, '/api/subscription')).toHaveLength(1)
   expect(screen.queryByText(banners.autoMaintenance)).not.toBeInTheDocument()

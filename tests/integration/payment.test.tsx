@@ -19,7 +19,13 @@ function cardExpiringIn(monthsAhead: number) {
   const now = new Date()
   const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + monthsAhead, 1))
   return {
-    card: { brand: 'amex', last4: '0005', expMonth: at.getUTCMonth() + 1, expYear: at.getUTCFullYear(), holderName: 'Ana Souza' },
+    card: {
+      brand: 'amex',
+      last4: '0005',
+      expMonth: at.getUTCMonth() + 1,
+      expYear: at.getUTCFullYear(),
+      holderName: 'Ana Souza',
+    },
     updatedAt: '2025-01-10T10:00:00Z',
   }
 }
@@ -65,7 +71,11 @@ test("updating opens a session and sends the browser to the provider's page, nev
   const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
   const bodies: unknown[] = []
   server.events.on('request:start', ({ request }) => {
-    if (request.method === 'POST') void request.clone().json().then((body: unknown) => bodies.push(body))
+    if (request.method === 'POST')
+      void request
+        .clone()
+        .json()
+        .then((body: unknown) => bodies.push(body))
   })
   const requests = logRequests()
   const { user } = renderApp('/payment-method')
@@ -101,7 +111,12 @@ test('a failure to open the payment page is said next to the button and the brow
   expect(card.getByRole('button', { name: 'Update payment method' })).toBeEnabled()
 })
 
-const newCard = { cardNumber: '5555 5555 5555 4444', expMonth: 11, expYear: new Date().getUTCFullYear() + 3, holderName: 'Ana Q. Souza' }
+const newCard = {
+  cardNumber: '5555 5555 5555 4444',
+  expMonth: 11,
+  expYear: new Date().getUTCFullYear() + 3,
+  holderName: 'Ana Q. Souza',
+}
 
 /** Clicks "Update payment method" as the owner and returns the hosted page's session id; the browser stays. */
 async function startUpdate(): Promise<string> {
@@ -142,7 +157,9 @@ test('a forged return link claiming success, with no change on the server, never
   // It reads the card again a few times, then says it could not confirm the update: never "updated".
   expect(await screen.findByText('Update not confirmed', {}, { timeout: allChecksMs })).toBeInTheDocument()
   expect(screen.queryByText('Payment method updated')).not.toBeInTheDocument()
-  expect(reads.filter((r) => r.method === 'GET' && r.path === '/api/payment-method').length).toBe(recheckDelaysMs.length + 1)
+  expect(reads.filter((r) => r.method === 'GET' && r.path === '/api/payment-method').length).toBe(
+    recheckDelaysMs.length + 1,
+  )
 }, 30_000)
 
 test('a success return after an update that did not reach the provider says the card did not change', async () => {
@@ -224,32 +241,52 @@ const untrustedUrls = [
   ['https://[not a url', 'malformed'],
 ] as const
 
-test.each(untrustedUrls)('an untrusted payment page address (%s) is not followed: the admin is told and the operators alerted', async (url, reported) => {
-  const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
-  server.use(http.post('*/api/payment-method/sessions', () => HttpResponse.json({ sessionId: 'ps_evil', url, expiresAt: '2030-01-01T00:00:00Z' }, { status: 201 })))
-  const { user } = renderApp('/payment-method')
-  const card = await cardSection()
-  await card.findByText('Visa')
-  await user.click(card.getByRole('button', { name: 'Update payment method' }))
+test.each(untrustedUrls)(
+  'an untrusted payment page address (%s) is not followed: the admin is told and the operators alerted',
+  async (url, reported) => {
+    const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
+    server.use(
+      http.post('*/api/payment-method/sessions', () =>
+        HttpResponse.json({ sessionId: 'ps_evil', url, expiresAt: '2030-01-01T00:00:00Z' }, { status: 201 }),
+      ),
+    )
+    const { user } = renderApp('/payment-method')
+    const card = await cardSection()
+    await card.findByText('Visa')
+    await user.click(card.getByRole('button', { name: 'Update payment method' }))
 
-  const alert = await card.findByRole('alert')
-  expect(alert).toHaveTextContent('The secure payment page could not be opened.')
-  expect(alert).toHaveTextContent('not on the trusted list, so it was not opened. Nothing was changed')
-  expect(assign).not.toHaveBeenCalled()
-  expect(card.getByRole('button', { name: 'Update payment method' })).toBeEnabled()
-  await waitFor(() => expect(db.getAlerts()).toHaveLength(1))
-  expect(db.getAlerts()[0]).toMatchObject({ kind: 'blocked_action', capability: 'payments', detail: `payment.untrustedRedirect: ${reported}` })
-  // Nothing remembered as a start: a later return is not judged against it.
-  expect(sessionStorage.getItem('billing-payment-update')).toBeNull()
-})
+    const alert = await card.findByRole('alert')
+    expect(alert).toHaveTextContent('The secure payment page could not be opened.')
+    expect(alert).toHaveTextContent('not on the trusted list, so it was not opened. Nothing was changed')
+    expect(assign).not.toHaveBeenCalled()
+    expect(card.getByRole('button', { name: 'Update payment method' })).toBeEnabled()
+    await waitFor(() => expect(db.getAlerts()).toHaveLength(1))
+    expect(db.getAlerts()[0]).toMatchObject({
+      kind: 'blocked_action',
+      capability: 'payments',
+      detail: `payment.untrustedRedirect: ${reported}`,
+    })
+    // Nothing remembered as a start: a later return is not judged against it.
+    expect(sessionStorage.getItem('billing-payment-update')).toBeNull()
+  },
+)
 
 test('the refusal is said in Portuguese too', async () => {
   useLocaleStore.setState({ locale: 'pt-BR' })
   vi.spyOn(window.location, 'assign').mockImplementation(() => {})
-  server.use(http.post('*/api/payment-method/sessions', () => HttpResponse.json({ sessionId: 'ps_evil', url: 'https://evil.example/', expiresAt: '2030-01-01T00:00:00Z' }, { status: 201 })))
+  server.use(
+    http.post('*/api/payment-method/sessions', () =>
+      HttpResponse.json(
+        { sessionId: 'ps_evil', url: 'https://evil.example/', expiresAt: '2030-01-01T00:00:00Z' },
+        { status: 201 },
+      ),
+    ),
+  )
   const { user } = renderApp('/payment-method')
   await user.click(await screen.findByRole('button', { name: 'Atualizar forma de pagamento' }))
-  expect(await screen.findByRole('alert')).toHaveTextContent('não está na lista de páginas confiáveis, por isso ela não foi aberta')
+  expect(await screen.findByRole('alert')).toHaveTextContent(
+    'não está na lista de páginas confiáveis, por isso ela não foi aberta',
+  )
 })
 
 test('the hosted page refuses to send the browser to another site', async () => {

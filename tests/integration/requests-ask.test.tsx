@@ -17,7 +17,8 @@ beforeEach(async () => {
   await useRequestDraftStore.persist.rehydrate()
 })
 
-const writes = (log: ReturnType<typeof logRequests>) => log.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)
+const writes = (log: ReturnType<typeof logRequests>) =>
+  log.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)
 
 async function askForSeats(user: ReturnType<typeof renderApp>['user'], total: string) {
   await user.click(await screen.findByRole('button', { name: 'Change seats' }))
@@ -40,11 +41,18 @@ test('during an outage the viewer asks for five more seats with a note and an es
   expect(within(draft).getByText('Seats: 25 → 30')).toBeInTheDocument()
   // 5 × $49 at list prices, and said to be an estimate only.
   expect(within(draft).getByText('About +$245.00 a month at list prices.')).toBeInTheDocument()
-  expect(within(draft).getByText(/only an estimate .* comes from a quote when a billing admin approves/)).toBeInTheDocument()
-  await user.type(within(draft).getByRole('textbox', { name: 'Note for the billing admin (optional)' }), 'Five agents start Monday.')
+  expect(
+    within(draft).getByText(/only an estimate .* comes from a quote when a billing admin approves/),
+  ).toBeInTheDocument()
+  await user.type(
+    within(draft).getByRole('textbox', { name: 'Note for the billing admin (optional)' }),
+    'Five agents start Monday.',
+  )
   await user.click(within(draft).getByRole('button', { name: 'Send request' }))
 
-  expect(await screen.findByText('Your request was sent. A billing admin will approve or decline it.')).toBeInTheDocument()
+  expect(
+    await screen.findByText('Your request was sent. A billing admin will approve or decline it.'),
+  ).toBeInTheDocument()
   const mine = await screen.findByRole('region', { name: 'Your requests' })
   expect(await within(mine).findByRole('heading', { name: 'Seats: 25 → 30' })).toBeInTheDocument()
   expect(within(mine).getByText('Waiting for a billing admin')).toBeInTheDocument()
@@ -98,7 +106,9 @@ test('the draft and its note survive a reload', async () => {
   renderApp('/requests', { as: 'viewer' })
   const draft = await screen.findByRole('region', { name: 'Your request' })
   expect(await within(draft).findByText('Seats: 25 → 28')).toBeInTheDocument()
-  expect(within(draft).getByRole('textbox', { name: 'Note for the billing admin (optional)' })).toHaveValue('For the new shift')
+  expect(within(draft).getByRole('textbox', { name: 'Note for the billing admin (optional)' })).toHaveValue(
+    'For the new shift',
+  )
 })
 
 test('signing out forgets the draft', async () => {

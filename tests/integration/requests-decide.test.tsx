@@ -18,7 +18,8 @@ beforeEach(async () => {
   await useApprovalStore.persist.rehydrate()
 })
 
-const posts = (log: ReturnType<typeof logRequests>, path: RegExp) => log.filter((r) => r.method === 'POST' && path.test(r.path))
+const posts = (log: ReturnType<typeof logRequests>, path: RegExp) =>
+  log.filter((r) => r.method === 'POST' && path.test(r.path))
 
 test('approving puts the change in the cart, which quotes and orders it once with its key, and the request links to the order', async () => {
   const request = seedRequest()
@@ -43,13 +44,25 @@ test('approving puts the change in the cart, which quotes and orders it once wit
   expect(orders).toHaveLength(1)
   expect(orders[0]?.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/)
   const [order] = db.snapshot().orders
-  await waitFor(() => expect(db.snapshot().changeRequests?.[0]?.request).toMatchObject({ id: request.id, status: 'ordered', orderId: order?.order.id }))
+  await waitFor(() =>
+    expect(db.snapshot().changeRequests?.[0]?.request).toMatchObject({
+      id: request.id,
+      status: 'ordered',
+      orderId: order?.order.id,
+    }),
+  )
   expect(posts(log, /\/approve$/)).toHaveLength(1)
 
   await user.click(screen.getByRole('link', { name: 'Requests' }))
   const earlier = await screen.findByRole('region', { name: 'Earlier requests' })
-  expect(await within(earlier).findByText(`Approved by Ana Souza and ordered (order ${order?.order.id})`)).toBeInTheDocument()
-  expect(within(await screen.findByRole('region', { name: 'Open requests' })).getByText('No request is waiting for a decision.')).toBeInTheDocument()
+  expect(
+    await within(earlier).findByText(`Approved by Ana Souza and ordered (order ${order?.order.id})`),
+  ).toBeInTheDocument()
+  expect(
+    within(await screen.findByRole('region', { name: 'Open requests' })).getByText(
+      'No request is waiting for a decision.',
+    ),
+  ).toBeInTheDocument()
   expect(db.getSubscription('acc_acme').seats.purchased).toBe(30)
 })
 
@@ -57,7 +70,9 @@ test('declining asks for a reason and records it with the request', async () => 
   seedRequest()
   const { user } = renderApp('/requests')
 
-  const card = await within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', { name: 'Seats: 25 → 30' })
+  const card = await within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', {
+    name: 'Seats: 25 → 30',
+  })
   await user.click(within(card).getByRole('button', { name: 'Decline' }))
   await user.click(within(card).getByRole('button', { name: 'Decline request' }))
   expect(within(card).getByRole('textbox', { name: 'Why is it declined?' })).toHaveAccessibleDescription(
@@ -68,7 +83,10 @@ test('declining asks for a reason and records it with the request', async () => 
 
   const earlier = screen.getByRole('region', { name: 'Earlier requests' })
   expect(await within(earlier).findByText('Declined by Ana Souza: We hire in March.')).toBeInTheDocument()
-  expect(db.snapshot().changeRequests?.[0]?.request).toMatchObject({ status: 'declined', declineReason: 'We hire in March.' })
+  expect(db.snapshot().changeRequests?.[0]?.request).toMatchObject({
+    status: 'declined',
+    declineReason: 'We hire in March.',
+  })
 })
 
 test('while the provider is down approving is paused with the reason, and declining still works', async () => {
@@ -77,7 +95,9 @@ test('while the provider is down approving is paused with the reason, and declin
   const { user } = renderApp('/requests')
   const log = logRequests()
 
-  const card = await within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', { name: 'Seats: 30 in total' })
+  const card = await within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', {
+    name: 'Seats: 30 in total',
+  })
   const approve = within(card).getByRole('button', { name: 'Approve and order' })
   await waitFor(() => expect(approve).toHaveAttribute('aria-disabled', 'true'))
   expect(approve).toHaveAccessibleDescription(expect.stringMatching(/.+/))

@@ -18,7 +18,8 @@ beforeEach(async () => {
   await useApprovalStore.persist.rehydrate()
 })
 
-const posts = (log: ReturnType<typeof logRequests>, path: RegExp) => log.filter((r) => r.method === 'POST' && path.test(r.path))
+const posts = (log: ReturnType<typeof logRequests>, path: RegExp) =>
+  log.filter((r) => r.method === 'POST' && path.test(r.path))
 const openCard = async (name: string) =>
   within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', { name })
 
@@ -49,7 +50,9 @@ test('a request another tab approved meanwhile is not approved again, and nothin
   await user.click(within(card).getByRole('button', { name: 'Approve and order' }))
 
   expect(
-    await screen.findByText('This request was approved or declined meanwhile (another tab or another billing admin). The list is up to date now.'),
+    await screen.findByText(
+      'This request was approved or declined meanwhile (another tab or another billing admin). The list is up to date now.',
+    ),
   ).toBeInTheDocument()
   expect(screen.getByRole('heading', { level: 1, name: 'Change requests' })).toBeInTheDocument()
   expect(await within(card).findByText('Approved by Ana Souza: being ordered')).toBeInTheDocument()
@@ -64,7 +67,9 @@ test('a request asked on a plan that has changed since says so and offers only d
 
   const card = await openCard('Seats: 25 → 30')
   expect(
-    await within(card).findByText('This request no longer makes sense: the plan was changed after it was asked. Decline it, and the admin can ask again.'),
+    await within(card).findByText(
+      'This request no longer makes sense: the plan was changed after it was asked. Decline it, and the admin can ask again.',
+    ),
   ).toBeInTheDocument()
   expect(within(card).queryByRole('button', { name: 'Approve and order' })).not.toBeInTheDocument()
   expect(within(card).getByRole('button', { name: 'Decline' })).toBeEnabled()
@@ -75,7 +80,9 @@ test('a request for fewer seats than are in use says so', async () => {
   renderApp('/requests')
 
   const card = await openCard('Seats: 25 → 20')
-  expect(await within(card).findByText('This request no longer makes sense: it asks for fewer seats than the 21 in use.')).toBeInTheDocument()
+  expect(
+    await within(card).findByText('This request no longer makes sense: it asks for fewer seats than the 21 in use.'),
+  ).toBeInTheDocument()
   expect(within(card).queryByRole('button', { name: 'Approve and order' })).not.toBeInTheDocument()
 })
 

@@ -29,10 +29,16 @@ test('the requester sees each of their requests with its state, during an outage
   // The subscription cannot be read now, so each change says its new total rather than from → to.
   expect(within(await card('Seats: 30 in total')).getByText('Waiting for a billing admin')).toBeInTheDocument()
   expect(within(await card('Seats: 30 in total')).getByText('Note: For the night shift')).toBeInTheDocument()
-  expect(within(await card('Sandbox: add 1')).getByText('Declined by Ana Souza: No sandbox this quarter.')).toBeInTheDocument()
+  expect(
+    within(await card('Sandbox: add 1')).getByText('Declined by Ana Souza: No sandbox this quarter.'),
+  ).toBeInTheDocument()
   expect(within(await card('Seats: 27 in total')).getByText('Withdrawn')).toBeInTheDocument()
-  expect(within(await card('Extra storage pack: add 3')).getByText(`Approved by Ana Souza and ordered (order ${order.id})`)).toBeInTheDocument()
-  expect(within(await card('Seats: 30 in total')).getByText('Estimate: +$245.00 a month at list prices')).toBeInTheDocument()
+  expect(
+    within(await card('Extra storage pack: add 3')).getByText(`Approved by Ana Souza and ordered (order ${order.id})`),
+  ).toBeInTheDocument()
+  expect(
+    within(await card('Seats: 30 in total')).getByText('Estimate: +$245.00 a month at list prices'),
+  ).toBeInTheDocument()
   // Only a waiting request can be withdrawn.
   expect(within(mine).getAllByRole('button', { name: 'Withdraw' })).toHaveLength(1)
   expect(waiting.status).toBe('waiting')

@@ -39,7 +39,9 @@ test('the breaker opening and closing is reported once each, under one incident 
   advanceWallClock(9_000)
   expect(await screen.findByText(banners.recovered, {}, { timeout: 6_000 })).toBeInTheDocument()
   await expect.poll(() => alertPosts(log).length).toBe(3)
-  expect(alertsOf('breaker_closed')).toEqual([expect.objectContaining({ capability: 'subscription', incidentId, count: 1 })])
+  expect(alertsOf('breaker_closed')).toEqual([
+    expect.objectContaining({ capability: 'subscription', incidentId, count: 1 }),
+  ])
 
   // Nothing is repeated afterwards.
   await sleep(500)
@@ -108,12 +110,15 @@ test('an alert refused with 503 then accepted is sent twice and recorded once', 
 
   // Sent again after the backoff (2 s), and accepted.
   await expect.poll(() => alertPosts(log).length, { timeout: 5_000 }).toBe(2)
-  await expect.poll(() => alertsOf('breaker_open')).toEqual([expect.objectContaining({ capability: 'subscription', count: 1 })])
+  await expect
+    .poll(() => alertsOf('breaker_open'))
+    .toEqual([expect.objectContaining({ capability: 'subscription', count: 1 })])
   const [first, second] = alertPosts(log)
   expect(second!.at - first!.at).toBeGreaterThanOrEqual(1_900)
   await expect.poll(() => localStorage.getItem('billing-alerts-outbox')).toBe('[]')
-  expect(localStorage.getItem('billing-alerts-sent')).toContain(`breaker_open:${alertsOf('breaker_open')[0]?.incidentId}`)
+  expect(localStorage.getItem('billing-alerts-sent')).toContain(
+    `breaker_open:${alertsOf('breaker_open')[0]?.incidentId}`,
+  )
   await sleep(300)
   expect(alertPosts(log)).toHaveLength(2)
 })
-

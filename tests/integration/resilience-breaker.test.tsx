@@ -111,31 +111,34 @@ test('invoices failing degrade only their own sections: the banner names them an
 test.each([
   { pattern: 'fails every other call', failures: 1 },
   { pattern: 'fails two calls out of three', failures: 2 },
-])('a flapping provider that $pattern never opens the breaker: edits stay enabled, no pause is ever shown', async ({ failures }) => {
-  let calls = 0
-  server.use(
-    http.get('*/api/subscription', () => {
-      calls += 1
-      return calls % (failures + 1) === 0 ? HttpResponse.json(db.getSubscription('acc_acme')) : errorAnswer(503)
-    }),
-  )
-  const log = logRequests()
-  const seen = watchBanners()
-  renderApp('/')
+])(
+  'a flapping provider that $pattern never opens the breaker: edits stay enabled, no pause is ever shown',
+  async ({ failures }) => {
+    let calls = 0
+    server.use(
+      http.get('*/api/subscription', () => {
+        calls += 1
+        return calls % (failures + 1) === 0 ? HttpResponse.json(db.getSubscription('acc_acme')) : errorAnswer(503)
+      }),
+    )
+    const log = logRequests()
+    const seen = watchBanners()
+    renderApp('/')
 
-  const overview = await section('Overview')
-  expect(await overview.findByText('Professional')).toBeInTheDocument()
-  stopWallClock()
-  // The admin comes back to the tab three times, each time after the data went stale.
-  for (let visit = 1; visit <= 3; visit++) {
-    advanceWallClock(31_000)
-    returnToTab()
-    await waitFor(() => expect(requestsTo(log, '/api/subscription')).toHaveLength((visit + 1) * (failures + 1)))
-    await waitFor(() => expect(overview.getByRole('button', { name: 'Change seats' })).toBeEnabled())
-  }
+    const overview = await section('Overview')
+    expect(await overview.findByText('Professional')).toBeInTheDocument()
+    stopWallClock()
+    // The admin comes back to the tab three times, each time after the data went stale.
+    for (let visit = 1; visit <= 3; visit++) {
+      advanceWallClock(31_000)
+      returnToTab()
+      await waitFor(() => expect(requestsTo(log, '/api/subscription')).toHaveLength((visit + 1) * (failures + 1)))
+      await waitFor(() => expect(overview.getByRole('button', { name: 'Change seats' })).toBeEnabled())
+    }
 
-  expect(overview.getByText('Professional')).toBeInTheDocument()
-  expect(overview.queryByText(/unavailable right now|Saved data as of/)).not.toBeInTheDocument()
-  // At most the "slow or unreliable" notice (visits 31 s apart leave few recent calls to judge by).
-  expect(seen.filter((title) => title !== banners.slow)).toEqual([])
-})
+    expect(overview.getByText('Professional')).toBeInTheDocument()
+    expect(overview.queryByText(/unavailable right now|Saved data as of/)).not.toBeInTheDocument()
+    // At most the "slow or unreliable" notice (visits 31 s apart leave few recent calls to judge by).
+    expect(seen.filter((title) => title !== banners.slow)).toEqual([])
+  },
+)

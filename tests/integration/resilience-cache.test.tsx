@@ -67,10 +67,14 @@ test('with the provider down, a reload shows the saved subscription at once, the
   held.open()
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
   expect(
-    await overview.findByText(/^Saved data as of .+ \(10 minutes ago\)\. Billing is unavailable right now\. We check again automatically\.$/),
+    await overview.findByText(
+      /^Saved data as of .+ \(10 minutes ago\)\. Billing is unavailable right now\. We check again automatically\.$/,
+    ),
   ).toBeInTheDocument()
   expect(overview.getByText(savedPlan)).toBeInTheDocument()
-  expect(within(await screen.findByRole('region', { name: 'Add-ons' })).getByText(/^Saved data as of/)).toBeInTheDocument()
+  expect(
+    within(await screen.findByRole('region', { name: 'Add-ons' })).getByText(/^Saved data as of/),
+  ).toBeInTheDocument()
 })
 
 test.each([
@@ -92,7 +96,10 @@ test('a saved entry that no longer matches the contract is dropped, and the vali
   const entries = savedEntries({ subscription: { seats: { purchased: '25', inUse: 21 } } })
   // A saved account named so that it can only have come from the saved cache.
   const account = { ...db.getAccount('acc_acme'), name: 'Acme Support (saved)' }
-  await saveCache([...entries.filter((entry) => entry.queryKey[0] !== 'account'), { queryKey: accountQueries.detail().queryKey, data: account }])
+  await saveCache([
+    ...entries.filter((entry) => entry.queryKey[0] !== 'account'),
+    { queryKey: accountQueries.detail().queryKey, data: account },
+  ])
   providerDown()
   // The account is checked on load: hold its answer to see what the saved cache gave.
   const held = gate()
@@ -119,7 +126,13 @@ test('a saved entry that no longer matches the contract is dropped, and the vali
 })
 
 test('the payment method and price quotes are never written to the saved cache', async () => {
-  const cart: Cart = { items: [{ type: 'seats', seats: 30 }], promoCode: null, pendingOrder: null, lastOrder: null, updatedAt: new Date().toISOString() }
+  const cart: Cart = {
+    items: [{ type: 'seats', seats: 30 }],
+    promoCode: null,
+    pendingOrder: null,
+    lastOrder: null,
+    updatedAt: new Date().toISOString(),
+  }
   localStorage.setItem(CART_STORAGE_KEY, JSON.stringify({ state: { carts: { [ownerScope]: cart } }, version: 1 }))
   await useCartStore.persist.rehydrate()
   const { user } = renderApp('/payment-method')

@@ -7,7 +7,16 @@ import { http } from 'msw'
 import { beforeEach, expect, onTestFinished, test } from 'vitest'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
-import { advanceWallClock, banners, errorAnswer, reasons, requestsTo, returnToTab, sleep, stopWallClock } from '../support/faults'
+import {
+  advanceWallClock,
+  banners,
+  errorAnswer,
+  reasons,
+  requestsTo,
+  returnToTab,
+  sleep,
+  stopWallClock,
+} from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { loadSavedCarts, OWNER_CART, storeCart } from '../support/saved-cart'
@@ -46,12 +55,20 @@ test('during an outage "Place order" is paused and sends nothing; after recovery
   // The price seen before is not offered as the one to pay.
   expect(screen.queryByText(/^You will be charged/)).not.toBeInTheDocument()
   const quoteSection = within(screen.getByRole('region', { name: 'Price quote' }))
-  expect(quoteSection.getByText('Unavailable: subscriptions and orders cannot be reached right now. We retry automatically.')).toBeInTheDocument()
+  expect(
+    quoteSection.getByText(
+      'Unavailable: subscriptions and orders cannot be reached right now. We retry automatically.',
+    ),
+  ).toBeInTheDocument()
   await user.click(placeOrder)
   await sleep(200)
   expect(requestsTo(log, '/api/orders', 'POST')).toEqual([])
   // The cart is kept.
-  expect(within(screen.getByRole('region', { name: 'Changes in your cart' })).getByRole('rowheader', { name: 'Seats: 25 → 30' })).toBeInTheDocument()
+  expect(
+    within(screen.getByRole('region', { name: 'Changes in your cart' })).getByRole('rowheader', {
+      name: 'Seats: 25 → 30',
+    }),
+  ).toBeInTheDocument()
 
   // Billing comes back: the next probe closes the breaker and the cart is priced again.
   server.resetHandlers()
@@ -81,50 +98,49 @@ test('during an outage "Place order" is paused and sends nothing; after recovery
   expect(db.snapshot().orders).toHaveLength(1)
 })
 
-test(
-  "an order that commits after the client's time-out is shown being confirmed, never 'not placed', and then placed, with one order",
-  async () => {
-    // The provider takes 20 s over the order; the app stops waiting after its 15 s write time-out.
-    useScenario('healthy', { orderCommitMs: 20_000 })
-    await storeSeatChange(30)
-    let sawNotPlaced = false
-    const observer = new MutationObserver(() => {
-      if (document.body.textContent?.includes('The order was not placed')) sawNotPlaced = true
-    })
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true })
-    onTestFinished(() => observer.disconnect())
-    const log = logRequests()
-    const { user } = renderApp('/cart')
+test("an order that commits after the client's time-out is shown being confirmed, never 'not placed', and then placed, with one order", async () => {
+  // The provider takes 20 s over the order; the app stops waiting after its 15 s write time-out.
+  useScenario('healthy', { orderCommitMs: 20_000 })
+  await storeSeatChange(30)
+  let sawNotPlaced = false
+  const observer = new MutationObserver(() => {
+    if (document.body.textContent?.includes('The order was not placed')) sawNotPlaced = true
+  })
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true })
+  onTestFinished(() => observer.disconnect())
+  const log = logRequests()
+  const { user } = renderApp('/cart')
 
-    const placeOrder = await screen.findByRole('button', { name: 'Place order' })
-    await waitFor(() => expect(placeOrder).toBeEnabled())
-    const sentAt = Date.now()
-    await user.click(placeOrder)
-    expect(await screen.findByText('Placing your order…')).toBeInTheDocument()
+  const placeOrder = await screen.findByRole('button', { name: 'Place order' })
+  await waitFor(() => expect(placeOrder).toBeEnabled())
+  const sentAt = Date.now()
+  await user.click(placeOrder)
+  expect(await screen.findByText('Placing your order…')).toBeInTheDocument()
 
-    // Real time: the write time-out is the app's own 15 s.
-    expect(await screen.findByText('Your order is being confirmed', {}, { timeout: 18_000 })).toBeInTheDocument()
-    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(15_000)
-    // The provider has it and is still processing it: nothing is charged yet, nothing is settled.
-    expect(db.snapshot().orders.map((stored) => stored.order.status)).toEqual(['pending'])
-    // A hang is one decisive failure: edits pause until the breaker's trial.
-    expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
-    expect(screen.getByRole('button', { name: 'Place order' })).toHaveAttribute('aria-disabled', 'true')
+  // Real time: the write time-out is the app's own 15 s.
+  expect(await screen.findByText('Your order is being confirmed', {}, { timeout: 18_000 })).toBeInTheDocument()
+  expect(Date.now() - sentAt).toBeGreaterThanOrEqual(15_000)
+  // The provider has it and is still processing it: nothing is charged yet, nothing is settled.
+  expect(db.snapshot().orders.map((stored) => stored.order.status)).toEqual(['pending'])
+  // A hang is one decisive failure: edits pause until the breaker's trial.
+  expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
+  expect(screen.getByRole('button', { name: 'Place order' })).toHaveAttribute('aria-disabled', 'true')
 
-    // Past the breaker's wait (the wall clock, which the simulated provider reads too, moves on):
-    // the provider has committed the order, and the check after the trial finds it.
-    stopWallClock()
-    advanceWallClock(9_000)
-    expect(await screen.findByRole('heading', { name: 'Order placed' }, { timeout: 6_000 })).toBeInTheDocument()
-    expect(sawNotPlaced).toBe(false)
-    expect(requestsTo(log, '/api/orders', 'POST')).toHaveLength(1)
-    const key = requestsTo(log, '/api/orders', 'POST')[0]?.headers.get('Idempotency-Key')
-    expect(log.filter((request) => request.path.startsWith('/api/orders/by-key/')).every((request) => request.path.endsWith(`/${key}`))).toBe(true)
-    expect(db.snapshot().orders.map((stored) => stored.order.status)).toEqual(['completed'])
-    await sleep(300) // the held answer, long given up on, changes nothing
-    expect(db.snapshot().orders).toHaveLength(1)
-    expect(db.snapshot().subscriptions.acc_acme?.seats.purchased).toBe(30)
-  },
-  30_000,
-)
-
+  // Past the breaker's wait (the wall clock, which the simulated provider reads too, moves on):
+  // the provider has committed the order, and the check after the trial finds it.
+  stopWallClock()
+  advanceWallClock(9_000)
+  expect(await screen.findByRole('heading', { name: 'Order placed' }, { timeout: 6_000 })).toBeInTheDocument()
+  expect(sawNotPlaced).toBe(false)
+  expect(requestsTo(log, '/api/orders', 'POST')).toHaveLength(1)
+  const key = requestsTo(log, '/api/orders', 'POST')[0]?.headers.get('Idempotency-Key')
+  expect(
+    log
+      .filter((request) => request.path.startsWith('/api/orders/by-key/'))
+      .every((request) => request.path.endsWith(`/${key}`)),
+  ).toBe(true)
+  expect(db.snapshot().orders.map((stored) => stored.order.status)).toEqual(['completed'])
+  await sleep(300) // the held answer, long given up on, changes nothing
+  expect(db.snapshot().orders).toHaveLength(1)
+  expect(db.snapshot().subscriptions.acc_acme?.seats.purchased).toBe(30)
+}, 30_000)

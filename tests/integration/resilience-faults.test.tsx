@@ -72,7 +72,11 @@ test.each([502, 504])(
     // The saved subscription stays on screen, with its age and why it is not fresh.
     const overview = await section('Overview')
     expect(overview.getByText('Professional')).toBeInTheDocument()
-    expect(await overview.findByText(/^Saved data as of .+ Billing is unavailable right now\. We check again automatically\.$/)).toBeInTheDocument()
+    expect(
+      await overview.findByText(
+        /^Saved data as of .+ Billing is unavailable right now\. We check again automatically\.$/,
+      ),
+    ).toBeInTheDocument()
     // A retry would be refused by the breaker: the app retries by itself, so none is offered.
     expect(overview.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument()
 
@@ -126,7 +130,9 @@ test('a 503 with a Retry-After longer than 5 s is not waited for: one request, t
 })
 
 test('a 429 with Retry-After: 1 is retried after the wait, and the admin simply sees the data', async () => {
-  server.use(http.get('*/api/subscription', () => errorAnswer(429, { retryAfter: 1, code: 'rate_limited' }), { once: true }))
+  server.use(
+    http.get('*/api/subscription', () => errorAnswer(429, { retryAfter: 1, code: 'rate_limited' }), { once: true }),
+  )
   const log = logRequests()
   renderApp('/')
 
@@ -204,7 +210,10 @@ test('a network error is retried, five attempts in all, then the breaker opens a
 
 test('malformed JSON is not retried, is reported as an answer that could not be read, and pauses changes at once', async () => {
   server.use(
-    http.get('*/api/subscription', () => new HttpResponse('{"id": "sub_acme", "plan": ', { headers: { 'Content-Type': 'application/json' } })),
+    http.get(
+      '*/api/subscription',
+      () => new HttpResponse('{"id": "sub_acme", "plan": ', { headers: { 'Content-Type': 'application/json' } }),
+    ),
   )
   const log = logRequests()
   useFakeClock()
@@ -224,7 +233,9 @@ test('malformed JSON is not retried, is reported as an answer that could not be 
 test('an answer that breaks the contract (seats as text) is not retried, not half-shown, pauses changes, and the page does not crash', async () => {
   const subscription = db.getSubscription('acc_acme')
   server.use(
-    http.get('*/api/subscription', () => HttpResponse.json({ ...subscription, seats: { ...subscription.seats, purchased: '25' } })),
+    http.get('*/api/subscription', () =>
+      HttpResponse.json({ ...subscription, seats: { ...subscription.seats, purchased: '25' } }),
+    ),
   )
   const log = logRequests()
   useFakeClock()
@@ -234,7 +245,9 @@ test('an answer that breaks the contract (seats as text) is not retried, not hal
   expect(await overview.findByText('Billing sent an answer we could not read.')).toBeInTheDocument()
   expect(overview.queryByText('Professional')).not.toBeInTheDocument()
   // Both sections fed by the subscription fail the same way; the rest of the page stands.
-  expect(within(await screen.findByRole('region', { name: 'Add-ons' })).getByText('Add-ons is unavailable right now.')).toBeInTheDocument()
+  expect(
+    within(await screen.findByRole('region', { name: 'Add-ons' })).getByText('Add-ons is unavailable right now.'),
+  ).toBeInTheDocument()
   expect(screen.getByRole('heading', { level: 1, name: 'Subscription' })).toBeInTheDocument()
   await expectAccountWorks()
   await sleep(400)

@@ -127,22 +127,27 @@ test('when operators end maintenance (a new generation) the app refetches by its
 test.each([
   { failure: '503', answer: () => errorAnswer(503) },
   { failure: 'a network error', answer: () => HttpResponse.error() },
-])('the status endpoint down ($failure): the banner says status cannot be checked, never "all is well", and the pages work', async ({ answer }) => {
-  server.use(http.get('*/api/billing-status', answer))
-  const { user } = renderApp('/')
+])(
+  'the status endpoint down ($failure): the banner says status cannot be checked, never "all is well", and the pages work',
+  async ({ answer }) => {
+    server.use(http.get('*/api/billing-status', answer))
+    const { user } = renderApp('/')
 
-  const title = await screen.findByText(banners.statusUnknown)
-  expect(title.closest('[role="status"]')).not.toBeNull()
-  expect(screen.queryByText(banners.recovered)).not.toBeInTheDocument()
-  expect(screen.getByText('Some information may be out of date. We keep checking.')).toBeInTheDocument()
-  const overview = await section('Overview')
-  expect(await overview.findByText('Professional')).toBeInTheDocument()
-  expect(overview.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+    const title = await screen.findByText(banners.statusUnknown)
+    expect(title.closest('[role="status"]')).not.toBeNull()
+    expect(screen.queryByText(banners.recovered)).not.toBeInTheDocument()
+    expect(screen.getByText('Some information may be out of date. We keep checking.')).toBeInTheDocument()
+    const overview = await section('Overview')
+    expect(await overview.findByText('Professional')).toBeInTheDocument()
+    expect(overview.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
 
-  await user.click(nav().getByRole('link', { name: 'Invoices' }))
-  expect(await (await section('Invoice history')).findByRole('rowheader', { name: 'ACME-000036' })).toBeInTheDocument()
-  expect(screen.getByText(banners.statusUnknown)).toBeInTheDocument()
-})
+    await user.click(nav().getByRole('link', { name: 'Invoices' }))
+    expect(
+      await (await section('Invoice history')).findByRole('rowheader', { name: 'ACME-000036' }),
+    ).toBeInTheDocument()
+    expect(screen.getByText(banners.statusUnknown)).toBeInTheDocument()
+  },
+)
 
 test('with the status endpoint down the breaker still protects: the provider failing pauses changes and stops the requests', async () => {
   server.use(

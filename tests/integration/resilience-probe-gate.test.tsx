@@ -9,7 +9,16 @@ import { http } from 'msw'
 import { expect, test, vi } from 'vitest'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
-import { advanceWallClock, banners, errorAnswer, reasons, requestsTo, returnToTab, sleep, stopWallClock } from '../support/faults'
+import {
+  advanceWallClock,
+  banners,
+  errorAnswer,
+  reasons,
+  requestsTo,
+  returnToTab,
+  sleep,
+  stopWallClock,
+} from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 

@@ -55,13 +55,18 @@ test('when the provider comes back the app recovers by itself after the breaker 
 }, 20_000)
 
 test('while the provider stays down each open capability sends exactly one trial per wait, however many ticks pass', async () => {
-  server.use(http.get('*/api/subscription', () => errorAnswer(503)), http.get('*/api/invoices', () => errorAnswer(503)))
+  server.use(
+    http.get('*/api/subscription', () => errorAnswer(503)),
+    http.get('*/api/invoices', () => errorAnswer(503)),
+  )
   const log = logRequests()
   const { user } = renderApp('/invoices')
   const attempts = retries.maxRetries + 1
 
   expect(await screen.findByText(banners.degraded, {}, { timeout: 8_000 })).toBeInTheDocument()
-  await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Subscription' }))
+  await user.click(
+    within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Subscription' }),
+  )
   expect(await screen.findByText(banners.autoMaintenance, {}, { timeout: 8_000 })).toBeInTheDocument()
   stopWallClock()
   const counts = () => [requestsTo(log, '/api/subscription').length, requestsTo(log, '/api/invoices').length]

@@ -12,7 +12,6 @@ import { banners } from '../support/banner-texts'
 
 const section = async (name: string) => within(await screen.findByRole('region', { name }))
 
-
 /** The subscription overview loaded, with its seat change allowed. */
 async function expectSubscriptionWorks() {
   const overview = await section('Overview')
@@ -60,8 +59,14 @@ test('provider-flaky, report prompt: a notice names what is unreliable while cha
   renderApp('/')
 
   expect(await screen.findByText(banners.slow)).toBeInTheDocument()
-  expect(screen.getByText(/^Failing now and then: subscriptions and orders and invoices and PDFs and payment methods and billing contacts\.$/)).toBeInTheDocument()
-  expect(screen.getByText('Changes still work; they may take a little longer, and we retry for you.')).toBeInTheDocument()
+  expect(
+    screen.getByText(
+      /^Failing now and then: subscriptions and orders and invoices and PDFs and payment methods and billing contacts\.$/,
+    ),
+  ).toBeInTheDocument()
+  expect(
+    screen.getByText('Changes still work; they may take a little longer, and we retry for you.'),
+  ).toBeInTheDocument()
   expect(screen.queryByText(banners.autoMaintenance)).not.toBeInTheDocument()
   expect(await screen.findByRole('button', { name: 'Change plan' })).not.toHaveAttribute('aria-disabled')
   expect(document.querySelector('.banner-slot')).toHaveAttribute('data-availability-source', 'health-report')
@@ -110,7 +115,9 @@ test('partial-invoices: the invoice list is unavailable, while the subscription 
   expect(await screen.findByText(banners.degraded)).toBeInTheDocument()
   expect(screen.getByText('Not responding right now: invoices and PDFs. Everything else works.')).toBeInTheDocument()
 
-  await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Subscription' }))
+  await user.click(
+    within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Subscription' }),
+  )
   await expectSubscriptionWorks()
 })
 
@@ -120,9 +127,13 @@ test('partial-payments: the card on file is unavailable, while seat changes work
 
   const card = await section('Card on file')
   expect(await card.findByText('Card on file is unavailable right now.')).toBeInTheDocument()
-  expect(await screen.findByText('Not responding right now: payment methods. Everything else works.')).toBeInTheDocument()
+  expect(
+    await screen.findByText('Not responding right now: payment methods. Everything else works.'),
+  ).toBeInTheDocument()
 
-  await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Subscription' }))
+  await user.click(
+    within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Subscription' }),
+  )
   await expectSubscriptionWorks()
 })
 
@@ -158,7 +169,9 @@ test('rate-limited, report prompt: changes are paused by the health check and no
   renderApp('/')
 
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
-  expect(screen.getByRole('button', { name: 'Change plan' })).toHaveAccessibleDescription('Paused: the billing provider is unavailable')
+  expect(screen.getByRole('button', { name: 'Change plan' })).toHaveAccessibleDescription(
+    'Paused: the billing provider is unavailable',
+  )
   expect(requests.filter((request) => request.path === '/api/subscription')).toHaveLength(0)
 })
 

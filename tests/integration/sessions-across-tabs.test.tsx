@@ -15,7 +15,8 @@ import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { cacheScopeKey, ownerScope, saveCache, savedCacheText } from '../support/saved-cache'
 
-const details = async () => within((await screen.findByRole('heading', { name: 'Billing contact and address' })).closest('section')!)
+const details = async () =>
+  within((await screen.findByRole('heading', { name: 'Billing contact and address' })).closest('section')!)
 
 /** What another tab's sign-in, sign-out or switch looks like from this one: a storage event. */
 const anotherTabChangedTheSession = () =>
@@ -53,7 +54,10 @@ test('another tab switching account moves this tab to the new account within a s
   expect(await screen.findByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Acme Support')
   db.switchAccount('acc_globex')
   anotherTabChangedTheSession()
-  await waitFor(() => expect(screen.getByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Globex Help Desk'), { timeout: 1_000 })
+  await waitFor(
+    () => expect(screen.getByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Globex Help Desk'),
+    { timeout: 1_000 },
+  )
 })
 
 test('another tab signing out sends this tab to sign-in within a second, and its saved pages are forgotten', async () => {
@@ -61,7 +65,9 @@ test('another tab signing out sends this tab to sign-in within a second, and its
   expect(await screen.findByText('Acme Support')).toBeInTheDocument()
   db.signOut()
   anotherTabChangedTheSession()
-  expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to billing' }, { timeout: 1_000 })).toBeInTheDocument()
+  expect(
+    await screen.findByRole('heading', { level: 1, name: 'Sign in to billing' }, { timeout: 1_000 }),
+  ).toBeInTheDocument()
   expect(screen.queryByText('Acme Support')).not.toBeInTheDocument()
 })
 
@@ -101,7 +107,9 @@ test('sign-out forgets this browser’s copy at once, before the server answers,
     await user.click(screen.getByRole('button', { name: 'Sign out' }))
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to billing' })).toBeInTheDocument()
     await expect.poll(savedCacheText).toBeUndefined()
-    expect(Object.keys(localStorage).filter((key) => key.startsWith('billing-breaker:') || key.startsWith('billing-cart'))).toEqual([])
+    expect(
+      Object.keys(localStorage).filter((key) => key.startsWith('billing-breaker:') || key.startsWith('billing-cart')),
+    ).toEqual([])
   } finally {
     act(() => onlineManager.setOnline(true))
   }
@@ -110,7 +118,10 @@ test('sign-out forgets this browser’s copy at once, before the server answers,
 test('a poisoned breaker state in storage (opened in the future) never keeps billing down', async () => {
   const poisoned = {
     version: 2,
-    cockatiel: { ownState: { value: 1, openedAt: Date.now() + 365 * 24 * 3_600_000, attemptNo: 1 }, breakerState: null },
+    cockatiel: {
+      ownState: { value: 1, openedAt: Date.now() + 365 * 24 * 3_600_000, attemptNo: 1 },
+      breakerState: null,
+    },
     incidentId: 'x',
     since: 0,
     writtenAt: 0,
@@ -155,6 +166,8 @@ test('a page whose data was on its way when the account changed elsewhere loads 
   await waitFor(() => expect(screen.getAllByText('Loading…').length).toBeGreaterThan(0))
   db.switchAccount('acc_globex')
   anotherTabChangedTheSession()
-  expect(await screen.findByRole('combobox', { name: 'Account' }, { timeout: 2_000 })).toHaveDisplayValue('Globex Help Desk')
+  expect(await screen.findByRole('combobox', { name: 'Account' }, { timeout: 2_000 })).toHaveDisplayValue(
+    'Globex Help Desk',
+  )
   expect((await screen.findAllByRole('rowheader', { name: /^GLBX-/ }, { timeout: 5_000 })).length).toBeGreaterThan(0)
 })

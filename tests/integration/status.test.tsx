@@ -19,7 +19,14 @@ const timelineItems = async () => {
   return timeline.getAllByRole('listitem')
 }
 
-const ownPaths = new Set(['/api/me', '/api/billing-status', '/api/alerts', '/api/account', '/api/catalog', '/api/change-requests'])
+const ownPaths = new Set([
+  '/api/me',
+  '/api/billing-status',
+  '/api/alerts',
+  '/api/account',
+  '/api/catalog',
+  '/api/change-requests',
+])
 
 test('the owner sees the state in plain words, components, and a timeline newest first with UTC and local times', async () => {
   const requests = logRequests()
@@ -32,7 +39,12 @@ test('the owner sees the state in plain words, components, and a timeline newest
   const row = components.getByRole('row', { name: /Invoices and PDFs/ })
   expect(within(row).getByText('Operational')).toBeInTheDocument()
   expect(components.getByRole('rowheader', { name: 'Billing API' })).toBeInTheDocument()
-  expect(components.getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['Component', 'Used for', 'Health', 'Since'])
+  expect(components.getAllByRole('columnheader').map((th) => th.textContent)).toEqual([
+    'Component',
+    'Used for',
+    'Health',
+    'Since',
+  ])
 
   const items = await timelineItems()
   expect(items).toHaveLength(3)
@@ -103,7 +115,9 @@ test('an operator must write a message in at least one language, and nothing is 
   await user.type(await controls.findByRole('textbox', { name: 'Message in Portuguese (Brazil)' }), '   ')
   await user.click(controls.getByRole('button', { name: 'Switch maintenance on' }))
   const message = controls.getByRole('textbox', { name: 'Message in English' })
-  expect(message).toHaveAccessibleDescription(expect.stringContaining('Enter a message for the admins in at least one language'))
+  expect(message).toHaveAccessibleDescription(
+    expect.stringContaining('Enter a message for the admins in at least one language'),
+  )
   expect(message).toHaveFocus()
   expect(requests.filter((r) => r.method === 'PUT')).toEqual([])
 })
@@ -111,7 +125,11 @@ test('an operator must write a message in at least one language, and nothing is 
 test('an operator writes the message in both languages: both are sent, and each admin reads their own', async () => {
   const sent: unknown[] = []
   server.events.on('request:start', ({ request }) => {
-    if (request.method === 'PUT') void request.clone().json().then((body: unknown) => sent.push(body))
+    if (request.method === 'PUT')
+      void request
+        .clone()
+        .json()
+        .then((body: unknown) => sent.push(body))
   })
   const { user } = renderApp('/status', { as: 'operator' })
   const controls = await section('Maintenance mode')
@@ -119,7 +137,10 @@ test('an operator writes the message in both languages: both are sent, and each 
     expect.stringContaining('admins whose language is left empty read the one you wrote'),
   )
   await user.type(controls.getByRole('textbox', { name: 'Message in English' }), 'Provider upgrade until 14:00 UTC.')
-  await user.type(controls.getByRole('textbox', { name: 'Message in Portuguese (Brazil)' }), 'Atualização do provedor até 14:00 UTC.')
+  await user.type(
+    controls.getByRole('textbox', { name: 'Message in Portuguese (Brazil)' }),
+    'Atualização do provedor até 14:00 UTC.',
+  )
   await user.click(controls.getByRole('button', { name: 'Switch maintenance on' }))
 
   const overview = await section('Current state')
@@ -131,10 +152,15 @@ test('an operator writes the message in both languages: both are sent, and each 
       messages: { en: 'Provider upgrade until 14:00 UTC.', 'pt-BR': 'Atualização do provedor até 14:00 UTC.' },
     }),
   ])
-  expect(db.getBillingStatus().maintenance.messages).toEqual({ en: 'Provider upgrade until 14:00 UTC.', 'pt-BR': 'Atualização do provedor até 14:00 UTC.' })
+  expect(db.getBillingStatus().maintenance.messages).toEqual({
+    en: 'Provider upgrade until 14:00 UTC.',
+    'pt-BR': 'Atualização do provedor até 14:00 UTC.',
+  })
   // The same page in Portuguese reads the Portuguese message (the banner: resilience-maintenance-messages.test.tsx).
   act(() => useLocaleStore.setState({ locale: 'pt-BR' }))
-  expect(await overview.findByText('O faturamento está em manutenção: Atualização do provedor até 14:00 UTC.')).toBeInTheDocument()
+  expect(
+    await overview.findByText('O faturamento está em manutenção: Atualização do provedor até 14:00 UTC.'),
+  ).toBeInTheDocument()
   expect(overview.queryByText(/Provider upgrade until 14:00 UTC\./)).not.toBeInTheDocument()
 })
 
@@ -142,7 +168,13 @@ test("the server's refusal of one language's message is shown on that language's
   server.use(
     http.put('*/api/billing-status/maintenance', () =>
       HttpResponse.json(
-        { error: { code: 'validation_failed', message: 'Some fields are not valid: messages.pt-BR.', fields: { 'messages.pt-BR': 'Too long' } } },
+        {
+          error: {
+            code: 'validation_failed',
+            message: 'Some fields are not valid: messages.pt-BR.',
+            fields: { 'messages.pt-BR': 'Too long' },
+          },
+        },
         { status: 422 },
       ),
     ),
@@ -154,7 +186,11 @@ test("the server's refusal of one language's message is shown on that language's
   await user.click(controls.getByRole('button', { name: 'Switch maintenance on' }))
 
   const portuguese = controls.getByRole('textbox', { name: 'Message in Portuguese (Brazil)' })
-  await waitFor(() => expect(portuguese).toHaveAccessibleDescription('Enter a message for the admins in at least one language (up to 500 characters).'))
+  await waitFor(() =>
+    expect(portuguese).toHaveAccessibleDescription(
+      'Enter a message for the admins in at least one language (up to 500 characters).',
+    ),
+  )
   expect(portuguese).toHaveAttribute('aria-invalid', 'true')
   expect(controls.getByRole('textbox', { name: 'Message in English' })).not.toHaveAttribute('aria-invalid')
   expect(screen.queryByText('Maintenance mode was not changed.')).not.toBeInTheDocument()
@@ -178,11 +214,23 @@ test('an operator switches maintenance off with a closing message', async () => 
 
 test('an operator sees the alerts raised by clients', async () => {
   db.recordAlert(
-    { kind: 'breaker_open', incidentId: 'inc-42', capability: 'invoices', occurredAt: new Date().toISOString(), detail: '5 failures in 10 s' },
+    {
+      kind: 'breaker_open',
+      incidentId: 'inc-42',
+      capability: 'invoices',
+      occurredAt: new Date().toISOString(),
+      detail: '5 failures in 10 s',
+    },
     { accountId: 'acc_acme', userId: 'usr_ana' },
   )
   db.recordAlert(
-    { kind: 'breaker_open', incidentId: 'inc-42', capability: 'invoices', occurredAt: new Date().toISOString(), detail: '5 failures in 10 s' },
+    {
+      kind: 'breaker_open',
+      incidentId: 'inc-42',
+      capability: 'invoices',
+      occurredAt: new Date().toISOString(),
+      detail: '5 failures in 10 s',
+    },
     { accountId: 'acc_acme', userId: 'usr_ana' },
   )
   renderApp('/status', { as: 'operator' })
@@ -200,11 +248,17 @@ test('an operator with no alerts sees the empty state', async () => {
 })
 
 test('while this browser has billing in automatic maintenance, the status page says so instead of "operating normally"', async () => {
-  server.use(http.get('*/api/subscription', () => HttpResponse.json({ error: { code: 'upstream', message: 'down' } }, { status: 503 })))
+  server.use(
+    http.get('*/api/subscription', () =>
+      HttpResponse.json({ error: { code: 'upstream', message: 'down' } }, { status: 503 }),
+    ),
+  )
   const { user } = renderApp('/')
   expect(await screen.findByText('Billing is unavailable: changes are paused')).toBeInTheDocument()
 
-  await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Billing status' }))
+  await user.click(
+    within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Billing status' }),
+  )
   expect(await screen.findByText('Billing is unavailable: changes are paused automatically')).toBeInTheDocument()
   expect(screen.queryByText('Billing is operating normally')).not.toBeInTheDocument()
   expect(screen.getByRole('heading', { name: 'What is paused' })).toBeInTheDocument()

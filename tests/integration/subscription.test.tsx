@@ -47,7 +47,11 @@ test('an operator sees the subscription with every change control disabled and t
 
   await section('Overview')
   const changeSeats = await screen.findByRole('button', { name: 'Change seats' })
-  for (const button of [changeSeats, screen.getByRole('button', { name: 'Change plan' }), screen.getByRole('button', { name: 'Manage add-ons' })]) {
+  for (const button of [
+    changeSeats,
+    screen.getByRole('button', { name: 'Change plan' }),
+    screen.getByRole('button', { name: 'Manage add-ons' }),
+  ]) {
     expect(button).toHaveAttribute('aria-disabled', 'true')
     expect(button).toHaveAccessibleDescription('Only billing admins can change this')
   }
@@ -65,7 +69,9 @@ test('a seat error already on screen is re-worded when the admin switches langua
   await user.clear(input)
   await user.type(input, '20')
   await user.click(screen.getByRole('button', { name: 'Add to cart' }))
-  expect(input).toHaveAccessibleDescription(expect.stringContaining('Keep at least 21 seats: 21 agents are using seats.'))
+  expect(input).toHaveAccessibleDescription(
+    expect.stringContaining('Keep at least 21 seats: 21 agents are using seats.'),
+  )
 
   await user.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'pt-BR')
   expect(input).toHaveAccessibleDescription(
@@ -84,7 +90,9 @@ test('changing seats checks the seats in use, puts the new total in the cart and
   await user.clear(input)
   await user.type(input, '20')
   await user.click(screen.getByRole('button', { name: 'Add to cart' }))
-  expect(input).toHaveAccessibleDescription(expect.stringContaining('Keep at least 21 seats: 21 agents are using seats.'))
+  expect(input).toHaveAccessibleDescription(
+    expect.stringContaining('Keep at least 21 seats: 21 agents are using seats.'),
+  )
   expect(input).toHaveAttribute('aria-invalid', 'true')
 
   await user.clear(input)
@@ -97,9 +105,13 @@ test('changing seats checks the seats in use, puts the new total in the cart and
 
 test('a failed subscription shows its section error with a retry while the account keeps working', async () => {
   server.use(
-    http.get('*/api/subscription', () => HttpResponse.json({ error: { code: 'internal', message: 'Zuora failed' } }, { status: 500 }), {
-      once: true,
-    }),
+    http.get(
+      '*/api/subscription',
+      () => HttpResponse.json({ error: { code: 'internal', message: 'Zuora failed' } }, { status: 500 }),
+      {
+        once: true,
+      },
+    ),
   )
   const { user } = renderApp('/')
 

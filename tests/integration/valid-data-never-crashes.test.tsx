@@ -15,7 +15,14 @@ import { sectionBoundaryMessages } from '@/components/section-boundary-messages'
 import { itemKey } from '@/billing/cart-store'
 import { invoicesMessages } from '@/features/invoices/invoices-messages'
 import { endpoints, type EndpointName } from '@/lib/api/contract'
-import { orderItemSchema, type BillingStatus, type OrderItem, type Capability, type Invoice, type Locale } from '@/lib/api/schemas'
+import {
+  orderItemSchema,
+  type BillingStatus,
+  type OrderItem,
+  type Capability,
+  type Invoice,
+  type Locale,
+} from '@/lib/api/schemas'
 import { commonMessages } from '@/lib/i18n/common-messages'
 import { useLocaleStore } from '@/lib/i18n/locale-store'
 import { requestsMessages } from '@/features/requests/requests-messages'
@@ -32,8 +39,18 @@ const numRuns = 15
 
 /** The endpoints a page reads its data from (who is signed in stays the simulated backend's). */
 const answered = [
-  'getAccount', 'getBillingStatus', 'getCatalog', 'getAlerts', 'getSubscription', 'createQuote',
-  'getOrderByKey', 'getInvoices', 'getInvoice', 'getPaymentMethod', 'getBillingDetails', 'listChangeRequests',
+  'getAccount',
+  'getBillingStatus',
+  'getCatalog',
+  'getAlerts',
+  'getSubscription',
+  'createQuote',
+  'getOrderByKey',
+  'getInvoices',
+  'getInvoice',
+  'getPaymentMethod',
+  'getBillingDetails',
+  'listChangeRequests',
 ] as const satisfies readonly EndpointName[]
 
 const answers = fc.record(
@@ -57,7 +74,11 @@ function answerWith(values: Record<(typeof answered)[number], unknown>): void {
 const reportedDown = (status: BillingStatus, capability: Capability) =>
   status.components.some((component) => component.capability === capability && component.status === 'down')
 
-type PageCase = { path: string; as?: keyof typeof demoUsers; heading: (locale: Locale, values: Record<string, unknown>) => string | RegExp }
+type PageCase = {
+  path: string
+  as?: keyof typeof demoUsers
+  heading: (locale: Locale, values: Record<string, unknown>) => string | RegExp
+}
 
 const pages: PageCase[] = [
   { path: '/', heading: (locale) => pageNames.messages[locale].subscription },
@@ -87,42 +108,47 @@ const cartItems = fc.uniqueArray(arbitraryFrom(orderItemSchema), { minLength: 1,
 /** The most times one endpoint was asked during the run: a timer that fires at once asks in a loop. */
 function mostAskedOfOneEndpoint(log: LoggedRequest[]): number {
   const counts = new Map<string, number>()
-  for (const request of log) counts.set(`${request.method} ${request.path}`, (counts.get(`${request.method} ${request.path}`) ?? 0) + 1)
+  for (const request of log)
+    counts.set(`${request.method} ${request.path}`, (counts.get(`${request.method} ${request.path}`) ?? 0) + 1)
   return Math.max(0, ...counts.values())
 }
 
 /** The owner's cart as an earlier visit left it in storage, read back as on load. */
 const storeOwnerCart = (items: OrderItem[]) => storeCart(OWNER_CART, items)
 
-test.each(pages)('$path renders any valid answers without a crash', async (page) => {
-  await fc.assert(
-    fc.asyncProperty(answers, cartItems, fc.constantFrom<Locale>('en', 'pt-BR'), async (values, items, locale) => {
-      try {
-        answerWith(values)
-        useLocaleStore.setState({ locale })
-        await storeOwnerCart(page.path === '/cart' ? items : [])
-        const log = logRequests()
-        renderApp(page.path, { as: page.as ?? 'owner' })
+test.each(pages)(
+  '$path renders any valid answers without a crash',
+  async (page) => {
+    await fc.assert(
+      fc.asyncProperty(answers, cartItems, fc.constantFrom<Locale>('en', 'pt-BR'), async (values, items, locale) => {
+        try {
+          answerWith(values)
+          useLocaleStore.setState({ locale })
+          await storeOwnerCart(page.path === '/cart' ? items : [])
+          const log = logRequests()
+          renderApp(page.path, { as: page.as ?? 'owner' })
 
-        const heading = page.heading(locale, values)
-        expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeInTheDocument()
-        // Every section has its answer (or its own reason not to ask): nothing is loading any more.
-        await waitFor(() => expect(screen.queryAllByText(commonMessages.messages[locale].loading)).toHaveLength(0))
-        expect(screen.queryByText(appMessages.messages[locale].routeErrorTitle)).not.toBeInTheDocument()
-        expect(screen.queryByText(sectionBoundaryMessages.messages[locale].sectionFailedLead)).not.toBeInTheDocument()
-        expect(screen.getByRole('heading', { level: 1 })).toHaveAccessibleName(heading)
-        // A moment for a timer that fires at once (a delay past 2^31 - 1 ms) to show itself as a loop.
-        await new Promise((resolve) => setTimeout(resolve, 50))
-        expect(mostAskedOfOneEndpoint(log)).toBeLessThanOrEqual(5)
-      } finally {
-        // One render per run: the next run starts from nothing, as a new visit would.
-        cleanup()
-        server.resetHandlers()
-        server.events.removeAllListeners()
-        localStorage.clear()
-        sessionStorage.clear()
-      }
-    }),
-    { seed, numRuns, endOnFailure: true },
-  )
-}, 120_000)
+          const heading = page.heading(locale, values)
+          expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeInTheDocument()
+          // Every section has its answer (or its own reason not to ask): nothing is loading any more.
+          await waitFor(() => expect(screen.queryAllByText(commonMessages.messages[locale].loading)).toHaveLength(0))
+          expect(screen.queryByText(appMessages.messages[locale].routeErrorTitle)).not.toBeInTheDocument()
+          expect(screen.queryByText(sectionBoundaryMessages.messages[locale].sectionFailedLead)).not.toBeInTheDocument()
+          expect(screen.getByRole('heading', { level: 1 })).toHaveAccessibleName(heading)
+          // A moment for a timer that fires at once (a delay past 2^31 - 1 ms) to show itself as a loop.
+          await new Promise((resolve) => setTimeout(resolve, 50))
+          expect(mostAskedOfOneEndpoint(log)).toBeLessThanOrEqual(5)
+        } finally {
+          // One render per run: the next run starts from nothing, as a new visit would.
+          cleanup()
+          server.resetHandlers()
+          server.events.removeAllListeners()
+          localStorage.clear()
+          sessionStorage.clear()
+        }
+      }),
+      { seed, numRuns, endOnFailure: true },
+    )
+  },
+  120_000,
+)

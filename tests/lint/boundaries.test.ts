@@ -45,5 +45,8 @@ test('an import cycle fails lint', async () => {
 
 test('calling fetch anywhere but the request function fails lint', async () => {
   const code = "export const load = () => fetch('/api/subscription')\nexport const load2 = () => window.fetch('/api')\n"
-  expect(await rulesBroken('src/features/invoices/load.ts', code)).toEqual(['no-restricted-globals', 'no-restricted-properties'])
+  expect(await rulesBroken('src/features/invoices/load.ts', code)).toEqual([
+    'no-restricted-globals',
+    'no-restricted-properties',
+  ])
 })

@@ -18,7 +18,13 @@ const report = (incidentId: string, kind = 'breaker_open') => ({
 
 describe('alert intake', () => {
   it('accepts reports with 202 and folds repeats of one incident into one alert', async () => {
-    for (const body of [report('inc-1'), report('inc-1'), report('inc-1'), report('inc-2'), report('inc-1', 'breaker_closed')]) {
+    for (const body of [
+      report('inc-1'),
+      report('inc-1'),
+      report('inc-1'),
+      report('inc-2'),
+      report('inc-1', 'breaker_closed'),
+    ]) {
       const response = await send('postAlert', { body })
       expect(response.status).toBe(202)
     }

@@ -36,7 +36,9 @@ describe('the mock API base', () => {
     expect(mockApiBase(undefined, 'http://localhost:5173')).toBe('http://localhost:5173/api')
     expect(mockApiBase('', 'http://localhost:5173')).toBe('http://localhost:5173/api')
     expect(mockApiBase('/api', 'https://demo.example')).toBe('https://demo.example/api')
-    expect(mockApiBase('https://billing.example.com/api/', 'https://demo.example')).toBe('https://billing.example.com/api')
+    expect(mockApiBase('https://billing.example.com/api/', 'https://demo.example')).toBe(
+      'https://billing.example.com/api',
+    )
     expect(mockApiBase('HTTPS://Billing.Example.com/v2', 'https://demo.example')).toBe('https://billing.example.com/v2')
     expect(mockApiBase('https://', 'https://demo.example')).toBe('https://demo.example/api')
   })

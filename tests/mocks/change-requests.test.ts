@@ -24,7 +24,12 @@ describe('change requests', () => {
   it('lets an admin without billing rights ask while the provider is down, and see only their own', async () => {
     useScenario('provider-down')
     const mine = await askAsViewer()
-    expect(mine).toMatchObject({ status: 'waiting', requestedBy: { name: 'Bruno Lima' }, note: 'Five new agents start Monday.', orderId: null })
+    expect(mine).toMatchObject({
+      status: 'waiting',
+      requestedBy: { name: 'Bruno Lima' },
+      note: 'Five new agents start Monday.',
+      orderId: null,
+    })
     await ok('createChangeRequest', { body: { ...fiveMoreSeats, note: null } }, 201) // the owner may ask too
 
     expect((await ok('listChangeRequests')).requests).toHaveLength(2)
@@ -36,7 +41,13 @@ describe('change requests', () => {
   it('refuses a request that breaks the rules, and operators asking', async () => {
     signInAs('viewer@acme.test')
     await refused(send('createChangeRequest', { body: { ...fiveMoreSeats, items: [] } }), 422, 'validation_failed')
-    const twice = { ...fiveMoreSeats, items: [{ type: 'seats', seats: 30 }, { type: 'seats', seats: 31 }] }
+    const twice = {
+      ...fiveMoreSeats,
+      items: [
+        { type: 'seats', seats: 30 },
+        { type: 'seats', seats: 31 },
+      ],
+    }
     await refused(send('createChangeRequest', { body: twice }), 422, 'validation_failed')
     signInAs('ops@vendor.test')
     await refused(send('createChangeRequest', { body: fiveMoreSeats }), 403, 'forbidden')
@@ -58,21 +69,37 @@ describe('change requests', () => {
     const { id } = await askAsViewer()
     const taken = await ok('approveChangeRequest', { params: { requestId: id }, body: { approvalKey: 'tab-one-key' } })
     expect(taken).toMatchObject({ status: 'approving', decidedBy: { name: 'Ana Souza' } })
-    expect(await ok('approveChangeRequest', { params: { requestId: id }, body: { approvalKey: 'tab-one-key' } })).toEqual(taken)
+    expect(
+      await ok('approveChangeRequest', { params: { requestId: id }, body: { approvalKey: 'tab-one-key' } }),
+    ).toEqual(taken)
     await refused(approve(id, 'tab-two-key'), 409, 'request_not_waiting')
   })
 
   it('links the order that carried out an approval, once', async () => {
     const { id } = await askAsViewer()
     await ok('approveChangeRequest', { params: { requestId: id }, body: { approvalKey: 'approval-key-1' } })
-    await refused(send('linkChangeRequestOrder', { params: { requestId: id }, body: { orderId: 'ord_9999' } }), 422, 'order_not_completed')
+    await refused(
+      send('linkChangeRequestOrder', { params: { requestId: id }, body: { orderId: 'ord_9999' } }),
+      422,
+      'order_not_completed',
+    )
 
     const quote = await ok('createQuote', { body: addFiveSeats }, 201)
-    const order = await ok('placeOrder', { body: { ...addFiveSeats, quoteId: quote.id }, idempotencyKey: 'order-1' }, 201)
+    const order = await ok(
+      'placeOrder',
+      { body: { ...addFiveSeats, quoteId: quote.id }, idempotencyKey: 'order-1' },
+      201,
+    )
     const linked = await ok('linkChangeRequestOrder', { params: { requestId: id }, body: { orderId: order.id } })
     expect(linked).toMatchObject({ status: 'ordered', orderId: order.id })
-    expect(await ok('linkChangeRequestOrder', { params: { requestId: id }, body: { orderId: order.id } })).toEqual(linked)
-    await refused(send('linkChangeRequestOrder', { params: { requestId: id }, body: { orderId: 'ord_other' } }), 409, 'request_not_waiting')
+    expect(await ok('linkChangeRequestOrder', { params: { requestId: id }, body: { orderId: order.id } })).toEqual(
+      linked,
+    )
+    await refused(
+      send('linkChangeRequestOrder', { params: { requestId: id }, body: { orderId: 'ord_other' } }),
+      409,
+      'request_not_waiting',
+    )
   })
 
   it('refuses to approve a change that no longer fits the subscription', async () => {
@@ -92,9 +119,20 @@ describe('change requests', () => {
     const first = await askAsViewer()
     const second = await askAsViewer()
     useScenario('provider-down')
-    const declined = await ok('declineChangeRequest', { params: { requestId: first.id }, body: { reason: 'We hire in March.' } })
-    expect(declined).toMatchObject({ status: 'declined', declineReason: 'We hire in March.', decidedBy: { name: 'Ana Souza' } })
-    await refused(send('declineChangeRequest', { params: { requestId: first.id }, body: { reason: 'Again' } }), 409, 'request_not_waiting')
+    const declined = await ok('declineChangeRequest', {
+      params: { requestId: first.id },
+      body: { reason: 'We hire in March.' },
+    })
+    expect(declined).toMatchObject({
+      status: 'declined',
+      declineReason: 'We hire in March.',
+      decidedBy: { name: 'Ana Souza' },
+    })
+    await refused(
+      send('declineChangeRequest', { params: { requestId: first.id }, body: { reason: 'Again' } }),
+      409,
+      'request_not_waiting',
+    )
 
     useScenario('maintenance')
     await refused(approve(second.id), 503, 'maintenance')

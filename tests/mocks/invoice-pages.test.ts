@@ -6,7 +6,12 @@
  */
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { filterInvoices, indexInvoices, toInvoiceSearch, type InvoiceFilters } from '@/features/invoices/invoice-filters'
+import {
+  filterInvoices,
+  indexInvoices,
+  toInvoiceSearch,
+  type InvoiceFilters,
+} from '@/features/invoices/invoice-filters'
 import { invoicePage } from '../../mocks/backend/invoice-pages'
 import { createDb } from '../../mocks/db'
 
@@ -16,7 +21,18 @@ const index = indexInvoices(invoices)
 const dates = [...new Set(invoices.map((invoice) => invoice.issuedAt))]
 
 const filtersArbitrary: fc.Arbitrary<InvoiceFilters> = fc.record({
-  q: fc.constantFrom('', 'glbx-0099', 'GLBX-0098', 'voice', 'VOICE MINUTES', 'globex eu)', 'Usage: automated', 'storage', 'no such thing', ' seats '),
+  q: fc.constantFrom(
+    '',
+    'glbx-0099',
+    'GLBX-0098',
+    'voice',
+    'VOICE MINUTES',
+    'globex eu)',
+    'Usage: automated',
+    'storage',
+    'no such thing',
+    ' seats ',
+  ),
   status: fc.constantFrom('all', 'paid', 'open', 'past_due', 'void'),
   from: fc.option(fc.constantFrom(...dates), { nil: '' }),
   to: fc.option(fc.constantFrom(...dates), { nil: '' }),
@@ -41,7 +57,9 @@ test('paging through the server’s filtered pages finds what the saved-pages se
       const expected = filterInvoices(index, filters)
       const paged = walk(filters, limit)
       expect(paged.map((invoice) => invoice.id)).toEqual(expected.map((invoice) => invoice.id))
-      expect(invoicePage(invoices, { search: toInvoiceSearch(filters), limit, cursor: null }).total).toBe(expected.length)
+      expect(invoicePage(invoices, { search: toInvoiceSearch(filters), limit, cursor: null }).total).toBe(
+        expected.length,
+      )
     }),
     { numRuns: 60 },
   )

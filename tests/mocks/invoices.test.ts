@@ -57,7 +57,9 @@ describe('invoices', () => {
     const first = await ok('getInvoices', { query: { status: 'past_due', limit: '5' } })
     expect(first.total).toBe(pastDue.length)
     expect(first.invoices.map((i) => i.id)).toEqual(pastDue.slice(0, 5).map((i) => i.id))
-    const second = await ok('getInvoices', { query: { status: 'past_due', limit: '5', cursor: first.nextCursor ?? '' } })
+    const second = await ok('getInvoices', {
+      query: { status: 'past_due', limit: '5', cursor: first.nextCursor ?? '' },
+    })
     expect(second.invoices.map((i) => i.id)).toEqual(pastDue.slice(5, 10).map((i) => i.id))
 
     const day = all[100]!.issuedAt
@@ -67,7 +69,9 @@ describe('invoices', () => {
     expect(sameDay.total).toBe(all.filter((i) => i.issuedAt === day).length)
 
     // Case and accents do not matter; the number and the description are searched.
-    expect((await ok('getInvoices', { query: { q: 'glbx-004242' } })).invoices.map((i) => i.number)).toEqual(['GLBX-004242'])
+    expect((await ok('getInvoices', { query: { q: 'glbx-004242' } })).invoices.map((i) => i.number)).toEqual([
+      'GLBX-004242',
+    ])
     const voice = await ok('getInvoices', { query: { q: 'VOICE minutes (globex eu)' } })
     expect(voice.total).toBe(all.filter((i) => i.description === 'Voice minutes (Globex EU)').length)
 

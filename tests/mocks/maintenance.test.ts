@@ -15,7 +15,10 @@ describe('maintenance mode', () => {
     const status = await ok('getBillingStatus')
     expect(status.maintenance).toMatchObject({ enabled: false, since: null, generation: 1 })
     expect(status.components.every((c) => c.status === 'operational')).toBe(true)
-    expect(status.components.filter((c) => c.capability === null).map((c) => c.name)).toEqual(['Billing API', 'Product catalog'])
+    expect(status.components.filter((c) => c.capability === null).map((c) => c.name)).toEqual([
+      'Billing API',
+      'Product catalog',
+    ])
     // The check runs every 30 s (and on a change): its time is at most that old, never ahead.
     expect(Date.parse(status.checkedAt)).toBeLessThanOrEqual(Date.now())
     expect(Date.parse(status.checkedAt)).toBeGreaterThan(Date.now() - STATUS_CACHE.checkIntervalMs)
@@ -23,7 +26,11 @@ describe('maintenance mode', () => {
 
   it('refuses provider-backed writes with 503 and Retry-After, and still reads and quotes', async () => {
     const on = await switchMaintenance(true, 'The billing provider is down.')
-    expect(on.maintenance).toMatchObject({ enabled: true, reason: 'provider_outage', message: 'The billing provider is down.' })
+    expect(on.maintenance).toMatchObject({
+      enabled: true,
+      reason: 'provider_outage',
+      message: 'The billing provider is down.',
+    })
     expect(on.maintenance.since).not.toBeNull()
     expect(on.timeline[0]?.kind).toBe('maintenance_on')
 
@@ -45,7 +52,14 @@ describe('maintenance mode', () => {
   it('bumps the generation when it ends, once', async () => {
     await switchMaintenance(true, 'Down')
     const off = await switchMaintenance(false, 'Back to normal')
-    expect(off.maintenance).toEqual({ enabled: false, reason: null, message: null, since: null, nextUpdateAt: null, generation: 2 })
+    expect(off.maintenance).toEqual({
+      enabled: false,
+      reason: null,
+      message: null,
+      since: null,
+      nextUpdateAt: null,
+      generation: 2,
+    })
     expect(off.timeline[0]).toMatchObject({ kind: 'maintenance_off', message: 'Back to normal' })
     const again = await switchMaintenance(false, 'Still normal')
     expect(again.maintenance.generation).toBe(2)
@@ -56,7 +70,11 @@ describe('maintenance mode', () => {
 
   it('validates the operator input', async () => {
     signInAs('ops@vendor.test')
-    const error = await refused(send('setMaintenance', { body: { enabled: true, message: '' } }), 422, 'validation_failed')
+    const error = await refused(
+      send('setMaintenance', { body: { enabled: true, message: '' } }),
+      422,
+      'validation_failed',
+    )
     expect(Object.keys(error.fields ?? {})).toEqual(['message'])
   })
 
@@ -75,17 +93,32 @@ describe('maintenance mode', () => {
 
   it('takes the one language given as the default, and a default given alongside the languages as it is', async () => {
     signInAs('ops@vendor.test')
-    const onlyPortuguese = await ok('setMaintenance', { body: { enabled: true, messages: { 'pt-BR': 'Manutenção do provedor.' } } })
-    expect(onlyPortuguese.maintenance).toMatchObject({ message: 'Manutenção do provedor.', messages: { 'pt-BR': 'Manutenção do provedor.' } })
-    const both = await ok('setMaintenance', { body: { enabled: true, message: 'Default.', messages: { en: 'English.' } } })
+    const onlyPortuguese = await ok('setMaintenance', {
+      body: { enabled: true, messages: { 'pt-BR': 'Manutenção do provedor.' } },
+    })
+    expect(onlyPortuguese.maintenance).toMatchObject({
+      message: 'Manutenção do provedor.',
+      messages: { 'pt-BR': 'Manutenção do provedor.' },
+    })
+    const both = await ok('setMaintenance', {
+      body: { enabled: true, message: 'Default.', messages: { en: 'English.' } },
+    })
     expect(both.maintenance).toMatchObject({ message: 'Default.', messages: { en: 'English.' } })
   })
 
   it('refuses a switch with no message in any language, and an empty one in a language', async () => {
     signInAs('ops@vendor.test')
-    const none = await refused(send('setMaintenance', { body: { enabled: true, messages: {} } }), 422, 'validation_failed')
+    const none = await refused(
+      send('setMaintenance', { body: { enabled: true, messages: {} } }),
+      422,
+      'validation_failed',
+    )
     expect(Object.keys(none.fields ?? {})).toEqual(['message'])
-    const blank = await refused(send('setMaintenance', { body: { enabled: true, messages: { en: 'Up soon.', 'pt-BR': '  ' } } }), 422, 'validation_failed')
+    const blank = await refused(
+      send('setMaintenance', { body: { enabled: true, messages: { en: 'Up soon.', 'pt-BR': '  ' } } }),
+      422,
+      'validation_failed',
+    )
     expect(Object.keys(blank.fields ?? {})).toEqual(['messages.pt-BR'])
     expect((await ok('getBillingStatus')).maintenance.enabled).toBe(false)
   })

@@ -49,7 +49,10 @@ function raw(head: string, body = ''): Promise<{ status: number; text: string }>
 const get = (path: string, headers = '') => raw(`GET ${path} HTTP/1.1\nHost: 127.0.0.1:${port}\n${headers}`)
 
 const post = (path: string, body: string, headers = '') =>
-  raw(`POST ${path} HTTP/1.1\nHost: 127.0.0.1:${port}\nContent-Type: application/json\nContent-Length: ${Buffer.byteLength(body)}\n${headers}`, body)
+  raw(
+    `POST ${path} HTTP/1.1\nHost: 127.0.0.1:${port}\nContent-Type: application/json\nContent-Length: ${Buffer.byteLength(body)}\n${headers}`,
+    body,
+  )
 
 const scenario = async () => ((await (await fetch(`${mock.url}/__control/scenario`)).json()) as { name: string }).name
 
@@ -79,7 +82,12 @@ describe('the mock server, sent what a broken or hostile client sends', () => {
   it('answers huge headers with 431 and garbage ones without failing', async () => {
     expect((await get('/api/me', `Cookie: session=${'x'.repeat(100_000)}`)).status).toBe(431)
     expect((await get('/api/billing-status', `If-None-Match: "${'e'.repeat(100_000)}"`)).status).toBe(431)
-    for (const header of ['Cookie: ;;;=%%%; a=%E0%A4%A; =; b', 'Cookie: \u00ff\u00fe', 'If-None-Match: W/"', 'If-None-Match: *, ,,"x']) {
+    for (const header of [
+      'Cookie: ;;;=%%%; a=%E0%A4%A; =; b',
+      'Cookie: \u00ff\u00fe',
+      'If-None-Match: W/"',
+      'If-None-Match: *, ,,"x',
+    ]) {
       const { status } = await get('/api/billing-status', header)
       expect(status, header).toBeGreaterThanOrEqual(200)
       expect(status, header).toBeLessThan(500)
@@ -93,8 +101,13 @@ describe('the mock server, sent what a broken or hostile client sends', () => {
     expect((await post('/__control/scenario', 'provider-down')).status).toBe(400)
     expect((await post('/__control/scenario', 'null')).status).toBe(400)
     expect((await post('/__control/scenario', '["provider-down"]')).status).toBe(400)
-    expect((await post('/__control/scenario', JSON.stringify({ name: 'healthy', pad: 'x'.repeat(2 * 1024 * 1024) }))).status).toBe(413)
-    expect((await raw(`POST /api/session HTTP/1.1\nHost: 127.0.0.1:${port}\nContent-Length: 5\nContent-Length: 7`, 'hello')).status).toBe(400)
+    expect(
+      (await post('/__control/scenario', JSON.stringify({ name: 'healthy', pad: 'x'.repeat(2 * 1024 * 1024) }))).status,
+    ).toBe(413)
+    expect(
+      (await raw(`POST /api/session HTTP/1.1\nHost: 127.0.0.1:${port}\nContent-Length: 5\nContent-Length: 7`, 'hello'))
+        .status,
+    ).toBe(400)
     expect(await scenario()).toBe('healthy')
     await stillServing()
   })
@@ -122,7 +135,15 @@ describe('the control endpoints', () => {
     const body = JSON.stringify({ name: 'provider-down' })
     expect((await post('/__control/scenario', body, `Origin: ${mock.url}`)).status).toBe(200)
     expect(await scenario()).toBe('provider-down')
-    expect((await post('/__control/scenario', JSON.stringify({ name: 'maintenance' }), `Origin: http://localhost:${port}\nSec-Fetch-Site: same-origin`)).status).toBe(200)
+    expect(
+      (
+        await post(
+          '/__control/scenario',
+          JSON.stringify({ name: 'maintenance' }),
+          `Origin: http://localhost:${port}\nSec-Fetch-Site: same-origin`,
+        )
+      ).status,
+    ).toBe(200)
     expect(await scenario()).toBe('maintenance')
     const plain = await fetch(`${mock.url}/__control/reset`, { method: 'POST' })
     expect(plain.status).toBe(200)

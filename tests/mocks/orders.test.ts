@@ -41,7 +41,12 @@ describe('orders', () => {
 
     const { invoices } = await ok('getInvoices')
     expect(invoices).toHaveLength(37)
-    expect(invoices[0]).toMatchObject({ id: first.invoiceId, number: 'ACME-000037', status: 'paid', total: quote.total })
+    expect(invoices[0]).toMatchObject({
+      id: first.invoiceId,
+      number: 'ACME-000037',
+      status: 'paid',
+      total: quote.total,
+    })
     expect(db.snapshot().orders).toHaveLength(1)
 
     expect(await ok('getOrderByKey', { params: { idempotencyKey: 'intent-1' } })).toEqual(first)
@@ -49,7 +54,9 @@ describe('orders', () => {
 
   it('applies concurrent retries of one key once', async () => {
     const { order } = await quoteFor()
-    const answers = await Promise.all([1, 2, 3].map(() => send('placeOrder', { body: order, idempotencyKey: 'intent-2' })))
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => send('placeOrder', { body: order, idempotencyKey: 'intent-2' })),
+    )
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201])
     const bodies = await Promise.all(answers.map(async (a) => orderSchema.parse(await a.json())))
     expect(new Set(bodies.map((b) => b.id)).size).toBe(1)
@@ -59,7 +66,11 @@ describe('orders', () => {
   it('refuses a known key with a different body', async () => {
     const { order } = await quoteFor()
     await ok('placeOrder', { body: order, idempotencyKey: 'intent-3' }, 201)
-    await refused(send('placeOrder', { body: { ...order, promoCode: 'SAVE10' }, idempotencyKey: 'intent-3' }), 422, 'idempotency_key_reused')
+    await refused(
+      send('placeOrder', { body: { ...order, promoCode: 'SAVE10' }, idempotencyKey: 'intent-3' }),
+      422,
+      'idempotency_key_reused',
+    )
   })
 
   it('needs an Idempotency-Key', async () => {
@@ -69,7 +80,11 @@ describe('orders', () => {
 
   it('refuses an unknown, expired or already used quote', async () => {
     const { order } = await quoteFor()
-    await refused(send('placeOrder', { body: { ...order, quoteId: 'quo_9999' }, idempotencyKey: 'a' }), 409, 'quote_expired')
+    await refused(
+      send('placeOrder', { body: { ...order, quoteId: 'quo_9999' }, idempotencyKey: 'a' }),
+      409,
+      'quote_expired',
+    )
 
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(Date.now() + 16 * 60_000)
@@ -83,7 +98,11 @@ describe('orders', () => {
 
   it('refuses an order that does not match its quote, or whose price moved', async () => {
     const { order } = await quoteFor()
-    await refused(send('placeOrder', { body: { ...order, items: [{ type: 'seats', seats: 40 }] }, idempotencyKey: 'e' }), 409, 'quote_mismatch')
+    await refused(
+      send('placeOrder', { body: { ...order, items: [{ type: 'seats', seats: 40 }] }, idempotencyKey: 'e' }),
+      409,
+      'quote_mismatch',
+    )
 
     const other = await quoteFor({ items: [{ type: 'seats', seats: 35 }], promoCode: null })
     await ok('placeOrder', { body: order, idempotencyKey: 'f' }, 201) // seats are 30 now: the 35-seat quote priced 10 more
@@ -92,14 +111,21 @@ describe('orders', () => {
 
   it('changes plan and add-ons and adds a matching invoice', async () => {
     const { order } = await quoteFor({
-      items: [{ type: 'plan', planId: 'plan_enterprise' }, { type: 'addon', addonId: 'addon_storage', quantity: 0 }, { type: 'addon', addonId: 'addon_sandbox', quantity: 1 }],
+      items: [
+        { type: 'plan', planId: 'plan_enterprise' },
+        { type: 'addon', addonId: 'addon_storage', quantity: 0 },
+        { type: 'addon', addonId: 'addon_sandbox', quantity: 1 },
+      ],
       promoCode: 'SAVE10',
     })
     const placed = await ok('placeOrder', { body: order, idempotencyKey: 'h' }, 201)
     const subscription = await ok('getSubscription')
     expect(subscription.plan).toEqual({ id: 'plan_enterprise', name: 'Enterprise' })
     expect(subscription.seatPrice.amountMinor).toBe(9_900)
-    expect(subscription.addons.map((a) => [a.id, a.quantity])).toEqual([['addon_advanced_ai', 10], ['addon_sandbox', 1]])
+    expect(subscription.addons.map((a) => [a.id, a.quantity])).toEqual([
+      ['addon_advanced_ai', 10],
+      ['addon_sandbox', 1],
+    ])
     expect(subscription.nextInvoice.total.amountMinor).toBe(25 * 9_900 + 10 * 5_000 + 15_000)
 
     const invoice = await ok('getInvoice', { params: { invoiceId: placed.invoiceId ?? '' } })
@@ -121,10 +147,20 @@ describe('idempotency as Zuora documents it', () => {
     const held = send('placeOrder', { body: order, idempotencyKey: 'slow-1' })
     await settle()
 
-    const error = await refused(send('placeOrder', { body: order, idempotencyKey: 'slow-1' }), 409, 'idempotency_in_progress')
+    const error = await refused(
+      send('placeOrder', { body: order, idempotencyKey: 'slow-1' }),
+      409,
+      'idempotency_in_progress',
+    )
     expect(error.message).toMatch(/still being processed/)
     const pending = await ok('getOrderByKey', { params: { idempotencyKey: 'slow-1' } })
-    expect(pending).toMatchObject({ status: 'pending', idempotencyKey: 'slow-1', items: order.items, total: quote.total, invoiceId: null })
+    expect(pending).toMatchObject({
+      status: 'pending',
+      idempotencyKey: 'slow-1',
+      items: order.items,
+      total: quote.total,
+      invoiceId: null,
+    })
     expect((await ok('getSubscription')).seats.purchased).toBe(25) // nothing applied yet
 
     advanceClock(20_000)
@@ -145,10 +181,18 @@ describe('idempotency as Zuora documents it', () => {
     const { order } = await quoteFor()
     const held = send('placeOrder', { body: order, idempotencyKey: 'k-422' })
     await settle()
-    await refused(send('placeOrder', { body: { ...order, promoCode: 'SAVE10' }, idempotencyKey: 'k-422' }), 422, 'idempotency_key_reused')
+    await refused(
+      send('placeOrder', { body: { ...order, promoCode: 'SAVE10' }, idempotencyKey: 'k-422' }),
+      422,
+      'idempotency_key_reused',
+    )
     advanceClock(5_000)
     expect((await held).status).toBe(201)
-    await refused(send('placeOrder', { body: { ...order, items: [{ type: 'seats', seats: 31 }] }, idempotencyKey: 'k-422' }), 422, 'idempotency_key_reused')
+    await refused(
+      send('placeOrder', { body: { ...order, items: [{ type: 'seats', seats: 31 }] }, idempotencyKey: 'k-422' }),
+      422,
+      'idempotency_key_reused',
+    )
     expect(db.snapshot().orders).toHaveLength(1)
   })
 
@@ -168,7 +212,10 @@ describe('idempotency as Zuora documents it', () => {
     gaveUp.abort()
     await expect(request).rejects.toThrow()
 
-    expect(await ok('getOrderByKey', { params: { idempotencyKey: 'late-1' } })).toMatchObject({ status: 'pending', invoiceId: null })
+    expect(await ok('getOrderByKey', { params: { idempotencyKey: 'late-1' } })).toMatchObject({
+      status: 'pending',
+      invoiceId: null,
+    })
     advanceClock(19_000)
     expect(await ok('getOrderByKey', { params: { idempotencyKey: 'late-1' } })).toMatchObject({ status: 'pending' })
     advanceClock(1_000)
@@ -212,12 +259,19 @@ describe('idempotency as Zuora documents it', () => {
 
   it('leaves no key behind for a refused order: the same key works once the quote is fresh', async () => {
     const { order } = await quoteFor()
-    await refused(send('placeOrder', { body: { ...order, quoteId: 'quo_9999' }, idempotencyKey: 'retry-me' }), 409, 'quote_expired')
+    await refused(
+      send('placeOrder', { body: { ...order, quoteId: 'quo_9999' }, idempotencyKey: 'retry-me' }),
+      409,
+      'quote_expired',
+    )
     await ok('placeOrder', { body: order, idempotencyKey: 'retry-me' }, 201)
   })
 
   it('takes orderCommitMs from links, stored choices and the mock server, within 0 to 120 s', async () => {
-    expect(readScenarioLink('http://localhost/cart?scenario=healthy&orderCommitMs=20000')).toMatchObject({ options: { orderCommitMs: 20_000 }, problems: [] })
+    expect(readScenarioLink('http://localhost/cart?scenario=healthy&orderCommitMs=20000')).toMatchObject({
+      options: { orderCommitMs: 20_000 },
+      problems: [],
+    })
     expect(readScenarioLink('http://localhost/?scenario=healthy&orderCommitMs=120001')?.problems).toEqual([
       'Ignored orderCommitMs="120001": not a valid number.',
     ])

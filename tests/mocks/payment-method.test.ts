@@ -28,7 +28,9 @@ describe('payment method', () => {
   it('updates the card through the hosted page, keeping brand, last four, expiry and holder', async () => {
     const returnUrl = 'http://localhost/payment-method?updated=1'
     const session = await ok('createPaymentSession', { body: { returnUrl } }, 201)
-    expect(session.url).toBe(`/__mock/hosted-payment?session=${session.sessionId}&returnUrl=${encodeURIComponent(returnUrl)}`)
+    expect(session.url).toBe(
+      `/__mock/hosted-payment?session=${session.sessionId}&returnUrl=${encodeURIComponent(returnUrl)}`,
+    )
 
     const described = hostedPaymentSessionSchema.parse(await (await provider(session.sessionId)).json())
     expect(described).toMatchObject({ accountName: 'Acme Support', returnUrl })
@@ -36,7 +38,11 @@ describe('payment method', () => {
     const answer = await provider(session.sessionId, amex)
     expect(answer.status).toBe(200)
     const result = hostedPaymentResultSchema.parse(await answer.json())
-    expect(result).toEqual({ status: 'succeeded', returnUrl, card: { brand: 'amex', last4: '0005', expMonth: 4, expYear: nextYear, holderName: 'Ana Souza' } })
+    expect(result).toEqual({
+      status: 'succeeded',
+      returnUrl,
+      card: { brand: 'amex', last4: '0005', expMonth: 4, expYear: nextYear, holderName: 'Ana Souza' },
+    })
 
     const method = await ok('getPaymentMethod')
     expect(method.card).toEqual(result.card)
@@ -46,7 +52,11 @@ describe('payment method', () => {
   })
 
   it('refuses a bad card with field messages', async () => {
-    const { sessionId } = await ok('createPaymentSession', { body: { returnUrl: 'http://localhost/payment-method' } }, 201)
+    const { sessionId } = await ok(
+      'createPaymentSession',
+      { body: { returnUrl: 'http://localhost/payment-method' } },
+      201,
+    )
     const cases: Array<[unknown, string[]]> = [
       [{ ...amex, cardNumber: '4242 4242 4242 4241' }, ['cardNumber']], // fails Luhn
       [{ ...amex, cardNumber: '4242' }, ['cardNumber']],

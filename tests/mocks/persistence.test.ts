@@ -63,7 +63,10 @@ describe('persistence in the browser', () => {
     db.signOut() // something to store
     now = new Date('2030-04-01T10:00:00.000Z')
     const later = createDb({ storage, now: () => now })
-    expect(later.getSubscription('acc_acme')).toMatchObject({ currentPeriodStart: '2030-03-12', renewsAt: '2030-04-12' })
+    expect(later.getSubscription('acc_acme')).toMatchObject({
+      currentPeriodStart: '2030-03-12',
+      renewsAt: '2030-04-12',
+    })
   })
 })
 

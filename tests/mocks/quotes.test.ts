@@ -22,7 +22,19 @@ describe('quotes', () => {
     const subscription = await ok('getSubscription')
     expect(subscription).toMatchObject({ currentPeriodStart: '2030-05-12', renewsAt: '2030-06-12' })
 
-    const quote = await ok('createQuote', { body: { items: [{ type: 'seats', seats: 30 }, { type: 'addon', addonId: 'addon_storage', quantity: 0 }], promoCode: null } }, 201)
+    const quote = await ok(
+      'createQuote',
+      {
+        body: {
+          items: [
+            { type: 'seats', seats: 30 },
+            { type: 'addon', addonId: 'addon_storage', quantity: 0 },
+          ],
+          promoCode: null,
+        },
+      },
+      201,
+    )
     expect(quote.prorationDate).toBe('2030-05-22')
     expect(quote.periodEnd).toBe('2030-06-12')
     expect(quote.lines.map((line) => line.amount.amountMinor)).toEqual([
@@ -37,7 +49,19 @@ describe('quotes', () => {
 
   it('prices a plan change on the current seats and added seats at the new price', async () => {
     pinClock()
-    const quote = await ok('createQuote', { body: { items: [{ type: 'seats', seats: 30 }, { type: 'plan', planId: 'plan_enterprise' }], promoCode: null } }, 201)
+    const quote = await ok(
+      'createQuote',
+      {
+        body: {
+          items: [
+            { type: 'seats', seats: 30 },
+            { type: 'plan', planId: 'plan_enterprise' },
+          ],
+          promoCode: null,
+        },
+      },
+      201,
+    )
     const [seats, plan] = quote.lines.map((line) => line.amount.amountMinor)
     expect(seats).toBe(Math.round((5 * 9_900 * 21) / 31))
     expect(plan).toBe(Math.round((25 * (9_900 - 4_900) * 21) / 31))
@@ -47,10 +71,16 @@ describe('quotes', () => {
     const quote = await ok('createQuote', { body: { ...addFiveSeats, promoCode: 'save10' } }, 201)
     expect(quote.promoCode).toBe('SAVE10')
     expect(quote.discount.amountMinor).toBe(Math.round(quote.subtotal.amountMinor * 0.1))
-    expect(quote.total.amountMinor).toBe(quote.subtotal.amountMinor - quote.discount.amountMinor + quote.tax.amountMinor)
+    expect(quote.total.amountMinor).toBe(
+      quote.subtotal.amountMinor - quote.discount.amountMinor + quote.tax.amountMinor,
+    )
 
     await ok('switchAccount', { body: { accountId: 'acc_globex' } }) // billed in Brazil
-    const globex = await ok('createQuote', { body: { items: [{ type: 'seats', seats: 500 }], promoCode: 'WELCOME20' } }, 201)
+    const globex = await ok(
+      'createQuote',
+      { body: { items: [{ type: 'seats', seats: 500 }], promoCode: 'WELCOME20' } },
+      201,
+    )
     const taxable = globex.subtotal.amountMinor - globex.discount.amountMinor
     expect(globex.discount.amountMinor).toBe(Math.round(globex.subtotal.amountMinor * 0.2))
     expect(globex.taxRatePercent).toBe(10)
@@ -59,12 +89,20 @@ describe('quotes', () => {
   })
 
   it('refuses an unknown promo code on its field', async () => {
-    const error = await refused(send('createQuote', { body: { ...addFiveSeats, promoCode: 'FREE100' } }), 422, 'validation_failed')
+    const error = await refused(
+      send('createQuote', { body: { ...addFiveSeats, promoCode: 'FREE100' } }),
+      422,
+      'validation_failed',
+    )
     expect(error.fields).toEqual({ promoCode: 'Unknown promo code' })
   })
 
   it('refuses fewer seats than are in use, saying why', async () => {
-    const error = await refused(send('createQuote', { body: { items: [{ type: 'seats', seats: 20 }], promoCode: null } }), 422, 'seats_below_in_use')
+    const error = await refused(
+      send('createQuote', { body: { items: [{ type: 'seats', seats: 20 }], promoCode: null } }),
+      422,
+      'seats_below_in_use',
+    )
     expect(error.message).toMatch(/21/)
     expect(error.fields?.['items.0.seats']).toBe(error.message)
   })

@@ -22,7 +22,9 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-const providerEndpoints = (Object.keys(endpoints) as EndpointName[]).filter((name) => endpoints[name].capability !== null)
+const providerEndpoints = (Object.keys(endpoints) as EndpointName[]).filter(
+  (name) => endpoints[name].capability !== null,
+)
 // Any id will do: a failing scenario answers before the healthy handler looks it up.
 const statusOf = async (name: EndpointName) => (await send(name, { params: { invoiceId: 'inv_any' } })).status
 const generation = () => db.getBillingStatus().maintenance.generation
@@ -63,8 +65,18 @@ test('provider-backed and own routes come from the contract', () => {
   expect(providerRoutes.map((route) => route.name)).toEqual(providerEndpoints)
   expect(apiRoutes).toHaveLength(Object.keys(endpoints).length)
   expect(ownRoutes.map((route) => route.name)).toEqual([
-    'getAccount', 'getBillingStatus', 'setMaintenance', 'getCatalog', 'postAlert', 'getAlerts',
-    'listChangeRequests', 'createChangeRequest', 'approveChangeRequest', 'linkChangeRequestOrder', 'declineChangeRequest', 'withdrawChangeRequest',
+    'getAccount',
+    'getBillingStatus',
+    'setMaintenance',
+    'getCatalog',
+    'postAlert',
+    'getAlerts',
+    'listChangeRequests',
+    'createChangeRequest',
+    'approveChangeRequest',
+    'linkChangeRequestOrder',
+    'declineChangeRequest',
+    'withdrawChangeRequest',
   ])
 })
 
@@ -90,7 +102,9 @@ test('provider-hang never answers a provider-backed call; own calls still answer
   const started = Date.now()
   await expect(fetch(`${API}/subscription`, { signal: AbortSignal.timeout(150) })).rejects.toThrow()
   expect(Date.now() - started).toBeGreaterThanOrEqual(140)
-  await expect(fetch(`${API}/billing-details`, { method: 'PUT', body: '{}', signal: AbortSignal.timeout(100) })).rejects.toThrow()
+  await expect(
+    fetch(`${API}/billing-details`, { method: 'PUT', body: '{}', signal: AbortSignal.timeout(100) }),
+  ).rejects.toThrow()
   await ok('getAccount')
 })
 
@@ -110,7 +124,8 @@ test('provider-slow answers normally after the delay, and own calls at once', as
 
 async function providerStatuses(): Promise<number[]> {
   const statuses: number[] = []
-  for (let call = 0; call < 30; call += 1) statuses.push(await statusOf(call % 2 ? 'getSubscription' : 'getPaymentMethod'))
+  for (let call = 0; call < 30; call += 1)
+    statuses.push(await statusOf(call % 2 ? 'getSubscription' : 'getPaymentMethod'))
   return statuses
 }
 
@@ -260,7 +275,14 @@ test('malformed alternates a body that is not JSON with one that breaks the sche
 
 test('own-api-down fails the provider and the own status, account, catalog and alerts, but not who-am-I', async () => {
   useScenario('own-api-down')
-  for (const name of ['getBillingStatus', 'getAccount', 'getCatalog', 'getAlerts', 'getSubscription', 'getInvoices'] as const) {
+  for (const name of [
+    'getBillingStatus',
+    'getAccount',
+    'getCatalog',
+    'getAlerts',
+    'getSubscription',
+    'getInvoices',
+  ] as const) {
     expect(`${name} ${await statusOf(name)}`).toBe(`${name} 503`)
   }
   expect(await statusOf('postAlert')).toBe(503)
@@ -279,7 +301,10 @@ test('outage-then-recovery is down for outageMs, then healthy with a new mainten
   expect(generation()).toBe(2)
   const status = await ok('getBillingStatus')
   expect(status.maintenance.enabled).toBe(false)
-  expect(status.timeline[0]).toMatchObject({ kind: 'maintenance_off', message: expect.stringMatching(/recovered/) as unknown })
+  expect(status.timeline[0]).toMatchObject({
+    kind: 'maintenance_off',
+    message: expect.stringMatching(/recovered/) as unknown,
+  })
 })
 
 test('recover now and fail now jump the timeline by hand', async () => {
@@ -288,7 +313,12 @@ test('recover now and fail now jump the timeline by hand', async () => {
   expect(await statusOf('getSubscription')).toBe(503)
 
   scenario.recoverNow()
-  expect(scenario.getState().timeline).toMatchObject({ label: 'Provider recovered', failing: false, endsAt: null, canRecover: false })
+  expect(scenario.getState().timeline).toMatchObject({
+    label: 'Provider recovered',
+    failing: false,
+    endsAt: null,
+    canRecover: false,
+  })
   await ok('getSubscription')
   expect(generation()).toBe(2)
 
@@ -341,7 +371,10 @@ test('the choice is stored: a reload restores it with its options and timeline p
 
   const after = createScenarioRunner({ host: recordingHost(), db, storage })
   expect(after.restore()).toBe('outage-then-recovery')
-  expect(after.getState()).toMatchObject({ options: { outageMs: 30_000 }, timeline: { label: 'Provider down', endsAt: Date.now() + 20_000 } })
+  expect(after.getState()).toMatchObject({
+    options: { outageMs: 30_000 },
+    timeline: { label: 'Provider down', endsAt: Date.now() + 20_000 },
+  })
   after.dispose()
 
   // Closed during the outage, opened after it: the recovery (and its new generation) happens once.
@@ -371,11 +404,17 @@ test('a page load that chooses another scenario leaves the stored one (maintenan
 test('an unknown or unreadable stored choice falls back to healthy', () => {
   const storage = memoryStorage()
   const runner = createScenarioRunner({ host: recordingHost(), db, storage })
-  storage.setItem(SCENARIO_STORAGE_KEY, JSON.stringify({ version: 1, name: 'provider-on-fire', options: {}, startedAt: 1, stepApplied: -1 }))
+  storage.setItem(
+    SCENARIO_STORAGE_KEY,
+    JSON.stringify({ version: 1, name: 'provider-on-fire', options: {}, startedAt: 1, stepApplied: -1 }),
+  )
   expect(runner.restore()).toBe('healthy')
   storage.setItem(SCENARIO_STORAGE_KEY, '{not json')
   expect(runner.restore()).toBe('healthy')
-  storage.setItem(SCENARIO_STORAGE_KEY, JSON.stringify({ version: 1, name: 'provider-down', options: { outageMs: -5 }, startedAt: 1, stepApplied: -1 }))
+  storage.setItem(
+    SCENARIO_STORAGE_KEY,
+    JSON.stringify({ version: 1, name: 'provider-down', options: { outageMs: -5 }, startedAt: 1, stepApplied: -1 }),
+  )
   expect(runner.restore()).toBe('healthy')
   runner.dispose()
 })
@@ -427,13 +466,18 @@ test('clearing storage in another tab does not drop the scenario', () => {
 })
 
 test('a link selects a scenario and its options, and is removed from the URL', () => {
-  expect(readScenarioLink('http://localhost/invoices?status=paid&scenario=outage-then-recovery&outageMs=5000#top')).toEqual({
+  expect(
+    readScenarioLink('http://localhost/invoices?status=paid&scenario=outage-then-recovery&outageMs=5000#top'),
+  ).toEqual({
     name: 'outage-then-recovery',
     options: { outageMs: 5_000 },
     problems: [],
     cleanUrl: '/invoices?status=paid#top',
   })
-  expect(readScenarioLink('http://localhost/?scenario=provider-flaky&seed=42')).toMatchObject({ name: 'provider-flaky', options: { seed: 42 } })
+  expect(readScenarioLink('http://localhost/?scenario=provider-flaky&seed=42')).toMatchObject({
+    name: 'provider-flaky',
+    options: { seed: 42 },
+  })
   expect(readScenarioLink('http://localhost/invoices?status=paid')).toBeNull()
 })
 

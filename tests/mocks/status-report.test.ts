@@ -29,7 +29,12 @@ function pinClock(toFake: 'date' | 'all' = 'date'): void {
 }
 
 type Health = Record<Capability, ComponentHealth>
-const all = (health: ComponentHealth): Health => ({ subscription: health, invoices: health, payments: health, billingDetails: health })
+const all = (health: ComponentHealth): Health => ({
+  subscription: health,
+  invoices: health,
+  payments: health,
+  billingDetails: health,
+})
 const operational = all('operational')
 
 const providerHealth = (status: BillingStatus): Partial<Health> =>
@@ -53,16 +58,26 @@ const expected: Record<Exclude<ScenarioName, 'outage-then-recovery'>, Health> = 
 
 function recordingHost(): HandlerHost {
   let installed: RequestHandler[] = []
-  return { use: (...handlers) => void (installed = [...handlers, ...installed]), resetHandlers: () => void (installed = []) }
+  return {
+    use: (...handlers) => void (installed = [...handlers, ...installed]),
+    resetHandlers: () => void (installed = []),
+  }
 }
 
 describe('the report of each scenario', () => {
   for (const name of Object.keys(expected) as (keyof typeof expected)[]) {
-    it(`${name}: ${Object.entries(expected[name]).map(([capability, health]) => `${capability} ${health}`).join(', ')}`, async () => {
+    it(`${name}: ${Object.entries(expected[name])
+      .map(([capability, health]) => `${capability} ${health}`)
+      .join(', ')}`, async () => {
       useScenario(name)
       expect(providerHealth(db.getBillingStatus())).toEqual(expected[name])
       // The vendor's own components never take part.
-      expect(db.getBillingStatus().components.filter((c) => c.capability === null).every((c) => c.status === 'operational')).toBe(true)
+      expect(
+        db
+          .getBillingStatus()
+          .components.filter((c) => c.capability === null)
+          .every((c) => c.status === 'operational'),
+      ).toBe(true)
       if (name === 'own-api-down') {
         await refused(send('getBillingStatus'), 503, 'service_unavailable') // the endpoint is down; its data says down
       } else {

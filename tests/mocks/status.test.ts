@@ -56,7 +56,9 @@ describe('caching headers', () => {
   it('sends Cache-Control, a strong ETag and X-Poll-Interval on a 200', async () => {
     const { response, text, etag } = await readStatus()
     expect(response.status).toBe(200)
-    expect(response.headers.get('Cache-Control')).toBe('public, max-age=2, stale-while-revalidate=2, stale-if-error=600')
+    expect(response.headers.get('Cache-Control')).toBe(
+      'public, max-age=2, stale-while-revalidate=2, stale-if-error=600',
+    )
     expect(response.headers.get('X-Poll-Interval')).toBe('5')
     expect(response.headers.get('Content-Type')).toBe('application/json')
     expect(etag).toMatch(/^"[0-9a-f]{16}"$/)
@@ -70,7 +72,13 @@ describe('caching headers', () => {
 
   it('answers 304 with no body and the same headers when If-None-Match names the current ETag', async () => {
     const first = await readStatus()
-    for (const ifNoneMatch of [first.etag, `W/${first.etag}`, `"other", ${first.etag}`, `W/"x,y", W/${first.etag}`, '*']) {
+    for (const ifNoneMatch of [
+      first.etag,
+      `W/${first.etag}`,
+      `"other", ${first.etag}`,
+      `W/"x,y", W/${first.etag}`,
+      '*',
+    ]) {
       const again = await readStatus({ 'If-None-Match': ifNoneMatch })
       expect(again.status, ifNoneMatch).toBe(304)
       expect(again.text).toBe('')
@@ -86,7 +94,11 @@ describe('caching headers', () => {
     const again = await readStatus({ 'If-None-Match': first.etag })
     expect(again.status).toBe(200)
     expect(again.etag).not.toBe(first.etag)
-    expect(JSON.parse(again.text)).toMatchObject({ components: expect.arrayContaining([expect.objectContaining({ capability: 'invoices', status: 'down' })]) as unknown })
+    expect(JSON.parse(again.text)).toMatchObject({
+      components: expect.arrayContaining([
+        expect.objectContaining({ capability: 'invoices', status: 'down' }),
+      ]) as unknown,
+    })
     expect((await readStatus({ 'If-None-Match': '"stale", W/"older"' })).status).toBe(200)
   })
 

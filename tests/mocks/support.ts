@@ -11,7 +11,9 @@ import { db } from '../../mocks/db'
 
 export const API = 'http://localhost/api'
 
-type JsonEndpoint = { [N in EndpointName]: (typeof endpoints)[N]['response'] extends z.ZodMiniType ? N : never }[EndpointName]
+type JsonEndpoint = {
+  [N in EndpointName]: (typeof endpoints)[N]['response'] extends z.ZodMiniType ? N : never
+}[EndpointName]
 type Output<N extends JsonEndpoint> = z.output<Extract<(typeof endpoints)[N]['response'], z.ZodMiniType>>
 
 export type SendOptions = {
@@ -45,7 +47,11 @@ export async function ok<N extends JsonEndpoint>(name: N, options: SendOptions =
 }
 
 /** Expects an error answer with this status and code, shaped as apiErrorSchema. */
-export async function refused(response: Response | Promise<Response>, status: number, code: string): Promise<ApiErrorBody['error']> {
+export async function refused(
+  response: Response | Promise<Response>,
+  status: number,
+  code: string,
+): Promise<ApiErrorBody['error']> {
   const answer = await response
   const text = await answer.text()
   expect(answer.status, text).toBe(status)

@@ -17,7 +17,12 @@ describe('request validation', () => {
       taxId: '#',
     }
     const error = await refused(send('updateBillingDetails', { body }), 422, 'validation_failed')
-    expect(error.fields).toEqual({ 'contact.name': 'required', 'contact.email': 'email', 'address.country': 'country', taxId: 'taxId' })
+    expect(error.fields).toEqual({
+      'contact.name': 'required',
+      'contact.email': 'email',
+      'address.country': 'country',
+      taxId: 'taxId',
+    })
     expect(error.message).toContain('contact.email')
   })
 
@@ -30,7 +35,11 @@ describe('request validation', () => {
   })
 
   it('names the item field of a bad cart', async () => {
-    const error = await refused(send('createQuote', { body: { items: [{ type: 'seats', seats: 0 }], promoCode: null } }), 422, 'validation_failed')
+    const error = await refused(
+      send('createQuote', { body: { items: [{ type: 'seats', seats: 0 }], promoCode: null } }),
+      422,
+      'validation_failed',
+    )
     expect(Object.keys(error.fields ?? {})).toEqual(['items.0.seats'])
     const empty = await refused(send('createQuote', { body: { items: [], promoCode: null } }), 422, 'validation_failed')
     expect(Object.keys(empty.fields ?? {})).toEqual(['items'])

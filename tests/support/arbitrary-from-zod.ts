@@ -11,7 +11,16 @@ import fc from 'fast-check'
 import type { z } from 'zod/mini'
 
 type Schema = z.core.$ZodType
-type CheckDef = { check: string; value?: unknown; inclusive?: boolean; minimum?: number; maximum?: number; length?: number; format?: string; pattern?: RegExp }
+type CheckDef = {
+  check: string
+  value?: unknown
+  inclusive?: boolean
+  minimum?: number
+  maximum?: number
+  length?: number
+  format?: string
+  pattern?: RegExp
+}
 
 /** Longest array and string generated, whatever the schema allows: pages render a few rows, not thousands. */
 export const generationLimits = { arrayLength: 4, stringLength: 24 }
@@ -27,7 +36,9 @@ export function arbitraryFrom<S extends Schema>(schema: S): fc.Arbitrary<z.input
 function build(schema: Schema): fc.Arbitrary<unknown> {
   const values = buildUnchecked(schema)
   // A refine() can say anything: only the schema itself can tell which values pass it.
-  return checksOf(schema).some((check) => check.check === 'custom') ? values.filter((value) => isValid(schema, value)) : values
+  return checksOf(schema).some((check) => check.check === 'custom')
+    ? values.filter((value) => isValid(schema, value))
+    : values
 }
 
 function buildUnchecked(schema: Schema): fc.Arbitrary<unknown> {
@@ -49,7 +60,10 @@ function buildUnchecked(schema: Schema): fc.Arbitrary<unknown> {
       return fc.constantFrom(...Object.values(def.entries as Record<string, string | number>))
     case 'array': {
       const { min, max } = lengthBounds(checksOf(schema))
-      return fc.array(build(def.element as Schema), { minLength: min, maxLength: Math.max(min, Math.min(max, generationLimits.arrayLength)) })
+      return fc.array(build(def.element as Schema), {
+        minLength: min,
+        maxLength: Math.max(min, Math.min(max, generationLimits.arrayLength)),
+      })
     }
     case 'optional':
       return fc.option(build(def.innerType as Schema), { nil: undefined })
@@ -60,7 +74,9 @@ function buildUnchecked(schema: Schema): fc.Arbitrary<unknown> {
     case 'union':
       return fc.oneof(...(def.options as Schema[]).map(build))
     case 'record':
-      return fc.dictionary(build(def.keyType as Schema) as fc.Arbitrary<string>, build(def.valueType as Schema), { maxKeys: 3 })
+      return fc.dictionary(build(def.keyType as Schema) as fc.Arbitrary<string>, build(def.valueType as Schema), {
+        maxKeys: 3,
+      })
     case 'pipe': {
       // Into a transform: what goes in is the wire value. Into another schema (trim, then email): what comes out, if it also goes in.
       const out = def.out as Schema

@@ -21,7 +21,8 @@ export const fiveMoreSeats: ChangeRequestInput = {
 }
 
 /** A request the viewer sent earlier, straight into the simulated backend. */
-export const seedRequest = (input: Partial<ChangeRequestInput> = {}) => db.changeRequests.create(ACME, viewer, { ...fiveMoreSeats, ...input })
+export const seedRequest = (input: Partial<ChangeRequestInput> = {}) =>
+  db.changeRequests.create(ACME, viewer, { ...fiveMoreSeats, ...input })
 
 /** Places an order as the owner, as another tab or admin would have meanwhile. */
 export function orderDirectly(items: ChangeRequestInput['items'], key: string) {

@@ -11,7 +11,6 @@ import { banners } from './banner-texts'
 
 export { banners }
 
-
 /** The short reasons beneath disabled controls (the banner tells the rest, once). */
 export const reasons = {
   breaker: 'Paused: the billing provider is not responding',
@@ -20,7 +19,10 @@ export const reasons = {
 } as const
 
 /** An error answer in the API's error format, with an optional Retry-After (seconds). */
-export function errorAnswer(status: number, { retryAfter, code = 'upstream_error' }: { retryAfter?: number; code?: string } = {}) {
+export function errorAnswer(
+  status: number,
+  { retryAfter, code = 'upstream_error' }: { retryAfter?: number; code?: string } = {},
+) {
   return HttpResponse.json(
     { error: { code, message: `The provider answered ${status}` } },
     { status, headers: retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) } },
@@ -32,7 +34,8 @@ export const requestsTo = (log: LoggedRequest[], path: string, method = 'GET') =
   log.filter((request) => request.path === path && request.method === method)
 
 /** The pauses between consecutive requests, in ms. */
-export const gapsBetween = (requests: LoggedRequest[]) => requests.slice(1).map((request, index) => request.at - requests[index]!.at)
+export const gapsBetween = (requests: LoggedRequest[]) =>
+  requests.slice(1).map((request, index) => request.at - requests[index]!.at)
 
 /** A request held until the test lets it go, to see what the admin sees while it is on its way. */
 export function gate() {
@@ -60,7 +63,10 @@ let fakeClockOn = false
  * Not with stopWallClock, which keeps the timers real while Date stands still.
  */
 export function useFakeClock(): void {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], shouldAdvanceTime: true })
+  vi.useFakeTimers({
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    shouldAdvanceTime: true,
+  })
   fakeClockOn = true
   onTestFinished(() => {
     fakeClockOn = false

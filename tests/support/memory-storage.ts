@@ -74,5 +74,7 @@ export function writeFromAnotherTab(key: string, value: string | null): void {
   const oldValue = localStorage.getItem(key)
   if (value === null) localStorage.removeItem(key)
   else localStorage.setItem(key, value)
-  window.dispatchEvent(new StorageEvent('storage', { key, oldValue, newValue: value, storageArea: localStorage, url: location.href }))
+  window.dispatchEvent(
+    new StorageEvent('storage', { key, oldValue, newValue: value, storageArea: localStorage, url: location.href }),
+  )
 }

@@ -15,7 +15,13 @@ export function logRequests(): LoggedRequest[] {
   const log: LoggedRequest[] = []
   server.events.on('request:start', ({ request }) => {
     const url = new URL(request.url)
-    log.push({ method: request.method, path: url.pathname, query: url.searchParams, headers: request.headers, at: performance.now() })
+    log.push({
+      method: request.method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: request.headers,
+      at: performance.now(),
+    })
   })
   return log
 }

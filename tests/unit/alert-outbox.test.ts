@@ -4,14 +4,21 @@
  */
 import { http } from 'msw'
 import { afterEach, expect, test, vi } from 'vitest'
-import { alertDelivery, flushAlertOutbox, reportBlockedAction, reportBreakerChange } from '@/lib/availability/alert-reporter'
+import {
+  alertDelivery,
+  flushAlertOutbox,
+  reportBlockedAction,
+  reportBreakerChange,
+} from '@/lib/availability/alert-reporter'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import { logRequests } from '../support/request-log'
 import { errorAnswer } from '../support/faults'
 
-const outbox = () => JSON.parse(localStorage.getItem('billing-alerts-outbox') ?? '[]') as Array<{ id: string; attempts: number }>
-const alertPosts = (log: ReturnType<typeof logRequests>) => log.filter((request) => request.method === 'POST' && request.path === '/api/alerts')
+const outbox = () =>
+  JSON.parse(localStorage.getItem('billing-alerts-outbox') ?? '[]') as Array<{ id: string; attempts: number }>
+const alertPosts = (log: ReturnType<typeof logRequests>) =>
+  log.filter((request) => request.method === 'POST' && request.path === '/api/alerts')
 /** Lets the fetches of a flush reach the intake and come back. */
 const settle = () => vi.advanceTimersByTimeAsync(50)
 
@@ -41,7 +48,9 @@ test('keeps at most a few alerts waiting, the newest, and gives each up after fi
 
 test('honours the intake’s Retry-After, and does not repeat a report the intake refused as invalid', async () => {
   vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] })
-  server.use(http.post('*/api/alerts', () => errorAnswer(429, { retryAfter: 30, code: 'rate_limited' }), { once: true }))
+  server.use(
+    http.post('*/api/alerts', () => errorAnswer(429, { retryAfter: 30, code: 'rate_limited' }), { once: true }),
+  )
   const log = logRequests()
   reportBreakerChange('breaker_open', 'payments', 'inc-429')
   await settle()
@@ -63,7 +72,10 @@ test('honours the intake’s Retry-After, and does not repeat a report the intak
 test('a breaker change already accepted is not reported again; garbage in storage is ignored', async () => {
   localStorage.setItem('billing-alerts-sent', '"not a list"')
   localStorage.setItem('billing-alerts-outbox', '{"broken": true}')
-  localStorage.setItem('billing-alerts-throttle', JSON.stringify({ 'blocked_action:cart.checkout': Date.now() + 3_600_000 }))
+  localStorage.setItem(
+    'billing-alerts-throttle',
+    JSON.stringify({ 'blocked_action:cart.checkout': Date.now() + 3_600_000 }),
+  )
   const log = logRequests()
   reportBreakerChange('breaker_closed', 'subscription', 'inc-7')
   reportBlockedAction('cart.checkout', 'subscription', 'inc-7') // a throttle time in the future does not silence it

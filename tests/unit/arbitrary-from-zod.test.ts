@@ -29,7 +29,10 @@ test('covers the kinds of schema the contract does not use yet, with their bound
     tags: z.record(z.string().check(z.minLength(1)), z.boolean()),
     code: z._default(z.string().check(z.regex(/^[A-Z]{2}-\d{3}$/)), 'AA-000'),
   })
-  fc.assert(fc.property(arbitraryFrom(schema), (value) => void expect(schema.safeParse(value).success).toBe(true)), { seed: 10, numRuns: 100 })
+  fc.assert(
+    fc.property(arbitraryFrom(schema), (value) => void expect(schema.safeParse(value).success).toBe(true)),
+    { seed: 10, numRuns: 100 },
+  )
 })
 
 test('generates the ends of a range, not only the middle', () => {

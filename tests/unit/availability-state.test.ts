@@ -12,10 +12,18 @@ const maintenance = (overrides: Partial<Maintenance> = {}): Maintenance => ({
   generation: 1,
   ...overrides,
 })
-const open = { state: 'open' as const, incidentId: 'incident-1', since: Date.parse('2026-11-28T12:00:00Z'), released: false }
+const open = {
+  state: 'open' as const,
+  incidentId: 'incident-1',
+  since: Date.parse('2026-11-28T12:00:00Z'),
+  released: false,
+}
 const released = { ...open, state: 'half-open' as const, released: true }
-const withBreaker = (store: ReturnType<typeof createAvailabilityStore>, capability: 'subscription' | 'invoices', snapshot: typeof open | typeof released | typeof closedSnapshot) =>
-  store.update({ breakers: { ...store.inputs().breakers, [capability]: snapshot } })
+const withBreaker = (
+  store: ReturnType<typeof createAvailabilityStore>,
+  capability: 'subscription' | 'invoices',
+  snapshot: typeof open | typeof released | typeof closedSnapshot,
+) => store.update({ breakers: { ...store.inputs().breakers, [capability]: snapshot } })
 
 function setup() {
   const store = createAvailabilityStore(() => Date.parse('2026-11-28T12:30:00Z'))
@@ -29,7 +37,9 @@ test('operational when the flag is off, the report says nothing is wrong and eve
 
 test("the operators' flag puts billing in maintenance with their message", () => {
   const store = setup()
-  store.update({ maintenance: maintenance({ enabled: true, message: 'Provider incident', since: '2026-11-28T12:00:00Z' }) })
+  store.update({
+    maintenance: maintenance({ enabled: true, message: 'Provider incident', since: '2026-11-28T12:00:00Z' }),
+  })
   expect(store.get()).toMatchObject({ status: 'maintenance', source: 'operators', message: 'Provider incident' })
   expect(store.get().since).toBe(Date.parse('2026-11-28T12:00:00Z'))
 })

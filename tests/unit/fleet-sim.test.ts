@@ -38,7 +38,11 @@ const recoveryRatio = (run: PolicyRun, options: FleetOptions) => {
 
 /** From when every shown browser has heard the report say down: its detection, a CDN copy, a poll interval and ticks. */
 const heardMs = (run: PolicyRun) =>
-  run.outage.startMs + defaultStatusTiming.detectionDelayMs + cdn.maxAgeMs + cdn.pollIntervalMs + 2 * statusPolling.tickMs
+  run.outage.startMs +
+  defaultStatusTiming.detectionDelayMs +
+  cdn.maxAgeMs +
+  cdn.pollIntervalMs +
+  2 * statusPolling.tickMs
 
 /** Provider requests per second from then to the provider's return (the outage's steady state). */
 const steadyOutageRps = (run: PolicyRun, options: FleetOptions, only?: typeof purposes) =>
@@ -87,7 +91,9 @@ test('once the report says down, the app sends a small fraction of the defaultsâ
 
 test('once a tab has heard the report say down, it sends nothing: what is left in the outage is tabs shown with an older report', () => {
   const run = result.runs.app
-  expect(steadyOutageRps(run, small, ['view', 'reload', 'retry', 'trial', 'refetch'])).toBeLessThan(steadyOutageRps(run, small, ['focus']) / 10)
+  expect(steadyOutageRps(run, small, ['view', 'reload', 'retry', 'trial', 'refetch'])).toBeLessThan(
+    steadyOutageRps(run, small, ['focus']) / 10,
+  )
   expect(steadyOutageRps(run, small, ['focus'])).toBeGreaterThan(0)
 })
 
@@ -119,7 +125,12 @@ test('a short spread brings the fleet back in one burst: the ratio test above ca
 
 test('one status poll per browser per interval, however many tabs it shows', async () => {
   const pollRate = async (model: Partial<SessionModel>) => {
-    const options: FleetOptions = { ...small, browsers: 40, outageMinutes: 1, sessionModel: { visibleShare: 1, ...model } }
+    const options: FleetOptions = {
+      ...small,
+      browsers: 40,
+      outageMinutes: 1,
+      sessionModel: { visibleShare: 1, ...model },
+    }
     return pollsPerBrowserSecond(await simulatePolicy('app', options), options.browsers)
   }
   const oneTab = await pollRate({ tabShares: [1, 0, 0] })
@@ -133,7 +144,8 @@ test('one status poll per browser per interval, however many tabs it shows', asy
 
 test('hidden browsers send no status polls: polls come from the shown share only, and none when nobody looks', async () => {
   const shownBrowsers = small.browsers * sessionModel.visibleShare
-  const perShownBrowser = mean(result.runs.app.pollsPerSecond.subarray(30, result.runs.app.outage.startMs / 1000)) / shownBrowsers
+  const perShownBrowser =
+    mean(result.runs.app.pollsPerSecond.subarray(30, result.runs.app.outage.startMs / 1000)) / shownBrowsers
   // A browser shown again polls at once: a little over one poll per 6 s per shown browser, far from every browser's.
   expect(perShownBrowser).toBeGreaterThan(1 / 7)
   expect(perShownBrowser).toBeLessThan(1 / 4.5)
@@ -164,7 +176,9 @@ test('a hung provider: every attempt ends at the read time-out, which opens the 
 test('counts are scaled to the fleet', () => {
   const run = result.runs.app
   const raw = run.perSecond.view.subarray(0, run.outage.startMs / 1000).reduce((sum, count) => sum + count, 0)
-  expect(mean(fleetRpsPerSecond(run, small, 0, run.outage.startMs, ['view'])) * (run.outage.startMs / 1000)).toBeCloseTo(raw * scale)
+  expect(
+    mean(fleetRpsPerSecond(run, small, 0, run.outage.startMs, ['view'])) * (run.outage.startMs / 1000),
+  ).toBeCloseTo(raw * scale)
 })
 
 test('the simulated clock and seeded randomness are put back after a run', async () => {

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { forgetPaymentUpdateStart, readPaymentUpdateStart, rememberPaymentUpdateStart, showsUpdate } from '@/features/payment/payment-update-start'
+import {
+  forgetPaymentUpdateStart,
+  readPaymentUpdateStart,
+  rememberPaymentUpdateStart,
+  showsUpdate,
+} from '@/features/payment/payment-update-start'
 import type { PaymentMethod } from '@/lib/api/schemas'
 
-const visa: PaymentMethod = { card: { brand: 'visa', last4: '4242', expMonth: 8, expYear: 2030, holderName: 'Ana Souza' }, updatedAt: '2025-01-10T10:00:00Z' }
+const visa: PaymentMethod = {
+  card: { brand: 'visa', last4: '4242', expMonth: 8, expYear: 2030, holderName: 'Ana Souza' },
+  updatedAt: '2025-01-10T10:00:00Z',
+}
 const startedAt = Date.parse('2025-03-01T12:00:00Z')
 
 describe('showsUpdate: did the card read back after the return change since the admin left?', () => {

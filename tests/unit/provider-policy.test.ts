@@ -45,8 +45,14 @@ test('backoff is capped and jittered, and never sooner than Retry-After', () => 
 function policyWith({ reportDown = false } = {}) {
   let clock = 0
   const deps = { storage: new MemoryStorage(), now: () => clock, newId: () => 'incident' }
-  const breakers = Object.fromEntries(capabilityList.map((c) => [c, new SharedBreaker(c, deps)])) as Record<Capability, SharedBreaker>
-  const windows = Object.fromEntries(capabilityList.map((c) => [c, createCallWindow()])) as Record<Capability, ReturnType<typeof createCallWindow>>
+  const breakers = Object.fromEntries(capabilityList.map((c) => [c, new SharedBreaker(c, deps)])) as Record<
+    Capability,
+    SharedBreaker
+  >
+  const windows = Object.fromEntries(capabilityList.map((c) => [c, createCallWindow()])) as Record<
+    Capability,
+    ReturnType<typeof createCallWindow>
+  >
   const report = createHealthReport()
   if (reportDown) report.update({ subscription: 'down' })
   const sleeps: number[] = []
@@ -97,7 +103,9 @@ test('a write whose outcome is unknown (a time-out) is never sent again: reconci
 test('a plain write is never retried, whatever the failure', async () => {
   const { run } = policyWith()
   let calls = 0
-  await run({ capability: 'subscription', kind: 'write', signal: undefined }, () => (calls++, gateway())).catch(() => undefined)
+  await run({ capability: 'subscription', kind: 'write', signal: undefined }, () => (calls++, gateway())).catch(
+    () => undefined,
+  )
   expect(calls).toBe(1)
 })
 
@@ -115,7 +123,10 @@ test('a safe write does not start an attempt the write time-out could not cover'
 test('while the health report says the capability is down, nothing is sent, not even a first attempt', async () => {
   const { run } = policyWith({ reportDown: true })
   let calls = 0
-  const error = await run({ capability: 'subscription', kind: 'read', signal: undefined }, () => (calls++, Promise.resolve('x'))).catch((caught: unknown) => caught)
+  const error = await run(
+    { capability: 'subscription', kind: 'read', signal: undefined },
+    () => (calls++, Promise.resolve('x')),
+  ).catch((caught: unknown) => caught)
   expect(error).toMatchObject({ kind: 'circuit-open' })
   expect(calls).toBe(0)
   // Other capabilities are not held by it.
@@ -132,14 +143,19 @@ test('a keyed write (an order) is retried on any server error: the key makes the
   expect(calls).toBe(2)
   // Without a key (a quote), a 500 is not retried.
   let unkeyed = 0
-  await run({ capability: 'subscription', kind: 'safe-write', signal: undefined }, () => (unkeyed++, Promise.reject(http(500)))).catch(() => undefined)
+  await run(
+    { capability: 'subscription', kind: 'safe-write', signal: undefined },
+    () => (unkeyed++, Promise.reject(http(500))),
+  ).catch(() => undefined)
   expect(unkeyed).toBe(1)
 })
 
 test("a write's unreadable answer is one lost answer, not an outage: it does not open the breaker as a read's would", async () => {
   const { run, breakers } = policyWith()
   const garbage = () => Promise.reject(new ApiError('invalid-response', 'cut off'))
-  await run({ capability: 'subscription', kind: 'safe-write', signal: undefined, keyed: true }, garbage).catch(() => undefined)
+  await run({ capability: 'subscription', kind: 'safe-write', signal: undefined, keyed: true }, garbage).catch(
+    () => undefined,
+  )
   expect(breakers.subscription.state).toBe('closed')
   await run({ capability: 'subscription', kind: 'read', signal: undefined }, garbage).catch(() => undefined)
   expect(breakers.subscription.state).toBe('open')

@@ -26,7 +26,12 @@ test('each provider-backed query is refetched when its own capability recovers',
   expect(capabilityOfQuery(invoiceQueries.detail('inv_1').queryKey)).toBe('invoices')
   expect(capabilityOfQuery(paymentQueries.current().queryKey)).toBe('payments')
   expect(capabilityOfQuery(billingDetailsQueries.current().queryKey)).toBe('billingDetails')
-  for (const own of [accountQueries.detail(), catalogQueries.detail(), billingStatusQueries.current(), sessionQueries.me()]) {
+  for (const own of [
+    accountQueries.detail(),
+    catalogQueries.detail(),
+    billingStatusQueries.current(),
+    sessionQueries.me(),
+  ]) {
     expect(capabilityOfQuery(own.queryKey)).toBeNull()
   }
 })

@@ -9,7 +9,8 @@ import { MemoryStorage } from '../support/memory-storage'
 const deps = (storage: Storage) => ({ storage, now: () => Date.now(), newId: () => crypto.randomUUID() })
 const down = () => Promise.reject(new ApiError('http', 'down', { status: 503 }))
 const up = () => Promise.resolve('ok')
-const attempt = (breaker: SharedBreaker, call: () => Promise<string>) => breaker.execute(call).catch((error: unknown) => error)
+const attempt = (breaker: SharedBreaker, call: () => Promise<string>) =>
+  breaker.execute(call).catch((error: unknown) => error)
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -59,7 +60,10 @@ test('a provider failing 40 % of calls at random does not open the breaker', asy
 test.each([
   ['a time-out (a hang)', () => Promise.reject(new ApiError('timeout', 'no answer'))],
   ['an answer that breaks the contract', () => Promise.reject(new ApiError('invalid-response', 'garbage'))],
-  ['a 429 asking to wait longer than a call can', () => Promise.reject(new ApiError('http', 'busy', { status: 429, retryAfterMs: 30_000 }))],
+  [
+    'a 429 asking to wait longer than a call can',
+    () => Promise.reject(new ApiError('http', 'busy', { status: 429, retryAfterMs: 30_000 })),
+  ],
 ])('one decisive failure opens the breaker at once: %s', async (_, fail) => {
   const breaker = new SharedBreaker('subscription', deps(new MemoryStorage()))
   await attempt(breaker, fail)

@@ -28,8 +28,14 @@ function browser() {
     const poller = createStatusPoller({
       fetchStatus,
       now: () => Date.now(),
-      timers: { setInterval: (callback, ms) => setInterval(callback, ms), clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>) },
-      visibility: { visible: () => isVisible, subscribe: (callback) => (onVisibility.add(callback), () => onVisibility.delete(callback)) },
+      timers: {
+        setInterval: (callback, ms) => setInterval(callback, ms),
+        clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+      },
+      visibility: {
+        visible: () => isVisible,
+        subscribe: (callback) => (onVisibility.add(callback), () => onVisibility.delete(callback)),
+      },
       online: () => true,
       locks: null,
       storage,
@@ -110,7 +116,11 @@ test('the interval the server advises (X-Poll-Interval) is obeyed, within bounds
 
 test('a report that sat in a cache too long, or that cannot be read, says nothing (null)', async () => {
   const { tab, fetchStatus } = browser()
-  fetchStatus.mockResolvedValueOnce({ status: status(1), pollIntervalMs: null, ageMs: statusPolling.maxReportAgeMs + 1 })
+  fetchStatus.mockResolvedValueOnce({
+    status: status(1),
+    pollIntervalMs: null,
+    ageMs: statusPolling.maxReportAgeMs + 1,
+  })
   fetchStatus.mockRejectedValueOnce(new Error('unreachable'))
   const only = tab()
   await vi.advanceTimersByTimeAsync(statusPolling.defaultIntervalMs)
@@ -119,11 +129,17 @@ test('a report that sat in a cache too long, or that cannot be read, says nothin
 
 test('a new tab starts from the last answer saved; a tampered one is ignored', async () => {
   const { tab, items } = browser()
-  items.set(statusReportStorageKey, JSON.stringify({ fetchedAt: Date.now() - 1_000, intervalMs: 5_000, status: status(7) }))
+  items.set(
+    statusReportStorageKey,
+    JSON.stringify({ fetchedAt: Date.now() - 1_000, intervalMs: 5_000, status: status(7) }),
+  )
   const fresh = tab({ visible: false })
   expect(fresh.seen.map((result) => result.status?.maintenance.generation)).toEqual([7])
 
-  items.set(statusReportStorageKey, JSON.stringify({ fetchedAt: Date.now() + 3_600_000, intervalMs: 5_000, status: status(8) }))
+  items.set(
+    statusReportStorageKey,
+    JSON.stringify({ fetchedAt: Date.now() + 3_600_000, intervalMs: 5_000, status: status(8) }),
+  )
   expect(tab({ visible: false }).seen).toEqual([])
   items.set(statusReportStorageKey, '{"fetchedAt":')
   expect(tab({ visible: false }).seen).toEqual([])

@@ -8,8 +8,16 @@ const production: PaymentUrlPolicy = {
   allowedOrigins: ['https://pay.provider.example', 'https://eu.pay.provider.example'],
   mockPagePath: null,
 }
-const development: PaymentUrlPolicy = { appOrigin: 'http://127.0.0.1:5173', allowedOrigins: [], mockPagePath: '/__mock/hosted-payment' }
-const demo: PaymentUrlPolicy = { appOrigin: 'https://demo.billing.example', allowedOrigins: [], mockPagePath: '/__mock/hosted-payment' }
+const development: PaymentUrlPolicy = {
+  appOrigin: 'http://127.0.0.1:5173',
+  allowedOrigins: [],
+  mockPagePath: '/__mock/hosted-payment',
+}
+const demo: PaymentUrlPolicy = {
+  appOrigin: 'https://demo.billing.example',
+  allowedOrigins: [],
+  mockPagePath: '/__mock/hosted-payment',
+}
 
 const refused = (raw: unknown, policy: PaymentUrlPolicy) => {
   const check = checkPaymentUrl(raw, policy)
@@ -22,7 +30,10 @@ describe('checkPaymentUrl in a production build', () => {
       trusted: true,
       url: 'https://pay.provider.example/hosted?session=ps_1',
     })
-    expect(checkPaymentUrl('HTTPS://EU.Pay.Provider.Example:443/p', production)).toEqual({ trusted: true, url: 'https://eu.pay.provider.example/p' })
+    expect(checkPaymentUrl('HTTPS://EU.Pay.Provider.Example:443/p', production)).toEqual({
+      trusted: true,
+      url: 'https://eu.pay.provider.example/p',
+    })
   })
 
   it.each([
@@ -62,8 +73,16 @@ describe('checkPaymentUrl in a production build', () => {
   })
 
   it('reports a scheme or an origin, never the address with its session', () => {
-    expect(checkPaymentUrl('https://evil.example/steal?session=ps_1&token=abc', production)).toEqual({ trusted: false, reason: 'origin', target: 'https://evil.example' })
-    expect(checkPaymentUrl('javascript:alert(1)', production)).toEqual({ trusted: false, reason: 'scheme', target: 'javascript:' })
+    expect(checkPaymentUrl('https://evil.example/steal?session=ps_1&token=abc', production)).toEqual({
+      trusted: false,
+      reason: 'origin',
+      target: 'https://evil.example',
+    })
+    expect(checkPaymentUrl('javascript:alert(1)', production)).toEqual({
+      trusted: false,
+      reason: 'scheme',
+      target: 'javascript:',
+    })
   })
 })
 
@@ -95,7 +114,9 @@ describe('parseOrigins (VITE_PAYMENT_ORIGINS)', () => {
     expect(parseOrigins(undefined)).toEqual([])
     expect(parseOrigins('')).toEqual([])
     expect(
-      parseOrigins(' https://pay.provider.example , https://EU.pay.provider.example/hosted/,http://insecure.example,javascript:alert(1),nonsense,https://u:p@x.example,https://pay.provider.example'),
+      parseOrigins(
+        ' https://pay.provider.example , https://EU.pay.provider.example/hosted/,http://insecure.example,javascript:alert(1),nonsense,https://u:p@x.example,https://pay.provider.example',
+      ),
     ).toEqual(['https://pay.provider.example', 'https://eu.pay.provider.example'])
   })
 })

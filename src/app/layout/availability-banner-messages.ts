@@ -10,7 +10,8 @@ export const bannerMessages = defineMessages({
       'Our billing provider is not responding, so we switched billing to maintenance automatically at {time}. We check again every few seconds and turn changes back on by ourselves.',
     autoMaintenanceReportLead:
       'Our health check reports the billing provider down, so changes are paused. We turn them back on by ourselves as soon as it recovers.',
-    stillWorks: 'You can still see your subscription and invoices (from saved data), and fill your cart: nothing you do is lost.',
+    stillWorks:
+      'You can still see your subscription and invoices (from saved data), and fill your cart: nothing you do is lost.',
     degradedTitle: 'Some billing features are unavailable',
     degradedLead: 'Not responding right now: {list}. Everything else works.',
     slowTitle: 'Billing is slow or unreliable right now',
@@ -20,7 +21,8 @@ export const bannerMessages = defineMessages({
     statusUnknownTitle: 'We cannot check billing status right now',
     statusUnknownLead: 'Some information may be out of date. We keep checking.',
     recoveredTitle: 'Billing is back',
-    recoveredLead: 'Changes are enabled again. Pages refresh on their own within a few minutes; Try again on a section refreshes it now.',
+    recoveredLead:
+      'Changes are enabled again. Pages refresh on their own within a few minutes; Try again on a section refreshes it now.',
     resumeCart: 'Resume your purchase ({count} in cart)',
     and: ' and ',
   },
@@ -33,7 +35,8 @@ export const bannerMessages = defineMessages({
       'Nosso provedor de faturamento não está respondendo, então colocamos o faturamento em manutenção automaticamente às {time}. Verificamos de novo a cada poucos segundos e reativamos as alterações sozinhos.',
     autoMaintenanceReportLead:
       'Nossa verificação de saúde indica o provedor de faturamento fora do ar, então as alterações estão pausadas. Nós as reativamos sozinhos assim que ele se recuperar.',
-    stillWorks: 'Você ainda pode ver sua assinatura e faturas (dos dados salvos) e montar seu carrinho: nada do que você faz se perde.',
+    stillWorks:
+      'Você ainda pode ver sua assinatura e faturas (dos dados salvos) e montar seu carrinho: nada do que você faz se perde.',
     degradedTitle: 'Alguns recursos do faturamento estão indisponíveis',
     degradedLead: 'Sem resposta no momento: {list}. Todo o resto funciona.',
     slowTitle: 'O faturamento está lento ou instável agora',

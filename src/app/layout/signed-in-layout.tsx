@@ -65,7 +65,12 @@ export function SignedInLayout() {
         {me.isError ? (
           <Page title={t('appUnavailableTitle')} description={t('appUnavailableLead')}>
             <p role="alert">{describeError(me.error)}</p>
-            <button type="button" className="button button-primary" onClick={() => void me.refetch()} disabled={me.isFetching}>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => void me.refetch()}
+              disabled={me.isFetching}
+            >
               {t('reload')}
             </button>
           </Page>

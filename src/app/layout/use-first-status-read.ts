@@ -38,4 +38,5 @@ export function useFirstStatusRead(): boolean {
   return freshOnMount || heard
 }
 
-const isFresh = (fetchedAt: number | undefined, now: number) => fetchedAt !== undefined && now - fetchedAt < statusPolling.minIntervalMs
+const isFresh = (fetchedAt: number | undefined, now: number) =>
+  fetchedAt !== undefined && now - fetchedAt < statusPolling.minIntervalMs

@@ -81,7 +81,10 @@ export function seedBreakers(seed: SeededBreakers): void {
     seed.kind === 'wait-over' || seed.capabilities === 'all' ? capabilities : [seed.capabilities]
   for (const capability of which) {
     const openedAt = seed.kind === 'open' ? now : now - minutes(1)
-    localStorage.setItem(breakerStorageKey(capability), storedBreaker({ openedAt, incidentId: `gallery-${capability}`, since, now }))
+    localStorage.setItem(
+      breakerStorageKey(capability),
+      storedBreaker({ openedAt, incidentId: `gallery-${capability}`, since, now }),
+    )
   }
 }
 

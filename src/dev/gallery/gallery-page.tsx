@@ -78,8 +78,8 @@ export function GalleryPage() {
         </div>
         <p className="gallery-lead">
           Each frame is the real app on the simulated backend, put into a registered outage scenario (the ones in the
-          scenario toolbar). Every frame is a browser of its own, with its own backend, storage and cache: what you do in
-          one reaches no other frame and not your own tab. Some states pass on their own: use Replay.
+          scenario toolbar). Every frame is a browser of its own, with its own backend, storage and cache: what you do
+          in one reaches no other frame and not your own tab. Some states pass on their own: use Replay.
         </p>
         <GalleryFilters filters={filters} onChange={update} />
         <p role="status" className="gallery-count">
@@ -145,14 +145,31 @@ function GalleryFilters({ filters, onChange }: { filters: Filters; onChange: (pa
         </select>
       </div>
       <div className="gallery-check">
-        <input id={`${id}-eager`} type="checkbox" checked={filters.eager} onChange={(event) => onChange({ eager: event.target.checked })} />
-        <label htmlFor={`${id}-eager`}>Load every frame now (slower; otherwise frames load as they scroll into view)</label>
+        <input
+          id={`${id}-eager`}
+          type="checkbox"
+          checked={filters.eager}
+          onChange={(event) => onChange({ eager: event.target.checked })}
+        />
+        <label htmlFor={`${id}-eager`}>
+          Load every frame now (slower; otherwise frames load as they scroll into view)
+        </label>
       </div>
     </form>
   )
 }
 
-function GallerySection({ title, code, detail, children }: { title: string; code?: string; detail?: string; children: ReactNode }) {
+function GallerySection({
+  title,
+  code,
+  detail,
+  children,
+}: {
+  title: string
+  code?: string
+  detail?: string
+  children: ReactNode
+}) {
   const headingId = useId()
   return (
     <section className="gallery-section" aria-labelledby={headingId}>
@@ -165,7 +182,14 @@ function GallerySection({ title, code, detail, children }: { title: string; code
   )
 }
 
-type FrameProps = { base: string; page: GalleryPage; state: GalleryState; scale: number; eager: boolean; describe: boolean }
+type FrameProps = {
+  base: string
+  page: GalleryPage
+  state: GalleryState
+  scale: number
+  eager: boolean
+  describe: boolean
+}
 
 function GalleryFrame({ base, page, state, scale, eager, describe }: FrameProps) {
   // A new key remounts the iframe: the page loads again from the start of its state.
@@ -184,7 +208,12 @@ function GalleryFrame({ base, page, state, scale, eager, describe }: FrameProps)
         {note ? <p className="gallery-note">{note}</p> : null}
         {state.passes ? <p className="gallery-note">{state.passes}</p> : null}
         <p className="gallery-actions">
-          <button type="button" className="button button-secondary" aria-label={`Replay ${label}`} onClick={() => setRun((count) => count + 1)}>
+          <button
+            type="button"
+            className="button button-secondary"
+            aria-label={`Replay ${label}`}
+            onClick={() => setRun((count) => count + 1)}
+          >
             Replay
           </button>
           <a href={src} target="_blank" rel="noreferrer" aria-label={`Open ${label} in a new tab`}>

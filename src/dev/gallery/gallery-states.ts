@@ -72,7 +72,8 @@ export const galleryStates = [
     scenarioOptions: { statusDelayMs: 600_000 },
     passes: 'Skeletons for 5 s after the frame loads; Replay to see them again.',
     notes: {
-      plans: 'The catalog is the vendor’s own and loads at once; only the plan marked as current waits for the provider.',
+      plans:
+        'The catalog is the vendor’s own and loads at once; only the plan marked as current waits for the provider.',
       status: 'This page calls nothing provider-backed, so it never waits for the provider.',
     },
   },
@@ -86,13 +87,15 @@ export const galleryStates = [
   {
     id: 'stale',
     name: 'Stale, with "as of"',
-    description: 'The provider is down (503) and changes are paused; what was saved on a visit 2 hours ago shows, with its "as of" time.',
+    description:
+      'The provider is down (503) and changes are paused; what was saved on a visit 2 hours ago shows, with its "as of" time.',
     as: 'owner',
     scenario: 'provider-down',
     savedCache: 'all',
     breakers: { kind: 'open', capabilities: 'all' },
     notes: {
-      plans: 'The catalog is the vendor’s own and stays up, so it is never stale; the current plan comes from saved data.',
+      plans:
+        'The catalog is the vendor’s own and stays up, so it is never stale; the current plan comes from saved data.',
       status: 'This page shows only the vendor’s own data, which stays up: it is never stale.',
       'payment-method': 'Payment data is never saved in the browser, so the card cannot be shown from a saved copy.',
       cart: 'Prices are never saved: a cached price must never be charged, so the quote is unavailable.',
@@ -102,7 +105,8 @@ export const galleryStates = [
   {
     id: 'partial',
     name: 'Partial',
-    description: 'Only invoices and their PDFs fail (partial-invoices); on the payment page, only payments fail (partial-payments).',
+    description:
+      'Only invoices and their PDFs fail (partial-invoices); on the payment page, only payments fail (partial-payments).',
     as: 'owner',
     scenario: (page) => (page === 'payment-method' ? 'partial-payments' : 'partial-invoices'),
     // As another tab that met the failure left it, so that every page shows it, not only the failing one.
@@ -111,14 +115,16 @@ export const galleryStates = [
   {
     id: 'maintenance',
     name: 'Maintenance',
-    description: 'Operators have switched billing to maintenance, with a message in English and Portuguese: every provider-backed change is paused, each control saying so in a few words.',
+    description:
+      'Operators have switched billing to maintenance, with a message in English and Portuguese: every provider-backed change is paused, each control saying so in a few words.',
     as: 'owner',
     scenario: 'maintenance',
   },
   {
     id: 'automatic-maintenance',
     name: 'Automatic maintenance',
-    description: 'The provider is down (503) and the app’s circuit breakers are open, with no operator involved: changes are paused.',
+    description:
+      'The provider is down (503) and the app’s circuit breakers are open, with no operator involved: changes are paused.',
     as: 'owner',
     scenario: 'provider-down',
     breakers: { kind: 'open', capabilities: 'all' },
@@ -126,7 +132,8 @@ export const galleryStates = [
   {
     id: 'recovering',
     name: 'Recovering',
-    description: 'The breakers were open and the provider is back: the first probe succeeds, "Billing is back" shows and pages refresh.',
+    description:
+      'The breakers were open and the provider is back: the first probe succeeds, "Billing is back" shows and pages refresh.',
     as: 'owner',
     scenario: 'healthy',
     breakers: { kind: 'wait-over' },
@@ -157,7 +164,8 @@ export const galleryStates = [
   {
     id: 'own-api-down',
     name: 'Own API down',
-    description: 'The provider and the vendor’s own status, account and catalog endpoints are down; only who is signed in answers.',
+    description:
+      'The provider and the vendor’s own status, account and catalog endpoints are down; only who is signed in answers.',
     as: 'owner',
     scenario: 'own-api-down',
   },
@@ -188,7 +196,8 @@ export function readGalleryFrame(href: string): GalleryState | null {
   return id === null ? null : (findGalleryState(id) ?? null)
 }
 
-export const findGalleryPage = (path: string): GalleryPage | undefined => galleryPages.find((page) => page.path === path)
+export const findGalleryPage = (path: string): GalleryPage | undefined =>
+  galleryPages.find((page) => page.path === path)
 
 export function scenarioOf(state: GalleryState, page: GalleryPageId): ScenarioName {
   return typeof state.scenario === 'function' ? state.scenario(page) : state.scenario

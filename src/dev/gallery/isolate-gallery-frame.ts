@@ -57,4 +57,3 @@ class MemoryStorage implements Storage {
     this.#values.clear()
   }
 }
-

@@ -23,7 +23,12 @@ export function seedChangeRequests(backend: Db): void {
   const basis = { planId: subscription.plan.id, seats: subscription.seats.purchased }
   // With the estimate the requester's browser worked out from the catalog's list prices.
   const ask = (items: OrderItem[], note: string | null) =>
-    backend.changeRequests.create(ACME, viewer, { items, note, estimate: estimateMonthlyChange(items, subscription, backend.getCatalog()), basis })
+    backend.changeRequests.create(ACME, viewer, {
+      items,
+      note,
+      estimate: estimateMonthlyChange(items, subscription, backend.getCatalog()),
+      basis,
+    })
 
   const storage: OrderItem[] = [{ type: 'addon', addonId: 'addon_storage', quantity: 3 }]
   const ordered = ask(storage, 'We are running out of space for call recordings.')

@@ -26,7 +26,8 @@ import { GALLERY_FRAME_PARAM, breakersOf, findGalleryPage, scenarioOf, type Gall
 const emails = { owner: 'owner@acme.test', viewer: 'viewer@acme.test' } as const
 
 export async function startGalleryFrame(worker: SetupWorker, state: GalleryState): Promise<void> {
-  const page = findGalleryPage(window.location.pathname.slice(import.meta.env.BASE_URL.length - 1))?.id ?? 'subscription'
+  const page =
+    findGalleryPage(window.location.pathname.slice(import.meta.env.BASE_URL.length - 1))?.id ?? 'subscription'
   const me = db.signInAs(emails[state.as])
   if (state.emptyAccount) emptyAccount(db)
   else if (page === 'requests') seedChangeRequests(db)

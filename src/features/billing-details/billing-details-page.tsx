@@ -32,7 +32,12 @@ export function BillingDetailsPage() {
 
   const editButton =
     !editor.editing && details.data ? (
-      <ActionButton id={editButtonId} action="billingDetails.update" variant="secondary" onClick={() => details.data && editor.startEdit(details.data)}>
+      <ActionButton
+        id={editButtonId}
+        action="billingDetails.update"
+        variant="secondary"
+        onClick={() => details.data && editor.startEdit(details.data)}
+      >
         {t('edit')}
       </ActionButton>
     ) : null

@@ -63,8 +63,7 @@ function toRawInput(values: FormValues) {
 const knownCodes = new Set(['required', 'email', 'country', 'taxId'])
 
 export type Validation =
-  | { ok: true; input: z.output<typeof billingDetailsInputSchema> }
-  | { ok: false; errors: FieldErrors }
+  { ok: true; input: z.output<typeof billingDetailsInputSchema> } | { ok: false; errors: FieldErrors }
 
 /** The same rules the server applies; the first issue of each field is the one shown. */
 export function validate(values: FormValues): Validation {
@@ -75,7 +74,8 @@ export function validate(values: FormValues): Validation {
     const path = issue.path.join('.')
     if (!isFieldPath(path) || errors[path]) continue
     if (issue.code === 'too_big') errors[path] = { code: 'tooLong', max: Number(issue.maximum) }
-    else if (knownCodes.has(issue.message)) errors[path] = { code: issue.message as 'required' | 'email' | 'country' | 'taxId' }
+    else if (knownCodes.has(issue.message))
+      errors[path] = { code: issue.message as 'required' | 'email' | 'country' | 'taxId' }
     else errors[path] = { code: 'invalid' }
   }
   return { ok: false, errors }

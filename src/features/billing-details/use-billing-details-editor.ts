@@ -5,7 +5,15 @@ import { useActionAvailability } from '@/lib/availability/use-action-availabilit
 import { useUpdateBillingDetails } from './api/update-billing-details'
 import { clearDraft, readDraft, writeDraft } from './billing-details-draft'
 import type { FocusRequest } from './components/billing-details-form'
-import { orderedErrors, serverFieldErrors, toFormValues, validate, type FieldErrors, type FieldPath, type FormValues } from './form-values'
+import {
+  orderedErrors,
+  serverFieldErrors,
+  toFormValues,
+  validate,
+  type FieldErrors,
+  type FieldPath,
+  type FormValues,
+} from './form-values'
 
 type State = {
   /** null: showing the saved details; otherwise the form and what is typed in it. */
@@ -35,7 +43,13 @@ export function useBillingDetailsEditor(draftStorageKey: string) {
 
   const startEdit = (details: BillingDetails) => {
     update.reset()
-    setState({ values: toFormValues(details), errors: {}, focus: { path: 'contact.name', seq: 0 }, restored: false, saved: false })
+    setState({
+      values: toFormValues(details),
+      errors: {},
+      focus: { path: 'contact.name', seq: 0 },
+      restored: false,
+      saved: false,
+    })
   }
 
   const change = (path: FieldPath, value: string) => {
@@ -60,7 +74,8 @@ export function useBillingDetailsEditor(draftStorageKey: string) {
     setState({ values: null, errors: {}, focus: null, restored: false, saved: false })
   }
 
-  const jump = (path: FieldPath) => setState((current) => ({ ...current, focus: { path, seq: (current.focus?.seq ?? 0) + 1 } }))
+  const jump = (path: FieldPath) =>
+    setState((current) => ({ ...current, focus: { path, seq: (current.focus?.seq ?? 0) + 1 } }))
 
   const submit = () => {
     const values = state.values

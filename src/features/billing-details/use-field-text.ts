@@ -26,7 +26,8 @@ export function useFieldText() {
     () => ({
       /** The field's name as in the view (without "optional"). */
       name: (path: FieldPath) => t(labelKey[path]),
-      label: (path: FieldPath) => (optionalFields.has(path) ? t('optional', { label: t(labelKey[path]) }) : t(labelKey[path])),
+      label: (path: FieldPath) =>
+        optionalFields.has(path) ? t('optional', { label: t(labelKey[path]) }) : t(labelKey[path]),
       error(error: FieldError): string {
         switch (error.code) {
           case 'required':

@@ -15,7 +15,8 @@ export const cartMessages = defineMessages({
     remove: 'Remove',
     seatsQuantityLabel: 'New total seats',
     addonQuantityLabel: 'New quantity of {name}',
-    addonQuantityProblem: 'This quantity cannot be bought: it is above the maximum, or covers more seats than you will have.',
+    addonQuantityProblem:
+      'This quantity cannot be bought: it is above the maximum, or covers more seats than you will have.',
     itemInvalid: 'This change cannot be made as it is. Change it or remove it.',
     itemSeatsChange: 'Seats: {from} → {to}',
     itemSeatsTotal: 'Seats: {to} in total',
@@ -53,18 +54,23 @@ export const cartMessages = defineMessages({
     orderUnknownTitle: 'Your order is being confirmed',
     orderUnknownBody:
       'Billing did not answer in time, so we do not know yet whether the order went through. We check automatically. It will not be placed twice.',
-    orderProcessingBody: 'Billing has your order and is still processing it. We check again automatically. It will not be placed twice.',
+    orderProcessingBody:
+      'Billing has your order and is still processing it. We check again automatically. It will not be placed twice.',
     checkAgain: 'Check again',
     checking: 'Checking…',
     checkFailed: 'We could not check yet: {reason}',
     orderFailedTitle: 'The order was not placed',
     failureForbidden: 'Billing refused the order: your role cannot place orders. Ask a billing admin.',
-    failureQuoteExpired: 'The price changed or the quote expired, so nothing was charged. We got a new quote: review it and place the order again.',
-    failureConflict: 'The subscription changed in the meantime, so nothing was charged. Review your cart and try again.',
-    failureValidation: 'Billing could not accept this order, so nothing was charged. Check the changes in your cart and try again.',
+    failureQuoteExpired:
+      'The price changed or the quote expired, so nothing was charged. We got a new quote: review it and place the order again.',
+    failureConflict:
+      'The subscription changed in the meantime, so nothing was charged. Review your cart and try again.',
+    failureValidation:
+      'Billing could not accept this order, so nothing was charged. Check the changes in your cart and try again.',
     failureOrderFailed: 'Billing could not complete this order. Review your cart and try again.',
     failureNotPlaced: 'The order did not go through and nothing was charged. You can place it again.',
-    failureNotSent: 'The order was not sent because billing is unavailable. Nothing was charged. Try again when billing is back.',
+    failureNotSent:
+      'The order was not sent because billing is unavailable. Nothing was charged. Try again when billing is back.',
     failureRateLimited: 'Billing is busy, so the order was not placed and nothing was charged. Try again in a moment.',
     // confirmation
     confirmationTitle: 'Order placed',
@@ -87,7 +93,8 @@ export const cartMessages = defineMessages({
     remove: 'Remover',
     seatsQuantityLabel: 'Novo total de licenças',
     addonQuantityLabel: 'Nova quantidade de {name}',
-    addonQuantityProblem: 'Esta quantidade não pode ser comprada: passa do máximo ou cobre mais licenças do que você terá.',
+    addonQuantityProblem:
+      'Esta quantidade não pode ser comprada: passa do máximo ou cobre mais licenças do que você terá.',
     itemInvalid: 'Esta alteração não pode ser feita assim. Altere ou remova.',
     itemSeatsChange: 'Licenças: {from} → {to}',
     itemSeatsTotal: 'Licenças: {to} no total',
@@ -122,19 +129,26 @@ export const cartMessages = defineMessages({
     orderUnknownTitle: 'Seu pedido está sendo confirmado',
     orderUnknownBody:
       'O faturamento não respondeu a tempo, então ainda não sabemos se o pedido foi feito. Verificamos automaticamente. Ele não será feito duas vezes.',
-    orderProcessingBody: 'O faturamento recebeu seu pedido e ainda está processando. Verificamos de novo automaticamente. Ele não será feito duas vezes.',
+    orderProcessingBody:
+      'O faturamento recebeu seu pedido e ainda está processando. Verificamos de novo automaticamente. Ele não será feito duas vezes.',
     checkAgain: 'Verificar de novo',
     checking: 'Verificando…',
     checkFailed: 'Ainda não conseguimos verificar: {reason}',
     orderFailedTitle: 'O pedido não foi feito',
-    failureForbidden: 'O faturamento recusou o pedido: seu perfil não pode fazer pedidos. Peça a um administrador de faturamento.',
-    failureQuoteExpired: 'O preço mudou ou a cotação expirou, então nada foi cobrado. Buscamos uma nova cotação: revise-a e faça o pedido de novo.',
-    failureConflict: 'A assinatura mudou nesse meio-tempo, então nada foi cobrado. Revise seu carrinho e tente de novo.',
-    failureValidation: 'O faturamento não aceitou este pedido, então nada foi cobrado. Confira as alterações no carrinho e tente de novo.',
+    failureForbidden:
+      'O faturamento recusou o pedido: seu perfil não pode fazer pedidos. Peça a um administrador de faturamento.',
+    failureQuoteExpired:
+      'O preço mudou ou a cotação expirou, então nada foi cobrado. Buscamos uma nova cotação: revise-a e faça o pedido de novo.',
+    failureConflict:
+      'A assinatura mudou nesse meio-tempo, então nada foi cobrado. Revise seu carrinho e tente de novo.',
+    failureValidation:
+      'O faturamento não aceitou este pedido, então nada foi cobrado. Confira as alterações no carrinho e tente de novo.',
     failureOrderFailed: 'O faturamento não conseguiu concluir este pedido. Revise seu carrinho e tente de novo.',
     failureNotPlaced: 'O pedido não foi feito e nada foi cobrado. Você pode fazê-lo de novo.',
-    failureNotSent: 'O pedido não foi enviado porque o faturamento está indisponível. Nada foi cobrado. Tente de novo quando o faturamento voltar.',
-    failureRateLimited: 'O faturamento está ocupado, então o pedido não foi feito e nada foi cobrado. Tente de novo em instantes.',
+    failureNotSent:
+      'O pedido não foi enviado porque o faturamento está indisponível. Nada foi cobrado. Tente de novo quando o faturamento voltar.',
+    failureRateLimited:
+      'O faturamento está ocupado, então o pedido não foi feito e nada foi cobrado. Tente de novo em instantes.',
     confirmationTitle: 'Pedido feito',
     confirmationBody: 'O pedido {orderId} de {total} está confirmado. Sua assinatura foi atualizada.',
     confirmationPlacedAt: 'Feito em {time}.',

@@ -32,7 +32,11 @@ export function CartPage() {
     <Page title={page('cart')} description={t('lead')}>
       {cart.pendingOrder ? <OrderStatusNotice pending={cart.pendingOrder} check={check} /> : null}
       {cart.lastOrder && !hasItems && !cart.pendingOrder ? (
-        <OrderConfirmation order={cart.lastOrder} announce={cart.lastOrder.orderId !== orderOnArrival} onDismiss={dismissLastOrder} />
+        <OrderConfirmation
+          order={cart.lastOrder}
+          announce={cart.lastOrder.orderId !== orderOnArrival}
+          onDismiss={dismissLastOrder}
+        />
       ) : null}
       {/* Client-state sections: a render error stays in its card, the quote and the order stay usable. */}
       <CardBoundary title={t('itemsTitle')}>

@@ -54,7 +54,8 @@ export function classifyOrderFailure(error: unknown): 'unknown' | OrderFailure {
   if (status >= 500) return 'unknown'
   // A retry found the first attempt still being processed: it is pending, not refused.
   if (status === 409 && error.code === 'idempotency_in_progress') return 'unknown'
-  if (status === 409) return error.code === 'quote_expired' || error.code === 'quote_mismatch' ? 'quote_expired' : 'conflict'
+  if (status === 409)
+    return error.code === 'quote_expired' || error.code === 'quote_mismatch' ? 'quote_expired' : 'conflict'
   if (status === 401 || status === 403) return 'forbidden'
   return 'validation'
 }
@@ -81,7 +82,8 @@ type Locks = { request<T>(name: string, callback: () => T): Promise<Awaited<T>> 
  * same tick finds the first one's stored order).
  */
 function withCheckoutLock<T>(scope: string, decide: () => T): T | Promise<T> {
-  const locks = typeof navigator === 'undefined' ? null : ((navigator as Navigator & { locks?: Locks | null }).locks ?? null)
+  const locks =
+    typeof navigator === 'undefined' ? null : ((navigator as Navigator & { locks?: Locks | null }).locks ?? null)
   if (!locks || typeof locks.request !== 'function') return decide()
   return locks.request(`billing-checkout:${scope}`, decide) as Promise<T>
 }
@@ -165,7 +167,8 @@ export function useOrderReconciliation(scope: string, pending: PendingOrder | nu
   useEffect(() => {
     const cameBack = wasDown.current && !subscriptionDown
     wasDown.current = subscriptionDown
-    if (cameBack && status === 'unknown') void queryClient.refetchQueries({ queryKey: orderQueries.byKey(key).queryKey })
+    if (cameBack && status === 'unknown')
+      void queryClient.refetchQueries({ queryKey: orderQueries.byKey(key).queryKey })
   }, [queryClient, subscriptionDown, status, key])
 
   return check

@@ -4,7 +4,8 @@ export const catalogMessages = defineMessages({
   en: {
     lead: 'What you can buy, with prices. Changes go to your cart; you see the exact price before you order.',
     reviewCart: 'Review cart',
-    cartLocked: 'Your last order is still being confirmed, so the cart cannot change yet. Open the cart to see where it stands.',
+    cartLocked:
+      'Your last order is still being confirmed, so the cart cannot change yet. Open the cart to see where it stands.',
     // plans
     plansTitle: 'Plans',
     plansEmpty: 'No plans are on sale right now.',
@@ -47,7 +48,8 @@ export const catalogMessages = defineMessages({
   'pt-BR': {
     lead: 'O que você pode comprar, com preços. As alterações vão para o carrinho; você vê o preço exato antes de fazer o pedido.',
     reviewCart: 'Revisar carrinho',
-    cartLocked: 'Seu último pedido ainda está sendo confirmado, então o carrinho ainda não pode mudar. Abra o carrinho para ver a situação.',
+    cartLocked:
+      'Seu último pedido ainda está sendo confirmado, então o carrinho ainda não pode mudar. Abra o carrinho para ver a situação.',
     plansTitle: 'Planos',
     plansEmpty: 'Nenhum plano está à venda no momento.',
     currentPlan: 'Plano atual',

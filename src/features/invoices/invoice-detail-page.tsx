@@ -48,7 +48,12 @@ export function InvoiceDetailPage() {
         description={data ? <InvoiceStatusBadge status={data.status} /> : undefined}
         actions={
           data ? (
-            <PdfDownloadButton invoice={data} pending={pending.has(data.id)} onDownload={download.mutate} variant="primary" />
+            <PdfDownloadButton
+              invoice={data}
+              pending={pending.has(data.id)}
+              onDownload={download.mutate}
+              variant="primary"
+            />
           ) : undefined
         }
       >

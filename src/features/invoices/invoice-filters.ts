@@ -63,7 +63,8 @@ export function serializeInvoiceFilters(filters: InvoiceFilters): string {
 
 export const hasActiveFilters = (filters: InvoiceFilters) => serializeInvoiceFilters(filters) !== ''
 
-export const isDateRangeReversed = (filters: InvoiceFilters) => filters.from !== '' && filters.to !== '' && filters.from > filters.to
+export const isDateRangeReversed = (filters: InvoiceFilters) =>
+  filters.from !== '' && filters.to !== '' && filters.from > filters.to
 
 /** The filters as the API applies them (and as the saved pages are searched during an outage). */
 export const toInvoiceSearch = ({ q, status, from, to }: InvoiceFilters): InvoiceSearch => ({
@@ -92,7 +93,8 @@ export const listLinkState = (search: string): ListLinkState => ({ invoiceListSe
 
 /** The way back to the list. History state can be anything: keep only filters that still parse. */
 export function backToListPath(state: unknown): string {
-  const search = typeof state === 'object' && state !== null ? (state as Partial<ListLinkState>).invoiceListSearch : undefined
+  const search =
+    typeof state === 'object' && state !== null ? (state as Partial<ListLinkState>).invoiceListSearch : undefined
   if (typeof search !== 'string') return '/invoices'
   return `/invoices${serializeInvoiceFilters(parseInvoiceFilters(new URLSearchParams(search)).filters)}`
 }

@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useLocation, useSearchParams } from 'react-router-dom'
-import { emptyFilters, parseInvoiceFilters, serializeInvoiceFilters, type IgnoredParam, type InvoiceFilters } from './invoice-filters'
+import {
+  emptyFilters,
+  parseInvoiceFilters,
+  serializeInvoiceFilters,
+  type IgnoredParam,
+  type InvoiceFilters,
+} from './invoice-filters'
 
 /** Typing is not a navigation: the link catches up once the admin pauses. */
 const urlWriteDelayMs = 300
@@ -9,7 +15,9 @@ const urlWriteDelayMs = 300
 type FilterState = { invoiceFiltersOrigin: string }
 
 const originOf = (state: unknown): string | undefined =>
-  typeof state === 'object' && state !== null && typeof (state as Partial<FilterState>).invoiceFiltersOrigin === 'string'
+  typeof state === 'object' &&
+  state !== null &&
+  typeof (state as Partial<FilterState>).invoiceFiltersOrigin === 'string'
     ? (state as FilterState).invoiceFiltersOrigin
     : undefined
 

@@ -21,7 +21,9 @@ const newestFirst = (a: InvoiceSummary, b: InvoiceSummary) =>
 export function collectSavedInvoices(queryClient: QueryClient): SavedInvoices {
   const byId = new Map<string, InvoiceSummary>()
   let asOf = Infinity
-  for (const [queryKey, data] of queryClient.getQueriesData<InfiniteData<InvoicePage>>({ queryKey: invoiceQueries.pagesRoot() })) {
+  for (const [queryKey, data] of queryClient.getQueriesData<InfiniteData<InvoicePage>>({
+    queryKey: invoiceQueries.pagesRoot(),
+  })) {
     if (!data || data.pages.length === 0) continue
     asOf = Math.min(asOf, queryClient.getQueryState(queryKey)?.dataUpdatedAt ?? Infinity)
     for (const page of data.pages) for (const invoice of page.invoices) byId.set(invoice.id, invoice)
@@ -44,7 +46,10 @@ export function useSavedInvoices(wanted: boolean): SavedInvoices | null {
       const [first, kind] = event.query.queryKey
       if (first !== root[0] || kind !== root[1]) return
       // Only what changes the saved rows: a page that arrived, a restore, a query added or dropped.
-      const changesData = event.type === 'updated' ? event.action.type === 'success' || event.action.type === 'setState' : event.type === 'added' || event.type === 'removed'
+      const changesData =
+        event.type === 'updated'
+          ? event.action.type === 'success' || event.action.type === 'setState'
+          : event.type === 'added' || event.type === 'removed'
       if (changesData) setVersion((current) => current + 1)
     })
   }, [wanted, queryClient])

@@ -8,7 +8,8 @@ export const paymentMessages = defineMessages({
     update: 'Update payment method',
     opening: 'Opening the secure payment page…',
     openFailed: 'The secure payment page could not be opened.',
-    untrustedRedirect: 'The billing service named a payment page that is not on the trusted list, so it was not opened. Nothing was changed, and our team has been told.',
+    untrustedRedirect:
+      'The billing service named a payment page that is not on the trusted list, so it was not opened. Nothing was changed, and our team has been told.',
     brand: 'Card',
     number: 'Number',
     endingIn: 'ending in {last4}',
@@ -26,11 +27,14 @@ export const paymentMessages = defineMessages({
     returnedSuccessTitle: 'Payment method updated',
     returnedSuccess: 'The payment provider saved your new card. It is shown below.',
     returnedCheckingTitle: 'Checking the payment method',
-    returnedChecking: 'We could not confirm the update yet. We are asking the payment provider again; the card below is the one it has on file now.',
+    returnedChecking:
+      'We could not confirm the update yet. We are asking the payment provider again; the card below is the one it has on file now.',
     returnedUnchangedTitle: 'Payment method not updated',
-    returnedUnchanged: 'The payment provider still has the same card on file, shown below. If you saved a new card, reload this page in a few minutes, or update the payment method again.',
+    returnedUnchanged:
+      'The payment provider still has the same card on file, shown below. If you saved a new card, reload this page in a few minutes, or update the payment method again.',
     returnedUnconfirmedTitle: 'Update not confirmed',
-    returnedUnconfirmed: 'We could not confirm that the payment method changed. The card below is the one the payment provider has on file; if it is not the card you saved, update the payment method again.',
+    returnedUnconfirmed:
+      'We could not confirm that the payment method changed. The card below is the one the payment provider has on file; if it is not the card you saved, update the payment method again.',
     returnedCancelledTitle: 'Payment method not changed',
     returnedCancelled: 'You left the payment page without saving. The card on file is unchanged.',
     dismiss: 'Dismiss',
@@ -42,7 +46,8 @@ export const paymentMessages = defineMessages({
     update: 'Atualizar forma de pagamento',
     opening: 'Abrindo a página segura de pagamento…',
     openFailed: 'Não foi possível abrir a página segura de pagamento.',
-    untrustedRedirect: 'O serviço de cobrança indicou uma página de pagamento que não está na lista de páginas confiáveis, por isso ela não foi aberta. Nada foi alterado, e nossa equipe foi avisada.',
+    untrustedRedirect:
+      'O serviço de cobrança indicou uma página de pagamento que não está na lista de páginas confiáveis, por isso ela não foi aberta. Nada foi alterado, e nossa equipe foi avisada.',
     brand: 'Cartão',
     number: 'Número',
     endingIn: 'final {last4}',
@@ -60,11 +65,14 @@ export const paymentMessages = defineMessages({
     returnedSuccessTitle: 'Forma de pagamento atualizada',
     returnedSuccess: 'O provedor de pagamento salvou seu novo cartão. Ele aparece abaixo.',
     returnedCheckingTitle: 'Verificando a forma de pagamento',
-    returnedChecking: 'Ainda não conseguimos confirmar a atualização. Estamos consultando o provedor de pagamento de novo; o cartão abaixo é o que ele tem cadastrado agora.',
+    returnedChecking:
+      'Ainda não conseguimos confirmar a atualização. Estamos consultando o provedor de pagamento de novo; o cartão abaixo é o que ele tem cadastrado agora.',
     returnedUnchangedTitle: 'Forma de pagamento não atualizada',
-    returnedUnchanged: 'O provedor de pagamento ainda tem o mesmo cartão cadastrado, mostrado abaixo. Se você salvou um cartão novo, recarregue esta página em alguns minutos ou atualize a forma de pagamento de novo.',
+    returnedUnchanged:
+      'O provedor de pagamento ainda tem o mesmo cartão cadastrado, mostrado abaixo. Se você salvou um cartão novo, recarregue esta página em alguns minutos ou atualize a forma de pagamento de novo.',
     returnedUnconfirmedTitle: 'Atualização não confirmada',
-    returnedUnconfirmed: 'Não conseguimos confirmar que a forma de pagamento mudou. O cartão abaixo é o que o provedor de pagamento tem cadastrado; se não for o cartão que você salvou, atualize a forma de pagamento de novo.',
+    returnedUnconfirmed:
+      'Não conseguimos confirmar que a forma de pagamento mudou. O cartão abaixo é o que o provedor de pagamento tem cadastrado; se não for o cartão que você salvou, atualize a forma de pagamento de novo.',
     returnedCancelledTitle: 'Forma de pagamento não alterada',
     returnedCancelled: 'Você saiu da página de pagamento sem salvar. O cartão cadastrado continua o mesmo.',
     dismiss: 'Dispensar',

@@ -48,7 +48,8 @@ export function forgetPaymentUpdateStart(): void {
   }
 }
 
-const cardKey = (card: NonNullable<PaymentMethod['card']>) => [card.brand, card.last4, card.expMonth, card.expYear, card.holderName].join('|')
+const cardKey = (card: NonNullable<PaymentMethod['card']>) =>
+  [card.brand, card.last4, card.expMonth, card.expYear, card.holderName].join('|')
 
 /** Whether `after`, read from the API after the return, shows a card saved since `start`. */
 export function showsUpdate(start: PaymentUpdateStart | null, after: PaymentMethod): boolean {
@@ -58,5 +59,9 @@ export function showsUpdate(start: PaymentUpdateStart | null, after: PaymentMeth
   if (!before) return savedAt >= start.startedAt
   if (!before.card) return true
   const beforeAt = before.updatedAt === null ? Number.NaN : Date.parse(before.updatedAt)
-  return savedAt > beforeAt || (Number.isNaN(beforeAt) && !Number.isNaN(savedAt)) || cardKey(before.card) !== cardKey(after.card)
+  return (
+    savedAt > beforeAt ||
+    (Number.isNaN(beforeAt) && !Number.isNaN(savedAt)) ||
+    cardKey(before.card) !== cardKey(after.card)
+  )
 }

@@ -43,10 +43,13 @@ export function checkPaymentUrl(raw: unknown, policy: PaymentUrlPolicy = payment
   // A payment page needs no credentials in its address; `https://pay.example@evil.example` is a lure.
   if (url.username !== '' || url.password !== '') return { trusted: false, reason: 'malformed', target: null }
 
-  const mockPage = policy.mockPagePath !== null && url.origin === policy.appOrigin && url.pathname === policy.mockPagePath
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && mockPage)) return { trusted: false, reason: 'scheme', target: url.protocol }
+  const mockPage =
+    policy.mockPagePath !== null && url.origin === policy.appOrigin && url.pathname === policy.mockPagePath
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && mockPage))
+    return { trusted: false, reason: 'scheme', target: url.protocol }
 
-  const trustedOrigins = policy.mockPagePath === null ? policy.allowedOrigins : [...policy.allowedOrigins, policy.appOrigin]
+  const trustedOrigins =
+    policy.mockPagePath === null ? policy.allowedOrigins : [...policy.allowedOrigins, policy.appOrigin]
   if (!trustedOrigins.includes(url.origin)) return { trusted: false, reason: 'origin', target: url.origin }
   return { trusted: true, url: url.href }
 }

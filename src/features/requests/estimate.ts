@@ -21,7 +21,11 @@ function monthlyListPrice(shape: Shape, catalog: Catalog): number | null {
   return total
 }
 
-export function estimateMonthlyChange(items: readonly OrderItem[], subscription: Subscription | undefined, catalog: Catalog | undefined): Money | null {
+export function estimateMonthlyChange(
+  items: readonly OrderItem[],
+  subscription: Subscription | undefined,
+  catalog: Catalog | undefined,
+): Money | null {
   if (!subscription || !catalog || items.length === 0) return null
   const now: Shape = {
     planId: subscription.plan.id,

@@ -103,10 +103,17 @@ function WithdrawButton({ request }: { request: ChangeRequest }) {
   })
   return (
     <div className="form-actions">
-      <button type="button" className="button button-secondary" disabled={withdraw.isPending} onClick={() => withdraw.mutate()}>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={withdraw.isPending}
+        onClick={() => withdraw.mutate()}
+      >
         {t('withdraw')}
       </button>
-      {withdraw.isError ? <p className="field-error">{t('withdrawFailed', { reason: describeError(withdraw.error) })}</p> : null}
+      {withdraw.isError ? (
+        <p className="field-error">{t('withdrawFailed', { reason: describeError(withdraw.error) })}</p>
+      ) : null}
     </div>
   )
 }

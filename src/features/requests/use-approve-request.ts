@@ -39,7 +39,8 @@ export function useApproveRequest() {
   return useMutation({
     mutationFn: async (request: ChangeRequest): Promise<ApproveOutcome> => {
       // On its way from this tab, or already taken by it (a second click after the first one's answer).
-      const taken = useApprovalStore.getState().approvals[scope]?.some((approval) => approval.requestId === request.id) ?? false
+      const taken =
+        useApprovalStore.getState().approvals[scope]?.some((approval) => approval.requestId === request.id) ?? false
       if (approving.has(request.id) || taken) return { kind: 'busy' }
       if (locked) return { kind: 'cart-locked' }
       approving.add(request.id)
@@ -54,12 +55,16 @@ export function useApproveRequest() {
         try {
           await approveChangeRequest(request.id, crypto.randomUUID())
         } catch (error) {
-          if (isApiError(error) && error.status === 409 && error.code === 'request_not_waiting') return { kind: 'taken' }
-          if (isApiError(error) && error.status === 409 && error.code === 'request_stale') return { kind: 'stale', problem: null }
+          if (isApiError(error) && error.status === 409 && error.code === 'request_not_waiting')
+            return { kind: 'taken' }
+          if (isApiError(error) && error.status === 409 && error.code === 'request_stale')
+            return { kind: 'stale', problem: null }
           throw error
         }
         // Remembered before the cart changes, with the cart's last order, so the next order is this one's.
-        useApprovalStore.getState().add(scope, { requestId: request.id, previousOrderId: cart.lastOrder?.orderId ?? null })
+        useApprovalStore
+          .getState()
+          .add(scope, { requestId: request.id, previousOrderId: cart.lastOrder?.orderId ?? null })
         for (const item of request.items) setItem(item)
         return { kind: 'in-cart' }
       } finally {

@@ -18,7 +18,9 @@ export function useDescribeChange(): (item: OrderItem) => string {
     switch (item.type) {
       case 'seats': {
         const to = format.number(item.seats)
-        return subscription ? t('itemSeatsChange', { from: format.number(subscription.seats.purchased), to }) : t('itemSeatsTotal', { to })
+        return subscription
+          ? t('itemSeatsChange', { from: format.number(subscription.seats.purchased), to })
+          : t('itemSeatsTotal', { to })
       }
       case 'plan': {
         const to = catalog?.plans.find((plan) => plan.id === item.planId)?.name ?? item.planId
@@ -29,7 +31,9 @@ export function useDescribeChange(): (item: OrderItem) => string {
         const name = catalog?.addons.find((addon) => addon.id === item.addonId)?.name ?? owned?.name ?? item.addonId
         if (item.quantity === 0) return t('itemAddonRemove', { name })
         const quantity = format.number(item.quantity)
-        return owned ? t('itemAddonChange', { name, from: format.number(owned.quantity), to: quantity }) : t('itemAddonNew', { name, quantity })
+        return owned
+          ? t('itemAddonChange', { name, from: format.number(owned.quantity), to: quantity })
+          : t('itemAddonNew', { name, quantity })
       }
     }
   }

@@ -53,12 +53,15 @@ export const statusMessages = defineMessages({
     kindUpdate: 'Update',
     kindComponent: 'Component',
     controlsSection: 'Maintenance mode',
-    controlsLeadOff: 'Maintenance is off. Switching it on pauses every billing change for all admins and shows them your message.',
+    controlsLeadOff:
+      'Maintenance is off. Switching it on pauses every billing change for all admins and shows them your message.',
     controlsLeadOn: 'Maintenance is on. Post an update for the admins, or switch it off when billing is back.',
     message: 'Message for admins',
     messageHintOn: 'Shown on this page and in the banner of every admin. Say what is affected and what to expect.',
-    messageHintOff: 'Posted as an update, or as the closing message when you switch maintenance off (for example: Billing is back to normal).',
-    messageLanguagesHint: 'Write it in each language, or in one: admins whose language is left empty read the one you wrote.',
+    messageHintOff:
+      'Posted as an update, or as the closing message when you switch maintenance off (for example: Billing is back to normal).',
+    messageLanguagesHint:
+      'Write it in each language, or in one: admins whose language is left empty read the one you wrote.',
     messageEn: 'Message in English',
     messagePtBR: 'Message in Portuguese (Brazil)',
     reasonLabel: 'Reason',
@@ -138,12 +141,17 @@ export const statusMessages = defineMessages({
     kindUpdate: 'Atualização',
     kindComponent: 'Componente',
     controlsSection: 'Modo de manutenção',
-    controlsLeadOff: 'A manutenção está desligada. Ligá-la pausa todas as alterações de faturamento para todos os administradores e mostra sua mensagem a eles.',
-    controlsLeadOn: 'A manutenção está ligada. Publique uma atualização para os administradores ou desligue-a quando o faturamento voltar.',
+    controlsLeadOff:
+      'A manutenção está desligada. Ligá-la pausa todas as alterações de faturamento para todos os administradores e mostra sua mensagem a eles.',
+    controlsLeadOn:
+      'A manutenção está ligada. Publique uma atualização para os administradores ou desligue-a quando o faturamento voltar.',
     message: 'Mensagem para os administradores',
-    messageHintOn: 'Aparece nesta página e no aviso de todos os administradores. Diga o que foi afetado e o que esperar.',
-    messageHintOff: 'Publicada como atualização, ou como mensagem final ao desligar a manutenção (por exemplo: O faturamento voltou ao normal).',
-    messageLanguagesHint: 'Escreva em cada idioma, ou em um só: os administradores cujo idioma ficar vazio leem a que você escreveu.',
+    messageHintOn:
+      'Aparece nesta página e no aviso de todos os administradores. Diga o que foi afetado e o que esperar.',
+    messageHintOff:
+      'Publicada como atualização, ou como mensagem final ao desligar a manutenção (por exemplo: O faturamento voltou ao normal).',
+    messageLanguagesHint:
+      'Escreva em cada idioma, ou em um só: os administradores cujo idioma ficar vazio leem a que você escreveu.',
     messageEn: 'Mensagem em inglês',
     messagePtBR: 'Mensagem em português (Brasil)',
     reasonLabel: 'Motivo',

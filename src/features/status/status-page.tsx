@@ -26,7 +26,12 @@ export function StatusPage() {
       <QuerySection section="status.overview" className="status-current" title={t('overviewSection')} query={status}>
         {(data) => <StatusOverview status={data} />}
       </QuerySection>
-      <QuerySection section="status.overview" className="status-maintenance" title={t('controlsSection')} query={status}>
+      <QuerySection
+        section="status.overview"
+        className="status-maintenance"
+        title={t('controlsSection')}
+        query={status}
+      >
         {(data) => <MaintenanceControls maintenance={data.maintenance} />}
       </QuerySection>
       <QuerySection

@@ -31,10 +31,18 @@ export function SubscriptionPage() {
       description={t('lead')}
       actions={
         <>
-          <ActionButton action={asks ? 'requests.ask' : 'subscription.changePlan'} variant="secondary" onClick={() => navigate('/plans')}>
+          <ActionButton
+            action={asks ? 'requests.ask' : 'subscription.changePlan'}
+            variant="secondary"
+            onClick={() => navigate('/plans')}
+          >
             {t('changePlan')}
           </ActionButton>
-          <ActionButton action={asks ? 'requests.ask' : 'subscription.manageAddons'} variant="secondary" onClick={() => navigate('/plans#addons')}>
+          <ActionButton
+            action={asks ? 'requests.ask' : 'subscription.manageAddons'}
+            variant="secondary"
+            onClick={() => navigate('/plans#addons')}
+          >
             {t('manageAddons')}
           </ActionButton>
         </>

@@ -10,16 +10,15 @@ import { id, isoDateTime, name } from './schema-primitives'
 const person = z.object({ id, name })
 
 /** At most one change of each kind, as in the cart. */
-const changeItemsSchema = z
-  .array(orderItemSchema)
-  .check(
-    z.minLength(1),
-    z.maxLength(20),
-    z.refine(
-      (items) => new Set(items.map((item) => (item.type === 'addon' ? `addon:${item.addonId}` : item.type))).size === items.length,
-      'one change of each kind',
-    ),
-  )
+const changeItemsSchema = z.array(orderItemSchema).check(
+  z.minLength(1),
+  z.maxLength(20),
+  z.refine(
+    (items) =>
+      new Set(items.map((item) => (item.type === 'addon' ? `addon:${item.addonId}` : item.type))).size === items.length,
+    'one change of each kind',
+  ),
+)
 
 /**
  * `waiting` for a billing admin; `approving` once one approved it and is ordering it (only one
@@ -66,6 +65,10 @@ export const changeRequestListSchema = z.object({ requests: z.array(changeReques
 export type ChangeRequestList = z.infer<typeof changeRequestListSchema>
 
 /** The approving browser's own key: a repeat with the same key is the same approval, another key a second one (409). */
-export const approveChangeRequestInputSchema = z.object({ approvalKey: z.string().check(z.minLength(8), z.maxLength(200)) })
-export const declineChangeRequestInputSchema = z.object({ reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) })
+export const approveChangeRequestInputSchema = z.object({
+  approvalKey: z.string().check(z.minLength(8), z.maxLength(200)),
+})
+export const declineChangeRequestInputSchema = z.object({
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+})
 export const linkChangeRequestOrderInputSchema = z.object({ orderId: id })

@@ -18,7 +18,8 @@ export const MAX_PRICE_MINOR = Math.floor(Number.MAX_SAFE_INTEGER / MAX_QUANTITY
 // broken answer, not a date to show. One pattern, so that docs/openapi.json carries it whole.
 const YEAR = '(?:20\\d\\d|2100)'
 const LEAP_DAY = '20(?:0[048]|[2468][048]|[13579][26])-02-29'
-const MONTH_DAY = '(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))'
+const MONTH_DAY =
+  '(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))'
 const DATE = `(?:${LEAP_DAY}|${YEAR}-${MONTH_DAY})`
 // The timestamps the API sends: seconds, optional fraction, and Z or an offset (as z.iso.datetime({ offset: true })).
 const TIME = 'T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)'

@@ -62,7 +62,11 @@ export const isApiError = (error: unknown): error is ApiError => error instanceo
  */
 export type FailureWeight = 'neutral' | 'transient' | 'decisive'
 
-export function failureWeight(error: unknown, maxRetryAfterMs: number, { write = false }: { write?: boolean } = {}): FailureWeight {
+export function failureWeight(
+  error: unknown,
+  maxRetryAfterMs: number,
+  { write = false }: { write?: boolean } = {},
+): FailureWeight {
   if (!isApiError(error)) return 'neutral'
   switch (error.kind) {
     case 'timeout':
@@ -86,7 +90,8 @@ export function failureWeight(error: unknown, maxRetryAfterMs: number, { write =
 }
 
 /** The session ended (or never was): the admin must sign in again, whatever billing is doing. */
-export const isSignedOut = (error: unknown): boolean => isApiError(error) && error.kind === 'http' && error.status === 401
+export const isSignedOut = (error: unknown): boolean =>
+  isApiError(error) && error.kind === 'http' && error.status === 401
 
 /** Retry-After is seconds or an HTTP date; anything else is ignored. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {

@@ -24,7 +24,10 @@ export const invoicePageLimits = { default: 50, max: 500 }
 
 /** Case- and accent-insensitive, so that "cobranca" finds "Cobrança". */
 export const normalizeSearchText = (text: string): string =>
-  text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase()
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
 
 /** The text `q` is looked for in, already normalized (build it once per invoice, not per keystroke). */
 export const invoiceHaystack = (invoice: Pick<InvoiceSummary, 'number' | 'description'>): string =>

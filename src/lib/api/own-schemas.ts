@@ -104,11 +104,20 @@ export function describeBillingStatus(): void {
       'The server checks every component at least every 5 s and publishes a change within 5 s of seeing it.',
   )
   describe(statusComponentSchema, 'An upstream component of the billing API and its health.')
-  describe(statusComponentSchema.shape.capability, 'The provider capability this component backs; null for the vendor’s own.')
+  describe(
+    statusComponentSchema.shape.capability,
+    'The provider capability this component backs; null for the vendor’s own.',
+  )
   describe(statusComponentSchema.shape.updatedAt, 'When this component’s status last changed.')
   describe(billingStatusSchema.shape.checkedAt, 'When the server’s health checks last ran.')
-  describe(maintenanceSchema.shape.generation, 'Bumped each time maintenance ends: clients refetch everything when it changes.')
-  describe(maintenanceSchema.shape.message, 'The default message: what an admin reads when `messages` has none in their language.')
+  describe(
+    maintenanceSchema.shape.generation,
+    'Bumped each time maintenance ends: clients refetch everything when it changes.',
+  )
+  describe(
+    maintenanceSchema.shape.message,
+    'The default message: what an admin reads when `messages` has none in their language.',
+  )
   describe(
     maintenanceSchema.shape.messages,
     'The operators’ message in each language the app speaks; a language left out falls back to `message`. Absent from older servers.',
@@ -118,7 +127,10 @@ export function describeBillingStatus(): void {
     maintenanceInputSchema.shape.message,
     'The default message. Required unless `messages` has one; without it the server takes `messages.en`, else `messages.pt-BR`.',
   )
-  describe(maintenanceInputSchema.shape.messages, 'The message in each language the app speaks; an admin whose language is left out reads the default.')
+  describe(
+    maintenanceInputSchema.shape.messages,
+    'The message in each language the app speaks; an admin whose language is left out reads the default.',
+  )
   describe(
     componentHealthSchema,
     'A component’s health per the server’s checks. ' +

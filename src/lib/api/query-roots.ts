@@ -19,7 +19,10 @@ type QueryRoot = {
 }
 
 /** The invoice list's loaded pages for one filter, as TanStack's infinite queries hold them. */
-const savedInvoicePagesSchema = z.object({ pages: z.array(s.invoicePageSchema), pageParams: z.array(z.nullable(z.string())) })
+const savedInvoicePagesSchema = z.object({
+  pages: z.array(s.invoicePageSchema),
+  pageParams: z.array(z.nullable(z.string())),
+})
 
 /**
  * Every query key starts with one of these roots. The features' key factories build keys from

@@ -78,13 +78,15 @@ export function callApi<E extends Endpoint>(endpoint: E, options: CallOptions = 
   const { capability } = endpoint
   if (capability === null) return send(endpoint, options, timeouts.ownMs)
   const kind = callKindOf(endpoint)
-  if (!providerPolicy) return send(endpoint, options, kind === 'read' ? timeouts.providerReadMs : timeouts.providerWriteMs)
+  if (!providerPolicy)
+    return send(endpoint, options, kind === 'read' ? timeouts.providerReadMs : timeouts.providerWriteMs)
   // The caller's cancellation (the admin moved to another page) does not stop a provider call: it
   // runs to its answer or its time-out, so that a hung provider is recognised (an admin moving on
   // every few seconds would otherwise cancel every hang before its time-out, and nothing would ever
   // be counted). React Query has already let go of the call; what it learns goes to the breaker.
-  return providerPolicy({ capability, kind, signal: undefined, keyed: options.idempotencyKey !== undefined }, (signal, timeoutMs) =>
-    send(endpoint, { ...options, signal }, timeoutMs),
+  return providerPolicy(
+    { capability, kind, signal: undefined, keyed: options.idempotencyKey !== undefined },
+    (signal, timeoutMs) => send(endpoint, { ...options, signal }, timeoutMs),
   )
 }
 
@@ -104,7 +106,9 @@ async function send<E extends Endpoint>(endpoint: E, options: CallOptions, timeo
   const capability = endpoint.capability
   const timeout = AbortSignal.timeout(timeoutMs)
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
-  const headers: Record<string, string> = { Accept: endpoint.response === 'pdf' ? 'application/pdf' : 'application/json' }
+  const headers: Record<string, string> = {
+    Accept: endpoint.response === 'pdf' ? 'application/pdf' : 'application/json',
+  }
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey
   const accountScoped = !isIdentity(endpoint) && endpoint.auth !== 'none'

@@ -107,7 +107,9 @@ function readThrottle(now: number): Record<string, number> {
   if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return {}
   // A time in the future (a clock changed, a hand-edited entry) would silence the action for good: dropped.
   return Object.fromEntries(
-    Object.entries(stored).filter((entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] <= now),
+    Object.entries(stored).filter(
+      (entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] <= now,
+    ),
   )
 }
 
@@ -123,7 +125,11 @@ function retryDelayMs(attempts: number, error: unknown): number {
 
 /** Changes the stored entry `id` (another tab may have changed the rest meanwhile). */
 function updateEntry(id: string, change: (entry: OutboxEntry) => OutboxEntry | null): void {
-  writeOutbox(readOutbox().flatMap((entry) => (entry.id === id ? [change(entry)].filter((e): e is OutboxEntry => e !== null) : [entry])))
+  writeOutbox(
+    readOutbox().flatMap((entry) =>
+      entry.id === id ? [change(entry)].filter((e): e is OutboxEntry => e !== null) : [entry],
+    ),
+  )
 }
 
 async function deliver(entry: OutboxEntry): Promise<void> {
@@ -166,7 +172,9 @@ export function flushAlertOutbox(): void {
   const due = entries.filter((entry) => entry.nextAt <= now && entry.sendingUntil <= now)
   if (due.length > 0) {
     const taken = new Set(due.map((entry) => entry.id))
-    writeOutbox(entries.map((entry) => (taken.has(entry.id) ? { ...entry, sendingUntil: now + alertDelivery.leaseMs } : entry)))
+    writeOutbox(
+      entries.map((entry) => (taken.has(entry.id) ? { ...entry, sendingUntil: now + alertDelivery.leaseMs } : entry)),
+    )
     for (const entry of due) void deliver(entry)
   }
   schedule()
@@ -181,7 +189,11 @@ function enqueue(id: string, once: boolean, alert: AlertInput): void {
 
 // ------------------------------------------------------------------ reports
 
-export function reportBreakerChange(kind: 'breaker_open' | 'breaker_closed', capability: Capability, incidentId: string): void {
+export function reportBreakerChange(
+  kind: 'breaker_open' | 'breaker_closed',
+  capability: Capability,
+  incidentId: string,
+): void {
   const id = `${kind}:${incidentId}`
   if (readSent().includes(id)) return
   enqueue(id, true, { kind, capability, incidentId, occurredAt: new Date().toISOString(), detail: null })
@@ -198,5 +210,11 @@ export function reportBlockedAction(action: string, capability: Capability | nul
     .slice(-maxRemembered)
   write(THROTTLE_KEY, Object.fromEntries(kept))
   const occurredAt = new Date(now).toISOString()
-  enqueue(`${throttleKey}:${occurredAt}`, false, { kind: 'blocked_action', capability, incidentId, occurredAt, detail: action })
+  enqueue(`${throttleKey}:${occurredAt}`, false, {
+    kind: 'blocked_action',
+    capability,
+    incidentId,
+    occurredAt,
+    detail: action,
+  })
 }

@@ -11,7 +11,13 @@
  */
 import { createStore } from 'zustand/vanilla'
 import { recoveringMs } from '@/config/resilience'
-import { capabilitySchema, type Capability, type ComponentHealth, type Maintenance, type MaintenanceMessages } from '@/lib/api/schemas'
+import {
+  capabilitySchema,
+  type Capability,
+  type ComponentHealth,
+  type Maintenance,
+  type MaintenanceMessages,
+} from '@/lib/api/schemas'
 import type { CallSignal } from '@/lib/resilience/call-window'
 import type { ProviderHealth } from '@/lib/resilience/health-report'
 import { closedSnapshot, type BreakerSnapshot } from '@/lib/resilience/shared-breaker'
@@ -61,7 +67,7 @@ export type Availability = {
   statusReachable: boolean
 }
 
-const perCapability = <T,>(value: T): Record<Capability, T> =>
+const perCapability = <T>(value: T): Record<Capability, T> =>
   Object.fromEntries(capabilityList.map((capability) => [capability, value])) as Record<Capability, T>
 
 export const initialAvailabilityInputs = (): AvailabilityInputs => ({
@@ -85,7 +91,10 @@ export function capabilityHealth(
   return { state: 'operational', source: null, why: null }
 }
 
-export function deriveAvailability(inputs: AvailabilityInputs, now: number): Omit<Availability, 'since'> & { since: number | null } {
+export function deriveAvailability(
+  inputs: AvailabilityInputs,
+  now: number,
+): Omit<Availability, 'since'> & { since: number | null } {
   const capabilities = Object.fromEntries(
     capabilityList.map((capability) => [
       capability,
@@ -115,7 +124,12 @@ export function deriveAvailability(inputs: AvailabilityInputs, now: number): Omi
   }
   const edits = capabilities[editCapability]
   if (edits.state === 'down') {
-    return { ...base, status: 'maintenance', source: edits.source, since: edits.source === 'breaker' ? sinceOf(editCapability) : null }
+    return {
+      ...base,
+      status: 'maintenance',
+      source: edits.source,
+      since: edits.source === 'breaker' ? sinceOf(editCapability) : null,
+    }
   }
   const down = capabilityList.find((capability) => capabilities[capability].state === 'down')
   if (down) return { ...base, status: 'degraded', source: capabilities[down].source, since: null }
@@ -123,7 +137,8 @@ export function deriveAvailability(inputs: AvailabilityInputs, now: number): Omi
   if (degraded) return { ...base, status: 'degraded', source: capabilities[degraded].source, since: null }
   // Never "all is well" on no information: without the status endpoint we cannot know the flag.
   if (inputs.report === null) return { ...base, status: 'degraded', source: 'status-unreachable', since: null }
-  if (inputs.recoveringUntil !== null && now < inputs.recoveringUntil) return { ...base, status: 'recovering', source: null, since: null }
+  if (inputs.recoveringUntil !== null && now < inputs.recoveringUntil)
+    return { ...base, status: 'recovering', source: null, since: null }
   return { ...base, status: 'operational', source: null, since: null }
 }
 

@@ -17,5 +17,6 @@ export function reportBlockedAttempt(action: ActionName, availability: Availabil
         ? `health-report-${capability}-${availability.generation ?? 0}`
         : (breakers[capability ?? editCapability].incidentId ?? breakers[editCapability].incidentId)
   // The reporter (its outbox and throttle) loads with the first report, not with the first page.
-  if (incidentId) void import('./alert-reporter').then((reporter) => reporter.reportBlockedAction(action, capability, incidentId))
+  if (incidentId)
+    void import('./alert-reporter').then((reporter) => reporter.reportBlockedAction(action, capability, incidentId))
 }

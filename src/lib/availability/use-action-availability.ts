@@ -29,7 +29,8 @@ export function useActionAvailability(action: ActionName): ActionAvailability {
   // The operators' flag pauses every provider-backed write; automatic maintenance (the health report
   // or the breaker) only those of the capability that failed (payment and billing details have their own).
   const paused =
-    availability.status === 'maintenance' && (availability.source === 'operators' || policy.capability === editCapability)
+    availability.status === 'maintenance' &&
+    (availability.source === 'operators' || policy.capability === editCapability)
   if (policy.kind === 'write' && policy.capability !== null && paused) {
     return {
       allowed: false,

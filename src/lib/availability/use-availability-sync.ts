@@ -33,13 +33,22 @@ export function useAvailabilitySync(): void {
           const { transition, capability } = event
           if (transition.local && transition.incidentId) {
             const { incidentId } = transition
-            if (transition.from === 'closed') void alertReporter().then((reporter) => reporter.reportBreakerChange('breaker_open', capability, incidentId))
-            if (transition.to === 'closed') void alertReporter().then((reporter) => reporter.reportBreakerChange('breaker_closed', capability, incidentId))
+            if (transition.from === 'closed')
+              void alertReporter().then((reporter) =>
+                reporter.reportBreakerChange('breaker_open', capability, incidentId),
+              )
+            if (transition.to === 'closed')
+              void alertReporter().then((reporter) =>
+                reporter.reportBreakerChange('breaker_closed', capability, incidentId),
+              )
           }
           if (transition.to === 'closed' && transition.from !== 'closed') {
             // This tab's trial already refetched what it shows; another tab's did not refetch ours.
             const refetch = !transition.local && document.visibilityState !== 'hidden'
-            void queryClient.invalidateQueries({ predicate: ofCapability(capability), refetchType: refetch ? 'active' : 'none' })
+            void queryClient.invalidateQueries({
+              predicate: ofCapability(capability),
+              refetchType: refetch ? 'active' : 'none',
+            })
           }
           return
         }

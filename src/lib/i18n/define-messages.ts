@@ -23,7 +23,9 @@ export function defineMessages<const M extends Record<string, string>>(
 ) {
   // The locale store shows a language only once its texts are loaded; English is the safety net.
   const textsOf = (locale: Locale) =>
-    (messages[locale] ?? (splitFile === undefined ? undefined : splitTextsOf(locale, splitFile)) ?? messages.en) as Record<keyof M, string>
+    (messages[locale] ??
+      (splitFile === undefined ? undefined : splitTextsOf(locale, splitFile)) ??
+      messages.en) as Record<keyof M, string>
   const translate =
     (locale: Locale): Translate<Extract<keyof M, string>> =>
     (key, vars) =>

@@ -10,7 +10,10 @@ type Moment = string | number | Date
  * infinite relative time), and a throw while rendering takes the whole section down. Formatting is
  * display only: a value it cannot format is shown plainly instead.
  */
-function orPlainly<A extends [unknown, ...unknown[]]>(format: (...args: A) => string, plain: (value: A[0]) => string): (...args: A) => string {
+function orPlainly<A extends [unknown, ...unknown[]]>(
+  format: (...args: A) => string,
+  plain: (value: A[0]) => string,
+): (...args: A) => string {
   return (...args) => {
     try {
       return format(...args)
@@ -31,7 +34,8 @@ function plainMoment(value: Moment): string {
 const majorUnits = (money: Money): number => money.amountMinor / 10 ** minorUnitDigits(money.currency)
 
 /** "1234.56 XYZ": the amount in major units and the code, as written in the API's answer. */
-const plainMoney = (money: Money): string => `${majorUnits(money).toFixed(minorUnitDigits(money.currency))} ${String(money.currency)}`
+const plainMoney = (money: Money): string =>
+  `${majorUnits(money).toFixed(minorUnitDigits(money.currency))} ${String(money.currency)}`
 
 /** Money, dates and numbers always go through Intl in the admin's language. */
 export function createFormat(locale: Locale, timeZone?: string) {
@@ -50,7 +54,12 @@ export function createFormat(locale: Locale, timeZone?: string) {
       if (!format) {
         // ISO's digits, not the engine's idea of them, so that the amount shown is the amount sent.
         const digits = minorUnitDigits(money.currency)
-        format = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency, minimumFractionDigits: digits, maximumFractionDigits: digits })
+        format = new Intl.NumberFormat(locale, {
+          style: 'currency',
+          currency: money.currency,
+          minimumFractionDigits: digits,
+          maximumFractionDigits: digits,
+        })
         moneyFormats.set(money.currency, format)
       }
       return format.format(majorUnits(money))

@@ -41,7 +41,11 @@ const persistedSchema = z.object({
   clientState: z.object({
     mutations: z.array(z.unknown()),
     queries: z.array(
-      z.looseObject({ queryKey: z.array(z.unknown()), queryHash: z.string(), state: z.looseObject({ data: z.unknown() }) }),
+      z.looseObject({
+        queryKey: z.array(z.unknown()),
+        queryHash: z.string(),
+        state: z.looseObject({ data: z.unknown() }),
+      }),
     ),
   }),
 })
@@ -100,10 +104,18 @@ export function createCachePersister() {
   const idb = () =>
     (loaded ??= import('./idb-persister').then(
       ({ createIdbPersister }) =>
-        createIdbPersister({ writableScope: () => (closed ? null : tabScope), serialize: (client) => serializeCache(client), deserialize: deserializeCache }),
+        createIdbPersister({
+          writableScope: () => (closed ? null : tabScope),
+          serialize: (client) => serializeCache(client),
+          deserialize: deserializeCache,
+        }),
       // Its chunk could not be loaded (offline on a first visit, a deployment replaced it): this
       // page works without a saved cache, as where IndexedDB is missing.
-      (): Persister => ({ persistClient: async () => undefined, restoreClient: async () => undefined, removeClient: async () => undefined }),
+      (): Persister => ({
+        persistClient: async () => undefined,
+        restoreClient: async () => undefined,
+        removeClient: async () => undefined,
+      }),
     ))
   const persister: Persister = {
     persistClient: async (client) => (await idb()).persistClient(client),

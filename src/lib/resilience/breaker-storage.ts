@@ -27,10 +27,19 @@ export const storedSchema = z.object({
 export type Stored = z.infer<typeof storedSchema>
 
 /** A stored entry as an earlier visit or another tab would leave it (gallery seeds, tests). */
-export function storedBreaker(state: { openedAt: number; attemptNo?: number; incidentId: string; since: number; now: number }): string {
+export function storedBreaker(state: {
+  openedAt: number
+  attemptNo?: number
+  incidentId: string
+  since: number
+  now: number
+}): string {
   const stored: Stored = {
     version: 2,
-    cockatiel: { ownState: { value: CircuitState.Open, openedAt: state.openedAt, attemptNo: state.attemptNo ?? 1 }, breakerState: null },
+    cockatiel: {
+      ownState: { value: CircuitState.Open, openedAt: state.openedAt, attemptNo: state.attemptNo ?? 1 },
+      breakerState: null,
+    },
     incidentId: state.incidentId,
     since: state.since,
     writtenAt: state.now,

@@ -34,12 +34,16 @@ export function createCallWindow(settings: CallWindowSettings = defaults) {
   return {
     /** One attempt that reached the provider (or failed on the way): neutral outcomes are not recorded. */
     record(outcome: { failed: boolean; durationMs: number }, now: number): void {
-      samples = [...recent(now), { at: now, failed: outcome.failed, slow: outcome.durationMs >= settings.slowCallMs }].slice(
-        -settings.windowSize,
-      )
+      samples = [
+        ...recent(now),
+        { at: now, failed: outcome.failed, slow: outcome.durationMs >= settings.slowCallMs },
+      ].slice(-settings.windowSize)
       const signal = current(now)
       // Unreliable outranks slow; either holds for a while, so that the notice does not flicker.
-      if (signal !== null && (held === null || signal === 'unreliable' || held.signal === signal || now >= held.until)) {
+      if (
+        signal !== null &&
+        (held === null || signal === 'unreliable' || held.signal === signal || now >= held.until)
+      ) {
         held = { signal, until: now + settings.holdMs }
       }
     },

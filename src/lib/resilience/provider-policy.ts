@@ -84,7 +84,9 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
       const startedAt = deps.now()
       const timeoutMs = call.kind === 'read' ? timeouts.providerReadMs : deadline - startedAt
       try {
-        const result = await breaker.execute((signal) => attempt(signal, timeoutMs), call.signal, { write: call.kind !== 'read' })
+        const result = await breaker.execute((signal) => attempt(signal, timeoutMs), call.signal, {
+          write: call.kind !== 'read',
+        })
         window.record({ failed: false, durationMs: deps.now() - startedAt }, deps.now())
         return result
       } catch (raw) {
@@ -93,7 +95,8 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
         if (failureWeight(error, retries.maxRetryAfterMs, { write: call.kind !== 'read' }) !== 'neutral') {
           window.record({ failed: true, durationMs: deps.now() - startedAt }, deps.now())
         }
-        if (call.kind === 'write' || retry >= retries.maxRetries || !isRetriable(error, { keyed: call.keyed })) throw error
+        if (call.kind === 'write' || retry >= retries.maxRetries || !isRetriable(error, { keyed: call.keyed }))
+          throw error
         const delay = retryDelayMs(retry + 1, error, deps.random)
         if (call.kind === 'safe-write' && deps.now() + delay + minWriteAttemptMs > deadline) throw error
         try {

@@ -13,7 +13,14 @@ import { createHealthReport, providerHealthOf } from './health-report'
 import { createProviderPolicy } from './provider-policy'
 import { breakerStorageKey } from './breaker-storage'
 import { SharedBreaker, type BreakerTransition } from './shared-breaker'
-import { createStatusPoller, type Locks, type StatusAnswer, type StatusResult, type Timers, type Visibility } from './status-poller'
+import {
+  createStatusPoller,
+  type Locks,
+  type StatusAnswer,
+  type StatusResult,
+  type Timers,
+  type Visibility,
+} from './status-poller'
 
 export type RuntimeEvent =
   /** A breaker changed, in this tab or another. */
@@ -55,7 +62,10 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
   const visibility = deps.visibility ?? documentVisibility()
   const onStorage = deps.onStorage ?? windowStorageEvents
   const storage = deps.storage
-  const newId = deps.newId ?? (() => (typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `incident-${now()}-${random()}`))
+  const newId =
+    deps.newId ??
+    (() =>
+      typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `incident-${now()}-${random()}`)
 
   const listeners = new Set<(event: RuntimeEvent) => void>()
   const emit = (event: RuntimeEvent) => listeners.forEach((listener) => listener(event))
@@ -71,10 +81,9 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
   >
 
   const refreshCallSignals = () => {
-    const calls = Object.fromEntries(capabilityList.map((capability) => [capability, windows[capability].signal(now())])) as Record<
-      Capability,
-      CallSignal
-    >
+    const calls = Object.fromEntries(
+      capabilityList.map((capability) => [capability, windows[capability].signal(now())]),
+    ) as Record<Capability, CallSignal>
     const current = availability.inputs().calls
     if (capabilityList.some((capability) => current[capability] !== calls[capability])) availability.update({ calls })
   }
@@ -123,10 +132,13 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
   const recover = (capability: Capability) => {
     breakers[capability].release()
     if (!visibility.visible()) return emit({ type: 'stale', capability })
-    const handle = timers.setTimeout(() => {
-      pending.delete(handle)
-      emit({ type: 'trial-due', capability, reason: 'report-back' })
-    }, Math.round(random() * (deps.recoverySpreadMs ?? recoverySpreadMs)))
+    const handle = timers.setTimeout(
+      () => {
+        pending.delete(handle)
+        emit({ type: 'trial-due', capability, reason: 'report-back' })
+      },
+      Math.round(random() * (deps.recoverySpreadMs ?? recoverySpreadMs)),
+    )
     pending.add(handle)
   }
 
@@ -135,7 +147,10 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
   const onStatus = (result: StatusResult) => {
     latest = result
     const change = report.update(result.status ? providerHealthOf(result.status) : null)
-    availability.update({ report: report.current(), ...(result.status ? { maintenance: result.status.maintenance } : {}) })
+    availability.update({
+      report: report.current(),
+      ...(result.status ? { maintenance: result.status.maintenance } : {}),
+    })
     change.cameBack.forEach(recover)
     emit({ type: 'status', status: result.status, fetchedAt: result.fetchedAt })
     const next = result.status?.maintenance.generation
@@ -196,10 +211,9 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
         }),
       )
       availability.update({
-        breakers: Object.fromEntries(capabilityList.map((capability) => [capability, breakers[capability].current])) as Record<
-          Capability,
-          SharedBreaker['current']
-        >,
+        breakers: Object.fromEntries(
+          capabilityList.map((capability) => [capability, breakers[capability].current]),
+        ) as Record<Capability, SharedBreaker['current']>,
       })
       const stopStorage = onStorage((key) => {
         for (const capability of capabilityList) {

@@ -16,13 +16,7 @@
  * - stored state is checked before use: anything but a sane closed or open state is closed, so a
  *   corrupted entry can never keep billing down until someone clears their browser data.
  */
-import {
-  BrokenCircuitError,
-  CircuitState,
-  circuitBreaker,
-  handleWhen,
-  type CircuitBreakerPolicy,
-} from 'cockatiel'
+import { BrokenCircuitError, CircuitState, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel'
 import { breaker as settings, retries } from '@/config/resilience'
 import { breakerStorageKey, storedSchema, type Stored } from './breaker-storage'
 import { ProviderBreaker, backoffFactory } from './provider-breaker'
@@ -105,7 +99,11 @@ export class SharedBreaker {
    * Runs one attempt through the breaker; rejects at once, sending nothing, while it is open. The
    * attempt's outcome is weighed first (see errors.ts) so the breaker knows a decisive failure.
    */
-  execute<T>(attempt: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal, { write = false }: { write?: boolean } = {}): Promise<T> {
+  execute<T>(
+    attempt: (signal: AbortSignal) => Promise<T>,
+    signal?: AbortSignal,
+    { write = false }: { write?: boolean } = {},
+  ): Promise<T> {
     const wasTrial = this.snapshot.state !== 'closed'
     // A Retry-After outlasts the breaker's own wait, and the report's release too.
     if (wasTrial && this.deps.now() < this.notBefore) return Promise.reject(new BrokenCircuitError())
@@ -116,7 +114,8 @@ export class SharedBreaker {
         ({ signal: policySignal }) =>
           attempt(policySignal).catch((error: unknown) => {
             this.lastWeight = failureWeight(error, retries.maxRetryAfterMs, { write })
-            if (isApiError(error) && error.retryAfterMs) this.notBefore = Math.max(this.notBefore, this.deps.now() + error.retryAfterMs)
+            if (isApiError(error) && error.retryAfterMs)
+              this.notBefore = Math.max(this.notBefore, this.deps.now() + error.retryAfterMs)
             neutral = this.lastWeight === 'neutral'
             if (neutral && wasTrial) this.restoring = true
             throw error
@@ -142,7 +141,10 @@ export class SharedBreaker {
     if (this.snapshot.state === 'closed' || this.snapshot.released) return
     const own = this.ownState()
     const { breakerState } = this.policy.toJSON() as { breakerState: unknown }
-    this.replacePolicy({ ownState: { value: CircuitState.Open, openedAt: 0, attemptNo: own.attemptNo ?? 1 }, breakerState })
+    this.replacePolicy({
+      ownState: { value: CircuitState.Open, openedAt: 0, attemptNo: own.attemptNo ?? 1 },
+      breakerState,
+    })
     this.change({ ...this.snapshot, state: 'half-open', released: true }, true)
   }
 
@@ -167,7 +169,8 @@ export class SharedBreaker {
   }
 
   private ownState(): { value: CircuitState; openedAt?: number; attemptNo?: number } {
-    return (this.policy.toJSON() as { ownState: { value: CircuitState; openedAt?: number; attemptNo?: number } }).ownState
+    return (this.policy.toJSON() as { ownState: { value: CircuitState; openedAt?: number; attemptNo?: number } })
+      .ownState
   }
 
   private snapshotFrom(stored: Stored): BreakerSnapshot {
@@ -207,7 +210,8 @@ export class SharedBreaker {
 
   private onLocalChange(state: CircuitState): void {
     const from = this.snapshot.state
-    const to: BreakerState = state === CircuitState.Closed ? 'closed' : state === CircuitState.HalfOpen ? 'half-open' : 'open'
+    const to: BreakerState =
+      state === CircuitState.Closed ? 'closed' : state === CircuitState.HalfOpen ? 'half-open' : 'open'
     if (from === to) return
     let { incidentId, since } = this.snapshot
     if (to === 'closed') {
@@ -243,7 +247,10 @@ export class SharedBreaker {
     if (this.snapshot.state === 'half-open' && !this.snapshot.released) {
       // cockatiel serialises a running trial as "open since 0", which would let every other tab
       // send a trial at once. Say "open since now" instead: the others wait a whole interval.
-      cockatiel = { ...cockatiel, ownState: { ...cockatiel.ownState, value: CircuitState.Open, openedAt: this.deps.now() } }
+      cockatiel = {
+        ...cockatiel,
+        ownState: { ...cockatiel.ownState, value: CircuitState.Open, openedAt: this.deps.now() },
+      }
     }
     const stored: Stored = {
       version: 2,

@@ -145,7 +145,11 @@ export function createStatusPoller(deps: StatusPollerDeps) {
       try {
         const answer = await deps.fetchStatus()
         const tooOld = answer.ageMs > statusPolling.maxReportAgeMs
-        shared = { fetchedAt: deps.now(), intervalMs: clampInterval(answer.pollIntervalMs), status: tooOld ? null : answer.status }
+        shared = {
+          fetchedAt: deps.now(),
+          intervalMs: clampInterval(answer.pollIntervalMs),
+          status: tooOld ? null : answer.status,
+        }
       } catch {
         shared = { fetchedAt: deps.now(), intervalMs: clampInterval(null), status: null }
       }

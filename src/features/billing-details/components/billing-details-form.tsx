@@ -36,7 +36,17 @@ const autoComplete: Record<FieldPath, string> = {
   taxId: 'off',
 }
 
-export function BillingDetailsForm({ values, errors, saving, focus, onChange, onSubmit, onCancel, onJump, notices }: Props) {
+export function BillingDetailsForm({
+  values,
+  errors,
+  saving,
+  focus,
+  onChange,
+  onSubmit,
+  onCancel,
+  onJump,
+  notices,
+}: Props) {
   const t = billingDetailsMessages.useT()
   const common = commonMessages.useT()
   const text = useFieldText()

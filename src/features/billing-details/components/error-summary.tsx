@@ -10,11 +10,7 @@ export function ErrorSummary({ errors, onJump }: { errors: FieldErrors; onJump: 
   const list = orderedErrors(errors)
   if (list.length === 0) return null
   return (
-    <Notice
-      tone="danger"
-      live="assertive"
-      title={t('summaryTitle', { count: list.length })}
-    >
+    <Notice tone="danger" live="assertive" title={t('summaryTitle', { count: list.length })}>
       <ul className="error-summary-list">
         {list.map(({ path, error }) => (
           <li key={path}>

@@ -52,7 +52,10 @@ export const orderQueries = {
  * The lookup of an unconfirmed order. `definitiveFrom`: from when a "none" is the final answer; one
  * asked before that is followed by another lookup right then (or sooner, on the backoff).
  */
-export const useOrderByKey = (idempotencyKey: string, { enabled, definitiveFrom }: { enabled: boolean; definitiveFrom: number }) =>
+export const useOrderByKey = (
+  idempotencyKey: string,
+  { enabled, definitiveFrom }: { enabled: boolean; definitiveFrom: number },
+) =>
   useQuery({
     ...orderQueries.byKey(idempotencyKey),
     enabled,

@@ -26,7 +26,9 @@ export const cartQueries = {
       staleTime: 0,
       refetchInterval: (query) => {
         const expiresAt = query.state.data?.expiresAt
-        return expiresAt ? Math.min(MAX_TIMER_MS, Math.max(30_000, Date.parse(expiresAt) - Date.now() - EXPIRY_MARGIN_MS)) : false
+        return expiresAt
+          ? Math.min(MAX_TIMER_MS, Math.max(30_000, Date.parse(expiresAt) - Date.now() - EXPIRY_MARGIN_MS))
+          : false
       },
     }),
 }

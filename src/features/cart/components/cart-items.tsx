@@ -56,7 +56,12 @@ export function CartItems({ problems }: { problems: Map<ItemKey, ItemProblem> })
             </thead>
             <tbody>
               {cart.items.map((item) => (
-                <CartItemRow key={itemKey(item)} item={item} problem={problems.get(itemKey(item))} readOnly={locked || !edit.allowed} />
+                <CartItemRow
+                  key={itemKey(item)}
+                  item={item}
+                  problem={problems.get(itemKey(item))}
+                  readOnly={locked || !edit.allowed}
+                />
               ))}
             </tbody>
           </table>
@@ -66,7 +71,15 @@ export function CartItems({ problems }: { problems: Map<ItemKey, ItemProblem> })
   )
 }
 
-function CartItemRow({ item, problem, readOnly }: { item: OrderItem; problem: ItemProblem | undefined; readOnly: boolean }) {
+function CartItemRow({
+  item,
+  problem,
+  readOnly,
+}: {
+  item: OrderItem
+  problem: ItemProblem | undefined
+  readOnly: boolean
+}) {
   const t = cartMessages.useT()
   const describeItem = useDescribeItem()
   const { removeItem, locked } = useCart()
@@ -101,7 +114,13 @@ function CartItemRow({ item, problem, readOnly }: { item: OrderItem; problem: It
         )}
       </td>
       <td className="cart-item-actions">
-        <ActionButton action="cart.edit" variant="secondary" hideReason disabled={locked} onClick={() => removeItem(itemKey(item))}>
+        <ActionButton
+          action="cart.edit"
+          variant="secondary"
+          hideReason
+          disabled={locked}
+          onClick={() => removeItem(itemKey(item))}
+        >
           {t('remove')}
           <span className="visually-hidden"> ({description})</span>
         </ActionButton>
@@ -113,7 +132,15 @@ function CartItemRow({ item, problem, readOnly }: { item: OrderItem; problem: It
 type QuantityItem = Extract<OrderItem, { type: 'seats' | 'addon' }>
 
 /** Edits a quantity in place; it is committed on Enter or leaving the field, so the quote is not re-asked per keystroke. */
-function QuantityEditor({ item, readOnly, describedBy }: { item: QuantityItem; readOnly: boolean; describedBy: string | undefined }) {
+function QuantityEditor({
+  item,
+  readOnly,
+  describedBy,
+}: {
+  item: QuantityItem
+  readOnly: boolean
+  describedBy: string | undefined
+}) {
   const t = cartMessages.useT()
   const { setItem } = useCart()
   const { data: subscription } = useSubscription()
@@ -129,12 +156,15 @@ function QuantityEditor({ item, readOnly, describedBy }: { item: QuantityItem; r
     item.type === 'addon' ? (catalog?.addons.find((addon) => addon.id === item.addonId)?.name ?? item.addonId) : ''
   const min = item.type === 'seats' ? Math.max(1, subscription?.seats.inUse ?? 1) : 0
   const max =
-    item.type === 'seats' ? MAX_SEATS : (catalog?.addons.find((addon) => addon.id === item.addonId)?.maxQuantity ?? MAX_QUANTITY)
+    item.type === 'seats'
+      ? MAX_SEATS
+      : (catalog?.addons.find((addon) => addon.id === item.addonId)?.maxQuantity ?? MAX_QUANTITY)
 
   const commit = (event?: FormEvent) => {
     event?.preventDefault()
     if (draft === null) return
-    const checked = item.type === 'seats' ? checkSeats(draft, subscription?.seats.inUse) : checkAddonQuantity(draft, { min, max })
+    const checked =
+      item.type === 'seats' ? checkSeats(draft, subscription?.seats.inUse) : checkAddonQuantity(draft, { min, max })
     if (!checked.ok) {
       setError(checked.problem)
       return
@@ -142,7 +172,8 @@ function QuantityEditor({ item, readOnly, describedBy }: { item: QuantityItem; r
     const value = checked.value
     setError(null)
     setDraft(null)
-    if (value !== current) setItem(item.type === 'seats' ? { type: 'seats', seats: value } : { ...item, quantity: value })
+    if (value !== current)
+      setItem(item.type === 'seats' ? { type: 'seats', seats: value } : { ...item, quantity: value })
   }
 
   const describedByIds = [error ? errorId : null, describedBy ?? null].filter(Boolean).join(' ') || undefined

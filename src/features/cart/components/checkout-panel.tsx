@@ -27,7 +27,11 @@ export function CheckoutPanel({ quote }: { quote: UseQueryResult<Quote> }) {
       {ready ? <p className="checkout-total">{t('chargeNow', { total: format.money(quote.data.total) })}</p> : null}
       {!ready && !locked ? <p className="field-hint">{t('waitForQuote')}</p> : null}
       <div className="form-actions">
-        <ActionButton action="cart.checkout" disabled={!ready} onClick={() => quote.data && void placeOrder(quote.data.id)}>
+        <ActionButton
+          action="cart.checkout"
+          disabled={!ready}
+          onClick={() => quote.data && void placeOrder(quote.data.id)}
+        >
           {cart.pendingOrder?.status === 'submitting' ? t('placingOrder') : t('placeOrder')}
         </ActionButton>
       </div>

@@ -5,7 +5,15 @@ import { cartMessages } from '../cart-messages'
 import type { LastOrder } from '@/billing/cart-store'
 
 /** The order went through. `announce`: it just happened, so focus moves here for keyboard and screen-reader users. */
-export function OrderConfirmation({ order, announce, onDismiss }: { order: LastOrder; announce: boolean; onDismiss: () => void }) {
+export function OrderConfirmation({
+  order,
+  announce,
+  onDismiss,
+}: {
+  order: LastOrder
+  announce: boolean
+  onDismiss: () => void
+}) {
   const t = cartMessages.useT()
   const format = useFormat()
   const headingId = useId()

@@ -36,18 +36,29 @@ export function OrderStatusNotice({ pending, check }: { pending: PendingOrder; c
           live="polite"
           title={t('orderUnknownTitle')}
           actions={
-            <button type="button" className="button button-secondary" onClick={() => void check.refetch()} disabled={check.isFetching}>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => void check.refetch()}
+              disabled={check.isFetching}
+            >
               {check.isFetching ? t('checking') : t('checkAgain')}
             </button>
           }
         >
           <p>{processing ? t('orderProcessingBody') : t('orderUnknownBody')}</p>
-          {check.isError && !check.isFetching ? <p>{t('checkFailed', { reason: describeError(check.error) })}</p> : null}
+          {check.isError && !check.isFetching ? (
+            <p>{t('checkFailed', { reason: describeError(check.error) })}</p>
+          ) : null}
         </Notice>
       )
     case 'failed':
       return (
-        <Notice tone={pending.error === 'not_placed' ? 'info' : 'danger'} live="assertive" title={t('orderFailedTitle')}>
+        <Notice
+          tone={pending.error === 'not_placed' ? 'info' : 'danger'}
+          live="assertive"
+          title={t('orderFailedTitle')}
+        >
           <p>{t(failureText[pending.error ?? 'order_failed'])}</p>
         </Notice>
       )

@@ -9,7 +9,8 @@ import { useCart } from '@/billing/cart-store'
 import { cartQueries } from '../api/get-quote'
 
 /** The provider refused the promo code itself (its 422 names the field). */
-const isPromoRefusal = (error: unknown) => isApiError(error) && error.status === 422 && error.fields?.promoCode !== undefined
+const isPromoRefusal = (error: unknown) =>
+  isApiError(error) && error.status === 422 && error.fields?.promoCode !== undefined
 
 /**
  * A code is applied only once the provider has priced the cart with it, so an unknown code shows
@@ -34,7 +35,13 @@ export function PromoCodeForm({ quoteError }: { quoteError: unknown }) {
             {t('promoNoLonger', { code: cart.promoCode })}
           </p>
         ) : null}
-        <ActionButton action="cart.edit" variant="secondary" hideReason disabled={locked} onClick={() => setPromoCode(null)}>
+        <ActionButton
+          action="cart.edit"
+          variant="secondary"
+          hideReason
+          disabled={locked}
+          onClick={() => setPromoCode(null)}
+        >
           {t('promoRemove')}
         </ActionButton>
       </div>

@@ -46,7 +46,15 @@ export function AddonList({
 /** Big limits are no news; a small one (a single sandbox) is worth saying. */
 const SHOW_LIMIT_UP_TO = 1_000
 
-function AddonCard({ addon, owned, onAdded }: { addon: Addon; owned: number | undefined; onAdded: (notice: AddedNotice) => void }) {
+function AddonCard({
+  addon,
+  owned,
+  onAdded,
+}: {
+  addon: Addon
+  owned: number | undefined
+  onAdded: (notice: AddedNotice) => void
+}) {
   const t = catalogMessages.useT()
   const format = useFormat()
   const headingId = useId()
@@ -76,7 +84,14 @@ function AddonCard({ addon, owned, onAdded }: { addon: Addon; owned: number | un
     if (quantity === owned) {
       // Back to what the subscription has: the change leaves the cart.
       removeItem(`addon:${addon.id}`)
-      onAdded({ tone: 'success', text: t(asks ? 'addonBackToCurrentRequest' : 'addonBackToCurrent', { name: addon.name, quantity: format.number(quantity) }), request: asks })
+      onAdded({
+        tone: 'success',
+        text: t(asks ? 'addonBackToCurrentRequest' : 'addonBackToCurrent', {
+          name: addon.name,
+          quantity: format.number(quantity),
+        }),
+        request: asks,
+      })
       return
     }
     const added = setItem({ type: 'addon', addonId: addon.id, quantity })
@@ -84,14 +99,27 @@ function AddonCard({ addon, owned, onAdded }: { addon: Addon; owned: number | un
       !added
         ? { tone: 'warning', text: t('cartLocked') }
         : quantity === 0
-          ? { tone: 'success', text: t(asks ? 'addonRemovalAddedToRequest' : 'addonRemovalAdded', { name: addon.name }), request: asks }
-          : { tone: 'success', text: t(asks ? 'addonAddedToRequest' : 'addonAdded', { name: addon.name, quantity: format.number(quantity) }), request: asks },
+          ? {
+              tone: 'success',
+              text: t(asks ? 'addonRemovalAddedToRequest' : 'addonRemovalAdded', { name: addon.name }),
+              request: asks,
+            }
+          : {
+              tone: 'success',
+              text: t(asks ? 'addonAddedToRequest' : 'addonAdded', {
+                name: addon.name,
+                quantity: format.number(quantity),
+              }),
+              request: asks,
+            },
     )
   }
 
   const standing = [
     owned === undefined ? null : owned > 0 ? t('owned', { quantity: format.number(owned) }) : t('notOwned'),
-    inCartQuantity === undefined ? null : t(asks ? 'inRequestQuantity' : 'inCartQuantity', { quantity: format.number(inCartQuantity) }),
+    inCartQuantity === undefined
+      ? null
+      : t(asks ? 'inRequestQuantity' : 'inCartQuantity', { quantity: format.number(inCartQuantity) }),
   ]
     .filter(Boolean)
     .join(' ')

@@ -34,7 +34,15 @@ export function PlanList({
   )
 }
 
-function PlanCard({ plan, isCurrent, onAdded }: { plan: Plan; isCurrent: boolean; onAdded: (notice: AddedNotice) => void }) {
+function PlanCard({
+  plan,
+  isCurrent,
+  onAdded,
+}: {
+  plan: Plan
+  isCurrent: boolean
+  onAdded: (notice: AddedNotice) => void
+}) {
   const t = catalogMessages.useT()
   const format = useFormat()
   const headingId = useId()
@@ -71,7 +79,12 @@ function PlanCard({ plan, isCurrent, onAdded }: { plan: Plan; isCurrent: boolean
         {isCurrent ? (
           <p className="field-hint">{t('yourPlan')}</p>
         ) : (
-          <ActionButton action={asks ? 'requests.ask' : 'subscription.changePlan'} variant={inCart ? 'secondary' : 'primary'} hideReason onClick={choose}>
+          <ActionButton
+            action={asks ? 'requests.ask' : 'subscription.changePlan'}
+            variant={inCart ? 'secondary' : 'primary'}
+            hideReason
+            onClick={choose}
+          >
             {t('switchTo', { name: plan.name })}
           </ActionButton>
         )}

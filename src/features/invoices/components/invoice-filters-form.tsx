@@ -2,7 +2,13 @@ import { useId, type Ref } from 'react'
 import { SelectField, TextField } from '@/components/field'
 import { Notice } from '@/components/notice'
 import { invoiceStatusSchema } from '@/lib/api/schemas'
-import { isDateRangeReversed, maxQueryLength, type IgnoredParam, type InvoiceFilters, type StatusFilter } from '../invoice-filters'
+import {
+  isDateRangeReversed,
+  maxQueryLength,
+  type IgnoredParam,
+  type InvoiceFilters,
+  type StatusFilter,
+} from '../invoice-filters'
 import { invoicesMessages } from '../invoices-messages'
 
 type Props = {
@@ -31,7 +37,13 @@ export function InvoiceFiltersForm({ filters, ignored, onChange, formRef }: Prop
           <p>{t(ignored.length === 1 ? 'ignoredOne' : 'ignoredMany', { list })}</p>
         </Notice>
       ) : null}
-      <form ref={formRef} role="search" aria-labelledby={headingId} className="form-row invoice-filters" onSubmit={(event) => event.preventDefault()}>
+      <form
+        ref={formRef}
+        role="search"
+        aria-labelledby={headingId}
+        className="form-row invoice-filters"
+        onSubmit={(event) => event.preventDefault()}
+      >
         <TextField
           label={t('searchLabel')}
           hint={t('searchHint')}
@@ -46,7 +58,9 @@ export function InvoiceFiltersForm({ filters, ignored, onChange, formRef }: Prop
           label={t('statusLabel')}
           name="status"
           value={filters.status}
-          onChange={(event) => onChange({ status: statusOptions.find((status) => status === event.target.value) ?? 'all' })}
+          onChange={(event) =>
+            onChange({ status: statusOptions.find((status) => status === event.target.value) ?? 'all' })
+          }
         >
           {statusOptions.map((status) => (
             <option key={status} value={status}>

@@ -32,7 +32,19 @@ type Props = {
 }
 
 /** The list as the admin sees it: how many, the table, or why nothing shows. */
-export function InvoiceListBody({ rows, rowCount, summary, announce, listSearch, busy, filtered, onClearFilters, onDownload, onNearEnd, footer }: Props) {
+export function InvoiceListBody({
+  rows,
+  rowCount,
+  summary,
+  announce,
+  listSearch,
+  busy,
+  filtered,
+  onClearFilters,
+  onDownload,
+  onNearEnd,
+  footer,
+}: Props) {
   const t = invoicesMessages.useT()
   const download = useActionAvailability('invoices.downloadPdf')
 
@@ -62,7 +74,13 @@ export function InvoiceListBody({ rows, rowCount, summary, announce, listSearch,
         </Notice>
       ) : null}
       {rows.length > 0 ? (
-        <InvoiceTable invoices={rows} rowCount={rowCount} listSearch={listSearch} onDownload={onDownload} onNearEnd={onNearEnd} />
+        <InvoiceTable
+          invoices={rows}
+          rowCount={rowCount}
+          listSearch={listSearch}
+          onDownload={onDownload}
+          onNearEnd={onNearEnd}
+        />
       ) : (
         <div className="invoice-no-match">
           <p className="empty-state">{t('noMatch')}</p>

@@ -52,7 +52,10 @@ export function InvoiceResults({ data, filtered, listSearch, busy, paging, onCle
     announce = summary
   } else if (filtered) {
     summary = t(total === 1 ? 'countMatchingOne' : 'countMatchingMany', counts)
-    announce = t(total === 0 ? 'announceMatchingNone' : total === 1 ? 'announceMatchingOne' : 'announceMatchingMany', counts)
+    announce = t(
+      total === 0 ? 'announceMatchingNone' : total === 1 ? 'announceMatchingOne' : 'announceMatchingMany',
+      counts,
+    )
   } else {
     summary = t(total === 1 ? 'countOne' : 'countMany', counts)
     announce = t('announceShown', counts)

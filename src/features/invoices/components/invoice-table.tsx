@@ -37,7 +37,13 @@ type Props = {
  * stays one real table: a sticky header row, row headers, and aria-rowcount / aria-rowindex so
  * that screen readers know where a row sits in the whole list.
  */
-export const InvoiceTable = memo(function InvoiceTable({ invoices, rowCount, listSearch, onDownload, onNearEnd }: Props) {
+export const InvoiceTable = memo(function InvoiceTable({
+  invoices,
+  rowCount,
+  listSearch,
+  onDownload,
+  onNearEnd,
+}: Props) {
   const t = invoicesMessages.useT()
   const format = useFormat()
   const pending = usePendingPdfDownloads()
@@ -144,7 +150,15 @@ type RowProps = {
   onDownload: (invoice: PdfTarget) => void
 }
 
-const InvoiceRow = memo(function InvoiceRow({ invoice, index, measureRef, format, listSearch, pending, onDownload }: RowProps) {
+const InvoiceRow = memo(function InvoiceRow({
+  invoice,
+  index,
+  measureRef,
+  format,
+  listSearch,
+  pending,
+  onDownload,
+}: RowProps) {
   return (
     <tr ref={measureRef} data-index={index} aria-rowindex={index + 2}>
       <th scope="row">

@@ -2,7 +2,13 @@ import { useDeferredValue, useId, useMemo } from 'react'
 import { commonMessages } from '@/lib/i18n/common-messages'
 import { useFormat } from '@/lib/i18n/format'
 import type { PdfTarget } from '../api/download-invoice-pdf'
-import { filterInvoices, hasActiveFilters, indexInvoices, serializeInvoiceFilters, type InvoiceFilters } from '../invoice-filters'
+import {
+  filterInvoices,
+  hasActiveFilters,
+  indexInvoices,
+  serializeInvoiceFilters,
+  type InvoiceFilters,
+} from '../invoice-filters'
 import { invoicesMessages } from '../invoices-messages'
 import type { SavedInvoices } from '../use-saved-invoices'
 import { InvoiceListBody } from './invoice-list-body'
@@ -24,7 +30,16 @@ type Props = {
  * The invoice list during an outage: the filters run over every invoice of the pages saved in this
  * browser (any filter's), in the browser, and the section says so with the saved data's age.
  */
-export function SavedInvoiceResults({ title, saved, filters, reason, onRetry, retrying, onClearFilters, onDownload }: Props) {
+export function SavedInvoiceResults({
+  title,
+  saved,
+  filters,
+  reason,
+  onRetry,
+  retrying,
+  onClearFilters,
+  onDownload,
+}: Props) {
   const t = invoicesMessages.useT()
   const common = commonMessages.useT()
   const format = useFormat()
@@ -44,7 +59,9 @@ export function SavedInvoiceResults({ title, saved, filters, reason, onRetry, re
       </div>
       <div className="as-of" role="status">
         <p>
-          <strong>{count === 1 ? t('searchingSavedOne') : t('searchingSavedMany', { count: format.number(count) })}</strong>
+          <strong>
+            {count === 1 ? t('searchingSavedOne') : t('searchingSavedMany', { count: format.number(count) })}
+          </strong>
         </p>
         <p>
           {common('asOf', { time: format.dateTime(saved.asOf), ago: format.ago(saved.asOf) })} {reason}

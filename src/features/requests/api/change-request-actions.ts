@@ -3,11 +3,7 @@
  * as a success; the caller shows it in the admin's words.
  */
 import { endpoints } from '@/lib/api/contract'
-import {
-  changeRequestInputSchema,
-  type ChangeRequest,
-  type ChangeRequestInput,
-} from '@/lib/api/change-request-schemas'
+import { changeRequestInputSchema, type ChangeRequest, type ChangeRequestInput } from '@/lib/api/change-request-schemas'
 import { callApi } from '@/lib/api/request'
 
 export function createChangeRequest(input: ChangeRequestInput): Promise<ChangeRequest> {

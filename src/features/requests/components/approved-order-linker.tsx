@@ -30,7 +30,8 @@ export function ApprovedOrderLinker() {
         .catch((error: unknown) => {
           // Refused (the request was declined meanwhile, or is linked already): nothing left to link.
           // Anything else (network, own API down): kept, and tried again on the next load or order.
-          if (isApiError(error) && error.kind === 'http' && (error.status ?? 0) < 500) useApprovalStore.getState().remove(scope, approval.requestId)
+          if (isApiError(error) && error.kind === 'http' && (error.status ?? 0) < 500)
+            useApprovalStore.getState().remove(scope, approval.requestId)
         })
         .finally(() => {
           sending.current.delete(approval.requestId)

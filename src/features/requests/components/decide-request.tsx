@@ -29,8 +29,11 @@ export function DecideRequest({ request }: { request: ChangeRequest }) {
   const { data: subscription } = useSubscription()
   const { data: catalog } = useCatalog()
   const approve = useApproveRequest()
-  const inMyCart = useApprovalStore((state) => state.approvals[`${user.id}:${account.id}`]?.some((a) => a.requestId === request.id) ?? false)
-  const seenProblem = subscription && catalog ? changeProblem(request.items, request.basis, subscription, catalog) : null
+  const inMyCart = useApprovalStore(
+    (state) => state.approvals[`${user.id}:${account.id}`]?.some((a) => a.requestId === request.id) ?? false,
+  )
+  const seenProblem =
+    subscription && catalog ? changeProblem(request.items, request.basis, subscription, catalog) : null
   const outcome = approve.data
   const problem = outcome?.kind === 'stale' ? outcome.problem : seenProblem
   const stale = problem !== null || outcome?.kind === 'stale'
@@ -40,7 +43,9 @@ export function DecideRequest({ request }: { request: ChangeRequest }) {
       <div aria-live="polite">
         {stale ? <Notice tone="warning" title={<ProblemText problem={problem} />} /> : null}
         {outcome ? <OutcomeNotice outcome={outcome} /> : null}
-        {approve.isError ? <Notice tone="danger" title={t('approveFailed', { reason: describeError(approve.error) })} /> : null}
+        {approve.isError ? (
+          <Notice tone="danger" title={t('approveFailed', { reason: describeError(approve.error) })} />
+        ) : null}
         {request.status === 'approving' && inMyCart ? (
           <Notice
             tone="info"
@@ -132,7 +137,9 @@ function DeclineForm({ request }: { request: ChangeRequest }) {
         error={error}
         autoFocus
       />
-      {decline.isError ? <p className="field-error">{t('declineFailed', { reason: describeError(decline.error) })}</p> : null}
+      {decline.isError ? (
+        <p className="field-error">{t('declineFailed', { reason: describeError(decline.error) })}</p>
+      ) : null}
       <div className="form-actions">
         <ActionButton action="requests.decline" type="submit" variant="danger" disabled={decline.isPending}>
           {t('confirmDecline')}

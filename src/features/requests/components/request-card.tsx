@@ -6,7 +6,15 @@ import { useDescribeChange } from '../use-describe-change'
 import { signed } from './request-draft-form'
 
 /** One request as both roles see it: the change, who asked and when, the note, the estimate and where it stands. */
-export function RequestCard({ request, showRequester, children }: { request: ChangeRequest; showRequester: boolean; children?: ReactNode }) {
+export function RequestCard({
+  request,
+  showRequester,
+  children,
+}: {
+  request: ChangeRequest
+  showRequester: boolean
+  children?: ReactNode
+}) {
   const t = requestsMessages.useT()
   const format = useFormat()
   const describe = useDescribeChange()
@@ -15,7 +23,9 @@ export function RequestCard({ request, showRequester, children }: { request: Cha
   return (
     <article className="request-card" aria-labelledby={headingId}>
       <h3 id={headingId}>{request.items.map(describe).join('; ')}</h3>
-      <p className="field-hint">{showRequester ? t('askedBy', { name: request.requestedBy.name, date }) : t('askedOn', { date })}</p>
+      <p className="field-hint">
+        {showRequester ? t('askedBy', { name: request.requestedBy.name, date }) : t('askedOn', { date })}
+      </p>
       {request.note ? <p>{t('note', { note: request.note })}</p> : null}
       {request.estimate ? (
         <p>{t('estimateShort', { amount: signed(format.money(request.estimate), request.estimate.amountMinor) })}</p>

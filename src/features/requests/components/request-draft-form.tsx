@@ -87,7 +87,11 @@ export function RequestDraftForm() {
           </ul>
           <div className="request-estimate">
             <h3>{t('estimateTitle')}</h3>
-            <p>{estimate ? t('estimateMonthly', { amount: signed(format.money(estimate), estimate.amountMinor) }) : t('estimateUnknown')}</p>
+            <p>
+              {estimate
+                ? t('estimateMonthly', { amount: signed(format.money(estimate), estimate.amountMinor) })
+                : t('estimateUnknown')}
+            </p>
             <p className="field-hint">{t('estimateNote')}</p>
           </div>
           <div className="field">

@@ -15,4 +15,5 @@ export const alertQueries = {
 }
 
 /** Operators only: the endpoint refuses anyone else, so others never ask. */
-export const useAlerts = ({ enabled }: { enabled: boolean }) => useQuery({ ...alertQueries.list(), enabled, refetchInterval: 30_000 })
+export const useAlerts = ({ enabled }: { enabled: boolean }) =>
+  useQuery({ ...alertQueries.list(), enabled, refetchInterval: 30_000 })

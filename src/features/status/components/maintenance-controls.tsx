@@ -32,7 +32,9 @@ export function MaintenanceControls({ maintenance }: { maintenance: Maintenance 
       <>
         {lead}
         <div className="form-actions">
-          <ActionButton action="status.setMaintenance">{maintenance.enabled ? t('switchOff') : t('switchOn')}</ActionButton>
+          <ActionButton action="status.setMaintenance">
+            {maintenance.enabled ? t('switchOff') : t('switchOn')}
+          </ActionButton>
         </div>
       </>
     )

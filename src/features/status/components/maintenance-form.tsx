@@ -106,7 +106,12 @@ export function MaintenanceForm({ maintenance, pending, error, onSubmit }: Props
         ))}
       </fieldset>
       <div className="form-row">
-        <SelectField label={t('reasonLabel')} name="reason" value={values.reason} onChange={(event) => set('reason')(event.target.value)}>
+        <SelectField
+          label={t('reasonLabel')}
+          name="reason"
+          value={values.reason}
+          onChange={(event) => set('reason')(event.target.value)}
+        >
           {reasons.map((reason) => (
             <option key={reason} value={reason}>
               {t(reasonKey[reason])}
@@ -129,7 +134,12 @@ export function MaintenanceForm({ maintenance, pending, error, onSubmit }: Props
         </Notice>
       ) : null}
       <div className="form-actions">
-        <ActionButton action="status.setMaintenance" type="submit" variant={on ? 'secondary' : 'danger'} disabled={pending}>
+        <ActionButton
+          action="status.setMaintenance"
+          type="submit"
+          variant={on ? 'secondary' : 'danger'}
+          disabled={pending}
+        >
           {pending ? common('saving') : on ? t('postUpdate') : t('switchOn')}
         </ActionButton>
         {on ? (

@@ -32,7 +32,10 @@ export function SubscriptionAddons({ addons }: { addons: Subscription['addons'] 
               <td className="number">{format.number(addon.quantity)}</td>
               <td className="number">{format.money(addon.unitPrice)}</td>
               <td className="number">
-                {format.money({ amountMinor: addon.unitPrice.amountMinor * addon.quantity, currency: addon.unitPrice.currency })}
+                {format.money({
+                  amountMinor: addon.unitPrice.amountMinor * addon.quantity,
+                  currency: addon.unitPrice.currency,
+                })}
               </td>
             </tr>
           ))}

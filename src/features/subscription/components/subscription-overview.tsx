@@ -25,17 +25,25 @@ export function SubscriptionOverview({ subscription }: { subscription: Subscript
         <Stat label={t('status')}>
           <span className={`badge ${status.tone}`}>{t(status.key)}</span>
         </Stat>
-        <Stat label={t('billingCycle')}>{subscription.billingCycle === 'annual' ? t('cycleAnnual') : t('cycleMonthly')}</Stat>
+        <Stat label={t('billingCycle')}>
+          {subscription.billingCycle === 'annual' ? t('cycleAnnual') : t('cycleMonthly')}
+        </Stat>
         <Stat label={t('renewsAt')}>{format.date(subscription.renewsAt)}</Stat>
         <Stat label={t('seatsPurchased')}>{format.number(subscription.seats.purchased)}</Stat>
         <Stat label={t('seatsInUse')}>
-          {t('seatsInUseValue', { inUse: format.number(subscription.seats.inUse), purchased: format.number(subscription.seats.purchased) })}
+          {t('seatsInUseValue', {
+            inUse: format.number(subscription.seats.inUse),
+            purchased: format.number(subscription.seats.purchased),
+          })}
         </Stat>
         <Stat label={t('seatPrice')}>
           {subscription.billingCycle === 'annual' ? t('perSeatYear', { price }) : t('perSeatMonth', { price })}
         </Stat>
         <Stat label={t('nextInvoice')}>
-          {t('nextInvoiceValue', { total: format.money(subscription.nextInvoice.total), date: format.date(subscription.nextInvoice.date) })}
+          {t('nextInvoiceValue', {
+            total: format.money(subscription.nextInvoice.total),
+            date: format.date(subscription.nextInvoice.date),
+          })}
         </Stat>
       </dl>
       <ChangeSeats seats={subscription.seats} />
