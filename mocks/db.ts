@@ -3,33 +3,16 @@
  * Handlers check who may do what (HTTP concerns); this module applies the billing rules, through
  * the pure pieces in `backend/`. In a browser the mutable state lives in localStorage too, so it
  * survives reloads and is shared by tabs; in Node it lives in memory only.
+ * This file keeps the state core and the session methods; the own-endpoint and provider-backed
+ * methods are built over it in backend/db-own-endpoints.ts and backend/db-provider-endpoints.ts.
  */
-import type {
-  Account,
-  Alert,
-  AlertInput,
-  BillingDetails,
-  BillingStatus,
-  Catalog,
-  ComponentHealth,
-  Invoice,
-  InvoiceSummary,
-  Me,
-  Order,
-  OrderInput,
-  PaymentMethod,
-  PaymentSession,
-  Quote,
-  QuoteInput,
-  Subscription,
-} from '../src/lib/api/schemas'
-import { catalog } from './backend/catalog'
-import { changeRequestsOf } from './backend/change-requests'
-import { acceptOrder, commitOrder, createQuote, dueOrders, findOrder } from './backend/commerce'
+import type { BillingDetails, Invoice, InvoiceSummary, Me, Order, Subscription } from '../src/lib/api/schemas'
+import { commitOrder, dueOrders } from './backend/commerce'
 import { addMonths, isoDate } from './backend/dates'
+import { ownEndpointsOf } from './backend/db-own-endpoints'
+import { providerEndpointsOf } from './backend/db-provider-endpoints'
 import { forbidden, notFound, unauthenticated, validationFailed } from './backend/errors'
-import { billedTo, orderInvoice, seqFromId, toSummary } from './backend/invoices'
-import { completeHostedPayment, createPaymentSession, findPaymentSession } from './backend/payments'
+import { billedTo, orderInvoice, toSummary } from './backend/invoices'
 import {
   clearStored,
   defaultStorage,
@@ -39,18 +22,8 @@ import {
   type KeyValueStorage,
 } from './backend/persistence'
 import { withNextInvoice } from './backend/pricing'
-import { accountCreatedAt, findAccount, seedInvoices, seedState, users } from './backend/seed'
+import { findAccount, seedInvoices, seedState, users } from './backend/seed'
 import type { MockUser, MutableState, StoredOrder } from './backend/state'
-import {
-  changeStatus,
-  recordAlert,
-  scheduleHealth,
-  setComponentHealth,
-  setMaintenance,
-  statusReport,
-  type HealthReport,
-} from './backend/status'
-import type { HostedCardInput, HostedPaymentSession } from './hosted-payment-contract'
 
 export type DbOptions = {
   /** Where to keep the mutable state; defaults to localStorage when there is one. null: memory only. */
@@ -60,7 +33,6 @@ export type DbOptions = {
 }
 
 export type SignedIn = { user: MockUser; accountId: string }
-type MaintenanceChange = Parameters<typeof setMaintenance>[1]
 
 export function createDb(options: DbOptions = {}) {
   const storage = options.storage === undefined ? defaultStorage() : options.storage
@@ -178,6 +150,21 @@ export function createDb(options: DbOptions = {}) {
     }
   }
 
+  /** What the endpoint methods built in backend/db-own-endpoints.ts and db-provider-endpoints.ts need. */
+  const context = {
+    read: () => state,
+    sync,
+    mutate,
+    now,
+    today,
+    requireAccount,
+    commit,
+    getSubscription,
+    getBillingDetails,
+    seedInvoicesOf,
+    orderCommitMs: { get: () => orderCommitMs, set: (ms: number) => (orderCommitMs = ms) },
+  }
+
   return {
     /** Back to the seed: signed in as the owner on Acme, stored copy removed. For tests. */
     reset(): void {
@@ -221,128 +208,10 @@ export function createDb(options: DbOptions = {}) {
     },
 
     // ------------------------------------------------------------------ own endpoints
-    getAccount(accountId: string): Account {
-      const account = requireAccount(accountId)
-      return {
-        id: account.id,
-        name: account.name,
-        agentsInUse: getSubscription(accountId).seats.inUse,
-        createdAt: accountCreatedAt(account.id, today()),
-      }
-    },
-    getCatalog: (): Catalog => catalog,
-    /**
-     * The status report: the same for everyone, and the same body between changes, since
-     * `checkedAt` is when the simulated health check last ran (see backend/status-cache.ts).
-     */
-    getBillingStatus: (): BillingStatus => statusReport(state, now()),
-    setMaintenance(input: MaintenanceChange): BillingStatus {
-      mutate((draft) => changeStatus(draft, now(), (d) => setMaintenance(d, input, now())))
-      return statusReport(state, now())
-    },
-    /** Not an endpoint: for outage scenarios that want the status page to show a sick component. */
-    setComponentHealth(idOrCapability: string, health: ComponentHealth): void {
-      mutate((draft) => changeStatus(draft, now(), (d) => setComponentHealth(d, idOrCapability, health, now())))
-    },
-    /**
-     * Not an endpoint: component health as a sequence in time (ms since the epoch), for scenarios
-     * whose report changes later (statusDelayMs). Replaces any report still pending; a later one is
-     * kept with the rest of the state, so reloads and other tabs see it change at the same moment.
-     */
-    reportHealth(reports: readonly HealthReport[]): void {
-      mutate((draft) => scheduleHealth(draft, reports, now()))
-    },
-    recordAlert: (input: AlertInput, who: { accountId: string; userId: string }): Alert =>
-      mutate((draft) => recordAlert(draft, input, who, now())),
-    getAlerts: (): Alert[] => state.alerts,
-    /** The vendor's own: they answer while the provider is down (see backend/change-requests.ts). */
-    changeRequests: changeRequestsOf({ read: () => state, mutate, now, getSubscription, catalog }),
+    ...ownEndpointsOf(context),
 
     // ------------------------------------------------------------------ provider-backed
-    getSubscription,
-    createQuote(accountId: string, input: QuoteInput): Quote {
-      const subscription = getSubscription(accountId)
-      const country = getBillingDetails(accountId).address.country
-      return mutate((draft) => createQuote(draft, { accountId, input, subscription, country, now: now() }))
-    },
-    /** Not an endpoint: the scenario option orderCommitMs (ms, 0 for at once). */
-    setOrderCommitMs(ms: number): void {
-      orderCommitMs = Math.max(0, ms)
-    },
-    /**
-     * Accepts the order under its key (see commerce.acceptOrder). `replayed`: the key was used
-     * before with the same body, and nothing was applied again. `commitAt` (ms since the epoch):
-     * when a new order commits, with orderCommitMs; until then it is `pending`, and it commits at
-     * that moment whether or not anyone still waits for the answer. null: settled already.
-     */
-    placeOrder(
-      accountId: string,
-      key: string,
-      input: OrderInput,
-    ): { order: Order; replayed: boolean; commitAt: number | null } {
-      requireAccount(accountId)
-      const subscription = getSubscription(accountId)
-      const country = getBillingDetails(accountId).address.country
-      return mutate((draft) => {
-        const at = now()
-        const { stored, replayed } = acceptOrder(draft, {
-          accountId,
-          key,
-          input,
-          subscription,
-          country,
-          now: at,
-          commitAt: new Date(at.getTime() + orderCommitMs),
-        })
-        if (replayed || orderCommitMs > 0)
-          return {
-            order: stored.order,
-            replayed,
-            commitAt: stored.commitAt === null ? null : Date.parse(stored.commitAt),
-          }
-        return { order: commit(draft, stored), replayed, commitAt: null }
-      })
-    },
-    /** The newest order under the key, `pending` while the provider still processes it. */
-    getOrderByKey(accountId: string, key: string): Order | undefined {
-      sync()
-      return findOrder(state, accountId, key)
-    },
-    /** Newest first: invoices made by orders, then the generated history. */
-    getInvoices(accountId: string): InvoiceSummary[] {
-      requireAccount(accountId)
-      const extra = (state.extraInvoices[accountId] ?? []).map(toSummary)
-      return extra.concat(seedInvoicesOf(accountId).summaries)
-    },
-    getInvoice(accountId: string, invoiceId: string): Invoice | undefined {
-      const account = requireAccount(accountId)
-      const extra = state.extraInvoices[accountId]?.find((invoice) => invoice.id === invoiceId)
-      if (extra) return extra
-      const seq = seqFromId(account.series, invoiceId)
-      if (seq === null || seq < 1 || seq > account.invoiceCount) return undefined
-      return seedInvoicesOf(accountId).invoices[account.invoiceCount - seq]
-    },
-    getPaymentMethod: (accountId: string): PaymentMethod =>
-      state.paymentMethods[accountId] ?? { card: null, updatedAt: null },
-    createPaymentSession: (accountId: string, returnUrl: string): PaymentSession =>
-      mutate((draft) => createPaymentSession(draft, accountId, returnUrl, now())),
-    getHostedPaymentSession(sessionId: string): HostedPaymentSession {
-      const session = findPaymentSession(state, sessionId, now())
-      return {
-        sessionId: session.id,
-        accountName: requireAccount(session.accountId).name,
-        returnUrl: session.returnUrl,
-        expiresAt: session.expiresAt,
-      }
-    },
-    completeHostedPayment: (sessionId: string, input: HostedCardInput): PaymentMethod =>
-      mutate((draft) => completeHostedPayment(draft, sessionId, input, now())),
-    getBillingDetails,
-    updateBillingDetails(accountId: string, details: BillingDetails): BillingDetails {
-      requireAccount(accountId)
-      mutate((draft) => (draft.billingDetails[accountId] = details))
-      return details
-    },
+    ...providerEndpointsOf(context),
   }
 }
 
