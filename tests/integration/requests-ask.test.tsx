@@ -85,7 +85,7 @@ test('the plan and add-on controls build the request too, never the cart', async
   await user.click(screen.getByRole('link', { name: 'Review request' }))
   const draft = await screen.findByRole('region', { name: 'Your request' })
   expect(await within(draft).findByText('Plan: Professional → Team')).toBeInTheDocument()
-  expect(within(draft).getByText('Sandbox: add 1')).toBeInTheDocument()
+  expect(within(draft).getByText('Sandbox × 1')).toBeInTheDocument()
   expect(useCartStore.getState().carts).toEqual({})
   expect(writes(log)).toEqual([])
 })

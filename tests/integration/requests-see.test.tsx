@@ -30,11 +30,11 @@ test('the requester sees each of their requests with its state, during an outage
   expect(within(await card('Seats: 30 in total')).getByText('Waiting for a billing admin')).toBeInTheDocument()
   expect(within(await card('Seats: 30 in total')).getByText('Note: For the night shift')).toBeInTheDocument()
   expect(
-    within(await card('Sandbox: add 1')).getByText('Declined by Ana Souza: No sandbox this quarter.'),
+    within(await card('Sandbox × 1')).getByText('Declined by Ana Souza: No sandbox this quarter.'),
   ).toBeInTheDocument()
   expect(within(await card('Seats: 27 in total')).getByText('Withdrawn')).toBeInTheDocument()
   expect(
-    within(await card('Extra storage pack: add 3')).getByText(`Approved by Ana Souza and ordered (order ${order.id})`),
+    within(await card('Extra storage pack × 3')).getByText(`Approved by Ana Souza and ordered (order ${order.id})`),
   ).toBeInTheDocument()
   expect(
     within(await card('Seats: 30 in total')).getByText('Estimate: +$245.00 a month at list prices'),

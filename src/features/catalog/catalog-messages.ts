@@ -3,7 +3,6 @@ import { defineMessages } from '@/lib/i18n/define-messages'
 export const catalogMessages = defineMessages({
   en: {
     lead: 'What you can buy, with prices. Changes go to your cart; you see the exact price before you order.',
-    reviewCart: 'Review cart',
     cartLocked:
       'Your last order is still being confirmed, so the cart cannot change yet. Open the cart to see where it stands.',
     // plans
@@ -26,11 +25,9 @@ export const catalogMessages = defineMessages({
     owned: 'On your subscription: {quantity}.',
     notOwned: 'Not on your subscription.',
     inCartQuantity: 'In your cart: {quantity}.',
-    quantityOf: 'New quantity of {name}',
     quantityHint: 'The total you want, including what you have.',
     quantityHintOwned: 'The total you want, including what you have. 0 removes it.',
     upTo: 'Up to {max}.',
-    addToCart: 'Add to cart',
     alreadyHave: 'You have {quantity} already. Enter a different total.',
     addonAdded: '{name} × {quantity} added to your cart.',
     addonRemovalAdded: 'Removing {name} added to your cart.',
@@ -39,7 +36,6 @@ export const catalogMessages = defineMessages({
     reviewRequest: 'Review request',
     inRequest: 'In your request',
     inRequestQuantity: 'In your request: {quantity}.',
-    addToRequest: 'Add to request',
     planAddedToRequest: 'Switch to the {name} plan added to your change request.',
     addonAddedToRequest: '{name} × {quantity} added to your change request.',
     addonRemovalAddedToRequest: 'Removing {name} added to your change request.',
@@ -47,7 +43,6 @@ export const catalogMessages = defineMessages({
   },
   'pt-BR': {
     lead: 'O que você pode comprar, com preços. As alterações vão para o carrinho; você vê o preço exato antes de fazer o pedido.',
-    reviewCart: 'Revisar carrinho',
     cartLocked:
       'Seu último pedido ainda está sendo confirmado, então o carrinho ainda não pode mudar. Abra o carrinho para ver a situação.',
     plansTitle: 'Planos',
@@ -68,11 +63,9 @@ export const catalogMessages = defineMessages({
     owned: 'Na sua assinatura: {quantity}.',
     notOwned: 'Não está na sua assinatura.',
     inCartQuantity: 'No seu carrinho: {quantity}.',
-    quantityOf: 'Nova quantidade de {name}',
     quantityHint: 'O total que você quer, incluindo o que já tem.',
     quantityHintOwned: 'O total que você quer, incluindo o que já tem. 0 remove.',
     upTo: 'Até {max}.',
-    addToCart: 'Adicionar ao carrinho',
     alreadyHave: 'Você já tem {quantity}. Digite um total diferente.',
     addonAdded: '{name} × {quantity} adicionado ao carrinho.',
     addonRemovalAdded: 'Remoção de {name} adicionada ao carrinho.',
@@ -80,7 +73,6 @@ export const catalogMessages = defineMessages({
     reviewRequest: 'Revisar pedido de alteração',
     inRequest: 'No seu pedido de alteração',
     inRequestQuantity: 'No seu pedido de alteração: {quantity}.',
-    addToRequest: 'Adicionar ao pedido de alteração',
     planAddedToRequest: 'Mudança para o plano {name} adicionada ao seu pedido de alteração.',
     addonAddedToRequest: '{name} × {quantity} adicionado ao seu pedido de alteração.',
     addonRemovalAddedToRequest: 'Remoção de {name} adicionada ao seu pedido de alteração.',

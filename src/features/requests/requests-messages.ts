@@ -71,13 +71,6 @@ export const requestsMessages = defineMessages({
     problemStale:
       'This request no longer makes sense for the subscription as it is now. Decline it, and the admin can ask again.',
     // items
-    itemSeatsChange: 'Seats: {from} → {to}',
-    itemSeatsTotal: 'Seats: {to} in total',
-    itemPlanChange: 'Plan: {from} → {to}',
-    itemPlan: 'Plan: {to}',
-    itemAddonChange: '{name}: {from} → {to}',
-    itemAddonNew: '{name}: add {quantity}',
-    itemAddonRemove: '{name}: remove',
   },
   'pt-BR': {
     title: 'Pedidos de alteração',
@@ -145,12 +138,5 @@ export const requestsMessages = defineMessages({
     problemNothingToChange: 'Este pedido não faz mais sentido: a assinatura já está como ele pede.',
     problemStale:
       'Este pedido não faz mais sentido para a assinatura atual. Recuse-o, e o administrador pode pedir de novo.',
-    itemSeatsChange: 'Licenças: {from} → {to}',
-    itemSeatsTotal: 'Licenças: {to} no total',
-    itemPlanChange: 'Plano: {from} → {to}',
-    itemPlan: 'Plano: {to}',
-    itemAddonChange: '{name}: {from} → {to}',
-    itemAddonNew: '{name}: adicionar {quantity}',
-    itemAddonRemove: '{name}: remover',
   },
 })

@@ -13,10 +13,12 @@ import { SubscriptionOverview } from './components/subscription-overview'
 import { subscriptionMessages } from './subscription-messages'
 import './subscription.css'
 import { pageNames } from '@/lib/i18n/page-names-messages'
+import { changeMessages } from '@/billing/change-messages'
 
 /** The billing home. */
 export function SubscriptionPage() {
   const t = subscriptionMessages.useT()
+  const c = changeMessages.useT()
   const page = pageNames.useT()
   const navigate = useNavigate()
   const subscription = useSubscription()
@@ -54,7 +56,7 @@ export function SubscriptionPage() {
           title={t('cartWaiting', { count: cartCount })}
           actions={
             <Link className="button button-secondary" to="/cart">
-              {t('reviewCart')}
+              {c('reviewCart')}
             </Link>
           }
         />

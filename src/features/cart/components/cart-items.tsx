@@ -10,8 +10,9 @@ import type { OrderItem } from '@/lib/api/schemas'
 import { useActionAvailability } from '@/lib/availability/use-action-availability'
 import { cartMessages } from '../cart-messages'
 import { itemKey, useCart, type ItemKey } from '@/billing/cart-store'
-import { useDescribeItem } from '../describe-item'
+import { useDescribeItem } from '@/billing/describe-change'
 import type { ItemProblem } from '../item-errors'
+import { changeMessages } from '@/billing/change-messages'
 
 /**
  * The changes in the cart. Fed by the cart (client state), not by a query: it shows even when
@@ -141,7 +142,7 @@ function QuantityEditor({
   readOnly: boolean
   describedBy: string | undefined
 }) {
-  const t = cartMessages.useT()
+  const c = changeMessages.useT()
   const { setItem } = useCart()
   const { data: subscription } = useSubscription()
   const { data: catalog } = useCatalog()
@@ -187,7 +188,7 @@ function QuantityEditor({
         step={1}
         value={draft ?? String(current)}
         disabled={readOnly}
-        aria-label={item.type === 'seats' ? t('seatsQuantityLabel') : t('addonQuantityLabel', { name: addonName })}
+        aria-label={item.type === 'seats' ? c('newTotalSeats') : c('newQuantityOf', { name: addonName })}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedByIds}
         onChange={(event) => setDraft(event.target.value)}

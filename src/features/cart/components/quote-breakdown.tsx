@@ -1,7 +1,7 @@
 import type { Quote } from '@/lib/api/schemas'
 import { useFormat } from '@/lib/i18n/format'
 import { cartMessages } from '../cart-messages'
-import { useDescribeItem } from '../describe-item'
+import { useDescribeItem } from '@/billing/describe-change'
 
 /** The provider's price for the cart: each change prorated, then discount, tax and the total due now. */
 export function QuoteBreakdown({ quote }: { quote: Quote }) {

@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom'
 import { Notice } from '@/components/notice'
 import { catalogMessages } from '../catalog-messages'
+import { changeMessages } from '@/billing/change-messages'
 
 /** `request`: it went into a change request (an admin without billing rights), not the cart. */
 export type AddedNotice = { tone: 'success' | 'warning'; text: string; request?: boolean }
@@ -11,6 +12,7 @@ export type AddedNotice = { tone: 'success' | 'warning'; text: string; request?:
  */
 export function AddedNoticeRegion({ notice }: { notice: AddedNotice | null }) {
   const t = catalogMessages.useT()
+  const c = changeMessages.useT()
   return (
     <div aria-live="polite" aria-atomic="true">
       {notice ? (
@@ -24,7 +26,7 @@ export function AddedNoticeRegion({ notice }: { notice: AddedNotice | null }) {
               </Link>
             ) : (
               <Link className="button button-secondary" to="/cart">
-                {t('reviewCart')}
+                {c('reviewCart')}
               </Link>
             )
           }

@@ -10,6 +10,7 @@ import { useChangeBasket } from '../use-change-basket'
 import type { AddedNotice } from './added-notice'
 import { useQuantityProblemText } from '@/billing/quantity-messages'
 import { checkAddonQuantity, type QuantityProblem } from '@/billing/quantity-rules'
+import { changeMessages } from '@/billing/change-messages'
 
 const unitText = { seat: 'perUnitSeatMonth', pack: 'perUnitPackMonth', account: 'perUnitAccountMonth' } as const
 
@@ -56,6 +57,7 @@ function AddonCard({
   onAdded: (notice: AddedNotice) => void
 }) {
   const t = catalogMessages.useT()
+  const c = changeMessages.useT()
   const format = useFormat()
   const headingId = useId()
   const { asks, items, setItem, removeItem } = useChangeBasket()
@@ -143,7 +145,7 @@ function AddonCard({
       {standing ? <p className="catalog-owned">{standing}</p> : null}
       <form className="catalog-addon-form" onSubmit={onSubmit} noValidate>
         <TextField
-          label={t('quantityOf', { name: addon.name })}
+          label={c('newQuantityOf', { name: addon.name })}
           type="number"
           inputMode="numeric"
           min={owned ? 0 : 1}
@@ -161,7 +163,7 @@ function AddonCard({
           }
         />
         <ActionButton action={asks ? 'requests.ask' : 'cart.edit'} type="submit" hideReason>
-          {t(asks ? 'addToRequest' : 'addToCart')}
+          {c(asks ? 'addToRequest' : 'addToCart')}
           <span className="visually-hidden"> ({addon.name})</span>
         </ActionButton>
       </form>

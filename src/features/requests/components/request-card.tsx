@@ -2,7 +2,7 @@ import { useId, type ReactNode } from 'react'
 import type { ChangeRequest } from '@/lib/api/change-request-schemas'
 import { useFormat } from '@/lib/i18n/format'
 import { requestsMessages } from '../requests-messages'
-import { useDescribeChange } from '../use-describe-change'
+import { useDescribeItem } from '@/billing/describe-change'
 import { signed } from './request-draft-form'
 
 /** One request as both roles see it: the change, who asked and when, the note, the estimate and where it stands. */
@@ -17,7 +17,7 @@ export function RequestCard({
 }) {
   const t = requestsMessages.useT()
   const format = useFormat()
-  const describe = useDescribeChange()
+  const describe = useDescribeItem()
   const headingId = useId()
   const date = format.dateTime(request.createdAt)
   return (

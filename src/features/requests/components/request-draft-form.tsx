@@ -12,7 +12,7 @@ import { createChangeRequest } from '../api/change-request-actions'
 import { changeRequestQueries } from '../api/get-change-requests'
 import { estimateMonthlyChange } from '../estimate'
 import { requestsMessages } from '../requests-messages'
-import { useDescribeChange } from '../use-describe-change'
+import { useDescribeItem } from '@/billing/describe-change'
 
 /**
  * Ask: the change built with the subscription's and catalog's controls, a note, and an estimate at
@@ -23,7 +23,7 @@ export function RequestDraftForm() {
   const t = requestsMessages.useT()
   const format = useFormat()
   const describeError = useDescribeError()
-  const describe = useDescribeChange()
+  const describe = useDescribeItem()
   const queryClient = useQueryClient()
   const headingId = useId()
   const noteId = useId()

@@ -10,6 +10,7 @@ import type { Subscription } from '@/lib/api/schemas'
 import { useAsksForChanges, useRequestDraft } from '@/billing/request-draft-store'
 import { useFormat } from '@/lib/i18n/format'
 import { subscriptionMessages } from '../subscription-messages'
+import { changeMessages } from '@/billing/change-messages'
 
 /**
  * "Change seats": a new total (never below the seats in use) goes into the cart, then to the cart.
@@ -17,6 +18,7 @@ import { subscriptionMessages } from '../subscription-messages'
  */
 export function ChangeSeats({ seats }: { seats: Subscription['seats'] }) {
   const t = subscriptionMessages.useT()
+  const c = changeMessages.useT()
   const format = useFormat()
   const navigate = useNavigate()
   const cart = useCart()
@@ -74,7 +76,7 @@ export function ChangeSeats({ seats }: { seats: Subscription['seats'] }) {
       {open ? (
         <form id={formId} className="form change-seats-form" onSubmit={onSubmit} noValidate>
           <TextField
-            label={t('newSeats')}
+            label={c('newTotalSeats')}
             type="number"
             inputMode="numeric"
             name="seats"
@@ -98,7 +100,7 @@ export function ChangeSeats({ seats }: { seats: Subscription['seats'] }) {
           />
           <div className="form-actions">
             <button type="submit" className="button button-primary">
-              {asks ? t('addToRequest') : t('addToCart')}
+              {c(asks ? 'addToRequest' : 'addToCart')}
             </button>
             <button type="button" className="button button-secondary" onClick={close}>
               {t('cancel')}
