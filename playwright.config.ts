@@ -34,6 +34,12 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'app', testIgnore: /layout\.spec\.ts/ },
+    // Layout shift is measured while nothing else runs: a second browser starting beside it on a
+    // 2-core machine can delay the first health report past the page's wait and move the page.
+    { name: 'layout', testMatch: /layout\.spec\.ts/, dependencies: ['app'] },
+  ],
   webServer: {
     command: `npx vite build --mode demo --logLevel warn && npx vite preview --mode demo --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
