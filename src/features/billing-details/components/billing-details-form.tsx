@@ -81,7 +81,7 @@ export function BillingDetailsForm({
     <form ref={formRef} className="form" onSubmit={submit} noValidate aria-busy={saving || undefined}>
       {notices}
       <ErrorSummary errors={errors} onJump={onJump} />
-      <fieldset className="billing-fieldset">
+      <fieldset className="form-fieldset">
         <legend>{t('contact')}</legend>
         <div className="form-row">
           {field('contact.name')}
@@ -89,7 +89,7 @@ export function BillingDetailsForm({
           {field('contact.phone', { type: 'tel' })}
         </div>
       </fieldset>
-      <fieldset className="billing-fieldset">
+      <fieldset className="form-fieldset">
         <legend>{t('address')}</legend>
         <div className="form-row">
           {field('address.line1')}
@@ -115,7 +115,7 @@ export function BillingDetailsForm({
           </SelectField>
         </div>
       </fieldset>
-      <fieldset className="billing-fieldset">
+      <fieldset className="form-fieldset">
         <legend>{t('tax')}</legend>
         {field('taxId', { hint: t('taxIdHint') })}
       </fieldset>

@@ -87,7 +87,7 @@ export function MaintenanceForm({ maintenance, pending, error, onSubmit }: Props
 
   return (
     <form className="form maintenance-form" onSubmit={submit} noValidate aria-busy={pending || undefined}>
-      <fieldset className="maintenance-messages" aria-describedby={messagesHintId}>
+      <fieldset className="form-fieldset maintenance-messages" aria-describedby={messagesHintId}>
         <legend>{t('message')}</legend>
         <p id={messagesHintId} className="field-hint">
           {on ? t('messageHintOff') : t('messageHintOn')} {t('messageLanguagesHint')}
