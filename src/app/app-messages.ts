@@ -13,6 +13,9 @@ export const appMessages = defineMessages({
     checkingSession: 'Checking who is signed in…',
     unconfirmedSession:
       'Signed in as {name} on {account}, not confirmed yet: the server cannot be asked right now. What you see was saved on this browser.',
+    accountMovedElsewhere:
+      'You are now on {account}: the account was switched in another tab. Nothing you had not saved on {previous} was sent; it is kept for when you switch back.',
+    dismiss: 'Dismiss',
     offlineTitle: "You're offline",
     offlineLead: 'The billing admin center opens as soon as your connection is back. Nothing you did is lost.',
     appUnavailableTitle: 'The admin center cannot reach its server',
@@ -36,6 +39,9 @@ export const appMessages = defineMessages({
     checkingSession: 'Verificando quem está conectado…',
     unconfirmedSession:
       'Conectado como {name} em {account}, ainda não confirmado: não é possível consultar o servidor agora. O que você vê foi salvo neste navegador.',
+    accountMovedElsewhere:
+      'Você está agora em {account}: a conta foi trocada em outra aba. Nada do que você não tinha salvo em {previous} foi enviado; fica guardado para quando você voltar.',
+    dismiss: 'Dispensar',
     offlineTitle: 'Você está offline',
     offlineLead: 'A central de faturamento abre assim que sua conexão voltar. Nada do que você fez se perde.',
     appUnavailableTitle: 'A central não consegue acessar o servidor',

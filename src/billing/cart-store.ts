@@ -85,6 +85,9 @@ export const isCartLocked = (cart: Cart): boolean =>
 /** Each admin on each account has their own cart. */
 export const cartScope = (userId: string, accountId: string) => `${userId}:${accountId}`
 
+/** The account a cart belongs to: its order is for that account, whatever the tab shows by then. */
+export const accountOfCartScope = (scope: string): string => scope.slice(scope.indexOf(':') + 1)
+
 type CartState = {
   carts: Record<string, Cart>
   /** False when the cart is locked by an order. */

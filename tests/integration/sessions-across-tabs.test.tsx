@@ -40,17 +40,22 @@ test('a save from a tab still showing Acme after another tab switched to Globex 
   db.switchAccount('acc_globex') // another tab, same session: the storage event has not arrived yet
   await user.click(section.getByRole('button', { name: 'Save billing details' }))
 
-  expect(await screen.findByText(/^Not saved: you switched to another account/)).toBeInTheDocument()
+  // The server refused it; the tab follows the session to Globex by itself and says why.
+  expect(
+    await screen.findByText(
+      'You are now on Globex Help Desk: the account was switched in another tab. Nothing you had not saved on Acme Support was sent; it is kept for when you switch back.',
+    ),
+  ).toBeInTheDocument()
+  expect(screen.getByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Globex Help Desk')
   const put = log.find((request) => request.method === 'PUT' && request.path === '/api/billing-details')
   expect(put?.headers.get('X-Billing-Account')).toBe('acc_acme')
   expect(db.getBillingDetails('acc_globex')).toEqual(globexBefore)
   expect(db.getBillingDetails('acc_acme')).toEqual(acmeBefore)
-  // The tab then follows the session to Globex by itself.
-  expect(await screen.findByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Globex Help Desk')
+  expect(screen.queryByRole('textbox', { name: 'City' })).not.toBeInTheDocument()
 })
 
 test('another tab switching account moves this tab to the new account within a second, dropping the old one’s pages', async () => {
-  renderApp('/')
+  const { user } = renderApp('/')
   expect(await screen.findByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Acme Support')
   db.switchAccount('acc_globex')
   anotherTabChangedTheSession()
@@ -58,6 +63,18 @@ test('another tab switching account moves this tab to the new account within a s
     () => expect(screen.getByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Globex Help Desk'),
     { timeout: 1_000 },
   )
+  const notice = await screen.findByText(/^You are now on Globex Help Desk: the account was switched in another tab/)
+  await user.click(within(notice.closest('.notice')!).getByRole('button', { name: 'Dismiss' }))
+  expect(screen.queryByText(/the account was switched in another tab/)).not.toBeInTheDocument()
+})
+
+test('a switch made in this tab is not announced as one from another tab', async () => {
+  const { user } = renderApp('/')
+  await user.selectOptions(await screen.findByRole('combobox', { name: 'Account' }), 'Globex Help Desk')
+  // The notice would come in the same commit as the new account (see use-account-moved.ts).
+  await waitFor(() => expect(screen.getByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Globex Help Desk'))
+  expect(await screen.findByRole('heading', { level: 1 })).toBeInTheDocument()
+  expect(screen.queryByText(/the account was switched in another tab/)).not.toBeInTheDocument()
 })
 
 test('another tab signing out sends this tab to sign-in within a second, and its saved pages are forgotten', async () => {

@@ -21,6 +21,8 @@ import { AvailabilityBanner } from './availability-banner'
 import { ResumeCartLink } from './resume-cart-link'
 import { LanguageSelect } from './language-select'
 import { useFirstStatusRead } from './use-first-status-read'
+import { useAccountMovedElsewhere } from './use-account-moved'
+import { Notice } from '@/components/notice'
 
 /** Billing admins only, and never needed to show the first page: its code loads on its own. */
 const ApprovedOrderLinker = lazy(() =>
@@ -124,6 +126,7 @@ function SignedInShell({ me, confirmed }: { me: Me; confirmed: boolean }) {
   const availability = useAvailability()
   const statusRead = useFirstStatusRead()
   useCacheScope(me, confirmed)
+  const moved = useAccountMovedElsewhere(me)
   // A kept cart is its user's: once the server confirms someone else, nobody else's stays here.
   useEffect(() => {
     if (confirmed) useCartStore.getState().keepOnlyUser(me.user.id)
@@ -157,6 +160,19 @@ function SignedInShell({ me, confirmed }: { me: Me; confirmed: boolean }) {
           >
             <AvailabilityBanner extra={<ResumeCartLink />} />
           </div>
+          {moved.from ? (
+            <Notice
+              tone="info"
+              live="polite"
+              actions={
+                <button type="button" className="button button-secondary" onClick={moved.dismiss}>
+                  {t('dismiss')}
+                </button>
+              }
+            >
+              <p>{t('accountMovedElsewhere', { account: me.account.name, previous: moved.from })}</p>
+            </Notice>
+          ) : null}
           {confirmed ? null : (
             // Offline, or who-am-I failing: the pages are this browser's saved copy, for this user only.
             <p className="notice notice-warning unconfirmed-session" role="status">
@@ -164,7 +180,11 @@ function SignedInShell({ me, confirmed }: { me: Me; confirmed: boolean }) {
             </p>
           )}
           {statusRead ? (
-            <Suspense fallback={<p role="status">{t('loadingApp')}</p>}>
+            // Keyed by who and which account: nothing a page holds for one (an open form, a typed
+            // draft, a pending click) survives into another. It is thrown away in the same commit
+            // in which requests start saying the new account (SignedInLayout), so no save prepared
+            // for Acme can go out as Globex's.
+            <Suspense key={`${me.user.id}:${me.account.id}`} fallback={<p role="status">{t('loadingApp')}</p>}>
               <Outlet />
             </Suspense>
           ) : (

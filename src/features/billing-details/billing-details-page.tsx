@@ -6,7 +6,6 @@ import { QuerySection } from '@/components/query-section'
 import { useDescribeError } from '@/lib/api/describe-error'
 import { useCurrentUser } from '@/lib/session/session-queries'
 import { useBillingDetails } from './api/get-billing-details'
-import { draftKey } from './billing-details-draft'
 import { billingDetailsMessages } from './billing-details-messages'
 import { BillingDetailsForm } from './components/billing-details-form'
 import { BillingDetailsView } from './components/billing-details-view'
@@ -20,7 +19,7 @@ export function BillingDetailsPage() {
   const describeError = useDescribeError()
   const me = useCurrentUser()
   const details = useBillingDetails()
-  const editor = useBillingDetailsEditor(draftKey(me.user.id, me.account.id))
+  const editor = useBillingDetailsEditor(me.user.id, me.account.id)
   const editButtonId = useId()
 
   // Back from the form (saved or cancelled), focus returns to where the admin started.

@@ -3,7 +3,7 @@ import { isApiError } from '@/lib/api/errors'
 import type { BillingDetails } from '@/lib/api/schemas'
 import { useActionAvailability } from '@/lib/availability/use-action-availability'
 import { useUpdateBillingDetails } from './api/update-billing-details'
-import { clearDraft, readDraft, writeDraft } from './billing-details-draft'
+import { clearDraft, draftKey, readDraft, writeDraft } from './billing-details-draft'
 import type { FocusRequest } from './components/billing-details-form'
 import {
   orderedErrors,
@@ -27,10 +27,16 @@ type State = {
 
 /**
  * View and edit of the billing details: the draft kept while editing, client validation with the
- * server's rules, the save, and where focus goes at each step.
+ * server's rules, the save, and where focus goes at each step. The editor belongs to one user on
+ * one account, fixed when it is created (the signed-in frame remounts pages when either changes):
+ * its draft is kept under them and its save is sent for that account only.
  */
-export function useBillingDetailsEditor(draftStorageKey: string) {
-  const update = useUpdateBillingDetails()
+export function useBillingDetailsEditor(userId: string, accountId: string) {
+  const [{ draftStorageKey, account }] = useState(() => ({
+    draftStorageKey: draftKey(userId, accountId),
+    account: accountId,
+  }))
+  const update = useUpdateBillingDetails(account)
   const availability = useActionAvailability('billingDetails.update')
   const [state, setState] = useState<State>(() => {
     const draft = readDraft(draftStorageKey)

@@ -18,7 +18,13 @@ import { useAvailability } from '@/lib/resilience/runtime-context'
 import { orderQueries, useOrderByKey } from './api/get-order-by-key'
 import { cartQueries } from './api/get-quote'
 import { placeOrder as sendOrder } from './api/place-order'
-import { adoptStoredCart, useCartStore, type OrderFailure, type PendingOrder } from '@/billing/cart-store'
+import {
+  accountOfCartScope,
+  adoptStoredCart,
+  useCartStore,
+  type OrderFailure,
+  type PendingOrder,
+} from '@/billing/cart-store'
 
 /** Past the write time-out, a little more for the answer to be stored. */
 const INTERRUPTED_GRACE_MS = 2_000
@@ -106,7 +112,12 @@ export function usePlaceOrder(scope: string) {
       const key = pending.idempotencyKey
       inFlight.add(key)
       try {
-        const order = await sendOrder({ items: pending.items, promoCode: pending.promoCode, quoteId }, key)
+        // Sent for the cart's account: the lock was awaited, and the tab may have switched meanwhile.
+        const order = await sendOrder(
+          { items: pending.items, promoCode: pending.promoCode, quoteId },
+          key,
+          accountOfCartScope(scope),
+        )
         settleWithOrder(queryClient, scope, order)
       } catch (error) {
         const outcome = classifyOrderFailure(error)
@@ -151,7 +162,11 @@ export function useOrderReconciliation(scope: string, pending: PendingOrder | nu
   }, [scope, status, key, submittedAt])
 
   const definitiveFrom = submittedAt + COMMIT_WINDOW_MS
-  const check = useOrderByKey(key, { enabled: status === 'unknown', definitiveFrom })
+  const check = useOrderByKey(key, {
+    account: accountOfCartScope(scope),
+    enabled: status === 'unknown',
+    definitiveFrom,
+  })
   const { data } = check
   useEffect(() => {
     // Only an answer asked after this attempt was sent says anything about it.

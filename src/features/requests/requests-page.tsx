@@ -98,7 +98,7 @@ function WithdrawButton({ request }: { request: ChangeRequest }) {
   const describeError = useDescribeError()
   const queryClient = useQueryClient()
   const withdraw = useMutation({
-    mutationFn: () => withdrawChangeRequest(request.id),
+    mutationFn: () => withdrawChangeRequest(request),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: changeRequestQueries.all() }),
   })
   return (

@@ -53,7 +53,7 @@ export function useApproveRequest() {
         const problem = changeProblem(request.items, request.basis, subscription, catalog)
         if (problem) return { kind: 'stale', problem }
         try {
-          await approveChangeRequest(request.id, crypto.randomUUID())
+          await approveChangeRequest(request, crypto.randomUUID())
         } catch (error) {
           if (isApiError(error) && error.status === 409 && error.code === 'request_not_waiting')
             return { kind: 'taken' }

@@ -29,6 +29,13 @@ export type CallOptions = {
   keepalive?: boolean
   /** The answer's headers, for a caller that needs more than the body (the status poll). */
   onHeaders?: (headers: Headers) => void
+  /**
+   * The account this write was prepared for (the form opened, the cart filled, the request shown),
+   * sent instead of the account on screen. A write that awaits something before it goes out, or
+   * whose form outlived an account switch, then cannot be re-aimed at the account the tab moved to:
+   * the server refuses it (409 `account_changed`) instead of saving one account's data onto another.
+   */
+  account?: string
 }
 
 /**
@@ -112,7 +119,8 @@ async function send<E extends Endpoint>(endpoint: E, options: CallOptions, timeo
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey
   const accountScoped = !isIdentity(endpoint) && endpoint.auth !== 'none'
-  if (accountScoped && requestContext.accountId !== null) headers[accountHeader] = requestContext.accountId
+  const account = options.account ?? requestContext.accountId
+  if (accountScoped && account !== null) headers[accountHeader] = account
 
   const fail = (error: unknown): never => {
     if (error instanceof ApiError) throw error

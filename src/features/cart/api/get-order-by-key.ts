@@ -9,9 +9,13 @@ import { cartQueries } from './get-quote'
  * The order placed under a key, in whatever state the provider holds it (`pending` while it is
  * still processing it), or null when there is none (404): what settles an unknown outcome.
  */
-export async function getOrderByKey(idempotencyKey: string, signal?: AbortSignal): Promise<Order | null> {
+export async function getOrderByKey(
+  idempotencyKey: string,
+  account: string | undefined,
+  signal?: AbortSignal,
+): Promise<Order | null> {
   try {
-    return await callApi(endpoints.getOrderByKey, { params: { idempotencyKey }, signal })
+    return await callApi(endpoints.getOrderByKey, { params: { idempotencyKey }, account, signal })
   } catch (error) {
     if (isApiError(error) && error.status === 404) return null
     throw error
@@ -35,12 +39,13 @@ export const recheckDelayMs = (checksSoFar: number): number => RECHECK_BACKOFF_M
 
 export const orderQueries = {
   all: () => [...cartQueries.all(), 'order'] as const,
-  byKey: (idempotencyKey: string) =>
+  /** `account`: the cart's; another account's "none" must never settle this cart's order as not placed. */
+  byKey: (idempotencyKey: string, account?: string) =>
     queryOptions({
       queryKey: [...orderQueries.all(), 'by-key', idempotencyKey] as const,
       queryFn: async ({ signal }): Promise<OrderLookup> => {
         const askedAt = Date.now()
-        return { order: await getOrderByKey(idempotencyKey, signal), askedAt }
+        return { order: await getOrderByKey(idempotencyKey, account, signal), askedAt }
       },
       staleTime: 0,
       gcTime: 60_000,
@@ -54,10 +59,10 @@ export const orderQueries = {
  */
 export const useOrderByKey = (
   idempotencyKey: string,
-  { enabled, definitiveFrom }: { enabled: boolean; definitiveFrom: number },
+  { account, enabled, definitiveFrom }: { account: string; enabled: boolean; definitiveFrom: number },
 ) =>
   useQuery({
-    ...orderQueries.byKey(idempotencyKey),
+    ...orderQueries.byKey(idempotencyKey, account),
     enabled,
     refetchInterval: (query) => {
       const delay = recheckDelayMs(query.state.dataUpdateCount + query.state.errorUpdateCount)

@@ -9,8 +9,9 @@ export type PlaceOrderInput = z.input<typeof placeOrderInputSchema>
 
 /**
  * Places the order under an idempotency key made once per purchase intent (see cart-store): the
- * provider answers a repeated key with the first order instead of charging again.
+ * provider answers a repeated key with the first order instead of charging again. `account` is the
+ * cart's: the order goes to the account its items were chosen for, or is refused.
  */
-export function placeOrder(input: PlaceOrderInput, idempotencyKey: string): Promise<Order> {
-  return callApi(endpoints.placeOrder, { body: placeOrderInputSchema.parse(input), idempotencyKey })
+export function placeOrder(input: PlaceOrderInput, idempotencyKey: string, account: string): Promise<Order> {
+  return callApi(endpoints.placeOrder, { body: placeOrderInputSchema.parse(input), idempotencyKey, account })
 }

@@ -11,9 +11,10 @@ export type CreatePaymentSessionInput = z.input<typeof createPaymentSessionInput
  * Starts a card update on the provider's hosted page. The app only ever learns where to send the
  * admin; the card number is typed on the provider's page and never passes through here.
  */
-export const createPaymentSession = (input: CreatePaymentSessionInput) =>
-  callApi(endpoints.createPaymentSession, { body: createPaymentSessionInputSchema.parse(input) })
+export const createPaymentSession = (input: CreatePaymentSessionInput, account: string) =>
+  callApi(endpoints.createPaymentSession, { body: createPaymentSessionInputSchema.parse(input), account })
 
-export function useCreatePaymentSession() {
-  return useMutation({ mutationFn: createPaymentSession })
+/** `account`: the one whose payment page is on screen; the card is updated on that account or on none. */
+export function useCreatePaymentSession(account: string) {
+  return useMutation({ mutationFn: (input: CreatePaymentSessionInput) => createPaymentSession(input, account) })
 }

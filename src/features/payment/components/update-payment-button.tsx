@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { ActionButton } from '@/components/action-button'
 import { Notice } from '@/components/notice'
 import { useDescribeError } from '@/lib/api/describe-error'
+import { useCurrentUser } from '@/lib/session/current-user'
 import { useCreatePaymentSession } from '../api/create-payment-session'
 import { paymentQueries } from '../api/get-payment-method'
 import { reportUntrustedPaymentUrl } from '../api/report-untrusted-payment-url'
@@ -20,7 +21,7 @@ export function UpdatePaymentButton() {
   const t = paymentMessages.useT()
   const describeError = useDescribeError()
   const queryClient = useQueryClient()
-  const session = useCreatePaymentSession()
+  const session = useCreatePaymentSession(useCurrentUser().account.id)
   const [refused, setRefused] = useState(false)
   // Once a trusted session exists the browser is on its way to the provider: keep saying so.
   const leaving = session.isPending || (session.isSuccess && !refused)

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
-import { useCart } from '@/billing/cart-store'
+import { accountOfCartScope, useCart } from '@/billing/cart-store'
 import { isApiError } from '@/lib/api/errors'
 import { linkChangeRequestOrder } from '../api/change-request-actions'
 import { changeRequestQueries } from '../api/get-change-requests'
@@ -25,7 +25,7 @@ export function ApprovedOrderLinker() {
     for (const approval of approvals) {
       if (approval.previousOrderId === orderId || sending.current.has(approval.requestId)) continue
       sending.current.add(approval.requestId)
-      linkChangeRequestOrder(approval.requestId, orderId)
+      linkChangeRequestOrder(approval.requestId, orderId, accountOfCartScope(scope))
         .then(() => useApprovalStore.getState().remove(scope, approval.requestId))
         .catch((error: unknown) => {
           // Refused (the request was declined meanwhile, or is linked already): nothing left to link.

@@ -103,7 +103,7 @@ function DeclineForm({ request }: { request: ChangeRequest }) {
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string>()
   const decline = useMutation({
-    mutationFn: (text: string) => declineChangeRequest(request.id, text),
+    mutationFn: (text: string) => declineChangeRequest(request, text),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: changeRequestQueries.all() }),
   })
 

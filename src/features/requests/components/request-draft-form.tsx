@@ -8,6 +8,7 @@ import { useSubscription } from '@/billing/api/get-subscription'
 import { useDescribeError } from '@/lib/api/describe-error'
 import { NOTE_MAX_LENGTH, requestItemKey, useRequestDraft } from '@/billing/request-draft-store'
 import { useFormat } from '@/lib/i18n/format'
+import { useCurrentUser } from '@/lib/session/session-queries'
 import { createChangeRequest } from '../api/change-request-actions'
 import { changeRequestQueries } from '../api/get-change-requests'
 import { estimateMonthlyChange } from '../estimate'
@@ -28,19 +29,24 @@ export function RequestDraftForm() {
   const headingId = useId()
   const noteId = useId()
   const { draft, removeItem, setNote, clear } = useRequestDraft()
+  const { account } = useCurrentUser()
   const { data: subscription } = useSubscription()
   const { data: catalog } = useCatalog()
   const [sent, setSent] = useState(false)
   const estimate = estimateMonthlyChange(draft.items, subscription, catalog)
 
   const send = useMutation({
+    // Asked for the account this draft was made on (the page is remounted when the account changes).
     mutationFn: () =>
-      createChangeRequest({
-        items: draft.items,
-        note: draft.note.trim() === '' ? null : draft.note.trim(),
-        estimate,
-        basis: { planId: subscription?.plan.id ?? null, seats: subscription?.seats.purchased ?? null },
-      }),
+      createChangeRequest(
+        {
+          items: draft.items,
+          note: draft.note.trim() === '' ? null : draft.note.trim(),
+          estimate,
+          basis: { planId: subscription?.plan.id ?? null, seats: subscription?.seats.purchased ?? null },
+        },
+        account.id,
+      ),
     onSuccess: () => {
       clear()
       setSent(true)

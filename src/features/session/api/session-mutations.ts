@@ -5,6 +5,7 @@ import type { SignInInput } from '@/lib/api/schemas'
 import { enterCacheScope, scopeOf } from '@/lib/persistence/cache-scope'
 import { useResilience } from '@/lib/resilience/runtime-context'
 import { announceSessionChange, forgetLocalData } from '@/lib/session/local-data'
+import { forgetSwitchHere, noteSwitchedHere } from '@/lib/session/account-switch-origin'
 import { sessionQueries } from '@/lib/session/session-queries'
 
 /**
@@ -50,6 +51,10 @@ export function useSwitchAccount() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (accountId: string) => callApi(endpoints.switchAccount, { body: { accountId } }),
+    // Noted before it is sent: a request of this tab that the server refuses meanwhile (409, the
+    // session is on the new account already) makes the frame see the new account before this answer.
+    onMutate: (accountId) => noteSwitchedHere(accountId),
+    onError: () => forgetSwitchHere(),
     onSuccess: (me) => {
       enterCacheScope(scopeOf(me.user.id, me.account.id))
       queryClient.clear()
