@@ -181,6 +181,16 @@ test('a card the provider reports a moment after the return is confirmed by a la
   expect((await cardSection()).getByText('•••• 4444')).toBeInTheDocument()
 }, 30_000)
 
+test('a return after another tab switched account never calls the other account’s card an update', async () => {
+  const sessionId = await startUpdate() // on Acme
+  db.completeHostedPayment(sessionId, newCard)
+  // Meanwhile another tab switched the session to Globex.
+  renderApp('/payment-method?payment=returned&result=success', { account: 'acc_globex' })
+  expect(await screen.findByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Globex Help Desk')
+  expect(await screen.findByText('Update not confirmed', {}, { timeout: allChecksMs })).toBeInTheDocument()
+  expect(screen.queryByText('Payment method updated')).not.toBeInTheDocument()
+}, 30_000)
+
 test('coming back with result=cancelled says nothing changed', async () => {
   renderApp('/payment-method?payment=returned&result=cancelled')
   expect(await screen.findByText('Payment method not changed')).toBeInTheDocument()

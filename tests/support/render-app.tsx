@@ -13,9 +13,13 @@ export const demoUsers = {
  * Renders the whole app (real providers, router and request layer) at a path, signed in as a demo
  * user on the simulated backend, the way an admin would open it.
  */
-export function renderApp(path: string, { as = 'owner' }: { as?: keyof typeof demoUsers | null } = {}) {
+export function renderApp(
+  path: string,
+  { as = 'owner', account }: { as?: keyof typeof demoUsers | null; account?: string } = {},
+) {
   if (as === null) db.signOut()
   else db.signInAs(demoUsers[as])
+  if (as !== null && account) db.switchAccount(account)
   const user = userEvent.setup()
   return { user, ...render(<App initialPath={path} />) }
 }

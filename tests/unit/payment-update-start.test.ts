@@ -41,12 +41,22 @@ describe('showsUpdate: did the card read back after the return change since the 
 
 describe('the start record', () => {
   it('is kept in this tab for an hour, and only when it is well formed', () => {
-    rememberPaymentUpdateStart(visa, startedAt)
-    expect(readPaymentUpdateStart(startedAt + 60_000)).toEqual({ startedAt, before: visa })
-    expect(readPaymentUpdateStart(startedAt + 61 * 60_000)).toBeNull()
+    rememberPaymentUpdateStart(visa, 'acc_acme', startedAt)
+    expect(readPaymentUpdateStart('acc_acme', startedAt + 60_000)).toEqual({
+      startedAt,
+      accountId: 'acc_acme',
+      before: visa,
+    })
+    expect(readPaymentUpdateStart('acc_acme', startedAt + 61 * 60_000)).toBeNull()
     forgetPaymentUpdateStart()
-    expect(readPaymentUpdateStart(startedAt)).toBeNull()
-    sessionStorage.setItem('billing-payment-update', '{"startedAt":"soon","before":null}')
-    expect(readPaymentUpdateStart(startedAt)).toBeNull()
+    expect(readPaymentUpdateStart('acc_acme', startedAt)).toBeNull()
+    sessionStorage.setItem('billing-payment-update', '{"startedAt":"soon","accountId":"acc_acme","before":null}')
+    expect(readPaymentUpdateStart('acc_acme', startedAt)).toBeNull()
+  })
+
+  it('is only read back for the account it was made on (another tab may have switched meanwhile)', () => {
+    rememberPaymentUpdateStart(visa, 'acc_acme', startedAt)
+    expect(readPaymentUpdateStart('acc_globex', startedAt + 60_000)).toBeNull()
+    expect(readPaymentUpdateStart('acc_acme', startedAt + 60_000)).not.toBeNull()
   })
 })

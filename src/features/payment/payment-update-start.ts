@@ -15,26 +15,32 @@ const maxAgeMs = 60 * 60_000
 const startSchema = z.object({
   /** ms since the epoch, in this browser's clock. */
   startedAt: z.number(),
+  /** The account whose card was being updated: a return that shows another account proves nothing. */
+  accountId: z.string(),
   /** null: the card on file was not known when the admin left. */
   before: z.nullable(paymentMethodSchema),
 })
 export type PaymentUpdateStart = z.infer<typeof startSchema>
 
-export function rememberPaymentUpdateStart(before: PaymentMethod | null, now = Date.now()): void {
+export function rememberPaymentUpdateStart(before: PaymentMethod | null, accountId: string, now = Date.now()): void {
   try {
-    sessionStorage.setItem(storageKey, JSON.stringify({ startedAt: now, before } satisfies PaymentUpdateStart))
+    sessionStorage.setItem(
+      storageKey,
+      JSON.stringify({ startedAt: now, accountId, before } satisfies PaymentUpdateStart),
+    )
   } catch {
     // Storage blocked: the return will say it could not confirm the update.
   }
 }
 
-export function readPaymentUpdateStart(now = Date.now()): PaymentUpdateStart | null {
+/** The start of an update of `accountId`'s card; null when there is none, it is stale, or it was another account's. */
+export function readPaymentUpdateStart(accountId: string, now = Date.now()): PaymentUpdateStart | null {
   try {
     const raw = sessionStorage.getItem(storageKey)
     const parsed = raw === null ? null : startSchema.safeParse(JSON.parse(raw))
     if (!parsed?.success) return null
     const age = now - parsed.data.startedAt
-    return age >= 0 && age <= maxAgeMs ? parsed.data : null
+    return age >= 0 && age <= maxAgeMs && parsed.data.accountId === accountId ? parsed.data : null
   } catch {
     return null
   }
@@ -52,7 +58,10 @@ const cardKey = (card: NonNullable<PaymentMethod['card']>) =>
   [card.brand, card.last4, card.expMonth, card.expYear, card.holderName].join('|')
 
 /** Whether `after`, read from the API after the return, shows a card saved since `start`. */
-export function showsUpdate(start: PaymentUpdateStart | null, after: PaymentMethod): boolean {
+export function showsUpdate(
+  start: Pick<PaymentUpdateStart, 'startedAt' | 'before'> | null,
+  after: PaymentMethod,
+): boolean {
   if (!start || !after.card) return false
   const savedAt = after.updatedAt === null ? Number.NaN : Date.parse(after.updatedAt)
   const { before } = start

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
+import { useCurrentUser } from '@/lib/session/current-user'
 import { paymentQueries, usePaymentMethod } from './api/get-payment-method'
 import { forgetPaymentUpdateStart, readPaymentUpdateStart, showsUpdate } from './payment-update-start'
 
@@ -40,7 +41,9 @@ export function usePaymentReturn(): { outcome: PaymentReturnOutcome | null; dism
   const queryClient = useQueryClient()
   const paymentMethod = usePaymentMethod()
   const [claim, setClaim] = useState(() => readReturn(searchParams))
-  const [start] = useState(() => (claim === 'success' ? readPaymentUpdateStart() : null))
+  const { account } = useCurrentUser()
+  // Only a start made for the account on screen: a return after another tab switched account proves nothing.
+  const [start] = useState(() => (claim === 'success' ? readPaymentUpdateStart(account.id) : null))
   const [returnedAt] = useState(() => Date.now())
   // The current check: reads that finished at or after `from` answer it.
   const [check, setCheck] = useState(() => ({ from: returnedAt, rechecks: 0 }))

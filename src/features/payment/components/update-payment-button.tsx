@@ -21,7 +21,8 @@ export function UpdatePaymentButton() {
   const t = paymentMessages.useT()
   const describeError = useDescribeError()
   const queryClient = useQueryClient()
-  const session = useCreatePaymentSession(useCurrentUser().account.id)
+  const { account } = useCurrentUser()
+  const session = useCreatePaymentSession(account.id)
   const [refused, setRefused] = useState(false)
   // Once a trusted session exists the browser is on its way to the provider: keep saying so.
   const leaving = session.isPending || (session.isSuccess && !refused)
@@ -41,7 +42,7 @@ export function UpdatePaymentButton() {
             return
           }
           // What the card was, so that the return can tell whether it really changed.
-          rememberPaymentUpdateStart(queryClient.getQueryData(paymentQueries.current().queryKey) ?? null)
+          rememberPaymentUpdateStart(queryClient.getQueryData(paymentQueries.current().queryKey) ?? null, account.id)
           window.location.assign(check.url)
         },
       },
