@@ -56,6 +56,8 @@ const lastOrderSchema = z.object({
   total: moneySchema,
   invoiceId: z.nullable(z.string()),
   placedAt: isoDateTime,
+  /** What it ordered (absent in carts stored before it was kept). */
+  items: z.optional(z.array(orderItemSchema)),
 })
 export type LastOrder = z.infer<typeof lastOrderSchema>
 
@@ -193,7 +195,13 @@ export const useCartStore = create<CartState>()(
             items: [],
             promoCode: null,
             pendingOrder: null,
-            lastOrder: { orderId: order.id, total: order.total, invoiceId: order.invoiceId, placedAt: order.createdAt },
+            lastOrder: {
+              orderId: order.id,
+              total: order.total,
+              invoiceId: order.invoiceId,
+              placedAt: order.createdAt,
+              items: order.items,
+            },
           })),
         dismissLastOrder: (scope) =>
           void update(scope, (cart) => (cart.lastOrder ? { ...cart, lastOrder: null } : null)),

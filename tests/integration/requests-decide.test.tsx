@@ -9,6 +9,7 @@ import { useCartStore } from '@/billing/cart-store'
 import { useApprovalStore } from '@/features/requests/approval-store'
 import { db } from '../../mocks/db'
 import { seedRequest } from '../support/change-requests'
+import { OWNER_CART } from '../support/saved-cart'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { useScenario } from '../support/scenario'
@@ -110,4 +111,37 @@ test('while the provider is down approving is paused with the reason, and declin
 
   expect(posts(log, /^\/api\/change-requests\//).map((r) => r.path)).toEqual([expect.stringMatching(/\/decline$/)])
   expect(useCartStore.getState().carts).toEqual({})
+})
+
+test('an order that left the approved change out of the cart is not recorded as carrying it out', async () => {
+  const request = seedRequest()
+  const { user } = renderApp('/requests')
+  const card = await within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', {
+    name: 'Seats: 25 → 30',
+  })
+  await user.click(within(card).getByRole('button', { name: 'Approve and order' }))
+  expect(await screen.findByRole('heading', { level: 1, name: 'Cart' })).toBeInTheDocument()
+
+  // The admin takes the seats out and buys an add-on instead.
+  await user.click(await screen.findByRole('button', { name: 'Remove (Seats: 25 → 30)' }))
+  await user.click(screen.getByRole('link', { name: 'Plans and add-ons' }))
+  const ai = await screen.findByRole('article', { name: 'Advanced AI' })
+  const quantity = within(ai).getByRole('spinbutton', { name: 'New quantity of Advanced AI' })
+  await user.clear(quantity)
+  await user.type(quantity, '15')
+  await user.click(within(ai).getByRole('button', { name: 'Add to cart (Advanced AI)' }))
+  await user.click(screen.getByRole('link', { name: /^Cart/ }))
+  const placeOrder = await screen.findByRole('button', { name: 'Place order' })
+  await waitFor(() => expect(placeOrder).toBeEnabled())
+  await user.click(placeOrder)
+  expect(await screen.findByRole('heading', { name: 'Order placed' })).toBeInTheDocument()
+
+  const [order] = db.snapshot().orders
+  await waitFor(() =>
+    expect(useApprovalStore.getState().approvals[OWNER_CART]).toEqual([
+      expect.objectContaining({ requestId: request.id, previousOrderId: order?.order.id }),
+    ]),
+  )
+  expect(db.snapshot().changeRequests?.[0]?.request).toMatchObject({ id: request.id, status: 'approving' })
+  expect(db.snapshot().changeRequests?.[0]?.request.orderId ?? null).toBeNull()
 })

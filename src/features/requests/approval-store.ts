@@ -6,6 +6,7 @@
 import { z } from 'zod/mini'
 import { create } from 'zustand'
 import { createJSONStorage, persist } from 'zustand/middleware'
+import { orderItemSchema } from '@/lib/api/schemas'
 import { safeLocalStorage } from '@/lib/persistence/safe-storage'
 
 export const APPROVALS_STORAGE_KEY = 'billing-request-approvals'
@@ -14,6 +15,8 @@ const approvalSchema = z.object({
   requestId: z.string().check(z.minLength(1)),
   /** The cart's last order when the change went in: the order after it carries the change. */
   previousOrderId: z.nullable(z.string()),
+  /** The change approved (absent in approvals stored before it was kept): an order without it is not its order. */
+  items: z.optional(z.array(orderItemSchema)),
 })
 export type PendingApproval = z.infer<typeof approvalSchema>
 
@@ -21,6 +24,8 @@ type ApprovalState = {
   approvals: Record<string, PendingApproval[]>
   add: (scope: string, approval: PendingApproval) => void
   remove: (scope: string, requestId: string) => void
+  /** An order completed without the change: the one after it may carry it. */
+  passOrder: (scope: string, requestId: string, orderId: string) => void
 }
 
 function validApprovals(persisted: unknown): Record<string, PendingApproval[]> {
@@ -35,6 +40,12 @@ export const useApprovalStore = create<ApprovalState>()(
       add: (scope, approval) => {
         const others = (get().approvals[scope] ?? []).filter((a) => a.requestId !== approval.requestId)
         set({ approvals: { ...get().approvals, [scope]: [...others, approval] } })
+      },
+      passOrder: (scope, requestId, orderId) => {
+        const approvals = (get().approvals[scope] ?? []).map((a) =>
+          a.requestId === requestId ? { ...a, previousOrderId: orderId } : a,
+        )
+        set({ approvals: { ...get().approvals, [scope]: approvals } })
       },
       remove: (scope, requestId) => {
         const left = (get().approvals[scope] ?? []).filter((a) => a.requestId !== requestId)

@@ -62,9 +62,11 @@ export function useApproveRequest() {
           throw error
         }
         // Remembered before the cart changes, with the cart's last order, so the next order is this one's.
-        useApprovalStore
-          .getState()
-          .add(scope, { requestId: request.id, previousOrderId: cart.lastOrder?.orderId ?? null })
+        useApprovalStore.getState().add(scope, {
+          requestId: request.id,
+          previousOrderId: cart.lastOrder?.orderId ?? null,
+          items: request.items,
+        })
         for (const item of request.items) setItem(item)
         return { kind: 'in-cart' }
       } finally {

@@ -1,12 +1,24 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
-import { accountOfCartScope, useCart } from '@/billing/cart-store'
+import { accountOfCartScope, itemKey, useCart } from '@/billing/cart-store'
+import type { OrderItem } from '@/lib/api/schemas'
 import { isApiError } from '@/lib/api/errors'
 import { linkChangeRequestOrder } from '../api/change-request-actions'
 import { changeRequestQueries } from '../api/get-change-requests'
 import { useApprovalStore, type PendingApproval } from '../approval-store'
 
 const none: PendingApproval[] = []
+
+/**
+ * Whether an order carried an approved change: it changed at least one of the same things (seats,
+ * the plan, an add-on), whatever quantity the admin settled on in the cart. Unknown (stored before
+ * either list was kept) counts as carried, as it did then.
+ */
+function carriesChange(approval: PendingApproval, ordered: OrderItem[] | undefined): boolean {
+  if (!approval.items || !ordered) return true
+  const orderedKeys = new Set(ordered.map(itemKey))
+  return approval.items.some((item) => orderedKeys.has(itemKey(item)))
+}
 
 /**
  * Records on each approved request the order that carried it out: the first order the approving
@@ -17,13 +29,20 @@ export function ApprovedOrderLinker() {
   const queryClient = useQueryClient()
   const { scope, cart } = useCart()
   const approvals = useApprovalStore((state) => state.approvals[scope]) ?? none
-  const orderId = cart.lastOrder?.orderId ?? null
+  const lastOrder = cart.lastOrder
+  const orderId = lastOrder?.orderId ?? null
   const sending = useRef(new Set<string>())
 
   useEffect(() => {
     if (orderId === null) return
     for (const approval of approvals) {
       if (approval.previousOrderId === orderId || sending.current.has(approval.requestId)) continue
+      // An order that changed none of what was approved (the admin took it out of the cart and
+      // bought something else) did not carry the request out: wait for the next one.
+      if (!carriesChange(approval, lastOrder?.items)) {
+        useApprovalStore.getState().passOrder(scope, approval.requestId, orderId)
+        continue
+      }
       sending.current.add(approval.requestId)
       linkChangeRequestOrder(approval.requestId, orderId, accountOfCartScope(scope))
         .then(() => useApprovalStore.getState().remove(scope, approval.requestId))
@@ -38,7 +57,7 @@ export function ApprovedOrderLinker() {
           void queryClient.invalidateQueries({ queryKey: changeRequestQueries.all() })
         })
     }
-  }, [approvals, orderId, scope, queryClient])
+  }, [approvals, orderId, lastOrder?.items, scope, queryClient])
 
   return null
 }
