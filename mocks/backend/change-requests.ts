@@ -128,6 +128,18 @@ export function declineChangeRequest(
   return stored.request
 }
 
+/** An approval given up before it was ordered (the approver will not order it): the request waits again. */
+export function reopenChangeRequest(
+  state: MutableState,
+  args: { accountId: string; requestId: string },
+): ChangeRequest {
+  const stored = find(state, args.accountId, args.requestId)
+  if (stored.request.status !== 'approving') throw notWaiting(stored.request)
+  stored.approvalKey = null
+  stored.request = { ...stored.request, status: 'waiting', decidedBy: null, decidedAt: null }
+  return stored.request
+}
+
 export function withdrawChangeRequest(
   state: MutableState,
   args: { accountId: string; requestId: string; user: MockUser; now: Date },
@@ -170,6 +182,8 @@ export function changeRequestsOf({ read, mutate, now, getSubscription, catalog }
       mutate((draft) => linkChangeRequestOrder(draft, { accountId, requestId, orderId })),
     decline: (accountId: string, requestId: string, user: MockUser, reason: string) =>
       mutate((draft) => declineChangeRequest(draft, { accountId, requestId, user, reason, now: now() })),
+    reopen: (accountId: string, requestId: string) =>
+      mutate((draft) => reopenChangeRequest(draft, { accountId, requestId })),
     withdraw: (accountId: string, requestId: string, user: MockUser) =>
       mutate((draft) => withdrawChangeRequest(draft, { accountId, requestId, user, now: now() })),
   }

@@ -79,6 +79,14 @@ export const changeRequestHandlers = [
   ),
 
   http.post(
+    api('/change-requests/:requestId/reopen'),
+    route((info) => {
+      const { accountId } = requireDecider()
+      return json(db.changeRequests.reopen(accountId, param(info, 'requestId')))
+    }),
+  ),
+
+  http.post(
     api('/change-requests/:requestId/withdraw'),
     route((info) => {
       const { user, accountId } = requireAccountAdmin()

@@ -145,3 +145,31 @@ test('an order that left the approved change out of the cart is not recorded as 
   expect(db.snapshot().changeRequests?.[0]?.request).toMatchObject({ id: request.id, status: 'approving' })
   expect(db.snapshot().changeRequests?.[0]?.request.orderId ?? null).toBeNull()
 })
+
+test('an approval the admin will not order can be put back to waiting: its change leaves their cart, and it can be approved again', async () => {
+  const request = seedRequest()
+  const { user } = renderApp('/requests')
+  const card = async () =>
+    within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', {
+      name: 'Seats: 25 → 30',
+    })
+  await user.click(within(await card()).getByRole('button', { name: 'Approve and order' }))
+  expect(await screen.findByRole('rowheader', { name: 'Seats: 25 → 30' })).toBeInTheDocument()
+
+  await user.click(screen.getByRole('link', { name: /^Requests/ }))
+  expect(
+    await within(await card()).findByText(
+      'You approved it: the change is in your cart. Place the order there to finish.',
+    ),
+  ).toBeInTheDocument()
+  await user.click(within(await card()).getByRole('button', { name: 'Put back to waiting' }))
+
+  expect(
+    await within(await card()).findByText('The request is waiting again. Its change was taken out of your cart.'),
+  ).toBeInTheDocument()
+  expect(within(await card()).getByText('Waiting for a billing admin')).toBeInTheDocument()
+  expect(within(await card()).getByRole('button', { name: 'Approve and order' })).toBeInTheDocument()
+  expect(useCartStore.getState().carts[OWNER_CART]?.items).toEqual([])
+  expect(useApprovalStore.getState().approvals[OWNER_CART]).toEqual([])
+  expect(db.snapshot().changeRequests?.[0]?.request).toMatchObject({ id: request.id, status: 'waiting' })
+})

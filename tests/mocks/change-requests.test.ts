@@ -145,4 +145,29 @@ describe('change requests', () => {
     expect(await ok('withdrawChangeRequest', { params: { requestId: id } })).toMatchObject({ status: 'withdrawn' })
     await refused(send('withdrawChangeRequest', { params: { requestId: id } }), 409, 'request_not_waiting')
   })
+
+  it('puts an approval that was not ordered back to waiting, for a billing admin only; the old approval links nothing', async () => {
+    const { id } = await askAsViewer()
+    const reopen = () => send('reopenChangeRequest', { params: { requestId: id } })
+    await refused(reopen(), 409, 'request_not_waiting') // waiting: nothing to give up
+    await ok('approveChangeRequest', { params: { requestId: id }, body: { approvalKey: 'approval-key-1' } })
+    signInAs('viewer@acme.test')
+    await refused(reopen(), 403, 'forbidden')
+    signInAs('owner@acme.test')
+    useScenario('provider-down') // the vendor's own data: works in an outage
+    expect(await ok('reopenChangeRequest', { params: { requestId: id } })).toMatchObject({
+      status: 'waiting',
+      decidedBy: null,
+      decidedAt: null,
+    })
+    // An order placed under the given-up approval is not linked to it.
+    await refused(
+      send('linkChangeRequestOrder', { params: { requestId: id }, body: { orderId: 'ord_1' } }),
+      409,
+      'request_not_waiting',
+    )
+    // Approved again, under a new key: it can be ordered once more.
+    useScenario('healthy')
+    expect((await approve(id, 'approval-key-2')).status).toBe(200)
+  })
 })

@@ -76,6 +76,7 @@ test('provider-backed and own routes come from the contract', () => {
     'approveChangeRequest',
     'linkChangeRequestOrder',
     'declineChangeRequest',
+    'reopenChangeRequest',
     'withdrawChangeRequest',
   ])
 })

@@ -141,6 +141,13 @@ export const endpoints = {
     request: r.declineChangeRequestInputSchema,
     response: r.changeRequestSchema,
   },
+  reopenChangeRequest: {
+    method: 'POST',
+    path: '/change-requests/{requestId}/reopen',
+    summary: 'A billing admin gives up an approval that was not ordered: the request waits again',
+    capability: null,
+    response: r.changeRequestSchema,
+  },
   withdrawChangeRequest: {
     method: 'POST',
     path: '/change-requests/{requestId}/withdraw',
@@ -276,6 +283,9 @@ export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
     'and with 503 `maintenance` while operators hold billing in maintenance. The client then orders through POST /orders and links the order.',
   linkChangeRequestOrder:
     'Only for a request in `approving`, by a billing admin; the order must exist on the account and be completed. The same orderId again answers the request (200); another one 409.',
+  reopenChangeRequest:
+    'Only for a request in `approving` (approved, not ordered), by a billing admin: the approval is given up and the request is `waiting` again, for any billing admin to approve or decline. ' +
+    'Another state answers 409 `request_not_waiting`; an order placed later under the given-up approval is not linked to it (409 on the link).',
   getOrderByKey:
     'The order as the provider holds it: `pending` while it is still being processed (invoiceId null), then `completed` or `failed`. ' +
     'A 404 means no order has been recorded under the key yet; it is definitive only once the request cannot reach the provider any more (after the client’s write time-out and a margin).',

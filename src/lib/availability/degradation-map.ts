@@ -32,6 +32,8 @@ export const actionPolicies = {
   'requests.ask': { capability: null, kind: 'local', role: 'admin' },
   'requests.approve': { capability: 'subscription', kind: 'write', role: 'billing_admin' },
   'requests.decline': { capability: null, kind: 'write', role: 'billing_admin' },
+  // Giving an approval up is the vendor's own data, like declining: it works in a provider outage.
+  'requests.reopen': { capability: null, kind: 'write', role: 'billing_admin' },
 } as const satisfies Record<string, ActionPolicy>
 
 export type ActionName = keyof typeof actionPolicies

@@ -34,6 +34,11 @@ export function declineChangeRequest(request: ChangeRequest, reason: string): Pr
   })
 }
 
+/** Gives up an approval that was not ordered: the request waits again. */
+export function reopenChangeRequest(request: ChangeRequest): Promise<ChangeRequest> {
+  return callApi(endpoints.reopenChangeRequest, { params: { requestId: request.id }, account: request.accountId })
+}
+
 export function withdrawChangeRequest(request: ChangeRequest): Promise<ChangeRequest> {
   return callApi(endpoints.withdrawChangeRequest, { params: { requestId: request.id }, account: request.accountId })
 }

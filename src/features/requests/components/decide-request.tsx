@@ -16,6 +16,7 @@ import { changeRequestQueries } from '../api/get-change-requests'
 import { useApprovalStore } from '../approval-store'
 import { requestsMessages } from '../requests-messages'
 import { useApproveRequest, type ApproveOutcome } from '../use-approve-request'
+import { ReopenApproval } from './reopen-approval'
 
 /**
  * Decide: approve (paused while the provider is down, like any edit: it orders) or decline with a
@@ -37,6 +38,7 @@ export function DecideRequest({ request }: { request: ChangeRequest }) {
   const outcome = approve.data
   const problem = outcome?.kind === 'stale' ? outcome.problem : seenProblem
   const stale = problem !== null || outcome?.kind === 'stale'
+  const [reopened, setReopened] = useState<'mine' | 'other' | null>(null)
 
   return (
     <div className="request-decision">
@@ -45,6 +47,9 @@ export function DecideRequest({ request }: { request: ChangeRequest }) {
         {outcome ? <OutcomeNotice outcome={outcome} /> : null}
         {approve.isError ? (
           <Notice tone="danger" title={t('approveFailed', { reason: describeError(approve.error) })} />
+        ) : null}
+        {reopened && request.status === 'waiting' ? (
+          <Notice tone="success" title={reopened === 'mine' ? t('reopened') : t('reopenedOther')} />
         ) : null}
         {request.status === 'approving' && inMyCart ? (
           <Notice
@@ -65,6 +70,9 @@ export function DecideRequest({ request }: { request: ChangeRequest }) {
           </ActionButton>
         ) : null}
       </div>
+      {request.status === 'approving' ? (
+        <ReopenApproval request={request} onReopened={() => setReopened(inMyCart ? 'mine' : 'other')} />
+      ) : null}
       <DeclineForm request={request} />
     </div>
   )
