@@ -40,7 +40,7 @@ test('during an outage the viewer asks for five more seats with a note and an es
   const draft = await screen.findByRole('region', { name: 'Your request' })
   expect(within(draft).getByText('Seats: 25 → 30')).toBeInTheDocument()
   // 5 × $49 at list prices, and said to be an estimate only.
-  expect(within(draft).getByText('About +$245.00 a month at list prices.')).toBeInTheDocument()
+  expect(await within(draft).findByText('About +$245.00 a month at list prices.')).toBeInTheDocument()
   expect(
     within(draft).getByText(/only an estimate .* comes from a quote when a billing admin approves/),
   ).toBeInTheDocument()

@@ -16,8 +16,10 @@ import { pageNames } from '@/lib/i18n/page-names-messages'
  * maintenance is announced assertively; the rest politely. It changes only when the availability
  * state changes, and that state already has hysteresis (the breaker's consecutive failures and
  * probe wait, the "recovering" hold), so a flapping provider does not make it flicker.
+ * `keepPlace`: it stands in the page's flow (use-banner-placement.ts), so once billing is fully
+ * back it goes on saying so rather than leave a hole that would pull the page up.
  */
-export function AvailabilityBanner({ extra }: { extra?: ReactNode }) {
+export function AvailabilityBanner({ extra, keepPlace = false }: { extra?: ReactNode; keepPlace?: boolean }) {
   const t = bannerMessages.useT()
   const page = pageNames.useT()
   const tc = availabilityMessages.useT()
@@ -26,9 +28,14 @@ export function AvailabilityBanner({ extra }: { extra?: ReactNode }) {
   const locale = useLocale()
   const statusLink = <Link to="/status">{page('status')}</Link>
 
+  const recovered = (
+    <Notice tone="success" live="polite" title={t('recoveredTitle')} actions={extra}>
+      <p>{t('recoveredLead')}</p>
+    </Notice>
+  )
   switch (availability.status) {
     case 'operational':
-      return null
+      return keepPlace ? recovered : null
     case 'maintenance':
       if (availability.source === 'operators') {
         // Said here only, once: the controls it pauses give a short reason each.
@@ -87,10 +94,6 @@ export function AvailabilityBanner({ extra }: { extra?: ReactNode }) {
       )
     }
     case 'recovering':
-      return (
-        <Notice tone="success" live="polite" title={t('recoveredTitle')} actions={extra}>
-          <p>{t('recoveredLead')}</p>
-        </Notice>
-      )
+      return recovered
   }
 }

@@ -22,6 +22,7 @@ import { ResumeCartLink } from './resume-cart-link'
 import { LanguageSelect } from './language-select'
 import { useFirstStatusRead } from './use-first-status-read'
 import { useAccountMovedElsewhere } from './use-account-moved'
+import { useBannerPlacement } from './use-banner-placement'
 import { Notice } from '@/components/notice'
 
 /** Billing admins only, and never needed to show the first page: its code loads on its own. */
@@ -125,6 +126,7 @@ function SignedInShell({ me, confirmed }: { me: Me; confirmed: boolean }) {
   useAvailabilitySync()
   const availability = useAvailability()
   const statusRead = useFirstStatusRead()
+  const placement = useBannerPlacement(availability.status, statusRead)
   useCacheScope(me, confirmed)
   const moved = useAccountMovedElsewhere(me)
   // A kept cart is its user's: once the server confirms someone else, nobody else's stays here.
@@ -158,7 +160,9 @@ function SignedInShell({ me, confirmed }: { me: Me; confirmed: boolean }) {
             data-availability-status={availability.status}
             data-availability-source={availability.source ?? undefined}
           >
-            <AvailabilityBanner extra={<ResumeCartLink />} />
+            <div className={`banner-${placement}`}>
+              <AvailabilityBanner extra={<ResumeCartLink />} keepPlace={placement === 'inline'} />
+            </div>
           </div>
           {moved.from ? (
             <Notice
