@@ -8,22 +8,15 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import { delay, http } from 'msw'
 import { expect, test, vi } from 'vitest'
 import { sessionQueries } from '@/lib/session/session-queries'
-import { sessionChangeKey } from '@/lib/session/local-data'
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
+import { anotherTabChangedTheSession } from '../support/another-tab'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { cacheScopeKey, ownerScope, saveCache, savedCacheText } from '../support/saved-cache'
 
 const details = async () =>
   within((await screen.findByRole('heading', { name: 'Billing contact and address' })).closest('section')!)
-
-/** What another tab's sign-in, sign-out or switch looks like from this one: a storage event. */
-const anotherTabChangedTheSession = () =>
-  act(() => {
-    localStorage.setItem(sessionChangeKey, String(Date.now()))
-    window.dispatchEvent(new StorageEvent('storage', { key: sessionChangeKey, storageArea: localStorage }))
-  })
 
 test('a save from a tab still showing Acme after another tab switched to Globex changes nothing, and says why', async () => {
   const globexBefore = structuredClone(db.getBillingDetails('acc_globex'))

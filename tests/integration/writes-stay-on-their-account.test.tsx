@@ -5,20 +5,14 @@
  * request then says the old account and the server refuses it, instead of saving Acme's data on
  * Globex.
  */
-import { act, screen, waitFor, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { expect, test } from 'vitest'
 import { placeOrder } from '@/features/cart/api/place-order'
 import { installRequestContext } from '@/lib/api/request'
-import { sessionChangeKey } from '@/lib/session/local-data'
 import { db } from '../../mocks/db'
+import { anotherTabChangedTheSession } from '../support/another-tab'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
-
-const anotherTabChangedTheSession = () =>
-  act(() => {
-    localStorage.setItem(sessionChangeKey, String(Date.now()))
-    window.dispatchEvent(new StorageEvent('storage', { key: sessionChangeKey, storageArea: localStorage }))
-  })
 
 test('an order for an Acme cart that goes out after the tab moved to Globex says Acme, and Globex is not charged', async () => {
   db.signInAs('owner@acme.test')

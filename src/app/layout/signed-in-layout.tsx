@@ -11,6 +11,7 @@ import { useAvailability, useResilience } from '@/lib/resilience/runtime-context
 import { forgetLocalData } from '@/lib/session/local-data'
 import { useAvailabilitySync } from '@/lib/availability/use-availability-sync'
 import { useLocale } from '@/lib/i18n/locale-store'
+import { scopeOf } from '@/lib/persistence/cache-scope'
 import { useCacheScope } from '@/lib/persistence/use-cache-scope'
 import type { Me } from '@/lib/api/schemas'
 import { CurrentUserContext } from '@/lib/session/current-user'
@@ -188,7 +189,7 @@ function SignedInShell({ me, confirmed }: { me: Me; confirmed: boolean }) {
             // draft, a pending click) survives into another. It is thrown away in the same commit
             // in which requests start saying the new account (SignedInLayout), so no save prepared
             // for Acme can go out as Globex's.
-            <Suspense key={`${me.user.id}:${me.account.id}`} fallback={<p role="status">{t('loadingApp')}</p>}>
+            <Suspense key={scopeOf(me.user.id, me.account.id)} fallback={<p role="status">{t('loadingApp')}</p>}>
               <Outlet />
             </Suspense>
           ) : (

@@ -6,11 +6,11 @@ import { TextField } from '@/components/field'
 import { Notice } from '@/components/notice'
 import { useCatalog } from '@/billing/api/get-catalog'
 import { useSubscription } from '@/billing/api/get-subscription'
+import { useCartScope } from '@/billing/cart-store'
 import type { ChangeRequest } from '@/lib/api/change-request-schemas'
 import { useDescribeError } from '@/lib/api/describe-error'
 import { changeProblem, type ChangeProblem } from '@/billing/change-problem'
 import { useFormat } from '@/lib/i18n/format'
-import { useCurrentUser } from '@/lib/session/current-user'
 import { declineChangeRequest } from '../api/change-request-actions'
 import { changeRequestQueries } from '../api/get-change-requests'
 import { useApprovalStore } from '../approval-store'
@@ -26,13 +26,11 @@ import { ReopenApproval } from './reopen-approval'
 export function DecideRequest({ request }: { request: ChangeRequest }) {
   const t = requestsMessages.useT()
   const describeError = useDescribeError()
-  const { user, account } = useCurrentUser()
+  const scope = useCartScope()
   const { data: subscription } = useSubscription()
   const { data: catalog } = useCatalog()
   const approve = useApproveRequest()
-  const inMyCart = useApprovalStore(
-    (state) => state.approvals[`${user.id}:${account.id}`]?.some((a) => a.requestId === request.id) ?? false,
-  )
+  const inMyCart = useApprovalStore((state) => state.approvals[scope]?.some((a) => a.requestId === request.id) ?? false)
   const seenProblem =
     subscription && catalog ? changeProblem(request.items, request.basis, subscription, catalog) : null
   const outcome = approve.data
@@ -71,7 +69,7 @@ export function DecideRequest({ request }: { request: ChangeRequest }) {
         ) : null}
       </div>
       {request.status === 'approving' ? (
-        <ReopenApproval request={request} onReopened={() => setReopened(inMyCart ? 'mine' : 'other')} />
+        <ReopenApproval request={request} mine={inMyCart} onReopened={() => setReopened(inMyCart ? 'mine' : 'other')} />
       ) : null}
       <DeclineForm request={request} />
     </div>

@@ -16,12 +16,20 @@ import { requestsMessages } from '../requests-messages'
  * it cannot be ordered on the side while the request waits for someone to approve it again. Not
  * while their last order is still being confirmed: that order may be the one that carries it.
  */
-export function ReopenApproval({ request, onReopened }: { request: ChangeRequest; onReopened: () => void }) {
+export function ReopenApproval({
+  request,
+  mine,
+  onReopened,
+}: {
+  request: ChangeRequest
+  /** The approval is this admin's: its change is in their cart. */
+  mine: boolean
+  onReopened: () => void
+}) {
   const t = requestsMessages.useT()
   const describeError = useDescribeError()
   const queryClient = useQueryClient()
   const { scope, locked, removeItem } = useCart()
-  const mine = useApprovalStore((state) => state.approvals[scope]?.find((a) => a.requestId === request.id) ?? null)
   const reopen = useMutation({
     mutationFn: () => reopenChangeRequest(request),
     onSuccess: () => {
