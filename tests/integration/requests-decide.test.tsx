@@ -8,8 +8,8 @@ import { beforeEach, expect, test } from 'vitest'
 import { useCartStore } from '@/billing/cart-store'
 import { useApprovalStore } from '@/features/requests/approval-store'
 import { db } from '../../mocks/db'
-import { seedRequest } from '../support/change-requests'
-import { OWNER_CART } from '../support/saved-cart'
+import { owner, seedRequest } from '../support/change-requests'
+import { OWNER_CART, storeCart } from '../support/saved-cart'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { useScenario } from '../support/scenario'
@@ -172,4 +172,29 @@ test('an approval the admin will not order can be put back to waiting: its chang
   expect(useCartStore.getState().carts[OWNER_CART]?.items).toEqual([])
   expect(useApprovalStore.getState().approvals[OWNER_CART]).toEqual([])
   expect(db.snapshot().changeRequests?.[0]?.request).toMatchObject({ id: request.id, status: 'waiting' })
+})
+
+test('an approval whose order is still being confirmed cannot be put back: that order may be the one carrying it', async () => {
+  const request = seedRequest()
+  db.changeRequests.approve('acc_acme', request.id, owner, 'approval-key-1')
+  useApprovalStore.getState().add(OWNER_CART, { requestId: request.id, previousOrderId: null, items: request.items })
+  const sentAt = new Date().toISOString()
+  await storeCart(OWNER_CART, request.items, {
+    pendingOrder: {
+      idempotencyKey: 'order-key-1',
+      items: request.items,
+      promoCode: null,
+      quoteId: 'quote-1',
+      status: 'unknown',
+      submittedAt: sentAt,
+    },
+  })
+  renderApp('/requests')
+  const card = await within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', {
+    name: 'Seats: 25 → 30',
+  })
+  expect(
+    await within(card).findByText('You approved it: the change is in your cart. Place the order there to finish.'),
+  ).toBeInTheDocument()
+  expect(within(card).queryByRole('button', { name: 'Put back to waiting' })).not.toBeInTheDocument()
 })
