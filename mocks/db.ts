@@ -11,7 +11,7 @@ import { commitOrder, dueOrders } from './backend/commerce'
 import { addMonths, isoDate } from './backend/dates'
 import { ownEndpointsOf } from './backend/db-own-endpoints'
 import { providerEndpointsOf } from './backend/db-provider-endpoints'
-import { forbidden, notFound, unauthenticated, validationFailed } from './backend/errors'
+import { forbidden, notFound, unauthenticated, validationFailed } from '../gateway/http/errors'
 import { billedTo, orderInvoice, toSummary } from './backend/invoices'
 import {
   clearStored,

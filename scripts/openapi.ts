@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod/mini'
-import { STATUS_CACHE, statusCacheControl } from '../mocks/backend/status-cache'
+import { STATUS_CACHE, statusCacheControl } from '../gateway/own/status-cache'
 import { endpointDescriptions, endpoints, type Endpoint, type EndpointName } from '../src/lib/api/contract'
 import { apiErrorSchema, describeBillingStatus } from '../src/lib/api/schemas'
 

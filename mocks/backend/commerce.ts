@@ -7,7 +7,7 @@
  */
 import type { Invoice, Order, OrderInput, Quote, QuoteInput, Subscription } from '../../src/lib/api/schemas'
 import { hoursFrom, isoDate, minutesFrom } from './dates'
-import { MockApiError } from './errors'
+import { GatewayError } from '../../gateway/http/errors'
 import { priceChange, type PricedChange } from './pricing'
 import { takeId, type IdempotencyRecord, type MutableState, type StoredOrder } from './state'
 
@@ -103,14 +103,14 @@ export function acceptOrder(
   const previous = record && state.orders.find((stored) => stored.order.id === record.orderId)
   if (record && previous) {
     if (record.bodyHash !== hash) {
-      throw new MockApiError(
+      throw new GatewayError(
         422,
         'idempotency_key_reused',
         'This Idempotency-Key was already used for a different order.',
       )
     }
     if (previous.commitAt !== null) {
-      throw new MockApiError(
+      throw new GatewayError(
         409,
         'idempotency_in_progress',
         'An order with this Idempotency-Key is still being processed. Ask again later.',
@@ -124,15 +124,15 @@ export function acceptOrder(
 
   const quote = state.quotes.find((q) => q.quote.id === input.quoteId && q.accountId === accountId)
   if (!quote || quote.usedByKey !== null || quote.quote.expiresAt <= nowIso) {
-    throw new MockApiError(409, 'quote_expired', 'This quote has expired or was already used. Get a new quote.')
+    throw new GatewayError(409, 'quote_expired', 'This quote has expired or was already used. Get a new quote.')
   }
   if (quote.fingerprint !== whatIsBought(input)) {
-    throw new MockApiError(409, 'quote_mismatch', 'The order does not match its quote. Get a new quote.')
+    throw new GatewayError(409, 'quote_mismatch', 'The order does not match its quote. Get a new quote.')
   }
   // Priced again on the quote's date: if the subscription changed since, the price has too.
   const priced = priceChange(args.subscription, input, args.country, quote.quote.prorationDate)
   if (priced.total.amountMinor !== quote.quote.total.amountMinor) {
-    throw new MockApiError(409, 'quote_expired', 'Prices changed since this quote. Get a new quote.')
+    throw new GatewayError(409, 'quote_expired', 'Prices changed since this quote. Get a new quote.')
   }
 
   quote.usedByKey = key

@@ -13,7 +13,7 @@ import type {
   Subscription,
 } from '../../src/lib/api/schemas'
 import { catalog } from './catalog'
-import { changeRequestsOf } from './change-requests'
+import { changeRequestsOf } from '../../gateway/own/change-requests'
 import { accountCreatedAt, type findAccount } from './seed'
 import type { MutableState } from './state'
 import {
@@ -24,7 +24,7 @@ import {
   setMaintenance,
   statusReport,
   type HealthReport,
-} from './status'
+} from '../../gateway/own/status'
 
 type MaintenanceChange = Parameters<typeof setMaintenance>[1]
 
@@ -54,7 +54,7 @@ export function ownEndpointsOf({ read, mutate, now, today, requireAccount, getSu
     getCatalog: (): Catalog => catalog,
     /**
      * The status report: the same for everyone, and the same body between changes, since
-     * `checkedAt` is when the simulated health check last ran (see backend/status-cache.ts).
+     * `checkedAt` is when the simulated health check last ran (see gateway/own/status-cache.ts).
      */
     getBillingStatus: (): BillingStatus => statusReport(read(), now()),
     setMaintenance(input: MaintenanceChange): BillingStatus {
@@ -76,7 +76,15 @@ export function ownEndpointsOf({ read, mutate, now, today, requireAccount, getSu
     recordAlert: (input: AlertInput, who: { accountId: string; userId: string }): Alert =>
       mutate((draft) => recordAlert(draft, input, who, now())),
     getAlerts: (): Alert[] => read().alerts,
-    /** The vendor's own: they answer while the provider is down (see backend/change-requests.ts). */
-    changeRequests: changeRequestsOf({ read, mutate, now, getSubscription, catalog }),
+    /** The vendor's own: they answer while the provider is down (see gateway/own/change-requests.ts). */
+    changeRequests: changeRequestsOf({
+      read,
+      mutate,
+      now,
+      getSubscription,
+      findOrder: (accountId, orderId) =>
+        read().orders.find((o) => o.accountId === accountId && o.order.id === orderId)?.order,
+      catalog,
+    }),
   }
 }

@@ -13,15 +13,15 @@ import {
   type InvoiceSearch,
 } from '../../src/lib/api/invoice-search'
 import { invoiceStatusSchema, type InvoicePage, type InvoiceSummary } from '../../src/lib/api/schemas'
-import { MockApiError } from './errors'
+import { GatewayError } from '../../gateway/http/errors'
 
 const invalidQuery = (fields: Record<string, string>) =>
-  new MockApiError(400, 'invalid_query', `Some query parameters are not valid: ${Object.keys(fields).join(', ')}.`, {
+  new GatewayError(400, 'invalid_query', `Some query parameters are not valid: ${Object.keys(fields).join(', ')}.`, {
     fields,
   })
 
 const invalidCursor = () =>
-  new MockApiError(
+  new GatewayError(
     400,
     'invalid_cursor',
     'This page cursor is not valid for these filters. Start again from the first page.',

@@ -5,7 +5,7 @@
 import type { PaymentMethod, PaymentSession } from '../../src/lib/api/schemas'
 import { hostedPaymentPagePath, type HostedCardInput } from '../hosted-payment-contract'
 import { minutesFrom } from './dates'
-import { notFound, validationFailed } from './errors'
+import { notFound, validationFailed } from '../../gateway/http/errors'
 import { takeId, type MutableState, type PaymentSessionRecord } from './state'
 
 export const PAYMENT_SESSION_TTL_MINUTES = 30

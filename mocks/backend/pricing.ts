@@ -9,7 +9,7 @@
 import type { BillingDetails, OrderItem, Quote, QuoteInput, Subscription } from '../../src/lib/api/schemas'
 import { findAddon, findPlan } from './catalog'
 import { daysBetween } from './dates'
-import { validationFailed } from './errors'
+import { validationFailed } from '../../gateway/http/errors'
 import { usd } from './money'
 
 type Country = BillingDetails['address']['country']

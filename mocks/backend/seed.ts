@@ -8,7 +8,7 @@ import { addDays, addMonths, isoDate, monthlyPeriodAround } from './dates'
 import { billedTo, bulkInvoices, monthlyInvoices, type InvoiceSeries, type LineInput } from './invoices'
 import { taxRatePercent, withNextInvoice } from './pricing'
 import type { MockUser, MutableState } from './state'
-import { seedStatus, seedStatusChecks } from './status'
+import { seedStatus, seedStatusChecks } from '../../gateway/own/status'
 
 export const ACME = 'acc_acme'
 export const GLOBEX = 'acc_globex'

@@ -1,20 +1,16 @@
-import type { ChangeRequest } from '../../src/lib/api/change-request-schemas'
+import { takeId, type DirectoryUser, type OwnState } from '../../gateway/own/own-state'
 import type {
-  Alert,
   BillingDetails,
-  BillingStatus,
-  ComponentHealth,
   Invoice,
   Order,
   OrderInput,
   PaymentMethod,
   Quote,
-  Role,
   Subscription,
 } from '../../src/lib/api/schemas'
 
 /** Fixed reference data: never changes at run time, so it is not persisted. */
-export type MockUser = { id: string; email: string; name: string; role: Role; accountIds: string[] }
+export type MockUser = DirectoryUser
 export type MockAccount = { id: string; name: string; createdAt: string }
 
 export type MockSession = { userId: string; accountId: string }
@@ -60,34 +56,14 @@ export type IdempotencyRecord = {
   expiresAt: string
 }
 
-/** A change request and the key of the approval that took it (kept on the server only). */
-export type StoredChangeRequest = { request: ChangeRequest; approvalKey: string | null }
-
 export type PaymentSessionRecord = { id: string; accountId: string; returnUrl: string; expiresAt: string }
-
-export type StatusState = Omit<BillingStatus, 'checkedAt'>
-
-/** A component's health that takes effect at a later time: a scenario's report, withheld for a while. */
-export type PendingHealth = { component: string; status: ComponentHealth; at: string }
-
-/**
- * The simulated server-side health check behind the status report. It runs every
- * STATUS_CACHE.checkIntervalMs after the last change, and at once on a change; `checkedAt` is when
- * it last ran (see status-cache.ts).
- */
-export type StatusChecks = {
-  /** When the status last changed (ISO): the check ran then. */
-  changedAt: string
-  /** Oldest first; applied when read once due, so the report changes at that exact time. */
-  pending: PendingHealth[]
-}
 
 /**
  * Everything that changes at run time. It is plain JSON so that the browser can keep it in
  * localStorage across reloads and share it between tabs. Generated seed invoices are not part of
  * it: they are derived from the date and a seed, and there are 10,000 of them.
  */
-export type MutableState = {
+export type MutableState = OwnState & {
   session: MockSession | null
   subscriptions: Record<string, Subscription>
   quotes: StoredQuote[]
@@ -99,20 +75,7 @@ export type MutableState = {
   paymentMethods: Record<string, PaymentMethod>
   paymentSessions: PaymentSessionRecord[]
   billingDetails: Record<string, BillingDetails>
-  status: StatusState
-  statusChecks: StatusChecks
-  /** Newest first. */
-  alerts: Alert[]
-  /** When the alert intake accepted each user's recent reports (ms since the epoch), for its rate limit. */
-  alertReceipts: Record<string, number[]>
-  /** Oldest first. Absent in a copy stored before requests existed: read as none. */
-  changeRequests?: StoredChangeRequest[]
-  /** Source of ids made at run time, so that ids are predictable in tests. */
-  nextId: number
 }
 
-export function takeId(state: MutableState, prefix: string): string {
-  const id = `${prefix}_${String(state.nextId).padStart(4, '0')}`
-  state.nextId += 1
-  return id
-}
+export { takeId }
+export type { StatusChecks, StatusState, StoredChangeRequest } from '../../gateway/own/own-state'

@@ -5,7 +5,7 @@ import {
   declineChangeRequestInputSchema,
   linkChangeRequestOrderInputSchema,
 } from '../../src/lib/api/change-request-schemas'
-import { forbidden } from '../backend/errors'
+import { forbidden } from '../../gateway/http/errors'
 import { db } from '../db'
 import { api, json, param, readBody, refuseDuringMaintenance, requireBillingAdmin, requireSession, route } from './http'
 

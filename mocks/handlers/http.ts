@@ -1,18 +1,18 @@
 /**
  * What every billing API handler shares: the mock API base (the app's own `/api`), turning a
- * MockApiError into an apiErrorSchema answer, and the guards (signed in, role, maintenance, a valid body).
+ * GatewayError into an apiErrorSchema answer, and the guards (signed in, role, maintenance, a valid body).
  */
 import { HttpResponse, type DefaultBodyType, type JsonBodyType } from 'msw'
 import type { z } from 'zod/mini'
 import {
-  MockApiError,
+  GatewayError,
   accountChanged,
   fieldsFromZod,
   forbidden,
   maintenanceError,
   unauthenticated,
   validationFailed,
-} from '../backend/errors'
+} from '../../gateway/http/errors'
 import { db, type SignedIn } from '../db'
 
 /**
@@ -64,7 +64,7 @@ export function route(resolve: (info: RouteInfo) => Response | Promise<Response>
       refuseOtherAccount(info.request)
       return (await resolve(info)) as HttpResponse<DefaultBodyType>
     } catch (error) {
-      if (error instanceof MockApiError)
+      if (error instanceof GatewayError)
         return HttpResponse.json(error.body, { status: error.status, headers: error.headers })
       throw error
     }
@@ -125,7 +125,7 @@ export async function readBody<S extends z.ZodMiniType>(request: Request, schema
   try {
     body = JSON.parse(await request.text())
   } catch {
-    throw new MockApiError(400, 'bad_request', 'The request body is not valid JSON.')
+    throw new GatewayError(400, 'bad_request', 'The request body is not valid JSON.')
   }
   const result = schema.safeParse(body)
   if (!result.success) throw validationFailed(fieldsFromZod(result.error))

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw'
-import { notFound } from '../backend/errors'
+import { notFound } from '../../gateway/http/errors'
 import { invoicePage, parsePageRequest } from '../backend/invoice-pages'
 import { invoicePdf } from '../backend/pdf'
 import { db } from '../db'

@@ -1,6 +1,6 @@
 import { delay, http } from 'msw'
 import { orderInputSchema } from '../../src/lib/api/schemas'
-import { MockApiError, notFound } from '../backend/errors'
+import { GatewayError, notFound } from '../../gateway/http/errors'
 import { db } from '../db'
 import { api, json, param, readBody, refuseDuringMaintenance, requireBillingAdmin, requireSession, route } from './http'
 
@@ -35,7 +35,7 @@ export const orderHandlers = [
       refuseDuringMaintenance()
       const key = request.headers.get('Idempotency-Key')?.trim() ?? ''
       if (key === '' || key.length > MAX_KEY_LENGTH) {
-        throw new MockApiError(
+        throw new GatewayError(
           400,
           'idempotency_key_required',
           'Send an Idempotency-Key header (1 to 200 characters) with each order.',
@@ -45,7 +45,7 @@ export const orderHandlers = [
       const { order, replayed, commitAt } = db.placeOrder(accountId, key, input)
       if (commitAt === null) return json(order, replayed ? 200 : 201)
       const done = await committed(accountId, key, commitAt)
-      if (!done) throw new MockApiError(503, 'provider_unavailable', 'The order was lost.')
+      if (!done) throw new GatewayError(503, 'provider_unavailable', 'The order was lost.')
       return json(done, 201)
     }),
   ),

@@ -1,11 +1,11 @@
 import { http, HttpResponse } from 'msw'
 import { maintenanceInputSchema } from '../../src/lib/api/schemas'
-import { matchesIfNoneMatch, statusCacheHeaders, strongEtag } from '../backend/status-cache'
+import { matchesIfNoneMatch, statusCacheHeaders, strongEtag } from '../../gateway/own/status-cache'
 import { db } from '../db'
 import { api, json, readBody, requireOperator, route } from './http'
 
 export const statusHandlers = [
-  // Public: no session, the same answer for everyone, so a CDN may keep it (backend/status-cache.ts).
+  // Public: no session, the same answer for everyone, so a CDN may keep it (gateway/own/status-cache.ts).
   http.get(
     api('/billing-status'),
     route(({ request }) => {

@@ -20,7 +20,7 @@
  */
 import { billingStatusSchema, type BillingStatus, type ComponentHealth } from '../../src/lib/api/schemas'
 import type { StatusAnswer } from '../../src/lib/resilience/status-poller'
-import { seedStatus } from '../../mocks/backend/status'
+import { seedStatus } from '../../gateway/own/status'
 import type { Window } from './provider'
 import type { Simulation } from './simulation'
 
@@ -46,7 +46,7 @@ export const cdn = {
   originLatencyMs: 60,
 }
 
-/** The mock backend's own status (mocks/backend/status.ts), with the provider's four components at `health`. */
+/** The mock backend's own status (gateway/own/status.ts), with the provider's four components at `health`. */
 function statusWith(health: ComponentHealth): BillingStatus {
   const seeded = seedStatus(new Date('2025-01-08T09:00:00.000Z'))
   // Parsed once, so that a change of the schema shows here rather than as a silently wrong model.

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { db } from '../../mocks/db'
-import { ALERT_RATE_LIMIT } from '../../mocks/backend/status'
+import { ALERT_RATE_LIMIT } from '../../gateway/own/status'
 import { ok, refused, send, signInAs } from './support'
 
 afterEach(() => {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { STATUS_CACHE } from '../../mocks/backend/status-cache'
+import { STATUS_CACHE } from '../../gateway/own/status-cache'
 import { addFiveSeats, ok, refused, send, signInAs } from './support'
 
 async function switchMaintenance(enabled: boolean, message: string) {

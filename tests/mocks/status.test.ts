@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { billingStatusSchema } from '../../src/lib/api/schemas'
 import { db } from '../../mocks/db'
-import { matchesIfNoneMatch, STATUS_CACHE, strongEtag } from '../../mocks/backend/status-cache'
+import { matchesIfNoneMatch, STATUS_CACHE, strongEtag } from '../../gateway/own/status-cache'
 import { API, ok, refused, send, signInAs } from './support'
 
 const T0 = Date.parse('2026-03-02T10:00:00.000Z')

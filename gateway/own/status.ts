@@ -11,8 +11,8 @@ import type {
   ComponentHealth,
   maintenanceInputSchema,
 } from '../../src/lib/api/schemas'
-import { MockApiError } from './errors'
-import { takeId, type MutableState, type StatusChecks, type StatusState } from './state'
+import { GatewayError } from '../http/errors'
+import { takeId, type OwnState as MutableState, type StatusChecks, type StatusState } from './own-state'
 import { STATUS_CACHE } from './status-cache'
 
 const MAX_TIMELINE = 50
@@ -240,7 +240,7 @@ export function recordAlert(
   )
   if (recent.length >= ALERT_RATE_LIMIT.max) {
     const retryAfterSeconds = Math.max(1, Math.ceil(((recent[0] ?? nowMs) + ALERT_RATE_LIMIT.windowMs - nowMs) / 1000))
-    throw new MockApiError(429, 'rate_limited', 'Too many alerts from this user: try again later.', {
+    throw new GatewayError(429, 'rate_limited', 'Too many alerts from this user: try again later.', {
       headers: { 'Retry-After': String(retryAfterSeconds) },
     })
   }

@@ -1,11 +1,12 @@
 import type { ApiErrorBody } from '../../src/lib/api/schemas'
 
 /**
- * A refusal by the simulated backend. The backend throws it from anywhere (a rule deep in pricing,
- * a guard in a handler) and the handler wrapper turns it into an answer shaped as apiErrorSchema,
- * so the backend logic never depends on MSW.
+ * A refusal by the billing API, shaped as the contract's apiErrorSchema. The gateway's rules (and
+ * the simulated backend's, which share them) throw it from anywhere (a rule deep in a change
+ * request, a guard in a route) and the one answer wrapper turns it into the JSON error, so the
+ * rules depend on no server framework and no MSW.
  */
-export class MockApiError extends Error {
+export class GatewayError extends Error {
   readonly status: number
   readonly code: string
   readonly fields: Record<string, string> | undefined
@@ -29,23 +30,23 @@ export class MockApiError extends Error {
   }
 }
 
-export const unauthenticated = () => new MockApiError(401, 'unauthenticated', 'Sign in to continue.')
+export const unauthenticated = () => new GatewayError(401, 'unauthenticated', 'Sign in to continue.')
 
 export const forbidden = (message = 'Your role cannot change billing. Ask a billing admin.') =>
-  new MockApiError(403, 'forbidden', message)
+  new GatewayError(403, 'forbidden', message)
 
-export const notFound = (message: string) => new MockApiError(404, 'not_found', message)
+export const notFound = (message: string) => new GatewayError(404, 'not_found', message)
 
 /** The request was made for another account than the session's (another tab switched meanwhile). */
 export const accountChanged = () =>
-  new MockApiError(
+  new GatewayError(
     409,
     'account_changed',
     'This request was made for another account than the one now signed in. Nothing was changed.',
   )
 
 export const maintenanceError = () =>
-  new MockApiError(503, 'maintenance', 'Billing is in maintenance: changes are paused. Try again later.', {
+  new GatewayError(503, 'maintenance', 'Billing is in maintenance: changes are paused. Try again later.', {
     headers: { 'Retry-After': '60' },
   })
 
@@ -53,7 +54,7 @@ export const maintenanceError = () =>
 export function validationFailed(fields: Record<string, string>, code = 'validation_failed', message?: string) {
   const names = Object.keys(fields)
   const summary = message ?? `Some fields are not valid: ${names.join(', ')}.`
-  return new MockApiError(422, code, summary, { fields })
+  return new GatewayError(422, code, summary, { fields })
 }
 
 /** Zod issues as `dotted.path → message`, keeping the first message for each path. */

@@ -5,10 +5,15 @@
  * the order the approver then places through the normal checkout is linked to it afterwards.
  */
 import type { ChangeRequest, ChangeRequestInput } from '../../src/lib/api/change-request-schemas'
-import type { Catalog, Subscription } from '../../src/lib/api/schemas'
+import type { Catalog, Order, Subscription } from '../../src/lib/api/schemas'
 import { changeProblem } from '../../src/billing/change-problem'
-import { MockApiError, forbidden, notFound } from './errors'
-import { takeId, type MockUser, type MutableState, type StoredChangeRequest } from './state'
+import { GatewayError, forbidden, notFound } from '../http/errors'
+import {
+  takeId,
+  type DirectoryUser as MockUser,
+  type OwnState as MutableState,
+  type StoredChangeRequest,
+} from './own-state'
 
 /** The newest are kept; a support desk asks a few times a week, not thousands. */
 const MAX_REQUESTS = 200
@@ -56,7 +61,7 @@ function find(state: MutableState, accountId: string, requestId: string): Stored
 }
 
 const notWaiting = (request: ChangeRequest) =>
-  new MockApiError(
+  new GatewayError(
     409,
     'request_not_waiting',
     `This request is ${request.status} already: it can no longer be decided.`,
@@ -84,7 +89,7 @@ export function approveChangeRequest(
   if (stored.request.status !== 'waiting') throw notWaiting(stored.request)
   const problem = changeProblem(stored.request.items, stored.request.basis, args.subscription, args.catalog)
   if (problem)
-    throw new MockApiError(409, 'request_stale', `This change no longer fits the subscription (${problem.code}).`)
+    throw new GatewayError(409, 'request_stale', `This change no longer fits the subscription (${problem.code}).`)
   stored.approvalKey = args.approvalKey
   stored.request = {
     ...stored.request,
@@ -98,14 +103,14 @@ export function approveChangeRequest(
 /** Records the order that carried out an approval; the same order again is a harmless repeat. */
 export function linkChangeRequestOrder(
   state: MutableState,
-  args: { accountId: string; requestId: string; orderId: string },
+  args: { accountId: string; requestId: string; orderId: string; order: Order | undefined },
 ): ChangeRequest {
   const stored = find(state, args.accountId, args.requestId)
   if (stored.request.status === 'ordered' && stored.request.orderId === args.orderId) return stored.request
   if (stored.request.status !== 'approving') throw notWaiting(stored.request)
-  const order = state.orders.find((o) => o.accountId === args.accountId && o.order.id === args.orderId)?.order
+  const { order } = args
   if (!order || order.status !== 'completed')
-    throw new MockApiError(422, 'order_not_completed', 'No completed order with this id on the account.')
+    throw new GatewayError(422, 'order_not_completed', 'No completed order with this id on the account.')
   stored.request = { ...stored.request, status: 'ordered', orderId: order.id }
   return stored.request
 }
@@ -157,11 +162,13 @@ type Deps = {
   mutate: <T>(change: (draft: MutableState) => T) => T
   now: () => Date
   getSubscription: (accountId: string) => Subscription
+  /** The order with this id on the account, as the provider holds it (pending, completed or failed). */
+  findOrder: (accountId: string, orderId: string) => Order | undefined
   catalog: Catalog
 }
 
 /** The db's change-request methods, bound to its state, clock and subscriptions. */
-export function changeRequestsOf({ read, mutate, now, getSubscription, catalog }: Deps) {
+export function changeRequestsOf({ read, mutate, now, getSubscription, findOrder, catalog }: Deps) {
   return {
     list: (accountId: string, user: MockUser) => listChangeRequests(read(), accountId, user),
     create: (accountId: string, user: MockUser, input: ChangeRequestInput) =>
@@ -179,7 +186,9 @@ export function changeRequestsOf({ read, mutate, now, getSubscription, catalog }
         }),
       ),
     linkOrder: (accountId: string, requestId: string, orderId: string) =>
-      mutate((draft) => linkChangeRequestOrder(draft, { accountId, requestId, orderId })),
+      mutate((draft) =>
+        linkChangeRequestOrder(draft, { accountId, requestId, orderId, order: findOrder(accountId, orderId) }),
+      ),
     decline: (accountId: string, requestId: string, user: MockUser, reason: string) =>
       mutate((draft) => declineChangeRequest(draft, { accountId, requestId, user, reason, now: now() })),
     reopen: (accountId: string, requestId: string) =>

@@ -1,0 +1,28 @@
+/**
+ * What the gateway is given rather than reaching for: the clock, the HTTP client it calls Zuora
+ * with, and the key-value store its shared state lives in. The request handling itself speaks only
+ * Web `Request`/`Response`, so the same code answers on Node (the production service), inside MSW
+ * (the browser, development and tests) and behind the mock server.
+ */
+
+/** Milliseconds since the epoch. Tests and the fleet model pass a simulated one. */
+export type Clock = { now(): number }
+
+export const systemClock: Clock = { now: () => Date.now() }
+
+/** A `fetch`: the real one on Node, the Zuora simulator's handler in-process, or a fault proxy. */
+export type HttpClient = (request: Request) => Promise<Response>
+
+/**
+ * The store the gateway's state lives in: memory for one instance, Redis for a fleet (issue 17).
+ * Every method may reject (the shared store is down or slow): callers decide what to fall back on.
+ * Values are strings (JSON), so the same code runs over both.
+ */
+export type KeyValueStore = {
+  get(key: string): Promise<string | null>
+  /** ttlMs: the value is gone after that long; omitted, it lives until deleted or evicted. */
+  set(key: string, value: string, options?: { ttlMs?: number }): Promise<void>
+  /** Sets only when the key is absent: true when it did (a lease, a first write wins). */
+  setIfAbsent(key: string, value: string, options?: { ttlMs?: number }): Promise<boolean>
+  delete(key: string): Promise<void>
+}
