@@ -4,7 +4,9 @@
  * a burst of admins queues here for a moment instead of being shed by Zuora, and a bounded queue:
  * past it a call is refused at once (`overloaded`) rather than waiting behind hundreds of others.
  */
-export type Pool = 'default' | 'orders' | 'objectQuery' | 'paymentPages'
+import type { ZuoraPool } from './spec'
+
+export type Pool = ZuoraPool
 
 /** Below Zuora's limits, leaving room for the vendor's other integrations on the same tenant. */
 export const defaultPoolLimits: Readonly<Record<Pool, number>> = {

@@ -12,12 +12,10 @@ import type { Clock, HttpClient } from '../ports'
 import { createSemaphore, defaultPoolLimits, QueueFullError, type Pool, type Semaphore } from './concurrency'
 import { retryAfterMs, ZuoraCallError, type ZuoraReason } from './errors'
 import { createTokenSource } from './oauth'
+import { RETRYABLE_CATEGORIES, ZUORA_VERSION } from './spec'
 
-/** Zuora's API minor version, pinned: response shapes change with it. */
-export const PINNED_ZUORA_VERSION = '2025-08-12'
-
-/** Retryable `success: false` categories (the code's last two digits): lock, internal, temporary, concurrency, external. */
-const RETRYABLE_CATEGORIES = new Set([50, 60, 61, 70, 99])
+/** Zuora's API minor version, pinned: response shapes change with it (spec/headers.ts). */
+export const PINNED_ZUORA_VERSION = ZUORA_VERSION
 
 export type ZuoraRequest<T> = {
   /** Our name of the operation (gateway/zuora/spec/operations.ts), for logs and metrics. */

@@ -46,15 +46,15 @@ function transportOn(
   )
 }
 
-const get = (overrides: Partial<Parameters<ReturnType<typeof transportOn>['callJson']>[0]> = {}) => ({
+const get = (overrides: Partial<Omit<Parameters<ReturnType<typeof transportOn>['callJson']>[0], 'response'>> = {}) => ({
   operation: 'getThing',
   capability: 'subscription' as const,
   method: 'GET' as const,
   path: '/v1/things/1',
-  response: okSchema,
   trackId: 'req-123',
   timeoutMs: 1_000,
   ...overrides,
+  response: okSchema,
 })
 
 describe('the Zuora transport', () => {
