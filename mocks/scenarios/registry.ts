@@ -32,29 +32,11 @@ import {
   truncatedJson,
   type Answer,
 } from './faults'
+import type { ScenarioName } from './names'
 import { defaultScenarioOptions, type ResolvedScenarioOptions, type ScenarioOptionName } from './options'
 import type { TimelineStep } from './timeline'
 
-export const scenarioNames = [
-  'healthy',
-  'provider-down',
-  'provider-hang',
-  'provider-slow',
-  'provider-flaky',
-  'cache-layer-failure',
-  'partial-invoices',
-  'partial-payments',
-  'maintenance',
-  'rate-limited',
-  'malformed',
-  'own-api-down',
-  'outage-then-recovery',
-] as const
-
-export type ScenarioName = (typeof scenarioNames)[number]
-
-export const isScenarioName = (name: string): name is ScenarioName =>
-  (scenarioNames as readonly string[]).includes(name)
+export { isScenarioName, scenarioNames, type ScenarioName } from './names'
 
 export type Scenario = {
   name: ScenarioName

@@ -11,7 +11,8 @@ import { z } from 'zod'
 
 /** The form fields, sent as `application/x-www-form-urlencoded`. */
 export const createTokenRequestSchema = z.strictObject({
-  client_id: z.string().length(36),
+  // Zuora issues 36-character ids; a sandbox proxy or the simulator may use others (`demo-client`).
+  client_id: z.string().min(1).max(100),
   client_secret: z.string().min(1).max(42),
   grant_type: z.literal('client_credentials'),
 })
