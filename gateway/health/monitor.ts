@@ -1,0 +1,193 @@
+/**
+ * The health detector and the server's breakers, composed: fed every Zuora call the gateway makes,
+ * it computes each capability's state, publishes the report every browser obeys, fails fast while
+ * a capability is down and says which capabilities need a synthetic probe. Pure TypeScript on an
+ * injected clock (it also runs inside the browser-hosted gateway): no timers of its own; the
+ * gateway's runtime calls `tick` (about every 100–250 ms) and `dueProbes`.
+ */
+import type { Clock } from '../ports'
+import { createBreaker, type Admission, type Breaker, type BreakerState, type BreakerTransition } from './breaker'
+import { capabilities, type Capability, type ComponentHealth, type Evidence, type RecordedCall } from './calls'
+import { createCapabilityCalls, type CapabilityCalls } from './capability-calls'
+import { resolveHealthConfig, type HealthConfig } from './config'
+import { createLocalProbeLease, type ProbeLease } from './lease'
+import { isProbeDue } from './probes'
+import { createPublisher, type Publisher } from './publisher'
+import { evidenceOf, judge } from './rules'
+
+export type CapabilityHealth = {
+  /** What the calls show now. The breaker follows it. */
+  computed: ComponentHealth
+  computedSince: number
+  /** What the report says (worse at once, better after `recoverHoldMs`, `holdBackMs` applied). */
+  published: ComponentHealth
+  /** When `published` last changed. */
+  since: number
+  evidence: Evidence
+  breaker: BreakerState
+}
+
+export type HealthSnapshot = { at: number; capabilities: Record<Capability, CapabilityHealth> }
+
+export type HealthChange = {
+  capability: Capability
+  at: number
+  previous: CapabilityHealth
+  current: CapabilityHealth
+  /** The breaker's transitions since the last change, in order (logged and counted by the gateway). */
+  transitions: BreakerTransition[]
+}
+
+export type HealthMonitor = {
+  readonly config: HealthConfig
+  /** A call to Zuora went out (so that a hang counts before any time-out fires). */
+  started(capability: Capability, id: string, at?: number): void
+  finished(id: string): void
+  /** A call ended; with its `id`, this also ends its in-flight entry. */
+  record(call: RecordedCall): void
+  /** Before each Zuora call: `allowed: false` means answer 503 with Retry-After at once. */
+  admit(capability: Capability): Promise<Admission>
+  /** The capabilities whose synthetic probe should go out now (through `admit`, then `record`). */
+  dueProbes(now?: number): Capability[]
+  /** Evaluates every capability and publishes; listeners hear of every change. */
+  tick(now?: number): void
+  snapshot(now?: number): HealthSnapshot
+  subscribe(listener: (change: HealthChange) => void): () => void
+}
+
+type Slot = { calls: CapabilityCalls; breaker: Breaker; publisher: Publisher; health: CapabilityHealth }
+
+export function createHealthMonitor({
+  clock,
+  config: overrides,
+  lease,
+}: {
+  clock: Clock
+  config?: Partial<HealthConfig>
+  lease?: ProbeLease
+}): HealthMonitor {
+  const config = resolveHealthConfig(overrides)
+  const probeLease = lease ?? createLocalProbeLease(clock)
+  const listeners = new Set<(change: HealthChange) => void>()
+  const capabilityOfCall = new Map<string, Capability>()
+  const startedAt = clock.now()
+  const pendingTransitions = new Map<Capability, BreakerTransition[]>(capabilities.map((c) => [c, []]))
+
+  const slots = Object.fromEntries(
+    capabilities.map((capability) => {
+      const calls = createCapabilityCalls(config)
+      const breaker = createBreaker(capability, config, probeLease, (transition) =>
+        pendingTransitions.get(capability)?.push(transition),
+      )
+      const publisher = createPublisher(config, startedAt)
+      const verdict = judge(calls.view(startedAt), config)
+      const health: CapabilityHealth = {
+        computed: 'operational',
+        computedSince: startedAt,
+        published: 'operational',
+        since: startedAt,
+        evidence: verdict.evidence,
+        breaker: 'closed',
+      }
+      return [capability, { calls, breaker, publisher, health }]
+    }),
+  ) as Record<Capability, Slot>
+
+  function evaluate(capability: Capability, now: number) {
+    const slot = slots[capability]
+    const view = slot.calls.view(now)
+    const verdict = judge(view, config)
+    if (verdict.health === 'down' && slot.breaker.state === 'closed') slot.breaker.trip(now, verdict.evidence)
+    slot.breaker.expireProbe(now)
+    const open = slot.breaker.state !== 'closed'
+    const computed = open ? 'down' : verdict.health
+    const evidence = open ? heldOpenEvidence(slot.breaker, view, now) : verdict.evidence
+    const published = slot.publisher.update(now, computed)
+    const previous = slot.health
+    const current: CapabilityHealth = {
+      computed,
+      computedSince: computed === previous.computed ? previous.computedSince : now,
+      published: published.health,
+      since: published.since,
+      evidence,
+      breaker: slot.breaker.state,
+    }
+    slot.health = current
+    const transitions = pendingTransitions.get(capability)?.splice(0) ?? []
+    const changed =
+      transitions.length > 0 ||
+      current.computed !== previous.computed ||
+      current.published !== previous.published ||
+      current.breaker !== previous.breaker
+    if (changed) for (const listener of listeners) listener({ capability, at: now, previous, current, transitions })
+  }
+
+  function heldOpenEvidence(breaker: Breaker, view: ReturnType<CapabilityCalls['view']>, now: number): Evidence {
+    const cause = breaker.cause
+    const openForS = ((now - (breaker.openedAt ?? now)) / 1000).toFixed(1)
+    const summary = `${cause?.summary ?? 'down'}; breaker open for ${openForS} s, ${breaker.successes} of ${config.closeAfterSuccesses} probes answered`
+    return evidenceOf(view, config, { rule: cause?.rule ?? 'consecutive_failures', summary })
+  }
+
+  const tick = (now = clock.now()) => {
+    for (const capability of capabilities) evaluate(capability, now)
+  }
+
+  return {
+    config,
+    started(capability, id, at = clock.now()) {
+      capabilityOfCall.set(id, capability)
+      slots[capability].calls.started(id, at)
+    },
+    finished(id) {
+      const capability = capabilityOfCall.get(id)
+      if (capability === undefined) return
+      capabilityOfCall.delete(id)
+      slots[capability].calls.finished(id)
+    },
+    record(call) {
+      if (call.id !== undefined) capabilityOfCall.delete(call.id)
+      const slot = slots[call.capability]
+      slot.calls.record(call)
+      const { outcome } = call
+      const result = outcome.type === 'ok' ? 'success' : outcome.type === 'ignored' ? 'neutral' : 'failure'
+      // Zuora answered what the breaker asked: start afresh, the window's outage is over.
+      if (slot.breaker.onOutcome(result, call.startedAt, call.probe === true)) slot.calls.reset(call.endedAt)
+      evaluate(call.capability, clock.now())
+    },
+    async admit(capability) {
+      const now = clock.now()
+      evaluate(capability, now)
+      const slot = slots[capability]
+      const admission = await slot.breaker.admit(now, slot.calls.retryAfterUntil)
+      if (admission.allowed && admission.probe) evaluate(capability, clock.now())
+      return admission
+    },
+    dueProbes(now = clock.now()) {
+      tick(now)
+      return capabilities.filter((capability) => {
+        const { calls, breaker } = slots[capability]
+        if (breaker.state !== 'closed') return breaker.probeWindowOpen(now, calls.retryAfterUntil)
+        return isProbeDue(
+          {
+            now,
+            lastStartedAt: calls.lastStartedAt,
+            lastFailureAt: calls.lastFailureAt,
+            retryAfterUntil: calls.retryAfterUntil,
+          },
+          config,
+        )
+      })
+    },
+    tick,
+    snapshot(now = clock.now()) {
+      tick(now)
+      const entries = capabilities.map((capability) => [capability, slots[capability].health])
+      return { at: now, capabilities: Object.fromEntries(entries) as Record<Capability, CapabilityHealth> }
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}
