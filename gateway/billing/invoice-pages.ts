@@ -13,7 +13,7 @@ import {
   type InvoiceSearch,
 } from '../../src/lib/api/invoice-search'
 import { invoiceStatusSchema, type InvoicePage, type InvoiceSummary } from '../../src/lib/api/schemas'
-import { GatewayError } from '../../gateway/http/errors'
+import { GatewayError } from '../http/errors'
 
 const invalidQuery = (fields: Record<string, string>) =>
   new GatewayError(400, 'invalid_query', `Some query parameters are not valid: ${Object.keys(fields).join(', ')}.`, {

@@ -6,9 +6,10 @@
  * Sign conventions: a line is negative when it is a credit (fewer seats, cheaper plan); `discount`
  * is the non-negative amount taken off, so total = subtotal − discount + tax.
  */
-import type { BillingDetails, OrderItem, Quote, QuoteInput, Subscription } from '../../src/lib/api/schemas'
+import type { BillingDetails, Quote, QuoteInput, Subscription } from '../../src/lib/api/schemas'
 import { findAddon, findPlan } from './catalog'
 import { daysBetween } from './dates'
+import { applyItems, describeLine } from '../../gateway/billing/apply-change'
 import { validationFailed } from '../../gateway/http/errors'
 import { usd } from './money'
 
@@ -48,7 +49,7 @@ export function priceChange(
   country: Country,
   prorationDate: string,
 ): PricedChange {
-  const next = applyItems(current, input.items)
+  const next = applyItems(current, input.items, { findPlan, findAddon })
   const promoCode = input.promoCode === null ? null : input.promoCode.toUpperCase()
   const promoPercent = promoCode === null ? 0 : promoCodes[promoCode]
   if (promoPercent === undefined) {
@@ -60,7 +61,7 @@ export function priceChange(
   const prorate = (monthlyMinor: number) => Math.round((monthlyMinor * daysLeft) / daysInPeriod)
 
   const lines = input.items.map((item) => {
-    const { description, monthlyMinor } = describeLine(current, next, item)
+    const { description, monthlyMinor } = describeLine(current, next, item, { findPlan, findAddon })
     return { description, item, amount: usd(prorate(monthlyMinor)) }
   })
   const subtotal = lines.reduce((sum, line) => sum + line.amount.amountMinor, 0)
@@ -79,97 +80,4 @@ export function priceChange(
     periodEnd: current.renewsAt,
     next: withNextInvoice(next, country),
   }
-}
-
-/**
- * The monthly difference one item makes. The plan line prices the current seats at the new plan's
- * price, the seats line prices the added seats at the new plan's price: together they add up to
- * the new monthly amount whatever order the items come in.
- */
-function describeLine(current: Subscription, next: Subscription, item: OrderItem) {
-  switch (item.type) {
-    case 'plan':
-      return {
-        description: `Plan: ${current.plan.name} → ${next.plan.name} (${current.seats.purchased} seats)`,
-        monthlyMinor: (next.seatPrice.amountMinor - current.seatPrice.amountMinor) * current.seats.purchased,
-      }
-    case 'seats':
-      return {
-        description: `Seats: ${current.seats.purchased} → ${next.seats.purchased} (${next.plan.name})`,
-        monthlyMinor: (next.seats.purchased - current.seats.purchased) * next.seatPrice.amountMinor,
-      }
-    case 'addon': {
-      const addon = findAddon(item.addonId)
-      const before = current.addons.find((a) => a.id === item.addonId)?.quantity ?? 0
-      const unit = addon?.unitPrice.amountMinor ?? 0
-      const suffix = item.quantity === 0 ? ' (removed)' : ''
-      return {
-        description: `${addon?.name ?? item.addonId}: ${before} → ${item.quantity}${suffix}`,
-        monthlyMinor: (item.quantity - before) * unit,
-      }
-    }
-  }
-}
-
-/** The subscription after the items, or a 422 naming each item that cannot be applied. */
-function applyItems(current: Subscription, items: OrderItem[]): Subscription {
-  const fields: Record<string, string> = {}
-  let code = 'validation_failed'
-  const seen = new Set<string>()
-  let next: Subscription = { ...current, seats: { ...current.seats }, addons: current.addons.map((a) => ({ ...a })) }
-
-  items.forEach((item, index) => {
-    const kind = item.type === 'addon' ? `addon:${item.addonId}` : item.type
-    if (seen.has(kind)) {
-      fields[`items.${index}`] = 'Only one change of each kind per order'
-      return
-    }
-    seen.add(kind)
-    if (item.type === 'seats') {
-      next.seats.purchased = item.seats
-      if (item.seats < current.seats.inUse) {
-        code = 'seats_below_in_use'
-        fields[`items.${index}.seats`] =
-          `${current.seats.inUse} agents are using seats: keep at least ${current.seats.inUse} seats, or remove agents first.`
-      }
-    } else if (item.type === 'plan') {
-      const plan = findPlan(item.planId)
-      if (!plan) fields[`items.${index}.planId`] = 'Unknown plan'
-      else next = { ...next, plan: { id: plan.id, name: plan.name }, seatPrice: plan.seatPrice }
-    } else {
-      const addon = findAddon(item.addonId)
-      if (!addon) fields[`items.${index}.addonId`] = 'Unknown add-on'
-      else if (item.quantity > addon.maxQuantity) fields[`items.${index}.quantity`] = `At most ${addon.maxQuantity}`
-      else {
-        const others = next.addons.filter((a) => a.id !== addon.id)
-        const existing = next.addons.find((a) => a.id === addon.id)
-        const updated = { id: addon.id, name: addon.name, quantity: item.quantity, unitPrice: addon.unitPrice }
-        next.addons =
-          item.quantity === 0
-            ? others
-            : existing
-              ? next.addons.map((a) => (a.id === addon.id ? updated : a))
-              : [...others, updated]
-      }
-    }
-  })
-
-  // A per-seat add-on cannot cover more seats than are bought.
-  const seatsIndex = Math.max(
-    0,
-    items.findIndex((item) => item.type === 'seats'),
-  )
-  for (const addon of next.addons) {
-    if (findAddon(addon.id)?.unit !== 'seat' || addon.quantity <= next.seats.purchased) continue
-    const addonIndex = items.findIndex((item) => item.type === 'addon' && item.addonId === addon.id)
-    const field = addonIndex >= 0 ? `items.${addonIndex}.quantity` : `items.${seatsIndex}.seats`
-    fields[field] ??=
-      `${addon.name} covers ${addon.quantity} seats, more than the ${next.seats.purchased} seats bought.`
-  }
-
-  const messages = Object.values(fields)
-  if (messages.length > 0) {
-    throw validationFailed(fields, code, messages.length === 1 ? messages[0] : undefined)
-  }
-  return next
 }

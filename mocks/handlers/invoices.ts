@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import { notFound } from '../../gateway/http/errors'
-import { invoicePage, parsePageRequest } from '../backend/invoice-pages'
+import { invoicePage, parsePageRequest } from '../../gateway/billing/invoice-pages'
 import { invoicePdf } from '../backend/pdf'
 import { db } from '../db'
 import { api, json, param, requireSession, route } from './http'

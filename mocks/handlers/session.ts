@@ -13,7 +13,8 @@ export const sessionHandlers = [
     }),
   ),
 
-  // The one endpoint open to nobody signed in.
+  // The one endpoint open to nobody signed in. By email alone: a password, if sent, is accepted and
+  // ignored (the demo users have none; the gateway checks one outside simulated mode).
   http.post(
     api('/session'),
     route(async ({ request }) => {

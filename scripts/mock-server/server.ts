@@ -40,7 +40,7 @@ import { createHandlerHost } from './handler-host'
 import { sendFetchResponse, sendJson, toFetchRequest } from './http-messages'
 import { ControlError, checkHost, ownOrigins, refuseCrossSite, requestUrl, urlHost } from './request-guards'
 import { createRequestLog } from './request-log'
-import { createStaticFiles } from './static-files'
+import { createStaticFiles } from '../../gateway/node/static-files'
 
 export type MockServerOptions = {
   /** The built app to serve (`dist`, `dist-bench-baseline`). */

@@ -12,7 +12,7 @@ import {
   toInvoiceSearch,
   type InvoiceFilters,
 } from '@/features/invoices/invoice-filters'
-import { invoicePage } from '../../mocks/backend/invoice-pages'
+import { invoicePage } from '../../gateway/billing/invoice-pages'
 import { createDb } from '../../mocks/db'
 
 // A slice of Globex's history keeps each walk quick; it has every status and many dates.

@@ -50,6 +50,7 @@ export function classifyOrderFailure(error: unknown): 'unknown' | OrderFailure {
     case 'network':
     case 'invalid-response':
     case 'aborted':
+    case 'copy': // never for a write (only reads answer from the server's copy)
       return 'unknown' // it may have been charged: only the provider can tell
     case 'http':
       break

@@ -27,6 +27,11 @@ export type Endpoint = {
   query?: Record<string, string>
   /** No session needed: the same answer for everyone, cacheable by a CDN; the app sends it without credentials. */
   auth?: 'none'
+  /**
+   * A provider-backed read the server may answer from its last good copy while the provider fails,
+   * saying so in `X-Billing-Copy-As-Of` (provider-copy.ts). Only these honour that header.
+   */
+  mayAnswerFromCopy?: true
 }
 
 export const endpoints = {
@@ -41,7 +46,7 @@ export const endpoints = {
   signIn: {
     method: 'POST',
     path: '/session',
-    summary: 'Sign in (simulated identity provider)',
+    summary: 'Sign in by email and password (on the simulated backend, by email alone)',
     capability: null,
     request: s.signInInputSchema,
     response: s.meSchema,
@@ -162,6 +167,7 @@ export const endpoints = {
     summary: 'The current subscription',
     capability: 'subscription',
     response: s.subscriptionSchema,
+    mayAnswerFromCopy: true,
   },
   createQuote: {
     method: 'POST',
@@ -195,6 +201,7 @@ export const endpoints = {
     summary: 'One page of the invoice history, newest first, filtered by the server',
     capability: 'invoices',
     response: s.invoicePageSchema,
+    mayAnswerFromCopy: true,
     query: {
       limit: 'integer 1-500, default 50',
       cursor: 'nextCursor of the previous page',
@@ -210,6 +217,7 @@ export const endpoints = {
     summary: 'One invoice with its lines',
     capability: 'invoices',
     response: s.invoiceSchema,
+    mayAnswerFromCopy: true,
   },
   getInvoicePdf: {
     method: 'GET',
@@ -224,6 +232,7 @@ export const endpoints = {
     summary: 'The card on file (brand and last four only)',
     capability: 'payments',
     response: s.paymentMethodSchema,
+    mayAnswerFromCopy: true,
   },
   createPaymentSession: {
     method: 'POST',
@@ -240,6 +249,7 @@ export const endpoints = {
     summary: 'Billing contact, address and tax id',
     capability: 'billingDetails',
     response: s.billingDetailsSchema,
+    mayAnswerFromCopy: true,
   },
   updateBillingDetails: {
     method: 'PUT',
@@ -258,7 +268,23 @@ export type EndpointName = keyof typeof endpoints
  * More than the summary, for docs/openapi.json: what a client must know to call an endpoint right.
  * Apart from `endpoints` so that the app's bundle, which never reads it, does not carry the text.
  */
+/**
+ * The server's copy: the same words for every read that may answer from it (`mayAnswerFromCopy`).
+ * The app honours the header on those reads only, checks it, and ignores one that does not check out.
+ */
+const answeredFromCopy =
+  'While the provider fails, or the server has stopped calling it (its breaker is open), the server may answer from the last good answer it kept for this account (at most 24 hours old): status 200, the usual body, and the header `X-Billing-Copy-As-Of` with the ISO 8601 date-time (with its offset) at which that answer was fetched from the provider. ' +
+  'An answer without the header is the provider’s own. A client shows such an answer with its time, never as fresh, and counts it as a failure of the provider; it ignores the header on any other endpoint, and ignores one that is not such a date-time or lies further in the future than clock skew explains.'
+
 export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
+  signIn:
+    'The server checks the password against its directory. A wrong email and a wrong password get one answer, 401 `invalid_credentials`, which a client must show without saying which was wrong; ' +
+    'a password missing where one is needed answers 422 `invalid_credentials`. ' +
+    'The simulated backend signs its demo users in by email alone and ignores a password. A new session cookie is set on every sign-in.',
+  getSubscription: answeredFromCopy,
+  getInvoice: answeredFromCopy,
+  getPaymentMethod: answeredFromCopy,
+  getBillingDetails: answeredFromCopy,
   getBillingStatus:
     'No session needed: the same answer for everyone, so a CDN may cache it; send it without credentials. ' +
     'Every 200 carries Cache-Control (public, a short max-age, stale-while-revalidate, and stale-if-error so that a cache keeps answering when the origin fails), ' +
@@ -275,7 +301,8 @@ export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
     'The cursor is opaque and bound to the filters it was made for: a changed, foreign or mismatched one answers 400 `invalid_cursor` (start again from the first page). ' +
     '`limit` is 1 to 500 (50 by default), so one answer stays far below 256 kB; out of range, or a bad `status`, `from` or `to`, answers 400 `invalid_query`. ' +
     'Filters: `status` (paid, open, past_due, void), issue dates `from` and `to` (inclusive), `q` (number or description, ignoring case and accents). ' +
-    '`total` counts the invoices that match the filters.',
+    '`total` counts the invoices that match the filters. ' +
+    answeredFromCopy,
   approveChangeRequest:
     'Moves a `waiting` request to `approving` in one step, so that it is ordered once however many tabs or clicks approve it: ' +
     'the same approvalKey again answers the request as it is (a retry), another key answers 409 `request_not_waiting`. ' +

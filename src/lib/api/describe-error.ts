@@ -16,6 +16,8 @@ export function describeError(error: unknown, t: Translate<CommonKey>): string {
       return t('errorInvalid')
     case 'circuit-open':
       return t('errorCircuitOpen')
+    case 'copy':
+      return t('errorUnavailable')
     case 'aborted':
       return t('errorUnknown')
     case 'http':

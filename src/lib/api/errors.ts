@@ -11,6 +11,7 @@ export type ApiErrorKind =
   | 'invalid-response' // an answer that is not JSON or does not match the contract
   | 'circuit-open' // not sent: the provider's breaker is open (see lib/resilience)
   | 'aborted' // cancelled by the app (navigation, unmount)
+  | 'copy' // the provider failed and the server answered a read from its last good copy (provider-copy.ts)
 
 export class ApiError extends Error {
   override readonly name = 'ApiError'
@@ -22,6 +23,10 @@ export class ApiError extends Error {
   /** From a Retry-After header, in milliseconds. */
   readonly retryAfterMs: number | undefined
   readonly capability: Capability | null
+  /** Kind `copy`: when the server's copy was fetched from the provider (ms since the epoch). */
+  readonly copyAsOf: number | undefined
+  // Private, so that it is never written out with a query's saved state (the data is saved apart).
+  readonly #copyData: unknown
 
   constructor(
     kind: ApiErrorKind,
@@ -33,6 +38,7 @@ export class ApiError extends Error {
       retryAfterMs?: number
       capability?: Capability | null
       cause?: unknown
+      copy?: { asOf: number; data: unknown }
     } = {},
   ) {
     super(message, { cause: details.cause })
@@ -42,6 +48,13 @@ export class ApiError extends Error {
     this.fields = details.fields
     this.retryAfterMs = details.retryAfterMs
     this.capability = details.capability ?? null
+    this.copyAsOf = details.copy?.asOf
+    this.#copyData = details.copy?.data
+  }
+
+  /** Kind `copy`: the answer the server kept, already checked against the contract. */
+  get copyData(): unknown {
+    return this.#copyData
   }
 }
 
@@ -53,8 +66,8 @@ export const isApiError = (error: unknown): error is ApiError => error instanceo
  * - `neutral`: nothing. A cancelled call, a refusal before sending (open breaker), the caller's
  *   own 4xx (401 is a session that ended, 409/422 a rejected change), and the operators'
  *   maintenance refusal (503 `maintenance`: the provider may be fine; the flag says why).
- * - `transient`: a 5xx, a network failure or a short 429. Retried at once; a run of them, or a high
- *   share in the window, opens the breaker.
+ * - `transient`: a 5xx, a network failure, a short 429, or an answer from the server's copy.
+ *   Retried at once; a run of them, or a high share in the window, opens the breaker.
  * - `decisive`: a failure the app does not retry, so waiting for a run of them would take one page
  *   view each (the incident's slow detection): a time-out (a hang), a 429 whose Retry-After is
  *   longer than a call can wait (the provider sheds us), a read's answer that breaks the contract.
@@ -76,6 +89,7 @@ export function failureWeight(
       // one lost answer (its outcome is reconciled by key), not yet an outage.
       return write ? 'transient' : 'decisive'
     case 'network':
+    case 'copy': // stands in for the provider's failure: counted and retried as the 503 it replaces (decision 026)
       return 'transient'
     case 'aborted':
     case 'circuit-open':

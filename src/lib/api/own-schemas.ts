@@ -25,7 +25,14 @@ export const meSchema = z.object({
 })
 export type Me = z.infer<typeof meSchema>
 
-export const signInInputSchema = z.object({ email: z.email() })
+/**
+ * The gateway checks the password against the directory's scrypt hash; the simulated backend signs
+ * its demo users in by email alone and ignores one. Bounded: hashing a megabyte is a cheap attack.
+ */
+export const signInInputSchema = z.object({
+  email: z.email(),
+  password: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
+})
 export type SignInInput = z.infer<typeof signInInputSchema>
 
 export const switchAccountInputSchema = z.object({ accountId: id })

@@ -1,5 +1,6 @@
 import { QueryClient } from '@tanstack/react-query'
 import { providerStaleMs } from '@/config/resilience'
+import { createProviderCopyAwareCache } from './provider-copy'
 import { capabilityOfQuery } from './query-roots'
 
 /**
@@ -11,6 +12,8 @@ export function createQueryClient(): QueryClient {
   if (!__RESILIENCE__) return new QueryClient()
   // A 401, or an account changed in another tab, is handled for every call in request.ts.
   return new QueryClient({
+    // An answer from the server's copy is dated and shown as a saved copy (docs/decisions/026).
+    queryCache: createProviderCopyAwareCache(),
     defaultOptions: {
       queries: {
         retry: false,

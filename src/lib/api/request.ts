@@ -10,6 +10,7 @@ import { timeouts } from '@/config/resilience'
 import type { CallKind, RunProviderCall } from '@/lib/resilience/provider-policy'
 import type { Endpoint } from './contract'
 import { ApiError, parseRetryAfter } from './errors'
+import { answerFromCopy, copyAsOfHeader, parseCopyAsOf } from './provider-copy'
 import { apiErrorSchema } from './schemas'
 
 export type ResponseOf<E extends Endpoint> = E['response'] extends z.ZodMiniType
@@ -81,20 +82,24 @@ export function callKindOf(endpoint: Endpoint): CallKind {
 export function callApi<E extends Endpoint>(endpoint: E, options: CallOptions = {}): Promise<ResponseOf<E>> {
   // Bench-only baseline build (vite.config.ts): a plain fetch, no time-out (setTimeout's longest
   // delay, 24.8 days), no retries of ours, no breaker. Folded away in every other build.
-  if (!__RESILIENCE__) return send(endpoint, options, 2 ** 31 - 1)
+  if (!__RESILIENCE__) return send(endpoint, options, 2 ** 31 - 1).catch(answerFromCopy) as Promise<ResponseOf<E>>
   const { capability } = endpoint
   if (capability === null) return send(endpoint, options, timeouts.ownMs)
   const kind = callKindOf(endpoint)
   if (!providerPolicy)
-    return send(endpoint, options, kind === 'read' ? timeouts.providerReadMs : timeouts.providerWriteMs)
+    return send(endpoint, options, kind === 'read' ? timeouts.providerReadMs : timeouts.providerWriteMs).catch(
+      answerFromCopy,
+    ) as Promise<ResponseOf<E>>
   // The caller's cancellation (the admin moved to another page) does not stop a provider call: it
   // runs to its answer or its time-out, so that a hung provider is recognised (an admin moving on
   // every few seconds would otherwise cancel every hang before its time-out, and nothing would ever
   // be counted). React Query has already let go of the call; what it learns goes to the breaker.
+  // An answer from the server's copy is a failure to the policy (counted, retried) and, when no
+  // attempt brought the provider's own, the call's answer, marked as a copy (provider-copy.ts).
   return providerPolicy(
     { capability, kind, signal: undefined, keyed: options.idempotencyKey !== undefined },
     (signal, timeoutMs) => send(endpoint, { ...options, signal }, timeoutMs),
-  )
+  ).catch(answerFromCopy) as Promise<ResponseOf<E>>
 }
 
 export function endpointUrl(endpoint: Endpoint, options: Pick<CallOptions, 'params' | 'query'> = {}): string {
@@ -143,14 +148,28 @@ async function send<E extends Endpoint>(endpoint: E, options: CallOptions, timeo
       const error = await errorFromResponse(response, capability)
       // A session that ended, or moved to another account in another tab: the whole app must
       // follow (sign in again, or show the new account), not only this call's section.
-      if (error.status === 401 && endpoint.path !== '/me') requestContext.onSessionChanged('signed-out')
+      // (A refused sign-in, 401 for a wrong password, is not a session that ended.)
+      const signingIn = endpoint.path === '/session' && endpoint.method === 'POST'
+      if (error.status === 401 && endpoint.path !== '/me' && !signingIn) requestContext.onSessionChanged('signed-out')
       if (error.status === 409 && error.code === 'account_changed') requestContext.onSessionChanged('account-changed')
       throw error
     }
     options.onHeaders?.(response.headers)
     if (endpoint.response === 'empty') return undefined as ResponseOf<E>
     if (endpoint.response === 'pdf') return (await response.blob()) as ResponseOf<E>
-    return parseBody(await response.text(), endpoint.response, capability) as ResponseOf<E>
+    const data = parseBody(await response.text(), endpoint.response, capability)
+    // Only the provider-backed reads the contract names may answer from the server's copy; on any
+    // other endpoint (the vendor's own, a write) the header means nothing.
+    const copyAsOf =
+      endpoint.mayAnswerFromCopy && endpoint.method === 'GET' && capability !== null
+        ? parseCopyAsOf(response.headers.get(copyAsOfHeader), Date.now())
+        : null
+    if (copyAsOf !== null)
+      throw new ApiError('copy', `The billing API answered from its copy of ${new Date(copyAsOf).toISOString()}`, {
+        capability,
+        copy: { asOf: copyAsOf, data },
+      })
+    return data as ResponseOf<E>
   } catch (error) {
     return fail(error)
   }

@@ -30,14 +30,16 @@ export type ProviderCall = {
 }
 
 /**
- * Worth another attempt: a failure on the way (network) or at a gateway (502/503/504), a 429
- * with no Retry-After or a short one, and any 5xx for a write sent with an idempotency key. Never a time-out (a hung provider would only hang again, and
+ * Worth another attempt: a failure on the way (network) or at a gateway (502/503/504), an answer
+ * from the server's copy, a 429 with no Retry-After or a short one, and any 5xx for a write sent
+ * with an idempotency key. Never a time-out (a hung provider would only hang again, and
  * a write's outcome is then unknown: that is reconciliation's job), a 4xx, a cancelled call or an
  * answer that broke the contract (it would break it again).
  */
 export function isRetriable(error: unknown, { keyed = false }: { keyed?: boolean } = {}): boolean {
   if (!isApiError(error)) return false
-  if (error.kind === 'network') return true
+  // The server's copy: the provider failed this attempt (docs/decisions/026); the next may reach it.
+  if (error.kind === 'network' || error.kind === 'copy') return true
   if (error.kind !== 'http') return false
   if (error.retryAfterMs !== undefined && error.retryAfterMs > retries.maxRetryAfterMs) return false
   if (error.status === 503 && error.code === 'maintenance') return false
@@ -78,9 +80,13 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
     const breaker = deps.breakers[call.capability]
     const window = deps.windows[call.capability]
     const deadline = deps.now() + timeouts.providerWriteMs
+    // The latest answer from the server's copy: if no attempt brings the provider's own, the call
+    // ends on it (request.ts answers with it), whatever stopped the attempts.
+    let copy: ApiError | null = null
     for (let retry = 0; ; retry++) {
       // The report says it is down: nothing leaves the browser until it says otherwise.
-      if (deps.report.isDown(call.capability)) throw circuitOpen(call.capability, 'the health report says it is down')
+      if (deps.report.isDown(call.capability))
+        throw copy ?? circuitOpen(call.capability, 'the health report says it is down')
       const startedAt = deps.now()
       const timeoutMs = call.kind === 'read' ? timeouts.providerReadMs : deadline - startedAt
       try {
@@ -91,18 +97,19 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
         return result
       } catch (raw) {
         const error = normalise(raw, call.capability)
+        if (isApiError(error) && error.kind === 'copy') copy = error
         if (isApiError(error) && error.status === 503 && error.code === 'maintenance') deps.onMaintenanceRefusal()
         if (failureWeight(error, retries.maxRetryAfterMs, { write: call.kind !== 'read' }) !== 'neutral') {
           window.record({ failed: true, durationMs: deps.now() - startedAt }, deps.now())
         }
         if (call.kind === 'write' || retry >= retries.maxRetries || !isRetriable(error, { keyed: call.keyed }))
-          throw error
+          throw copy ?? error
         const delay = retryDelayMs(retry + 1, error, deps.random)
-        if (call.kind === 'safe-write' && deps.now() + delay + minWriteAttemptMs > deadline) throw error
+        if (call.kind === 'safe-write' && deps.now() + delay + minWriteAttemptMs > deadline) throw copy ?? error
         try {
           await deps.sleep(delay, call.signal)
         } catch (cause) {
-          throw new ApiError('aborted', 'Cancelled', { capability: call.capability, cause })
+          throw copy ?? new ApiError('aborted', 'Cancelled', { capability: call.capability, cause })
         }
       }
     }
