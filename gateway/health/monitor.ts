@@ -40,6 +40,8 @@ export type HealthChange = {
 
 export type HealthMonitor = {
   readonly config: HealthConfig
+  /** How long the published report keeps saying operational after trouble starts (statusDelayMs). */
+  setHoldBackMs(ms: number): void
   /** A call to Zuora went out (so that a hang counts before any time-out fires). */
   started(capability: Capability, id: string, at?: number): void
   finished(id: string): void
@@ -135,6 +137,9 @@ export function createHealthMonitor({
 
   return {
     config,
+    setHoldBackMs(ms: number) {
+      ;(config as { holdBackMs: number }).holdBackMs = Math.max(0, ms)
+    },
     started(capability, id, at = clock.now()) {
       capabilityOfCall.set(id, capability)
       slots[capability].calls.started(id, at)

@@ -20,7 +20,8 @@ export type Publisher = {
 }
 
 export function createPublisher(
-  { recoverHoldMs, holdBackMs }: { recoverHoldMs: number; holdBackMs: number },
+  // Read at each update, not destructured: the simulated gateway changes holdBackMs with the scenario.
+  config: { readonly recoverHoldMs: number; readonly holdBackMs: number },
   startedAt: number,
 ): Publisher {
   let current: Published = { health: 'operational', since: startedAt }
@@ -44,7 +45,7 @@ export function createPublisher(
       if (healthRank[computed] > healthRank[current.health]) {
         better = null
         const heldBack =
-          current.health === 'operational' && leftOperationalAt !== null && now - leftOperationalAt < holdBackMs
+          current.health === 'operational' && leftOperationalAt !== null && now - leftOperationalAt < config.holdBackMs
         if (!heldBack) publish(now, computed)
         return current
       }
@@ -56,7 +57,7 @@ export function createPublisher(
         better === null
           ? { since: now, worst: computed }
           : { since: better.since, worst: healthRank[computed] > healthRank[better.worst] ? computed : better.worst }
-      if (now - better.since >= recoverHoldMs) {
+      if (now - better.since >= config.recoverHoldMs) {
         publish(now, better.worst)
         // What is better still than the new report starts its own hold now.
         better = healthRank[computed] < healthRank[current.health] ? { since: now, worst: computed } : null

@@ -27,7 +27,16 @@ const accountSchema = z.strictObject({
   id: text(),
   name: text(),
   zuoraAccountNumber: text(),
-  createdAt: z.iso.datetime({ offset: true, error: 'must be an ISO date-time, e.g. 2024-05-01T00:00:00Z' }).optional(),
+  /** When the customer's account opened (the app shows it on the account page). */
+  createdAt: z.iso.datetime({
+    offset: true,
+    error: missingOr('must be an ISO date-time, e.g. 2024-05-01T00:00:00Z'),
+  }),
+  /**
+   * Agents using seats: the help-desk product's own count, not Zuora's (a seat change may not go
+   * below it). The reference reads it from here; a deployment wires its product's number in.
+   */
+  agentsInUse: z.number({ error: 'must be a whole number, 0 or more' }).int().min(0).default(0),
 })
 
 const userSchema = z.strictObject({
@@ -166,8 +175,20 @@ export const findAccount = (directory: Directory, accountId: string): DirectoryA
  */
 export const demoDirectory: Directory = {
   accounts: [
-    { id: 'acc_acme', name: 'Acme Support', zuoraAccountNumber: 'A00000001' },
-    { id: 'acc_globex', name: 'Globex Help Desk', zuoraAccountNumber: 'A00000002' },
+    {
+      id: 'acc_acme',
+      name: 'Acme Support',
+      zuoraAccountNumber: 'A00000001',
+      createdAt: '2023-12-12T14:05:00.000Z',
+      agentsInUse: 21,
+    },
+    {
+      id: 'acc_globex',
+      name: 'Globex Help Desk',
+      zuoraAccountNumber: 'A00000002',
+      createdAt: '2022-11-26T14:05:00.000Z',
+      agentsInUse: 455,
+    },
   ],
   users: [
     {

@@ -112,7 +112,12 @@ function defaultMessage(input: ParsedMaintenanceInput): string {
   return input.message ?? input.messages?.en ?? input.messages?.['pt-BR'] ?? ''
 }
 
-function addTimeline(state: MutableState, kind: StatusState['timeline'][number]['kind'], message: string, at: string) {
+export function addTimeline(
+  state: MutableState,
+  kind: StatusState['timeline'][number]['kind'],
+  message: string,
+  at: string,
+) {
   state.status.timeline = [{ id: takeId(state, 'tl'), at, kind, message }, ...state.status.timeline].slice(
     0,
     MAX_TIMELINE,

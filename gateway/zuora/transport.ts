@@ -37,11 +37,19 @@ export type ZuoraRequest<T> = {
   timeoutMs: number
   /** The caller gave up (the client went away): the call is abandoned, not counted against Zuora. */
   signal?: AbortSignal
+  /** The one call the open breaker let through to see whether Zuora is back. */
+  probe?: boolean
 }
 
 export type BinaryAnswer = { bytes: ArrayBuffer; contentType: string }
 
-export type CallStart = { id: number; operation: string; capability: Capability | null; startedAt: number }
+export type CallStart = {
+  id: number
+  operation: string
+  capability: Capability | null
+  startedAt: number
+  probe: boolean
+}
 export type CallEnd = CallStart & {
   endedAt: number
   status: number | null
@@ -118,6 +126,7 @@ export function createZuoraTransport(
       operation: request.operation,
       capability: request.capability,
       startedAt: clock.now(),
+      probe: request.probe === true,
     }
     let status: number | null = null
     let error: ZuoraCallError | null = null

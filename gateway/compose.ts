@@ -1,0 +1,76 @@
+/**
+ * Builds a gateway from its parts: the health detector first (the transport reports every call to
+ * it), the transport on the given HTTP client, the stores on the given key-value store (memory for
+ * one instance), then the routes and the runtime. Each host (Node, the simulated mode, the tests)
+ * calls this with its own client, clock and configuration.
+ */
+import { createGatewayApp } from './app'
+import type { BillingCatalog } from './config/billing-catalog'
+import { catalogIndex } from './config/billing-catalog'
+import { defaultTimeouts, type GatewayDeps, type IdentityConfig, type Timeouts } from './context'
+import { createHealthMonitor, type HealthConfig } from './health'
+import type { Directory } from './identity/directory'
+import { createOwnStore } from './own/own-store'
+import { systemClock, type Clock, type HttpClient, type KeyValueStore } from './ports'
+import { createGatewayRuntime, healthObserver } from './runtime'
+import { createMemoryStore } from './stores/memory-store'
+import { createOrderKeyStore } from './stores/order-keys'
+import { createSessionStore } from './stores/sessions'
+import { createStaleCopyStore } from './stores/stale-copy'
+import { createZuoraTransport } from './zuora/transport'
+
+export type GatewaySetup = {
+  http: HttpClient
+  zuora: { baseUrl: string; clientId: string; clientSecret: string }
+  catalog: BillingCatalog
+  directory: Directory
+  identity: IdentityConfig
+  paymentPages: GatewayDeps['paymentPages']
+  clock?: Clock
+  store?: KeyValueStore
+  allowedOrigins?: readonly string[]
+  timeouts?: Partial<Timeouts>
+  health?: Partial<HealthConfig>
+  faults?: GatewayDeps['faults']
+  log?: GatewayDeps['log']
+}
+
+export type Gateway = {
+  fetch(request: Request): Promise<Response>
+  deps: GatewayDeps
+  start(): void
+  stop(): void
+}
+
+export function createGateway(setup: GatewaySetup): Gateway {
+  const clock = setup.clock ?? systemClock
+  const store = setup.store ?? createMemoryStore({ clock, maxBytes: 256 * 1024 * 1024 })
+  const health = createHealthMonitor({ clock, config: setup.health })
+  const transport = createZuoraTransport(setup.zuora, { http: setup.http, clock, observer: healthObserver(health) })
+  const deps: GatewayDeps = {
+    clock,
+    transport,
+    catalog: catalogIndex(setup.catalog),
+    directory: setup.directory,
+    identity: setup.identity,
+    sessions: createSessionStore({ store, clock }),
+    staleCopy: createStaleCopyStore({ store, clock }),
+    orderKeys: createOrderKeyStore({ store }),
+    store,
+    own: createOwnStore({ store, clock }),
+    health,
+    allowedOrigins: setup.allowedOrigins ?? [],
+    timeouts: { ...defaultTimeouts, ...setup.timeouts },
+    paymentPages: setup.paymentPages,
+    faults: setup.faults,
+    log: setup.log ?? (() => undefined),
+  }
+  const app = createGatewayApp(deps)
+  const runtime = createGatewayRuntime(deps)
+  return {
+    fetch: (request) => Promise.resolve(app.fetch(request)),
+    deps,
+    start: () => runtime.start(),
+    stop: () => runtime.stop(),
+  }
+}

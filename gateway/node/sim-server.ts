@@ -1,0 +1,213 @@
+/**
+ * The gateway in simulated mode, for `npm run gateway:sim`, the browser tests over HTTP and the
+ * benches: the real gateway (the production code path) with the Zuora simulator in-process as its
+ * HTTP client, the demo directory (sign in by email) and demo catalog, and control endpoints under
+ * `/__control/` as the mock server has them:
+ *
+ *   GET    /__control/scenario             the scenario in force at the simulated Zuora
+ *   POST   /__control/scenario             {"name": "provider-down", "options": {"statusDelayMs": 15000}}
+ *                                          (statusDelayMs holds the gateway's report back; the rest act at Zuora)
+ *   POST   /__control/recover | /fail      timelines: jump to the next healthy / failing step
+ *   POST   /__control/reset                healthy, seed data, a fresh gateway (sessions, copies, keys)
+ *   GET    /__control/zuora-calls?since=ms the calls Zuora received
+ *   GET    /__control/health               the detector's snapshot (per capability: computed, published, evidence)
+ *
+ * Never imported by the production entry (main.ts): the simulator is development and test only.
+ */
+import { demoBillingCatalog, demoGatewayDirectory, demoPaymentPageId, demoZuoraClient } from '../../mocks/gateway-demo'
+import { isScenarioName, type ScenarioName } from '../../mocks/scenarios/names'
+import { scenarioOptionsSchema, type ScenarioOptions } from '../../mocks/scenarios/options'
+import { createZuoraSimulator } from '../../mocks/zuora'
+import { createGateway, type Gateway } from '../compose'
+import type { SimulatedCard } from '../context'
+import { changeStatus, setMaintenance } from '../own/status'
+import { startHost, type Host } from './http-host'
+
+export type GatewaySimOptions = {
+  port?: number
+  host?: string
+  /** A built app to serve beside /api (dist/); null serves the API alone. */
+  root?: string | null
+  scenario?: ScenarioName
+  scenarioOptions?: ScenarioOptions
+  /** JSON log lines on stdout. */
+  log?: boolean
+  /** Origins besides the server's own allowed to write (nginx in front: its origin). */
+  allowedOrigins?: string[]
+}
+
+export type GatewaySim = Host & { gateway(): Gateway }
+
+const zuoraUrl = (path: string) => new URL(path, demoZuoraClient.baseUrl).toString()
+
+export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<GatewaySim> {
+  const simulator = createZuoraSimulator()
+  let scenario: ScenarioName = 'healthy'
+  let holdBackMs = 0
+  const log = options.log
+    ? (event: Record<string, unknown>) => console.log(JSON.stringify({ at: new Date().toISOString(), ...event }))
+    : undefined
+
+  async function simulatedCompletion(input: { token: string; accountId: string; card: SimulatedCard }) {
+    const answer = await simulator.handle(
+      new Request(zuoraUrl('/__simulated/payment-pages/complete'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      }),
+    )
+    if (!answer.ok) throw new Error(`The simulated payment page answered ${answer.status}`)
+    const body = (await answer.json()) as Record<string, unknown>
+    if (body.success === true) return { ok: true as const }
+    const names: Record<string, string> = {
+      errorField_creditCardNumber: 'cardNumber',
+      errorField_creditCardExpirationMonth: 'expMonth',
+      errorField_creditCardExpirationYear: 'expYear',
+      errorField_creditCardHolderName: 'holderName',
+    }
+    const fields = Object.fromEntries(
+      Object.entries(names)
+        .filter(([zuoraField]) => typeof body[zuoraField] === 'string')
+        .map(([, ours]) => [ours, ours === 'holderName' ? 'Enter the name on the card.' : 'Check this value.']),
+    )
+    return { ok: false as const, fields }
+  }
+
+  const build = () =>
+    createGateway({
+      http: (request) => simulator.handle(request),
+      zuora: demoZuoraClient,
+      catalog: demoBillingCatalog(),
+      directory: demoGatewayDirectory(new Date()),
+      identity: { mode: 'email-only' },
+      paymentPages: { pageId: demoPaymentPageId, uri: zuoraUrl('/apps/PublicHostedPageLite.do'), simulatedCompletion },
+      allowedOrigins: options.allowedOrigins ?? [],
+      faults: { ownApiDown: () => scenario === 'own-api-down' },
+      log,
+    })
+  let gateway = build()
+  gateway.start()
+
+  async function maintenance(enabled: boolean) {
+    const now = new Date()
+    await gateway.deps.own.mutate((draft) => {
+      if (draft.status.maintenance.enabled === enabled) return
+      changeStatus(draft, now, (d) =>
+        setMaintenance(
+          d,
+          enabled
+            ? {
+                enabled: true,
+                reason: 'scheduled',
+                messages: {
+                  en: 'We are upgrading our billing provider. Changes are paused; everything else works.',
+                  'pt-BR':
+                    'Estamos atualizando nosso provedor de faturamento. As alterações estão pausadas; todo o resto funciona.',
+                },
+                nextUpdateAt: new Date(now.getTime() + 3_600_000).toISOString(),
+              }
+            : {
+                enabled: false,
+                reason: 'other',
+                message: 'Maintenance is over: billing works normally again.',
+                nextUpdateAt: null,
+              },
+          now,
+        ),
+      )
+    })
+  }
+
+  async function select(name: ScenarioName, scenarioOptions: ScenarioOptions) {
+    const { statusDelayMs = 0, ...atZuora } = scenarioOptions
+    if (scenario === 'maintenance' && name !== 'maintenance') await maintenance(false)
+    scenario = name
+    holdBackMs = statusDelayMs
+    gateway.deps.health.setHoldBackMs(holdBackMs)
+    simulator.control.select(name, atZuora)
+    if (name === 'maintenance') await maintenance(true)
+  }
+
+  const describe = () => ({ ...simulator.control.state(), statusDelayMs: holdBackMs })
+  const reply = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), {
+      status,
+      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+    })
+
+  async function control(request: Request): Promise<Response> {
+    const url = new URL(request.url)
+    // A page of another site must not switch the scenario or reset the data.
+    const origin = request.headers.get('origin')
+    if (origin !== null && origin !== url.origin && !(options.allowedOrigins ?? []).includes(origin))
+      return reply(
+        { error: { code: 'forbidden', message: 'Control endpoints answer this server’s own pages only.' } },
+        403,
+      )
+    switch (`${request.method} ${url.pathname}`) {
+      case 'GET /__control/scenario':
+        return reply(describe())
+      case 'POST /__control/scenario': {
+        let body: Record<string, unknown>
+        try {
+          body = (await request.json()) as Record<string, unknown>
+        } catch {
+          return reply({ error: { code: 'bad_request', message: 'Send JSON: {"name": …, "options": {…}}' } }, 400)
+        }
+        const name = typeof body.name === 'string' ? body.name : ''
+        if (!isScenarioName(name))
+          return reply({ error: { code: 'bad_request', message: `Unknown scenario "${name}"` } }, 400)
+        const parsed = scenarioOptionsSchema.safeParse(body.options ?? {})
+        if (!parsed.success)
+          return reply(
+            { error: { code: 'bad_request', message: `Bad scenario options: ${parsed.error.message}` } },
+            400,
+          )
+        await select(name, parsed.data)
+        return reply(describe())
+      }
+      case 'POST /__control/recover':
+        simulator.control.recoverNow()
+        return reply(describe())
+      case 'POST /__control/fail':
+        simulator.control.failNow()
+        return reply(describe())
+      case 'POST /__control/reset':
+        gateway.stop()
+        simulator.control.reset()
+        scenario = 'healthy'
+        holdBackMs = 0
+        gateway = build()
+        gateway.start()
+        return reply(describe())
+      case 'GET /__control/zuora-calls': {
+        const since = Number(url.searchParams.get('since') ?? 0)
+        return reply({ now: Date.now(), calls: simulator.control.calls(Number.isFinite(since) ? since : 0) })
+      }
+      case 'GET /__control/health':
+        return reply(gateway.deps.health.snapshot())
+      default:
+        return reply(
+          { error: { code: 'not_found', message: `No control endpoint ${request.method} ${url.pathname}` } },
+          404,
+        )
+    }
+  }
+
+  if (options.scenario) await select(options.scenario, options.scenarioOptions ?? {})
+  const host = await startHost({
+    fetch: (request) => gateway.fetch(request),
+    control,
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    root: options.root ?? null,
+  })
+  return {
+    ...host,
+    gateway: () => gateway,
+    close: async (graceMs) => {
+      gateway.stop()
+      await host.close(graceMs ?? 1_000)
+    },
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Change requests: the vendor's own data, answered through a Zuora outage (an admin without
+ * billing rights asks, a billing admin decides). Approving reads the subscription at Zuora to
+ * refuse a change that no longer fits, so it pauses with Zuora, as any edit does.
+ */
+import {
+  approveChangeRequestInputSchema,
+  changeRequestInputSchema,
+  declineChangeRequestInputSchema,
+  linkChangeRequestOrderInputSchema,
+} from '../../src/lib/api/change-request-schemas'
+import { orderById } from '../billing/order-lookup'
+import { providerError, withProvider } from '../billing/provider-call'
+import { contractSubscription, fetchZuoraSubscription } from '../billing/subscription-reads'
+import { publicCatalog } from '../config/billing-catalog'
+import { isoDay, ownApiAvailable, refuseDuringMaintenance, requireSession, type GatewayDeps } from '../context'
+import { forbidden } from '../http/errors'
+import { json, readBody } from '../http/respond'
+import {
+  approveChangeRequest,
+  createChangeRequest,
+  declineChangeRequest,
+  linkChangeRequestOrder,
+  listChangeRequests,
+  reopenChangeRequest,
+  withdrawChangeRequest,
+} from '../own/change-requests'
+import type { RouteModule } from './types'
+
+const onlyBillingAdmins = 'Only a billing admin can approve or decline a change request.'
+
+async function requireDecider(deps: GatewayDeps, request: Request) {
+  const who = await requireSession(deps, request)
+  if (who.user.role !== 'billing_admin') throw forbidden(onlyBillingAdmins)
+  return who
+}
+
+export const changeRequestRoutes: RouteModule = (app, deps) => {
+  const now = () => new Date(deps.clock.now())
+
+  app.get('/change-requests', async (c) => {
+    ownApiAvailable(deps)
+    const { user, account } = await requireSession(deps, c.req.raw)
+    return json({ requests: listChangeRequests(await deps.own.read(), account.id, user) })
+  })
+
+  app.post('/change-requests', async (c) => {
+    ownApiAvailable(deps)
+    const { user, account } = await requireSession(deps, c.req.raw)
+    if (user.role === 'operator') throw forbidden('Operators do not ask for billing changes.')
+    const input = await readBody(c.req.raw, changeRequestInputSchema)
+    return json(
+      await deps.own.mutate((d) => createChangeRequest(d, { accountId: account.id, user, input, now: now() })),
+      201,
+    )
+  })
+
+  app.post('/change-requests/:requestId/approve', async (c) => {
+    ownApiAvailable(deps)
+    const { user, account } = await requireDecider(deps, c.req.raw)
+    await refuseDuringMaintenance(deps)
+    const { approvalKey } = await readBody(c.req.raw, approveChangeRequestInputSchema)
+    const scope = { requestId: c.get('requestId'), timeoutMs: deps.timeouts.readMs }
+    let subscription
+    try {
+      subscription = await withProvider(deps, 'subscription', scope, async (context) =>
+        contractSubscription(
+          await fetchZuoraSubscription(context, account, deps.catalog),
+          account,
+          deps.catalog,
+          isoDay(deps.clock.now()),
+        ),
+      )
+    } catch (error) {
+      throw providerError(error)
+    }
+    const catalog = publicCatalog(deps.catalog.catalog)
+    return json(
+      await deps.own.mutate((d) =>
+        approveChangeRequest(d, {
+          accountId: account.id,
+          requestId: c.req.param('requestId'),
+          user,
+          approvalKey,
+          subscription,
+          catalog,
+          now: now(),
+        }),
+      ),
+    )
+  })
+
+  app.post('/change-requests/:requestId/order', async (c) => {
+    ownApiAvailable(deps)
+    const { account } = await requireDecider(deps, c.req.raw)
+    const { orderId } = await readBody(c.req.raw, linkChangeRequestOrderInputSchema)
+    const order = await orderById(deps, account.id, orderId)
+    return json(
+      await deps.own.mutate((d) =>
+        linkChangeRequestOrder(d, { accountId: account.id, requestId: c.req.param('requestId'), orderId, order }),
+      ),
+    )
+  })
+
+  app.post('/change-requests/:requestId/decline', async (c) => {
+    ownApiAvailable(deps)
+    const { user, account } = await requireDecider(deps, c.req.raw)
+    const { reason } = await readBody(c.req.raw, declineChangeRequestInputSchema)
+    return json(
+      await deps.own.mutate((d) =>
+        declineChangeRequest(d, {
+          accountId: account.id,
+          requestId: c.req.param('requestId'),
+          user,
+          reason,
+          now: now(),
+        }),
+      ),
+    )
+  })
+
+  app.post('/change-requests/:requestId/reopen', async (c) => {
+    ownApiAvailable(deps)
+    const { account } = await requireDecider(deps, c.req.raw)
+    return json(
+      await deps.own.mutate((d) =>
+        reopenChangeRequest(d, { accountId: account.id, requestId: c.req.param('requestId') }),
+      ),
+    )
+  })
+
+  app.post('/change-requests/:requestId/withdraw', async (c) => {
+    ownApiAvailable(deps)
+    const { user, account } = await requireSession(deps, c.req.raw)
+    if (user.role === 'operator') throw forbidden('Operators do not ask for billing changes.')
+    return json(
+      await deps.own.mutate((d) =>
+        withdrawChangeRequest(d, { accountId: account.id, requestId: c.req.param('requestId'), user, now: now() }),
+      ),
+    )
+  })
+}

@@ -1,0 +1,221 @@
+/**
+ * Orders, never charged twice. Our Idempotency-Key goes through the gateway's own key store first
+ * (stores/order-keys.ts): the same key and body replays the first order, another body is 422, a
+ * key still in flight is 409 — answered by the gateway, whatever Zuora remembers. The key sent to
+ * Zuora is derived from ours and the body, the order number from ours, so after a time-out or a
+ * 5xx the order is looked up by its number before anything is sent again, never re-sent under a
+ * new key.
+ */
+import { orderInputSchema, type Order } from '../../src/lib/api/schemas'
+import { applyItems } from '../billing/apply-change'
+import {
+  lookUpOrder,
+  orderFrom,
+  readIntent,
+  rememberOrder,
+  saveIntent,
+  ZUORA_LONGEST_REQUEST_MS,
+} from '../billing/order-lookup'
+import { providerError, withProvider } from '../billing/provider-call'
+import { markQuoteUsed, quoteForOrder } from '../billing/quotes'
+import {
+  changeCatalogOf,
+  contractSubscription,
+  fetchZuoraSubscription,
+  subscriptionVersion,
+} from '../billing/subscription-reads'
+import { isoDay, refuseDuringMaintenance, requireBillingAdmin, requireSession, type GatewayDeps } from '../context'
+import { GatewayError, notFound } from '../http/errors'
+import { json, readBody } from '../http/respond'
+import { bodyHash, stateAt, type OrderKeyRecord } from '../stores/order-keys'
+import { callOperation } from '../zuora/adapter/operation'
+import { planChange } from '../zuora/adapter/order-actions'
+import { ZuoraCallError } from '../zuora/errors'
+import type { RouteModule } from './types'
+
+const MAX_KEY_LENGTH = 200
+
+const inProgress = () =>
+  new GatewayError(
+    409,
+    'idempotency_in_progress',
+    'An order with this Idempotency-Key is still being processed. Ask again later.',
+    {
+      headers: { 'Retry-After': '1' },
+    },
+  )
+
+/** Settles a record whose outcome is not known yet: Zuora's word by order number. */
+async function reconcile(
+  deps: GatewayDeps,
+  record: OrderKeyRecord,
+  requestId: string,
+): Promise<{ order: Order | null; resend: boolean }> {
+  const now = deps.clock.now()
+  const intent = await readIntent(deps, record.accountId, record.key)
+  const lookup = await withProvider(deps, 'subscription', { requestId, timeoutMs: deps.timeouts.readMs }, (context) =>
+    lookUpOrder(context, record.orderNumber),
+  )
+  if (lookup.found === 'completed' || lookup.found === 'failed') {
+    const order = orderFrom(record, intent, lookup.found)
+    if (order) {
+      await deps.orderKeys.complete(record, order, now)
+      if (order.status === 'completed') await rememberOrder(deps, record.accountId, order)
+    }
+    return { order, resend: false }
+  }
+  if (lookup.found === 'pending') return { order: orderFrom(record, intent, 'pending'), resend: false }
+  // Not at Zuora. Within Zuora's longest request it may still appear; after it, it never will.
+  const since = record.outcomeUnknownSince ?? record.updatedAt
+  return { order: orderFrom(record, intent, 'pending'), resend: now - since > ZUORA_LONGEST_REQUEST_MS }
+}
+
+export const orderRoutes: RouteModule = (app, deps) => {
+  app.post('/orders', async (c) => {
+    const request = c.req.raw
+    const requestId = c.get('requestId')
+    const { account } = await requireBillingAdmin(deps, request)
+    await refuseDuringMaintenance(deps)
+    const key = request.headers.get('Idempotency-Key')?.trim() ?? ''
+    if (key === '' || key.length > MAX_KEY_LENGTH)
+      throw new GatewayError(
+        400,
+        'idempotency_key_required',
+        'Send an Idempotency-Key header (1 to 200 characters) with each order.',
+      )
+    const input = await readBody(request, orderInputSchema)
+    const now = deps.clock.now()
+    const begun = await deps.orderKeys.begin(account.id, key, await bodyHash(input), now)
+    if (begun.kind === 'mismatch')
+      throw new GatewayError(
+        422,
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used for a different order.',
+      )
+    if (begun.kind === 'in_flight') throw inProgress()
+    if (begun.kind === 'done') {
+      if (begun.record.order) return json(begun.record.order, 200)
+      throw inProgress()
+    }
+    let record = begun.record
+    if (begun.kind === 'unknown') {
+      // This request took the record over (one caller does): settle it before anything is sent.
+      const settled = await reconcile(deps, record, requestId).catch(async (error: unknown) => {
+        await deps.orderKeys.markUnknown(record, deps.clock.now())
+        throw providerError(error)
+      })
+      if (settled.order && settled.order.status !== 'pending') return json(settled.order, 200)
+      if (!settled.resend) {
+        await deps.orderKeys.markUnknown(record, deps.clock.now())
+        throw inProgress()
+      }
+    }
+
+    // Before anything leaves: the quote, and the subscription it priced.
+    let stored
+    try {
+      stored = await quoteForOrder(deps.store, { accountId: account.id, input, key, now })
+    } catch (error) {
+      await deps.orderKeys.forget(record, now)
+      throw error
+    }
+    const today = isoDay(now)
+    const pending: Order = {
+      id: record.orderNumber,
+      idempotencyKey: key,
+      status: 'pending',
+      items: input.items,
+      total: stored.quote.total,
+      invoiceId: null,
+      createdAt: new Date(now).toISOString(),
+    }
+    let sent = false
+    try {
+      const order = await withProvider(
+        deps,
+        'subscription',
+        { requestId, timeoutMs: deps.timeouts.orderMs },
+        async (context) => {
+          const zuora = await fetchZuoraSubscription(
+            { ...context, timeoutMs: deps.timeouts.readMs },
+            account,
+            deps.catalog,
+          )
+          if ((await subscriptionVersion(zuora)) !== stored.subscriptionVersion)
+            throw new GatewayError(409, 'quote_expired', 'Prices changed since this quote. Get a new quote.')
+          applyItems(
+            contractSubscription(zuora, account, deps.catalog, today),
+            input.items,
+            changeCatalogOf(deps.catalog),
+          )
+          const change = planChange(zuora, input.items, input.promoCode, { catalog: deps.catalog, today })
+          await saveIntent(deps, account.id, key, pending)
+          await markQuoteUsed(deps.store, stored, key)
+          sent = true
+          const created = await callOperation(context, 'createOrder', {
+            capability: 'subscription',
+            query: [['returnIds', 'true']],
+            idempotencyKey: record.zuoraIdempotencyKey,
+            body: {
+              existingAccountNumber: account.zuoraAccountNumber,
+              orderDate: stored.quote.prorationDate,
+              orderNumber: record.orderNumber,
+              subscriptions: [{ subscriptionNumber: zuora.subscriptionNumber, orderActions: change.actions }],
+              processingOptions: { runBilling: true, collectPayment: true },
+            },
+          })
+          const status: Order['status'] =
+            created.status === 'Completed' ? 'completed' : created.status === 'Failed' ? 'failed' : 'pending'
+          return { ...pending, status, invoiceId: created.invoiceIds?.[0] ?? null }
+        },
+      )
+      if (order.status === 'pending') {
+        await deps.orderKeys.markUnknown(record, deps.clock.now())
+        return json(order, 201)
+      }
+      record = await deps.orderKeys.complete(record, order, deps.clock.now())
+      if (order.status === 'completed') await rememberOrder(deps, account.id, order)
+      deps.log({ event: 'order', requestId, accountId: account.id, orderNumber: order.id, status: order.status })
+      return json(order, 201)
+    } catch (error) {
+      const later = deps.clock.now()
+      if (!sent || (error instanceof ZuoraCallError && !error.outcomeUnknown && error.kind !== 'in_progress')) {
+        // Nothing reached Zuora, or Zuora refused it outright: the key holds no order.
+        if (error instanceof ZuoraCallError && (error.kind === 'rejected' || error.kind === 'key_reused'))
+          await deps.orderKeys.forget(record, later)
+        else if (error instanceof GatewayError && error.status < 500) await deps.orderKeys.forget(record, later)
+        else await deps.orderKeys.markFailedBeforeZuora(record, later)
+      } else {
+        // It may have been created: only Zuora knows. The app asks GET /orders/by-key; we look it up.
+        await deps.orderKeys.markUnknown(record, later)
+        deps.log({ event: 'order_outcome_unknown', requestId, accountId: account.id, orderNumber: record.orderNumber })
+      }
+      if (error instanceof ZuoraCallError && error.kind === 'in_progress') throw inProgress()
+      throw providerError(error)
+    }
+  })
+
+  app.get('/orders/by-key/:idempotencyKey', async (c) => {
+    const { account } = await requireSession(deps, c.req.raw)
+    const key = c.req.param('idempotencyKey')
+    const now = deps.clock.now()
+    const record = await deps.orderKeys.find(account.id, key, now)
+    if (!record) throw notFound('No order was placed with this Idempotency-Key.')
+    const state = stateAt(record, now)
+    if (state === 'done' && record.order) return json(record.order)
+    if (state === 'failed_before_zuora') throw notFound('No order was placed with this Idempotency-Key.')
+    const intent = await readIntent(deps, account.id, key)
+    if (state === 'in_flight') {
+      const order = orderFrom(record, intent, 'pending')
+      if (!order) throw notFound('No order was placed with this Idempotency-Key.')
+      return json(order)
+    }
+    try {
+      const settled = await reconcile(deps, record, c.get('requestId'))
+      if (settled.resend || !settled.order) throw notFound('No order was placed with this Idempotency-Key.')
+      return json(settled.order)
+    } catch (error) {
+      throw providerError(error)
+    }
+  })
+}

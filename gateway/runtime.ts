@@ -1,0 +1,138 @@
+/**
+ * What runs beside the requests: every Zuora call reported to the health detector (the observer
+ * given to the transport), its clock ticked, synthetic probes sent when traffic is thin, and each
+ * change of the published report written into the status page with what was seen.
+ */
+import type { Capability } from '../src/lib/api/schemas'
+import { withProvider } from './billing/provider-call'
+import type { GatewayDeps } from './context'
+import type { CallOutcome, HealthMonitor } from './health'
+import { addTimeline, changeStatus, setComponentHealth } from './own/status'
+import { callOperation, type OperationContext } from './zuora/adapter/operation'
+import type { ZuoraCallError } from './zuora/errors'
+import type { ZuoraCallObserver } from './zuora/transport'
+
+/** What a failed call says about Zuora's health (errors.ts `healthFailureKinds`, read narrowly). */
+export function outcomeOf(error: ZuoraCallError | null, status: number | null, abandoned: boolean): CallOutcome {
+  if (abandoned) return { type: 'ignored' }
+  if (!error) return { type: 'ok' }
+  switch (error.kind) {
+    case 'unavailable':
+      return { type: 'failure', kind: status === 200 ? 'retryable_error' : '5xx' }
+    case 'timeout':
+    case 'network':
+    case 'malformed':
+      return { type: 'failure', kind: error.kind }
+    case 'shed':
+      return { type: 'shed', retryAfterMs: error.retryAfterMs ?? 0 }
+    default:
+      return { type: 'ignored' }
+  }
+}
+
+/** The transport's observer: every call's start and end go to the detector. */
+export function healthObserver(health: HealthMonitor): ZuoraCallObserver {
+  return {
+    started(call) {
+      if (call.capability) health.started(call.capability, String(call.id), call.startedAt)
+    },
+    finished(call) {
+      if (!call.capability) return
+      health.record({
+        capability: call.capability,
+        startedAt: call.startedAt,
+        endedAt: call.endedAt,
+        outcome: outcomeOf(call.error, call.status, call.abandoned),
+        id: String(call.id),
+        probe: call.probe,
+      })
+    },
+  }
+}
+
+/** One cheap read per capability, on the first account of the directory. */
+function probeCall(deps: GatewayDeps, capability: Capability, context: OperationContext): Promise<unknown> {
+  const account = deps.directory.accounts[0]
+  if (!account) return Promise.resolve()
+  const accountKey = { 'account-key': account.zuoraAccountNumber }
+  switch (capability) {
+    case 'subscription':
+      return callOperation(context, 'getSubscriptionsByAccount', {
+        capability,
+        params: accountKey,
+        query: [['pageSize', '1']],
+      })
+    case 'invoices':
+      return callOperation(context, 'queryInvoices', { capability, query: [['pageSize', '1']] })
+    case 'payments':
+      return callOperation(context, 'getDefaultPaymentMethod', { capability, params: accountKey }).catch(
+        (error: unknown) => {
+          // No card on file is an answer: Zuora is up.
+          if ((error as ZuoraCallError).kind === 'rejected') return null
+          throw error
+        },
+      )
+    case 'billingDetails':
+      return callOperation(context, 'getAccount', { capability, params: accountKey })
+  }
+}
+
+const componentNames: Record<Capability, string> = {
+  subscription: 'Subscriptions and orders',
+  invoices: 'Invoices and PDFs',
+  payments: 'Payments',
+  billingDetails: 'Billing contacts',
+}
+
+export type GatewayRuntime = { start(): void; stop(): void; probesSent(): number }
+
+export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: number } = {}): GatewayRuntime {
+  const tickMs = options.tickMs ?? 100
+  let timer: ReturnType<typeof setInterval> | undefined
+  let probes = 0
+  let unsubscribe: (() => void) | undefined
+
+  const probe = (capability: Capability) => {
+    probes += 1
+    void withProvider(
+      deps,
+      capability,
+      { requestId: `probe-${capability}-${probes}`, timeoutMs: deps.timeouts.readMs },
+      (context) => probeCall(deps, capability, context),
+    ).catch(() => undefined) // its outcome went to the detector through the observer
+  }
+
+  const tick = () => {
+    deps.health.tick()
+    for (const capability of deps.health.dueProbes()) probe(capability)
+  }
+
+  return {
+    start() {
+      unsubscribe = deps.health.subscribe((change) => {
+        if (change.previous.published === change.current.published) return
+        const { capability, current } = change
+        const at = new Date(change.at)
+        const message =
+          current.published === 'operational'
+            ? `${componentNames[capability]}: answering normally again.`
+            : `${componentNames[capability]}: ${current.published} (${current.evidence.summary}).`
+        deps.log({ event: 'health', capability, health: current.published, evidence: current.evidence })
+        void deps.own
+          .mutate((draft) =>
+            changeStatus(draft, at, (d) => {
+              setComponentHealth(d, capability, current.published, at)
+              addTimeline(d, 'component', message.slice(0, 2_000), at.toISOString())
+            }),
+          )
+          .catch((error: unknown) => deps.log({ event: 'status_write_failed', message: String(error) }))
+      })
+      timer = setInterval(tick, tickMs)
+    },
+    stop() {
+      clearInterval(timer)
+      unsubscribe?.()
+    },
+    probesSent: () => probes,
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Zuora's subscription (GET /v1/subscriptions/accounts/{account-key}?charge-detail=current-segment)
+ * read as the contract's Subscription. Which rate plan is the plan and which charge is "seats" comes
+ * from the billing catalog (configuration). Charges are segmented: a quantity change ends one
+ * segment and starts another under the same charge number, so only the segment in effect today
+ * counts; a removed add-on's charge has ended and is left out.
+ */
+import type { Subscription } from '../../../src/lib/api/schemas'
+import type { CatalogIndex } from '../../config/billing-catalog'
+import type { SubscriptionCharge, Subscription as ZuoraSubscription } from '../spec'
+import { GatewayError } from '../../http/errors'
+import { toMinor } from '../money'
+
+export type SubscriptionContext = {
+  accountId: string
+  catalog: CatalogIndex
+  /** Agents using seats: the help-desk product's own count, not Zuora's. */
+  seatsInUse: number
+  /** YYYY-MM-DD, in UTC. */
+  today: string
+}
+
+/** The charge's segment in effect today (current-segment detail gives one per charge). */
+const inEffect = (charge: SubscriptionCharge, today: string) =>
+  charge.effectiveStartDate <= today && (charge.effectiveEndDate === null || charge.effectiveEndDate > today)
+
+const statusOf = (zuoraStatus: string): Subscription['status'] => {
+  switch (zuoraStatus) {
+    case 'Cancelled':
+    case 'Expired':
+      return 'canceled'
+    case 'Suspended':
+      return 'past_due'
+    case 'Pending Activation':
+    case 'Pending Acceptance':
+      return 'trialing'
+    default:
+      return 'active'
+  }
+}
+
+export function addPeriod(date: string, months: number): string {
+  const [y = 0, m = 1, d = 1] = date.split('-').map(Number)
+  const target = new Date(Date.UTC(y, m - 1 + months, 1))
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
+  target.setUTCDate(Math.min(d, lastDay))
+  return target.toISOString().slice(0, 10)
+}
+
+/** The account's subscription to one of the catalog's plans: the active one first. */
+export function pickSubscription(subscriptions: readonly ZuoraSubscription[], catalog: CatalogIndex) {
+  const withPlan = subscriptions.filter((s) => s.ratePlans.some((rp) => catalog.planByRatePlan(rp.productRatePlanId)))
+  return withPlan.find((s) => s.status === 'Active') ?? withPlan[0]
+}
+
+export function toSubscription(zuora: ZuoraSubscription, context: SubscriptionContext): Subscription {
+  const { catalog, today } = context
+  const live = zuora.ratePlans.map((rp) => ({ ...rp, charges: rp.ratePlanCharges.filter((c) => inEffect(c, today)) }))
+  const planRatePlan = live.find((rp) => rp.charges.length > 0 && catalog.planByRatePlan(rp.productRatePlanId))
+  const plan = planRatePlan && catalog.planByRatePlan(planRatePlan.productRatePlanId)
+  const seatCharge = plan && planRatePlan?.charges.find((c) => c.productRatePlanChargeId === plan.zuora.seatChargeId)
+  if (!plan || !seatCharge) {
+    throw new GatewayError(
+      502,
+      'provider_data',
+      `Subscription ${zuora.subscriptionNumber} has no seats charge of a known plan.`,
+    )
+  }
+  const currency = seatCharge.currency ?? zuora.currency ?? catalog.catalog.currency
+  const price = (amount: number | null) => ({
+    amountMinor: toMinor(amount ?? 0, currency),
+    currency: catalog.catalog.currency,
+  })
+
+  const addons = live.flatMap((rp) => {
+    const addon = catalog.addonByRatePlan(rp.productRatePlanId)
+    const charge = addon && rp.charges.find((c) => c.productRatePlanChargeId === addon.zuora.chargeId)
+    if (!addon || !charge || (charge.quantity ?? 0) <= 0) return []
+    return [{ id: addon.id, name: addon.name, quantity: charge.quantity ?? 0, unitPrice: price(charge.price) }]
+  })
+
+  const annual = /annual|year/i.test(seatCharge.billingPeriod ?? '')
+  const renewsAt = seatCharge.chargedThroughDate ?? zuora.termEndDate ?? addPeriod(today, annual ? 12 : 1)
+  const seatPrice = price(seatCharge.price)
+  const purchased = seatCharge.quantity ?? 0
+  const recurring =
+    purchased * seatPrice.amountMinor +
+    addons.reduce((sum, addon) => sum + addon.quantity * addon.unitPrice.amountMinor, 0)
+
+  return {
+    id: zuora.subscriptionNumber,
+    accountId: context.accountId,
+    plan: { id: plan.id, name: plan.name },
+    billingCycle: annual ? 'annual' : 'monthly',
+    status: statusOf(zuora.status),
+    currentPeriodStart: addPeriod(renewsAt, annual ? -12 : -1),
+    renewsAt,
+    seats: { purchased, inUse: context.seatsInUse },
+    seatPrice,
+    addons,
+    // Before tax: Zuora computes tax on the invoice; the estimate is the recurring charges.
+    nextInvoice: { date: renewsAt, total: { amountMinor: recurring, currency: catalog.catalog.currency } },
+  }
+}
