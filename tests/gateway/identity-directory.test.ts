@@ -12,7 +12,7 @@ import {
 const valid = () => ({
   accounts: [
     { id: 'acc_a', name: 'A', zuoraAccountNumber: 'A001', createdAt: '2024-01-01T00:00:00Z' },
-    { id: 'acc_b', name: 'B', zuoraAccountNumber: 'A002' },
+    { id: 'acc_b', name: 'B', zuoraAccountNumber: 'A002', createdAt: '2024-02-01T00:00:00Z', agentsInUse: 3 },
   ],
   users: [
     { id: 'u1', email: ' Ana@Example.COM ', name: 'Ana', role: 'billing_admin', accountIds: ['acc_a', 'acc_b'] },
@@ -47,8 +47,9 @@ test('every mistake is listed at once, each naming its place in the file', () =>
   const broken = {
     accounts: [
       ...file.accounts,
-      { id: 'acc_a', name: '', zuoraAccountNumber: 'A001' },
-      { id: 'acc_c', name: 'C', zuoraAccountNumber: 'A003', createdAt: 'yesterday' },
+      { id: 'acc_a', name: '', zuoraAccountNumber: 'A001', createdAt: '2024-01-01T00:00:00Z' },
+      { id: 'acc_c', name: 'C', zuoraAccountNumber: 'A003', createdAt: 'yesterday', agentsInUse: -1 },
+      { id: 'acc_d', name: 'D', zuoraAccountNumber: 'A004' },
     ],
     users: [
       file.users[0],
@@ -64,6 +65,8 @@ test('every mistake is listed at once, each naming its place in the file', () =>
     'accounts[2].id: account "acc_a" is listed twice',
     'accounts[2].zuoraAccountNumber: another account has this Zuora account number',
     'accounts[3].createdAt: must be an ISO date-time, e.g. 2024-05-01T00:00:00Z',
+    'accounts[3].agentsInUse: must be a whole number, 0 or more',
+    'accounts[4].createdAt: missing',
     'users[1].role: must be one of billing_admin, admin, operator',
     'users[1].email: another user has the email ana@example.com',
     'users[1].accountIds[1]: no account "acc_x" in accounts',
