@@ -4,6 +4,7 @@
  * change of the published report written into the status page with what was seen.
  */
 import type { Capability } from '../src/lib/api/schemas'
+import { zuoraAccountIdOf } from './billing/invoice-index'
 import { withProvider } from './billing/provider-call'
 import type { GatewayDeps } from './context'
 import type { CallOutcome, HealthMonitor } from './health'
@@ -63,7 +64,16 @@ function probeCall(deps: GatewayDeps, capability: Capability, context: Operation
         query: [['pageSize', '1']],
       })
     case 'invoices':
-      return callOperation(context, 'queryInvoices', { capability, query: [['pageSize', '1']] })
+      // One account's newest invoice: a query over the whole tenant can be the slowest call there is.
+      return zuoraAccountIdOf(deps, context, account).then((id) =>
+        callOperation(context, 'queryInvoices', {
+          capability,
+          query: [
+            ['filter[]', `accountId.EQ:${id}`],
+            ['pageSize', '1'],
+          ],
+        }),
+      )
     case 'payments':
       return callOperation(context, 'getDefaultPaymentMethod', { capability, params: accountKey }).catch(
         (error: unknown) => {

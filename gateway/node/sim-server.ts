@@ -40,6 +40,24 @@ export type GatewaySim = Host & { gateway(): Gateway }
 
 const zuoraUrl = (path: string) => new URL(path, demoZuoraClient.baseUrl).toString()
 
+async function warmUp(simulator: ReturnType<typeof createZuoraSimulator>): Promise<void> {
+  const form = new URLSearchParams({
+    client_id: demoZuoraClient.clientId,
+    client_secret: demoZuoraClient.clientSecret,
+    grant_type: 'client_credentials',
+  })
+  const token = (await (
+    await simulator.handle(new Request(zuoraUrl('/oauth/token'), { method: 'POST', body: form }))
+  ).json()) as { access_token?: string }
+  const answer = await simulator.handle(
+    new Request(zuoraUrl('/object-query/invoices?pageSize=1'), {
+      headers: { Authorization: `Bearer ${token.access_token ?? ''}` },
+    }),
+  )
+  await answer.body?.cancel()
+  simulator.control.reset()
+}
+
 export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<GatewaySim> {
   const simulator = createZuoraSimulator()
   let scenario: ScenarioName = 'healthy'
@@ -72,6 +90,10 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
     )
     return { ok: false as const, fields }
   }
+
+  // The simulator makes its 10,000 seeded invoices on first use, which blocks this process for a
+  // second or more: do it now, before anyone measures a call (and before a probe looks hung).
+  await warmUp(simulator)
 
   const build = () =>
     createGateway({

@@ -1,0 +1,56 @@
+/**
+ * `npm run gateway`: the billing gateway in production, on Node, in front of Zuora. The
+ * configuration (config/env.ts) is checked first: every mistake is printed at once and the process
+ * exits with 2. Then it listens (nginx in front: deploy/nginx/), logs one JSON line per request and
+ * event to stdout, and on SIGTERM stops taking connections and lets the requests in flight (an
+ * order) finish before it exits.
+ */
+import { createGateway } from '../compose'
+import { readGatewayConfig } from '../config/env'
+import { verifyPassword } from '../identity/password'
+import { startHost } from './http-host'
+
+const log = (event: Record<string, unknown>) =>
+  process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), ...event })}\n`)
+
+const result = readGatewayConfig(process.env)
+if (!result.ok) {
+  process.stderr.write(
+    `The gateway cannot start. Fix these and start it again:\n${result.errors.map((e) => `  - ${e}`).join('\n')}\n`,
+  )
+  process.exit(2)
+}
+const { config } = result
+for (const warning of config.warnings) log({ event: 'config_warning', message: warning })
+
+const gateway = createGateway({
+  http: (request) => fetch(request),
+  zuora: config.zuora,
+  catalog: config.catalog,
+  directory: config.directory,
+  identity: config.identityHeader
+    ? { mode: 'header', header: config.identityHeader }
+    : { mode: 'password', verify: verifyPassword },
+  paymentPages: config.paymentPages,
+  allowedOrigins: config.allowedOrigins,
+  health: { holdBackMs: config.statusDelayMs },
+  log,
+})
+gateway.start()
+const host = await startHost({ fetch: gateway.fetch, port: config.port, host: config.host, root: config.root })
+log({ event: 'listening', url: host.url, zuora: config.zuora.baseUrl, accounts: config.directory.accounts.length })
+
+let stopping = false
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    if (stopping) return
+    stopping = true
+    log({ event: 'stopping', signal })
+    // Orders may take up to the order time-out: let them finish, bounded.
+    void host.close(15_000).then(() => {
+      gateway.stop()
+      log({ event: 'stopped' })
+      process.exit(0)
+    })
+  })
+}
