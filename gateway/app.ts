@@ -6,7 +6,7 @@
  * Zuora-Track-Id, and one JSON log line.
  */
 import { Hono } from 'hono'
-import type { GatewayDeps } from './context'
+import { publicOrigin, type GatewayDeps } from './context'
 import { GatewayError } from './http/errors'
 import { errorResponse, json } from './http/respond'
 import { changeRequestRoutes } from './routes/change-requests'
@@ -35,7 +35,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono<GatewayEnv> {
     c.set('requestId', requestId)
     const request = c.req.raw
     const url = new URL(request.url)
-    const allowed = [url.origin, ...deps.allowedOrigins]
+    const allowed = [url.origin, publicOrigin(request), ...deps.allowedOrigins]
     const refusal = isPaymentPageForm(url.pathname)
       ? (refuseCrossSiteWrite(new Request(request.url, { method: 'GET', headers: request.headers }), allowed) ??
         (request.headers.get('origin') !== null && !allowed.includes(request.headers.get('origin') ?? '')

@@ -138,3 +138,17 @@ export function ownApiAvailable(deps: GatewayDeps): void {
 }
 
 export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+
+/**
+ * The origin the browser used: nginx in front says it in X-Forwarded-Proto and X-Forwarded-Host
+ * (deploy/nginx/); without them, the request's own. The gateway listens on loopback behind nginx
+ * (its default HOST), so these headers come from nginx, not from the browser.
+ */
+export function publicOrigin(request: Request): string {
+  const url = new URL(request.url)
+  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase()
+  const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim()
+  if ((proto === 'http' || proto === 'https') && host && /^[\w.-]+(:\d{1,5})?$|^\[[\da-f:]+\](:\d{1,5})?$/i.test(host))
+    return `${proto}://${host.toLowerCase()}`
+  return url.origin
+}

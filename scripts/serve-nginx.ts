@@ -1,13 +1,14 @@
 /**
  * The production build served by Debian's nginx with the deployment's own configuration
  * (deploy/nginx/billing-admin.conf.template), in front of an API: as the browser tests run it
- * (tests/e2e/over-http.spec.ts), and by hand:
+ * (tests/e2e/over-http.spec.ts, tests/e2e/gateway.spec.ts), and by hand:
  *
- *   npx tsx scripts/serve-nginx.ts --root dist [--port 8080]
+ *   npx tsx scripts/serve-nginx.ts --root dist [--port 8080] [--backend mock|gateway]
  *
- * builds nothing (run `npm run build` first), starts the simulated API (scripts/mock-server.ts, its
- * control endpoints on its own port) and nginx in front of it, prints both addresses and stops both
- * on Ctrl-C.
+ * builds nothing (run `npm run build` first), starts the API and nginx in front of it, prints both
+ * addresses and stops both on Ctrl-C. The API is the simulated backend (`mock`, the default:
+ * scripts/mock-server.ts) or the billing gateway with its Zuora simulator (`gateway`:
+ * gateway/node/sim-server.ts, in this process); either has its control endpoints on its own port.
  *
  * nginx runs in the foreground (`daemon off`, a master and one worker) with everything it writes
  * (configuration, pid, logs, temp files, the status cache) in a temp folder of its own, on a free
@@ -32,6 +33,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { GatewaySim } from '../gateway/node/sim-server'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const nginxTemplatePath = join(repoRoot, 'deploy', 'nginx', 'billing-admin.conf.template')
@@ -202,7 +204,31 @@ http {
 `
 }
 
-function freePort(): Promise<number> {
+export type GatewayBehindNginx = { gateway: GatewaySim; nginx: NginxServer; stop: () => Promise<void> }
+
+/**
+ * The gateway in simulated mode (API only) with nginx in front serving `root`. The browser's
+ * writes carry nginx's origin, which the gateway (seeing the upstream's Host) does not know as its
+ * own: it is told it as an allowed origin, so nginx's port is chosen first.
+ */
+export async function startGatewayBehindNginx(options: { root: string; port?: number }): Promise<GatewayBehindNginx> {
+  const { startGatewaySim } = await import('../gateway/node/sim-server')
+  for (let attempt = 1; ; attempt += 1) {
+    const port = options.port || (await freePort())
+    const gateway = await startGatewaySim({ port: 0, root: null, allowedOrigins: [`http://127.0.0.1:${port}`] })
+    try {
+      const nginx = await startNginx({ root: options.root, apiUpstream: gateway.url, port })
+      return { gateway, nginx, stop: async () => void (await Promise.all([nginx.stop(), gateway.close()])) }
+    } catch (error) {
+      await gateway.close()
+      // The port was free when probed and taken before nginx bound it: another one, then.
+      const busy = error instanceof Error && /Address already in use/.test(error.message)
+      if (!busy || options.port || attempt >= 3) throw error
+    }
+  }
+}
+
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer()
     probe.once('error', reject)
@@ -250,9 +276,24 @@ async function main(): Promise<void> {
   const { parseArgs } = await import('node:util')
   const { startMockServerProcess } = await import('./mock-server/child-process')
   const { values } = parseArgs({
-    options: { root: { type: 'string', default: 'dist' }, port: { type: 'string', default: '0' } },
+    options: {
+      root: { type: 'string', default: 'dist' },
+      port: { type: 'string', default: '0' },
+      backend: { type: 'string', default: 'mock' },
+    },
     strict: true,
   })
+  if (values.backend === 'gateway') {
+    const pair = await startGatewayBehindNginx({ root: values.root, port: Number(values.port) })
+    const { gateway, nginx } = pair
+    console.log(
+      `nginx listening on ${nginx.url} (serving ${resolve(values.root)}; /api/ → the gateway at ${gateway.url}, control: ${gateway.url}/__control/)`,
+    )
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => void pair.stop().then(() => process.exit(0)))
+    return
+  }
+  if (values.backend !== 'mock') throw new Error(`--backend is mock or gateway, not ${values.backend}`)
   const api = await startMockServerProcess(values.root, 'nginx-api')
   let nginx: NginxServer
   try {

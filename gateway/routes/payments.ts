@@ -7,7 +7,13 @@ import { z } from 'zod'
 import { paymentSessionInputSchema } from '../../src/lib/api/schemas'
 import { providerError, withProvider } from '../billing/provider-call'
 import { renderScript, simulatedPaymentPage, zuoraPaymentPage } from '../billing/payment-page-html'
-import { refuseDuringMaintenance, requireBillingAdmin, requireSession, type GatewayDeps } from '../context'
+import {
+  publicOrigin,
+  refuseDuringMaintenance,
+  requireBillingAdmin,
+  requireSession,
+  type GatewayDeps,
+} from '../context'
 import { GatewayError, notFound, validationFailed } from '../http/errors'
 import { json, readBody } from '../http/respond'
 import { base64url } from '../stores/encoding'
@@ -74,7 +80,7 @@ export const paymentRoutes: RouteModule = (app, deps) => {
     const { account } = await requireBillingAdmin(deps, request)
     await refuseDuringMaintenance(deps)
     const { returnUrl } = await readBody(request, paymentSessionInputSchema)
-    const own = new URL(request.url).origin
+    const own = publicOrigin(request)
     const allowed = new Set([own, ...deps.allowedOrigins])
     if (!allowed.has(new URL(returnUrl).origin)) throw validationFailed({ returnUrl: 'Return to this app only.' })
     const scope = { requestId: c.get('requestId'), timeoutMs: deps.timeouts.writeMs }
