@@ -94,10 +94,13 @@ const componentNames: Record<Capability, string> = {
   billingDetails: 'Billing contacts',
 }
 
+/** How often the detector is ticked and due probes are sent (the bench simulates at the same step). */
+export const RUNTIME_TICK_MS = 100
+
 export type GatewayRuntime = { start(): void; stop(): void; probesSent(): number }
 
 export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: number } = {}): GatewayRuntime {
-  const tickMs = options.tickMs ?? 100
+  const tickMs = options.tickMs ?? RUNTIME_TICK_MS
   let timer: ReturnType<typeof setInterval> | undefined
   let probes = 0
   let unsubscribe: (() => void) | undefined

@@ -7,20 +7,23 @@
  * scripts/bench/measurements.ts and docs/performance.md.
  *
  *   --runs <n>                  runs per median (default 5; 1 for detection, whose 26 cells take up
- *                               to 72 s each)
+ *                               to 72 s each; 3 for gateway)
  *   --probe-seconds <n>         how long provider calls are counted with the breaker open (default 60)
  *   --only <a,b>                some of: js, content, first-visit, maintenance, probes, invoices,
- *                               saved-cache, baseline, detection, checkout
- *   --scenarios <a,b>           detection and checkout: only these scenarios (registry names);
- *                               the false-alarm runs only for healthy / provider-slow among them
+ *                               saved-cache, baseline, detection, checkout, gateway
+ *   --scenarios <a,b>           detection, checkout and gateway: only these scenarios (registry
+ *                               names); the false-alarm runs only for healthy / provider-slow among
+ *                               them (gateway: healthy)
  *   --false-alarm-seconds <n>   detection: browsing time of each false-alarm run (default 300;
  *                               0 skips them; figures not 5 minutes long are named -<n>s)
  *   --checkouts <n>             checkout: checkouts per scenario (default 100)
  *   --checkout-parallel <n>     checkout: lanes at once, one mock server each (default 4)
  *   --no-build                  use the builds already in dist/ and dist-bench-baseline/
+ *   --seeds <n>                 gateway: seeds of the detector's simulation per cell (default 30)
  *
  * detection (scripts/bench/detection.ts) also prints a table of its own, one row per scenario,
- * after the figures' table; checkout is in scripts/bench/checkout.ts.
+ * after the figures' table; checkout is in scripts/bench/checkout.ts. gateway
+ * (scripts/bench/gateway.ts) needs neither build nor browser: it runs first, and alone it skips them.
  */
 import { parseArgs } from 'node:util'
 import { build } from 'vite'
@@ -42,6 +45,7 @@ import { CHECKOUT_SCENARIOS, checkoutsUnderFlakyProvider, type CheckoutScenario 
 import { detectionMatrix, detectionTable, falseAlarms, type DetectionCell } from './bench/detection'
 import { figureLine, humanTable, median, type Figure } from './bench/stats'
 import { savedCacheWrites } from './bench/saved-cache'
+import { gatewayBench } from './bench/gateway'
 
 const sections = [
   'js',
@@ -54,6 +58,7 @@ const sections = [
   'baseline',
   'detection',
   'checkout',
+  'gateway',
 ] as const
 type Section = (typeof sections)[number]
 
@@ -67,6 +72,7 @@ const { values } = parseArgs({
     checkouts: { type: 'string', default: '100' },
     'checkout-parallel': { type: 'string', default: '4' },
     'no-build': { type: 'boolean', default: false },
+    seeds: { type: 'string', default: '30' },
   },
   strict: true,
 })
@@ -114,15 +120,11 @@ const detectionRuns = count('runs', values.runs ?? '1', 1)
 const falseAlarmSeconds = count('false-alarm-seconds', values['false-alarm-seconds'], 0)
 const checkouts = count('checkouts', values.checkouts, 1)
 const checkoutParallel = count('checkout-parallel', values['checkout-parallel'], 1)
+const gatewayRuns = count('runs', values.runs ?? '3', 1)
+const gatewaySeeds = count('seeds', values.seeds, 1)
 
 const productionRoot = 'dist'
 const baselineRoot = 'dist-bench-baseline'
-
-if (!values['no-build']) {
-  progress('building production (dist/) and the resilience-bypassed baseline (dist-bench-baseline/)')
-  await build({ mode: 'production', logLevel: 'warn' })
-  await build({ mode: 'bench-baseline', logLevel: 'warn' })
-}
 
 /** Each figure is printed as soon as it is measured, so that a failure later loses nothing. */
 const figures = {
@@ -132,6 +134,25 @@ const figures = {
     this.list.push(...measured)
   },
 }
+
+if (wanted('gateway')) {
+  await gatewayBench({ seeds: gatewaySeeds, runs: gatewayRuns, scenarios, progress }, (...measured) =>
+    figures.push(...measured),
+  )
+  if (sections.every((section) => section === 'gateway' || !wanted(section))) {
+    console.log('')
+    console.log(humanTable(figures.list))
+    progress(`done in ${Math.round((Date.now() - startedAt) / 1000)} s`)
+    process.exit(0)
+  }
+}
+
+if (!values['no-build']) {
+  progress('building production (dist/) and the resilience-bypassed baseline (dist-bench-baseline/)')
+  await build({ mode: 'production', logLevel: 'warn' })
+  await build({ mode: 'bench-baseline', logLevel: 'warn' })
+}
+
 const servers: MockServerProcess[] = []
 let detectionCells: DetectionCell[] = []
 const browser = await launchBrowser()

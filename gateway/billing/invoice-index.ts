@@ -44,6 +44,15 @@ const indexSchema = z.object({
 type StoredIndex = z.infer<typeof indexSchema>
 
 const keyOf = (accountId: string) => `invoice-index:${accountId}`
+const changedKey = (accountId: string) => `invoice-index-changed:${accountId}`
+
+/**
+ * An order made an invoice: the next list asks Zuora for the changes rather than answering from an
+ * index synced moments before (the app lists invoices again right after an order).
+ */
+export async function invoicesChanged(deps: GatewayDeps, accountId: string): Promise<void> {
+  await deps.store.set(changedKey(accountId), '1', { ttlMs: INDEX_FRESH_MS }).catch(() => undefined)
+}
 
 function entryOf(invoice: ObjectQueryInvoice): Entry {
   const comments = typeof invoice.comments === 'string' ? invoice.comments.trim() : ''
@@ -124,7 +133,10 @@ export async function syncIndex(
 ): Promise<StoredIndex> {
   const now = deps.clock.now()
   const known = await readIndex(deps, account.id)
-  if (known && now - known.syncedAt < INDEX_FRESH_MS) return known
+  const changed = (await deps.store.get(changedKey(account.id)).catch(() => null)) !== null
+  if (known && now - known.syncedAt < INDEX_FRESH_MS && !changed) return known
+  // Cleared before asking: an invoice made while this sync runs marks the index again.
+  if (changed) await deps.store.delete(changedKey(account.id)).catch(() => undefined)
   const zuoraAccountId = known?.zuoraAccountId ?? (await zuoraAccountIdOf(deps, context, account))
   const filters = [`accountId.EQ:${zuoraAccountId}`]
   if (known) filters.push(`updatedDate.GE:${new Date(known.syncedAt - SYNC_OVERLAP_MS).toISOString()}`)

@@ -80,7 +80,9 @@ export const defaultHealthConfig: HealthConfig = {
   shedRate: 0.5,
   minimumShedCalls: 4,
   idleProbeEveryMs: 500,
-  suspectProbeEveryMs: 250,
+  // 200, not 250: the runtime ticks every 100 ms (runtime.ts), so 250 would go every 300 ms in practice
+  // and 16 failures in a row would take 4.8 s (docs/performance.md, "Gateway: Zuora fault → report").
+  suspectProbeEveryMs: 200,
   suspectMs: 5_000,
   probeIntervalMs: 1_000,
   closeAfterSuccesses: 2,

@@ -16,6 +16,7 @@ import {
   saveIntent,
   ZUORA_LONGEST_REQUEST_MS,
 } from '../billing/order-lookup'
+import { invoicesChanged } from '../billing/invoice-index'
 import { providerError, withProvider } from '../billing/provider-call'
 import { markQuoteUsed, quoteForOrder } from '../billing/quotes'
 import {
@@ -60,7 +61,10 @@ async function reconcile(
     const order = orderFrom(record, intent, lookup.found)
     if (order) {
       await deps.orderKeys.complete(record, order, now)
-      if (order.status === 'completed') await rememberOrder(deps, record.accountId, order)
+      if (order.status === 'completed') {
+        await rememberOrder(deps, record.accountId, order)
+        await invoicesChanged(deps, record.accountId)
+      }
     }
     return { order, resend: false }
   }
@@ -174,7 +178,10 @@ export const orderRoutes: RouteModule = (app, deps) => {
         return json(order, 201)
       }
       record = await deps.orderKeys.complete(record, order, deps.clock.now())
-      if (order.status === 'completed') await rememberOrder(deps, account.id, order)
+      if (order.status === 'completed') {
+        await rememberOrder(deps, account.id, order)
+        await invoicesChanged(deps, account.id)
+      }
       deps.log({ event: 'order', requestId, accountId: account.id, orderNumber: order.id, status: order.status })
       return json(order, 201)
     } catch (error) {
