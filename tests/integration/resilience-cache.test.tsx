@@ -139,7 +139,7 @@ test('the payment method and price quotes are never written to the saved cache',
   expect(await screen.findByText('•••• 4242')).toBeInTheDocument()
   await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: /^Cart/ }))
   expect(await screen.findByText(/^You will be charged \$[\d,.]+ now\.$/)).toBeInTheDocument()
-  // The cache is written behind a one-second throttle.
+  // Later changes are written at most once a second (docs/decisions/028): past that.
   await sleep(1_300)
 
   const text = (await savedCacheText()) ?? ''

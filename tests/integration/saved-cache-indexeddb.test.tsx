@@ -33,7 +33,7 @@ const providerDown = () => server.use(http.get('*/api/subscription', () => error
 test('what a visit saved in IndexedDB, a reload during an outage shows, with its "as of" time', async () => {
   const firstVisit = renderApp('/')
   expect(await (await section('Overview')).findByText('Professional')).toBeInTheDocument()
-  // Written behind a one-second throttle.
+  // Written at once: the subscription root's first answer (docs/decisions/028).
   await expect.poll(savedQueryKeys, { timeout: 3_000 }).toContainEqual(subscriptionQueries.detail().queryKey)
   firstVisit.unmount()
 
@@ -48,6 +48,24 @@ test('what a visit saved in IndexedDB, a reload during an outage shows, with its
     ),
   ).toBeInTheDocument()
 })
+
+test.each([0, 300])(
+  'the subscription’s first answer is saved at once, not after the write interval: a reload %i ms later into an outage shows it',
+  async (reloadAfterMs) => {
+    const firstVisit = renderApp('/')
+    const overview = await section('Overview')
+    expect(await overview.findByText('Professional')).toBeInTheDocument()
+    expect(overview.getByRole('button', { name: 'Change seats' })).toBeInTheDocument()
+    if (reloadAfterMs > 0) await sleep(reloadAfterMs)
+    firstVisit.unmount()
+
+    providerDown()
+    renderApp('/')
+    const reloaded = await section('Overview')
+    expect(await reloaded.findByText('Professional')).toBeInTheDocument()
+    expect(await reloaded.findByText(/^Saved data as of .+\. Billing is unavailable right now\./)).toBeInTheDocument()
+  },
+)
 
 test('the copy an earlier version saved in localStorage (perhaps another account’s) is removed on start and never shown', async () => {
   const subscription = db.getSubscription('acc_acme')

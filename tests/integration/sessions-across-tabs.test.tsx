@@ -109,7 +109,7 @@ test('saved pages of one user are never shown to another: the server is asked wh
 test('sign-out forgets this browser’s copy at once, before the server answers, even offline', async () => {
   const { user } = renderApp('/')
   expect(await screen.findByText('Acme Support')).toBeInTheDocument()
-  // The saved cache is written behind a one-second throttle.
+  // The saved cache is written as the page's first answers arrive (docs/decisions/028).
   await expect.poll(savedCacheText, { timeout: 3_000 }).toBeDefined()
   const { onlineManager } = await import('@tanstack/react-query')
   act(() => onlineManager.setOnline(false))

@@ -12,9 +12,12 @@
  * - Bounded: paged roots keep their most recent entries, and a write the browser refuses (quota)
  *   drops the oldest entries until it fits (saved-cache-limits.ts).
  *
- * It lives in IndexedDB (saved-cache-store.ts), written behind a one-second throttle (idb-persister.ts).
+ * It lives in IndexedDB (saved-cache-store.ts). A query root's first answer is written at once, other
+ * changes at most once a second, and what is waiting when the page is hidden or left is written then
+ * (idb-persister.ts, docs/decisions/028).
  */
 import type { PersistedClient, Persister } from '@tanstack/react-query-persist-client'
+import type { IdbPersister } from './idb-persister'
 import { hashKey, type Query } from '@tanstack/react-query'
 import { z } from 'zod/mini'
 import { savedSchemaOfQuery } from '@/lib/api/query-roots'
@@ -92,29 +95,35 @@ export function deserializeCache(text: string): PersistedClient {
 }
 
 /**
- * The persister, plus `close()` for when the app that owns it goes away: the persister writes
- * behind a one-second throttle, and a write landing after sign-out or unmount must not bring the
- * old cache back.
+ * The persister, plus `open()` and `close()` for the app that owns it. While open, a page being
+ * hidden (another tab, the phone's home screen) or left (reload, navigation, close) writes the
+ * waiting change at once: after that the page may never run again. Chromium completes an IndexedDB
+ * write started in `pagehide`; a hidden page may be discarded without any further event. Closed
+ * (sign-out handled, unmount), nothing is written: a late write must not bring the old cache back.
  */
 export function createCachePersister() {
   // Earlier versions saved the cache in localStorage, perhaps another account's: never read, gone.
   safeLocalStorage.removeItem(legacyCacheStorageKey)
   let closed = false
-  let loaded: Promise<Persister> | null = null
+  let loaded: Promise<IdbPersister> | null = null
+  // Kept once loaded, so that a flush starts its write in the event's own task, never a later one.
+  let ready: IdbPersister | null = null
   const idb = () =>
     (loaded ??= import('./idb-persister').then(
       ({ createIdbPersister }) =>
-        createIdbPersister({
+        (ready = createIdbPersister({
           writableScope: () => (closed ? null : tabScope),
-          serialize: (client) => serializeCache(client),
+          serialize: serializeCache,
           deserialize: deserializeCache,
-        }),
+        })),
       // Its chunk could not be loaded (offline on a first visit, a deployment replaced it): this
       // page works without a saved cache, as where IndexedDB is missing.
-      (): Persister => ({
+      (): IdbPersister => ({
         persistClient: async () => undefined,
         restoreClient: async () => undefined,
         removeClient: async () => undefined,
+        flush: () => undefined,
+        cancel: () => undefined,
       }),
     ))
   const persister: Persister = {
@@ -122,10 +131,25 @@ export function createCachePersister() {
     restoreClient: async () => (await idb()).restoreClient(),
     removeClient: async () => (await idb()).removeClient(),
   }
+  const onPageLeft = () => ready?.flush()
+  const onVisibilityChange = () => {
+    if (document.visibilityState === 'hidden') ready?.flush()
+  }
   return {
     persister,
     // Reopened on mount: React's strict mode unmounts and mounts again once in development.
-    open: () => void (closed = false),
-    close: () => void (closed = true),
+    open: () => {
+      closed = false
+      if (typeof window === 'undefined') return
+      window.addEventListener('pagehide', onPageLeft)
+      document.addEventListener('visibilitychange', onVisibilityChange)
+    },
+    close: () => {
+      closed = true
+      ready?.cancel()
+      if (typeof window === 'undefined') return
+      window.removeEventListener('pagehide', onPageLeft)
+      document.removeEventListener('visibilitychange', onVisibilityChange)
+    },
   }
 }

@@ -1,5 +1,11 @@
 /**
- * How big the saved cache may grow. Some query roots hold one entry per page or per item (invoice
+ * What the saved cache may cost: how often it is written, and how big it may grow.
+ *
+ * Each write serialises the whole cache (4 to 14 kB for an admin's usual pages): changes are written
+ * at most once per interval, except a query root's first answer and a page being hidden or left,
+ * which are written at once (idb-persister.ts, docs/decisions/028).
+ *
+ * Some query roots hold one entry per page or per item (invoice
  * pages, invoice details): an admin paging through a 10,000-invoice history would otherwise save
  * every page visited for a day. Those roots keep only their most recently loaded entries; and when
  * the browser refuses a write anyway (quota), the oldest entries go first until it fits.
@@ -15,6 +21,9 @@ export const entriesKeptPerRoot: Readonly<Partial<Record<QueryRootName, number>>
   // Whatever the invoice keys look like below the root (a list, cursor pages, details).
   invoices: 20,
 }
+
+/** The shortest time between two writes of ordinary changes (cache events come in bursts). */
+export const savedCacheWriteIntervalMs = 1_000
 
 type PersistedQuery = PersistedClient['clientState']['queries'][number]
 
