@@ -5,7 +5,7 @@
  * saying that billing is unavailable. Nothing is saved in this browser in any of these tests.
  */
 import { screen, within } from '@testing-library/react'
-import { http, HttpResponse, type JsonBodyType } from 'msw'
+import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, test } from 'vitest'
 import { retries } from '@/config/resilience'
 import { billingDetailsInputSchema } from '@/lib/api/schemas'
@@ -13,6 +13,7 @@ import { invoicePage, parsePageRequest } from '../../gateway/billing/invoice-pag
 import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import { banners, requestsTo, returnToTab, sleep, useFakeClock } from '../support/faults'
+import { asOfLine, asOfTime, fromCopy } from '../support/gateway-copy'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { loadSavedCarts } from '../support/saved-cart'
@@ -20,18 +21,6 @@ import { loadSavedCarts } from '../support/saved-cart'
 beforeEach(loadSavedCarts)
 
 const twoHours = 2 * 60 * 60_000
-
-/** An answer from the gateway's copy, fetched from the provider at `asOf` (or with any header value). */
-const fromCopy = (body: JsonBodyType, asOf: number | string) =>
-  HttpResponse.json(body, {
-    headers: { 'X-Billing-Copy-As-Of': typeof asOf === 'number' ? new Date(asOf).toISOString() : asOf },
-  })
-
-const asOfTime = (asOf: number) =>
-  new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(asOf)
-
-/** The "as of" line the app writes for saved data, as an admin reads it. */
-const asOfLine = (asOf: number, ago: string) => `Saved data as of ${asOfTime(asOf)} (${ago}).`
 
 /** The same line for data a few seconds old, saying billing is unavailable. */
 const secondsAgoLine = (asOf: number) =>

@@ -22,7 +22,7 @@ import {
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 
-test('a capability the report says is down pauses its changes at once, with the health check as the reason, and nothing is sent to it', async () => {
+test('a capability the report says is down pauses its changes at once, with the health check as the reason, and nothing is sent to it but a first read', async () => {
   db.setComponentHealth('subscription', 'down')
   server.use(http.get('*/api/subscription', () => errorAnswer(503)))
   const log = logRequests()
@@ -30,15 +30,16 @@ test('a capability the report says is down pauses its changes at once, with the 
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
   expect(screen.getByText(/^Our health check reports the billing provider down/)).toBeInTheDocument()
   expect(screen.getByRole('button', { name: 'Change plan' })).toHaveAccessibleDescription(reasons.healthReport)
-  // The report is read alongside "who am I", before the page asks the provider anything.
-  expect(requestsTo(log, '/api/subscription')).toHaveLength(0)
+  // The report is read alongside "who am I", before the page asks the provider anything: the page,
+  // with nothing to show, reads once for the gateway's copy (docs/decisions/026), and is not retried.
+  expect(requestsTo(log, '/api/subscription')).toHaveLength(1)
 
-  // Long past any breaker wait: still nothing, because the report says it is down.
+  // Long past any breaker wait: nothing more, because the report says it is down.
   stopWallClock()
   advanceWallClock(60_000)
   returnToTab() // the report is read again
   await sleep(2_500) // two runtime ticks
-  expect(requestsTo(log, '/api/subscription')).toHaveLength(0)
+  expect(requestsTo(log, '/api/subscription')).toHaveLength(1)
 })
 
 test('when the report says the capability is back, changes come back and the page refetches once: no probe, no reload', async () => {
@@ -47,6 +48,8 @@ test('when the report says the capability is back, changes come back and the pag
   const log = logRequests()
   renderApp('/')
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
+  // The page's first read, with nothing to show (docs/decisions/026).
+  await waitFor(() => expect(requestsTo(log, '/api/subscription')).toHaveLength(1))
 
   db.setComponentHealth('subscription', 'operational')
   stopWallClock()
@@ -56,5 +59,5 @@ test('when the report says the capability is back, changes come back and the pag
   expect(await screen.findByText('Professional')).toBeInTheDocument()
   expect(screen.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
   await sleep(300)
-  await waitFor(() => expect(requestsTo(log, '/api/subscription')).toHaveLength(1))
+  await waitFor(() => expect(requestsTo(log, '/api/subscription')).toHaveLength(2))
 }, 15_000)

@@ -160,3 +160,75 @@ test("a write's unreadable answer is one lost answer, not an outage: it does not
   await run({ capability: 'subscription', kind: 'read', signal: undefined }, garbage).catch(() => undefined)
   expect(breakers.subscription.state).toBe('open')
 })
+
+// ------------------------------------------------------------------ first reads (docs/decisions/026)
+
+const read = (firstRead?: string) => ({
+  capability: 'subscription' as const,
+  kind: 'read' as const,
+  signal: undefined,
+  firstRead,
+})
+const copyOf = (data: unknown) => new ApiError('copy', 'from the copy', { copy: { asOf: 0, data } })
+
+test('while the report says down, a query with nothing to show is read once; its failure ends as the refusal, its copy as the copy', async () => {
+  const { run, breakers } = policyWith({ reportDown: true })
+  let calls = 0
+  const unavailable = () => (calls++, Promise.reject(http(503)))
+  expect(await run(read('acme subscription'), unavailable).catch((caught: unknown) => caught)).toMatchObject({
+    kind: 'circuit-open',
+  })
+  expect(calls).toBe(1)
+  // Not again for that query in this page load, whatever comes: no retry, no loop.
+  await run(read('acme subscription'), unavailable).catch(() => undefined)
+  expect(calls).toBe(1)
+  // Another query with nothing to show has its own first read; its copy is the call's outcome.
+  const copy = copyOf({ seats: 1 })
+  expect(
+    await run(read('acme invoices'), () => (calls++, Promise.reject(copy))).catch((caught: unknown) => caught),
+  ).toBe(copy)
+  expect(calls).toBe(2)
+  // A query that shows data, and a write, are never sent while down.
+  await run(read(), unavailable).catch(() => undefined)
+  await run({ ...read('x'), kind: 'safe-write' }, unavailable).catch(() => undefined)
+  expect(calls).toBe(2)
+  expect(breakers.subscription.state).toBe('closed')
+})
+
+test('with the breaker open, a first read goes out once, outside the breaker: its answer neither closes it nor moves its trial', async () => {
+  const { run, breakers } = policyWith()
+  let calls = 0
+  const hang = () => (calls++, Promise.reject(new ApiError('timeout', 'hung')))
+  // The subscription's first call went out and opened the breaker: the server has answered it already.
+  await run(read('acme subscription'), hang).catch(() => undefined)
+  expect(breakers.subscription.state).toBe('open')
+  const trialDueAt = breakers.subscription.trialDueAt
+  await run(read('acme subscription'), hang).catch(() => undefined)
+  expect(calls).toBe(1)
+
+  // Other queries with nothing to show: one read each, whatever it brings.
+  expect(await run(read('acme invoice inv_1'), () => Promise.resolve('fresh'))).toBe('fresh')
+  expect(breakers.subscription.state).toBe('open')
+  expect(await run(read('acme invoices'), hang).catch((caught: unknown) => caught)).toMatchObject({
+    kind: 'circuit-open',
+  })
+  await run(read('acme invoices'), hang).catch(() => undefined)
+  expect(calls).toBe(2)
+  expect(breakers.subscription.state).toBe('open')
+  expect(breakers.subscription.trialDueAt).toBe(trialDueAt)
+})
+
+test('later calls of a query with nothing to show get its first read’s outcome, on its way or come back, without another request', async () => {
+  const { run } = policyWith({ reportDown: true })
+  let calls = 0
+  let answer: (value: string) => void = () => undefined
+  const held = () => (calls++, new Promise<string>((resolve) => (answer = resolve)))
+  // React Query dropped the first call and asked again while it was on its way, and once more after.
+  const dropped = run(read('acme subscription'), held)
+  const again = run(read('acme subscription'), held)
+  answer('from the gateway')
+  expect(await dropped).toBe('from the gateway')
+  expect(await again).toBe('from the gateway')
+  expect(await run(read('acme subscription'), held)).toBe('from the gateway')
+  expect(calls).toBe(1)
+})

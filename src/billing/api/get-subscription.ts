@@ -1,12 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { endpoints } from '@/lib/api/contract'
-import { callApi } from '@/lib/api/request'
+import { providerReadOptions } from '@/lib/api/provider-copy'
+import { callApi, type ReadOptions } from '@/lib/api/request'
 import type { Subscription } from '@/lib/api/schemas'
 import { rootKey } from '@/lib/api/query-roots'
 
 /** Provider-backed: fails with the provider, so its sections fall back to saved data. */
-export function getSubscription(signal?: AbortSignal): Promise<Subscription> {
-  return callApi(endpoints.getSubscription, { signal })
+export function getSubscription(read: ReadOptions = {}): Promise<Subscription> {
+  return callApi(endpoints.getSubscription, read)
 }
 
 export const subscriptionQueries = {
@@ -15,7 +16,7 @@ export const subscriptionQueries = {
   detail: () =>
     queryOptions({
       queryKey: [...subscriptionQueries.all(), 'detail'] as const,
-      queryFn: ({ signal }) => getSubscription(signal),
+      queryFn: (context) => getSubscription(providerReadOptions(context)),
     }),
 }
 

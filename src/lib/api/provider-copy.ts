@@ -8,9 +8,10 @@
  * `answerFromCopy` turns the last one into the call's answer, and the query cache then records it
  * as its time and its failure).
  */
-import { QueryCache } from '@tanstack/react-query'
+import { QueryCache, hashKey, type QueryFunctionContext, type QueryKey } from '@tanstack/react-query'
 import { boundedDateTime } from './contract-bounds'
 import { isApiError, type ApiError } from './errors'
+import type { ReadOptions } from './request'
 
 export const copyAsOfHeader = 'X-Billing-Copy-As-Of'
 
@@ -56,6 +57,21 @@ function copyIn(data: unknown): ApiError | undefined {
     if (copy && (oldest === undefined || (copy.copyAsOf ?? 0) < (oldest.copyAsOf ?? 0))) oldest = copy
   }
   return oldest
+}
+
+/**
+ * What a provider-backed read's query function passes to `callApi`: React Query's cancellation and,
+ * while the page has nothing to show for it (nothing fetched, nothing restored from the saved cache,
+ * under `shownFrom`: the query's own key, or the root of the queries a page shows in its place), the
+ * query's key as `firstRead`. Such a read goes out once even while its capability is reported down or
+ * its breaker is open, and the gateway answers it from its copy (docs/decisions/026).
+ */
+export function providerReadOptions(
+  { client, queryKey, signal }: Pick<QueryFunctionContext, 'client' | 'queryKey' | 'signal'>,
+  shownFrom: QueryKey = queryKey,
+): ReadOptions {
+  const nothingShown = client.getQueriesData({ queryKey: shownFrom }).every(([, data]) => data === undefined)
+  return { signal, firstRead: nothingShown ? hashKey(queryKey) : undefined }
 }
 
 type Held = { data: unknown; dataUpdatedAt: number }

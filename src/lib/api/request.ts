@@ -37,7 +37,16 @@ export type CallOptions = {
    * the server refuses it (409 `account_changed`) instead of saving one account's data onto another.
    */
   account?: string
+  /**
+   * This read fills a query that has nothing to show (no data, nothing saved): the query's key as a
+   * hash (`providerReadOptions` in provider-copy.ts). On a read that may answer from the server's
+   * copy, it lets the read out once per page load even while its capability is refused.
+   */
+  firstRead?: string
 }
+
+/** What a provider-backed read's fetcher passes on from its query function. */
+export type ReadOptions = Pick<CallOptions, 'signal' | 'firstRead'>
 
 /**
  * The request policy of the app's resilience runtime (lib/resilience/runtime.ts). The app installs
@@ -96,8 +105,13 @@ export function callApi<E extends Endpoint>(endpoint: E, options: CallOptions = 
   // be counted). React Query has already let go of the call; what it learns goes to the breaker.
   // An answer from the server's copy is a failure to the policy (counted, retried) and, when no
   // attempt brought the provider's own, the call's answer, marked as a copy (provider-copy.ts).
+  // A first read is one per query and account: after an account switch the same key shows other data.
+  const firstRead =
+    endpoint.mayAnswerFromCopy && options.firstRead !== undefined
+      ? `${options.account ?? requestContext.accountId} ${options.firstRead}`
+      : undefined
   return providerPolicy(
-    { capability, kind, signal: undefined, keyed: options.idempotencyKey !== undefined },
+    { capability, kind, signal: undefined, keyed: options.idempotencyKey !== undefined, firstRead },
     (signal, timeoutMs) => send(endpoint, { ...options, signal }, timeoutMs),
   ).catch(answerFromCopy) as Promise<ResponseOf<E>>
 }

@@ -35,7 +35,7 @@ export const editCapability: Capability = 'subscription'
 export const capabilityList: readonly Capability[] = capabilitySchema.options
 
 export type CapabilityHealth = {
-  /** down: its edits are paused and nothing is sent to it; degraded: a notice, edits stay possible. */
+  /** down: its edits are paused and nothing is sent to it (but a query's first read); degraded: a notice, edits stay possible. */
   state: 'operational' | 'degraded' | 'down'
   source: Exclude<AvailabilitySource, 'operators' | 'status-unreachable'>
   /** For degraded: what the admin is told (slow, or failing now and then). */

@@ -4,7 +4,7 @@
  * once, so it drives availability:
  * - `down`: the capability's edits pause at once and no call to it leaves the browser (a fleet of
  *   open consoles retrying a struggling provider is load it does not need, and the calls would
- *   only fail);
+ *   only fail), but a query's first read, which the gateway answers from its copy (provider-policy.ts);
  * - `degraded`: a notice; calls and edits go on;
  * - back from `down`: the capability's breaker is released, so the next real call (the refetch of
  *   what a visible tab shows) is its trial: no separate probe request.

@@ -2,7 +2,8 @@
  * The request policy for provider-backed calls: retries for reads and for writes that are safe to
  * repeat, the capability's breaker around every attempt (so each failed attempt counts, and an open
  * breaker stops the remaining retries at once), and nothing sent at all while the health report says
- * the capability is down. The time-out of each attempt is applied in request.ts.
+ * the capability is down, but a query's first read (docs/decisions/026). The time-out of each attempt
+ * is applied in request.ts.
  */
 import { BrokenCircuitError, IsolatedCircuitError, TaskCancelledError } from 'cockatiel'
 import { retries, timeouts } from '@/config/resilience'
@@ -27,6 +28,12 @@ export type ProviderCall = {
   signal: AbortSignal | undefined
   /** Sent with an idempotency key: the provider answers a repeat with the first result. */
   keyed?: boolean
+  /**
+   * A read for a query with nothing to show (no data, nothing saved), named by its account and key:
+   * it goes out once per page load even while the capability is reported down or its breaker is
+   * open, for the gateway to answer from its copy (docs/decisions/026).
+   */
+  firstRead?: string
 }
 
 /**
@@ -73,6 +80,41 @@ export type ProviderPolicyDeps = {
 }
 
 export function createProviderPolicy(deps: ProviderPolicyDeps) {
+  /**
+   * Each query with nothing to show that was called in this page load (by account and key), and
+   * the read it was let out for while refused, if any.
+   */
+  const firstReads = new Map<string, Promise<unknown> | null>()
+
+  /**
+   * A refused call. A query with nothing to show reads once even so: the gateway, not the provider,
+   * answers it (its breaker protects the provider), from its copy or with a fast 503. One attempt,
+   * outside the breaker and the call window: it is no trial, and whatever it brings (the provider's
+   * answer, a copy, a failure) neither closes, extends nor re-opens anything. A failure of the
+   * provider ends it as the refusal it stands in for (the section says billing is checked again
+   * automatically); one that says nothing of the provider (a 404, a 401) stays what it is.
+   * Its outcome, on its way or come back, is that of every later refused call of the query: one with
+   * nothing to show still means the answer never reached the cache (React Query dropped the call and
+   * asked again: a reset on sign-in, a page left and opened again), and it costs no request.
+   */
+  function refused<T>(
+    call: ProviderCall,
+    attempt: (signal: AbortSignal | undefined, timeoutMs: number) => Promise<T>,
+    refusal: ApiError,
+    first: boolean,
+  ): Promise<T> {
+    const id = call.kind === 'read' ? call.firstRead : undefined
+    const sent = id === undefined ? null : firstReads.get(id)
+    if (sent) return sent as Promise<T>
+    if (id === undefined || !first) return Promise.reject(refusal)
+    const read = attempt(call.signal, timeouts.providerReadMs).catch((error: unknown) => {
+      const fromCopy = isApiError(error) && error.kind === 'copy'
+      throw !fromCopy && failureWeight(error, retries.maxRetryAfterMs) !== 'neutral' ? refusal : error
+    })
+    firstReads.set(id, read)
+    return read
+  }
+
   return async function runProviderCall<T>(
     call: ProviderCall,
     attempt: (signal: AbortSignal | undefined, timeoutMs: number) => Promise<T>,
@@ -83,10 +125,17 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
     // The latest answer from the server's copy: if no attempt brings the provider's own, the call
     // ends on it (request.ts answers with it), whatever stopped the attempts.
     let copy: ApiError | null = null
+    // Its query's first call in this page load, with nothing to show: refused, it is let out once
+    // (a query whose first call went out and failed has had the server's answer already).
+    const first = call.kind === 'read' && call.firstRead !== undefined && !firstReads.has(call.firstRead)
+    if (first && call.firstRead !== undefined) firstReads.set(call.firstRead, null)
     for (let retry = 0; ; retry++) {
-      // The report says it is down: nothing leaves the browser until it says otherwise.
-      if (deps.report.isDown(call.capability))
-        throw copy ?? circuitOpen(call.capability, 'the health report says it is down')
+      // The report says it is down: nothing leaves the browser until it says otherwise, but a first read.
+      if (deps.report.isDown(call.capability)) {
+        const refusal = copy ?? circuitOpen(call.capability, 'the health report says it is down')
+        if (retry === 0) return refused(call, attempt, refusal, first)
+        throw refusal
+      }
       const startedAt = deps.now()
       const timeoutMs = call.kind === 'read' ? timeouts.providerReadMs : deadline - startedAt
       try {
@@ -97,6 +146,9 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
         return result
       } catch (raw) {
         const error = normalise(raw, call.capability)
+        // The open breaker refused the call before anything was sent.
+        if (retry === 0 && isApiError(error) && error.kind === 'circuit-open')
+          return refused(call, attempt, error, first)
         if (isApiError(error) && error.kind === 'copy') copy = error
         if (isApiError(error) && error.status === 503 && error.code === 'maintenance') deps.onMaintenanceRefusal()
         if (failureWeight(error, retries.maxRetryAfterMs, { write: call.kind !== 'read' }) !== 'neutral') {

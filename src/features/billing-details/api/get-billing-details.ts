@@ -1,16 +1,17 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { endpoints } from '@/lib/api/contract'
-import { callApi } from '@/lib/api/request'
+import { providerReadOptions } from '@/lib/api/provider-copy'
+import { callApi, type ReadOptions } from '@/lib/api/request'
 import { rootKey } from '@/lib/api/query-roots'
 
-export const getBillingDetails = (signal?: AbortSignal) => callApi(endpoints.getBillingDetails, { signal })
+export const getBillingDetails = (read: ReadOptions = {}) => callApi(endpoints.getBillingDetails, read)
 
 export const billingDetailsQueries = {
   all: () => rootKey('billing-details'),
   current: () =>
     queryOptions({
       queryKey: [...billingDetailsQueries.all(), 'current'] as const,
-      queryFn: ({ signal }) => getBillingDetails(signal),
+      queryFn: (context) => getBillingDetails(providerReadOptions(context)),
     }),
 }
 

@@ -1,8 +1,9 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery, keepPreviousData } from '@tanstack/react-query'
 import { endpoints } from '@/lib/api/contract'
 import { invoiceSearchParams, type InvoiceSearch } from '@/lib/api/invoice-search'
+import { providerReadOptions } from '@/lib/api/provider-copy'
 import { rootKey } from '@/lib/api/query-roots'
-import { callApi } from '@/lib/api/request'
+import { callApi, type ReadOptions } from '@/lib/api/request'
 
 /**
  * Rows per page the list asks for: a screenful several times over (the table is virtualized), about
@@ -11,14 +12,14 @@ import { callApi } from '@/lib/api/request'
 export const invoicePageSize = 100
 
 /** One page of the history, newest first, filtered by the server; `cursor` from the previous page. */
-export const getInvoicePage = (search: InvoiceSearch, cursor: string | null, signal?: AbortSignal) =>
+export const getInvoicePage = (search: InvoiceSearch, cursor: string | null, read: ReadOptions = {}) =>
   callApi(endpoints.getInvoices, {
     query: { ...invoiceSearchParams(search), limit: String(invoicePageSize), ...(cursor ? { cursor } : {}) },
-    signal,
+    ...read,
   })
 
-export const getInvoice = (invoiceId: string, signal?: AbortSignal) =>
-  callApi(endpoints.getInvoice, { params: { invoiceId }, signal })
+export const getInvoice = (invoiceId: string, read: ReadOptions = {}) =>
+  callApi(endpoints.getInvoice, { params: { invoiceId }, ...read })
 
 // Issued invoices do not change: refetch rarely (a refetch of a paged list asks for every loaded page again).
 const invoiceStaleTime = 5 * 60_000
@@ -31,7 +32,10 @@ export const invoiceQueries = {
     infiniteQueryOptions({
       // The filters as the server gets them, so that equal searches share their pages.
       queryKey: [...invoiceQueries.pagesRoot(), invoiceSearchParams(search)] as const,
-      queryFn: ({ pageParam, signal }) => getInvoicePage(search, pageParam, signal),
+      // During an outage the list shows every filter's pages (use-saved-invoices.ts): it has nothing
+      // to show, and a filter's first read goes out while down, only when no filter holds any.
+      queryFn: (context) =>
+        getInvoicePage(search, context.pageParam, providerReadOptions(context, invoiceQueries.pagesRoot())),
       initialPageParam: null as string | null,
       getNextPageParam: (lastPage) => lastPage.nextCursor,
       staleTime: invoiceStaleTime,
@@ -41,7 +45,7 @@ export const invoiceQueries = {
   detail: (invoiceId: string) =>
     queryOptions({
       queryKey: [...invoiceQueries.all(), 'detail', invoiceId] as const,
-      queryFn: ({ signal }) => getInvoice(invoiceId, signal),
+      queryFn: (context) => getInvoice(invoiceId, providerReadOptions(context)),
       staleTime: invoiceStaleTime,
     }),
 }

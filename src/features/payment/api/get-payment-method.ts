@@ -1,16 +1,17 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { endpoints } from '@/lib/api/contract'
-import { callApi } from '@/lib/api/request'
+import { providerReadOptions } from '@/lib/api/provider-copy'
+import { callApi, type ReadOptions } from '@/lib/api/request'
 import { rootKey } from '@/lib/api/query-roots'
 
-export const getPaymentMethod = (signal?: AbortSignal) => callApi(endpoints.getPaymentMethod, { signal })
+export const getPaymentMethod = (read: ReadOptions = {}) => callApi(endpoints.getPaymentMethod, read)
 
 export const paymentQueries = {
   all: () => rootKey('payment-method'),
   current: () =>
     queryOptions({
       queryKey: [...paymentQueries.all(), 'current'] as const,
-      queryFn: ({ signal }) => getPaymentMethod(signal),
+      queryFn: (context) => getPaymentMethod(providerReadOptions(context)),
     }),
 }
 
