@@ -72,6 +72,14 @@ test('two tabs share the breaker: both pause edits, send nothing while the repor
   // and opens the shared breaker; from then on the browser tries on its own, one tab at a time,
   // never closer together than the shortest wait.
   await useScenario(tabA, 'provider-down', { statusDelayMs: 600_000 })
+  // The tab may open holding the report that said down (so it sends nothing) and then read the
+  // withheld one, "operational": from then on it is recovering, and its refetch comes at a random
+  // moment within 180 s (record 009). A page view checks the provider at once (record 010): that is
+  // the admin's next click, which meets the failures.
+  await expect(tabA.locator('.banner-slot')).not.toHaveAttribute('data-availability-source', 'health-report', {
+    timeout: 15_000,
+  })
+  await tabA.reload()
   await expect(tabA.getByText('Billing is unavailable: changes are paused')).toBeVisible({ timeout: 15_000 })
   await expect(tabA.locator('.banner-slot')).toHaveAttribute('data-availability-source', 'breaker')
   const from = await tabA.evaluate(() => Date.now())
