@@ -2,7 +2,8 @@
  * Change requests on the simulated backend: the vendor's own data, kept beside the billing state
  * but never behind the provider. An approval takes the request in one step (`waiting` →
  * `approving`, under the approving browser's key), so that two tabs or a double click order once;
- * the order the approver then places through the normal checkout is linked to it afterwards.
+ * the order the approver then places through the normal checkout is linked to it afterwards. An
+ * approval not ordered within APPROVAL_HOLD_MS lapses: the request waits again by itself.
  */
 import type { ChangeRequest, ChangeRequestInput } from '../../src/lib/api/change-request-schemas'
 import type { Catalog, Order, Subscription } from '../../src/lib/api/schemas'
@@ -18,15 +19,44 @@ import {
 /** The newest are kept; a support desk asks a few times a week, not thousands. */
 const MAX_REQUESTS = 200
 
+/**
+ * How long an approval holds a request without an order, from `decidedAt`. As long as the provider
+ * keeps an order's idempotency key (24 h, ORDER_KEY_RETENTION_MS): a checkout that waits out an
+ * outage retries under its key for that long, so the approval does not lapse under it in the
+ * ordinary case. Short enough that a forgotten approval blocks others for a day at most. An order
+ * placed before the lapse but confirmed after it is still linked (see linkChangeRequestOrder).
+ */
+export const APPROVAL_HOLD_MS = 24 * 60 * 60 * 1000
+
+/**
+ * The request as it stands at `now`: an approval held past APPROVAL_HOLD_MS without an order is
+ * given up as reopenChangeRequest does (key cleared, nobody decided), and remembered as lapsed.
+ * Applied when a request is read or changed, so no timer has to run for it.
+ */
+function lapseIfDue(stored: StoredChangeRequest, now: Date): StoredChangeRequest {
+  const { request } = stored
+  if (request.status !== 'approving' || request.decidedAt === null) return stored
+  const lapsesAt = Date.parse(request.decidedAt) + APPROVAL_HOLD_MS
+  if (now.getTime() < lapsesAt) return stored
+  return {
+    request: { ...request, status: 'waiting', decidedBy: null, decidedAt: null },
+    approvalKey: null,
+    lapsed: { decidedBy: request.decidedBy, decidedAt: request.decidedAt, lapsedAt: new Date(lapsesAt).toISOString() },
+  }
+}
+
 const person = (user: MockUser) => ({ id: user.id, name: user.name })
 const requestsOf = (state: MutableState): StoredChangeRequest[] => state.changeRequests ?? []
 
-/** A billing admin sees the account's requests; anyone else only their own. Newest first. */
-export function listChangeRequests(state: MutableState, accountId: string, user: MockUser): ChangeRequest[] {
+/**
+ * A billing admin sees the account's requests; anyone else only their own. Newest first. A read
+ * does not write: lapsed approvals are shown waiting, and saved so by the next change.
+ */
+export function listChangeRequests(state: MutableState, accountId: string, user: MockUser, now: Date): ChangeRequest[] {
   return requestsOf(state)
     .filter((stored) => stored.request.accountId === accountId)
     .filter((stored) => user.role === 'billing_admin' || stored.request.requestedBy.id === user.id)
-    .map((stored) => stored.request)
+    .map((stored) => lapseIfDue(stored, now).request)
     .reverse()
 }
 
@@ -54,10 +84,11 @@ export function createChangeRequest(
   return request
 }
 
-function find(state: MutableState, accountId: string, requestId: string): StoredChangeRequest {
+/** The request to change, as it stands at `now` (a lapsed approval is saved as lapsed with the change). */
+function find(state: MutableState, accountId: string, requestId: string, now: Date): StoredChangeRequest {
   const stored = requestsOf(state).find((s) => s.request.id === requestId && s.request.accountId === accountId)
   if (!stored) throw notFound('No such change request on this account.')
-  return stored
+  return Object.assign(stored, lapseIfDue(stored, now))
 }
 
 const notWaiting = (request: ChangeRequest) =>
@@ -84,13 +115,14 @@ export function approveChangeRequest(
     now: Date
   },
 ): ChangeRequest {
-  const stored = find(state, args.accountId, args.requestId)
+  const stored = find(state, args.accountId, args.requestId, args.now)
   if (stored.request.status === 'approving' && stored.approvalKey === args.approvalKey) return stored.request
   if (stored.request.status !== 'waiting') throw notWaiting(stored.request)
   const problem = changeProblem(stored.request.items, stored.request.basis, args.subscription, args.catalog)
   if (problem)
     throw new GatewayError(409, 'request_stale', `This change no longer fits the subscription (${problem.code}).`)
   stored.approvalKey = args.approvalKey
+  stored.lapsed = null // a new approval: a late order under the lapsed one is no longer linked as the request's
   stored.request = {
     ...stored.request,
     status: 'approving',
@@ -100,17 +132,29 @@ export function approveChangeRequest(
   return stored.request
 }
 
-/** Records the order that carried out an approval; the same order again is a harmless repeat. */
+/**
+ * Records the order that carried out an approval; the same order again is a harmless repeat. An
+ * approval that lapsed while its order was on its way (placed before the lapse, confirmed after)
+ * still gets its order, as long as the request is still waiting: nobody approved, declined or put
+ * it back meanwhile. Otherwise a successful order would be answered 409.
+ */
 export function linkChangeRequestOrder(
   state: MutableState,
-  args: { accountId: string; requestId: string; orderId: string; order: Order | undefined },
+  args: { accountId: string; requestId: string; orderId: string; order: Order | undefined; now: Date },
 ): ChangeRequest {
-  const stored = find(state, args.accountId, args.requestId)
+  const stored = find(state, args.accountId, args.requestId, args.now)
   if (stored.request.status === 'ordered' && stored.request.orderId === args.orderId) return stored.request
-  if (stored.request.status !== 'approving') throw notWaiting(stored.request)
+  const lapsed = stored.request.status === 'waiting' ? (stored.lapsed ?? null) : null
+  if (stored.request.status !== 'approving' && !lapsed) throw notWaiting(stored.request)
   const { order } = args
   if (!order || order.status !== 'completed')
     throw new GatewayError(422, 'order_not_completed', 'No completed order with this id on the account.')
+  if (lapsed) {
+    // Placed after the approval lapsed: not under it, so as after a put-back it is not linked.
+    if (Date.parse(order.createdAt) > Date.parse(lapsed.lapsedAt)) throw notWaiting(stored.request)
+    stored.lapsed = null
+    stored.request = { ...stored.request, decidedBy: lapsed.decidedBy, decidedAt: lapsed.decidedAt }
+  }
   stored.request = { ...stored.request, status: 'ordered', orderId: order.id }
   return stored.request
 }
@@ -120,9 +164,10 @@ export function declineChangeRequest(
   state: MutableState,
   args: { accountId: string; requestId: string; user: MockUser; reason: string; now: Date },
 ): ChangeRequest {
-  const stored = find(state, args.accountId, args.requestId)
+  const stored = find(state, args.accountId, args.requestId, args.now)
   if (stored.request.status !== 'waiting' && stored.request.status !== 'approving') throw notWaiting(stored.request)
   stored.approvalKey = null
+  stored.lapsed = null
   stored.request = {
     ...stored.request,
     status: 'declined',
@@ -133,12 +178,20 @@ export function declineChangeRequest(
   return stored.request
 }
 
-/** An approval given up before it was ordered (the approver will not order it): the request waits again. */
+/**
+ * An approval given up before it was ordered (the approver will not order it): the request waits
+ * again. One that lapsed already is answered as it is (it waits), and its late order is no longer
+ * linked, as after any put-back.
+ */
 export function reopenChangeRequest(
   state: MutableState,
-  args: { accountId: string; requestId: string },
+  args: { accountId: string; requestId: string; now: Date },
 ): ChangeRequest {
-  const stored = find(state, args.accountId, args.requestId)
+  const stored = find(state, args.accountId, args.requestId, args.now)
+  if (stored.request.status === 'waiting' && stored.lapsed) {
+    stored.lapsed = null
+    return stored.request
+  }
   if (stored.request.status !== 'approving') throw notWaiting(stored.request)
   stored.approvalKey = null
   stored.request = { ...stored.request, status: 'waiting', decidedBy: null, decidedAt: null }
@@ -149,7 +202,7 @@ export function withdrawChangeRequest(
   state: MutableState,
   args: { accountId: string; requestId: string; user: MockUser; now: Date },
 ): ChangeRequest {
-  const stored = find(state, args.accountId, args.requestId)
+  const stored = find(state, args.accountId, args.requestId, args.now)
   if (stored.request.requestedBy.id !== args.user.id)
     throw forbidden('Only the admin who asked can withdraw a request.')
   if (stored.request.status !== 'waiting') throw notWaiting(stored.request)
@@ -170,7 +223,7 @@ type Deps = {
 /** The db's change-request methods, bound to its state, clock and subscriptions. */
 export function changeRequestsOf({ read, mutate, now, getSubscription, findOrder, catalog }: Deps) {
   return {
-    list: (accountId: string, user: MockUser) => listChangeRequests(read(), accountId, user),
+    list: (accountId: string, user: MockUser) => listChangeRequests(read(), accountId, user, now()),
     create: (accountId: string, user: MockUser, input: ChangeRequestInput) =>
       mutate((draft) => createChangeRequest(draft, { accountId, user, input, now: now() })),
     approve: (accountId: string, requestId: string, user: MockUser, approvalKey: string) =>
@@ -187,12 +240,18 @@ export function changeRequestsOf({ read, mutate, now, getSubscription, findOrder
       ),
     linkOrder: (accountId: string, requestId: string, orderId: string) =>
       mutate((draft) =>
-        linkChangeRequestOrder(draft, { accountId, requestId, orderId, order: findOrder(accountId, orderId) }),
+        linkChangeRequestOrder(draft, {
+          accountId,
+          requestId,
+          orderId,
+          order: findOrder(accountId, orderId),
+          now: now(),
+        }),
       ),
     decline: (accountId: string, requestId: string, user: MockUser, reason: string) =>
       mutate((draft) => declineChangeRequest(draft, { accountId, requestId, user, reason, now: now() })),
     reopen: (accountId: string, requestId: string) =>
-      mutate((draft) => reopenChangeRequest(draft, { accountId, requestId })),
+      mutate((draft) => reopenChangeRequest(draft, { accountId, requestId, now: now() })),
     withdraw: (accountId: string, requestId: string, user: MockUser) =>
       mutate((draft) => withdrawChangeRequest(draft, { accountId, requestId, user, now: now() })),
   }

@@ -10,8 +10,19 @@ import type { Alert, BillingStatus, ComponentHealth, Role } from '../../src/lib/
 /** Who may sign in: from the directory (gateway/identity), or the demo users of simulated mode. */
 export type DirectoryUser = { id: string; email: string; name: string; role: Role; accountIds: string[] }
 
+/**
+ * An approval that lapsed without an order (change-requests.ts, APPROVAL_HOLD_MS): kept so that an
+ * order placed under it while it held, but linked only after it lapsed, is still recorded.
+ */
+export type LapsedApproval = { decidedBy: ChangeRequest['decidedBy']; decidedAt: string; lapsedAt: string }
+
 /** A change request and the key of the approval that took it (kept on the server only). */
-export type StoredChangeRequest = { request: ChangeRequest; approvalKey: string | null }
+export type StoredChangeRequest = {
+  request: ChangeRequest
+  approvalKey: string | null
+  /** Absent in a copy stored before approvals lapsed: read as none. */
+  lapsed?: LapsedApproval | null
+}
 
 export type StatusState = Omit<BillingStatus, 'checkedAt'>
 

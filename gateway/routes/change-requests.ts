@@ -41,7 +41,7 @@ export const changeRequestRoutes: RouteModule = (app, deps) => {
   app.get('/change-requests', async (c) => {
     ownApiAvailable(deps)
     const { user, account } = await requireSession(deps, c.req.raw)
-    return json({ requests: listChangeRequests(await deps.own.read(), account.id, user) })
+    return json({ requests: listChangeRequests(await deps.own.read(), account.id, user, now()) })
   })
 
   app.post('/change-requests', async (c) => {
@@ -97,7 +97,13 @@ export const changeRequestRoutes: RouteModule = (app, deps) => {
     const order = await orderById(deps, account.id, orderId)
     return json(
       await deps.own.mutate((d) =>
-        linkChangeRequestOrder(d, { accountId: account.id, requestId: c.req.param('requestId'), orderId, order }),
+        linkChangeRequestOrder(d, {
+          accountId: account.id,
+          requestId: c.req.param('requestId'),
+          orderId,
+          order,
+          now: now(),
+        }),
       ),
     )
   })
@@ -124,7 +130,7 @@ export const changeRequestRoutes: RouteModule = (app, deps) => {
     const { account } = await requireDecider(deps, c.req.raw)
     return json(
       await deps.own.mutate((d) =>
-        reopenChangeRequest(d, { accountId: account.id, requestId: c.req.param('requestId') }),
+        reopenChangeRequest(d, { accountId: account.id, requestId: c.req.param('requestId'), now: now() }),
       ),
     )
   })

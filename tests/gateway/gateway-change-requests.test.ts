@@ -4,7 +4,7 @@
  * admin approves once (with an approval key), orders it and links the order; decline, withdraw and
  * reopen; who may do what.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, expect, test, vi } from 'vitest'
 import {
   expectContract,
   failure,
@@ -24,6 +24,9 @@ beforeAll(async () => {
   sim = await startSim()
 }, 30_000)
 afterAll(() => sim.close())
+afterEach(() => {
+  vi.useRealTimers()
+})
 beforeEach(async () => {
   await reset(sim)
   owner = await signedIn(sim, users.owner)
@@ -135,4 +138,28 @@ test('a request that no longer fits the subscription is refused 409 request_stal
     404,
     'not_found',
   ])
+})
+
+test('an approval not ordered within 24 hours waits again by itself; an order placed before that still links', async () => {
+  // The gateway runs in this process: faking Date (timers stay real) moves its clock and Zuora's.
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.now() })
+  const request = await ask()
+  expect((await act(owner, request.id, 'approve', { approvalKey: 'approval-left' })).body.status).toBe('approving')
+
+  vi.setSystemTime(Date.now() + 24 * 60 * 60_000 - 60_000)
+  owner = await signedIn(sim, users.owner) // the morning's session went idle overnight
+  const { order: body } = await quoted(owner, seats(30))
+  const placed = await owner.call('POST', '/orders', { body, headers: { 'Idempotency-Key': 'cr-order-late' } })
+  expect(placed.status, placed.text).toBe(201)
+
+  vi.setSystemTime(Date.now() + 2 * 60_000) // the approval lapses before the order is linked
+  const list = await owner.get('/change-requests')
+  expectContract('listChangeRequests', list.body)
+  expect(list.body.requests).toEqual([
+    expect.objectContaining({ id: request.id, status: 'waiting', decidedBy: null, decidedAt: null }),
+  ])
+  const linked = await act(owner, request.id, 'order', { orderId: placed.body.id })
+  expect(linked.status, linked.text).toBe(200)
+  expectContract('linkChangeRequestOrder', linked.body)
+  expect(linked.body).toMatchObject({ status: 'ordered', orderId: placed.body.id, decidedBy: { id: 'usr_ana' } })
 })

@@ -1,5 +1,6 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { db } from '../../mocks/db'
 import { useScenario } from '../support/scenario'
 import { addFiveSeats, ok, refused, send, signInAs } from './support'
 
@@ -19,6 +20,29 @@ async function askAsViewer(body: unknown = fiveMoreSeats) {
 
 const approve = (requestId: string, approvalKey = 'approval-key-1') =>
   send('approveChangeRequest', { params: { requestId }, body: { approvalKey } })
+
+const T0 = Date.parse('2026-03-02T10:00:00.000Z')
+const HOUR = 60 * 60_000
+
+/** Pins the db clock (Date only: the mock's waits stay real) at T0, and reseeds the backend on it. */
+function pinClock(): void {
+  vi.useFakeTimers({ toFake: ['Date'], now: T0 })
+  db.reset()
+}
+const advanceClock = (ms: number) => vi.setSystemTime(Date.now() + ms)
+
+async function placeOrder(body: { items: unknown[]; promoCode: string | null }, idempotencyKey: string) {
+  const quote = await ok('createQuote', { body }, 201)
+  return ok('placeOrder', { body: { ...body, quoteId: quote.id }, idempotencyKey }, 201)
+}
+
+const link = (requestId: string, orderId: string) =>
+  send('linkChangeRequestOrder', { params: { requestId }, body: { orderId } })
+const statusOf = async (id: string) => (await ok('listChangeRequests')).requests.find((r) => r.id === id)
+
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 describe('change requests', () => {
   it('lets an admin without billing rights ask while the provider is down, and see only their own', async () => {
@@ -169,5 +193,54 @@ describe('change requests', () => {
     // Approved again, under a new key: it can be ordered once more.
     useScenario('healthy')
     expect((await approve(id, 'approval-key-2')).status).toBe(200)
+  })
+
+  it('puts an approval nobody ordered within 24 hours back to waiting by itself, for another admin to approve', async () => {
+    pinClock()
+    const { id } = await askAsViewer()
+    await ok('approveChangeRequest', { params: { requestId: id }, body: { approvalKey: 'forgotten-approval' } })
+    advanceClock(24 * HOUR - 60_000)
+    expect(await statusOf(id)).toMatchObject({ status: 'approving', decidedBy: { name: 'Ana Souza' } })
+    await refused(approve(id, 'another-approval'), 409, 'request_not_waiting')
+
+    advanceClock(60_000)
+    expect(await statusOf(id)).toMatchObject({ status: 'waiting', decidedBy: null, decidedAt: null })
+    // As after a put-back: the old key no longer answers as a retry, another key takes it.
+    const taken = await ok('approveChangeRequest', {
+      params: { requestId: id },
+      body: { approvalKey: 'another-approval' },
+    })
+    expect(taken).toMatchObject({ status: 'approving', decidedAt: new Date(T0 + 24 * HOUR).toISOString() })
+  })
+
+  it('still links an order placed before the approval lapsed, but not one placed after it or after a put-back', async () => {
+    pinClock()
+    const onTime = await askAsViewer()
+    const late = await askAsViewer()
+    const putBack = await askAsViewer()
+    for (const { id } of [onTime, late, putBack])
+      await ok('approveChangeRequest', { params: { requestId: id }, body: { approvalKey: `key-${id}` } })
+
+    // Placed a minute before the approvals lapse; its confirmation (the link) comes after.
+    advanceClock(24 * HOUR - 60_000)
+    const order = await placeOrder(addFiveSeats, 'order-on-time')
+    advanceClock(2 * 60_000)
+    expect(await statusOf(onTime.id)).toMatchObject({ status: 'waiting' })
+    expect(
+      await ok('linkChangeRequestOrder', { params: { requestId: onTime.id }, body: { orderId: order.id } }),
+    ).toMatchObject({
+      status: 'ordered',
+      orderId: order.id,
+      decidedBy: { name: 'Ana Souza' },
+      decidedAt: new Date(T0).toISOString(),
+    })
+
+    // Put back by hand once lapsed: answered as it is, and the old approval links nothing.
+    expect(await ok('reopenChangeRequest', { params: { requestId: putBack.id } })).toMatchObject({ status: 'waiting' })
+    await refused(link(putBack.id, order.id), 409, 'request_not_waiting')
+
+    const after = await placeOrder({ items: [{ type: 'seats', seats: 35 }], promoCode: null }, 'order-too-late')
+    await refused(link(late.id, after.id), 409, 'request_not_waiting')
+    expect(await statusOf(late.id)).toMatchObject({ status: 'waiting', orderId: null })
   })
 })

@@ -307,12 +307,16 @@ export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
     'Moves a `waiting` request to `approving` in one step, so that it is ordered once however many tabs or clicks approve it: ' +
     'the same approvalKey again answers the request as it is (a retry), another key answers 409 `request_not_waiting`. ' +
     'Refused with 409 `request_stale` when the change no longer fits the subscription (the plan changed since it was asked, seats below those in use, an add-on no longer offered), ' +
-    'and with 503 `maintenance` while operators hold billing in maintenance. The client then orders through POST /orders and links the order.',
+    'and with 503 `maintenance` while operators hold billing in maintenance. The client then orders through POST /orders and links the order. ' +
+    'An approval not ordered within 24 hours of `decidedAt` (the provider keeps an order’s idempotency key as long) lapses: the request is `waiting` again, as after a reopen, ' +
+    'seen so by the next read or change (there is no timer).',
   linkChangeRequestOrder:
-    'Only for a request in `approving`, by a billing admin; the order must exist on the account and be completed. The same orderId again answers the request (200); another one 409.',
+    'Only for a request in `approving`, by a billing admin; the order must exist on the account and be completed. The same orderId again answers the request (200); another one 409. ' +
+    'A request whose approval lapsed while its order was on its way still takes a completed order placed before the lapse, if it is still `waiting` (nobody approved, declined or put it back since); one placed after answers 409.',
   reopenChangeRequest:
     'Only for a request in `approving` (approved, not ordered), by a billing admin: the approval is given up and the request is `waiting` again, for any billing admin to approve or decline. ' +
-    'Another state answers 409 `request_not_waiting`; an order placed later under the given-up approval is not linked to it (409 on the link).',
+    'Another state answers 409 `request_not_waiting`, except a request whose approval lapsed after 24 hours: it is answered as it is (200, `waiting`). ' +
+    'An order placed later under the given-up approval is not linked to it (409 on the link).',
   getOrderByKey:
     'The order as the provider holds it: `pending` while it is still being processed (invoiceId null), then `completed` or `failed`. ' +
     'A 404 means no order has been recorded under the key yet; it is definitive only once the request cannot reach the provider any more (after the client’s write time-out and a margin).',
