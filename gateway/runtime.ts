@@ -8,7 +8,7 @@ import { zuoraAccountIdOf } from './billing/invoice-index'
 import { withProvider } from './billing/provider-call'
 import type { GatewayDeps } from './context'
 import type { CallOutcome, HealthMonitor } from './health'
-import { addTimeline, changeStatus, setComponentHealth } from './own/status'
+import { addTimeline, changeStatus, componentEntryMessage, setComponentHealth } from './own/status'
 import { callOperation, type OperationContext } from './zuora/adapter/operation'
 import type { ZuoraCallError } from './zuora/errors'
 import type { ZuoraCallObserver } from './zuora/transport'
@@ -87,6 +87,7 @@ function probeCall(deps: GatewayDeps, capability: Capability, context: Operation
   }
 }
 
+/** For a report that has no component backing the capability (the seed has one for each). */
 const componentNames: Record<Capability, string> = {
   subscription: 'Subscriptions and orders',
   invoices: 'Invoices and PDFs',
@@ -126,16 +127,19 @@ export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: numb
         if (change.previous.published === change.current.published) return
         const { capability, current } = change
         const at = new Date(change.at)
-        const message =
-          current.published === 'operational'
-            ? `${componentNames[capability]}: answering normally again.`
-            : `${componentNames[capability]}: ${current.published} (${current.evidence.summary}).`
         deps.log({ event: 'health', capability, health: current.published, evidence: current.evidence })
         void deps.own
           .mutate((draft) =>
             changeStatus(draft, at, (d) => {
               setComponentHealth(d, capability, current.published, at)
-              addTimeline(d, 'component', message.slice(0, 2_000), at.toISOString())
+              // Named as the report names it, so that the page can match the entry to its component.
+              const name = d.status.components.find((c) => c.capability === capability)?.name
+              const message = componentEntryMessage(
+                name ?? componentNames[capability],
+                current.published,
+                current.evidence.summary,
+              )
+              addTimeline(d, 'component', message, at.toISOString())
             }),
           )
           .catch((error: unknown) => deps.log({ event: 'status_write_failed', message: String(error) }))

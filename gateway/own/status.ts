@@ -24,6 +24,18 @@ const hoursBefore = (now: Date, hours: number) => {
   return at.toISOString()
 }
 
+/**
+ * The timeline entry (kind `component`) written when a capability's published health changes, in
+ * English: "<name>: down (<evidence>).", "<name>: degraded (<evidence>)." or "<name>: answering
+ * normally again.", where <name> is the component's name in the same report. That shape is what
+ * lets the status page tell which component an entry is about, and its health, and say it in the
+ * admin's language (src/features/status/component-entry.ts reads it): keep the two in step.
+ */
+export function componentEntryMessage(name: string, health: ComponentHealth, evidence: string): string {
+  const message = health === 'operational' ? `${name}: answering normally again.` : `${name}: ${health} (${evidence}).`
+  return message.slice(0, 2_000)
+}
+
 /** All operational, with one past maintenance window (hence generation 1). */
 export function seedStatus(now: Date): StatusState {
   const updatedAt = hoursBefore(now, 48)
@@ -49,7 +61,7 @@ export function seedStatus(now: Date): StatusState {
         id: 'tl_3',
         at: updatedAt,
         kind: 'component',
-        message: 'Invoices and PDFs are answering normally again after slow responses.',
+        message: componentEntryMessage('Invoices and PDFs', 'operational', ''),
       },
       {
         id: 'tl_2',

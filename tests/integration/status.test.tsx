@@ -48,7 +48,7 @@ test('the owner sees the state in plain words, components, and a timeline newest
 
   const items = await timelineItems()
   expect(items).toHaveLength(3)
-  expect(items[0]).toHaveTextContent('Invoices and PDFs are answering normally again')
+  expect(items[0]).toHaveTextContent('Invoices and PDFs: answering normally again')
   expect(items[2]).toHaveTextContent('Maintenance started')
   const time = items[0]?.querySelector('time')
   expect(time?.getAttribute('dateTime')).toMatch(/^\d{4}-\d\d-\d\dT/)
@@ -261,5 +261,9 @@ test('while this browser has billing in automatic maintenance, the status page s
   )
   expect(await screen.findByText('Billing is unavailable: changes are paused automatically')).toBeInTheDocument()
   expect(screen.queryByText('Billing is operating normally')).not.toBeInTheDocument()
+  // This browser's breaker paused it: the banner and the page give that same cause.
+  expect(screen.getByText(/^Our billing provider is not responding/)).toBeInTheDocument()
+  expect(screen.getByText(/^This browser cannot reach our billing provider/)).toBeInTheDocument()
+  expect(screen.queryByText(/Our health check reports/)).not.toBeInTheDocument()
   expect(screen.getByRole('heading', { name: 'What is paused' })).toBeInTheDocument()
 })

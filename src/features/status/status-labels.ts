@@ -8,6 +8,31 @@ export const capabilityKey = {
   billingDetails: 'capabilityBillingDetails',
 } as const satisfies Record<Capability, string>
 
+/**
+ * The app's own names for the components it knows, so that they read in the admin's language: the
+ * provider's by the capability they back, the vendor's own services by their id. The English ones
+ * are the server's names; a component known neither way keeps the server's name.
+ */
+export const componentNameKey = {
+  subscription: 'componentSubscription',
+  invoices: 'componentInvoices',
+  payments: 'componentPayments',
+  billingDetails: 'componentBillingDetails',
+} as const satisfies Record<Capability, string>
+
+export const ownComponentNameKey: Readonly<Partial<Record<string, 'componentBillingApi' | 'componentProductCatalog'>>> =
+  {
+    'billing-api': 'componentBillingApi',
+    'product-catalog': 'componentProductCatalog',
+  }
+
+/** What a server-written component entry says, by the health it reports (component-entry.ts). */
+export const componentEntryKey = {
+  operational: 'entryComponentBack',
+  degraded: 'entryComponentDegraded',
+  down: 'entryComponentDown',
+} as const satisfies Record<ComponentHealth, string>
+
 export const healthLabel = {
   operational: { key: 'healthOperational', badge: 'badge-success' },
   degraded: { key: 'healthDegraded', badge: 'badge-warning' },

@@ -9,6 +9,8 @@ export const statusMessages = defineMessages({
     automaticMaintenance: 'Billing is unavailable: changes are paused automatically',
     automaticMaintenanceDetail:
       'This browser cannot reach our billing provider, so changes were paused by themselves. They come back on their own when the provider answers again; nothing you do here is lost.',
+    automaticMaintenanceReportDetail:
+      'Our health check reports the billing provider down, so changes were paused by themselves. They come back on their own as soon as it recovers; nothing you do here is lost.',
     degraded: 'Some billing services have problems',
     degradedDetail: 'Affected: {names}. Pages that depend on them may show saved data.',
     maintenance: 'Billing is in maintenance: {message}',
@@ -43,6 +45,12 @@ export const statusMessages = defineMessages({
     capabilityPayments: 'Payment method',
     capabilityBillingDetails: 'Billing details',
     capabilityNone: "The vendor's own service",
+    componentSubscription: 'Subscriptions and orders',
+    componentInvoices: 'Invoices and PDFs',
+    componentPayments: 'Payments',
+    componentBillingDetails: 'Billing contacts',
+    componentBillingApi: 'Billing API',
+    componentProductCatalog: 'Product catalog',
     healthOperational: 'Operational',
     healthDegraded: 'Degraded',
     healthDown: 'Down',
@@ -52,6 +60,9 @@ export const statusMessages = defineMessages({
     kindMaintenanceOff: 'Maintenance ended',
     kindUpdate: 'Update',
     kindComponent: 'Component',
+    entryComponentDown: '{component}: down.',
+    entryComponentDegraded: '{component}: degraded (slow, or failing now and then).',
+    entryComponentBack: '{component}: answering normally again.',
     controlsSection: 'Maintenance mode',
     controlsLeadOff:
       'Maintenance is off. Switching it on pauses every billing change for all admins and shows them your message.',
@@ -97,6 +108,8 @@ export const statusMessages = defineMessages({
     automaticMaintenance: 'O faturamento está indisponível: alterações pausadas automaticamente',
     automaticMaintenanceDetail:
       'Este navegador não consegue acessar nosso provedor de faturamento, então as alterações foram pausadas sozinhas. Elas voltam sozinhas quando o provedor responder de novo; nada do que você faz aqui se perde.',
+    automaticMaintenanceReportDetail:
+      'Nossa verificação de saúde indica o provedor de faturamento fora do ar, então as alterações foram pausadas sozinhas. Elas voltam sozinhas assim que ele se recuperar; nada do que você faz aqui se perde.',
     degraded: 'Alguns serviços do faturamento estão com problemas',
     degradedDetail: 'Afetados: {names}. Páginas que dependem deles podem mostrar dados salvos.',
     maintenance: 'O faturamento está em manutenção: {message}',
@@ -131,6 +144,12 @@ export const statusMessages = defineMessages({
     capabilityPayments: 'Forma de pagamento',
     capabilityBillingDetails: 'Dados de cobrança',
     capabilityNone: 'Serviço próprio do fornecedor',
+    componentSubscription: 'Assinaturas e pedidos',
+    componentInvoices: 'Faturas e PDFs',
+    componentPayments: 'Pagamentos',
+    componentBillingDetails: 'Contatos de cobrança',
+    componentBillingApi: 'API de cobrança',
+    componentProductCatalog: 'Catálogo de produtos',
     healthOperational: 'Operacional',
     healthDegraded: 'Degradado',
     healthDown: 'Fora do ar',
@@ -140,6 +159,9 @@ export const statusMessages = defineMessages({
     kindMaintenanceOff: 'Manutenção encerrada',
     kindUpdate: 'Atualização',
     kindComponent: 'Componente',
+    entryComponentDown: '{component}: fora do ar.',
+    entryComponentDegraded: '{component}: degradado (lento, ou falhando de vez em quando).',
+    entryComponentBack: '{component}: respondendo normalmente de novo.',
     controlsSection: 'Modo de manutenção',
     controlsLeadOff:
       'A manutenção está desligada. Ligá-la pausa todas as alterações de faturamento para todos os administradores e mostra sua mensagem a eles.',

@@ -52,7 +52,7 @@ export function StatusPage() {
         isEmpty={(data) => data.timeline.length === 0}
         empty={t('noTimeline')}
       >
-        {(data) => <StatusTimeline timeline={data.timeline} />}
+        {(data) => <StatusTimeline timeline={data.timeline} components={data.components} />}
       </QuerySection>
       {operatorTools ? (
         <QuerySection

@@ -1,6 +1,7 @@
 import { TableScroll } from '@/components/table-scroll'
 import type { BillingStatus } from '@/lib/api/schemas'
 import { useFormat } from '@/lib/i18n/format'
+import { componentNameIn } from '../component-entry'
 import { capabilityKey, healthLabel } from '../status-labels'
 import { statusMessages } from '../status-messages'
 
@@ -24,7 +25,7 @@ export function ComponentsTable({ components }: { components: BillingStatus['com
             const health = healthLabel[component.status]
             return (
               <tr key={component.id}>
-                <th scope="row">{component.name}</th>
+                <th scope="row">{componentNameIn(t, component)}</th>
                 <td>{component.capability ? t(capabilityKey[component.capability]) : t('capabilityNone')}</td>
                 <td>
                   <span className={`badge ${health.badge}`}>{t(health.key)}</span>

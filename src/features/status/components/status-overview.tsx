@@ -4,6 +4,7 @@ import { maintenanceMessageIn } from '@/lib/availability/maintenance-message'
 import { useAvailability } from '@/lib/resilience/runtime-context'
 import { useFormat } from '@/lib/i18n/format'
 import { useLocale } from '@/lib/i18n/locale-store'
+import { componentNameIn } from '../component-entry'
 import { reasonKey } from '../status-labels'
 import { statusMessages } from '../status-messages'
 import { UtcAndLocalTime } from './utc-and-local-time'
@@ -25,7 +26,12 @@ export function StatusOverview({ status }: { status: BillingStatus }) {
     return (
       <>
         <Notice tone="warning" title={t('automaticMaintenance')}>
-          <p>{t('automaticMaintenanceDetail')}</p>
+          {/* The same cause as the banner gives at the same moment (availability-banner.tsx). */}
+          <p>
+            {availability.source === 'health-report'
+              ? t('automaticMaintenanceReportDetail')
+              : t('automaticMaintenanceDetail')}
+          </p>
         </Notice>
         <WhatWorks />
         {checked}
@@ -43,7 +49,7 @@ export function StatusOverview({ status }: { status: BillingStatus }) {
           </Notice>
         ) : (
           <Notice tone="warning" title={t('degraded')}>
-            <p>{t('degradedDetail', { names: sick.map((component) => component.name).join(', ') })}</p>
+            <p>{t('degradedDetail', { names: sick.map((component) => componentNameIn(t, component)).join(', ') })}</p>
           </Notice>
         )}
         {checked}
