@@ -35,12 +35,17 @@ test('switching from the toolbar puts the running app into an outage and out of 
   await expect(page.getByText('Overview is unavailable right now.')).toBeVisible()
   const changePlan = page.getByRole('button', { name: 'Change plan' })
   await expect(changePlan).toHaveAttribute('aria-disabled', 'true')
-  await expect(changePlan).toHaveAccessibleDescription('Paused: the billing provider is not responding')
+  // Which signal comes first is a race the app handles either way: this browser's breaker ("not
+  // responding") or the health report's next poll ("unavailable"), whose down it may meet first.
+  await expect(changePlan).toHaveAccessibleDescription(/^Paused: the billing provider is (not responding|unavailable)$/)
 
   // Back to healthy: the app finds out by itself (its next probe) and turns edits back on.
+  // Which banner says so depends on that same race ("Billing is back" after the breaker's trial, or
+  // the report's operational with the outage's failures still in the slow-or-unreliable window):
+  // what must hold either way is that edits come back, without a reload.
   await toolbar.getByLabel('Scenario').selectOption('healthy')
-  await expect(page.getByText(banners.recovered, { exact: true })).toBeVisible({ timeout: 20_000 })
-  await expect(page.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+  await expect(changePlan).not.toHaveAttribute('aria-disabled', { timeout: 30_000 })
+  await expect(page.getByText(banners.autoMaintenance, { exact: true })).toBeHidden()
   expect(await isSameDocument(page)).toBe(true)
 })
 
