@@ -82,6 +82,9 @@ test('two tabs share the breaker: both pause edits, send nothing while the repor
   await tabA.reload()
   await expect(tabA.getByText('Billing is unavailable: changes are paused')).toBeVisible({ timeout: 15_000 })
   await expect(tabA.locator('.banner-slot')).toHaveAttribute('data-availability-source', 'breaker')
+  // The reloaded page's queries with nothing saved read once each as they mount, breaker or not
+  // (record 026: the gateway answers them from its copy): the probes are what comes after.
+  await letTimePass(context.clock, 3_000)
   const from = await tabA.evaluate(() => Date.now())
   await letTimePass(context.clock, 25_000)
   const probes = [...(await providerFetches(tabA)), ...(await providerFetches(tabB))]
@@ -89,9 +92,12 @@ test('two tabs share the breaker: both pause edits, send nothing while the repor
     .sort((a, b) => a.at - b.at)
   expect(probes.length).toBeGreaterThanOrEqual(1)
   expect(probes.length).toBeLessThanOrEqual(Math.ceil(25_000 / (breaker.probeInitialDelayMs / 2)))
-  for (let i = 1; i < probes.length; i++) {
-    expect(probes[i]!.at - probes[i - 1]!.at).toBeGreaterThanOrEqual(breaker.probeInitialDelayMs / 2 - 500)
-  }
+  // One at a time, never closer than the shortest wait: but a query that mounts with nothing to show
+  // may read once beside a probe (record 026), so at most one pair per provider section is closer.
+  const closePairs = probes
+    .slice(1)
+    .filter((probe, i) => probe.at - probes[i]!.at < breaker.probeInitialDelayMs / 2 - 500).length
+  expect(closePairs).toBeLessThanOrEqual(2)
   await expect(tabB.getByRole('button', { name: 'Change seats' })).toHaveAttribute('aria-disabled', 'true')
 })
 
