@@ -8,7 +8,8 @@ import type { Capability } from './calls'
 import { capabilities } from './calls'
 import type { HealthConfig } from './config'
 import { createHealthMonitor, type HealthSnapshot } from './monitor'
-import { seededRandom, simulatedFaults, type CallFate, type SimulatedFault } from './simulated-faults'
+import { seededRandom } from '../prng'
+import { simulatedFaults, type CallFate, type SimulatedFault } from './simulated-faults'
 
 export { simulatedFaults, type SimulatedFault } from './simulated-faults'
 

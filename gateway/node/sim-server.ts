@@ -15,6 +15,7 @@
  * Never imported by the production entry (main.ts): the simulator is development and test only.
  */
 import { demoBillingCatalog, demoGatewayDirectory, demoPaymentPageId, demoZuoraClient } from '../../mocks/gateway-demo'
+import { scenarioMaintenanceOff, scenarioMaintenanceOn } from '../../mocks/scenarios/maintenance-effects'
 import { isScenarioName, type ScenarioName } from '../../mocks/scenarios/names'
 import { scenarioOptionsSchema, type ScenarioOptions } from '../../mocks/scenarios/options'
 import { createZuoraSimulator } from '../../mocks/zuora'
@@ -115,27 +116,7 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
     await gateway.deps.own.mutate((draft) => {
       if (draft.status.maintenance.enabled === enabled) return
       changeStatus(draft, now, (d) =>
-        setMaintenance(
-          d,
-          enabled
-            ? {
-                enabled: true,
-                reason: 'scheduled',
-                messages: {
-                  en: 'We are upgrading our billing provider. Changes are paused; everything else works.',
-                  'pt-BR':
-                    'Estamos atualizando nosso provedor de faturamento. As alterações estão pausadas; todo o resto funciona.',
-                },
-                nextUpdateAt: new Date(now.getTime() + 3_600_000).toISOString(),
-              }
-            : {
-                enabled: false,
-                reason: 'other',
-                message: 'Maintenance is over: billing works normally again.',
-                nextUpdateAt: null,
-              },
-          now,
-        ),
+        setMaintenance(d, enabled ? scenarioMaintenanceOn(now) : scenarioMaintenanceOff, now),
       )
     })
   }

@@ -5,7 +5,7 @@
 import type { BillingDetails, Invoice, InvoiceStatus, InvoiceSummary, Quote } from '../../src/lib/api/schemas'
 import { addDays, addMonths, daysBetween } from './dates'
 import { usd } from './money'
-import { randomInt, seededRandom } from './prng'
+import { randomInt, seededRandom } from '../../gateway/prng'
 
 /** How one account names its invoices: `inv_<slug>_000123` and `<PREFIX>-000123`. */
 export type InvoiceSeries = { slug: string; prefix: string }

@@ -6,19 +6,13 @@
  * invoices already show it. Seeded, so a failing run can be replayed call by call.
  */
 import { delay, HttpResponse } from 'msw'
-import { seededRandom } from '../backend/prng'
+import { seededRandom } from '../../gateway/prng'
 import { db } from '../db'
+import { FAIL_SHARE, SLOW_MAX_MS, SLOW_MIN_MS, SLOW_SHARE, STALE_SHARE, STALE_WINDOW_MS } from '../zuora/cache-layer'
 import { badGateway, healthyAnswer, internalError, isRead, jsonSchemaOf, type Answer, type Fault } from './faults'
 
-/** Share of calls that fail (half 500, half 502). */
-export const FAIL_SHARE = 0.3
-/** Share of calls that are slow, and how slow: under the app's 5 s read time-out, so they do answer. */
-export const SLOW_SHARE = 0.25
-export const SLOW_MIN_MS = 1_500
-export const SLOW_MAX_MS = 4_000
-/** Share of reads answered from the snapshot before the last change, while that change is recent. */
-export const STALE_SHARE = 0.5
-export const STALE_WINDOW_MS = 15_000
+// One incident, one set of numbers: the shares are the Zuora simulator's (it loads no MSW).
+export { FAIL_SHARE, SLOW_MAX_MS, SLOW_MIN_MS, SLOW_SHARE, STALE_SHARE, STALE_WINDOW_MS } from '../zuora/cache-layer'
 
 type Snapshot = { current: string; previous: string | null; changedAt: number }
 

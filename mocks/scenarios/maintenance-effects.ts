@@ -8,11 +8,13 @@
 import type { Capability, ComponentHealth } from '../../src/lib/api/schemas'
 import type { Db } from '../db'
 
-export function maintenanceOn(db: Db): void {
-  db.sync()
-  if (db.getBillingStatus().maintenance.enabled) return
-  // In each language the app speaks, as operators would write it: admins read their own.
-  db.setMaintenance({
+/**
+ * What the `maintenance` scenario's operators switch on, in each language the app speaks, as
+ * operators would write it (admins read their own), and what they say when it ends. Shared by the
+ * simulated backend and the gateway's simulated mode (gateway/node/sim-server.ts).
+ */
+export const scenarioMaintenanceOn = (now: Date) =>
+  ({
     enabled: true,
     reason: 'scheduled',
     messages: {
@@ -20,19 +22,26 @@ export function maintenanceOn(db: Db): void {
       'pt-BR':
         'Estamos atualizando nosso provedor de faturamento. As alterações estão pausadas; todo o resto funciona.',
     },
-    nextUpdateAt: new Date(db.now().getTime() + 3_600_000).toISOString(),
-  })
+    nextUpdateAt: new Date(now.getTime() + 3_600_000).toISOString(),
+  }) as const
+
+export const scenarioMaintenanceOff = {
+  enabled: false,
+  reason: 'other',
+  message: 'Maintenance is over: billing works normally again.',
+  nextUpdateAt: null,
+} as const
+
+export function maintenanceOn(db: Db): void {
+  db.sync()
+  if (db.getBillingStatus().maintenance.enabled) return
+  db.setMaintenance(scenarioMaintenanceOn(db.now()))
 }
 
 export function maintenanceOff(db: Db): void {
   db.sync()
   if (!db.getBillingStatus().maintenance.enabled) return
-  db.setMaintenance({
-    enabled: false,
-    reason: 'other',
-    message: 'Maintenance is over: billing works normally again.',
-    nextUpdateAt: null,
-  })
+  db.setMaintenance(scenarioMaintenanceOff)
 }
 
 /**

@@ -6,7 +6,7 @@
  * steps. Which endpoints fail comes from contract.ts.
  */
 import { delay, HttpResponse, type RequestHandler } from 'msw'
-import { seededRandom } from '../backend/prng'
+import { seededRandom } from '../../gateway/prng'
 import type { Db } from '../db'
 import { cacheLayerFault } from './cache-layer'
 import {

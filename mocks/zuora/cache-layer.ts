@@ -5,11 +5,10 @@
  * change, so the subscription can briefly look as it did before the last order. Four draws per
  * call whatever happens to it, so a call's fate depends only on its rank and the seed.
  */
-import { seededRandom } from '../backend/prng'
+import { seededRandom } from '../../gateway/prng'
 import { badGateway, internalError, type Fault, type FaultTools } from './faults'
 
-// The contract-level fault's shares (mocks/scenarios/cache-layer.ts, which loads MSW and so cannot
-// be imported here): the same incident, the same numbers.
+/** Share of calls that fail (half 500, half 502); mocks/scenarios/cache-layer.ts uses the same numbers. */
 export const FAIL_SHARE = 0.3
 export const SLOW_SHARE = 0.25
 export const SLOW_MIN_MS = 1_500

@@ -5,7 +5,7 @@
  * `own-api-down` is Zuora down like `provider-down` (the gateway takes its own endpoints down).
  * statusDelayMs is the gateway's option and does nothing here; orderCommitMs is read by orders.
  */
-import { seededRandom } from '../backend/prng'
+import { seededRandom } from '../../gateway/prng'
 import type { ScenarioName } from '../scenarios/names'
 import type { ResolvedScenarioOptions, ScenarioOptionName } from '../scenarios/options'
 import { cacheLayerFault } from './cache-layer'

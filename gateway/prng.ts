@@ -1,6 +1,7 @@
 /**
- * A small seeded generator (mulberry32): seed data looks varied but is the same on every run, so
- * tests, screenshots and two browser tabs all see the same invoices.
+ * A small seeded generator (mulberry32): the same sequence on every platform, so the simulated
+ * backend's seed data, the Zuora simulator's faults and the health detector's simulation replay
+ * exactly from their seed.
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0
