@@ -13,7 +13,7 @@ import { callOperation, type OperationContext } from './zuora/adapter/operation'
 import type { ZuoraCallError } from './zuora/errors'
 import type { ZuoraCallObserver } from './zuora/transport'
 
-/** What a failed call says about Zuora's health (errors.ts `healthFailureKinds`, read narrowly). */
+/** What a failed call says about Zuora's health, read narrowly: business refusals, auth and idempotency answers say Zuora is up. */
 export function outcomeOf(error: ZuoraCallError | null, status: number | null, abandoned: boolean): CallOutcome {
   if (abandoned) return { type: 'ignored' }
   if (!error) return { type: 'ok' }
@@ -98,7 +98,7 @@ const componentNames: Record<Capability, string> = {
 /** How often the detector is ticked and due probes are sent (the bench simulates at the same step). */
 export const RUNTIME_TICK_MS = 100
 
-export type GatewayRuntime = { start(): void; stop(): void; probesSent(): number }
+export type GatewayRuntime = { start(): void; stop(): void }
 
 export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: number } = {}): GatewayRuntime {
   const tickMs = options.tickMs ?? RUNTIME_TICK_MS
@@ -150,6 +150,5 @@ export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: numb
       clearInterval(timer)
       unsubscribe?.()
     },
-    probesSent: () => probes,
   }
 }

@@ -8,7 +8,6 @@
 import type { Capability } from '../../src/lib/api/schemas'
 import type { GatewayDeps } from '../context'
 import { GatewayError } from '../http/errors'
-import { json } from '../http/respond'
 import type { OperationContext } from '../zuora/adapter/operation'
 import { ZuoraCallError } from '../zuora/errors'
 
@@ -133,5 +132,3 @@ export async function readThrough(
     })
   }
 }
-
-export { json }

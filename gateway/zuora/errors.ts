@@ -28,14 +28,6 @@ export type ZuoraFailureKind =
   /** Too many calls already waiting for a free slot under Zuora's concurrency limit. */
   | 'overloaded'
 
-/** Failures that say something about Zuora's health; the others are answers of a healthy Zuora. */
-export const healthFailureKinds: ReadonlySet<ZuoraFailureKind> = new Set([
-  'unavailable',
-  'timeout',
-  'network',
-  'malformed',
-])
-
 export type ZuoraReason = { code: number; message: string }
 
 export class ZuoraCallError extends Error {
