@@ -1,7 +1,8 @@
 /**
  * Builds a gateway from its parts: the health detector first (the transport reports every call to
  * it), the transport on the given HTTP client, the stores on the given key-value store (memory for
- * one instance), then the routes and the runtime. Each host (Node, the simulated mode, the tests)
+ * one instance; Redis with this instance's memory behind it for a fleet), then the routes and the
+ * runtime. Each host (Node, the simulated mode, the tests)
  * calls this with its own client, clock and configuration.
  */
 import { createGatewayApp } from './app'
@@ -9,12 +10,15 @@ import type { BillingCatalog } from './config/billing-catalog'
 import { catalogIndex } from './config/billing-catalog'
 import { defaultTimeouts, type GatewayDeps, type IdentityConfig, type Timeouts } from './context'
 import { createHealthMonitor, type HealthConfig } from './health'
+import { createStoreProbeLease } from './health/lease'
 import type { Directory } from './identity/directory'
 import { createOwnStore } from './own/own-store'
-import { systemClock, type Clock, type HttpClient, type KeyValueStore } from './ports'
+import { systemClock, type Clock, type HttpClient } from './ports'
 import { createGatewayRuntime, healthObserver } from './runtime'
-import { createMemoryStore } from './stores/memory-store'
+import { createFallbackStore } from './stores/fallback-store'
+import { createMemoryStore, type MemoryStore } from './stores/memory-store'
 import { createOrderKeyStore } from './stores/order-keys'
+import type { SharedStore } from './stores/redis-store'
 import { createSessionStore } from './stores/sessions'
 import { createStaleCopyStore } from './stores/stale-copy'
 import { createZuoraTransport } from './zuora/transport'
@@ -27,7 +31,15 @@ export type GatewaySetup = {
   identity: IdentityConfig
   paymentPages: GatewayDeps['paymentPages']
   clock?: Clock
-  store?: KeyValueStore
+  /** This instance's memory (a test passes one to look into); by default 256 MiB, LRU. */
+  store?: MemoryStore
+  /**
+   * The fleet's shared store (REDIS_URL): state goes there, with this instance's memory behind it
+   * for when Redis fails (stores/fallback-store.ts). Without it, memory alone (one instance).
+   */
+  shared?: SharedStore
+  /** This instance's name: the probe lease's holder, logs, metrics. */
+  instanceId?: string
   allowedOrigins?: readonly string[]
   timeouts?: Partial<Timeouts>
   health?: Partial<HealthConfig>
@@ -44,8 +56,13 @@ export type Gateway = {
 
 export function createGateway(setup: GatewaySetup): Gateway {
   const clock = setup.clock ?? systemClock
-  const store = setup.store ?? createMemoryStore({ clock, maxBytes: 256 * 1024 * 1024 })
-  const health = createHealthMonitor({ clock, config: setup.health })
+  const log = setup.log ?? (() => undefined)
+  const instanceId = setup.instanceId ?? 'gateway'
+  const memory = setup.store ?? createMemoryStore({ clock, maxBytes: 256 * 1024 * 1024 })
+  const fallback = setup.shared ? createFallbackStore({ shared: setup.shared, local: memory, clock, log }) : null
+  const store = fallback ?? memory
+  const lease = setup.shared ? createStoreProbeLease(store, instanceId) : undefined
+  const health = createHealthMonitor({ clock, config: setup.health, lease })
   const transport = createZuoraTransport(setup.zuora, { http: setup.http, clock, observer: healthObserver(health) })
   const deps: GatewayDeps = {
     clock,
@@ -63,7 +80,10 @@ export function createGateway(setup: GatewaySetup): Gateway {
     timeouts: { ...defaultTimeouts, ...setup.timeouts },
     paymentPages: setup.paymentPages,
     faults: setup.faults,
-    log: setup.log ?? (() => undefined),
+    log,
+    instanceId,
+    storeMode: () => fallback?.mode ?? 'memory',
+    storeCounters: () => fallback?.counters() ?? null,
   }
   const app = createGatewayApp(deps)
   const runtime = createGatewayRuntime(deps)

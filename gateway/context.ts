@@ -11,6 +11,7 @@ import type { Directory, DirectoryAccount, DirectoryUser } from './identity/dire
 import type { PasswordVerifier } from './identity/password-format'
 import type { OwnStore } from './own/own-store'
 import type { Clock, KeyValueStore } from './ports'
+import type { FallbackStoreCounters } from './stores/fallback-store'
 import type { OrderKeyStore } from './stores/order-keys'
 import { readSessionId } from './stores/session-cookie'
 import type { SessionStore } from './stores/sessions'
@@ -69,6 +70,11 @@ export type GatewayDeps = {
   faults?: { ownApiDown(): boolean }
   /** One JSON line per event; the Node host writes them to stdout. */
   log: (event: Record<string, unknown>) => void
+  /** This instance's name in the fleet (logs, metrics, the probe lease's holder). */
+  instanceId: string
+  /** Where state lives now: memory (one instance), the fleet's Redis, or this instance's own while Redis fails. */
+  storeMode: () => 'memory' | 'shared' | 'local'
+  storeCounters: () => FallbackStoreCounters | null
 }
 
 export type SimulatedCard = { cardNumber: string; expMonth: number; expYear: number; holderName: string }

@@ -24,5 +24,11 @@ export type KeyValueStore = {
   set(key: string, value: string, options?: { ttlMs?: number }): Promise<void>
   /** Sets only when the key is absent: true when it did (a lease, a first write wins). */
   setIfAbsent(key: string, value: string, options?: { ttlMs?: number }): Promise<boolean>
+  /**
+   * Sets only when the current value is exactly `expected` (null: absent), in one atomic step:
+   * true when it did. Two instances changing one document both read, both change, and only one
+   * of them writes; the other reads again.
+   */
+  compareAndSet(key: string, expected: string | null, value: string, options?: { ttlMs?: number }): Promise<boolean>
   delete(key: string): Promise<void>
 }

@@ -14,8 +14,14 @@
  *   BILLING_ALLOWED_ORIGINS    optional: other https origins that may write (the app's, when it is served elsewhere)
  *   BILLING_ROOT               optional: the built app to serve beside /api (dist/)
  *   STATUS_DELAY_MS            optional: hold the health report back this long (testing the browsers' fallback only)
+ *   REDIS_URL                  optional: redis:// or rediss:// shared by a fleet of instances (none: one instance, in memory)
+ *   INSTANCE_ID                optional: this instance's name in logs, metrics and the fleet (default: host name and pid)
+ *   ALERT_WEBHOOK_URL          optional: where operators' alerts go, speaking PagerDuty's Events API v2
+ *                              (https://events.pagerduty.com/v2/enqueue)
+ *   ALERT_ROUTING_KEY          the integration's routing key (required with ALERT_WEBHOOK_URL)
  */
 import { existsSync, readFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { billingCatalogSchema, type BillingCatalog } from './billing-catalog'
 import { parseDirectory, type Directory } from '../identity/directory'
@@ -31,6 +37,11 @@ export type GatewayConfig = {
   allowedOrigins: string[]
   root: string | null
   statusDelayMs: number
+  /** The fleet's shared store; null: this instance keeps its state in memory. */
+  redisUrl: string | null
+  instanceId: string
+  /** Operators' alerts (PagerDuty Events API v2); null: alerts go to the log only. */
+  alerts: { url: string; routingKey: string } | null
   /** Not mistakes, but worth a line in the log (users who cannot sign in, say). */
   warnings: string[]
 }
@@ -165,6 +176,29 @@ export function readGatewayConfig(env: Env): ConfigResult {
   if (statusDelayMs > 0)
     warnings.push(`STATUS_DELAY_MS=${statusDelayMs}: the health report lags on purpose. Never in production.`)
 
+  const redisUrl = env.REDIS_URL?.trim() || null
+  if (redisUrl !== null) {
+    let url: URL | null = null
+    try {
+      url = new URL(redisUrl)
+    } catch {
+      errors.push(`REDIS_URL: "${redisUrl}" is not a URL (redis://host:6379/0 or rediss://…).`)
+    }
+    if (url && url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+      errors.push(`REDIS_URL: must start with redis:// or rediss://, got ${url.protocol}//.`)
+  }
+  const instanceId = env.INSTANCE_ID?.trim() || `${hostname()}-${process.pid}`
+  if (!/^[\w.-]{1,64}$/.test(instanceId))
+    errors.push(`INSTANCE_ID: "${instanceId}" may hold only letters, digits, '.', '_' and '-' (64 at most).`)
+
+  const alertUrl = httpsUrl('ALERT_WEBHOOK_URL', env.ALERT_WEBHOOK_URL, errors, { required: false })
+  const routingKey = env.ALERT_ROUTING_KEY?.trim() ?? ''
+  if (alertUrl && routingKey === '')
+    errors.push('ALERT_ROUTING_KEY: not set. Give the routing key of the PagerDuty integration the alerts go to.')
+  if (!alertUrl && routingKey !== '') errors.push('ALERT_ROUTING_KEY: set, but ALERT_WEBHOOK_URL is not.')
+  if (!env.ALERT_WEBHOOK_URL)
+    warnings.push('ALERT_WEBHOOK_URL is not set: operators learn of an outage from the log and /metrics only.')
+
   if (errors.length > 0 || !base || !directory || !catalog) return { ok: false, errors }
   for (const account of directory.accounts)
     if (!directory.users.some((user) => user.accountIds.includes(account.id)))
@@ -182,6 +216,9 @@ export function readGatewayConfig(env: Env): ConfigResult {
       allowedOrigins,
       root,
       statusDelayMs,
+      redisUrl,
+      instanceId,
+      alerts: alertUrl ? { url: alertUrl.toString(), routingKey } : null,
       warnings,
     },
   }

@@ -2,7 +2,7 @@
  * Who may send the breaker's probe. One instance uses the local lease; a fleet passes one over its
  * shared store (issue 17), so that one probe at a time goes to Zuora from all instances together.
  */
-import type { Clock } from '../ports'
+import type { Clock, KeyValueStore } from '../ports'
 import type { Capability } from './calls'
 
 export type ProbeLease = {
@@ -23,6 +23,21 @@ export function createLocalProbeLease(clock: Clock): ProbeLease {
     },
     async release(capability) {
       heldUntil.delete(capability)
+    },
+  }
+}
+
+/**
+ * Over the store the fleet shares: one probe at a time from all instances together. The lease is
+ * a key with a TTL written only when absent (`SET NX PX`), so a holder that dies frees it by
+ * itself; `release` deletes it only while it still holds this instance's name.
+ */
+export function createStoreProbeLease(store: KeyValueStore, instanceId: string): ProbeLease {
+  const keyOf = (capability: Capability) => `probe-lease:${capability}`
+  return {
+    tryAcquire: (capability, ttlMs) => store.setIfAbsent(keyOf(capability), instanceId, { ttlMs: Math.ceil(ttlMs) }),
+    async release(capability) {
+      if ((await store.get(keyOf(capability))) === instanceId) await store.delete(keyOf(capability))
     },
   }
 }

@@ -8,6 +8,7 @@
 import { createGateway } from '../compose'
 import { readGatewayConfig } from '../config/env'
 import { verifyPassword } from '../identity/password'
+import { createRedisStore } from '../stores/redis-store'
 import { startHost } from './http-host'
 
 const log = (event: Record<string, unknown>) =>
@@ -23,6 +24,10 @@ if (!result.ok) {
 const { config } = result
 for (const warning of config.warnings) log({ event: 'config_warning', message: warning })
 
+// A fleet shares its state through Redis; the gateway starts whether or not Redis answers yet, and
+// answers from its own memory until it does (stores/fallback-store.ts).
+const shared = config.redisUrl ? createRedisStore({ url: config.redisUrl, log }) : undefined
+
 const gateway = createGateway({
   http: (request) => fetch(request),
   zuora: config.zuora,
@@ -35,10 +40,19 @@ const gateway = createGateway({
   allowedOrigins: config.allowedOrigins,
   health: { holdBackMs: config.statusDelayMs },
   log,
+  shared,
+  instanceId: config.instanceId,
 })
 gateway.start()
 const host = await startHost({ fetch: gateway.fetch, port: config.port, host: config.host, root: config.root })
-log({ event: 'listening', url: host.url, zuora: config.zuora.baseUrl, accounts: config.directory.accounts.length })
+log({
+  event: 'listening',
+  url: host.url,
+  instance: config.instanceId,
+  zuora: config.zuora.baseUrl,
+  store: shared ? 'redis' : 'memory',
+  accounts: config.directory.accounts.length,
+})
 
 let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -47,8 +61,9 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     stopping = true
     log({ event: 'stopping', signal })
     // Orders may take up to the order time-out: let them finish, bounded.
-    void host.close(15_000).then(() => {
+    void host.close(15_000).then(async () => {
       gateway.stop()
+      await shared?.close()
       log({ event: 'stopped' })
       process.exit(0)
     })

@@ -18,9 +18,10 @@ import { demoBillingCatalog, demoGatewayDirectory, demoPaymentPageId, demoZuoraC
 import { scenarioMaintenanceOff, scenarioMaintenanceOn } from '../../mocks/scenarios/maintenance-effects'
 import { isScenarioName, type ScenarioName } from '../../mocks/scenarios/names'
 import { scenarioOptionsSchema, type ScenarioOptions } from '../../mocks/scenarios/options'
-import { createZuoraSimulator } from '../../mocks/zuora'
+import { createZuoraSimulator, type ZuoraSimulator } from '../../mocks/zuora'
 import { createGateway, type Gateway } from '../compose'
 import type { SimulatedCard } from '../context'
+import type { SharedStore } from '../stores/redis-store'
 import { changeStatus, setMaintenance } from '../own/status'
 import { startHost, type Host } from './http-host'
 
@@ -35,9 +36,17 @@ export type GatewaySimOptions = {
   log?: boolean
   /** Origins besides the server's own allowed to write (nginx in front: its origin). */
   allowedOrigins?: string[]
+  /**
+   * A fleet: the Zuora simulator the other instances call too (its owner warms and resets it),
+   * the store they share (Redis) and this instance's name.
+   */
+  simulator?: ZuoraSimulator
+  shared?: SharedStore
+  instanceId?: string
 }
 
-export type GatewaySim = Host & { gateway(): Gateway }
+/** The host, the gateway now (a reset builds a new one) and the simulator it calls (a fleet shares it). */
+export type GatewaySim = Host & { gateway(): Gateway; simulator: ZuoraSimulator }
 
 const zuoraUrl = (path: string) => new URL(path, demoZuoraClient.baseUrl).toString()
 
@@ -60,7 +69,7 @@ async function warmUp(simulator: ReturnType<typeof createZuoraSimulator>): Promi
 }
 
 export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<GatewaySim> {
-  const simulator = createZuoraSimulator()
+  const simulator = options.simulator ?? createZuoraSimulator()
   let scenario: ScenarioName = 'healthy'
   let holdBackMs = 0
   const log = options.log
@@ -94,7 +103,7 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
 
   // The simulator makes its 10,000 seeded invoices on first use, which blocks this process for a
   // second or more: do it now, before anyone measures a call (and before a probe looks hung).
-  await warmUp(simulator)
+  if (!options.simulator) await warmUp(simulator)
 
   const build = () =>
     createGateway({
@@ -107,6 +116,8 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
       allowedOrigins: options.allowedOrigins ?? [],
       faults: { ownApiDown: () => scenario === 'own-api-down' },
       log,
+      shared: options.shared,
+      instanceId: options.instanceId,
     })
   let gateway = build()
   gateway.start()
@@ -208,6 +219,7 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
   return {
     ...host,
     gateway: () => gateway,
+    simulator,
     close: async (graceMs) => {
       gateway.stop()
       await host.close(graceMs ?? 1_000)

@@ -7,7 +7,8 @@
  * - Bounded in bytes: keys and values counted as UTF-8 (what Redis holds). Past the budget the least
  *   recently used entries go first, as Redis does under `maxmemory-policy allkeys-lru`; a read or a
  *   write makes an entry recent.
- * - `setIfAbsent` is atomic: the check and the write happen in one synchronous step, as `SET NX`.
+ * - `setIfAbsent` and `compareAndSet` are atomic: the check and the write happen in one synchronous
+ *   step, as `SET NX` and the Redis store's script do.
  */
 import type { Clock, KeyValueStore } from '../ports'
 import { utf8Length } from './encoding'
@@ -22,7 +23,11 @@ type Entry = { value: string; expiresAt: number | null; bytes: number }
 
 export type MemoryStoreStats = { entries: number; bytes: number; maxBytes: number; evictions: number }
 
-export type MemoryStore = KeyValueStore & { stats(): MemoryStoreStats }
+export type MemoryStore = KeyValueStore & {
+  stats(): MemoryStoreStats
+  /** Every live entry with what is left of its TTL (null: none): what a fleet instance restores a lost Redis from. */
+  entries(): { key: string; value: string; ttlMs: number | null }[]
+}
 
 export function createMemoryStore(options: { clock: Clock; maxBytes?: number }): MemoryStore {
   const { clock } = options
@@ -101,10 +106,26 @@ export function createMemoryStore(options: { clock: Clock; maxBytes?: number }):
       write(key, value, setOptions?.ttlMs)
       return true
     },
+    async compareAndSet(key, expected, value, setOptions) {
+      checkTtl(setOptions?.ttlMs)
+      if ((touch(key)?.value ?? null) !== expected) return false
+      write(key, value, setOptions?.ttlMs)
+      return true
+    },
     async delete(key) {
       const entry = entries.get(key)
       if (entry) remove(key, entry)
     },
     stats: () => ({ entries: entries.size, bytes: usedBytes, maxBytes, evictions }),
+    entries: () => {
+      const now = clock.now()
+      return [...entries]
+        .filter(([, entry]) => !isExpired(entry, now))
+        .map(([key, entry]) => ({
+          key,
+          value: entry.value,
+          ttlMs: entry.expiresAt === null ? null : Math.max(1, Math.floor(entry.expiresAt - now)),
+        }))
+    },
   }
 }

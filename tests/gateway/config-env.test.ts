@@ -12,13 +12,21 @@ const good = {
   ZUORA_PAYMENT_PAGE_ID: 'p',
   BILLING_DIRECTORY: 'deploy/gateway/directory.example.json',
   BILLING_CATALOG: 'deploy/gateway/catalog.example.json',
+  ALERT_WEBHOOK_URL: 'https://events.pagerduty.com/v2/enqueue',
+  ALERT_ROUTING_KEY: 'r0ut1ng',
 }
 
 describe("the gateway's configuration", () => {
   it('reads the example files and says where to listen and what Zuora to call', () => {
     const result = readGatewayConfig(good)
     if (!result.ok) throw new Error(result.errors.join('\n'))
-    expect(result.config).toMatchObject({ port: 8080, host: '127.0.0.1', identityHeader: null })
+    expect(result.config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      identityHeader: null,
+      redisUrl: null,
+      alerts: { url: 'https://events.pagerduty.com/v2/enqueue', routingKey: 'r0ut1ng' },
+    })
     expect(result.config.paymentPages.uri).toBe('https://rest.apisandbox.zuora.com/apps/PublicHostedPageLite.do')
     expect(result.config.directory.accounts.map((a) => a.zuoraAccountNumber)).toEqual(['A00000001', 'A00000002'])
     expect(result.config.warnings).toEqual([])
@@ -29,6 +37,9 @@ describe("the gateway's configuration", () => {
       PORT: '99999',
       ZUORA_BASE_URL: 'http://rest.zuora.com',
       BILLING_IDENTITY_HEADER: 'x y',
+      REDIS_URL: 'http://127.0.0.1:6379',
+      INSTANCE_ID: 'one two',
+      ALERT_WEBHOOK_URL: 'https://events.pagerduty.com/v2/enqueue',
     })
     expect(result.ok).toBe(false)
     if (result.ok) return
@@ -42,7 +53,23 @@ describe("the gateway's configuration", () => {
       'BILLING_DIRECTORY',
       'BILLING_CATALOG',
       'BILLING_IDENTITY_HEADER',
+      'REDIS_URL',
+      'INSTANCE_ID',
+      'ALERT_ROUTING_KEY',
     ])
+  })
+
+  it('shares state through Redis when REDIS_URL is set, and warns when alerts go nowhere', () => {
+    const result = readGatewayConfig({
+      ...good,
+      REDIS_URL: 'redis://127.0.0.1:6379/0',
+      INSTANCE_ID: 'gw-a',
+      ALERT_WEBHOOK_URL: '',
+      ALERT_ROUTING_KEY: '',
+    })
+    if (!result.ok) throw new Error(result.errors.join('\n'))
+    expect(result.config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379/0', instanceId: 'gw-a', alerts: null })
+    expect(result.config.warnings.join('\n')).toMatch(/ALERT_WEBHOOK_URL is not set/)
   })
 
   it('names the place in a file that is wrong, and warns of users who cannot sign in', () => {

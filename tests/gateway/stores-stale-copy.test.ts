@@ -26,6 +26,7 @@ function unreliable(store: KeyValueStore) {
     get: wrap(store.get),
     set: wrap(store.set),
     setIfAbsent: wrap(store.setIfAbsent),
+    compareAndSet: wrap(store.compareAndSet),
     delete: wrap(store.delete),
   }
   return { store: wrapped, mode }

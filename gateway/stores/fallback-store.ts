@@ -1,0 +1,217 @@
+/**
+ * The fleet's shared store with this instance's own memory behind it (decision record 029). While
+ * Redis answers, it is the truth: every read and write goes there, and this instance keeps a
+ * mirror of what it wrote and read (bounded, LRU) so that it has something to stand on when Redis
+ * goes. When a command fails or times out, this instance answers from its own state for
+ * `retryAfterMs`, then tries Redis again with one command; no request waits on Redis longer than
+ * its command time-out, and none fails because of it.
+ *
+ * What was written while alone is remembered by key (bounded), and pushed to Redis before this
+ * instance trusts it again: a session or order key made during the outage is not lost, and a
+ * sign-out made during it is carried over. A key another instance wrote meanwhile wins over ours
+ * (logged as a conflict): for an order key that is harmless, since the key sent to Zuora and the
+ * order number are derived from the request itself.
+ */
+import type { Clock, KeyValueStore } from '../ports'
+import type { MemoryStore } from './memory-store'
+import type { SharedStore } from './redis-store'
+
+export type StoreMode = 'shared' | 'local'
+
+export type FallbackStoreCounters = {
+  /** Operations answered from this instance's own state because Redis failed or was skipped. */
+  localAnswers: number
+  /** Times this instance went from Redis to its own state. */
+  fallbacks: number
+  rejoins: number
+  /** Keys written while alone that another instance had written too (theirs kept). */
+  conflicts: number
+}
+
+export type FallbackStore = KeyValueStore & {
+  readonly mode: StoreMode
+  counters(): FallbackStoreCounters
+}
+
+const EPOCH_KEY = 'fleet:epoch'
+
+/** What to do with a key on rejoining: write our value, or delete it as we did while alone. */
+type Orphan = { kind: 'written'; expiresAt: number | null } | { kind: 'deleted' }
+
+export function createFallbackStore(options: {
+  shared: SharedStore
+  local: MemoryStore
+  clock: Clock
+  log?: (event: Record<string, unknown>) => void
+  /** After a failure, how long to answer locally before trying Redis again. */
+  retryAfterMs?: number
+  /** At most this many keys written while alone are remembered for the rejoin (the oldest go). */
+  maxOrphans?: number
+}): FallbackStore {
+  const { shared, local, clock } = options
+  const log = options.log ?? (() => undefined)
+  const retryAfterMs = options.retryAfterMs ?? 1_000
+  const maxOrphans = options.maxOrphans ?? 10_000
+  const counters: FallbackStoreCounters = { localAnswers: 0, fallbacks: 0, rejoins: 0, conflicts: 0 }
+  const orphans = new Map<string, Orphan>()
+  let mode: StoreMode = 'shared'
+  let retryAt = 0
+  let rejoining: Promise<void> | null = null
+  // Redis is back: try it with the next command rather than at the end of the wait.
+  shared.onReady(() => {
+    retryAt = 0
+  })
+
+  const remember = (key: string, orphan: Orphan) => {
+    orphans.delete(key)
+    orphans.set(key, orphan)
+    if (orphans.size > maxOrphans) orphans.delete(orphans.keys().next().value as string)
+  }
+
+  const goLocal = (error: unknown) => {
+    retryAt = clock.now() + retryAfterMs
+    if (mode === 'local') return
+    mode = 'local'
+    counters.fallbacks++
+    log({ event: 'shared_store_down', message: error instanceof Error ? error.message : String(error) })
+  }
+
+  /**
+   * Redis came back without its data (restarted with nothing saved, or failed over to an empty
+   * replica) when the fleet's epoch key is gone: then each instance gives back everything it holds,
+   * first writer winning, so that nobody is signed out and no order key is forgotten.
+   */
+  async function restoreIfEmptied(): Promise<number> {
+    if (await shared.setIfAbsent(EPOCH_KEY, `${clock.now()}`)) {
+      let restored = 0
+      for (const entry of local.entries()) {
+        if (entry.key === EPOCH_KEY) continue
+        const ttl = entry.ttlMs === null ? undefined : { ttlMs: entry.ttlMs }
+        if (await shared.setIfAbsent(entry.key, entry.value, ttl)) restored++
+      }
+      return restored
+    }
+    return 0
+  }
+
+  /** Pushes what was done alone, then trusts Redis again; on any failure stays alone. */
+  async function rejoin(): Promise<void> {
+    const restored = await restoreIfEmptied()
+    let pushed = 0
+    for (const [key, orphan] of [...orphans]) {
+      if (orphan.kind === 'deleted') {
+        await shared.delete(key)
+      } else {
+        const value = await local.get(key)
+        const ttlMs = orphan.expiresAt === null ? undefined : Math.floor(orphan.expiresAt - clock.now())
+        if (value !== null && (ttlMs === undefined || ttlMs > 0)) {
+          const won = await shared.setIfAbsent(key, value, ttlMs === undefined ? undefined : { ttlMs })
+          if (!won && (await shared.get(key)) !== value) {
+            counters.conflicts++
+            log({ event: 'shared_store_conflict', key })
+          }
+        }
+      }
+      orphans.delete(key)
+      pushed++
+    }
+    mode = 'shared'
+    counters.rejoins++
+    log({ event: 'shared_store_back', pushed, restored })
+  }
+
+  /** Redis when it is trusted; `alone` when it is not (or fails now). */
+  async function run<T>(onShared: () => Promise<T>, alone: () => Promise<T>): Promise<T> {
+    if (mode === 'local') {
+      if (rejoining || clock.now() < retryAt) {
+        counters.localAnswers++
+        return alone()
+      }
+      rejoining = rejoin()
+        .catch(goLocal)
+        .finally(() => {
+          rejoining = null
+        })
+      counters.localAnswers++
+      return alone()
+    }
+    try {
+      return await onShared()
+    } catch (error) {
+      if (error instanceof RangeError) throw error // our bug, not Redis failing
+      goLocal(error)
+      counters.localAnswers++
+      return alone()
+    }
+  }
+
+  /** Keeps this instance's mirror in step; a value too large for it is simply not mirrored. */
+  const mirror = (write: () => Promise<unknown>) => write().catch(() => undefined)
+  const expiry = (ttlMs: number | undefined) => (ttlMs === undefined ? null : clock.now() + ttlMs)
+
+  return {
+    get mode() {
+      return mode
+    },
+    counters: () => ({ ...counters }),
+    get: (key) =>
+      run(
+        async () => {
+          const { value, ttlMs } = await shared.getWithTtl(key)
+          await mirror(() =>
+            value === null ? local.delete(key) : local.set(key, value, ttlMs === null ? undefined : { ttlMs }),
+          )
+          return value
+        },
+        () => local.get(key),
+      ),
+    set: (key, value, setOptions) =>
+      run(
+        async () => {
+          await shared.set(key, value, setOptions)
+          await mirror(() => local.set(key, value, setOptions))
+        },
+        async () => {
+          await local.set(key, value, setOptions)
+          remember(key, { kind: 'written', expiresAt: expiry(setOptions?.ttlMs) })
+        },
+      ),
+    setIfAbsent: (key, value, setOptions) =>
+      run(
+        async () => {
+          const won = await shared.setIfAbsent(key, value, setOptions)
+          if (won) await mirror(() => local.set(key, value, setOptions))
+          return won
+        },
+        async () => {
+          const won = await local.setIfAbsent(key, value, setOptions)
+          if (won) remember(key, { kind: 'written', expiresAt: expiry(setOptions?.ttlMs) })
+          return won
+        },
+      ),
+    compareAndSet: (key, expected, value, setOptions) =>
+      run(
+        async () => {
+          const won = await shared.compareAndSet(key, expected, value, setOptions)
+          if (won) await mirror(() => local.set(key, value, setOptions))
+          return won
+        },
+        async () => {
+          const won = await local.compareAndSet(key, expected, value, setOptions)
+          if (won) remember(key, { kind: 'written', expiresAt: expiry(setOptions?.ttlMs) })
+          return won
+        },
+      ),
+    delete: (key) =>
+      run(
+        async () => {
+          await shared.delete(key)
+          await mirror(() => local.delete(key))
+        },
+        async () => {
+          await local.delete(key)
+          remember(key, { kind: 'deleted' })
+        },
+      ),
+  }
+}
