@@ -5,11 +5,13 @@
  * runtime. Each host (Node, the simulated mode, the tests)
  * calls this with its own client, clock and configuration.
  */
+import { createLogAlertSink, type AlertSink } from './alerts/pagerduty'
 import { createGatewayApp } from './app'
 import type { BillingCatalog } from './config/billing-catalog'
 import { catalogIndex } from './config/billing-catalog'
 import { defaultTimeouts, type GatewayDeps, type IdentityConfig, type Timeouts } from './context'
 import { createHealthMonitor, type HealthConfig } from './health'
+import { createFleetExchange } from './health/fleet-exchange'
 import { createStoreProbeLease } from './health/lease'
 import type { Directory } from './identity/directory'
 import { createOwnStore } from './own/own-store'
@@ -40,6 +42,8 @@ export type GatewaySetup = {
   shared?: SharedStore
   /** This instance's name: the probe lease's holder, logs, metrics. */
   instanceId?: string
+  /** Where operators' alerts go (default: the log). */
+  alerts?: AlertSink
   allowedOrigins?: readonly string[]
   timeouts?: Partial<Timeouts>
   health?: Partial<HealthConfig>
@@ -62,7 +66,8 @@ export function createGateway(setup: GatewaySetup): Gateway {
   const fallback = setup.shared ? createFallbackStore({ shared: setup.shared, local: memory, clock, log }) : null
   const store = fallback ?? memory
   const lease = setup.shared ? createStoreProbeLease(store, instanceId) : undefined
-  const health = createHealthMonitor({ clock, config: setup.health, lease })
+  const fleet = setup.shared ? createFleetExchange({ store, instance: instanceId }) : undefined
+  const health = createHealthMonitor({ clock, config: setup.health, lease, fleet })
   const transport = createZuoraTransport(setup.zuora, { http: setup.http, clock, observer: healthObserver(health) })
   const deps: GatewayDeps = {
     clock,
@@ -82,6 +87,8 @@ export function createGateway(setup: GatewaySetup): Gateway {
     faults: setup.faults,
     log,
     instanceId,
+    fleet,
+    alerts: setup.alerts ?? createLogAlertSink(log),
     storeMode: () => fallback?.mode ?? 'memory',
     storeCounters: () => fallback?.counters() ?? null,
   }

@@ -11,6 +11,8 @@ import type { Directory, DirectoryAccount, DirectoryUser } from './identity/dire
 import type { PasswordVerifier } from './identity/password-format'
 import type { OwnStore } from './own/own-store'
 import type { Clock, KeyValueStore } from './ports'
+import type { AlertSink } from './alerts/pagerduty'
+import type { FleetExchange } from './health/fleet-exchange'
 import type { FallbackStoreCounters } from './stores/fallback-store'
 import type { OrderKeyStore } from './stores/order-keys'
 import { readSessionId } from './stores/session-cookie'
@@ -72,6 +74,10 @@ export type GatewayDeps = {
   log: (event: Record<string, unknown>) => void
   /** This instance's name in the fleet (logs, metrics, the probe lease's holder). */
   instanceId: string
+  /** Where operators' alerts go: a PagerDuty Events API v2 webhook, or the log. */
+  alerts: AlertSink
+  /** A fleet's exchange of health views (record 030); absent for one instance. */
+  fleet?: FleetExchange
   /** Where state lives now: memory (one instance), the fleet's Redis, or this instance's own while Redis fails. */
   storeMode: () => 'memory' | 'shared' | 'local'
   storeCounters: () => FallbackStoreCounters | null

@@ -31,4 +31,11 @@ export type KeyValueStore = {
    */
   compareAndSet(key: string, expected: string | null, value: string, options?: { ttlMs?: number }): Promise<boolean>
   delete(key: string): Promise<void>
+  /**
+   * One field of a hash (each instance of a fleet writes its own field of one key); the key's TTL
+   * is set anew on each write, so a hash nobody writes any more goes by itself.
+   */
+  hashSet(key: string, field: string, value: string, options: { ttlMs: number }): Promise<void>
+  /** Every field of the hash ({} when there is none). */
+  hashGetAll(key: string): Promise<Record<string, string>>
 }

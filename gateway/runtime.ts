@@ -8,6 +8,8 @@ import { zuoraAccountIdOf } from './billing/invoice-index'
 import { withProvider } from './billing/provider-call'
 import type { GatewayDeps } from './context'
 import type { CallOutcome, HealthMonitor } from './health'
+import { healthRank } from './health/calls'
+import { applyHealthToIncidents } from './own/incidents'
 import { addTimeline, changeStatus, componentEntryMessage, setComponentHealth } from './own/status'
 import { callOperation, type OperationContext } from './zuora/adapter/operation'
 import type { ZuoraCallError } from './zuora/errors'
@@ -98,11 +100,15 @@ const componentNames: Record<Capability, string> = {
 /** How often the detector is ticked and due probes are sent (the bench simulates at the same step). */
 export const RUNTIME_TICK_MS = 100
 
+/** How often a fleet's instances write and read each other's views (record 030). */
+export const FLEET_SYNC_MS = 250
+
 export type GatewayRuntime = { start(): void; stop(): void }
 
 export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: number } = {}): GatewayRuntime {
   const tickMs = options.tickMs ?? RUNTIME_TICK_MS
   let timer: ReturnType<typeof setInterval> | undefined
+  let fleetTimer: ReturnType<typeof setInterval> | undefined
   let probes = 0
   let unsubscribe: (() => void) | undefined
 
@@ -125,11 +131,23 @@ export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: numb
     start() {
       unsubscribe = deps.health.subscribe((change) => {
         if (change.previous.published === change.current.published) return
-        const { capability, current } = change
+        const { capability, current, previous } = change
         const at = new Date(change.at)
         deps.log({ event: 'health', capability, health: current.published, evidence: current.evidence })
         void deps.own
-          .mutate((draft) =>
+          .mutate((draft) => {
+            // A fleet: every instance publishes the same change within a moment of the others; the
+            // first to write it records it (and alerts), the others find it done. An instance that
+            // lags a step behind (still stepping down from `down` when another already wrote
+            // `operational`) changes nothing either.
+            const shown = draft.status.components.find((c) => c.capability === capability)?.status
+            if (shown !== undefined) {
+              const worse = healthRank[current.published] > healthRank[previous.published]
+              const already = worse
+                ? healthRank[shown] >= healthRank[current.published]
+                : healthRank[shown] <= healthRank[current.published]
+              if (already) return null
+            }
             changeStatus(draft, at, (d) => {
               setComponentHealth(d, capability, current.published, at)
               // Named as the report names it, so that the page can match the entry to its component.
@@ -140,14 +158,19 @@ export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: numb
                 current.evidence.summary,
               )
               addTimeline(d, 'component', message, at.toISOString())
-            }),
-          )
+            })
+            return applyHealthToIncidents(draft, capability, current.published, current.evidence.summary, at)
+          })
+          .then((incident) => (incident ? deps.alerts.notify(incident.action, incident.incident) : undefined))
           .catch((error: unknown) => deps.log({ event: 'status_write_failed', message: String(error) }))
       })
       timer = setInterval(tick, tickMs)
+      const { fleet } = deps
+      if (fleet) fleetTimer = setInterval(() => void fleet.sync(deps.health, deps.clock.now()), FLEET_SYNC_MS)
     },
     stop() {
       clearInterval(timer)
+      clearInterval(fleetTimer)
       unsubscribe?.()
     },
   }

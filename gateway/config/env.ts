@@ -15,6 +15,7 @@
  *   BILLING_ROOT               optional: the built app to serve beside /api (dist/)
  *   STATUS_DELAY_MS            optional: hold the health report back this long (testing the browsers' fallback only)
  *   REDIS_URL                  optional: redis:// or rediss:// shared by a fleet of instances (none: one instance, in memory)
+ *   REDIS_COMMAND_TIMEOUT_MS   optional: a Redis command slower than this fails over to the instance's own state (default 250)
  *   INSTANCE_ID                optional: this instance's name in logs, metrics and the fleet (default: host name and pid)
  *   ALERT_WEBHOOK_URL          optional: where operators' alerts go, speaking PagerDuty's Events API v2
  *                              (https://events.pagerduty.com/v2/enqueue)
@@ -25,6 +26,7 @@ import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { billingCatalogSchema, type BillingCatalog } from './billing-catalog'
 import { parseDirectory, type Directory } from '../identity/directory'
+import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from '../stores/redis-store'
 
 export type GatewayConfig = {
   port: number
@@ -39,6 +41,7 @@ export type GatewayConfig = {
   statusDelayMs: number
   /** The fleet's shared store; null: this instance keeps its state in memory. */
   redisUrl: string | null
+  redisCommandTimeoutMs: number
   instanceId: string
   /** Operators' alerts (PagerDuty Events API v2); null: alerts go to the log only. */
   alerts: { url: string; routingKey: string } | null
@@ -187,6 +190,14 @@ export function readGatewayConfig(env: Env): ConfigResult {
     if (url && url.protocol !== 'redis:' && url.protocol !== 'rediss:')
       errors.push(`REDIS_URL: must start with redis:// or rediss://, got ${url.protocol}//.`)
   }
+  const redisCommandTimeoutMs = integer(
+    'REDIS_COMMAND_TIMEOUT_MS',
+    env.REDIS_COMMAND_TIMEOUT_MS,
+    DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
+    10,
+    10_000,
+    errors,
+  )
   const instanceId = env.INSTANCE_ID?.trim() || `${hostname()}-${process.pid}`
   if (!/^[\w.-]{1,64}$/.test(instanceId))
     errors.push(`INSTANCE_ID: "${instanceId}" may hold only letters, digits, '.', '_' and '-' (64 at most).`)
@@ -217,6 +228,7 @@ export function readGatewayConfig(env: Env): ConfigResult {
       root,
       statusDelayMs,
       redisUrl,
+      redisCommandTimeoutMs,
       instanceId,
       alerts: alertUrl ? { url: alertUrl.toString(), routingKey } : null,
       warnings,

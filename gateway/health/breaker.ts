@@ -37,6 +37,8 @@ export type Breaker = {
    * ignored one) frees the probe's lease and nothing else. True when this closed the breaker.
    */
   onOutcome(result: 'success' | 'failure' | 'neutral', startedAt: number, probe: boolean): boolean
+  /** Closes it because the fleet's probes (other instances' too) say Zuora is back (record 030). */
+  closeForFleet(): void
 }
 
 export function createBreaker(
@@ -55,6 +57,12 @@ export function createBreaker(
   const move = (transition: BreakerTransition, next: BreakerState) => {
     state = next
     onTransition(transition, next)
+  }
+  const close = () => {
+    cause = null
+    openedAt = null
+    successes = 0
+    move('close', 'closed')
   }
   const nextProbeAt = (retryAfterUntil: number) => Math.max(lastProbeAt + config.probeIntervalMs, retryAfterUntil)
 
@@ -119,11 +127,11 @@ export function createBreaker(
       }
       successes += 1
       if (successes < config.closeAfterSuccesses) return false
-      cause = null
-      openedAt = null
-      successes = 0
-      move('close', 'closed')
+      close()
       return true
+    },
+    closeForFleet() {
+      if (state !== 'closed') close()
     },
   }
 }

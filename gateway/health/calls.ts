@@ -56,6 +56,8 @@ export type HealthRule =
   | 'broken_answers'
   | 'failure_rate'
   | 'slow_calls'
+  /** A fleet: only one of several instances with calls sees trouble, so it is that instance's (record 030). */
+  | 'lone_instance'
 
 /** What was seen, for the status endpoint, the metrics and the alert that names the cause. */
 export type Evidence = {

@@ -13,7 +13,8 @@ import { resolveHealthConfig, type HealthConfig } from './config'
 import { createLocalProbeLease, type ProbeLease } from './lease'
 import { isProbeDue } from './probes'
 import { createPublisher, type Publisher } from './publisher'
-import { evidenceOf, judge } from './rules'
+import { fleetProbesClose, loneTrouble, mergeViews, currentViews, type SharedView } from './fleet-view'
+import { evidenceOf, judge, type CapabilityView } from './rules'
 
 export type CapabilityHealth = {
   /** What the calls show now. The breaker follows it. */
@@ -55,18 +56,36 @@ export type HealthMonitor = {
   tick(now?: number): void
   snapshot(now?: number): HealthSnapshot
   subscribe(listener: (change: HealthChange) => void): () => void
+  /** This instance's own view of a capability, for the fleet's shared store (record 030). */
+  sharedView(capability: Capability, now?: number): SharedView
 }
 
-type Slot = { calls: CapabilityCalls; breaker: Breaker; publisher: Publisher; health: CapabilityHealth }
+/** A fleet: this instance's name, and the other instances' latest views (kept fresh by the runtime). */
+export type FleetPeers = { instance: string; peers(capability: Capability): readonly SharedView[] }
+
+type Slot = {
+  calls: CapabilityCalls
+  breaker: Breaker
+  publisher: Publisher
+  health: CapabilityHealth
+  closedAt: number | null
+  lastOkAt: number
+  probes: SharedView['probes']
+}
+
+/** How many of its last probes an instance shares: enough for `closeAfterSuccesses` in a row. */
+const SHARED_PROBES = 5
 
 export function createHealthMonitor({
   clock,
   config: overrides,
   lease,
+  fleet,
 }: {
   clock: Clock
   config?: Partial<HealthConfig>
   lease?: ProbeLease
+  fleet?: FleetPeers
 }): HealthMonitor {
   const config = resolveHealthConfig(overrides)
   const probeLease = lease ?? createLocalProbeLease(clock)
@@ -91,14 +110,56 @@ export function createHealthMonitor({
         evidence: verdict.evidence,
         breaker: 'closed',
       }
-      return [capability, { calls, breaker, publisher, health }]
+      const slot: Slot = { calls, breaker, publisher, health, closedAt: null, lastOkAt: -Infinity, probes: [] }
+      return [capability, slot]
     }),
   ) as Record<Capability, Slot>
 
+  const shareOf = (slot: Slot, view: CapabilityView): SharedView => ({
+    instance: fleet?.instance ?? 'gateway',
+    at: view.now,
+    breaker: slot.breaker.state,
+    openedAt: slot.breaker.openedAt,
+    closedAt: slot.closedAt,
+    // JSON has no -Infinity: "never" is written as 0.
+    lastOkAt: Math.max(0, slot.lastOkAt),
+    lastFailureAt: Math.max(0, slot.calls.lastFailureAt),
+    probes: slot.probes,
+    view,
+  })
+
+  /** The verdict on this instance's calls alone, or on the fleet's when there is one. */
+  function verdictOf(capability: Capability, slot: Slot, now: number) {
+    const local = slot.calls.view(now)
+    if (!fleet) return { view: local, verdict: judge(local, config) }
+    const own = shareOf(slot, local)
+    const peers = fleet.peers(capability)
+    // The fleet's probes, not just ours, say when Zuora is back: every instance closes together.
+    const openedAt = slot.breaker.openedAt
+    if (openedAt !== null && fleetProbesClose(currentViews(own, peers, now), openedAt, config.closeAfterSuccesses)) {
+      slot.breaker.closeForFleet()
+      slot.calls.reset(now)
+      slot.closedAt = now
+      return verdictOf(capability, slot, now)
+    }
+    const merged = mergeViews(own, peers, now)
+    const verdict = judge(merged.view, config)
+    const lone = loneTrouble(merged)
+    if (lone === null || verdict.health === 'operational' || verdict.evidence.rule === 'shedding')
+      return { view: merged.view, verdict }
+    const summary = `only ${lone} of ${merged.reporting.length} instances sees trouble (${verdict.evidence.summary}): not Zuora's`
+    return {
+      view: merged.view,
+      verdict: {
+        health: 'operational' as const,
+        evidence: { ...verdict.evidence, rule: 'lone_instance' as const, summary },
+      },
+    }
+  }
+
   function evaluate(capability: Capability, now: number) {
     const slot = slots[capability]
-    const view = slot.calls.view(now)
-    const verdict = judge(view, config)
+    const { view, verdict } = verdictOf(capability, slot, now)
     if (verdict.health === 'down' && slot.breaker.state === 'closed') slot.breaker.trip(now, verdict.evidence)
     slot.breaker.expireProbe(now)
     const open = slot.breaker.state !== 'closed'
@@ -156,8 +217,17 @@ export function createHealthMonitor({
       slot.calls.record(call)
       const { outcome } = call
       const result = outcome.type === 'ok' ? 'success' : outcome.type === 'ignored' ? 'neutral' : 'failure'
+      if (result === 'success') slot.lastOkAt = Math.max(slot.lastOkAt, call.endedAt)
+      if (call.probe === true && result !== 'neutral')
+        slot.probes = [
+          ...slot.probes,
+          { startedAt: call.startedAt, endedAt: call.endedAt, ok: result === 'success' },
+        ].slice(-SHARED_PROBES)
       // Zuora answered what the breaker asked: start afresh, the window's outage is over.
-      if (slot.breaker.onOutcome(result, call.startedAt, call.probe === true)) slot.calls.reset(call.endedAt)
+      if (slot.breaker.onOutcome(result, call.startedAt, call.probe === true)) {
+        slot.calls.reset(call.endedAt)
+        slot.closedAt = call.endedAt
+      }
       evaluate(call.capability, clock.now())
     },
     async admit(capability) {
@@ -193,6 +263,10 @@ export function createHealthMonitor({
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
+    },
+    sharedView(capability, now = clock.now()) {
+      const slot = slots[capability]
+      return shareOf(slot, slot.calls.view(now))
     },
   }
 }

@@ -5,6 +5,7 @@
  * event to stdout, and on SIGTERM stops taking connections and lets the requests in flight (an
  * order) finish before it exits.
  */
+import { createPagerDutySink } from '../alerts/pagerduty'
 import { createGateway } from '../compose'
 import { readGatewayConfig } from '../config/env'
 import { verifyPassword } from '../identity/password'
@@ -26,7 +27,9 @@ for (const warning of config.warnings) log({ event: 'config_warning', message: w
 
 // A fleet shares its state through Redis; the gateway starts whether or not Redis answers yet, and
 // answers from its own memory until it does (stores/fallback-store.ts).
-const shared = config.redisUrl ? createRedisStore({ url: config.redisUrl, log }) : undefined
+const shared = config.redisUrl
+  ? createRedisStore({ url: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs, log })
+  : undefined
 
 const gateway = createGateway({
   http: (request) => fetch(request),
@@ -42,6 +45,9 @@ const gateway = createGateway({
   log,
   shared,
   instanceId: config.instanceId,
+  alerts: config.alerts
+    ? createPagerDutySink({ ...config.alerts, http: (request) => fetch(request), source: config.instanceId, log })
+    : undefined,
 })
 gateway.start()
 const host = await startHost({ fetch: gateway.fetch, port: config.port, host: config.host, root: config.root })

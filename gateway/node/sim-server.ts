@@ -20,7 +20,9 @@ import { isScenarioName, type ScenarioName } from '../../mocks/scenarios/names'
 import { scenarioOptionsSchema, type ScenarioOptions } from '../../mocks/scenarios/options'
 import { createZuoraSimulator, type ZuoraSimulator } from '../../mocks/zuora'
 import { createGateway, type Gateway } from '../compose'
+import type { AlertSink } from '../alerts/pagerduty'
 import type { SimulatedCard } from '../context'
+import type { HttpClient } from '../ports'
 import type { SharedStore } from '../stores/redis-store'
 import { changeStatus, setMaintenance } from '../own/status'
 import { startHost, type Host } from './http-host'
@@ -43,6 +45,10 @@ export type GatewaySimOptions = {
   simulator?: ZuoraSimulator
   shared?: SharedStore
   instanceId?: string
+  /** Where operators' alerts go (default: the log, if any). */
+  alerts?: AlertSink
+  /** Puts something between this instance and the simulator (a test's fault on one instance's network). */
+  wrapZuora?: (http: HttpClient) => HttpClient
 }
 
 /** The host, the gateway now (a reset builds a new one) and the simulator it calls (a fleet shares it). */
@@ -107,7 +113,7 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
 
   const build = () =>
     createGateway({
-      http: (request) => simulator.handle(request),
+      http: (options.wrapZuora ?? ((http: HttpClient) => http))((request) => simulator.handle(request)),
       zuora: demoZuoraClient,
       catalog: demoBillingCatalog(),
       directory: demoGatewayDirectory(new Date()),
@@ -118,6 +124,7 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
       log,
       shared: options.shared,
       instanceId: options.instanceId,
+      alerts: options.alerts,
     })
   let gateway = build()
   gateway.start()

@@ -6,6 +6,7 @@
  */
 import type { ChangeRequest } from '../../src/lib/api/change-request-schemas'
 import type { Alert, BillingStatus, ComponentHealth, Role } from '../../src/lib/api/schemas'
+import type { Incident } from './incidents'
 
 /** Who may sign in: from the directory (gateway/identity), or the demo users of simulated mode. */
 export type DirectoryUser = { id: string; email: string; name: string; role: Role; accountIds: string[] }
@@ -50,6 +51,8 @@ export type OwnState = {
   alertReceipts: Record<string, number[]>
   /** Oldest first. Absent in a copy stored before requests existed: read as none. */
   changeRequests?: StoredChangeRequest[]
+  /** Newest first: one per outage of a capability (incidents.ts). Absent in an older copy: none. */
+  incidents?: Incident[]
   /** Source of ids made at run time, so that ids are predictable in tests. */
   nextId: number
 }

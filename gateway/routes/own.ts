@@ -7,6 +7,7 @@ import { alertInputSchema, maintenanceInputSchema } from '../../src/lib/api/sche
 import { ownApiAvailable, requireOperator, requireSession } from '../context'
 import { publicCatalog } from '../config/billing-catalog'
 import { empty, json, readBody } from '../http/respond'
+import { joinOpenIncident } from '../own/incidents'
 import { changeStatus, recordAlert, setMaintenance, statusReport } from '../own/status'
 import { matchesIfNoneMatch, statusCacheHeaders, strongEtag } from '../own/status-cache'
 import type { RouteModule } from './types'
@@ -53,7 +54,11 @@ export const ownRoutes: RouteModule = (app, deps) => {
     ownApiAvailable(deps)
     const { user, account } = await requireSession(deps, c.req.raw)
     const input = await readBody(c.req.raw, alertInputSchema)
-    await deps.own.mutate((draft) => recordAlert(draft, input, { accountId: account.id, userId: user.id }, now()))
+    // Trouble the gateway already has an incident for joins it; anything else is the browser's own report.
+    await deps.own.mutate((draft) => {
+      if (joinOpenIncident(draft, input.capability)) return
+      recordAlert(draft, input, { accountId: account.id, userId: user.id }, now())
+    })
     return empty(202)
   })
 

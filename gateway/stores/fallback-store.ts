@@ -57,9 +57,11 @@ export function createFallbackStore(options: {
   let mode: StoreMode = 'shared'
   let retryAt = 0
   let rejoining: Promise<void> | null = null
-  // Redis is back: try it with the next command rather than at the end of the wait.
+  // Redis (again) ready: rejoin now rather than with the next command after the wait. Also when no
+  // command failed meanwhile: a Redis restarted between two commands may have come back empty.
   shared.onReady(() => {
     retryAt = 0
+    startRejoin()
   })
 
   const remember = (key: string, orphan: Orphan) => {
@@ -115,9 +117,20 @@ export function createFallbackStore(options: {
       orphans.delete(key)
       pushed++
     }
+    if (mode === 'local' || restored > 0) {
+      counters.rejoins++
+      log({ event: 'shared_store_back', pushed, restored })
+    }
     mode = 'shared'
-    counters.rejoins++
-    log({ event: 'shared_store_back', pushed, restored })
+  }
+
+  function startRejoin() {
+    if (rejoining) return
+    rejoining = rejoin()
+      .catch(goLocal)
+      .finally(() => {
+        rejoining = null
+      })
   }
 
   /** Redis when it is trusted; `alone` when it is not (or fails now). */
@@ -127,11 +140,7 @@ export function createFallbackStore(options: {
         counters.localAnswers++
         return alone()
       }
-      rejoining = rejoin()
-        .catch(goLocal)
-        .finally(() => {
-          rejoining = null
-        })
+      startRejoin()
       counters.localAnswers++
       return alone()
     }
@@ -201,6 +210,18 @@ export function createFallbackStore(options: {
           if (won) remember(key, { kind: 'written', expiresAt: expiry(setOptions?.ttlMs) })
           return won
         },
+      ),
+    // A hash is the fleet's shared view (health windows): while alone, this instance's own field is
+    // all there is, and nothing of it is pushed back (it is rewritten every few hundred ms).
+    hashSet: (key, field, value, setOptions) =>
+      run(
+        () => shared.hashSet(key, field, value, setOptions),
+        () => local.hashSet(key, field, value, setOptions),
+      ),
+    hashGetAll: (key) =>
+      run(
+        () => shared.hashGetAll(key),
+        () => local.hashGetAll(key),
       ),
     delete: (key) =>
       run(

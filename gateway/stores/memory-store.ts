@@ -19,14 +19,30 @@ export const DEFAULT_MEMORY_STORE_BYTES = 32 * 1024 * 1024
 /** What one entry costs beyond its text: Map slot, object and timestamps (an estimate). */
 const ENTRY_OVERHEAD_BYTES = 64
 
-type Entry = { value: string; expiresAt: number | null; bytes: number }
+/** `hash`: a hash kept as one JSON object (hashSet), never handed out as a plain value by `entries`. */
+type Entry = { value: string; expiresAt: number | null; bytes: number; hash?: true }
 
 export type MemoryStoreStats = { entries: number; bytes: number; maxBytes: number; evictions: number }
 
 export type MemoryStore = KeyValueStore & {
   stats(): MemoryStoreStats
-  /** Every live entry with what is left of its TTL (null: none): what a fleet instance restores a lost Redis from. */
+  /**
+   * Every live plain entry (hashes left out) with what is left of its TTL (null: none): what a
+   * fleet instance restores a lost Redis from.
+   */
   entries(): { key: string; value: string; ttlMs: number | null }[]
+}
+
+function readHash(text: string | undefined): Record<string, string> {
+  if (text === undefined) return {}
+  try {
+    const parsed = JSON.parse(text) as unknown
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, string>)
+      : {}
+  } catch {
+    return {}
+  }
 }
 
 export function createMemoryStore(options: { clock: Clock; maxBytes?: number }): MemoryStore {
@@ -71,13 +87,14 @@ export function createMemoryStore(options: { clock: Clock; maxBytes?: number }):
     }
   }
 
-  const write = (key: string, value: string, ttlMs: number | undefined) => {
+  const write = (key: string, value: string, ttlMs: number | undefined, hash = false) => {
     const previous = entries.get(key)
     if (previous) remove(key, previous)
     const entry: Entry = {
       value,
       expiresAt: ttlMs === undefined ? null : clock.now() + ttlMs,
       bytes: utf8Length(key) + utf8Length(value) + ENTRY_OVERHEAD_BYTES,
+      ...(hash ? { hash: true as const } : {}),
     }
     if (entry.bytes > maxBytes) throw new RangeError(`value of ${entry.bytes} bytes is larger than the store`)
     entries.set(key, entry)
@@ -116,11 +133,26 @@ export function createMemoryStore(options: { clock: Clock; maxBytes?: number }):
       const entry = entries.get(key)
       if (entry) remove(key, entry)
     },
+    // A hash is kept as one JSON object, so that it is counted and evicted like any other value.
+    async hashSet(key, field, value, setOptions) {
+      checkTtl(setOptions.ttlMs)
+      const current = touch(key)
+      write(
+        key,
+        JSON.stringify({ ...(current?.hash ? readHash(current.value) : {}), [field]: value }),
+        setOptions.ttlMs,
+        true,
+      )
+    },
+    async hashGetAll(key) {
+      const entry = touch(key)
+      return entry?.hash ? readHash(entry.value) : {}
+    },
     stats: () => ({ entries: entries.size, bytes: usedBytes, maxBytes, evictions }),
     entries: () => {
       const now = clock.now()
       return [...entries]
-        .filter(([, entry]) => !isExpired(entry, now))
+        .filter(([, entry]) => !entry.hash && !isExpired(entry, now))
         .map(([key, entry]) => ({
           key,
           value: entry.value,

@@ -21,6 +21,8 @@ export type SharedStore = KeyValueStore & {
   /** Calls `listener` each time the connection is (again) ready. */
   onReady(listener: () => void): () => void
   readonly ready: boolean
+  /** Resolves true once connected, false after `timeoutMs` (the caller starts alone, and rejoins later). */
+  waitUntilReady(timeoutMs: number): Promise<boolean>
   close(): Promise<void>
 }
 
@@ -32,6 +34,12 @@ export type RedisStoreOptions = {
   keyPrefix?: string
   log?: (event: Record<string, unknown>) => void
 }
+
+/**
+ * A command not answered within this fails and the instance answers from its own state. Short, so
+ * no request waits on a slow Redis; not so short that a busy event loop alone trips it.
+ */
+export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 250
 
 /** Sets KEYS[1] to ARGV[3] (PX ARGV[4] when > 0) only if it is absent (ARGV[1] = 1) or equals ARGV[2]. */
 const compareAndSetScript = `
@@ -60,7 +68,7 @@ export function createRedisStore(options: RedisStoreOptions): SharedStore {
   const log = options.log ?? (() => undefined)
   const redis = new Redis(options.url, {
     enableOfflineQueue: false,
-    commandTimeout: options.commandTimeoutMs ?? 150,
+    commandTimeout: options.commandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
     connectTimeout: options.connectTimeoutMs ?? 1_000,
     // A command is tried once: the fallback, not a retry loop, is what answers when Redis fails.
     maxRetriesPerRequest: 0,
@@ -135,9 +143,33 @@ export function createRedisStore(options: RedisStoreOptions): SharedStore {
     async delete(key) {
       await redis.del(key)
     },
+    async hashSet(key, field, value, setOptions) {
+      checkTtl(setOptions.ttlMs)
+      const results = await redis.multi().hset(key, field, value).pexpire(key, setOptions.ttlMs).exec()
+      const failed = results?.find(([error]) => error !== null)
+      if (!results || failed) throw failed?.[0] ?? new Error('Redis dropped the transaction')
+    },
+    async hashGetAll(key) {
+      return redis.hgetall(key)
+    },
     onReady(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
+    },
+    waitUntilReady(timeoutMs) {
+      if (redis.status === 'ready') return Promise.resolve(true)
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          listeners.delete(onReady)
+          resolve(false)
+        }, timeoutMs)
+        const onReady = () => {
+          clearTimeout(timer)
+          listeners.delete(onReady)
+          resolve(true)
+        }
+        listeners.add(onReady)
+      })
     },
     async close() {
       listeners.clear()

@@ -21,7 +21,10 @@ let b: GatewaySim
 beforeAll(async () => {
   interceptor.close()
   redis = await startRedisServer()
-  stores = [0, 1].map(() => createRedisStore({ url: redis.url, keyPrefix: 'fleet-test:' }))
+  // A generous time-out: the whole suite runs beside this on two cores, and a Redis answer late
+  // for that reason alone must not send an instance off alone (the tests stop Redis for that).
+  stores = [0, 1].map(() => createRedisStore({ url: redis.url, keyPrefix: 'fleet-test:', commandTimeoutMs: 2_000 }))
+  for (const store of stores) expect(await store.waitUntilReady(10_000)).toBe(true)
   // The first instance owns (and warms) the simulator; the second calls the same one.
   a = await startGatewaySim({ shared: stores[0], instanceId: 'gw-a' })
   b = await startGatewaySim({ shared: stores[1], instanceId: 'gw-b', simulator: a.simulator })

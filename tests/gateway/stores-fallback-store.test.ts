@@ -35,6 +35,8 @@ function switchableShared(clock: { now(): number }) {
     setIfAbsent: guard(backing.setIfAbsent),
     compareAndSet: guard(backing.compareAndSet),
     delete: guard(backing.delete),
+    hashSet: guard(backing.hashSet),
+    hashGetAll: guard(backing.hashGetAll),
     onReady: (listener) => {
       readyListeners.add(listener)
       return () => readyListeners.delete(listener)
@@ -42,6 +44,7 @@ function switchableShared(clock: { now(): number }) {
     get ready() {
       return !state.down
     },
+    waitUntilReady: async () => !state.down,
     close: async () => undefined,
   }
   return { shared, backing: backing as KeyValueStore, state, comeBack: () => readyListeners.forEach((l) => l()) }

@@ -84,3 +84,16 @@ test('a value larger than the whole store and a non-positive TTL are refused, as
   await expect(store.set('k', 'v', { ttlMs: 0 })).rejects.toThrow(/ttlMs/)
   await expect(store.setIfAbsent('k', 'v', { ttlMs: 1.5 })).rejects.toThrow(/ttlMs/)
 })
+
+test('a hash keeps one field per writer, is counted like any value, and goes with its TTL', async () => {
+  const clock = fakeClock()
+  const store = createMemoryStore({ clock })
+  await store.hashSet('views', 'gw-a', '1', { ttlMs: 1_000 })
+  await store.hashSet('views', 'gw-b', '2', { ttlMs: 1_000 })
+  expect(await store.hashGetAll('views')).toEqual({ 'gw-a': '1', 'gw-b': '2' })
+  expect(store.stats().entries).toBe(1)
+  clock.advance(1_000)
+  expect(await store.hashGetAll('views')).toEqual({})
+  await store.set('not-a-hash', 'plain')
+  expect(await store.hashGetAll('not-a-hash')).toEqual({})
+})

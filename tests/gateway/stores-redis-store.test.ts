@@ -19,9 +19,11 @@ beforeAll(async () => {
   store = createRedisStore({
     url: redis.url,
     keyPrefix: `test-${Date.now()}:`,
+    // Generous: the suite runs beside this on two cores; the time-out's own effect is tested elsewhere.
+    commandTimeoutMs: 2_000,
     log: (event) => void (event.event !== 'redis_error' && events.push(event)),
   })
-  await until(() => store.ready)
+  expect(await store.waitUntilReady(10_000)).toBe(true)
 }, 20_000)
 afterAll(async () => {
   await store.close()
@@ -64,6 +66,17 @@ test('compareAndSet writes only over the value it expects; of racing writers one
   expect((await store.getWithTtl('doc')).ttlMs).toBeGreaterThan(0)
   const racing = await Promise.all(Array.from({ length: 10 }, (_, i) => store.compareAndSet('doc', 'v2', `w${i}`)))
   expect(racing.filter(Boolean)).toHaveLength(1)
+})
+
+test('each instance writes its own field of a hash, and the hash goes when nobody writes it', async () => {
+  await store.hashSet('views', 'gw-a', '{"calls":3}', { ttlMs: 60_000 })
+  await store.hashSet('views', 'gw-b', '{"calls":5}', { ttlMs: 60_000 })
+  await store.hashSet('views', 'gw-a', '{"calls":4}', { ttlMs: 60_000 })
+  expect(await store.hashGetAll('views')).toEqual({ 'gw-a': '{"calls":4}', 'gw-b': '{"calls":5}' })
+  expect(await store.hashGetAll('no-such-hash')).toEqual({})
+  await store.hashSet('brief', 'gw-a', 'x', { ttlMs: 30 })
+  await new Promise((resolve) => setTimeout(resolve, 80))
+  expect(await store.hashGetAll('brief')).toEqual({})
 })
 
 test('two prefixes on one Redis never see each other’s keys', async () => {

@@ -28,6 +28,8 @@ function unreliable(store: KeyValueStore) {
     setIfAbsent: wrap(store.setIfAbsent),
     compareAndSet: wrap(store.compareAndSet),
     delete: wrap(store.delete),
+    hashSet: wrap(store.hashSet),
+    hashGetAll: wrap(store.hashGetAll),
   }
   return { store: wrapped, mode }
 }
