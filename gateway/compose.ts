@@ -23,7 +23,7 @@ import { createOrderKeyStore } from './stores/order-keys'
 import type { SharedStore } from './stores/redis-store'
 import { createSessionStore } from './stores/sessions'
 import { createStaleCopyStore } from './stores/stale-copy'
-import { createZuoraTransport } from './zuora/transport'
+import { createZuoraTransport, type ZuoraCallObserver } from './zuora/transport'
 
 export type GatewaySetup = {
   http: HttpClient
@@ -44,6 +44,8 @@ export type GatewaySetup = {
   instanceId?: string
   /** Where operators' alerts go (default: the log). */
   alerts?: AlertSink
+  /** Besides the health detector, who else hears of every Zuora call (the metrics). */
+  observers?: readonly ZuoraCallObserver[]
   allowedOrigins?: readonly string[]
   timeouts?: Partial<Timeouts>
   health?: Partial<HealthConfig>
@@ -68,7 +70,12 @@ export function createGateway(setup: GatewaySetup): Gateway {
   const lease = setup.shared ? createStoreProbeLease(store, instanceId) : undefined
   const fleet = setup.shared ? createFleetExchange({ store, instance: instanceId }) : undefined
   const health = createHealthMonitor({ clock, config: setup.health, lease, fleet })
-  const transport = createZuoraTransport(setup.zuora, { http: setup.http, clock, observer: healthObserver(health) })
+  const observers = [healthObserver(health), ...(setup.observers ?? [])]
+  const observer: ZuoraCallObserver = {
+    started: (call) => observers.forEach((each) => each.started?.(call)),
+    finished: (call) => observers.forEach((each) => each.finished?.(call)),
+  }
+  const transport = createZuoraTransport(setup.zuora, { http: setup.http, clock, observer })
   const deps: GatewayDeps = {
     clock,
     transport,

@@ -1,7 +1,8 @@
 /**
  * The production build served by Debian's nginx with the deployment's own configuration
  * (deploy/nginx/billing-admin.conf.template), in front of an API: as the browser tests run it
- * (tests/e2e/over-http.spec.ts, tests/e2e/gateway.spec.ts), and by hand:
+ * (tests/e2e/over-http.spec.ts, tests/e2e/gateway.spec.ts; a fleet of gateways behind an
+ * `upstream`: scripts/fleet-recipe.ts), and by hand:
  *
  *   npx tsx scripts/serve-nginx.ts --root dist [--port 8080] [--backend mock|gateway]
  *
@@ -86,6 +87,11 @@ export type NginxOptions = {
   port?: number
   /** Extra connect-src origins (the template's BILLING_CONNECT_SRC). */
   connectSrc?: string
+  /**
+   * Directives for the http { } block, before the site file: an `upstream` block that
+   * `apiUpstream` names, say (scripts/fleet-recipe.ts), or proxy defaults the site inherits.
+   */
+  httpConfig?: string
 }
 
 export type NginxServer = {
@@ -139,7 +145,7 @@ async function launch(
     BILLING_CACHE_DIR: join(prefix, 'cache', 'billing-status'),
   })
   writeFileSync(join(prefix, 'billing-admin.conf'), site)
-  writeFileSync(join(prefix, 'nginx.conf'), mainConfig(prefix))
+  writeFileSync(join(prefix, 'nginx.conf'), mainConfig(prefix, options.httpConfig ?? ''))
   const errorLogPath = join(prefix, 'error.log')
 
   const child = spawn(binary, ['-p', `${prefix}/`, '-c', join(prefix, 'nginx.conf'), '-e', errorLogPath], {
@@ -171,8 +177,14 @@ async function launch(
   }
 }
 
+const indent = (text: string, by: string) =>
+  text
+    .split('\n')
+    .map((line) => (line === '' ? line : by + line))
+    .join('\n')
+
 /** The http { } around the site file, as Debian's /etc/nginx/nginx.conf has it, all paths in `prefix`. */
-function mainConfig(prefix: string): string {
+function mainConfig(prefix: string, httpConfig: string): string {
   const mimeTypes = existsSync('/etc/nginx/mime.types')
     ? 'include /etc/nginx/mime.types;'
     : 'types { text/html html; text/css css; application/javascript js mjs; application/json json; image/svg+xml svg; image/x-icon ico; font/woff2 woff2; text/plain txt; }'
@@ -198,7 +210,7 @@ http {
     fastcgi_temp_path ${join(tmp, 'fastcgi')};
     uwsgi_temp_path ${join(tmp, 'uwsgi')};
     scgi_temp_path ${join(tmp, 'scgi')};
-
+${httpConfig.trim() === '' ? '' : `\n${indent(httpConfig.trim(), '    ')}\n`}
     include ${join(prefix, 'billing-admin.conf')};
 }
 `

@@ -11,6 +11,7 @@ import { readGatewayConfig } from '../config/env'
 import { verifyPassword } from '../identity/password'
 import { createRedisStore } from '../stores/redis-store'
 import { startHost } from './http-host'
+import { createGatewayMetrics } from './metrics'
 
 const log = (event: Record<string, unknown>) =>
   process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), ...event })}\n`)
@@ -31,6 +32,9 @@ const shared = config.redisUrl
   ? createRedisStore({ url: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs, log })
   : undefined
 
+const metrics = createGatewayMetrics({ instance: config.instanceId })
+let stopping = false
+
 const gateway = createGateway({
   http: (request) => fetch(request),
   zuora: config.zuora,
@@ -45,12 +49,25 @@ const gateway = createGateway({
   log,
   shared,
   instanceId: config.instanceId,
+  observers: [metrics.zuoraObserver],
   alerts: config.alerts
     ? createPagerDutySink({ ...config.alerts, http: (request) => fetch(request), source: config.instanceId, log })
     : undefined,
 })
+metrics.bind(gateway)
 gateway.start()
-const host = await startHost({ fetch: gateway.fetch, port: config.port, host: config.host, root: config.root })
+const host = await startHost({
+  fetch: gateway.fetch,
+  port: config.port,
+  host: config.host,
+  root: config.root,
+  ops: {
+    instance: config.instanceId,
+    ready: () => !stopping,
+    metrics,
+    details: () => ({ store: gateway.deps.storeMode() }),
+  },
+})
 log({
   event: 'listening',
   url: host.url,
@@ -60,7 +77,6 @@ log({
   accounts: config.directory.accounts.length,
 })
 
-let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     if (stopping) return

@@ -26,6 +26,7 @@ import type { HttpClient } from '../ports'
 import type { SharedStore } from '../stores/redis-store'
 import { changeStatus, setMaintenance } from '../own/status'
 import { startHost, type Host } from './http-host'
+import { createGatewayMetrics } from './metrics'
 
 export type GatewaySimOptions = {
   port?: number
@@ -111,6 +112,7 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
   // second or more: do it now, before anyone measures a call (and before a probe looks hung).
   if (!options.simulator) await warmUp(simulator)
 
+  const metrics = createGatewayMetrics({ instance: options.instanceId ?? 'gateway-sim' })
   const build = () =>
     createGateway({
       http: (options.wrapZuora ?? ((http: HttpClient) => http))((request) => simulator.handle(request)),
@@ -125,8 +127,10 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
       shared: options.shared,
       instanceId: options.instanceId,
       alerts: options.alerts,
+      observers: [metrics.zuoraObserver],
     })
   let gateway = build()
+  metrics.bind(gateway)
   gateway.start()
 
   async function maintenance(enabled: boolean) {
@@ -199,6 +203,7 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
         scenario = 'healthy'
         holdBackMs = 0
         gateway = build()
+        metrics.bind(gateway)
         gateway.start()
         return reply(describe())
       case 'GET /__control/zuora-calls': {
@@ -222,6 +227,12 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
     root: options.root ?? null,
+    ops: {
+      instance: options.instanceId ?? 'gateway-sim',
+      ready: () => true,
+      metrics,
+      details: () => ({ store: gateway.deps.storeMode() }),
+    },
   })
   return {
     ...host,

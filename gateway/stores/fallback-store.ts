@@ -57,12 +57,16 @@ export function createFallbackStore(options: {
   let mode: StoreMode = 'shared'
   let retryAt = 0
   let rejoining: Promise<void> | null = null
+  /** The fleet's epoch as this instance last read it (null: not yet). */
+  let knownEpoch: string | null = null
   // Redis (again) ready: rejoin now rather than with the next command after the wait. Also when no
   // command failed meanwhile: a Redis restarted between two commands may have come back empty.
   shared.onReady(() => {
     retryAt = 0
     startRejoin()
   })
+  // Already connected when made: learn the fleet's epoch now (the ready event is past).
+  if (shared.ready) queueMicrotask(startRejoin)
 
   const remember = (key: string, orphan: Orphan) => {
     orphans.delete(key)
@@ -80,20 +84,22 @@ export function createFallbackStore(options: {
 
   /**
    * Redis came back without its data (restarted with nothing saved, or failed over to an empty
-   * replica) when the fleet's epoch key is gone: then each instance gives back everything it holds,
-   * first writer winning, so that nobody is signed out and no order key is forgotten.
+   * replica) when the fleet's epoch is not the one this instance last knew: the first instance to
+   * find it gone writes a new one, and every instance that knew the old one gives back everything
+   * it holds, first writer winning, so that nobody is signed out and no order key is forgotten.
    */
   async function restoreIfEmptied(): Promise<number> {
-    if (await shared.setIfAbsent(EPOCH_KEY, `${clock.now()}`)) {
-      let restored = 0
-      for (const entry of local.entries()) {
-        if (entry.key === EPOCH_KEY) continue
-        const ttl = entry.ttlMs === null ? undefined : { ttlMs: entry.ttlMs }
-        if (await shared.setIfAbsent(entry.key, entry.value, ttl)) restored++
-      }
-      return restored
+    await shared.setIfAbsent(EPOCH_KEY, `${clock.now()}-${Math.random().toString(36).slice(2, 10)}`)
+    const epoch = await shared.get(EPOCH_KEY)
+    const emptied = knownEpoch !== null && epoch !== knownEpoch
+    knownEpoch = epoch
+    if (!emptied) return 0
+    let restored = 0
+    for (const entry of local.entries()) {
+      const ttl = entry.ttlMs === null ? undefined : { ttlMs: entry.ttlMs }
+      if (await shared.setIfAbsent(entry.key, entry.value, ttl)) restored++
     }
-    return 0
+    return restored
   }
 
   /** Pushes what was done alone, then trusts Redis again; on any failure stays alone. */

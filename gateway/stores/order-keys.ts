@@ -77,6 +77,8 @@ export type OrderKeyStore = {
   forget(record: OrderKeyRecord, now: number): Promise<void>
   /** The record under the key, its state as of `now` (an expired lease reads `unknown`), or null. */
   find(accountId: string, key: string, now: number): Promise<OrderKeyRecord | null>
+  /** How each `begin` was answered since start (metrics: `done` is a replay, a key store hit). */
+  counters(): Record<BeginResult['kind'], number>
 }
 
 /** SHA-256 of the body's canonical JSON (keys sorted), hex: equal bodies, equal hashes. */
@@ -163,7 +165,7 @@ export function createOrderKeyStore(options: {
     return current && current.generation === held.generation ? current : null
   }
 
-  return {
+  const keys: Omit<OrderKeyStore, 'counters'> = {
     async begin(accountId, key, hash, now) {
       for (let race = 0; race < MAX_RACES; race++) {
         const current = await read(storeKey(accountId, key))
@@ -224,5 +226,16 @@ export function createOrderKeyStore(options: {
       const current = await read(storeKey(accountId, key))
       return current && { ...current, state: stateAt(current, now) }
     },
+  }
+
+  const answered: Record<BeginResult['kind'], number> = { new: 0, in_flight: 0, mismatch: 0, done: 0, unknown: 0 }
+  return {
+    ...keys,
+    async begin(accountId, key, hash, now) {
+      const result = await keys.begin(accountId, key, hash, now)
+      answered[result.kind]++
+      return result
+    },
+    counters: () => ({ ...answered }),
   }
 }

@@ -47,7 +47,11 @@ function switchableShared(clock: { now(): number }) {
     waitUntilReady: async () => !state.down,
     close: async () => undefined,
   }
-  return { shared, backing: backing as KeyValueStore, state, comeBack: () => readyListeners.forEach((l) => l()) }
+  /** Redis restarted with nothing saved. */
+  const wipe = async () => {
+    for (const { key } of backing.entries()) await backing.delete(key)
+  }
+  return { shared, backing: backing as KeyValueStore, state, wipe, comeBack: () => readyListeners.forEach((l) => l()) }
 }
 
 function setUp() {
@@ -153,4 +157,22 @@ test('a bad argument is our bug, not the shared store failing: it is thrown, not
   const { store } = setUp()
   await expect(store.set('k', 'v', { ttlMs: 0 })).rejects.toThrow(RangeError)
   expect(store.mode).toBe('shared')
+})
+
+test('a Redis that comes back empty gets back what every instance holds, not just the first to reconnect', async () => {
+  const clock = fakeClock()
+  const { shared, backing, state, wipe, comeBack } = switchableShared(clock)
+  const instances = [0, 1].map(() => createFallbackStore({ shared, local: createMemoryStore({ clock }), clock }))
+  comeBack() // connected: each learns the fleet's epoch
+  await settle()
+  await instances[0]!.set('session:only-on-0', 'alice', { ttlMs: 600_000 })
+  await instances[1]!.set('session:only-on-1', 'bob', { ttlMs: 600_000 })
+  state.down = true
+  await wipe()
+  state.down = false
+  comeBack()
+  await settle()
+  await settle()
+  expect(await backing.get('session:only-on-0')).toBe('alice')
+  expect(await backing.get('session:only-on-1')).toBe('bob')
 })
