@@ -13,6 +13,7 @@ import { defaultTimeouts, type GatewayDeps, type IdentityConfig, type Timeouts }
 import { createHealthMonitor, type HealthConfig } from './health'
 import { createFleetExchange } from './health/fleet-exchange'
 import { createStoreProbeLease } from './health/lease'
+import { createStatuspageWatcher } from './health/statuspage'
 import type { Directory } from './identity/directory'
 import { createOwnStore } from './own/own-store'
 import { systemClock, type Clock, type HttpClient } from './ports'
@@ -44,6 +45,8 @@ export type GatewaySetup = {
   instanceId?: string
   /** Where operators' alerts go (default: the log). */
   alerts?: AlertSink
+  /** Zuora's status page summary.json and the component to read in it: a hint, never a signal. */
+  statuspage?: { url: string; component: string | null }
   /** Besides the health detector, who else hears of every Zuora call (the metrics). */
   observers?: readonly ZuoraCallObserver[]
   allowedOrigins?: readonly string[]
@@ -95,6 +98,9 @@ export function createGateway(setup: GatewaySetup): Gateway {
     log,
     instanceId,
     fleet,
+    statuspage: setup.statuspage
+      ? createStatuspageWatcher({ ...setup.statuspage, http: setup.http, clock, log })
+      : undefined,
     alerts: setup.alerts ?? createLogAlertSink(log),
     storeMode: () => fallback?.mode ?? 'memory',
     storeCounters: () => fallback?.counters() ?? null,

@@ -13,6 +13,7 @@ import type { OwnStore } from './own/own-store'
 import type { Clock, KeyValueStore } from './ports'
 import type { AlertSink } from './alerts/pagerduty'
 import type { FleetExchange } from './health/fleet-exchange'
+import type { StatuspageWatcher } from './health/statuspage'
 import type { FallbackStoreCounters } from './stores/fallback-store'
 import type { OrderKeyStore } from './stores/order-keys'
 import { readSessionId } from './stores/session-cookie'
@@ -76,6 +77,8 @@ export type GatewayDeps = {
   instanceId: string
   /** Where operators' alerts go: a PagerDuty Events API v2 webhook, or the log. */
   alerts: AlertSink
+  /** Zuora's status page, read as a hint (health/statuspage.ts); absent when not configured. */
+  statuspage?: StatuspageWatcher
   /** A fleet's exchange of health views (record 030); absent for one instance. */
   fleet?: FleetExchange
   /** Where state lives now: memory (one instance), the fleet's Redis, or this instance's own while Redis fails. */

@@ -109,6 +109,7 @@ export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: numb
   const tickMs = options.tickMs ?? RUNTIME_TICK_MS
   let timer: ReturnType<typeof setInterval> | undefined
   let fleetTimer: ReturnType<typeof setInterval> | undefined
+  let statuspageTimer: ReturnType<typeof setInterval> | undefined
   let probes = 0
   let unsubscribe: (() => void) | undefined
 
@@ -167,10 +168,17 @@ export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: numb
       timer = setInterval(tick, tickMs)
       const { fleet } = deps
       if (fleet) fleetTimer = setInterval(() => void fleet.sync(deps.health, deps.clock.now()), FLEET_SYNC_MS)
+      const { statuspage } = deps
+      if (statuspage) {
+        const read = () => void statuspage.poll().then(() => deps.health.setHint(statuspage.current()))
+        read()
+        statuspageTimer = setInterval(read, statuspage.everyMs)
+      }
     },
     stop() {
       clearInterval(timer)
       clearInterval(fleetTimer)
+      clearInterval(statuspageTimer)
       unsubscribe?.()
     },
   }

@@ -14,6 +14,9 @@
  *   BILLING_ALLOWED_ORIGINS    optional: other https origins that may write (the app's, when it is served elsewhere)
  *   BILLING_ROOT               optional: the built app to serve beside /api (dist/)
  *   STATUS_DELAY_MS            optional: hold the health report back this long (testing the browsers' fallback only)
+ *   ZUORA_STATUSPAGE_URL       optional: Zuora's status page summary (https://trust.zuora.com/api/v2/summary.json), read
+ *                              every minute as a hint (probes sooner), never as a signal
+ *   ZUORA_STATUSPAGE_COMPONENT optional: the component to read there (part of its name, e.g. "NA1 Production API")
  *   REDIS_URL                  optional: redis:// or rediss:// shared by a fleet of instances (none: one instance, in memory)
  *   REDIS_COMMAND_TIMEOUT_MS   optional: a Redis command slower than this fails over to the instance's own state (default 250)
  *   INSTANCE_ID                optional: this instance's name in logs, metrics and the fleet (default: host name and pid)
@@ -39,6 +42,7 @@ export type GatewayConfig = {
   allowedOrigins: string[]
   root: string | null
   statusDelayMs: number
+  statuspage: { url: string; component: string | null } | null
   /** The fleet's shared store; null: this instance keeps its state in memory. */
   redisUrl: string | null
   redisCommandTimeoutMs: number
@@ -179,6 +183,11 @@ export function readGatewayConfig(env: Env): ConfigResult {
   if (statusDelayMs > 0)
     warnings.push(`STATUS_DELAY_MS=${statusDelayMs}: the health report lags on purpose. Never in production.`)
 
+  const statuspageUrl = httpsUrl('ZUORA_STATUSPAGE_URL', env.ZUORA_STATUSPAGE_URL, errors, { required: false })
+  const statuspageComponent = env.ZUORA_STATUSPAGE_COMPONENT?.trim() || null
+  if (statuspageComponent && !statuspageUrl)
+    errors.push('ZUORA_STATUSPAGE_COMPONENT: set, but ZUORA_STATUSPAGE_URL is not.')
+
   const redisUrl = env.REDIS_URL?.trim() || null
   if (redisUrl !== null) {
     let url: URL | null = null
@@ -227,6 +236,7 @@ export function readGatewayConfig(env: Env): ConfigResult {
       allowedOrigins,
       root,
       statusDelayMs,
+      statuspage: statuspageUrl ? { url: statuspageUrl.toString(), component: statuspageComponent } : null,
       redisUrl,
       redisCommandTimeoutMs,
       instanceId,

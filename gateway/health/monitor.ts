@@ -13,6 +13,7 @@ import { resolveHealthConfig, type HealthConfig } from './config'
 import { createLocalProbeLease, type ProbeLease } from './lease'
 import { isProbeDue } from './probes'
 import { createPublisher, type Publisher } from './publisher'
+import type { StatuspageHint } from './statuspage'
 import { fleetProbesClose, loneTrouble, mergeViews, currentViews, type SharedView } from './fleet-view'
 import { evidenceOf, judge, type CapabilityView } from './rules'
 
@@ -28,7 +29,12 @@ export type CapabilityHealth = {
   breaker: BreakerState
 }
 
-export type HealthSnapshot = { at: number; capabilities: Record<Capability, CapabilityHealth> }
+export type HealthSnapshot = {
+  at: number
+  capabilities: Record<Capability, CapabilityHealth>
+  /** What Zuora's status page last said, when one is read (a hint for operators, never a signal). */
+  statuspage: StatuspageHint | null
+}
 
 export type HealthChange = {
   capability: Capability
@@ -56,6 +62,8 @@ export type HealthMonitor = {
   tick(now?: number): void
   snapshot(now?: number): HealthSnapshot
   subscribe(listener: (change: HealthChange) => void): () => void
+  /** Zuora's status page, read now and then: trouble there makes probes go at the suspect cadence. */
+  setHint(hint: StatuspageHint | null): void
   /** This instance's own view of a capability, for the fleet's shared store (record 030). */
   sharedView(capability: Capability, now?: number): SharedView
 }
@@ -92,6 +100,7 @@ export function createHealthMonitor({
   const listeners = new Set<(change: HealthChange) => void>()
   const capabilityOfCall = new Map<string, Capability>()
   const startedAt = clock.now()
+  let hint: StatuspageHint | null = null
   const pendingTransitions = new Map<Capability, BreakerTransition[]>(capabilities.map((c) => [c, []]))
 
   const slots = Object.fromEntries(
@@ -249,6 +258,7 @@ export function createHealthMonitor({
             lastStartedAt: calls.lastStartedAt,
             lastFailureAt: calls.lastFailureAt,
             retryAfterUntil: calls.retryAfterUntil,
+            hinted: hint?.troubled === true,
           },
           config,
         )
@@ -258,11 +268,18 @@ export function createHealthMonitor({
     snapshot(now = clock.now()) {
       tick(now)
       const entries = capabilities.map((capability) => [capability, slots[capability].health])
-      return { at: now, capabilities: Object.fromEntries(entries) as Record<Capability, CapabilityHealth> }
+      return {
+        at: now,
+        capabilities: Object.fromEntries(entries) as Record<Capability, CapabilityHealth>,
+        statuspage: hint,
+      }
     },
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
+    },
+    setHint(next) {
+      hint = next
     },
     sharedView(capability, now = clock.now()) {
       const slot = slots[capability]

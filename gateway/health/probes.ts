@@ -13,11 +13,13 @@ export type ProbeView = {
   lastFailureAt: number
   /** Until when a Retry-After asks us not to call. */
   retryAfterUntil: number
+  /** Zuora's status page says there is trouble (statuspage.ts): probe as if a failure had been seen. */
+  hinted?: boolean
 }
 
 export function isProbeDue(view: ProbeView, config: HealthConfig): boolean {
   if (view.retryAfterUntil > view.now) return false
-  const suspect = view.now - view.lastFailureAt < config.suspectMs
+  const suspect = view.hinted === true || view.now - view.lastFailureAt < config.suspectMs
   const every = suspect ? config.suspectProbeEveryMs : config.idleProbeEveryMs
   return view.now - view.lastStartedAt >= every
 }

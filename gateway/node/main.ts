@@ -50,6 +50,7 @@ const gateway = createGateway({
   shared,
   instanceId: config.instanceId,
   observers: [metrics.zuoraObserver],
+  statuspage: config.statuspage ?? undefined,
   alerts: config.alerts
     ? createPagerDutySink({ ...config.alerts, http: (request) => fetch(request), source: config.instanceId, log })
     : undefined,

@@ -103,4 +103,20 @@ describe("the gateway's configuration", () => {
     if (!proxied.ok) throw new Error(proxied.errors.join('\n'))
     expect(proxied.config).toMatchObject({ identityHeader: 'x-forwarded-email', warnings: [] })
   })
+
+  it('reads Zuora’s status page only from an https URL, and a component only with it', () => {
+    const read = readGatewayConfig({
+      ...good,
+      ZUORA_STATUSPAGE_URL: 'https://trust.zuora.com/api/v2/summary.json',
+      ZUORA_STATUSPAGE_COMPONENT: 'NA1 Production API',
+    })
+    if (!read.ok) throw new Error(read.errors.join('\n'))
+    expect(read.config.statuspage).toEqual({
+      url: 'https://trust.zuora.com/api/v2/summary.json',
+      component: 'NA1 Production API',
+    })
+    const wrong = readGatewayConfig({ ...good, ZUORA_STATUSPAGE_COMPONENT: 'NA1 Production API' })
+    expect(wrong.ok).toBe(false)
+    if (!wrong.ok) expect(wrong.errors).toEqual(['ZUORA_STATUSPAGE_COMPONENT: set, but ZUORA_STATUSPAGE_URL is not.'])
+  })
 })
