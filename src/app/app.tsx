@@ -1,6 +1,6 @@
 import { QueryClientProvider, onlineManager } from '@tanstack/react-query'
 import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client'
-import { useEffect, useState } from 'react'
+import { useEffect, useLayoutEffect, useState } from 'react'
 import { createQueryClient } from '@/lib/api/query-client'
 import { installProviderPolicy, installRequestContext } from '@/lib/api/request'
 import { fetchBillingStatus } from '@/lib/availability/billing-status-query'
@@ -14,28 +14,35 @@ import { AppRouter } from './router'
 
 /** Everything the app needs, created once per mount (tests mount a fresh one each time). */
 export function App({ initialPath }: { initialPath?: string } = {}) {
-  // Created with the app, before anything renders: the first page's queries already go through it.
-  const [runtime] = useState(() => {
-    const created = createResilienceRuntime({
+  // Created with the app. Nothing here may touch the world outside: in development React calls a
+  // state initialiser twice and keeps one result, so a side effect in it would bind the request
+  // layer to the runtime it throws away (issue 19: under `npm start` the breakers opened in that
+  // one, and edits never paused).
+  const [runtime] = useState(() =>
+    createResilienceRuntime({
       fetchStatus: fetchBillingStatus,
       storage: browserStorage(),
       online: () => onlineManager.isOnline(),
-    })
-    if (__RESILIENCE__) installProviderPolicy(created.runProviderCall)
-    return created
-  })
-  const [queryClient] = useState(() => {
-    const created = createQueryClient()
+    }),
+  )
+  const [queryClient] = useState(createQueryClient)
+  // Layout effects run before any passive effect, so before the first page's queries fetch: they
+  // go through this runtime's policy. The signed-in layout keeps the account id up to date.
+  useLayoutEffect(() => {
+    if (!__RESILIENCE__) return
+    installProviderPolicy(runtime.runProviderCall)
+    return () => installProviderPolicy(null)
+  }, [runtime])
+  useLayoutEffect(() => {
     // The server says this tab's session is not what it shows: ask who is signed in again. The
     // signed-in layout then sends the admin to sign in (and forgets the data), or shows the account
     // the session is on now.
     installRequestContext({
-      accountId: null,
       onSessionChanged: () =>
-        void created.invalidateQueries({ queryKey: sessionQueries.me().queryKey, refetchType: 'all' }),
+        void queryClient.invalidateQueries({ queryKey: sessionQueries.me().queryKey, refetchType: 'all' }),
     })
-    return created
-  })
+    return () => installRequestContext({ onSessionChanged: () => undefined })
+  }, [queryClient])
   // Another tab signed out, in, or switched account: this one learns it within a second.
   useEffect(
     () =>
