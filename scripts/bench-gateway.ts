@@ -13,6 +13,9 @@
  *   gateway-false-down-30min            simulated: 1 % random errors on one instance only
  *   gateway-redis-down-errors           answers that failed while Redis was stopped and started
  *   gateway-duplicate-orders            keyed orders sent to two instances at once, and retried
+ *   gateway-proxy-hang-down-ms, -reset-down-ms, -latency-states
+ *                                       one gateway behind the fault proxy: faults on the network
+ *   gateway-memory-10k-accounts-mb      one instance's store with 10,000 accounts' copies and sessions
  *
  * Options: --trials N (report-down trials, default 5), --seconds N (each load window, default 10),
  * --seeds N (false-down simulations, default 3).
@@ -22,6 +25,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fleetFalseDowns } from './bench/fleet-false-down'
+import { memoryUnder } from './bench/fleet-memory'
+import { networkFaults } from './bench/fleet-network-faults'
 import { loadFor, type LoadResult } from './bench/fleet-load'
 import { percentile } from './bench/gateway-stats'
 import { figureLine, humanTable, type Figure } from './bench/stats'
@@ -271,6 +276,52 @@ async function main() {
     await fleet.stop()
     rmSync(root, { recursive: true, force: true })
   }
+
+  progress('faults on the network between one gateway and Zuora (the fault proxy)')
+  const network = await networkFaults(progress)
+  emit(
+    {
+      name: 'gateway-proxy-hang-down-ms',
+      value: network.hangDownMs ?? Number.NaN,
+      unit: 'ms',
+      target: '≤ 5000',
+      note: 'every new connection held',
+    },
+    {
+      name: 'gateway-proxy-reset-down-ms',
+      value: network.resetDownMs ?? Number.NaN,
+      unit: 'ms',
+      target: '≤ 5000',
+      note: 'every new connection reset',
+    },
+    {
+      name: 'gateway-proxy-latency-down',
+      value: network.latencyStates.includes('down') ? 1 : 0,
+      unit: 'count',
+      target: '0',
+      note: `2.5 s added for 10 s; the report said ${network.latencyStates.join(', ')}`,
+    },
+  )
+
+  progress('memory: 10,000 accounts in one instance’s store')
+  const memory = await memoryUnder(10_000)
+  const bounded = await memoryUnder(10_000, 8 * 1024 * 1024)
+  emit(
+    {
+      name: 'gateway-memory-10k-accounts-mb',
+      value: memory.storeMb,
+      unit: 'ratio',
+      target: `≤ ${memory.boundMb} (the bound)`,
+      note: `heap +${memory.heapMb.toFixed(1)} MB${globalThis.gc ? '' : ' (no --expose-gc: garbage included)'}; ${memory.evictions} evicted`,
+    },
+    {
+      name: 'gateway-memory-10k-accounts-bounded-mb',
+      value: bounded.storeMb,
+      unit: 'ratio',
+      target: `≤ ${bounded.boundMb}`,
+      note: `an 8 MiB bound: ${bounded.evictions} least recently used entries evicted`,
+    },
+  )
 
   progress(`false down: 30 simulated minutes, 1 % errors on one of 3 instances, ${seeds} seeds`)
   let falseDown = 0
