@@ -9,6 +9,7 @@ export const appMessages = defineMessages({
     navRequests: 'Requests',
     navRequestsCount: 'Requests ({count})',
     language: 'Language',
+    headerMenu: 'Account and language',
     loadingApp: 'Loading the billing admin center…',
     checkingSession: 'Checking who is signed in…',
     unconfirmedSession:
@@ -35,6 +36,7 @@ export const appMessages = defineMessages({
     navRequests: 'Pedidos de alteração',
     navRequestsCount: 'Pedidos de alteração ({count})',
     language: 'Idioma',
+    headerMenu: 'Conta e idioma',
     loadingApp: 'Carregando a central de faturamento…',
     checkingSession: 'Verificando quem está conectado…',
     unconfirmedSession:

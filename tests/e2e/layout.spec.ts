@@ -113,19 +113,30 @@ for (const scenario of ['healthy', 'provider-down'] as const satisfies readonly 
 }
 
 for (const language of ['English', 'Português (Brasil)']) {
-  test(`no main page is wider than a 390 px phone (${language})`, async ({ page }) => {
+  test(`no main page is wider than a 390 px phone, and each page's heading is on its first screen (${language})`, async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 390, height: 844 })
     await signIn(page)
+    // On a phone the language, the account and sign-out fold behind one button.
+    await expect(page.getByLabel('Language')).toBeHidden()
+    await page.getByRole('button', { name: 'Account and language' }).click()
     await page.getByLabel('Language').selectOption({ label: language })
     const overflowing: Record<string, number> = {}
+    const low: Record<string, number> = {}
     for (const path of mainPages) {
       await page.goto(path)
-      await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+      const heading = page.getByRole('heading', { level: 1 })
+      await expect(heading).toBeVisible()
       await expect(page.locator('.skeleton')).toHaveCount(0)
       const extra = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       if (extra > 0) overflowing[path] = extra
+      // Header and navigation take at most a quarter of the phone's height (844 px).
+      const top = (await heading.boundingBox())?.y ?? Infinity
+      if (top > 211) low[path] = Math.round(top)
     }
     expect(overflowing).toEqual({})
+    expect(low).toEqual({})
   })
 
   test(`at 1280 px the invoice table shows every column, Download PDF included, without scrolling sideways (${language})`, async ({

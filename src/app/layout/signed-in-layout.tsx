@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { Suspense, lazy, useEffect, useState } from 'react'
+import { Suspense, lazy, useEffect, useId, useRef, useState } from 'react'
 import { Navigate, Outlet, useLocation } from 'react-router-dom'
 import { Page } from '@/components/page'
 import { useCartStore } from '@/billing/cart-store'
@@ -141,10 +141,7 @@ function SignedInShell({ me, confirmed }: { me: Me; confirmed: boolean }) {
       </a>
       <header className="app-header">
         <p className="brand">{t('brand')}</p>
-        <div className="app-header-tools">
-          <LanguageSelect />
-          <AccountMenu />
-        </div>
+        <HeaderTools />
       </header>
       <div className="app-body">
         <AppNav />
@@ -198,5 +195,44 @@ function SignedInShell({ me, confirmed }: { me: Me; confirmed: boolean }) {
         </main>
       </div>
     </div>
+  )
+}
+
+/**
+ * Language, who is signed in, the account and sign-out. On a phone they fold behind one button, so
+ * that the page's own heading (and an outage's reason) is on the first screen; wider, they are
+ * always shown and the button is not there (styles.css).
+ */
+function HeaderTools() {
+  const t = appMessages.useT()
+  const [open, setOpen] = useState(false)
+  const panelId = useId()
+  const toggle = useRef<HTMLButtonElement>(null)
+  return (
+    <>
+      <button
+        ref={toggle}
+        type="button"
+        className="button button-secondary header-tools-toggle"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((was) => !was)}
+      >
+        {t('headerMenu')}
+      </button>
+      <div
+        id={panelId}
+        className="app-header-tools"
+        data-open={open || undefined}
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape' || !open) return
+          setOpen(false)
+          toggle.current?.focus()
+        }}
+      >
+        <LanguageSelect />
+        <AccountMenu />
+      </div>
+    </>
   )
 }
