@@ -2,24 +2,28 @@
  * `npm run bench:fleet`: the load a fleet of open consoles puts on the billing provider during an
  * outage and at its recovery, under the app's own resilience runtime (createResilienceRuntime per
  * tab, on a simulated clock) and under the library defaults, side by side, and how soon shown
- * sessions get their edits back. See docs/performance.md for a run and how to read it.
+ * sessions get their edits back. The app's status report is the gateway's own health detector fed
+ * the fleet's provider calls (scripts/fleet/gateway-detector.ts), beside today's assumption (a
+ * fixed delay) for comparison. See docs/performance.md for a run and how to read it.
  *
  *   --browsers N                  browsers simulated (default 2500; counts are scaled to the fleet)
  *   --fleet N                     the fleet the figures are for (default 100000)
  *   --outage-minutes M            (default 60)
  *   --seed S                      (default 1)
- *   --status-detection-delay-s S  the status endpoint reports the provider down S s after the outage starts (default 30)
+ *   --report detector|assumed|both  the app's report from the gateway's detector, from the assumption below, or
+ *                                 the app once under each (default both: a column each)
+ *   --status-detection-delay-s S  the assumed report says the provider is down S s after the outage starts (default 30)
  *   --status-recovery-delay-s S   ...and back S s after it ends (default 0)
  *   --provider-hang               in the outage the provider never answers (default: 503 at once)
  *   --exact-ticks                 tick every hidden tab's runtime every second too (slower, same result)
  *   what-ifs, not the app's config:
- *   --no-status-report            the status endpoint never reports the outage: the breakers alone
+ *   --no-status-report            the status endpoint never reports the outage: the browsers' breakers alone, no gateway
  *   --recovery-spread-s S         another spread of the recovery refetch than src/config/resilience.ts's
  *   --spread-candidates S,S,...   the app alone, once per spread (s), one line each
  */
 import { parseArgs } from 'node:util'
 import { candidateLines, describeModel, table } from './fleet/report'
-import { runFleet, simulatePolicy, summarize, type FleetOptions } from './fleet/run-fleet'
+import { runFleet, simulatePolicy, summarize, type FleetOptions, type ReportModel } from './fleet/run-fleet'
 import { defaultStatusTiming } from './fleet/status-endpoint'
 
 const { values } = parseArgs({
@@ -28,6 +32,7 @@ const { values } = parseArgs({
     fleet: { type: 'string', default: '100000' },
     'outage-minutes': { type: 'string', default: '60' },
     seed: { type: 'string', default: '1' },
+    report: { type: 'string', default: 'both' },
     'status-detection-delay-s': { type: 'string', default: String(defaultStatusTiming.detectionDelayMs / 1000) },
     'status-recovery-delay-s': { type: 'string', default: String(defaultStatusTiming.recoveryReportDelayMs / 1000) },
     'provider-hang': { type: 'boolean', default: false },
@@ -51,12 +56,20 @@ function nonNegativeSeconds(name: string, value: string | undefined): number {
   return number
 }
 
+const reportModels: readonly ReportModel[] = ['detector', 'assumed', 'both']
+function reportModel(value: string | undefined): ReportModel {
+  const model = reportModels.find((candidate) => candidate === value)
+  if (!model) throw new Error(`--report must be one of ${reportModels.join(', ')}, got ${value}`)
+  return model
+}
+
 const fleetSize = positiveInteger('fleet', values.fleet)
 const options: FleetOptions = {
   fleetSize,
   browsers: Math.min(fleetSize, positiveInteger('browsers', values.browsers)),
   outageMinutes: positiveInteger('outage-minutes', values['outage-minutes']),
   seed: positiveInteger('seed', values.seed),
+  report: reportModel(values.report),
   statusTiming: {
     detectionDelayMs: nonNegativeSeconds('status-detection-delay-s', values['status-detection-delay-s']) * 1000,
     recoveryReportDelayMs: nonNegativeSeconds('status-recovery-delay-s', values['status-recovery-delay-s']) * 1000,

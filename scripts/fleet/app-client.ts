@@ -7,7 +7,8 @@
  * `fetchStatus` a poll of the status endpoint through the CDN. Nothing of the request policy is
  * restated here: every provider read goes through `runtime.runProviderCall` (the health report's
  * refusal, the breaker, the retries and their waits), with an attempt that sends to the
- * simulated provider and fails at the time-out the policy gives it (src/config/resilience.ts).
+ * simulated provider (through the gateway, when the run models it: gateway-detector.ts) and fails
+ * at the time-out the policy gives it (src/config/resilience.ts).
  *
  * What the React layer does with the runtime's events (src/lib/availability/use-availability-sync.ts)
  * is mirrored in `onEvent` and `trial` below, line for line; keep the two together.
@@ -16,7 +17,7 @@ import { callHealth, providerStaleMs, recoveringMs } from '../../src/config/resi
 import { ApiError } from '../../src/lib/api/errors'
 import type { Capability } from '../../src/lib/api/schemas'
 import { createResilienceRuntime, type ResilienceRuntime, type RuntimeEvent } from '../../src/lib/resilience/runtime'
-import type { Provider, Purpose } from './provider'
+import type { ProviderRoute, Purpose } from './provider'
 import type { Random } from './random'
 import { simulatedTimers, type SimEvent, type Simulation, type SimulatedTimers } from './simulation'
 import type { Browser } from './session-browser'
@@ -53,7 +54,7 @@ export class AppTabClient implements TabClient {
 
   constructor(
     private readonly simulation: Simulation,
-    private readonly provider: Provider,
+    private readonly route: ProviderRoute,
     status: StatusEndpoint,
     private readonly tab: Tab,
     browser: Browser,
@@ -145,7 +146,7 @@ export class AppTabClient implements TabClient {
       const timeout = simulation.after(timeoutMs, () =>
         settle(new ApiError('timeout', `No answer within ${timeoutMs} ms`, { capability })),
       )
-      this.provider.send(purpose, settle)
+      this.route.send(capability, purpose, settle)
     })
   }
 

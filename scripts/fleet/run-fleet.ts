@@ -2,19 +2,31 @@
  * One fleet run per policy: the same browsers (session-browser.ts, each on its own seeded streams),
  * the same provider outage, the same status endpoint; only the request policy differs. Counts
  * are per simulated second, scaled from the simulated browsers to the fleet (except the status
- * origin's: the CDN's edge nodes serve the whole fleet).
+ * origin's: the CDN's edge nodes serve the whole fleet; and the gateway's probes: one gateway's).
+ *
+ * The app's report comes from the gateway's detector fed the fleet's calls (gateway-detector.ts),
+ * or from today's assumption (a fixed delay, `statusTiming`); `report: 'both'` runs the app under
+ * each, for comparison. The library defaults never poll the report and go straight to the provider.
  */
 import { recoverySpreadMs } from '../../src/config/resilience'
 import { AppTabClient, appStaleTimeMs } from './app-client'
 import { DefaultsTabClient, tanstackDefaults } from './defaults-client'
-import { Provider, RequestLog, purposes, type OutageMode, type Purpose, type Window } from './provider'
+import { GatewayDetector } from './gateway-detector'
+import { directRoute, Provider, RequestLog, purposes, type OutageMode, type Purpose, type Window } from './provider'
 import { seededRandom, streamSeed } from './random'
+import { assumedTimeline, type ReportTimeline } from './report-timeline'
 import { Browser } from './session-browser'
 import { RecoveryRecorder, sessionModel, type SessionModel } from './session-model'
 import { Simulation, withSimulatedGlobals } from './simulation'
 import { StatusEndpoint, defaultStatusTiming, type StatusTiming } from './status-endpoint'
 
 export type Policy = 'app' | 'defaults'
+
+/**
+ * Where the app's status report comes from: the gateway's detector (gateway-detector.ts), today's
+ * assumption (`statusTiming`), or `both` (runFleet runs the app under each; simulatePolicy, the detector).
+ */
+export type ReportModel = 'detector' | 'assumed' | 'both'
 
 export type FleetOptions = {
   /** The fleet the figures are for (browsers with the console open). */
@@ -23,9 +35,11 @@ export type FleetOptions = {
   browsers: number
   outageMinutes: number
   seed: number
-  /** When the status endpoint reports the outage and the recovery (default: defaultStatusTiming). */
+  /** Default `detector`. */
+  report?: ReportModel
+  /** With the assumed report: when it says down and back (default: defaultStatusTiming). */
   statusTiming?: StatusTiming
-  /** What-if false: the status endpoint never reports the outage (the breakers alone). */
+  /** What-if false: the status endpoint never reports the outage (the browsers' breakers alone, no gateway). */
   statusReport?: boolean
   /** What-if: another spread of the recovery refetch than src/config/resilience.ts's. */
   recoverySpreadMs?: number
@@ -41,8 +55,16 @@ export const timeline = { healthyMinutes: 5, afterMinutes: 10, recoveryWindowSec
 
 export type PolicyRun = {
   policy: Policy
+  /** Whether the gateway's detector made the report (and its breaker stood before the provider). */
+  detector: boolean
   /** Provider requests per simulated second by purpose, for the simulated browsers (not scaled). */
   perSecond: Record<Purpose, Float64Array>
+  /** The gateway's probes per simulated second (one gateway's, not scaled; none without the detector). */
+  probesPerSecond: Float64Array
+  /** Browser requests the gateway's open breaker answered itself, per simulated second (not scaled). */
+  refusedPerSecond: Float64Array
+  /** What the status report said of each capability, over the run. */
+  report: ReportTimeline
   outage: Window
   recorder: RecoveryRecorder
   /** Browsers' polls of the status endpoint per simulated second (simulated browsers, not scaled; none for the defaults). */
@@ -56,6 +78,8 @@ export const effectiveTiming = (options: FleetOptions): StatusTiming => {
   const timing = options.statusTiming ?? defaultStatusTiming
   return options.statusReport === false ? { ...timing, detectionDelayMs: Infinity } : timing
 }
+/** Whether the app's run puts the gateway's detector (and breaker) between it and the provider. */
+export const usesDetector = (options: FleetOptions) => options.statusReport !== false && options.report !== 'assumed'
 
 export async function simulatePolicy(policy: Policy, options: FleetOptions): Promise<PolicyRun> {
   const minute = 60_000
@@ -66,13 +90,10 @@ export async function simulatePolicy(policy: Policy, options: FleetOptions): Pro
   const endMs = outage.endMs + timeline.afterMinutes * minute
   const simulation = new Simulation()
   const provider = new Provider(simulation, outage, new RequestLog(endMs), options.outageMode)
-  const status = new StatusEndpoint(
-    simulation,
-    outage,
-    effectiveTiming(options),
-    endMs,
-    options.browsers / options.fleetSize,
-  )
+  const gateway = policy === 'app' && usesDetector(options) ? new GatewayDetector(simulation, provider, endMs) : null
+  const route = gateway ?? directRoute(provider)
+  const report = gateway?.timeline ?? assumedTimeline(outage, effectiveTiming(options))
+  const status = new StatusEndpoint(simulation, report, endMs, options.browsers / options.fleetSize)
   const recorder = new RecoveryRecorder(outage.endMs)
   const random = seededRandom(streamSeed(options.seed, 0))
   const model = { ...sessionModel, ...options.sessionModel }
@@ -89,7 +110,7 @@ export async function simulatePolicy(policy: Policy, options: FleetOptions): Pro
           recorder,
           createClient: (tab, browser) =>
             policy === 'app'
-              ? new AppTabClient(simulation, provider, status, tab, browser, {
+              ? new AppTabClient(simulation, route, status, tab, browser, {
                   random,
                   recoverySpreadMs: effectiveSpreadMs(options),
                   exactTicks: options.exactTicks ?? false,
@@ -97,6 +118,7 @@ export async function simulatePolicy(policy: Policy, options: FleetOptions): Pro
               : new DefaultsTabClient(simulation, provider),
         }),
     )
+    gateway?.start()
     for (const browser of browsers) browser.start()
     simulation.at(outage.endMs, () => browsers.forEach((browser) => browser.providerBack()))
     await simulation.runUntil(endMs)
@@ -104,7 +126,11 @@ export async function simulatePolicy(policy: Policy, options: FleetOptions): Pro
 
   return {
     policy,
+    detector: gateway !== null,
     perSecond: provider.log.perSecond,
+    probesPerSecond: provider.log.probesPerSecond,
+    refusedPerSecond: gateway?.refusedPerSecond ?? new Float64Array(provider.log.probesPerSecond.length),
+    report,
     outage,
     recorder,
     pollsPerSecond: status.pollsPerSecond,
@@ -149,6 +175,8 @@ export function rollingPeak(values: Float64Array, seconds: number): number {
 export type Percentiles = { count: number; p50: number | null; p95: number | null; max: number | null }
 
 export type PolicyFigures = {
+  /** The report came from the gateway's detector (see PolicyRun.detector). */
+  detector: boolean
   healthyRps: number
   /** The healthy minutes' highest 10-s mean: the sample's noise floor for the recovery peak. */
   healthyPeak10sRps: number
@@ -168,6 +196,25 @@ export type PolicyFigures = {
   pollsOutage: number
   originHealthy: number
   originOutage: number
+  /** The outage's start → the report says down, and the provider's return → operational again (s). */
+  reportDown: ReportDelay
+  reportBack: ReportDelay
+  /** The gateway's probes per second (one gateway), healthy and in the outage; 0 without the detector. */
+  probesHealthy: number
+  probesOutage: number
+  /** Browser requests per second (whole fleet) the gateway's open breaker answered itself, in the outage. */
+  refusedOutage: number
+}
+
+/** Seconds until the report said it of its first component, and of every one (null: never). */
+export type ReportDelay = { first: number | null; every: number | null }
+
+function reportDelay(report: ReportTimeline, fromMs: number, health: 'down' | 'operational'): ReportDelay {
+  const after = (at: number | null) => (at === null ? null : (at - fromMs) / 1000)
+  return {
+    first: after(report.firstWhen(fromMs, health, 'first')),
+    every: after(report.firstWhen(fromMs, health, 'every')),
+  }
 }
 
 function percentiles(values: number[]): Percentiles {
@@ -189,6 +236,7 @@ export function summarize(run: PolicyRun, options: FleetOptions): PolicyFigures 
   const perSecond = (values: Float64Array, from: number, to: number, factor: number) =>
     mean(values.subarray(from / 1000, to / 1000)) * factor
   return {
+    detector: run.detector,
     healthyRps: mean(healthy),
     healthyPeak10sRps: rollingPeak(healthy, timeline.peakWindowSeconds),
     outageRps: mean(rates(startMs, endMs)),
@@ -204,21 +252,34 @@ export function summarize(run: PolicyRun, options: FleetOptions): PolicyFigures 
     pollsOutage: perSecond(run.pollsPerSecond, startMs, endMs, scale),
     originHealthy: perSecond(run.originPerSecond, 0, startMs, 1),
     originOutage: perSecond(run.originPerSecond, startMs, endMs, 1),
+    reportDown: reportDelay(run.report, startMs, 'down'),
+    reportBack: reportDelay(run.report, endMs, 'operational'),
+    probesHealthy: perSecond(run.probesPerSecond, 0, startMs, 1),
+    probesOutage: perSecond(run.probesPerSecond, startMs, endMs, 1),
+    refusedOutage: perSecond(run.refusedPerSecond, startMs, endMs, scale),
   }
 }
 
+/** `appAssumed`: the app under today's assumed report, with `report: 'both'` (and a report at all). */
 export type FleetResult = {
   options: FleetOptions
-  runs: Record<Policy, PolicyRun>
-  figures: Record<Policy, PolicyFigures>
+  runs: Record<Policy, PolicyRun> & { appAssumed?: PolicyRun }
+  figures: Record<Policy, PolicyFigures> & { appAssumed?: PolicyFigures }
 }
 
 export async function runFleet(options: FleetOptions): Promise<FleetResult> {
   const app = await simulatePolicy('app', options)
+  const compare = options.report === 'both' && usesDetector(options)
+  const assumedOptions: FleetOptions = { ...options, report: 'assumed' }
+  const appAssumed = compare ? await simulatePolicy('app', assumedOptions) : undefined
   const defaults = await simulatePolicy('defaults', options)
   return {
     options,
-    runs: { app, defaults },
-    figures: { app: summarize(app, options), defaults: summarize(defaults, options) },
+    runs: { app, defaults, ...(appAssumed ? { appAssumed } : {}) },
+    figures: {
+      app: summarize(app, options),
+      defaults: summarize(defaults, options),
+      ...(appAssumed ? { appAssumed: summarize(appAssumed, assumedOptions) } : {}),
+    },
   }
 }

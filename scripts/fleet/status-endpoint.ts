@@ -3,10 +3,10 @@
  *
  * The origin is not the provider: it stays up through the outage and its requests are not
  * provider load (they are counted apart). What it reports of the provider's components is the
- * server side's view, which lags the truth: a health check needs some time to call the provider
- * down (`detectionDelayMs` after the outage starts) and may wait before calling it back
- * (`recoveryReportDelayMs` after the provider is back). The operators' maintenance flag stays off:
- * this is the automatic path. Its answers carry `Cache-Control: public, max-age=2,
+ * server side's view, which lags the truth: the gateway's health detector as it published
+ * (gateway-detector.ts), or, for comparison, today's assumption (`defaultStatusTiming`: down 30 s
+ * after the outage starts, back as it ends), both as a report-timeline.ts. The operators'
+ * maintenance flag stays off: this is the automatic path. Its answers carry `Cache-Control: public, max-age=2,
  * stale-while-revalidate=2` and `X-Poll-Interval: 5`.
  *
  * The CDN: `cdn.edgeNodes` edge nodes, each browser on one of them (at random). A simulated
@@ -18,19 +18,21 @@
  * at most once per max-age window, however many browsers poll it. Each answer says its `Age`
  * (whole seconds since the origin made it), as a CDN does.
  */
-import { billingStatusSchema, type BillingStatus, type ComponentHealth } from '../../src/lib/api/schemas'
-import type { StatusAnswer } from '../../src/lib/resilience/status-poller'
+import { capabilities } from '../../gateway/health/calls'
 import { seedStatus } from '../../gateway/own/status'
-import type { Window } from './provider'
+import {
+  billingStatusSchema,
+  type BillingStatus,
+  type Capability,
+  type ComponentHealth,
+} from '../../src/lib/api/schemas'
+import type { StatusAnswer } from '../../src/lib/resilience/status-poller'
+import type { ReportTimeline, StatusTiming } from './report-timeline'
 import type { Simulation } from './simulation'
 
-export type StatusTiming = {
-  /** From the outage's start to the status endpoint reporting the provider's components down (Infinity: never). */
-  detectionDelayMs: number
-  /** From the provider's return to the status endpoint reporting its components operational again. */
-  recoveryReportDelayMs: number
-}
+export type { StatusTiming }
 
+/** Today's assumption, for comparison: the report says down 30 s after the outage starts, back as it ends. */
 export const defaultStatusTiming: StatusTiming = { detectionDelayMs: 30_000, recoveryReportDelayMs: 0 }
 
 /** The CDN in front of the status endpoint, and the headers the endpoint sends. */
@@ -46,23 +48,29 @@ export const cdn = {
   originLatencyMs: 60,
 }
 
-/** The mock backend's own status (gateway/own/status.ts), with the provider's four components at `health`. */
-function statusWith(health: ComponentHealth): BillingStatus {
+/** The mock backend's own status (gateway/own/status.ts), with each of the provider's components at its `health`. */
+function statusWith(health: Record<Capability, ComponentHealth>): BillingStatus {
   const seeded = seedStatus(new Date('2025-01-08T09:00:00.000Z'))
-  // Parsed once, so that a change of the schema shows here rather than as a silently wrong model.
+  // Parsed once per combination, so that a change of the schema shows here rather than as a silently wrong model.
   return billingStatusSchema.parse({
     ...seeded,
     components: seeded.components.map((component) => ({
       ...component,
-      status: component.capability === null ? 'operational' : health,
+      status: component.capability === null ? 'operational' : health[component.capability],
     })),
     timeline: [],
     checkedAt: seeded.components[0]?.updatedAt,
   })
 }
 
-const operational = statusWith('operational')
-const down = statusWith('down')
+/** One report per combination of the components' health (at most 81), made when first needed. */
+const statuses = new Map<string, BillingStatus>()
+function cachedStatus(health: Record<Capability, ComponentHealth>): BillingStatus {
+  const key = capabilities.map((capability) => health[capability]).join()
+  let status = statuses.get(key)
+  if (!status) statuses.set(key, (status = statusWith(health)))
+  return status
+}
 
 type Copy = { status: BillingStatus; madeAt: number }
 
@@ -110,8 +118,8 @@ export class StatusEndpoint {
 
   constructor(
     readonly simulation: Simulation,
-    private readonly outage: Window,
-    private readonly timing: StatusTiming,
+    /** What the server side reports of the provider's components, over the run. */
+    readonly timeline: ReportTimeline,
     durationMs: number,
     /** The share of the fleet simulated. */
     sampleShare: number,
@@ -123,10 +131,12 @@ export class StatusEndpoint {
     this.originScale = cdn.edgeNodes / this.nodes.length
   }
 
-  /** What the server side reports at `atMs`: the provider's components down, or all operational. */
+  /** What the server side reports at `atMs`: each of the provider's components as the timeline says. */
   reportAt(atMs: number): BillingStatus {
-    const downFrom = this.outage.startMs + this.timing.detectionDelayMs
-    return atMs >= downFrom && atMs < this.outage.endMs + this.timing.recoveryReportDelayMs ? down : operational
+    const health = Object.fromEntries(
+      capabilities.map((capability) => [capability, this.timeline.healthAt(capability, atMs)]),
+    ) as Record<Capability, ComponentHealth>
+    return cachedStatus(health)
   }
 
   /** One browser's poll through its edge node (0 to cdn.edgeNodes - 1): the runtime's fetchStatus. */

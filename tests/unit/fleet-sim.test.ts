@@ -3,6 +3,10 @@
  * must hold whatever the exact figures, so that a change that broke the runtime, the React
  * layer's reactions as the simulation mirrors them, the status poller's one-poll-per-browser, the
  * CDN model or the simulation itself shows here. Figures are for the whole fleet (scaled).
+ *
+ * These check the browsers' side against a report of known timing: today's assumption (down 30 s
+ * after the outage starts), with no gateway between the browsers and the provider. The model with
+ * the gateway's own detector making the report is checked in fleet-detector.test.ts.
  */
 import { beforeAll, expect, test } from 'vitest'
 import { recoverySpreadMs, statusPolling } from '@/config/resilience'
@@ -21,7 +25,7 @@ import {
 import { sessionModel, type SessionModel } from '../../scripts/fleet/session-model'
 import { cdn, defaultStatusTiming } from '../../scripts/fleet/status-endpoint'
 
-const small: FleetOptions = { fleetSize: 100_000, browsers: 500, outageMinutes: 4, seed: 7 }
+const small: FleetOptions = { fleetSize: 100_000, browsers: 500, outageMinutes: 4, seed: 7, report: 'assumed' }
 const scale = small.fleetSize / small.browsers
 let result: FleetResult
 
