@@ -1,13 +1,14 @@
 import { Component, type ReactNode } from 'react'
 import { useLocation } from 'react-router-dom'
+import { reportRenderError } from '@/components/report-render-error'
 import { RouteError } from './route-error'
 
 type Props = { children: ReactNode; pathname: string }
 type State = { failed: boolean; pathname: string }
 
 /**
- * A page whose code fails to load or that throws shows RouteError instead of the frame; going to
- * another address (the browser's back button) tries again there.
+ * A page whose code fails to load or that throws shows RouteError instead of the frame, and the
+ * operators are told; going to another address (the browser's back button) tries again there.
  */
 class ErrorBoundaryAtPath extends Component<Props, State> {
   override state: State = { failed: false, pathname: this.props.pathname }
@@ -18,6 +19,10 @@ class ErrorBoundaryAtPath extends Component<Props, State> {
 
   static getDerivedStateFromProps(props: Props, state: State): Partial<State> | null {
     return props.pathname === state.pathname ? null : { failed: false, pathname: props.pathname }
+  }
+
+  override componentDidCatch(error: unknown): void {
+    reportRenderError(`${this.props.pathname} · page`, error)
   }
 
   override render() {

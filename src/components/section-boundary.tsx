@@ -1,5 +1,6 @@
 import { Component, useId, type ReactNode } from 'react'
 import { commonMessages } from '@/lib/i18n/common-messages'
+import { reportRenderError } from './report-render-error'
 import { sectionBoundaryMessages } from './section-boundary-messages'
 
 type Props = {
@@ -19,8 +20,9 @@ type InnerProps = Props & { wrapFallback?: (fallback: ReactNode) => ReactNode }
  * retry, while the page's other sections, the navigation and the cart keep working. Without it,
  * one throw while rendering takes the whole route down to "This page failed to load".
  *
- * Not reported to the operators' alert intake: that channel carries provider trouble (breakers,
- * blocked actions), and a render error is a bug of this app; React logs it to the console.
+ * Reported to the operators' alert intake (once a minute per page and section at most): a render
+ * error is a bug of this app, or data it did not expect, and operators should hear of it before
+ * admins write in. The reporter loads only when something failed.
  */
 export function SectionBoundary({
   title,
@@ -34,6 +36,7 @@ export function SectionBoundary({
   return (
     <RenderBoundary
       resetKey={resetKey}
+      where={title}
       fallback={(retry) =>
         wrapFallback(
           <div className="section-error" role="status">
@@ -79,7 +82,13 @@ export function CardBoundary(props: Props) {
   )
 }
 
-type BoundaryProps = { children: ReactNode; resetKey: unknown; fallback: (retry: () => void) => ReactNode }
+type BoundaryProps = {
+  children: ReactNode
+  resetKey: unknown
+  /** Which section, for the operators' report. */
+  where: string
+  fallback: (retry: () => void) => ReactNode
+}
 type BoundaryState = { failed: boolean; resetKey: unknown }
 
 // Error boundaries are still class components in React 19: there is no hook for them.
@@ -92,6 +101,10 @@ class RenderBoundary extends Component<BoundaryProps, BoundaryState> {
 
   static getDerivedStateFromProps(props: BoundaryProps, state: BoundaryState): Partial<BoundaryState> | null {
     return Object.is(props.resetKey, state.resetKey) ? null : { failed: false, resetKey: props.resetKey }
+  }
+
+  override componentDidCatch(error: unknown): void {
+    reportRenderError(`${window.location.pathname} · ${this.props.where}`, error)
   }
 
   override render(): ReactNode {

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, test, vi } from 'vitest'
 import { CART_STORAGE_KEY, useCartStore } from '@/billing/cart-store'
@@ -74,6 +74,27 @@ test('a section whose render throws says so with its own retry; the other sectio
   // The navigation still works.
   await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Invoices' }))
   expect(await screen.findByRole('heading', { level: 1, name: 'Invoices' })).toBeInTheDocument()
+})
+
+test('the operators are told, once, where a section failed and with what error', async () => {
+  fault.accountSummaryThrows = true
+  expectCaughtRenderErrors()
+  const { user } = renderApp('/')
+  const account = await section('Account')
+  await account.findByText('Account could not be shown.')
+  const renderErrors = () => db.getAlerts().filter((alert) => alert.kind === 'render_error')
+
+  await waitFor(() => expect(renderErrors()).toHaveLength(1))
+  expect(renderErrors()[0]).toMatchObject({
+    capability: null,
+    detail: '/ · Account — Error: a bug in the account section',
+  })
+  // A retry that fails again within the minute is not reported again.
+  await user.click(account.getByRole('button', { name: 'Try again' }))
+  await account.findByText('Account could not be shown.')
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  expect(renderErrors()).toHaveLength(1)
+  expect(renderErrors()[0]?.count).toBe(1)
 })
 
 test('the message is in the admin’s language', async () => {

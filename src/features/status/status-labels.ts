@@ -56,6 +56,7 @@ export const alertKindKey = {
   breaker_open: 'alertBreakerOpen',
   breaker_closed: 'alertBreakerClosed',
   blocked_action: 'alertBlockedAction',
+  render_error: 'alertRenderError',
 } as const satisfies Record<Alert['kind'], string>
 
 /** The admin's own time zone as the browser knows it ("America/Sao_Paulo"). */

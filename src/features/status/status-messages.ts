@@ -99,6 +99,7 @@ export const statusMessages = defineMessages({
     alertBreakerOpen: 'Breaker opened',
     alertBreakerClosed: 'Breaker closed',
     alertBlockedAction: 'Action blocked',
+    alertRenderError: 'Part of a page failed to show',
   },
   'pt-BR': {
     lead: 'Se o faturamento está funcionando, o que você pode fazer agora e o que aconteceu recentemente.',
@@ -200,5 +201,6 @@ export const statusMessages = defineMessages({
     alertBreakerOpen: 'Disjuntor aberto',
     alertBreakerClosed: 'Disjuntor fechado',
     alertBlockedAction: 'Ação bloqueada',
+    alertRenderError: 'Parte de uma página não pôde ser exibida',
   },
 })

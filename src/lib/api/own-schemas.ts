@@ -197,7 +197,7 @@ export const catalogSchema = z.object({
 })
 export type Catalog = z.infer<typeof catalogSchema>
 
-const alertKindSchema = z.enum(['breaker_open', 'breaker_closed', 'blocked_action'])
+const alertKindSchema = z.enum(['breaker_open', 'breaker_closed', 'blocked_action', 'render_error'])
 export const alertInputSchema = z.object({
   kind: alertKindSchema,
   /** Same id for every report of one incident, so the intake can deduplicate. */

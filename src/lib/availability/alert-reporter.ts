@@ -4,6 +4,8 @@
  *   tabs and reloads do not repeat it).
  * - A blocked action is reported at most once a minute per action in this browser: how many people
  *   an outage stops is what operators need, not how often one of them clicks.
+ * - A render error (a section or a page that could not be shown: a bug of this app, or data it did
+ *   not expect) likewise at most once a minute per place, with the error's name and message.
  * - An alert counts as sent only when the intake accepted it (2xx). Until then it waits in a small
  *   outbox in localStorage, shared by the tabs, and is sent again with a backoff (2, 4, 8, 16 s, or
  *   the intake's Retry-After if longer), so neither a failing intake nor a reload loses it; after
@@ -216,5 +218,30 @@ export function reportBlockedAction(action: string, capability: Capability | nul
     incidentId,
     occurredAt,
     detail: action,
+  })
+}
+
+/**
+ * A section or page threw while rendering (section-boundary.tsx, route-error-boundary.tsx): the
+ * admin sees the fallback, the operators learn where and what, at most once a minute per place.
+ */
+export function reportRenderError(where: string, error: unknown): void {
+  const now = Date.now()
+  const throttleKey = `render_error:${where}`
+  const throttle = readThrottle(now)
+  const last = throttle[throttleKey]
+  if (last !== undefined && now - last < alertDelivery.throttleMs) return
+  const kept = Object.entries({ ...throttle, [throttleKey]: now })
+    .sort(([, a], [, b]) => a - b)
+    .slice(-maxRemembered)
+  write(THROTTLE_KEY, Object.fromEntries(kept))
+  const occurredAt = new Date(now).toISOString()
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+  enqueue(`${throttleKey}:${occurredAt}`, false, {
+    kind: 'render_error',
+    capability: null,
+    incidentId: `render-${now}`,
+    occurredAt,
+    detail: `${where} — ${what}`.slice(0, 500),
   })
 }
