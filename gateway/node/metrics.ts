@@ -9,6 +9,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { Gateway } from '../compose'
+import type { CapabilityHealth } from '../health'
 import { capabilities, healthRank } from '../health/calls'
 import { outcomeOf } from '../runtime'
 import type { ZuoraCallObserver } from '../zuora/transport'
@@ -75,30 +76,28 @@ export function createGatewayMetrics(options: { instance: string }): GatewayMetr
     registers: [registry],
   })
 
-  new Gauge({
-    name: 'billing_gateway_report_state',
-    help: 'What the health report publishes per capability: 0 operational, 1 degraded, 2 down.',
-    labelNames: ['capability'],
-    registers: [registry],
-    collect() {
-      if (!gateway) return
-      const snapshot = gateway.deps.health.snapshot()
-      for (const capability of capabilities)
-        this.set({ capability }, healthRank[snapshot.capabilities[capability].published])
-    },
-  })
-  new Gauge({
-    name: 'billing_gateway_breaker_state',
-    help: 'The server breaker per capability: 0 closed, 1 half open, 2 open.',
-    labelNames: ['capability'],
-    registers: [registry],
-    collect() {
-      if (!gateway) return
-      const snapshot = gateway.deps.health.snapshot()
-      for (const capability of capabilities)
-        this.set({ capability }, breakerRank[snapshot.capabilities[capability].breaker])
-    },
-  })
+  const capabilityGauge = (name: string, help: string, valueOf: (health: CapabilityHealth) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['capability'],
+      registers: [registry],
+      collect() {
+        if (!gateway) return
+        const snapshot = gateway.deps.health.snapshot()
+        for (const capability of capabilities) this.set({ capability }, valueOf(snapshot.capabilities[capability]))
+      },
+    })
+  capabilityGauge(
+    'billing_gateway_report_state',
+    'What the health report publishes per capability: 0 operational, 1 degraded, 2 down.',
+    (health) => healthRank[health.published],
+  )
+  capabilityGauge(
+    'billing_gateway_breaker_state',
+    'The server breaker per capability: 0 closed, 1 half open, 2 open.',
+    (health) => breakerRank[health.breaker],
+  )
   new Gauge({
     name: 'billing_gateway_store_mode',
     help: "Where state lives: 1 for the current mode (memory: one instance; shared: the fleet's Redis; local: this instance's own while Redis fails).",

@@ -201,16 +201,25 @@ export function reportBreakerChange(
   enqueue(id, true, { kind, capability, incidentId, occurredAt: new Date().toISOString(), detail: null })
 }
 
-export function reportBlockedAction(action: string, capability: Capability | null, incidentId: string): void {
-  const now = Date.now()
-  const throttleKey = `blocked_action:${action}`
+/**
+ * Whether `key` may be reported now (at most once per `alertDelivery.throttleMs` in this browser);
+ * if so, remembers that it was.
+ */
+function takeThrottle(key: string, now: number): boolean {
   const throttle = readThrottle(now)
-  const last = throttle[throttleKey]
-  if (last !== undefined && now - last < alertDelivery.throttleMs) return
-  const kept = Object.entries({ ...throttle, [throttleKey]: now })
+  const last = throttle[key]
+  if (last !== undefined && now - last < alertDelivery.throttleMs) return false
+  const kept = Object.entries({ ...throttle, [key]: now })
     .sort(([, a], [, b]) => a - b)
     .slice(-maxRemembered)
   write(THROTTLE_KEY, Object.fromEntries(kept))
+  return true
+}
+
+export function reportBlockedAction(action: string, capability: Capability | null, incidentId: string): void {
+  const now = Date.now()
+  const throttleKey = `blocked_action:${action}`
+  if (!takeThrottle(throttleKey, now)) return
   const occurredAt = new Date(now).toISOString()
   enqueue(`${throttleKey}:${occurredAt}`, false, {
     kind: 'blocked_action',
@@ -228,13 +237,7 @@ export function reportBlockedAction(action: string, capability: Capability | nul
 export function reportRenderError(where: string, error: unknown): void {
   const now = Date.now()
   const throttleKey = `render_error:${where}`
-  const throttle = readThrottle(now)
-  const last = throttle[throttleKey]
-  if (last !== undefined && now - last < alertDelivery.throttleMs) return
-  const kept = Object.entries({ ...throttle, [throttleKey]: now })
-    .sort(([, a], [, b]) => a - b)
-    .slice(-maxRemembered)
-  write(THROTTLE_KEY, Object.fromEntries(kept))
+  if (!takeThrottle(throttleKey, now)) return
   const occurredAt = new Date(now).toISOString()
   const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
   enqueue(`${throttleKey}:${occurredAt}`, false, {
