@@ -10,7 +10,7 @@ import { createGatewayApp } from './app'
 import type { BillingCatalog } from './config/billing-catalog'
 import { catalogIndex } from './config/billing-catalog'
 import { defaultTimeouts, type GatewayDeps, type IdentityConfig, type Timeouts } from './context'
-import { createHealthMonitor, type HealthConfig } from './health'
+import { createHealthMonitor, resolveHealthConfig, type HealthConfig } from './health'
 import { createFleetExchange } from './health/fleet-exchange'
 import { createStoreProbeLease } from './health/lease'
 import { createStatuspageWatcher } from './health/statuspage'
@@ -70,7 +70,9 @@ export function createGateway(setup: GatewaySetup): Gateway {
   const memory = setup.store ?? createMemoryStore({ clock, maxBytes: 256 * 1024 * 1024 })
   const fallback = setup.shared ? createFallbackStore({ shared: setup.shared, local: memory, clock, log }) : null
   const store = fallback ?? memory
-  const lease = setup.shared ? createStoreProbeLease(store, instanceId) : undefined
+  const lease = setup.shared
+    ? createStoreProbeLease(store, instanceId, { intervalMs: resolveHealthConfig(setup.health).probeIntervalMs })
+    : undefined
   const fleet = setup.shared ? createFleetExchange({ store, instance: instanceId }) : undefined
   const health = createHealthMonitor({ clock, config: setup.health, lease, fleet })
   const observers = [healthObserver(health), ...(setup.observers ?? [])]

@@ -28,14 +28,27 @@ export function createLocalProbeLease(clock: Clock): ProbeLease {
 }
 
 /**
- * Over the store the fleet shares: one probe at a time from all instances together. The lease is
- * a key with a TTL written only when absent (`SET NX PX`), so a holder that dies frees it by
- * itself; `release` deletes it only while it still holds this instance's name.
+ * Over the store the fleet shares: one probe at a time from all instances together, and at most one
+ * per `intervalMs` (the breaker's probe interval) from all of them, not one per instance: three
+ * instances would otherwise send three a second during an outage. Both are keys with a TTL written
+ * only when absent (`SET NX PX`), so a holder that dies frees them by itself; `release` deletes the
+ * lease only while it still holds this instance's name, and the interval always runs out.
  */
-export function createStoreProbeLease(store: KeyValueStore, instanceId: string): ProbeLease {
+export function createStoreProbeLease(
+  store: KeyValueStore,
+  instanceId: string,
+  { intervalMs = 0 }: { intervalMs?: number } = {},
+): ProbeLease {
   const keyOf = (capability: Capability) => `probe-lease:${capability}`
   return {
-    tryAcquire: (capability, ttlMs) => store.setIfAbsent(keyOf(capability), instanceId, { ttlMs: Math.ceil(ttlMs) }),
+    async tryAcquire(capability, ttlMs) {
+      if (
+        intervalMs > 0 &&
+        !(await store.setIfAbsent(`probe-interval:${capability}`, instanceId, { ttlMs: intervalMs }))
+      )
+        return false
+      return store.setIfAbsent(keyOf(capability), instanceId, { ttlMs: Math.ceil(ttlMs) })
+    },
     async release(capability) {
       if ((await store.get(keyOf(capability))) === instanceId) await store.delete(keyOf(capability))
     },

@@ -9,7 +9,7 @@ import { expect, test } from 'vitest'
 import { createFleetExchange } from '../../gateway/health/fleet-exchange'
 import { FLEET_VIEW_FRESH_MS, mergeViews, type SharedView } from '../../gateway/health/fleet-view'
 import type { CallOutcome } from '../../gateway/health/calls'
-import { createLocalProbeLease } from '../../gateway/health/lease'
+import { createLocalProbeLease, createStoreProbeLease } from '../../gateway/health/lease'
 import { createHealthMonitor, type HealthMonitor } from '../../gateway/health/monitor'
 import { createMemoryStore } from '../../gateway/stores/memory-store'
 
@@ -126,4 +126,20 @@ test('the exchange shares views through the store and leaves out a field that is
   expect(seen.map((view) => view.instance)).toEqual(['gw-b'])
   expect(seen[0]!.view.window.failures['5xx']).toBe(1)
   expect(exchanges[0]!.failures).toBe(0)
+})
+
+test('the fleet’s probe lease: one probe at a time, and one per interval for all instances together', async () => {
+  const clock = { time: 0, now: () => clock.time }
+  const store = createMemoryStore({ clock })
+  const [a, b] = ['gw-a', 'gw-b'].map((name) => createStoreProbeLease(store, name, { intervalMs: 1_000 }))
+  expect(await a!.tryAcquire('subscription', 3_500)).toBe(true)
+  expect(await b!.tryAcquire('subscription', 3_500)).toBe(false) // one at a time
+  await a!.release('subscription')
+  expect(await b!.tryAcquire('subscription', 3_500)).toBe(false) // answered, but the interval is the fleet's
+  clock.time += 1_000
+  expect(await b!.tryAcquire('subscription', 3_500)).toBe(true)
+  expect(await a!.tryAcquire('invoices', 3_500)).toBe(true) // each capability its own
+  // A holder that never answers frees the lease by its TTL.
+  clock.time += 3_500
+  expect(await a!.tryAcquire('subscription', 3_500)).toBe(true)
 })
