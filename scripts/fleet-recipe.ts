@@ -107,7 +107,7 @@ function gatewayEnvironment(id: string, port: number, redisUrl: string, zuoraUrl
 
 const keptLines = 2_000
 const startTimeoutMs = 60_000
-/** main.ts drains for up to 15 s. */
+/** main.ts answers 2 s more with /readyz at 503, then drains for up to 15 s. */
 const stopTimeoutMs = 20_000
 
 /**
@@ -198,8 +198,11 @@ function stopProcess(child: ChildProcess): Promise<void> {
   })
 }
 
-/** A port free when probed may be taken before the gateway binds it: then another port. */
-async function startGatewayInstance(
+/**
+ * One production gateway (`gateway/node/main.ts`) as its own process, on the fleet's Redis and the
+ * simulator. A port free when probed may be taken before the gateway binds it: then another port.
+ */
+export async function startGatewayInstance(
   id: string,
   redisUrl: string,
   zuoraUrl: string,

@@ -34,6 +34,8 @@ const shared = config.redisUrl
 
 const metrics = createGatewayMetrics({ instance: config.instanceId })
 let stopping = false
+/** How long /readyz says 503 before the listener closes (a probe every second or two notices). */
+const READINESS_NOTICE_MS = 2_000
 
 const gateway = createGateway({
   http: (request) => fetch(request),
@@ -83,12 +85,16 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return
     stopping = true
     log({ event: 'stopping', signal })
-    // Orders may take up to the order time-out: let them finish, bounded.
-    void host.close(15_000).then(async () => {
-      gateway.stop()
-      await shared?.close()
-      log({ event: 'stopped' })
-      process.exit(0)
-    })
+    // First /readyz says 503 for a moment, so that a load balancer that probes it stops sending
+    // here while this instance still answers; then no new connections, and what is in flight (an
+    // order may take up to the order time-out) finishes, bounded.
+    void new Promise((resolve) => setTimeout(resolve, READINESS_NOTICE_MS))
+      .then(() => host.close(15_000))
+      .then(async () => {
+        gateway.stop()
+        await shared?.close()
+        log({ event: 'stopped' })
+        process.exit(0)
+      })
   })
 }
