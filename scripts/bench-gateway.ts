@@ -28,6 +28,7 @@ import { fleetFalseDowns } from './bench/fleet-false-down'
 import { memoryUnder } from './bench/fleet-memory'
 import { networkFaults } from './bench/fleet-network-faults'
 import { loadFor, type LoadResult } from './bench/fleet-load'
+import { signInOwner, subscriptionComponent, type ComponentStatus } from './bench/gateway-client'
 import { percentile } from './bench/gateway-stats'
 import { figureLine, humanTable, type Figure } from './bench/stats'
 import { startFleet, type Fleet } from './fleet-recipe'
@@ -66,35 +67,18 @@ const failures = (result: LoadResult) =>
     .filter(([status]) => Number(status) >= 500 || Number(status) === 0)
     .reduce((sum, [, count]) => sum + count, 0)
 
-/** Signs in on one instance with the example directory's password; returns the cookie pair. */
-async function signIn(url: string): Promise<string> {
-  const answer = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'owner@acme.test', password: 'correct horse battery staple' }),
-  })
-  if (answer.status !== 200) throw new Error(`sign-in answered ${answer.status}: ${await answer.text()}`)
-  return (answer.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-}
-
-type Health = 'operational' | 'degraded' | 'down'
-async function subscriptionHealth(url: string): Promise<Health | null> {
-  try {
-    const answer = await fetch(`${url}/api/billing-status`, { signal: AbortSignal.timeout(2_000) })
-    const report = (await answer.json()) as { components: { capability: string | null; status: Health }[] }
-    return report.components.find((component) => component.capability === 'subscription')?.status ?? null
-  } catch {
-    return null
-  }
-}
-
 /** Ms from `since` until every instance's report says `health` (null: not within `timeoutMs`). */
-async function untilEvery(fleet: Fleet, health: Health, since: number, timeoutMs: number): Promise<number | null> {
+async function untilEvery(
+  fleet: Fleet,
+  health: ComponentStatus,
+  since: number,
+  timeoutMs: number,
+): Promise<number | null> {
   const pending = new Set(fleet.instances.map((instance) => instance.url))
   let last = 0
   while (Date.now() - since < timeoutMs && pending.size > 0) {
     for (const url of [...pending])
-      if ((await subscriptionHealth(url)) === health) {
+      if ((await subscriptionComponent(url)) === health) {
         pending.delete(url)
         last = Date.now() - since
       }
@@ -132,7 +116,7 @@ async function main() {
   const fleet = await startFleet({ root, instances: 3 })
   const zuora = fleet.zuora.control
   try {
-    const cookie = await signIn(fleet.instances[0]!.url)
+    const cookie = await signInOwner(fleet.instances[0]!.url, 'correct horse battery staple')
     const urls = fleet.instances.map((instance) => instance.url)
     // Every instance reads once, so each holds the session and the subscription's copy.
     for (const url of urls) await fetch(`${url}/api/subscription`, { headers: { Cookie: cookie } })
@@ -187,7 +171,7 @@ async function main() {
     const loadFrom = Date.now()
     const reads = await loadFor({
       url: (index) => `${urls[index % urls.length]}/api/subscription`,
-      init: () => ({ headers: { Cookie: cookie } }),
+      headers: () => ({ Cookie: cookie }),
       durationMs: windowMs,
       concurrency: 32,
     })
@@ -221,7 +205,7 @@ async function main() {
     progress('Redis stopped and started under load')
     const redisLoad = loadFor({
       url: (index) => `${urls[index % urls.length]}/api/subscription`,
-      init: () => ({ headers: { Cookie: cookie } }),
+      headers: () => ({ Cookie: cookie }),
       durationMs: 12_000,
       concurrency: 16,
     })

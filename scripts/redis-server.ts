@@ -6,7 +6,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { createServer, connect } from 'node:net'
+import { connect } from 'node:net'
+import { freePort } from './serve-nginx'
 
 export type RedisServer = {
   url: string
@@ -25,17 +26,6 @@ function redisServerPath(): string {
     'redis-server is missing: run `sh scripts/ensure-redis.sh` (Debian: apt-get install redis-server), ' +
       'or point REDIS_SERVER_PATH at one.',
   )
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer()
-    server.once('error', fail)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => done(port))
-    })
-  })
 }
 
 /** Resolves once the server answers PING, or rejects after `timeoutMs`. */

@@ -4,6 +4,7 @@
  * to its end. What it gives: answers per second, latency percentiles, statuses, and failures
  * (a network error or a time-out counts as status 0).
  */
+import { readStatus } from './gateway-client'
 import { percentile } from './gateway-stats'
 
 export type LoadResult = {
@@ -19,7 +20,7 @@ const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//
 
 export async function loadFor(options: {
   url: (index: number) => string
-  init?: (index: number) => RequestInit
+  headers?: (index: number) => Record<string, string>
   durationMs: number
   concurrency: number
   timeoutMs?: number
@@ -37,17 +38,7 @@ export async function loadFor(options: {
       const url = options.url(index)
       if (!LOOPBACK.test(url)) throw new Error(`Load goes to loopback only, not ${url}`)
       const begun = performance.now()
-      let status: number
-      try {
-        const answer = await fetch(url, {
-          ...options.init?.(index),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-        })
-        await answer.arrayBuffer()
-        status = answer.status
-      } catch {
-        status = 0
-      }
+      const status = await readStatus(url, options.headers?.(index) ?? {}, options.timeoutMs ?? 10_000)
       latencies.push(performance.now() - begun)
       statuses[status] = (statuses[status] ?? 0) + 1
     }

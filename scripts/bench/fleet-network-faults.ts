@@ -10,14 +10,13 @@ import { createGateway } from '../../gateway/compose'
 import { startHost } from '../../gateway/node/http-host'
 import { startFaultProxy, type Faults } from '../fault-proxy/proxy'
 import { startZuoraSimServer } from '../zuora-sim'
-
-type Health = 'operational' | 'degraded' | 'down'
+import { subscriptionComponent, type ComponentStatus } from './gateway-client'
 
 export type NetworkFaultFigures = {
   hangDownMs: number | null
   resetDownMs: number | null
   /** Every state the report published during 10 s of 2.5 s added latency. */
-  latencyStates: Health[]
+  latencyStates: ComponentStatus[]
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -35,13 +34,8 @@ export async function networkFaults(progress: (message: string) => void): Promis
   })
   gateway.start()
   const host = await startHost({ fetch: gateway.fetch, port: 0, host: '127.0.0.1', root: null })
-  const health = async (): Promise<Health | null> => {
-    const answer = await fetch(`${host.url}/api/billing-status`).catch(() => null)
-    if (!answer?.ok) return null
-    const report = (await answer.json()) as { components: { capability: string | null; status: Health }[] }
-    return report.components.find((component) => component.capability === 'subscription')?.status ?? null
-  }
-  const until = async (wanted: Health, timeoutMs: number) => {
+  const health = () => subscriptionComponent(host.url)
+  const until = async (wanted: ComponentStatus, timeoutMs: number) => {
     const started = Date.now()
     while (Date.now() - started < timeoutMs) {
       if ((await health()) === wanted) return Date.now() - started
@@ -73,7 +67,7 @@ export async function networkFaults(progress: (message: string) => void): Promis
 
     progress('network faults: 2.5 s added to every answer for 10 s')
     await apply({ latencyMs: 2_500 })
-    const latencyStates = new Set<Health>()
+    const latencyStates = new Set<ComponentStatus>()
     for (const started = Date.now(); Date.now() - started < 10_000; await pause(250)) {
       const now = await health()
       if (now) latencyStates.add(now)

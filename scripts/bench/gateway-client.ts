@@ -57,9 +57,13 @@ export async function subscriptionComponent(baseUrl: string): Promise<ComponentS
   }
 }
 
-/** A session cookie for the demo owner (`POST /api/session`), as `name=value` for a Cookie header. */
-export async function signInOwner(baseUrl: string): Promise<string> {
-  const response = await expectOk(await postJson(`${baseUrl}/api/session`, { email: 'owner@acme.test' }), 'sign in')
+/**
+ * A session cookie for the demo owner (`POST /api/session`), as `name=value` for a Cookie header;
+ * with the password when the directory asks for one (deploy/gateway/directory.example.json).
+ */
+export async function signInOwner(baseUrl: string, password?: string): Promise<string> {
+  const body = password === undefined ? { email: 'owner@acme.test' } : { email: 'owner@acme.test', password }
+  const response = await expectOk(await postJson(`${baseUrl}/api/session`, body), 'sign in')
   const cookie = response.headers.getSetCookie().find((line) => line.startsWith('billing_session='))
   if (!cookie) throw new Error('sign in: no billing_session cookie in the answer')
   await response.arrayBuffer()
