@@ -9,7 +9,14 @@ import { createLogAlertSink, type AlertSink } from './alerts/pagerduty'
 import { createGatewayApp } from './app'
 import type { BillingCatalog } from './config/billing-catalog'
 import { catalogIndex } from './config/billing-catalog'
-import { defaultTimeouts, type GatewayDeps, type IdentityConfig, type Timeouts } from './context'
+import {
+  defaultTimeouts,
+  standardCookieHeaders,
+  type CookieHeaders,
+  type GatewayDeps,
+  type IdentityConfig,
+  type Timeouts,
+} from './context'
 import { createHealthMonitor, resolveHealthConfig, type HealthConfig } from './health'
 import { createFleetExchange } from './health/fleet-exchange'
 import { createStoreProbeLease } from './health/lease'
@@ -53,6 +60,8 @@ export type GatewaySetup = {
   timeouts?: Partial<Timeouts>
   health?: Partial<HealthConfig>
   faults?: GatewayDeps['faults']
+  /** Inside MSW in a page: the headers the session cookie travels in instead of Cookie/Set-Cookie. */
+  cookieHeaders?: CookieHeaders
   log?: GatewayDeps['log']
 }
 
@@ -97,6 +106,7 @@ export function createGateway(setup: GatewaySetup): Gateway {
     timeouts: { ...defaultTimeouts, ...setup.timeouts },
     paymentPages: setup.paymentPages,
     faults: setup.faults,
+    cookieHeaders: setup.cookieHeaders ?? standardCookieHeaders,
     log,
     instanceId,
     fleet,

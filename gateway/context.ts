@@ -69,6 +69,11 @@ export type GatewayDeps = {
       card: SimulatedCard
     }) => Promise<{ ok: true } | { ok: false; fields: Record<string, string> }>
   }
+  /**
+   * The headers the session cookie travels in: Cookie and Set-Cookie, except inside MSW in a page,
+   * where the Fetch standard hides both from script and the host carries them in headers of its own.
+   */
+  cookieHeaders: CookieHeaders
   /** Simulated mode: faults of the gateway's own (own-api-down). */
   faults?: { ownApiDown(): boolean }
   /** One JSON line per event; the Node host writes them to stdout. */
@@ -86,6 +91,10 @@ export type GatewayDeps = {
   storeCounters: () => FallbackStoreCounters | null
 }
 
+export type CookieHeaders = { request: string; response: string }
+
+export const standardCookieHeaders: CookieHeaders = { request: 'cookie', response: 'Set-Cookie' }
+
 export type SimulatedCard = { cardNumber: string; expMonth: number; expYear: number; holderName: string }
 
 export type SignedIn = {
@@ -98,7 +107,7 @@ export type SignedIn = {
 export const ACCOUNT_HEADER = 'x-billing-account'
 
 export async function signedIn(deps: GatewayDeps, request: Request): Promise<SignedIn | null> {
-  const sessionId = readSessionId(request)
+  const sessionId = readSessionId(request, deps.cookieHeaders.request)
   const session = sessionId ? await deps.sessions.read(sessionId) : null
   let user: DirectoryUser | undefined
   if (deps.identity.mode === 'header') {

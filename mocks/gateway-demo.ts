@@ -5,10 +5,12 @@
  * (deploy/gateway/*.example.json).
  */
 import type { BillingCatalog } from '../gateway/config/billing-catalog'
+import type { GatewayDeps, SimulatedCard } from '../gateway/context'
 import { demoDirectory, type Directory } from '../gateway/identity/directory'
 import { catalog } from './backend/catalog'
 import { isoDate } from './backend/dates'
 import { accountCreatedAt } from './backend/seed'
+import type { ZuoraSimulator } from './zuora'
 import { demoOAuthClient, demoPaymentPageId, zuoraAddonIds, zuoraDiscountIds, zuoraPlanIds } from './zuora/catalog-ids'
 
 export function demoBillingCatalog(): BillingCatalog {
@@ -44,3 +46,40 @@ export function demoGatewayDirectory(now: Date): Directory {
 
 export const demoZuoraClient = { baseUrl: 'https://rest.sim.zuora.invalid', ...demoOAuthClient }
 export { demoPaymentPageId }
+
+const zuoraUrl = (path: string) => new URL(path, demoZuoraClient.baseUrl).toString()
+
+/** Zuora's names for the card fields the simulated page refuses, and ours. */
+const cardFieldNames: Record<string, keyof SimulatedCard> = {
+  errorField_creditCardNumber: 'cardNumber',
+  errorField_creditCardExpirationMonth: 'expMonth',
+  errorField_creditCardExpirationYear: 'expYear',
+  errorField_creditCardHolderName: 'holderName',
+}
+
+/**
+ * Payment Pages 2.0 on the simulator: the page id, the URI its signatures are for, and how a card
+ * typed on the gateway's simulated page reaches the simulated tenant (the real page posts it to
+ * Zuora from the admin's browser).
+ */
+export function demoPaymentPages(simulator: ZuoraSimulator): GatewayDeps['paymentPages'] {
+  async function simulatedCompletion(input: { token: string; accountId: string; card: SimulatedCard }) {
+    const answer = await simulator.handle(
+      new Request(zuoraUrl('/__simulated/payment-pages/complete'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      }),
+    )
+    if (!answer.ok) throw new Error(`The simulated payment page answered ${answer.status}`)
+    const body = (await answer.json()) as Record<string, unknown>
+    if (body.success === true) return { ok: true as const }
+    const fields = Object.fromEntries(
+      Object.entries(cardFieldNames)
+        .filter(([zuoraField]) => typeof body[zuoraField] === 'string')
+        .map(([, ours]) => [ours, ours === 'holderName' ? 'Enter the name on the card.' : 'Check this value.']),
+    )
+    return { ok: false as const, fields }
+  }
+  return { pageId: demoPaymentPageId, uri: zuoraUrl('/apps/PublicHostedPageLite.do'), simulatedCompletion }
+}

@@ -14,17 +14,15 @@
  *
  * Never imported by the production entry (main.ts): the simulator is development and test only.
  */
-import { demoBillingCatalog, demoGatewayDirectory, demoPaymentPageId, demoZuoraClient } from '../../mocks/gateway-demo'
-import { scenarioMaintenanceOff, scenarioMaintenanceOn } from '../../mocks/scenarios/maintenance-effects'
+import { demoBillingCatalog, demoGatewayDirectory, demoPaymentPages, demoZuoraClient } from '../../mocks/gateway-demo'
+import { createGatewayScenarioSwitch } from '../../mocks/gateway-scenarios'
 import { isScenarioName, type ScenarioName } from '../../mocks/scenarios/names'
 import { scenarioOptionsSchema, type ScenarioOptions } from '../../mocks/scenarios/options'
 import { createZuoraSimulator, type ZuoraSimulator } from '../../mocks/zuora'
 import { createGateway, type Gateway } from '../compose'
 import type { AlertSink } from '../alerts/pagerduty'
-import type { SimulatedCard } from '../context'
 import type { HttpClient } from '../ports'
 import type { SharedStore } from '../stores/redis-store'
-import { changeStatus, setMaintenance } from '../own/status'
 import { startHost, type Host } from './http-host'
 import { createGatewayMetrics } from './metrics'
 
@@ -77,36 +75,9 @@ async function warmUp(simulator: ReturnType<typeof createZuoraSimulator>): Promi
 
 export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<GatewaySim> {
   const simulator = options.simulator ?? createZuoraSimulator()
-  let scenario: ScenarioName = 'healthy'
-  let holdBackMs = 0
   const log = options.log
     ? (event: Record<string, unknown>) => console.log(JSON.stringify({ at: new Date().toISOString(), ...event }))
     : undefined
-
-  async function simulatedCompletion(input: { token: string; accountId: string; card: SimulatedCard }) {
-    const answer = await simulator.handle(
-      new Request(zuoraUrl('/__simulated/payment-pages/complete'), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(input),
-      }),
-    )
-    if (!answer.ok) throw new Error(`The simulated payment page answered ${answer.status}`)
-    const body = (await answer.json()) as Record<string, unknown>
-    if (body.success === true) return { ok: true as const }
-    const names: Record<string, string> = {
-      errorField_creditCardNumber: 'cardNumber',
-      errorField_creditCardExpirationMonth: 'expMonth',
-      errorField_creditCardExpirationYear: 'expYear',
-      errorField_creditCardHolderName: 'holderName',
-    }
-    const fields = Object.fromEntries(
-      Object.entries(names)
-        .filter(([zuoraField]) => typeof body[zuoraField] === 'string')
-        .map(([, ours]) => [ours, ours === 'holderName' ? 'Enter the name on the card.' : 'Check this value.']),
-    )
-    return { ok: false as const, fields }
-  }
 
   // The simulator makes its 10,000 seeded invoices on first use, which blocks this process for a
   // second or more: do it now, before anyone measures a call (and before a probe looks hung).
@@ -120,9 +91,9 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
       catalog: demoBillingCatalog(),
       directory: demoGatewayDirectory(new Date()),
       identity: { mode: 'email-only' },
-      paymentPages: { pageId: demoPaymentPageId, uri: zuoraUrl('/apps/PublicHostedPageLite.do'), simulatedCompletion },
+      paymentPages: demoPaymentPages(simulator),
       allowedOrigins: options.allowedOrigins ?? [],
-      faults: { ownApiDown: () => scenario === 'own-api-down' },
+      faults: { ownApiDown: () => scenarios.name() === 'own-api-down' },
       log,
       shared: options.shared,
       instanceId: options.instanceId,
@@ -133,27 +104,9 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
   metrics.bind(gateway)
   gateway.start()
 
-  async function maintenance(enabled: boolean) {
-    const now = new Date()
-    await gateway.deps.own.mutate((draft) => {
-      if (draft.status.maintenance.enabled === enabled) return
-      changeStatus(draft, now, (d) =>
-        setMaintenance(d, enabled ? scenarioMaintenanceOn(now) : scenarioMaintenanceOff, now),
-      )
-    })
-  }
-
-  async function select(name: ScenarioName, scenarioOptions: ScenarioOptions) {
-    const { statusDelayMs = 0, ...atZuora } = scenarioOptions
-    if (scenario === 'maintenance' && name !== 'maintenance') await maintenance(false)
-    scenario = name
-    holdBackMs = statusDelayMs
-    gateway.deps.health.setHoldBackMs(holdBackMs)
-    simulator.control.select(name, atZuora)
-    if (name === 'maintenance') await maintenance(true)
-  }
-
-  const describe = () => ({ ...simulator.control.state(), statusDelayMs: holdBackMs })
+  const scenarios = createGatewayScenarioSwitch({ simulator, gateway: () => gateway })
+  const select = (name: ScenarioName, scenarioOptions: ScenarioOptions) => scenarios.select(name, scenarioOptions)
+  const describe = () => scenarios.describe()
   const reply = (body: unknown, status = 200) =>
     new Response(JSON.stringify(body), {
       status,
@@ -200,8 +153,7 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
       case 'POST /__control/reset':
         gateway.stop()
         simulator.control.reset()
-        scenario = 'healthy'
-        holdBackMs = 0
+        scenarios.forget()
         gateway = build()
         metrics.bind(gateway)
         gateway.start()

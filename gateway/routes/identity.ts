@@ -60,14 +60,14 @@ export const identityRoutes: RouteModule = (app, deps) => {
     const { id } = await deps.sessions.create({ userId: user.id, accountId: account.id })
     deps.log({ event: 'signed_in', userId: user.id, accountId: account.id })
     return json(meOf(deps, { user, account }), 200, {
-      'Set-Cookie': sessionCookie(id, { secure: isSecureContextRequest(request) }),
+      [deps.cookieHeaders.response]: sessionCookie(id, { secure: isSecureContextRequest(request) }),
     })
   })
 
   app.delete('/session', async (c) => {
     const who = await requireSession(deps, c.req.raw)
     if (who.sessionId) await deps.sessions.destroy(who.sessionId)
-    return empty(204, { 'Set-Cookie': clearedCookie({ secure: isSecureContextRequest(c.req.raw) }) })
+    return empty(204, { [deps.cookieHeaders.response]: clearedCookie({ secure: isSecureContextRequest(c.req.raw) }) })
   })
 
   app.put('/session/account', async (c) => {
@@ -85,7 +85,7 @@ export const identityRoutes: RouteModule = (app, deps) => {
     // Signed in by the proxy's header with no session yet: the account choice starts one.
     const { id } = await deps.sessions.create({ userId: who.user.id, accountId })
     return json(meOf(deps, { user: who.user, account }), 200, {
-      'Set-Cookie': sessionCookie(id, { secure: isSecureContextRequest(request) }),
+      [deps.cookieHeaders.response]: sessionCookie(id, { secure: isSecureContextRequest(request) }),
     })
   })
 }

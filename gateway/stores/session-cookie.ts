@@ -43,9 +43,9 @@ export function clearedCookie(options: { secure: boolean } = { secure: true }): 
   return `${SESSION_COOKIE}=; ${attributes(options.secure)}; Max-Age=0`
 }
 
-/** The session id from the Cookie header; null when absent or not shaped like one of ours. */
-export function readSessionId(request: Request): string | null {
-  const header = request.headers.get('cookie')
+/** The session id from the Cookie header (or the host's own); null when absent or not shaped like one of ours. */
+export function readSessionId(request: Request, cookieHeader = 'cookie'): string | null {
+  const header = request.headers.get(cookieHeader)
   if (!header) return null
   for (const pair of header.split(';')) {
     const at = pair.indexOf('=')

@@ -95,11 +95,14 @@ export function createScenarioControl(tools: FaultTools) {
   }
 
   return {
-    /** Switches now (a timeline starts over); a seeded fault starts its sequence again. */
-    select(next: ScenarioName, scenarioOptions: ScenarioOptions = {}): SimScenarioState {
+    /**
+     * Switches now (a timeline starts over); a seeded fault starts its sequence again. `since`: the
+     * choice was made earlier (a page reloaded during a timeline takes it up where it stands).
+     */
+    select(next: ScenarioName, scenarioOptions: ScenarioOptions = {}, since = tools.now()): SimScenarioState {
       name = next
       chosen = scenarioOptions
-      startedAt = tools.now()
+      startedAt = since
       installed = null
       return state()
     },

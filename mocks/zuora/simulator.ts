@@ -23,6 +23,7 @@ import { isJsonRead, matchRoute, runOperation, type Route, type SimOperationName
 import { createScenarioControl, type SimScenarioState } from './scenario-control'
 import { seedZuora } from './seed'
 import type { SimState } from './state'
+import { simStateFromPlain, simStateToPlain, type StoredSimState } from './state-json'
 
 export type ZuoraSimulatorOptions = {
   /** The clock (ms since the epoch): the seed's dates, token expiry, timelines, async jobs, PDFs. */
@@ -133,8 +134,8 @@ export function createZuoraSimulator(options: ZuoraSimulatorOptions = {}) {
   }
 
   const control = {
-    select(name: ScenarioName, scenarioOptions: ScenarioOptions = {}): SimScenarioState {
-      return scenarios.select(name, scenarioOptions)
+    select(name: ScenarioName, scenarioOptions: ScenarioOptions = {}, since?: number): SimScenarioState {
+      return scenarios.select(name, scenarioOptions, since)
     },
     state: (): SimScenarioState => scenarios.state(),
     recoverNow: (): SimScenarioState => scenarios.recoverNow(),
@@ -145,6 +146,14 @@ export function createZuoraSimulator(options: ZuoraSimulatorOptions = {}) {
       idempotency.clear()
       calls = []
       return scenarios.select('healthy')
+    },
+    /** A copy of the tenant's data as plain data (a page keeps it across reloads and shares it with other tabs). */
+    exportState: (): StoredSimState => simStateToPlain(state),
+    /** Takes data exported before; false (and nothing changed) when it cannot be read. */
+    importState(stored: unknown): boolean {
+      const restored = simStateFromPlain(stored)
+      if (restored) state = restored
+      return restored !== null
     },
     /** The calls received at or after `since` (ms since the epoch), oldest first. */
     calls: (since = 0): SimCall[] => calls.filter((call) => call.at >= since).map((call) => ({ ...call })),

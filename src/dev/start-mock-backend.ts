@@ -15,6 +15,25 @@ export async function startMockBackend(): Promise<'app' | 'gallery'> {
   // A frame of the gallery gets storage of its own first, before anything reads storage.
   const galleryState = readGalleryFrame(window.location.href)
   if (galleryState) isolateGalleryFrame()
+  // Gallery frames run the contract backend, seeded per frame (src/dev/gallery).
+  let backendProblems: string[] = []
+
+  if (!galleryState) {
+    const { chooseSimulatedBackend } = await import('../../mocks/in-page/backend-choice')
+    const { defaultStorage } = await import('../../mocks/backend/persistence')
+    const choice = chooseSimulatedBackend(
+      window.location.href,
+      defaultStorage(),
+      import.meta.env.VITE_SIMULATED_BACKEND,
+    )
+    if (choice.cleanUrl !== null) window.history.replaceState(window.history.state, '', choice.cleanUrl)
+    if (choice.backend === 'gateway') {
+      const { startInPageGateway } = await import('./start-in-page-gateway')
+      await startInPageGateway(choice.problems)
+      return 'app'
+    }
+    backendProblems = choice.problems
+  }
 
   const { worker } = await import('../../mocks/browser')
   await worker.start({
@@ -30,6 +49,6 @@ export async function startMockBackend(): Promise<'app' | 'gallery'> {
     return 'app'
   }
   const { startScenarios } = await import('./start-scenarios')
-  startScenarios(worker)
+  startScenarios(worker, backendProblems)
   return 'app'
 }

@@ -11,7 +11,7 @@ import { readScenarioLink } from '../../mocks/scenarios/scenario-link'
 import { createScenarioRunner } from '../../mocks/scenarios/scenario-runner'
 import { mountScenarioToolbar } from './mount-scenario-toolbar'
 
-export function startScenarios(worker: SetupWorker): void {
+export function startScenarios(worker: SetupWorker, problems: string[] = []): void {
   const runner = createScenarioRunner({ host: worker, db, storage: defaultStorage() ?? undefined })
   const link = readScenarioLink(window.location.href)
   if (link) {
@@ -21,5 +21,5 @@ export function startScenarios(worker: SetupWorker): void {
     runner.restore()
   }
   runner.watchOtherTabs(window)
-  mountScenarioToolbar(runner, link?.problems ?? [])
+  mountScenarioToolbar(runner, [...problems, ...(link?.problems ?? [])], 'contract')
 }

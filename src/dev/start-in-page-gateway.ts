@@ -1,0 +1,35 @@
+/**
+ * Development and demo builds only, when the page runs the billing gateway (`?backend=gateway`):
+ * the gateway and the Zuora simulator in this page behind MSW's service worker, what an earlier
+ * load or another tab left taken up first, then the scenario of this load (a `?scenario=` link,
+ * else the stored choice) and the toolbar.
+ */
+import { setupWorker } from 'msw/browser'
+import { mockOrigin, simulatedApiBase } from '../../mocks/api-base'
+import { defaultStorage } from '../../mocks/backend/persistence'
+import { createGatewayScenarioRunner } from '../../mocks/in-page/gateway-scenario-runner'
+import { createInPageGateway } from '../../mocks/in-page/in-page-gateway'
+import { readScenarioLink } from '../../mocks/scenarios/scenario-link'
+import { mountScenarioToolbar } from './mount-scenario-toolbar'
+
+export async function startInPageGateway(problems: string[]): Promise<void> {
+  const storage = defaultStorage()
+  const backend = createInPageGateway({ apiBase: simulatedApiBase, origin: mockOrigin, storage })
+  await backend.restore()
+  const worker = setupWorker(...backend.handlers)
+  await worker.start({
+    onUnhandledRequest: 'bypass',
+    quiet: true,
+    serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+  })
+  const runner = createGatewayScenarioRunner({ backend, storage: storage ?? undefined })
+  const link = readScenarioLink(window.location.href)
+  if (link) {
+    window.history.replaceState(window.history.state, '', link.cleanUrl)
+    await runner.select(link.name, link.options)
+  } else {
+    await runner.restore()
+  }
+  runner.watchOtherTabs(window)
+  mountScenarioToolbar(runner, [...problems, ...(link?.problems ?? [])], 'gateway')
+}

@@ -1,0 +1,90 @@
+/**
+ * The demo build with the billing gateway as the page's backend (`?backend=gateway`): the
+ * production gateway's request handling and the Zuora simulator inside MSW in the real service
+ * worker. The report the pages obey is computed from what the gateway's calls to the simulator
+ * meet; the toolbar's scenario acts at the simulated Zuora only.
+ */
+import { expect, test, type Page } from '@playwright/test'
+import { addAddonToCart } from './support'
+
+async function signInOnGateway(page: Page) {
+  await page.goto('/sign-in?backend=gateway')
+  await expect(page).not.toHaveURL(/backend=/)
+  await page.getByLabel('Work email').fill('owner@acme.test')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('navigation', { name: 'Billing' })).toBeVisible()
+}
+
+const scenarioSelect = (page: Page) => page.getByLabel('Scenario', { exact: true })
+const changeSeats = (page: Page) => page.getByRole('button', { name: 'Change seats' })
+
+test('the toolbar names the gateway; an order placed through it is kept across a reload', async ({ page }) => {
+  await signInOnGateway(page)
+  await expect(page.getByText('Backend: gateway + Zuora simulator (computed report)')).toBeVisible()
+  const nav = page.getByRole('navigation', { name: 'Billing' })
+  await nav.getByRole('link', { name: 'Plans and add-ons' }).click()
+  await addAddonToCart(page, 'Sandbox')
+  await nav.getByRole('link', { name: /^Cart/ }).click()
+  await page.getByRole('button', { name: 'Place order' }).click()
+  await expect(page.getByRole('heading', { name: 'Order placed' })).toBeVisible({ timeout: 20_000 })
+  await nav.getByRole('link', { name: 'Subscription' }).click()
+  const addons = page.getByRole('table', { name: 'Add-ons on your subscription' })
+  await expect(addons.getByRole('rowheader', { name: 'Sandbox' })).toBeVisible()
+  await page.reload()
+  await expect(addons.getByRole('rowheader', { name: 'Sandbox' })).toBeVisible()
+})
+
+test('provider-down at the simulated Zuora pauses edits in every open tab from the computed report; recovery brings them back', async ({
+  context,
+}) => {
+  const tabA = await context.newPage()
+  await signInOnGateway(tabA)
+  const tabB = await context.newPage()
+  await tabB.goto('/')
+  await expect(changeSeats(tabB)).toBeEnabled()
+  await expect(changeSeats(tabA)).toBeEnabled()
+
+  await scenarioSelect(tabA).selectOption('provider-down')
+  for (const tab of [tabA, tabB]) {
+    await expect(changeSeats(tab)).toBeDisabled({ timeout: 20_000 })
+    await expect(tab.getByText('Billing is unavailable right now').first()).toBeVisible()
+  }
+  // The report is the gateway's, from its calls: it says what was seen.
+  await expect(scenarioSelect(tabB)).toHaveValue('provider-down')
+
+  await scenarioSelect(tabB).selectOption('healthy')
+  for (const tab of [tabA, tabB]) await expect(changeSeats(tab)).toBeEnabled({ timeout: 30_000 })
+})
+
+test('a browser that never visited sees the subscription from the gateway’s copy during provider-down, with its time', async ({
+  page,
+  browser,
+}) => {
+  await signInOnGateway(page)
+  await expect(page.getByText('Seats purchased')).toBeVisible()
+  await scenarioSelect(page).selectOption('provider-down')
+  await expect(changeSeats(page)).toBeDisabled({ timeout: 20_000 })
+
+  // Another browser: none of the app's own saved data, only what the gateway holds (in this host,
+  // the page's storage of the gateway and the simulated Zuora) and the session cookie.
+  const held = await page.evaluate(() => ({
+    gateway: localStorage.getItem('billing-gateway-page') ?? '',
+    scenario: localStorage.getItem('billing-scenario') ?? '',
+    backend: localStorage.getItem('billing-simulated-backend') ?? '',
+  }))
+  const other = await browser.newContext({ baseURL: new URL(page.url()).origin, serviceWorkers: 'allow' })
+  await other.addCookies(await page.context().cookies())
+  await other.addInitScript((items: Record<string, string>) => {
+    if (sessionStorage.getItem('seeded')) return
+    sessionStorage.setItem('seeded', '1')
+    localStorage.setItem('billing-gateway-page', items.gateway ?? '')
+    localStorage.setItem('billing-scenario', items.scenario ?? '')
+    localStorage.setItem('billing-simulated-backend', items.backend ?? '')
+  }, held)
+  const firstVisit = await other.newPage()
+  await firstVisit.goto('/')
+  await expect(firstVisit.getByText('Seats purchased')).toBeVisible({ timeout: 20_000 })
+  await expect(firstVisit.getByText(/as of/i).first()).toBeVisible()
+  await expect(changeSeats(firstVisit)).toBeDisabled({ timeout: 20_000 })
+  await other.close()
+})
