@@ -32,7 +32,7 @@ async function start() {
   // imports are left out of it entirely.
   if (__MOCKS__) {
     const { startMockBackend } = await import('./dev/start-mock-backend')
-    if ((await startMockBackend()) === 'gallery') return
+    if ((await startMockBackend()) !== 'app') return
   }
   // Loaded only now, because some app modules take hold of localStorage as they load, and a
   // gallery frame (development and demo builds) must first swap it for storage of its own.

@@ -13,7 +13,8 @@
  *   other tabs see the same billing. Each tab runs its own gateway, as each instance of a fleet
  *   does: the report in a tab is computed from that tab's calls.
  * - Navigations do not pass through MSW: the gateway's hosted payment page (an HTML page under
- *   /api) cannot be served here; a card update in this host is left out (see README).
+ *   /api) is fetched through MSW by the page the dev server answers at its address, and its form
+ *   is sent the same way (src/dev/gateway-hosted-page.ts).
  */
 import { http, HttpResponse } from 'msw'
 import { createGateway, type Gateway } from '../../gateway/compose'

@@ -10,9 +10,11 @@ import { defaultStorage } from '../../mocks/backend/persistence'
 import { createGatewayScenarioRunner } from '../../mocks/in-page/gateway-scenario-runner'
 import { createInPageGateway } from '../../mocks/in-page/in-page-gateway'
 import { readScenarioLink } from '../../mocks/scenarios/scenario-link'
+import { isGatewayHostedPage, showGatewayHostedPage } from './gateway-hosted-page'
 import { mountScenarioToolbar } from './mount-scenario-toolbar'
 
-export async function startInPageGateway(problems: string[]): Promise<void> {
+/** 'page' when this load is the gateway's hosted payment page (shown instead of the app). */
+export async function startInPageGateway(problems: string[]): Promise<'app' | 'page'> {
   const storage = defaultStorage()
   const backend = createInPageGateway({ apiBase: simulatedApiBase, origin: mockOrigin, storage })
   await backend.restore()
@@ -22,6 +24,10 @@ export async function startInPageGateway(problems: string[]): Promise<void> {
     quiet: true,
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
   })
+  if (isGatewayHostedPage(window.location.pathname)) {
+    await showGatewayHostedPage()
+    return 'page'
+  }
   const runner = createGatewayScenarioRunner({ backend, storage: storage ?? undefined })
   const link = readScenarioLink(window.location.href)
   if (link) {
@@ -32,4 +38,5 @@ export async function startInPageGateway(problems: string[]): Promise<void> {
   }
   runner.watchOtherTabs(window)
   mountScenarioToolbar(runner, [...problems, ...(link?.problems ?? [])], 'gateway')
+  return 'app'
 }

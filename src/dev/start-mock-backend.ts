@@ -4,9 +4,10 @@ import { isolateGalleryFrame } from './gallery/isolate-gallery-frame'
 /**
  * Development and demo builds only: the simulated billing backend in a service worker. Runs before
  * main.tsx loads the app, and says what to render next: the app, or nothing when this page is the
- * designers' gallery (which has then taken #root itself).
+ * designers' gallery (which has then taken #root itself) or the in-page gateway's hosted payment
+ * page (which has then replaced the document).
  */
-export async function startMockBackend(): Promise<'app' | 'gallery'> {
+export async function startMockBackend(): Promise<'app' | 'gallery' | 'page'> {
   if (window.location.pathname === `${import.meta.env.BASE_URL}${GALLERY_PATH}`) {
     const { mountGallery } = await import('./gallery/mount-gallery')
     mountGallery()
@@ -29,8 +30,7 @@ export async function startMockBackend(): Promise<'app' | 'gallery'> {
     if (choice.cleanUrl !== null) window.history.replaceState(window.history.state, '', choice.cleanUrl)
     if (choice.backend === 'gateway') {
       const { startInPageGateway } = await import('./start-in-page-gateway')
-      await startInPageGateway(choice.problems)
-      return 'app'
+      return (await startInPageGateway(choice.problems)) === 'page' ? 'page' : 'app'
     }
     backendProblems = choice.problems
   }

@@ -88,3 +88,28 @@ test('a browser that never visited sees the subscription from the gateway’s co
   await expect(changeSeats(firstVisit)).toBeDisabled({ timeout: 20_000 })
   await other.close()
 })
+
+test('the card is updated on the gateway’s hosted payment page, served through MSW, and the app shows it after', async ({
+  page,
+}) => {
+  await signInOnGateway(page)
+  await page.goto('/payment-method')
+  await page.getByRole('button', { name: 'Update payment method' }).click()
+  await expect(page).toHaveURL(/\/api\/payment-pages\/[\w-]+$/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Update your card' })).toBeVisible()
+
+  // Refused first: the gateway answers the page again with what to fix.
+  await page.getByLabel('Card number').fill('1234')
+  await page.getByLabel('Name on the card').fill('Ana Souza')
+  await page.getByRole('button', { name: 'Save card' }).click()
+  await expect(page.getByRole('alert')).toContainText('The card was not accepted')
+
+  await page.getByLabel('Card number').fill('5555 5555 5555 4444')
+  await page.getByLabel('Expiry year').selectOption({ index: 2 })
+  await page.getByLabel('Name on the card').fill('Ana Souza')
+  await page.getByRole('button', { name: 'Save card' }).click()
+  await expect(page).toHaveURL(/\/payment-method/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Payment method' })).toBeVisible()
+  await expect(page.getByText('Payment method updated')).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByText(/4444/).first()).toBeVisible()
+})

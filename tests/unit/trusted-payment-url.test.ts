@@ -11,12 +11,12 @@ const production: PaymentUrlPolicy = {
 const development: PaymentUrlPolicy = {
   appOrigin: 'http://127.0.0.1:5173',
   allowedOrigins: [],
-  mockPagePath: '/__mock/hosted-payment',
+  mockPagePath: /^\/__mock\/hosted-payment$/,
 }
 const demo: PaymentUrlPolicy = {
   appOrigin: 'https://demo.billing.example',
   allowedOrigins: [],
-  mockPagePath: '/__mock/hosted-payment',
+  mockPagePath: /^\/__mock\/hosted-payment$/,
 }
 
 const refused = (raw: unknown, policy: PaymentUrlPolicy) => {

@@ -19,17 +19,18 @@ export type PaymentUrlPolicy = {
   /** https origins of the provider's page (VITE_PAYMENT_ORIGINS). */
   allowedOrigins: readonly string[]
   /**
-   * Development, test and demo builds only: the path of the simulated hosted page. The app's own
-   * origin is then trusted too, and that page alone may also be on plain http (a local server).
+   * Development, test and demo builds only: the paths of the simulated hosted pages (the contract
+   * backend's, and the in-page gateway's under /api). The app's own origin is then trusted too, and
+   * those pages alone may also be on plain http (a local server).
    */
-  mockPagePath: string | null
+  mockPagePath: RegExp | null
 }
 
 /** This build's policy. The mock page's path exists only where mocks do (dropped from production). */
 export const paymentUrlPolicy = (): PaymentUrlPolicy => ({
   appOrigin: window.location.origin,
   allowedOrigins: paymentOrigins,
-  mockPagePath: __MOCKS__ ? '/__mock/hosted-payment' : null,
+  mockPagePath: __MOCKS__ ? /^\/(__mock\/hosted-payment|api\/payment-pages\/[\w-]+)$/ : null,
 })
 
 export function checkPaymentUrl(raw: unknown, policy: PaymentUrlPolicy = paymentUrlPolicy()): PaymentUrlCheck {
@@ -44,7 +45,7 @@ export function checkPaymentUrl(raw: unknown, policy: PaymentUrlPolicy = payment
   if (url.username !== '' || url.password !== '') return { trusted: false, reason: 'malformed', target: null }
 
   const mockPage =
-    policy.mockPagePath !== null && url.origin === policy.appOrigin && url.pathname === policy.mockPagePath
+    policy.mockPagePath !== null && url.origin === policy.appOrigin && policy.mockPagePath.test(url.pathname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && mockPage))
     return { trusted: false, reason: 'scheme', target: url.protocol }
 
