@@ -142,6 +142,7 @@ test('during partial-invoices the search runs over the saved pages, says so, and
   await user.type(search, 'glbx-0099')
 
   expect(await screen.findByText('Searching the 200 saved invoices.', {}, outage)).toBeInTheDocument()
+  expect(screen.getByText('It looks at their numbers and descriptions.')).toBeInTheDocument()
   expect(screen.getByText(/^Saved data as of .+\(.+\)\. Billing is unavailable right now\./)).toBeInTheDocument()
   // GLBX-010000 down to GLBX-009801 were saved: GLBX-0099xx are 100 of them.
   expect(await screen.findByText('Showing 100 of 200 saved invoices')).toBeInTheDocument()
@@ -166,6 +167,7 @@ test('during provider-down the saved search speaks Brazilian Portuguese', async 
   await user.type(screen.getByRole('searchbox', { name: 'Buscar' }), 'ACME-00003')
 
   expect(await screen.findByText('Buscando nas 36 faturas salvas.', {}, outage)).toBeInTheDocument()
+  expect(screen.getByText('A busca considera o número e a descrição de cada uma.')).toBeInTheDocument()
   expect(screen.getByText(/^Dados salvos em .+\(.+\)\./)).toBeInTheDocument()
   // ACME-000030 to ACME-000036.
   expect(await screen.findByText('Mostrando 7 de 36 faturas salvas')).toBeInTheDocument()

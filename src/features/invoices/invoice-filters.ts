@@ -4,13 +4,13 @@
  * rows during an outage.
  */
 import { z } from 'zod/mini'
-import { invoiceHaystack, invoiceMatcher, type InvoiceSearch } from '@/lib/api/invoice-search'
-import { invoiceStatusSchema, type InvoiceStatus, type InvoiceSummary } from '@/lib/api/schemas'
+import { invoiceHaystack, invoiceMatcher, normalizeSearchText, type InvoiceSearch } from '@/lib/api/invoice-search'
+import { invoiceStatusSchema, type Invoice, type InvoiceStatus, type InvoiceSummary } from '@/lib/api/schemas'
 
 export type StatusFilter = InvoiceStatus | 'all'
 
 export type InvoiceFilters = {
-  /** Free text matched against the number and the description. */
+  /** Free text matched against the number and the description (the saved invoices: see indexInvoices). */
   q: string
   status: StatusFilter
   /** Issue dates, inclusive, as YYYY-MM-DD; '' for no bound. */
@@ -76,9 +76,24 @@ export const toInvoiceSearch = ({ q, status, from, to }: InvoiceFilters): Invoic
 
 export type IndexedInvoice = { invoice: InvoiceSummary; haystack: string }
 
-/** Built once per data set, so that a keystroke does not lower-case 10,000 strings again. */
-export const indexInvoices = (invoices: InvoiceSummary[]): IndexedInvoice[] =>
-  invoices.map((invoice) => ({ invoice, haystack: invoiceHaystack(invoice) }))
+/** What an opened invoice has that its list row lacks, searched in the saved invoices during an outage. */
+const detailText = ({ lines, billedTo }: Invoice): string =>
+  [...lines.map((line) => line.description), billedTo.name, ...billedTo.address].join('\n')
+
+/**
+ * Built once per data set, so that a keystroke does not lower-case 10,000 strings again. `q` looks
+ * at the number and the description, as the server does, and at the lines and billing address of
+ * the invoices in `details` (the ones opened).
+ */
+export const indexInvoices = (
+  invoices: InvoiceSummary[],
+  details: ReadonlyMap<string, Invoice> = new Map(),
+): IndexedInvoice[] =>
+  invoices.map((invoice) => {
+    const detail = details.get(invoice.id)
+    const haystack = invoiceHaystack(invoice)
+    return { invoice, haystack: detail ? `${haystack}\n${normalizeSearchText(detailText(detail))}` : haystack }
+  })
 
 export function filterInvoices(index: IndexedInvoice[], filters: InvoiceFilters): InvoiceSummary[] {
   if (!hasActiveFilters(filters)) return index.map((entry) => entry.invoice)

@@ -35,6 +35,9 @@ export const invoicesMessages = defineMessages({
     cursorRefused: 'The billing API no longer accepts where this list left off.',
     searchingSavedOne: 'Searching the 1 saved invoice.',
     searchingSavedMany: 'Searching the {count} saved invoices.',
+    savedSearchCovers: 'It looks at their numbers and descriptions.',
+    savedSearchCoversOpened:
+      'It looks at their numbers and descriptions, and at the lines and billing address of {count, plural, one {the # invoice} other {the # invoices}} you opened.',
     savedCount: 'Showing {shown} of {count} saved invoices',
     announceSaved: '{shown} of {count} saved invoices match the filters.',
     noMatch: 'No invoices match these filters.',
@@ -108,6 +111,9 @@ export const invoicesMessages = defineMessages({
     cursorRefused: 'A API de cobrança não aceita mais o ponto em que esta lista parou.',
     searchingSavedOne: 'Buscando na 1 fatura salva.',
     searchingSavedMany: 'Buscando nas {count} faturas salvas.',
+    savedSearchCovers: 'A busca considera o número e a descrição de cada uma.',
+    savedSearchCoversOpened:
+      'A busca considera o número e a descrição de cada uma, e os itens e o endereço de cobrança {count, plural, one {da # fatura que você abriu} other {das # faturas que você abriu}}.',
     savedCount: 'Mostrando {shown} de {count} faturas salvas',
     announceSaved: '{shown} de {count} faturas salvas correspondem aos filtros.',
     noMatch: 'Nenhuma fatura corresponde a estes filtros.',

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useMemo, useRef } from 'react'
 import { Page } from '@/components/page'
 import { QuerySection } from '@/components/query-section'
@@ -7,7 +8,7 @@ import { commonMessages } from '@/lib/i18n/common-messages'
 import { pageNames } from '@/lib/i18n/page-names-messages'
 import { useAvailability } from '@/lib/resilience/runtime-context'
 import { useDownloadInvoicePdf } from './api/download-invoice-pdf'
-import { useInvoicePages } from './api/get-invoices'
+import { keepFirstInvoicePage, useInvoicePages } from './api/get-invoices'
 import { InvoiceFiltersForm } from './components/invoice-filters-form'
 import { InvoiceResults } from './components/invoice-results'
 import type { Paging } from './components/load-more-invoices'
@@ -37,7 +38,9 @@ export function InvoicesPage() {
   const typedQ = filters.q.trim() === '' ? '' : filters.q
   const debouncedQ = useDebouncedValue(typedQ, searchDelayMs)
   const sent = useMemo(() => ({ ...filters, q: typedQ === '' ? '' : debouncedQ }), [filters, typedQ, debouncedQ])
-  const pages = useInvoicePages(useMemo(() => toInvoiceSearch(sent), [sent]))
+  const search = useMemo(() => toInvoiceSearch(sent), [sent])
+  const pages = useInvoicePages(search)
+  const queryClient = useQueryClient()
   const download = useDownloadInvoicePdf()
   const formRef = useRef<HTMLFormElement>(null)
 
@@ -55,7 +58,11 @@ export function InvoicesPage() {
 
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage, refetch } = pages
   const loadMore = useCallback(() => void fetchNextPage({ cancelRefetch: false }), [fetchNextPage])
-  const restart = useCallback(() => void refetch(), [refetch])
+  const retry = useCallback(() => void refetch(), [refetch])
+  const restart = useCallback(() => {
+    keepFirstInvoicePage(queryClient, search)
+    void refetch()
+  }, [queryClient, search, refetch])
   const paging: Paging = {
     hasMore: hasNextPage,
     loadingMore: isFetchingNextPage,
@@ -75,7 +82,7 @@ export function InvoicesPage() {
           saved={saved}
           filters={filters}
           reason={invoicesDown ? common('errorCircuitOpen') : describeError(pages.error)}
-          onRetry={invoicesDown ? null : restart}
+          onRetry={invoicesDown ? null : retry}
           retrying={pages.isFetching}
           onClearFilters={clearFilters}
           onDownload={download.mutate}

@@ -27,8 +27,9 @@ type Props = {
 }
 
 /**
- * The invoice list during an outage: the filters run over every invoice of the pages saved in this
- * browser (any filter's), in the browser, and the section says so with the saved data's age.
+ * The invoice list during an outage: the filters run over every invoice saved in this browser (any
+ * filter's pages, and the invoices opened, searched by their lines too), in the browser, and the
+ * section says so, what the search looks at, and the saved data's age.
  */
 export function SavedInvoiceResults({
   title,
@@ -45,12 +46,13 @@ export function SavedInvoiceResults({
   const format = useFormat()
   const headingId = useId()
 
-  const index = useMemo(() => indexInvoices(saved.invoices), [saved.invoices])
+  const index = useMemo(() => indexInvoices(saved.invoices, saved.details), [saved.invoices, saved.details])
   // Typing stays responsive: React filters with the previous text until it has time for the new one.
   const applied = useDeferredValue(filters)
   const rows = useMemo(() => filterInvoices(index, applied), [index, applied])
   const count = saved.invoices.length
   const counts = { shown: format.number(rows.length), count: format.number(count) }
+  const opened = saved.details.size
 
   return (
     <section className="card" aria-labelledby={headingId} data-section="invoices.list">
@@ -62,6 +64,11 @@ export function SavedInvoiceResults({
           <strong>
             {count === 1 ? t('searchingSavedOne') : t('searchingSavedMany', { count: format.number(count) })}
           </strong>
+        </p>
+        <p>
+          {opened === 0
+            ? t('savedSearchCovers')
+            : t('savedSearchCoversOpened', { count: opened, countText: format.number(opened) })}
         </p>
         <p>
           {common('asOf', { time: format.dateTime(saved.asOf), ago: format.ago(saved.asOf) })} {reason}
