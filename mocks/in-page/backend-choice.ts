@@ -3,7 +3,8 @@
  * whose report each scenario scripts) or the billing gateway in the page with the Zuora simulator
  * (whose report is computed from what its calls meet). `?backend=gateway` or `?backend=contract`
  * chooses and is remembered in localStorage, so a reload and other tabs keep it; without a choice,
- * the build's default (VITE_SIMULATED_BACKEND), else the contract backend.
+ * the build's default (VITE_SIMULATED_BACKEND), else the gateway. (The designers' gallery frames
+ * and the Vitest suites still run the contract backend: docs/decisions/031.)
  */
 import type { KeyValueStorage } from '../backend/persistence'
 
@@ -37,7 +38,7 @@ export function chooseSimulatedBackend(
   } catch {
     stored = null // storage blocked: the build's default
   }
-  const fallback: SimulatedBackend = isBackend(stored) ? stored : isBackend(buildDefault) ? buildDefault : 'contract'
+  const fallback: SimulatedBackend = isBackend(stored) ? stored : isBackend(buildDefault) ? buildDefault : 'gateway'
   if (asked === null) return { backend: fallback, cleanUrl: null, problems }
   url.searchParams.delete('backend')
   const cleanUrl = `${url.pathname}${url.search}${url.hash}`

@@ -34,6 +34,8 @@ test('the toolbar names the gateway; an order placed through it is kept across a
   await expect(addons.getByRole('rowheader', { name: 'Sandbox' })).toBeVisible()
 })
 
+test.setTimeout(120_000)
+
 test('provider-down at the simulated Zuora pauses edits in every open tab from the computed report; recovery brings them back', async ({
   context,
 }) => {
@@ -45,15 +47,17 @@ test('provider-down at the simulated Zuora pauses edits in every open tab from t
   await expect(changeSeats(tabA)).toBeEnabled()
 
   await scenarioSelect(tabA).selectOption('provider-down')
+  // Each tab runs its own gateway (as each instance of a fleet does); the tab that polls the report
+  // for this browser asks its own: down once its probes have met the fault.
   for (const tab of [tabA, tabB]) {
-    await expect(changeSeats(tab)).toBeDisabled({ timeout: 20_000 })
+    await expect(changeSeats(tab)).toBeDisabled({ timeout: 30_000 })
     await expect(tab.getByText('Billing is unavailable right now').first()).toBeVisible()
   }
   // The report is the gateway's, from its calls: it says what was seen.
   await expect(scenarioSelect(tabB)).toHaveValue('provider-down')
 
   await scenarioSelect(tabB).selectOption('healthy')
-  for (const tab of [tabA, tabB]) await expect(changeSeats(tab)).toBeEnabled({ timeout: 30_000 })
+  for (const tab of [tabA, tabB]) await expect(changeSeats(tab)).toBeEnabled({ timeout: 45_000 })
 })
 
 test('a browser that never visited sees the subscription from the gateway’s copy during provider-down, with its time', async ({
@@ -112,4 +116,34 @@ test('the card is updated on the gateway’s hosted payment page, served through
   await expect(page.getByRole('heading', { level: 1, name: 'Payment method' })).toBeVisible()
   await expect(page.getByText('Payment method updated')).toBeVisible({ timeout: 20_000 })
   await expect(page.getByText(/4444/).first()).toBeVisible()
+})
+
+test('with the gateway’s report held back, the browser’s own breakers pause edits as the admin moves between pages', async ({
+  page,
+}) => {
+  await signInOnGateway(page)
+  await expect(changeSeats(page)).toBeEnabled()
+  // The issue's reproduction: a reload into a fault whose report lags for ten minutes.
+  await page.goto('/?scenario=provider-down&statusDelayMs=600000')
+  await expect(page).not.toHaveURL(/scenario=/)
+  const nav = page.getByRole('navigation', { name: 'Billing' })
+  let paused = false
+  for (let step = 0; step < 10 && !paused; step += 1) {
+    await nav.getByRole('link', { name: step % 2 === 0 ? 'Plans and add-ons' : 'Subscription' }).click()
+    await page.waitForTimeout(2_000)
+    await nav.getByRole('link', { name: 'Subscription' }).click()
+    paused = await changeSeats(page)
+      .getAttribute('aria-disabled', { timeout: 2_000 })
+      .then((value) => value === 'true')
+      .catch(() => false)
+  }
+  expect(paused).toBe(true)
+  // The pause is the breakers' own: the gateway's report still says operational.
+  await expect(page.locator('.banner-slot')).toHaveAttribute('data-availability-source', 'breaker')
+  const status = await page.evaluate(async () => (await fetch('/api/billing-status')).json())
+  expect(
+    (status as { components: { capability: string | null; status: string }[] }).components.find(
+      (component) => component.capability === 'subscription',
+    )?.status,
+  ).toBe('operational')
 })

@@ -1,6 +1,10 @@
 import { expect, test } from '@playwright/test'
-import { signIn } from './support'
+import { onContractBackend, signIn } from './support'
 import { useScenario } from './support-scenario'
+
+// The requests' flow, with the outage's start and end at the instant the scenario is chosen (the
+// scripted report); the gateway's computed report and its recovery: in-page-gateway.spec.ts.
+test.beforeEach(({ context }) => onContractBackend(context))
 
 test('the viewer asks for 5 more seats during an outage; the owner approves after recovery, and one order makes it 30', async ({
   page,
@@ -47,7 +51,14 @@ test('the viewer asks for 5 more seats during an outage; the owner approves afte
   // "25 → 30" once this browser has the subscription again (the recovery refetch is spread over
   // minutes), "30 in total" until then: either way the request is there to approve.
   await expect(request.getByRole('heading', { name: /^Seats: (25 → 30|30 in total)$/ })).toBeVisible()
-  await expect(request.getByRole('button', { name: 'Approve and order' })).not.toHaveAttribute('aria-disabled', 'true')
+  // The gateway's report comes back once its probes have held (two, 5 s apart), then the page follows.
+  await expect(request.getByRole('button', { name: 'Approve and order' })).not.toHaveAttribute(
+    'aria-disabled',
+    'true',
+    {
+      timeout: 40_000,
+    },
+  )
   await request.getByRole('button', { name: 'Approve and order' }).click()
 
   await expect(page.getByRole('heading', { level: 1, name: 'Cart' })).toBeVisible()

@@ -1,7 +1,11 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { breaker } from '../../src/config/resilience'
-import { addAddonToCart, letTimePass, signIn } from './support'
+import { addAddonToCart, letTimePass, signIn, onContractBackend } from './support'
 import { useScenario } from './support-scenario'
+
+// The shared breaker on a fake clock under the scripted report (the gateway's computed report:
+// in-page-gateway.spec.ts).
+test.beforeEach(({ context }) => onContractBackend(context))
 
 const providerPaths = [
   '/api/subscription',

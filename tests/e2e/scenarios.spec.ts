@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { scenarioNames, scenarios } from '../../mocks/scenarios/registry'
 import { breaker } from '../../src/config/resilience'
-import { letTimePass, signIn } from './support'
+import { letTimePass, signIn, onContractBackend } from './support'
 import { useScenario } from './support-scenario'
 import { banners } from '../support/banner-texts'
 
@@ -19,6 +19,9 @@ const markDocument = (page: Page) =>
   page.evaluate(() => void ((window as unknown as { sameDocument?: boolean }).sameDocument = true))
 const isSameDocument = (page: Page) =>
   page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true)
+
+// The scripted report: exact texts and timings (the gateway's computed report: in-page-gateway.spec.ts).
+test.beforeEach(({ context }) => onContractBackend(context))
 
 test('switching from the toolbar puts the running app into an outage and out of it, without a reload', async ({
   page,

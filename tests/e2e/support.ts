@@ -1,4 +1,4 @@
-import { expect, type Clock, type Page } from '@playwright/test'
+import { expect, type BrowserContext, type Clock, type Page } from '@playwright/test'
 
 export const demoUsers = { owner: 'owner@acme.test', viewer: 'viewer@acme.test', operator: 'ops@vendor.test' } as const
 
@@ -27,4 +27,14 @@ export async function addAddonToCart(page: Page, name = 'Sandbox') {
  */
 export async function letTimePass(clock: Clock, ms: number, step = 250) {
   for (let passed = 0; passed < ms; passed += step) await clock.runFor(Math.min(step, ms - passed))
+}
+
+/**
+ * The demo build runs the billing gateway in the page by default (its report computed from what
+ * the simulated Zuora does). Tests of the app's own timing under an exact, scripted report (the
+ * toolbar's texts and timelines, the tabs' shared breaker on a fake clock) choose the contract
+ * backend for every page of their context (mocks/in-page/backend-choice.ts).
+ */
+export async function onContractBackend(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => localStorage.setItem('billing-simulated-backend', 'contract'))
 }
