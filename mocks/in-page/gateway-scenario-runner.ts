@@ -71,11 +71,9 @@ export function createGatewayScenarioRunner(parts: {
     const target = choice
     applying = applying
       .then(() => backend.scenarios.select(target.name, target.options, target.startedAt))
+      .then(() => backend.save())
       .then(
-        () => {
-          backend.save()
-          refresh()
-        },
+        () => refresh(),
         (error: unknown) => console.error('The scenario could not be applied', error),
       )
     return applying

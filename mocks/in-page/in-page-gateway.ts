@@ -42,7 +42,7 @@ export type InPageGateway = {
   /** What an earlier page load or another tab left, taken up (call once, before the first request). */
   restore(): Promise<boolean>
   /** Writes this page's data now (a scenario switched in the toolbar changes the gateway's own state). */
-  save(): void
+  save(): Promise<void>
   /** Seed data, healthy, a fresh gateway, for this page and the next ones. */
   reset(): void
   stop(): void
@@ -123,7 +123,7 @@ export function createInPageGateway(options: {
     const answer = await gateway.fetch(
       await toGatewayRequest(request, options.apiBase, options.origin, cookieHeaderOf(cookies)),
     )
-    pageState.save()
+    await pageState.save()
     return toPageResponse(answer)
   })
 

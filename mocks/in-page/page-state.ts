@@ -4,7 +4,8 @@
  * page's localStorage, so a reload, the payment page and other tabs see the same billing.
  *
  * - Written after every request the page makes; read back before the next one when another tab
- *   wrote since (the raw text differs from what this tab last wrote or read).
+ *   wrote since (the raw text differs from what this tab last wrote or read). A tab that finds
+ *   another's write when it saves merges its own changes onto it (page-document.ts).
  * - Each entry keeps its absolute expiry, so a session or a stale copy ages across reloads.
  * - Storage full: the stale copies are left out first (they are a convenience); then nothing is
  *   written and the page goes on from memory.
@@ -14,12 +15,15 @@ import type { MemoryStore } from '../../gateway/stores/memory-store'
 import type { Clock } from '../../gateway/ports'
 import type { KeyValueStorage } from '../backend/persistence'
 import type { ZuoraSimulator } from '../zuora'
+import {
+  mergePageDocuments,
+  PAGE_DOCUMENT_VERSION,
+  parsePageDocument,
+  type PageDocument,
+  type StoredEntry,
+} from './page-document'
 
 export const PAGE_GATEWAY_STORAGE_KEY = 'billing-gateway-page'
-/** Bump when what is stored changes shape (the simulator's data has its own version inside). */
-const VERSION = 1
-
-type StoredEntry = { key: string; value: string; expiresAt: number | null }
 
 /** Keys that may be left out when storage is full: an older answer kept for outages. */
 const isExpendable = (key: string) => key.startsWith('stale:')
@@ -44,44 +48,31 @@ export function createPageState(parts: {
     }
   }
 
-  function parse(raw: string): { sim: unknown; entries: StoredEntry[] } | null {
-    try {
-      const parsed = JSON.parse(raw) as { version?: unknown; sim?: unknown; entries?: unknown }
-      if (parsed.version !== VERSION || !Array.isArray(parsed.entries)) return null
-      const entries = parsed.entries.filter(
-        (entry): entry is StoredEntry =>
-          typeof entry === 'object' &&
-          entry !== null &&
-          typeof (entry as StoredEntry).key === 'string' &&
-          typeof (entry as StoredEntry).value === 'string' &&
-          (typeof (entry as StoredEntry).expiresAt === 'number' || (entry as StoredEntry).expiresAt === null),
-      )
-      return { sim: parsed.sim, entries }
-    } catch {
-      return null
-    }
-  }
-
-  /** Puts the stored data in place of this tab's; false when it could not be read (nothing changed). */
-  async function apply(raw: string): Promise<boolean> {
-    const stored = parse(raw)
-    if (!stored || !simulator.control.importState(stored.sim)) return false
+  /** Puts the document in place of this tab's data; false when it could not be read (nothing changed). */
+  async function apply(document: PageDocument): Promise<boolean> {
+    if (!simulator.control.importState(document.sim)) return false
     const now = clock.now()
     for (const { key } of store.entries()) await store.delete(key)
-    for (const { key, value, expiresAt } of stored.entries) {
+    for (const { key, value, expiresAt } of document.entries) {
       if (expiresAt !== null && expiresAt <= now) continue
       await store.set(key, value, expiresAt === null ? undefined : { ttlMs: expiresAt - now })
     }
     return true
   }
 
-  function compose(leaveOutExpendable: boolean): string {
+  async function adopt(raw: string): Promise<boolean> {
+    const document = parsePageDocument(raw)
+    if (!document || !(await apply(document))) return false
+    known = raw
+    return true
+  }
+
+  function compose(): PageDocument {
     const now = clock.now()
     const entries: StoredEntry[] = store
       .entries()
-      .filter(({ key }) => !(leaveOutExpendable && isExpendable(key)))
       .map(({ key, value, ttlMs }) => ({ key, value, expiresAt: ttlMs === null ? null : now + ttlMs }))
-    return JSON.stringify({ version: VERSION, sim: simulator.control.exportState(), entries })
+    return { version: PAGE_DOCUMENT_VERSION, sim: simulator.control.exportState(), entries }
   }
 
   function write(raw: string): boolean {
@@ -94,28 +85,39 @@ export function createPageState(parts: {
   }
 
   return {
-    /** At start: what an earlier page load or another tab left. True when there was something to take. */
+    /** At start: what an earlier page load or another tab left, or the seed written for them. */
     async restore(): Promise<boolean> {
       const raw = read()
-      if (raw === null || !(await apply(raw))) return false
-      known = raw
-      return true
+      if (raw !== null && (await adopt(raw))) return true
+      await this.save()
+      return false
     },
     /** Before a request: another tab wrote since, so its data is the latest. */
     async adoptOtherTabs(): Promise<void> {
       const raw = read()
-      if (raw === null || raw === known) return
-      if (await apply(raw)) known = raw
+      if (raw !== null && raw !== known) await adopt(raw)
     },
-    /** After a request: this tab's data for the next page load and the other tabs. */
-    save(): void {
+    /**
+     * After a request: this tab's data for the next page load and the other tabs. When another tab
+     * wrote since this one last read, what this tab changed goes onto theirs (page-document.ts),
+     * and this tab takes the result too.
+     */
+    async save(): Promise<void> {
       if (!storage) return
-      const full = compose(false)
+      let document = compose()
+      const stored = read()
+      const theirs = stored !== null && stored !== known ? parsePageDocument(stored) : null
+      const base = known === null ? null : parsePageDocument(known)
+      if (theirs && base) {
+        document = mergePageDocuments(base, document, theirs)
+        await apply(document)
+      }
+      const full = JSON.stringify(document)
       if (write(full)) {
         known = full
         return
       }
-      const lean = compose(true)
+      const lean = JSON.stringify({ ...document, entries: document.entries.filter(({ key }) => !isExpendable(key)) })
       if (write(lean)) known = lean
     },
     /** A reset: the seed again everywhere. */

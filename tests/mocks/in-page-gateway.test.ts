@@ -123,6 +123,25 @@ describe('what a page keeps', () => {
     expect(await seatsPurchased(tabB, cookie)).toBe(32)
   })
 
+  test('a read in one tab that began before another tab’s order does not undo that order when it ends', async () => {
+    const storage = new MemoryStorage()
+    const tabA = await openPage(storage)
+    const tabB = await openPage(storage)
+    const cookie = await signIn(tabA)
+    expect(await seatsPurchased(tabB, cookie)).toBe(25)
+    // Tab B's read starts (its Zuora answers in 400 ms): it has taken up what storage held then...
+    tabB.simulator.control.select('provider-slow', { slowMs: 400 })
+    const slowRead = getResponse(tabB.handlers, new Request(`${API}/subscription`, { headers: { cookie } }))
+    // ...and tab A buys while it is in flight (each request of a tab is its own task).
+    expect((await buySeats(tabA, cookie, 33, 'key-race')).status).toBe(201)
+    expect((await slowRead)?.status).toBe(200)
+    tabB.simulator.control.select('healthy')
+    // B's save came last: what A bought is still there, for B, for A and for the next page load.
+    expect(await seatsPurchased(tabB, cookie)).toBe(33)
+    expect(await seatsPurchased(tabA, cookie)).toBe(33)
+    expect(await seatsPurchased(await openPage(storage), cookie)).toBe(33)
+  })
+
   test('storage tampered with or from another version is ignored: the seed again, and the page works', async () => {
     for (const junk of [
       '{not json',
