@@ -12,10 +12,13 @@ import { errorResponse, json } from './http/respond'
 import { changeRequestRoutes } from './routes/change-requests'
 import { billingDetailsRoutes } from './routes/billing-details'
 import { identityRoutes } from './routes/identity'
+import { invoiceExportRoutes } from './routes/invoice-export'
 import { invoiceRoutes } from './routes/invoices'
+import { invoicePaymentRoutes } from './routes/invoice-payments'
 import { orderRoutes } from './routes/orders'
 import { ownRoutes } from './routes/own'
 import { paymentRoutes } from './routes/payments'
+import { renewalRoutes } from './routes/renewal'
 import { subscriptionRoutes } from './routes/subscription'
 import type { GatewayEnv } from './routes/types'
 import { refuseCrossSiteWrite } from './stores/session-cookie'
@@ -60,8 +63,12 @@ export function createGatewayApp(deps: GatewayDeps): Hono<GatewayEnv> {
     ownRoutes,
     changeRequestRoutes,
     subscriptionRoutes,
+    renewalRoutes,
     orderRoutes,
+    // Before invoiceRoutes: its /invoices/:invoiceId would take /invoices/export.csv.
+    invoiceExportRoutes,
     invoiceRoutes,
+    invoicePaymentRoutes,
     paymentRoutes,
     billingDetailsRoutes,
   ])

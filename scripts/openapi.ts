@@ -12,7 +12,9 @@ import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod/mini'
 import { STATUS_CACHE, statusCacheControl } from '../gateway/own/status-cache'
-import { endpointDescriptions, endpoints, type Endpoint, type EndpointName } from '../src/lib/api/contract'
+import { endpoints, type Endpoint, type EndpointName } from '../src/lib/api/contract'
+import { endpointDescriptions, endpointSummaries } from '../src/lib/api/contract-descriptions'
+import { invoiceCsvFileName } from '../src/lib/api/invoice-csv'
 import { apiErrorSchema, describeBillingStatus } from '../src/lib/api/schemas'
 
 const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output') =>
@@ -24,6 +26,14 @@ const errorResponse = (description: string) => ({
 })
 
 type Header = { description: string; required: boolean; schema: Record<string, unknown> }
+
+/** What a read answered from the server's copy says (contract.ts `answeredFromCopy`). */
+const copyAsOfHeader: Header = {
+  description:
+    'Only on an answer from the server’s copy: the ISO 8601 date-time at which the copy was fetched from the provider.',
+  required: false,
+  schema: { type: 'string', format: 'date-time' },
+}
 
 /** Response headers by endpoint (200 and, with an ETag, 304): the status report's caching contract. */
 const responseHeaders: Partial<Record<EndpointName, Record<string, Header>>> = {
@@ -48,6 +58,19 @@ const responseHeaders: Partial<Record<EndpointName, Record<string, Header>>> = {
       required: true,
       schema: { type: 'integer', minimum: 1, example: STATUS_CACHE.pollIntervalSeconds },
     },
+  },
+  exportInvoicesCsv: {
+    'Content-Disposition': {
+      description: 'An attachment, with a file name.',
+      required: true,
+      schema: { type: 'string', example: `attachment; filename="${invoiceCsvFileName('2026-03-20')}"` },
+    },
+    'Cache-Control': {
+      description: 'The file is the account’s own: nobody keeps it.',
+      required: true,
+      schema: { type: 'string', example: 'private, no-store' },
+    },
+    'X-Billing-Copy-As-Of': copyAsOfHeader,
   },
 }
 
@@ -74,14 +97,20 @@ function operation(name: EndpointName, endpoint: Endpoint) {
       ? { description: 'Done' }
       : endpoint.response === 'pdf'
         ? { description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }
-        : {
-            description: 'OK',
-            ...(headers ? { headers } : {}),
-            content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } },
-          }
+        : endpoint.response === 'csv'
+          ? {
+              description: 'The CSV file',
+              ...(headers ? { headers } : {}),
+              content: { 'text/csv': { schema: { type: 'string' } } },
+            }
+          : {
+              description: 'OK',
+              ...(headers ? { headers } : {}),
+              content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } },
+            }
   return {
     operationId: name,
-    summary: endpoint.summary,
+    summary: endpointSummaries[name],
     ...(endpointDescriptions[name] ? { description: endpointDescriptions[name] } : {}),
     tags: [endpoint.capability === null ? 'own' : `provider:${endpoint.capability}`],
     'x-provider-capability': endpoint.capability,

@@ -15,6 +15,8 @@ import { callOperation, type OperationContext } from '../zuora/adapter/operation
 import { invoiceStatus } from '../zuora/adapter/invoice-map'
 import { toMinor } from '../zuora/money'
 import type { ObjectQueryInvoice } from '../zuora/spec'
+import { ZuoraCallError } from '../zuora/errors'
+import { providerError, withProvider, type ProviderScope } from './provider-call'
 
 /** An index synced this recently answers without asking Zuora. */
 export const INDEX_FRESH_MS = 30_000
@@ -54,6 +56,28 @@ export async function invoicesChanged(deps: GatewayDeps, accountId: string): Pro
   await deps.store.set(changedKey(accountId), '1', { ttlMs: INDEX_FRESH_MS }).catch(() => undefined)
 }
 
+/**
+ * A payment left an invoice with this balance: the index says so at once (the next list answers
+ * from it), and the next list asks Zuora for the changes all the same.
+ */
+export async function invoicePaid(
+  deps: GatewayDeps,
+  accountId: string,
+  invoiceId: string,
+  balanceMinor: number,
+): Promise<void> {
+  const known = await readIndex(deps, accountId)
+  if (known) {
+    const entries = known.entries.map((entry): Entry => {
+      if (entry[0] !== invoiceId) return entry
+      const [id, number, issuedAt, dueAt, status, amountMinor, , description] = entry
+      return [id, number, issuedAt, dueAt, status, amountMinor, balanceMinor, description]
+    })
+    await deps.store.set(keyOf(accountId), JSON.stringify({ ...known, entries })).catch(() => undefined)
+  }
+  await invoicesChanged(deps, accountId)
+}
+
 function entryOf(invoice: ObjectQueryInvoice): Entry {
   const comments = typeof invoice.comments === 'string' ? invoice.comments.trim() : ''
   return [
@@ -84,6 +108,7 @@ export function summariesOf(index: StoredIndex, today: string): InvoiceSummary[]
     ),
     total: { amountMinor, currency },
     description,
+    amountDue: { amountMinor: balanceMinor, currency },
   }))
 }
 
@@ -151,4 +176,33 @@ export async function syncIndex(
   }
   await deps.store.set(keyOf(account.id), JSON.stringify(index)).catch(() => undefined)
   return index
+}
+
+/**
+ * The index for a read of the list (a page, the CSV export): brought up to date from Zuora, or,
+ * when Zuora does not answer usably (down, slow, the breaker open), as last synced, with that time
+ * (`copyAsOf`, for the copy's header). Another failure, or no index yet, is the read's failure.
+ */
+export async function indexForRead(
+  deps: GatewayDeps,
+  account: DirectoryAccount,
+  scope: ProviderScope,
+): Promise<{ index: StoredIndex; copyAsOf: number | null }> {
+  try {
+    const index = await withProvider(deps, 'invoices', { ...scope, timeoutMs: deps.timeouts.readMs }, (context) =>
+      syncIndex(deps, context, account),
+    )
+    return { index, copyAsOf: null }
+  } catch (error) {
+    const known = error instanceof ZuoraCallError ? await readIndex(deps, account.id) : null
+    const failure = providerError(error)
+    if (!known || failure.status < 500) throw failure
+    deps.log({
+      event: 'stale_copy_served',
+      requestId: scope.requestId,
+      capability: 'invoices',
+      resource: 'invoice-index',
+    })
+    return { index: known, copyAsOf: known.syncedAt }
+  }
 }

@@ -34,13 +34,26 @@ const isoDate = z.iso.date()
 /** The query string of `GET /invoices`, or 400 `invalid_query` naming what is wrong. */
 export function parsePageRequest(params: URLSearchParams): PageRequest {
   const fields: Record<string, string> = {}
-  const search: InvoiceSearch = {}
-
   const limitText = params.get('limit')
   const limit = limitText === null || limitText === '' ? invoicePageLimits.default : Number(limitText)
   if (!Number.isInteger(limit) || limit < 1 || limit > invoicePageLimits.max)
     fields.limit = `A whole number from 1 to ${invoicePageLimits.max}.`
+  const search = readSearch(params, fields)
+  if (Object.keys(fields).length > 0) throw invalidQuery(fields)
+  return { search, limit, cursor: params.get('cursor') || null }
+}
 
+/** The filters alone (the CSV export's query string), or 400 `invalid_query`. */
+export function parseInvoiceSearch(params: URLSearchParams): InvoiceSearch {
+  const fields: Record<string, string> = {}
+  const search = readSearch(params, fields)
+  if (Object.keys(fields).length > 0) throw invalidQuery(fields)
+  return search
+}
+
+/** `status`, `from`, `to` and `q`; what is wrong goes into `fields`. */
+function readSearch(params: URLSearchParams, fields: Record<string, string>): InvoiceSearch {
+  const search: InvoiceSearch = {}
   const status = params.get('status')
   if (status) {
     const parsed = invoiceStatusSchema.safeParse(status)
@@ -55,9 +68,7 @@ export function parsePageRequest(params: URLSearchParams): PageRequest {
   }
   const q = params.get('q')?.trim()
   if (q) search.q = q
-
-  if (Object.keys(fields).length > 0) throw invalidQuery(fields)
-  return { search, limit, cursor: params.get('cursor') || null }
+  return search
 }
 
 /** The filters in one canonical string: a cursor is valid only for exactly these. */

@@ -11,22 +11,32 @@ export class GatewayError extends Error {
   readonly code: string
   readonly fields: Record<string, string> | undefined
   readonly headers: Record<string, string>
+  /** A finer cause where one code has several (402 `payment_declined`: why). */
+  readonly reason: string | undefined
 
   constructor(
     status: number,
     code: string,
     message: string,
-    options: { fields?: Record<string, string>; headers?: Record<string, string> } = {},
+    options: { fields?: Record<string, string>; headers?: Record<string, string>; reason?: string } = {},
   ) {
     super(message)
     this.status = status
     this.code = code
     this.fields = options.fields
     this.headers = options.headers ?? {}
+    this.reason = options.reason
   }
 
   get body(): ApiErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } }
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.fields ? { fields: this.fields } : {}),
+        ...(this.reason ? { reason: this.reason } : {}),
+      },
+    }
   }
 }
 

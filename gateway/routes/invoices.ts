@@ -4,7 +4,7 @@
  * list answers from the index as last synced, marked with that time.
  */
 import { invoicePage, parsePageRequest } from '../billing/invoice-pages'
-import { readIndex, summariesOf, syncIndex, zuoraAccountIdOf } from '../billing/invoice-index'
+import { indexForRead, summariesOf, zuoraAccountIdOf } from '../billing/invoice-index'
 import { COPY_AS_OF_HEADER, providerError, readThrough, withProvider } from '../billing/provider-call'
 import { isoDay, requireSession } from '../context'
 import { GatewayError, notFound } from '../http/errors'
@@ -40,25 +40,10 @@ export const invoiceRoutes: RouteModule = (app, deps) => {
   app.get('/invoices', async (c) => {
     const { account } = await requireSession(deps, c.req.raw)
     const pageRequest = parsePageRequest(new URL(c.req.url).searchParams)
-    const today = isoDay(deps.clock.now())
-    const scope = { requestId: c.get('requestId'), timeoutMs: deps.timeouts.readMs, signal: c.req.raw.signal }
-    try {
-      const index = await withProvider(deps, 'invoices', scope, (context) => syncIndex(deps, context, account))
-      return json(invoicePage(summariesOf(index, today), pageRequest))
-    } catch (error) {
-      const known = error instanceof ZuoraCallError ? await readIndex(deps, account.id) : null
-      const failure = providerError(error)
-      if (!known || failure.status < 500) throw failure
-      deps.log({
-        event: 'stale_copy_served',
-        requestId: scope.requestId,
-        capability: 'invoices',
-        resource: 'invoice-index',
-      })
-      return json(invoicePage(summariesOf(known, today), pageRequest), 200, {
-        [COPY_AS_OF_HEADER]: new Date(known.syncedAt).toISOString(),
-      })
-    }
+    const scope = { requestId: c.get('requestId'), signal: c.req.raw.signal }
+    const { index, copyAsOf } = await indexForRead(deps, account, scope)
+    const page = invoicePage(summariesOf(index, isoDay(deps.clock.now())), pageRequest)
+    return json(page, 200, copyAsOf === null ? {} : { [COPY_AS_OF_HEADER]: new Date(copyAsOf).toISOString() })
   })
 
   app.get('/invoices/:invoiceId', async (c) => {

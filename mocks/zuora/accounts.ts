@@ -1,8 +1,10 @@
 /**
  * Accounts and contacts: `GET /v1/accounts/{account-key}` (basic info, bill-to and sold-to
- * contacts, billing and payment, tax info with the VAT id), `PUT /v1/accounts/{account-key}` (name,
- * bill-to contact fields, `taxInfo.VATId`) and `PUT /v1/contacts/{contactId}`. A body Zuora would
- * not take answers `success: false` with the field named. Countries are kept as sent.
+ * contacts, billing and payment with the invoice delivery by email and the additional addresses,
+ * tax info with the VAT id), `PUT /v1/accounts/{account-key}` (name, bill-to contact fields,
+ * `taxInfo.VATId`, `invoiceDeliveryPrefsEmail`, `additionalEmailAddresses`, which replaces the list)
+ * and `PUT /v1/contacts/{contactId}`. A body Zuora would not take answers `success: false` with the
+ * field named. Countries are kept as sent.
  */
 import { updateAccountRequestSchema, updateContactRequestSchema, type ContactUpdate } from '../../gateway/zuora/spec'
 import { json, malformedRequest, notFound, readJsonObject, refusedBody } from './responses'
@@ -44,9 +46,9 @@ export function accountView(account: ZAccount, state: SimState) {
       defaultPaymentMethodId: account.defaultPaymentMethodId,
       paymentTerm: 'Net 30',
       autoPay: true,
-      invoiceDeliveryPrefsEmail: true,
+      invoiceDeliveryPrefsEmail: account.invoiceDeliveryPrefsEmail,
       invoiceDeliveryPrefsPrint: false,
-      additionalEmailAddresses: [],
+      additionalEmailAddresses: [...account.additionalEmailAddresses],
     },
     taxInfo: { VATId: account.vatId, companyCode: null, exemptStatus: 'No' },
     success: true,
@@ -69,11 +71,13 @@ export async function updateAccount(request: Request, accountKey: string, state:
   if (!body) return malformedRequest()
   const parsed = updateAccountRequestSchema.safeParse(body)
   if (!parsed.success) return refusedBody(parsed.error)
-  const { name, billToContact, taxInfo } = parsed.data
+  const { name, billToContact, taxInfo, invoiceDeliveryPrefsEmail, additionalEmailAddresses } = parsed.data
   const contact = state.contacts[account.billToContactId]
   if (name !== undefined) account.name = name
   if (billToContact && contact) applyContact(contact, billToContact)
   if (taxInfo?.VATId !== undefined) account.vatId = taxInfo.VATId === '' ? null : taxInfo.VATId
+  if (invoiceDeliveryPrefsEmail !== undefined) account.invoiceDeliveryPrefsEmail = invoiceDeliveryPrefsEmail
+  if (additionalEmailAddresses !== undefined) account.additionalEmailAddresses = [...additionalEmailAddresses]
   return json({ success: true })
 }
 

@@ -2,7 +2,8 @@
  * Every invoice of the tenant: the demo history (mocks/backend/seed.ts `seedInvoices`: 36 for
  * Acme, 10,000 for Globex), turned into Zuora invoices the first time an account's invoices are
  * read, and the invoices orders made since. Zuora has no "paid" status: a paid invoice is Posted
- * with balance 0, an open or past-due one Posted with its balance, a void one Canceled.
+ * with balance 0, an open or past-due one Posted with its balance, a void one Canceled. What a
+ * payment changed (`state.invoiceBalances`) is read over the invoice as it was made.
  */
 import type { Invoice } from '../../src/lib/api/schemas'
 import { addDays, addMonths } from '../backend/dates'
@@ -61,6 +62,17 @@ function fromSeed(invoice: Invoice, account: ZAccount, accountIndex: number, seq
   }
 }
 
+/** The invoice with what payments left of its balance, when they changed it. */
+function withPayments(state: SimState, invoice: ZInvoice): ZInvoice {
+  const paid = state.invoiceBalances[invoice.id]
+  return paid ? { ...invoice, balanceMinor: paid.balanceMinor, updatedDate: paid.updatedDate } : invoice
+}
+
+/** Records a payment applied to an invoice (made by an order or generated): the book reads it back. */
+export function applyPayment(state: SimState, invoice: ZInvoice, amountMinor: number, at: string): void {
+  state.invoiceBalances[invoice.id] = { balanceMinor: invoice.balanceMinor - amountMinor, updatedDate: at }
+}
+
 export type InvoiceBook = ReturnType<typeof createInvoiceBook>
 
 export function createInvoiceBook() {
@@ -90,19 +102,21 @@ export function createInvoiceBook() {
     /** The account's invoices, those made by orders (newest first) before the history. */
     of(state: SimState, account: ZAccount): ZInvoice[] {
       const made = state.orderInvoices.filter((invoice) => invoice.accountId === account.id)
-      return made.length === 0 ? bookOf(state, account).invoices : [...made, ...bookOf(state, account).invoices]
+      const all = made.length === 0 ? bookOf(state, account).invoices : [...made, ...bookOf(state, account).invoices]
+      return Object.keys(state.invoiceBalances).length === 0 ? all : all.map((invoice) => withPayments(state, invoice))
     },
     /** An invoice by id or number, with its account and, for the history, the demo invoice it came from. */
     find(state: SimState, key: string): { invoice: ZInvoice; account: ZAccount; original: Invoice | null } | null {
       const made = state.orderInvoices.find((invoice) => invoice.id === key || invoice.invoiceNumber === key)
       if (made) {
         const account = state.accounts.find((a) => a.id === made.accountId)
-        return account ? { invoice: made, account, original: null } : null
+        return account ? { invoice: withPayments(state, made), account, original: null } : null
       }
       for (const account of state.accounts) {
         const book = bookOf(state, account)
         const invoice = book.byKey.get(key)
-        if (invoice) return { invoice, account, original: book.originals.get(invoice.id) ?? null }
+        if (invoice)
+          return { invoice: withPayments(state, invoice), account, original: book.originals.get(invoice.id) ?? null }
       }
       return null
     },

@@ -19,7 +19,7 @@ const filterable: Record<string, (invoice: ZInvoice) => string | number | boolea
   invoicedate: (i) => i.invoiceDate,
   invoicenumber: (i) => i.invoiceNumber,
   status: (i) => i.status,
-  updateddate: (i) => i.createdDate,
+  updateddate: (i) => i.updatedDate ?? i.createdDate,
   reversed: () => false,
 }
 
@@ -52,7 +52,7 @@ export function invoiceRow(invoice: ZInvoice, expandItems: boolean): Row {
     includesUsage: false,
     postedDate: invoice.status === 'Posted' ? invoice.createdDate : null,
     createdDate: invoice.createdDate,
-    updatedDate: invoice.createdDate,
+    updatedDate: invoice.updatedDate ?? invoice.createdDate,
   }
   if (expandItems) {
     row.invoiceItems = invoice.items.map((item) => ({

@@ -3,7 +3,9 @@
  * (ContractEffective, else the order date): `UpdateProduct` changes a charge's quantity or price
  * from that date (a new segment of the same charge number), `AddProduct` adds a rate plan (a
  * discount plan for a promo code), `RemoveProduct` ends one, `ChangePlan` replaces one plan by
- * another. What changed, charge by charge, is returned for pricing (order-pricing.ts). Anything
+ * another, `TermsAndConditions` turns renewal at the end of the term off or on (`autoRenew`; Zuora's
+ * CreateOrderTermsAndConditions, zuora-sdk docs). What changed, charge by charge, is returned for
+ * pricing (order-pricing.ts): a change of terms changes no charge, so it bills nothing. Anything
  * Zuora would refuse comes back as a refusal with its reason code, never a throw.
  */
 import type {
@@ -224,6 +226,14 @@ class Applier {
           )
         this.remove(old)
         return this.add(plan, newProductRatePlan.chargeOverrides)
+      }
+      case 'TermsAndConditions': {
+        // Only renewal is kept (the seed's terms are fixed); the new version carries it from the trigger date.
+        const { autoRenew, renewalSetting, renewalTerms } = action.termsAndConditions
+        if (renewalSetting !== undefined || renewalTerms !== undefined)
+          throw refuse(reasonCodes.invalidValue, 'Only autoRenew of the terms is supported by the simulated tenant.')
+        if (autoRenew !== undefined) this.subscription.autoRenew = autoRenew
+        return
       }
       default:
         throw refuse(reasonCodes.invalidValue, `Order action ${action.type} is not supported by the simulated tenant.`)

@@ -1,7 +1,8 @@
 /**
  * Payment methods and payments: the account's default card, Payment Pages 2.0 signatures, the
  * hosted page's submission (simulated: the real page is Zuora's script posting card data to
- * Zuora), and `POST /v1/payments` applied to invoices.
+ * Zuora), and `POST /v1/payments` applied to invoices (made by orders or generated), declined by
+ * the card gateway for two test cards (below).
  *
  * The simulated Payment Pages completion (not Zuora API): `POST /__simulated/payment-pages/complete`
  * with `{ "token", "accountId" (Zuora account id or number), "card": { cardNumber, expMonth, expYear,
@@ -26,7 +27,8 @@ import {
   toMinor,
   zuoraDateTime,
 } from './responses'
-import { findAccount, takeNumber, zuoraId, type SimState, type ZPaymentMethod } from './state'
+import { applyPayment, type InvoiceBook } from './invoice-book'
+import { findAccount, takeNumber, zuoraId, type SimState, type ZInvoice, type ZPaymentMethod } from './state'
 
 export const PAGE_SESSION_TTL_MS = 30 * 60_000
 export const SIMULATED_TENANT_ID = '10000001'
@@ -137,7 +139,31 @@ export async function completePaymentPage(request: Request, state: SimState, now
   return json({ success: true, refId: method.id })
 }
 
-export async function createPayment(request: Request, state: SimState, now: number): Promise<Response> {
+/**
+ * How the simulated card gateway answers a charge, by the default card's last four digits, as
+ * Stripe's test cards do: 4000 0000 0000 0002 is declined, 4000 0000 0000 9995 has insufficient
+ * funds; any other card is approved.
+ *
+ * Zuora answers a declined electronic payment as any failed write: HTTP 200 with `success: false`
+ * and the gateway's words in `reasons[].message` (the payment itself is kept with status Error:
+ * Zuora Knowledge Center, "How do I find out why a payment or refund transaction failed?"). The
+ * message is `Transaction declined.` then the gateway's code and text; for Stripe v2 these are
+ * `402 - [card_error/<code>/<decline code>] <text>`, as observed and matched verbatim by
+ * guardian/support-frontend : support-workers/src/main/scala/com/gu/support/workers/exceptions/CardDeclinedMessages.scala.
+ * Zuora documents no reason code for a decline (post_createpayment.md has no error sample): the
+ * simulator uses a business-rule one (category 30), a refusal rather than a fault of Zuora.
+ */
+const cardGatewayDeclines: Record<string, string> = {
+  '0002': 'Transaction declined.402 - [card_error/card_declined/generic_decline] Your card was declined.',
+  '9995': 'Transaction declined.402 - [card_error/card_declined/insufficient_funds] Your card has insufficient funds.',
+}
+
+export async function createPayment(
+  request: Request,
+  state: SimState,
+  book: InvoiceBook,
+  now: number,
+): Promise<Response> {
   const body = await readJsonObject(request)
   if (!body) return malformedRequest()
   const parsed = createPaymentRequestSchema.safeParse(body)
@@ -150,22 +176,26 @@ export async function createPayment(request: Request, state: SimState, now: numb
   if (input.type === 'Electronic' && (!method || method.accountId !== account.id))
     return fail(reasonCodes.businessRule, 'An electronic payment needs a payment method of the account.')
   const amountMinor = toMinor(input.amount)
-  const applications = input.invoices ?? []
-  for (const application of applications) {
-    const invoice = state.orderInvoices.find((i) => i.id === application.invoiceId && i.accountId === account.id)
-    if (!invoice) return notFound(`Invoice ${application.invoiceId}`)
+  const applications: { invoice: ZInvoice; amountMinor: number }[] = []
+  for (const application of input.invoices ?? []) {
+    const found = book.find(state, application.invoiceId)
+    if (!found || found.account.id !== account.id) return notFound(`Invoice ${application.invoiceId}`)
+    const { invoice } = found
+    if (invoice.status !== 'Posted')
+      return fail(reasonCodes.businessRule, `Invoice ${invoice.invoiceNumber} is not posted: no payment applies to it.`)
     if (toMinor(application.amount) > invoice.balanceMinor)
       return fail(
         reasonCodes.businessRule,
         `The amount applied to invoice ${invoice.invoiceNumber} is more than its balance.`,
       )
+    applications.push({ invoice, amountMinor: toMinor(application.amount) })
   }
-  const applied = applications.reduce((sum, a) => sum + toMinor(a.amount), 0)
+  const applied = applications.reduce((sum, a) => sum + a.amountMinor, 0)
   if (applied > amountMinor) return fail(reasonCodes.businessRule, 'The applied amounts are more than the payment.')
-  for (const application of applications) {
-    const invoice = state.orderInvoices.find((i) => i.id === application.invoiceId)
-    if (invoice) invoice.balanceMinor -= toMinor(application.amount)
-  }
+  const declined = input.type === 'Electronic' && method ? cardGatewayDeclines[method.last4] : undefined
+  if (declined) return fail(reasonCodes.businessRule, declined)
+  const stamp = new Date(now).toISOString()
+  for (const { invoice, amountMinor: part } of applications) applyPayment(state, invoice, part, stamp)
   const n = takeNumber(state)
   const payment = {
     id: zuoraId('8ad0ba70', n),
@@ -176,8 +206,8 @@ export async function createPayment(request: Request, state: SimState, now: numb
     amountMinor,
     currency: input.currency,
     effectiveDate: input.effectiveDate ?? isoDate(new Date(now)),
-    invoices: applications.map((a) => ({ invoiceId: a.invoiceId, amountMinor: toMinor(a.amount) })),
-    createdDate: new Date(now).toISOString(),
+    invoices: applications.map((a) => ({ invoiceId: a.invoice.id, amountMinor: a.amountMinor })),
+    createdDate: stamp,
   }
   state.payments.push(payment)
   return json({

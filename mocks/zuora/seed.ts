@@ -126,6 +126,7 @@ export function seedZuora(now: number): SimState {
     ordersInFlight: new Set(),
     jobs: {},
     payments: [],
+    invoiceBalances: {},
     pageSessions: {},
     tokens: new Map(),
     nextNumber: FIRST_RUNTIME_NUMBER,
@@ -180,6 +181,8 @@ export function seedZuora(now: number): SimState {
       vatId: details.taxId,
       defaultPaymentMethodId,
       createdDate,
+      invoiceDeliveryPrefsEmail: true,
+      additionalEmailAddresses: [],
     }
     state.accounts.push(account)
     state.contacts[contactId] = contact

@@ -7,7 +7,7 @@
 import type { SimState } from './state'
 
 /** Bump when SimState changes shape. */
-export const SIM_STATE_VERSION = 1
+export const SIM_STATE_VERSION = 2
 
 type Stored = Omit<SimState, 'ordersInFlight' | 'tokens'> & { tokens: [string, number][] }
 
@@ -27,6 +27,12 @@ function looksLikeState(value: unknown): value is Stored {
   return (
     typeof value.seededOn === 'string' &&
     Array.isArray(value.accounts) &&
+    value.accounts.every(
+      (account) =>
+        isRecord(account) &&
+        typeof account.invoiceDeliveryPrefsEmail === 'boolean' &&
+        Array.isArray(account.additionalEmailAddresses),
+    ) &&
     isRecord(value.contacts) &&
     Array.isArray(value.subscriptions) &&
     isRecord(value.paymentMethods) &&
@@ -34,6 +40,10 @@ function looksLikeState(value: unknown): value is Stored {
     isRecord(value.orders) &&
     isRecord(value.jobs) &&
     Array.isArray(value.payments) &&
+    isRecord(value.invoiceBalances) &&
+    Object.values(value.invoiceBalances).every(
+      (entry) => isRecord(entry) && typeof entry.balanceMinor === 'number' && typeof entry.updatedDate === 'string',
+    ) &&
     isRecord(value.pageSessions) &&
     Array.isArray(value.tokens) &&
     value.tokens.every(

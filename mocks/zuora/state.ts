@@ -36,6 +36,10 @@ export type ZAccount = {
   vatId: string | null
   defaultPaymentMethodId: string | null
   createdDate: string
+  /** Whether invoices are emailed (to the bill-to contact and the additional addresses). */
+  invoiceDeliveryPrefsEmail: boolean
+  /** The account's additional email addresses, as set (Zuora keeps them comma-separated). */
+  additionalEmailAddresses: string[]
 }
 
 /** One segment of a rate plan charge: a charge changed by an order gets a new segment. */
@@ -111,6 +115,8 @@ export type ZInvoice = {
   /** When its PDF exists (ms since the epoch): an invoice an order makes gets it a little later. */
   pdfReadyAt: number
   createdDate: string
+  /** When a payment last changed it (the book sets it from `invoiceBalances`); absent: `createdDate`. */
+  updatedDate?: string
 }
 
 export type ZPaymentMethod = {
@@ -188,6 +194,12 @@ export type SimState = {
   ordersInFlight: Set<string>
   jobs: Record<string, ZAsyncJob>
   payments: ZPayment[]
+  /**
+   * Balances that payments changed, by invoice id: the generated history is not stored, so what a
+   * payment did to one of its invoices is kept here (plain data) and read over it by the invoice
+   * book; an order's invoice goes the same way.
+   */
+  invoiceBalances: Record<string, { balanceMinor: number; updatedDate: string }>
   pageSessions: Record<string, HostedPageSession>
   /** OAuth bearer tokens → when they expire (ms since the epoch). */
   tokens: Map<string, number>

@@ -30,12 +30,15 @@ const maxEntries = 100_000
 
 type Route = { name: EndpointName; method: string; pattern: RegExp; capability: Capability | null }
 
-const routes: Route[] = (Object.keys(endpoints) as EndpointName[]).map((name) => {
-  const endpoint = endpoints[name]
-  // Paths hold only letters, dashes, slashes and `{param}`: nothing else to escape.
-  const path = endpoint.path.replace(/\{\w+\}/g, '[^/]+')
-  return { name, method: endpoint.method, pattern: new RegExp(`^/api${path}/?$`), capability: endpoint.capability }
-})
+const routes: Route[] = (Object.keys(endpoints) as EndpointName[])
+  .map((name) => {
+    const endpoint = endpoints[name]
+    // Paths hold letters, dashes, dots, slashes and `{param}`: only the dots to escape.
+    const path = endpoint.path.replace(/\./g, '\\.').replace(/\{\w+\}/g, '[^/]+')
+    return { name, method: endpoint.method, pattern: new RegExp(`^/api${path}/?$`), capability: endpoint.capability }
+  })
+  // A fixed path before a parameter that would take it too (/invoices/export.csv, /invoices/{invoiceId}).
+  .sort((a, b) => Number(a.pattern.source.includes('[^/]+')) - Number(b.pattern.source.includes('[^/]+')))
 
 export function classify(method: string, path: string): Pick<LoggedRequest, 'endpoint' | 'capability'> {
   if (path.startsWith('/mock-provider/')) return { endpoint: 'hostedPayment', capability: 'payments' }

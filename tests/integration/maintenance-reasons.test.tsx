@@ -19,13 +19,14 @@ beforeEach(async () => {
 
 const english = 'We are moving billing to a new provider region until 14:00 UTC.'
 const portuguese = 'Estamos levando o faturamento para uma nova região do provedor até 14:00 UTC.'
-const controls = ['Alterar licenças', 'Mudar de plano', 'Gerenciar complementos']
+const controls = ['Alterar licenças', 'Mudar de plano', 'Gerenciar complementos', 'Desativar renovação']
 
-/** The subscription page's three change controls, once the plan has loaded. */
+/** The subscription page's four change controls (renewal included), once the plan has loaded. */
 async function changeControls() {
   const overview = within(await screen.findByRole('region', { name: 'Visão geral' }))
   expect(await overview.findByText('Professional')).toBeInTheDocument()
-  return controls.map((name) => screen.getByRole('button', { name }))
+  // The renewal control's code loads as the overview renders (renewal-slot.tsx).
+  return Promise.all(controls.map((name) => screen.findByRole('button', { name })))
 }
 
 test("in maintenance, in Portuguese: the operators' Portuguese message once, in the banner, and each paused control its short reason", async () => {
@@ -52,7 +53,7 @@ test("in maintenance, in Portuguese: the operators' Portuguese message once, in 
     expect(button).toHaveAccessibleDescription(reason)
   }
   const shown = screen.getAllByText(reason)
-  expect(shown).toHaveLength(3)
+  expect(shown).toHaveLength(controls.length)
   for (const text of shown) expect(text).not.toHaveClass('visually-hidden')
 
   await user.click(buttons[0]!)
@@ -108,7 +109,7 @@ test('an operator, in Portuguese, sees the permission reason on each change cont
     expect(button).toHaveAttribute('aria-disabled', 'true')
     expect(button).toHaveAccessibleDescription('Só administradores de faturamento podem alterar isto')
   }
-  expect(screen.getAllByText('Só administradores de faturamento podem alterar isto')).toHaveLength(3)
+  expect(screen.getAllByText('Só administradores de faturamento podem alterar isto')).toHaveLength(controls.length)
   expect(screen.queryByRole('alert')).not.toBeInTheDocument()
 
   await user.click(buttons[1]!)

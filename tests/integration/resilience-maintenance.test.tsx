@@ -46,11 +46,12 @@ test("operators' maintenance: their message once, in the banner, every provider-
   await paused('Change seats')
   await paused('Change plan')
   await paused('Manage add-ons')
-  // Each of the three controls says it beneath itself, to the eye too.
+  await paused('Turn off renewal')
+  // Each of the four controls says it beneath itself, to the eye too (two of them in the overview).
   const shown = screen.getAllByText(reasons.operators)
-  expect(shown).toHaveLength(3)
+  expect(shown).toHaveLength(4)
   for (const reason of shown) expect(reason).not.toHaveClass('visually-hidden')
-  expect(overview.getByText(reasons.operators)).toBeInTheDocument()
+  expect(overview.getAllByText(reasons.operators)).toHaveLength(2)
   // The operators' message is said once, in the banner, not beneath each control.
   expect(screen.getAllByText(message)).toHaveLength(1)
 

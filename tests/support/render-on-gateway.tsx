@@ -29,8 +29,22 @@ export async function startGatewayPage(): Promise<InPageGateway> {
   return page
 }
 
-export async function renderAppOnGateway(path: string, { as = 'owner' }: { as?: keyof typeof demoUsers | null } = {}) {
+export async function renderAppOnGateway(
+  path: string,
+  {
+    as = 'owner',
+    prepare,
+  }: {
+    as?: keyof typeof demoUsers | null
+    /** Before anyone asks anything: shape the simulated tenant (`page.simulator.control`), then it is saved. */
+    prepare?: (page: InPageGateway) => void
+  } = {},
+) {
   const page = await startGatewayPage()
+  if (prepare) {
+    prepare(page)
+    page.save()
+  }
   if (as !== null) {
     const answer = await fetch(`${simulatedApiBase}/session`, {
       method: 'POST',

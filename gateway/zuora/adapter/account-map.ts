@@ -1,10 +1,12 @@
 /**
- * The account's bill-to contact and tax id (GET/PUT /v1/accounts/{account-key}) as the contract's
- * billing details. The contract has one `name`, Zuora a first and a last: a name is split at its
- * first space, and a one-word name is sent as both (Zuora requires both) and read back as one.
- * Zuora answers countries by name and takes names or ISO codes: the app speaks ISO codes.
+ * The account's bill-to contact, tax id and invoice recipients (GET/PUT /v1/accounts/{account-key})
+ * as the contract's billing details. The contract has one `name`, Zuora a first and a last: a name
+ * is split at its first space, and a one-word name is sent as both (Zuora requires both) and read
+ * back as one. Zuora answers countries by name and takes names or ISO codes: the app speaks ISO
+ * codes. Invoice recipients are the account's invoice delivery by email and its additional email
+ * addresses; a replace that leaves them out leaves Zuora's as they are.
  */
-import { countryCodes, type BillingDetails } from '../../../src/lib/api/schemas'
+import { countryCodes, type BillingDetails, type InvoiceRecipients } from '../../../src/lib/api/schemas'
 import { GatewayError } from '../../http/errors'
 import type { GetAccountResponse, UpdateAccountRequest } from '../spec'
 
@@ -48,6 +50,21 @@ export function countryCode(value: string | null | undefined): CountryCode | nul
 
 const orNull = (value: string | null | undefined) => (value && value.trim() !== '' ? value.trim() : null)
 
+/** The additional addresses, whichever form Zuora sent them in (an array, or one comma-separated string). */
+function additionalAddresses(value: string[] | string | null | undefined): string[] {
+  const list = typeof value === 'string' ? value.split(',') : (value ?? [])
+  return list.map((address) => address.trim()).filter((address) => address !== '')
+}
+
+function invoiceRecipientsOf(account: GetAccountResponse): InvoiceRecipients {
+  const billing = account.billingAndPayment
+  return {
+    // Zuora's default is false: an account that does not say does not get invoices by email.
+    emailInvoices: billing?.invoiceDeliveryPrefsEmail ?? false,
+    additional: additionalAddresses(billing?.additionalEmailAddresses),
+  }
+}
+
 export function toBillingDetails(account: GetAccountResponse): BillingDetails {
   const contact = account.billToContact
   const country = countryCode(contact.country)
@@ -65,6 +82,7 @@ export function toBillingDetails(account: GetAccountResponse): BillingDetails {
       country,
     },
     taxId: orNull(account.taxInfo?.VATId),
+    invoiceRecipients: invoiceRecipientsOf(account),
   }
 }
 
@@ -86,6 +104,12 @@ export function toAccountUpdate(details: BillingDetails): UpdateAccountRequest {
       country: countryNames[details.address.country],
     },
     taxInfo: { VATId: details.taxId ?? '' },
+    ...(details.invoiceRecipients
+      ? {
+          invoiceDeliveryPrefsEmail: details.invoiceRecipients.emailInvoices,
+          additionalEmailAddresses: details.invoiceRecipients.additional,
+        }
+      : {}),
   }
 }
 

@@ -35,6 +35,7 @@ export function toInvoiceSummary(invoice: ObjectQueryInvoice, today: string): In
     dueAt: invoice.dueDate ?? invoice.invoiceDate,
     status: invoiceStatus(invoice, today),
     total: { amountMinor: toMinor(invoice.amount, currency), currency },
+    amountDue: { amountMinor: toMinor(invoice.balance, currency), currency },
     description: (comments || invoice.invoiceItems?.[0]?.chargeName || `Invoice ${invoice.invoiceNumber}`).slice(
       0,
       2_000,

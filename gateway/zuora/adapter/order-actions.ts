@@ -143,3 +143,15 @@ export function planChange(
         : null,
   }
 }
+
+/**
+ * Renewal at the end of the current term, off or on: the terms' `autoRenew`, from today (Zuora
+ * refuses a trigger date outside the current term, so this works while the term lasts). Switching
+ * it off is how an admin cancels at the end of the term: nothing is cancelled before then, and
+ * switching it back on undoes it, which a CancelSubscription order would not.
+ */
+export const renewalChange = (autoRenew: boolean, today: string): OrderAction => ({
+  type: 'TermsAndConditions',
+  triggerDates: onlyToday(today),
+  termsAndConditions: { autoRenew },
+})

@@ -100,5 +100,6 @@ export function toSubscription(zuora: ZuoraSubscription, context: SubscriptionCo
     addons,
     // Before tax: Zuora computes tax on the invoice; the estimate is the recurring charges.
     nextInvoice: { date: renewsAt, total: { amountMinor: recurring, currency: catalog.catalog.currency } },
+    autoRenew: zuora.autoRenew,
   }
 }

@@ -111,6 +111,11 @@ export const cancelSubscriptionActionSchema = z.strictObject({
 export const RENEWAL_SETTINGS = ['RENEW_WITH_SPECIFIC_TERM', 'RENEW_TO_EVERGREEN'] as const
 export const TERM_PERIOD_TYPES = ['Month', 'Year', 'Day', 'Week'] as const
 
+/**
+ * The terms: `autoRenew` false ends the subscription at the end of its current term, true renews it
+ * again. Source: operation POST_Order, schema `CreateOrderTermsAndConditions` (`autoRenew`,
+ * `renewalSetting`, `renewalTerms`; the zuora-sdk package, docs/CreateOrderTermsAndConditions.md).
+ */
 export const termsAndConditionsActionSchema = z.strictObject({
   type: z.literal('TermsAndConditions'),
   triggerDates,

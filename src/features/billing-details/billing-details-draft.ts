@@ -6,9 +6,15 @@
 import { z } from 'zod/mini'
 import { fieldPaths, type FormValues } from './form-values'
 
+const draftText = z.string().check(z.maxLength(1000))
+
+// Version 2 added who receives invoices; a version 1 draft is dropped (saving it would clear them).
 const draftSchema = z.object({
-  version: z.literal(1),
-  values: z.record(z.enum(fieldPaths), z.string().check(z.maxLength(1000))),
+  version: z.literal(2),
+  values: z.record(z.enum(fieldPaths), draftText),
+  recipients: z.nullable(
+    z.object({ emailInvoices: z.boolean(), additional: z.array(draftText).check(z.maxLength(200)) }),
+  ),
 })
 
 export const draftKey = (userId: string, accountId: string) => `billing-details-draft:${userId}:${accountId}`
@@ -26,7 +32,7 @@ export function readDraft(key: string): FormValues | null {
     const raw = storage()?.getItem(key)
     if (!raw) return null
     const parsed = draftSchema.safeParse(JSON.parse(raw))
-    if (parsed.success) return parsed.data.values
+    if (parsed.success) return { ...parsed.data.values, recipients: parsed.data.recipients }
   } catch {
     // not JSON: fall through and drop it
   }
@@ -36,7 +42,9 @@ export function readDraft(key: string): FormValues | null {
 
 export function writeDraft(key: string, values: FormValues): void {
   try {
-    storage()?.setItem(key, JSON.stringify({ version: 1, values } satisfies z.input<typeof draftSchema>))
+    const { recipients, ...text } = values
+    const draft: z.input<typeof draftSchema> = { version: 2, values: text, recipients }
+    storage()?.setItem(key, JSON.stringify(draft))
   } catch {
     // quota or privacy mode: losing the draft is better than breaking the form
   }

@@ -57,6 +57,7 @@ export function BillingDetailsPage() {
               saving={editor.saving}
               focus={editor.focus}
               onChange={editor.change}
+              recipientEdits={editor.recipients}
               onSubmit={editor.submit}
               onCancel={editor.cancel}
               onJump={editor.jump}

@@ -6,13 +6,20 @@ import { useUpdateBillingDetails } from './api/update-billing-details'
 import { clearDraft, draftKey, readDraft, writeDraft } from './billing-details-draft'
 import type { FocusRequest } from './components/billing-details-form'
 import {
+  addRecipientName,
   orderedErrors,
+  recipientPath,
+  recipientsPath,
   serverFieldErrors,
   toFormValues,
   validate,
+  withoutRecipient,
+  type ErrorPath,
   type FieldErrors,
   type FieldPath,
+  type FocusTarget,
   type FormValues,
+  type RecipientValues,
 } from './form-values'
 
 type State = {
@@ -58,16 +65,70 @@ export function useBillingDetailsEditor(userId: string, accountId: string) {
     })
   }
 
-  const change = (path: FieldPath, value: string) => {
+  /** One edit: the new values (kept as the draft), what becomes of the errors, and where focus goes, if it moves. */
+  const edit = (
+    apply: (values: FormValues) => FormValues,
+    errorsAfter: (errors: FieldErrors) => FieldErrors,
+    focusTo?: FocusTarget,
+  ) => {
     setState((current) => {
       if (!current.values) return current
-      const values = { ...current.values, [path]: value }
+      const values = apply(current.values)
       writeDraft(draftStorageKey, values)
-      // The admin is fixing this field: its old message no longer describes what is typed.
-      const errors = { ...current.errors }
-      delete errors[path]
-      return { ...current, values, errors }
+      const focus = focusTo ? { path: focusTo, seq: (current.focus?.seq ?? 0) + 1 } : current.focus
+      return { ...current, values, errors: errorsAfter(current.errors), focus }
     })
+  }
+  // The admin is fixing this field: its old message no longer describes what is typed.
+  const clearError = (path: ErrorPath) => (errors: FieldErrors) => {
+    const rest = { ...errors }
+    delete rest[path]
+    return rest
+  }
+  const editRecipients = (values: FormValues, apply: (recipients: RecipientValues) => RecipientValues) =>
+    values.recipients ? { ...values, recipients: apply(values.recipients) } : values
+
+  const change = (path: FieldPath, value: string) => edit((values) => ({ ...values, [path]: value }), clearError(path))
+
+  /** Who receives invoices: the on/off choice, and the list of other addresses (add, change, remove). */
+  const recipients = {
+    setEmailInvoices: (emailInvoices: boolean) =>
+      edit(
+        (values) => editRecipients(values, (current) => ({ ...current, emailInvoices })),
+        (errors) => errors,
+      ),
+    change: (index: number, address: string) =>
+      edit(
+        (values) =>
+          editRecipients(values, (current) => ({
+            ...current,
+            additional: current.additional.map((old, at) => (at === index ? address : old)),
+          })),
+        clearError(recipientPath(index)),
+      ),
+    /** A new empty address at the end, focused to be typed in. */
+    add: () => {
+      const count = state.values?.recipients?.additional.length ?? 0
+      edit(
+        (values) => editRecipients(values, (current) => ({ ...current, additional: [...current.additional, ''] })),
+        (errors) => errors,
+        recipientPath(count),
+      )
+    },
+    /** Focus goes to the address that takes its place, else the one before it, else the add button. */
+    remove: (index: number) => {
+      const remaining = (state.values?.recipients?.additional.length ?? 0) - 1
+      const next = remaining === 0 ? addRecipientName : recipientPath(Math.min(index, remaining - 1))
+      edit(
+        (values) =>
+          editRecipients(values, (current) => ({
+            ...current,
+            additional: current.additional.filter((_, at) => at !== index),
+          })),
+        (errors) => clearError(recipientsPath)(withoutRecipient(errors, index)),
+        next,
+      )
+    },
   }
 
   const close = () => {
@@ -80,7 +141,7 @@ export function useBillingDetailsEditor(userId: string, accountId: string) {
     setState({ values: null, errors: {}, focus: null, restored: false, saved: false })
   }
 
-  const jump = (path: FieldPath) =>
+  const jump = (path: ErrorPath) =>
     setState((current) => ({ ...current, focus: { path, seq: (current.focus?.seq ?? 0) + 1 } }))
 
   const submit = () => {
@@ -113,6 +174,7 @@ export function useBillingDetailsEditor(userId: string, accountId: string) {
     saveError: update.isError && orderedErrors(state.errors).length === 0 ? update.error : null,
     startEdit,
     change,
+    recipients,
     cancel,
     jump,
     submit,

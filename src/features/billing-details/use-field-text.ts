@@ -2,7 +2,7 @@ import { useMemo } from 'react'
 import { countryCodes } from '@/lib/api/schemas'
 import { useLocale } from '@/lib/i18n/locale-store'
 import { billingDetailsMessages } from './billing-details-messages'
-import type { FieldError, FieldPath } from './form-values'
+import { recipientsPath, type ErrorPath, type FieldError, type FieldPath } from './form-values'
 
 const labelKey = {
   'contact.name': 'name',
@@ -24,8 +24,12 @@ export function useFieldText() {
   const t = billingDetailsMessages.useT()
   return useMemo(
     () => ({
-      /** The field's name as in the view (without "optional"). */
-      name: (path: FieldPath) => t(labelKey[path]),
+      /** The field's name as in the view (without "optional"); an address by its place in the list. */
+      name(path: ErrorPath): string {
+        if (path === recipientsPath) return t('additionalLegend')
+        if (path in labelKey) return t(labelKey[path as FieldPath])
+        return t('recipient', { number: Number(path.slice(recipientsPath.length + 1)) + 1 })
+      },
       label: (path: FieldPath) =>
         optionalFields.has(path) ? t('optional', { label: t(labelKey[path]) }) : t(labelKey[path]),
       error(error: FieldError): string {
@@ -42,6 +46,12 @@ export function useFieldText() {
             return t('errorTooLong', { max: error.max })
           case 'server':
             return t('errorServer', { message: error.message })
+          case 'duplicate':
+            return t('errorDuplicate')
+          case 'isContact':
+            return t('errorIsContact')
+          case 'tooMany':
+            return t('errorTooMany', { max: error.max })
           case 'invalid':
             return t('errorInvalid')
         }

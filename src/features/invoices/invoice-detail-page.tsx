@@ -6,13 +6,14 @@ import { useDownloadInvoicePdf, usePendingPdfDownloads } from './api/download-in
 import { useInvoice } from './api/get-invoices'
 import { InvoiceDetails } from './components/invoice-details'
 import { InvoiceStatusBadge } from './components/invoice-status-badge'
+import { PayInvoice, type PayLinkState } from './components/pay-invoice'
 import { PdfDownloadButton } from './components/pdf-download-button'
 import { PdfDownloadError } from './components/pdf-download-error'
 import { backToListPath } from './invoice-filters'
 import { invoicesMessages } from './invoices-messages'
 import './invoices.css'
 
-/** One invoice: its status, dates, who was billed, its lines and totals, and its PDF. */
+/** One invoice: its status, dates, who was billed, its lines and totals, its PDF, and paying it. */
 export function InvoiceDetailPage() {
   const t = invoicesMessages.useT()
   const { invoiceId = '' } = useParams()
@@ -58,6 +59,10 @@ export function InvoiceDetailPage() {
         }
       >
         <PdfDownloadError download={download} />
+        {data ? (
+          // Keyed by the invoice: another invoice's page starts with its own payment, closed.
+          <PayInvoice key={data.id} invoice={data} startOpen={(location.state as PayLinkState | null)?.pay === true} />
+        ) : null}
         <QuerySection section="invoices.detail" title={t('summaryTitle')} query={invoice}>
           {(loaded) => <InvoiceDetails invoice={loaded} />}
         </QuerySection>

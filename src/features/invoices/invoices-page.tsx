@@ -9,6 +9,7 @@ import { pageNames } from '@/lib/i18n/page-names-messages'
 import { useAvailability } from '@/lib/resilience/runtime-context'
 import { useDownloadInvoicePdf } from './api/download-invoice-pdf'
 import { keepFirstInvoicePage, useInvoicePages } from './api/get-invoices'
+import { ExportInvoicesCsv } from './components/export-invoices-csv'
 import { InvoiceFiltersForm } from './components/invoice-filters-form'
 import { InvoiceResults } from './components/invoice-results'
 import type { Paging } from './components/load-more-invoices'
@@ -26,7 +27,8 @@ const searchDelayMs = 300
 
 /**
  * The invoice history: filters (kept in the link, applied by the server), the list page by page,
- * and a PDF per invoice. During an outage the filters run over the pages saved in this browser.
+ * a PDF per invoice, and the filtered list as a CSV file. During an outage the filters (and the
+ * export) run over the pages saved in this browser.
  */
 export function InvoicesPage() {
   const t = invoicesMessages.useT()
@@ -75,6 +77,7 @@ export function InvoicesPage() {
   return (
     <Page title={page('invoices')} description={t('description')}>
       <InvoiceFiltersForm filters={filters} ignored={ignored} onChange={update} formRef={formRef} />
+      <ExportInvoicesCsv filters={filters} saved={saved && saved.invoices.length > 0 ? saved : null} />
       <PdfDownloadError download={download} />
       {saved && saved.invoices.length > 0 ? (
         <SavedInvoiceResults

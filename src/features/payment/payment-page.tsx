@@ -1,6 +1,6 @@
 import { Page } from '@/components/page'
 import { QuerySection } from '@/components/query-section'
-import { usePaymentMethod } from './api/get-payment-method'
+import { usePaymentMethod } from '@/billing/api/get-payment-method'
 import { CardDetails } from './components/card-details'
 import { PaymentReturnNotice } from './components/payment-return-notice'
 import { UpdatePaymentButton } from './components/update-payment-button'

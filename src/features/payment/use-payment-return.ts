@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
 import { useCurrentUser } from '@/lib/session/current-user'
-import { paymentQueries, usePaymentMethod } from './api/get-payment-method'
+import { paymentQueries, usePaymentMethod } from '@/billing/api/get-payment-method'
 import { forgetPaymentUpdateStart, readPaymentUpdateStart, showsUpdate } from './payment-update-start'
 
 export const paymentReturnParam = 'payment'

@@ -26,6 +26,8 @@ export const subscriptionMessages = defineMessages({
     perSeatYear: '{price} per seat per year',
     nextInvoice: 'Next invoice (estimate)',
     nextInvoiceValue: '{total} on {date}',
+    endsAt: 'Ends on',
+    noInvoiceAfterEnd: 'None: the subscription ends on {date}',
     // change seats
     changeSeats: 'Change seats',
     newSeatsHint: 'At least {min}: that many agents are using seats. You have {purchased} now.',
@@ -71,6 +73,8 @@ export const subscriptionMessages = defineMessages({
     perSeatYear: '{price} por licença por ano',
     nextInvoice: 'Próxima fatura (estimativa)',
     nextInvoiceValue: '{total} em {date}',
+    endsAt: 'Termina em',
+    noInvoiceAfterEnd: 'Nenhuma: a assinatura termina em {date}',
     changeSeats: 'Alterar licenças',
     newSeatsHint: 'Pelo menos {min}: esse é o número de agentes usando licenças. Você tem {purchased} agora.',
     cancel: 'Cancelar',

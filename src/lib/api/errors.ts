@@ -20,6 +20,8 @@ export class ApiError extends Error {
   readonly code: string | undefined
   /** Field path to message, from a 400/422 answer to a form. */
   readonly fields: Record<string, string> | undefined
+  /** A finer cause where one code has several (402 `payment_declined`: why the card was declined). */
+  readonly reason: string | undefined
   /** From a Retry-After header, in milliseconds. */
   readonly retryAfterMs: number | undefined
   readonly capability: Capability | null
@@ -35,6 +37,7 @@ export class ApiError extends Error {
       status?: number
       code?: string
       fields?: Record<string, string>
+      reason?: string
       retryAfterMs?: number
       capability?: Capability | null
       cause?: unknown
@@ -46,6 +49,7 @@ export class ApiError extends Error {
     this.status = details.status
     this.code = details.code
     this.fields = details.fields
+    this.reason = details.reason
     this.retryAfterMs = details.retryAfterMs
     this.capability = details.capability ?? null
     this.copyAsOf = details.copy?.asOf

@@ -5,6 +5,7 @@
 import { z } from 'zod/mini'
 import { MAX_SEATS } from './contract-bounds'
 import { id, isoDate, isoDateTime, moneySchema, name, priceSchema, quantity, text } from './schema-primitives'
+import { currencySchema } from './schema-primitives'
 
 // ---------------------------------------------------------------- provider-backed (fail with Zuora)
 
@@ -31,8 +32,18 @@ export const subscriptionSchema = z.object({
   addons: z.array(subscriptionAddonSchema),
   /** An estimate of the next renewal: what the recurring charges cost, never a credit. */
   nextInvoice: z.object({ date: isoDate, total: priceSchema }),
+  /**
+   * Renews at `renewsAt` (true), or ends then (false: `nextInvoice` is what a renewal would cost,
+   * and no such invoice comes). Always sent by the gateway; optional for the retired contract
+   * backend, read as true when absent.
+   */
+  autoRenew: z.optional(z.boolean()),
 })
 export type Subscription = z.infer<typeof subscriptionSchema>
+
+/** Renewal at the end of the current term: off (the subscription ends then) or back on. */
+export const renewalInputSchema = z.object({ autoRenew: z.boolean() })
+export type RenewalInput = z.infer<typeof renewalInputSchema>
 
 /**
  * A change the admin wants, as a desired end state: seats is the new total, an add-on's quantity
@@ -103,6 +114,11 @@ const invoiceSummarySchema = z.object({
   status: invoiceStatusSchema,
   total: moneySchema,
   description: text,
+  /**
+   * What is left to pay (the provider's balance): 0 once paid. Optional: a server that does not say
+   * leaves it out, and a client takes the total of an open or past-due invoice instead.
+   */
+  amountDue: z.optional(moneySchema),
 })
 export type InvoiceSummary = z.infer<typeof invoiceSummarySchema>
 
@@ -134,6 +150,42 @@ export const invoiceSchema = z.extend(invoiceSummarySchema, {
 })
 export type Invoice = z.infer<typeof invoiceSchema>
 
+/**
+ * Paying an open or past-due invoice with the card on file: the amount the admin confirmed, which
+ * must be what is still due (the server refuses another with 409 `amount_changed`).
+ */
+export const invoicePaymentInputSchema = z.object({
+  amount: z.object({ amountMinor: z.int().check(z.positive()), currency: currencySchema }),
+})
+export type InvoicePaymentInput = z.infer<typeof invoicePaymentInputSchema>
+
+/** The payment made, and the invoice as it stands after it (paid). */
+export const invoicePaymentSchema = z.object({
+  payment: z.object({
+    id,
+    /** The provider's payment number, what support is quoted ("P-00001042"). */
+    number: id,
+    amount: moneySchema,
+    paidOn: isoDate,
+  }),
+  invoice: invoiceSchema,
+})
+export type InvoicePayment = z.infer<typeof invoicePaymentSchema>
+
+/**
+ * Why the card was declined (402 `payment_declined`, in the error's `reason`): the card issuer's
+ * answer, relayed by the provider. A client words each; an unknown one reads as `card_declined`.
+ */
+export const paymentDeclineReasons = [
+  'card_declined',
+  'insufficient_funds',
+  'expired_card',
+  'incorrect_cvc',
+  'authentication_required',
+  'try_again_later',
+] as const
+export type PaymentDeclineReason = (typeof paymentDeclineReasons)[number]
+
 /** Only what is safe to show of a card: never a full number. */
 export const cardSchema = z.object({
   brand: z.enum(['visa', 'mastercard', 'amex', 'elo', 'other']),
@@ -160,6 +212,21 @@ export type PaymentSession = z.infer<typeof paymentSessionSchema>
 
 export const countryCodes = ['US', 'BR', 'CA', 'GB', 'DE', 'FR', 'PT', 'ES', 'MX', 'AR'] as const
 
+/** Additional invoice recipients an account may have, besides the billing contact. */
+export const MAX_INVOICE_RECIPIENTS = 5
+
+/**
+ * Who receives invoices by email: whether invoices are emailed at all (to the billing contact's
+ * email and these addresses), and the addresses besides the contact's, as the provider holds them
+ * (the form checks each against the input rules). Optional: a server that does not say leaves it
+ * out, and a client then neither shows nor sends it.
+ */
+export const invoiceRecipientsSchema = z.object({
+  emailInvoices: z.boolean(),
+  additional: z.array(name).check(z.maxLength(200)),
+})
+export type InvoiceRecipients = z.infer<typeof invoiceRecipientsSchema>
+
 export const billingDetailsSchema = z.object({
   contact: z.object({ name, email: z.email(), phone: z.nullable(name) }),
   address: z.object({
@@ -171,6 +238,7 @@ export const billingDetailsSchema = z.object({
     country: z.enum(countryCodes),
   }),
   taxId: z.nullable(name),
+  invoiceRecipients: z.optional(invoiceRecipientsSchema),
 })
 export type BillingDetails = z.infer<typeof billingDetailsSchema>
 
@@ -182,20 +250,60 @@ const optionalText = (max: number) =>
     ),
   )
 
+/** One additional invoice recipient: an email address, as long as a Zuora contact's work email may be. */
+const recipientEmail = z.pipe(
+  z.string().check(z.trim(), z.minLength(1, 'required')),
+  z.email('email').check(z.maxLength(80)),
+)
+
+/** Email addresses compare without case or surrounding spaces (what a rule sees may not have been trimmed yet). */
+const sameAddress = (a: unknown, b: unknown) =>
+  typeof a === 'string' && typeof b === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase()
+
 /** What the billing details form sends; the server applies the same rules (422 on failure). */
-export const billingDetailsInputSchema = z.object({
-  contact: z.object({
-    name: z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(120)),
-    email: z.pipe(z.string().check(z.trim()), z.email('email')),
-    phone: optionalText(40),
-  }),
-  address: z.object({
-    line1: z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(200)),
-    line2: optionalText(200),
-    city: z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(120)),
-    region: optionalText(120),
-    postalCode: z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(20)),
-    country: z.enum(countryCodes, 'country'),
-  }),
-  taxId: optionalText(40).check(z.refine((v) => v === null || /^[A-Za-z0-9./-]{4,40}$/.test(v), 'taxId')),
-})
+export const billingDetailsInputSchema = z
+  .object({
+    contact: z.object({
+      name: z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(120)),
+      email: z.pipe(z.string().check(z.trim()), z.email('email')),
+      phone: optionalText(40),
+    }),
+    address: z.object({
+      line1: z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(200)),
+      line2: optionalText(200),
+      city: z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(120)),
+      region: optionalText(120),
+      postalCode: z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(20)),
+      country: z.enum(countryCodes, 'country'),
+    }),
+    taxId: optionalText(40).check(z.refine((v) => v === null || /^[A-Za-z0-9./-]{4,40}$/.test(v), 'taxId')),
+    invoiceRecipients: z.optional(
+      z.object({
+        emailInvoices: z.boolean(),
+        additional: z.array(recipientEmail).check(
+          z.maxLength(MAX_INVOICE_RECIPIENTS, 'tooMany'),
+          z.superRefine((addresses, context) =>
+            addresses.forEach((address, index) => {
+              if (addresses.slice(0, index).some((earlier) => sameAddress(earlier, address)))
+                context.addIssue({ code: 'custom', message: 'duplicate', path: [index], input: address })
+            }),
+          ),
+        ),
+      }),
+    ),
+  })
+  .check(
+    // The contact's own email receives invoices already: the same address again is a mistake.
+    // (Runs on what was sent even when other fields failed, so it looks before it compares.)
+    z.superRefine((details, context) =>
+      details.invoiceRecipients?.additional.forEach((address, index) => {
+        if (sameAddress(details.contact?.email, address))
+          context.addIssue({
+            code: 'custom',
+            message: 'isContact',
+            path: ['invoiceRecipients', 'additional', index],
+            input: address,
+          })
+      }),
+    ),
+  )

@@ -15,7 +15,7 @@ import { apiErrorSchema } from './schemas'
 
 export type ResponseOf<E extends Endpoint> = E['response'] extends z.ZodMiniType
   ? z.output<E['response']>
-  : E['response'] extends 'pdf'
+  : E['response'] extends 'pdf' | 'csv'
     ? Blob
     : undefined
 
@@ -133,7 +133,8 @@ async function send<E extends Endpoint>(endpoint: E, options: CallOptions, timeo
   const timeout = AbortSignal.timeout(timeoutMs)
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
   const headers: Record<string, string> = {
-    Accept: endpoint.response === 'pdf' ? 'application/pdf' : 'application/json',
+    Accept:
+      endpoint.response === 'pdf' ? 'application/pdf' : endpoint.response === 'csv' ? 'text/csv' : 'application/json',
   }
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey
@@ -170,7 +171,10 @@ async function send<E extends Endpoint>(endpoint: E, options: CallOptions, timeo
     }
     options.onHeaders?.(response.headers)
     if (endpoint.response === 'empty') return undefined as ResponseOf<E>
-    if (endpoint.response === 'pdf') return (await response.blob()) as ResponseOf<E>
+    // A file is a Blob. Answered from the server's copy (the CSV export may be), it is still the
+    // file asked for, never retried as a failure (a whole CSV again, five times): its caller reads
+    // the copy's time from the headers (onHeaders).
+    if (endpoint.response === 'pdf' || endpoint.response === 'csv') return (await response.blob()) as ResponseOf<E>
     const data = parseBody(await response.text(), endpoint.response, capability)
     // Only the provider-backed reads the contract names may answer from the server's copy; on any
     // other endpoint (the vendor's own, a write) the header means nothing.
@@ -222,6 +226,7 @@ async function errorFromResponse(response: Response, capability: Endpoint['capab
     status: response.status,
     code: body?.error.code,
     fields: body?.error.fields,
+    reason: body?.error.reason,
     retryAfterMs,
     capability,
   })

@@ -38,6 +38,8 @@ export const apiErrorSchema = z.object({
     message: z.string(),
     /** Field path to message, for 400/422 answers to a form. */
     fields: z.optional(z.record(z.string(), z.string())),
+    /** A finer cause where one code has several (402 `payment_declined`: why the card was declined). */
+    reason: z.optional(z.string().check(z.maxLength(100))),
   }),
 })
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>

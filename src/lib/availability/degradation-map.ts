@@ -19,11 +19,15 @@ export const actionPolicies = {
   'subscription.changeSeats': { capability: 'subscription', kind: 'write', role: 'billing_admin' },
   'subscription.changePlan': { capability: 'subscription', kind: 'write', role: 'billing_admin' },
   'subscription.manageAddons': { capability: 'subscription', kind: 'write', role: 'billing_admin' },
+  // Renewal off (the subscription ends with its term) or back on: an order at the provider, like a seat change.
+  'subscription.renewal': { capability: 'subscription', kind: 'write', role: 'billing_admin' },
   // Filling the cart is local and keeps working in an outage: nothing is lost, nothing is charged.
   'cart.edit': { capability: null, kind: 'local', role: 'billing_admin' },
   'cart.quote': { capability: 'subscription', kind: 'read', role: 'billing_admin' },
   'cart.checkout': { capability: 'subscription', kind: 'write', role: 'billing_admin' },
   'invoices.downloadPdf': { capability: 'invoices', kind: 'read', role: null },
+  // Paying charges the card on file: it pauses with payments, like a card update.
+  'invoices.pay': { capability: 'payments', kind: 'write', role: 'billing_admin' },
   'payment.update': { capability: 'payments', kind: 'write', role: 'billing_admin' },
   'billingDetails.update': { capability: 'billingDetails', kind: 'write', role: 'billing_admin' },
   'status.setMaintenance': { capability: null, kind: 'write', role: 'operator' },

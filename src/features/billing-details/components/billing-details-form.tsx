@@ -3,11 +3,12 @@ import { ActionButton } from '@/components/action-button'
 import { SelectField, TextField } from '@/components/field'
 import { commonMessages } from '@/lib/i18n/common-messages'
 import { billingDetailsMessages } from '../billing-details-messages'
-import type { FieldErrors, FieldPath, FormValues } from '../form-values'
+import type { ErrorPath, FieldErrors, FieldPath, FocusTarget, FormValues } from '../form-values'
 import { useCountries, useFieldText } from '../use-field-text'
 import { ErrorSummary } from './error-summary'
+import { InvoiceRecipientsFields, type RecipientEdits } from './invoice-recipients-fields'
 
-export type FocusRequest = { path: FieldPath; seq: number }
+export type FocusRequest = { path: FocusTarget; seq: number }
 
 type Props = {
   values: FormValues
@@ -16,9 +17,11 @@ type Props = {
   /** Focus moves here after a render (the first field on opening, the first error on submit). */
   focus: FocusRequest | null
   onChange: (path: FieldPath, value: string) => void
+  /** Edits of who receives invoices (shown when `values.recipients` is not null). */
+  recipientEdits: RecipientEdits
   onSubmit: () => void
   onCancel: () => void
-  onJump: (path: FieldPath) => void
+  onJump: (path: ErrorPath) => void
   /** Messages above the fields: a restored draft, a failed save. */
   notices?: ReactNode
 }
@@ -42,6 +45,7 @@ export function BillingDetailsForm({
   saving,
   focus,
   onChange,
+  recipientEdits,
   onSubmit,
   onCancel,
   onJump,
@@ -119,6 +123,9 @@ export function BillingDetailsForm({
         <legend>{t('tax')}</legend>
         {field('taxId', { hint: t('taxIdHint') })}
       </fieldset>
+      {values.recipients ? (
+        <InvoiceRecipientsFields recipients={values.recipients} errors={errors} edits={recipientEdits} />
+      ) : null}
       <div className="form-actions">
         <ActionButton action="billingDetails.update" type="submit" disabled={saving}>
           {saving ? common('saving') : t('save')}

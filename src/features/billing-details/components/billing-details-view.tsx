@@ -6,7 +6,7 @@ import { useCountries } from '../use-field-text'
 export function BillingDetailsView({ details }: { details: BillingDetails }) {
   const t = billingDetailsMessages.useT()
   const { nameOf } = useCountries()
-  const { contact, address } = details
+  const { contact, address, invoiceRecipients: recipients } = details
   const orNone = (value: string | null) => value ?? <span className="empty-state">{t('notProvided')}</span>
   const cityLine = [address.city, address.region, address.postalCode].filter(Boolean).join(', ')
 
@@ -39,6 +39,28 @@ export function BillingDetailsView({ details }: { details: BillingDetails }) {
           <dd>{orNone(details.taxId)}</dd>
         </dl>
       </div>
+      {recipients ? (
+        <div>
+          <h3>{t('recipients')}</h3>
+          <dl className="details">
+            <dt>{t('emailInvoices')}</dt>
+            <dd>{t(recipients.emailInvoices ? 'emailInvoicesOn' : 'emailInvoicesOff')}</dd>
+            <dt>{t('additional')}</dt>
+            <dd>
+              {recipients.additional.length === 0 ? (
+                <span className="empty-state">{t('additionalNone')}</span>
+              ) : (
+                <ul className="recipient-addresses">
+                  {/* By place: the provider may hold the same address twice. */}
+                  {recipients.additional.map((address, index) => (
+                    <li key={index}>{address}</li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </dl>
+        </div>
+      ) : null}
     </div>
   )
 }

@@ -1,10 +1,10 @@
 import { Notice } from '@/components/notice'
 import { billingDetailsMessages } from '../billing-details-messages'
-import { orderedErrors, type FieldErrors, type FieldPath } from '../form-values'
+import { orderedErrors, type ErrorPath, type FieldErrors } from '../form-values'
 import { useFieldText } from '../use-field-text'
 
 /** Every refused field in one list at the top of the form, each a way to jump to its field. */
-export function ErrorSummary({ errors, onJump }: { errors: FieldErrors; onJump: (path: FieldPath) => void }) {
+export function ErrorSummary({ errors, onJump }: { errors: FieldErrors; onJump: (path: ErrorPath) => void }) {
   const t = billingDetailsMessages.useT()
   const text = useFieldText()
   const list = orderedErrors(errors)

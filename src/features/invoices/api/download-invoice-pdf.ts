@@ -4,6 +4,7 @@ import { endpoints } from '@/lib/api/contract'
 import { callApi } from '@/lib/api/request'
 import type { InvoiceSummary } from '@/lib/api/schemas'
 import { invoiceQueries } from './get-invoices'
+import { saveFile } from './save-file'
 
 export type PdfTarget = Pick<InvoiceSummary, 'id' | 'number'>
 
@@ -16,19 +17,7 @@ export const pdfFileName = (number: string) => `invoice-${number.replace(/[^\w.-
  */
 export async function downloadInvoicePdf(invoice: PdfTarget): Promise<void> {
   const blob = await callApi(endpoints.getInvoicePdf, { params: { invoiceId: invoice.id } })
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = url
-  link.download = pdfFileName(invoice.number)
-  link.hidden = true
-  document.body.append(link)
-  try {
-    link.click()
-  } finally {
-    link.remove()
-    // Some browsers start reading the file after the click returns: free it on the next task.
-    setTimeout(() => URL.revokeObjectURL(url), 0)
-  }
+  saveFile(blob, pdfFileName(invoice.number))
 }
 
 const downloadKey = [...invoiceQueries.all(), 'pdf'] as const

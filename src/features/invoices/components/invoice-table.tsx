@@ -4,14 +4,17 @@ import { Link } from 'react-router-dom'
 import type { InvoiceSummary } from '@/lib/api/schemas'
 import { useFormat, type Format } from '@/lib/i18n/format'
 import { usePendingPdfDownloads, type PdfTarget } from '../api/download-invoice-pdf'
+import { isPayable } from '../amount-due'
 import { listLinkState } from '../invoice-filters'
+import { invoicePaymentMessages } from '../invoice-payment-messages'
 import { invoicesMessages } from '../invoices-messages'
 import { InvoiceStatusBadge } from './invoice-status-badge'
+import { PayInvoiceButton } from './pay-invoice'
 import { PdfDownloadButton } from './pdf-download-button'
 
 /** Rows have one line each (see invoices.css), so every row is this tall. */
 const rowHeightPx = 48
-const columnCount = 7
+const columnCount = 8
 /** A typical viewport, assumed until the container is laid out (and in tests, which have no layout). */
 const fallbackRect = { width: 1000, height: 600 }
 
@@ -45,6 +48,7 @@ export const InvoiceTable = memo(function InvoiceTable({
   onNearEnd,
 }: Props) {
   const t = invoicesMessages.useT()
+  const payment = invoicePaymentMessages.useT()
   const format = useFormat()
   const pending = usePendingPdfDownloads()
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -99,6 +103,9 @@ export const InvoiceTable = memo(function InvoiceTable({
             </th>
             <th scope="col" className="invoice-col-total number">
               {t('colTotal')}
+            </th>
+            <th scope="col" className="invoice-col-pay">
+              {payment('colPay')}
             </th>
             <th scope="col">{t('colDescription')}</th>
             <th scope="col" className="invoice-col-pdf">
@@ -172,6 +179,9 @@ const InvoiceRow = memo(function InvoiceRow({
         <InvoiceStatusBadge status={invoice.status} />
       </td>
       <td className="number">{format.money(invoice.total)}</td>
+      <td>
+        {isPayable(invoice) ? <PayInvoiceButton invoice={invoice} linkState={listLinkState(listSearch)} /> : null}
+      </td>
       <td className="invoice-description" title={invoice.description}>
         {invoice.description}
       </td>

@@ -3,6 +3,7 @@ import type { Subscription } from '@/lib/api/schemas'
 import { useFormat } from '@/lib/i18n/format'
 import { subscriptionMessages } from '../subscription-messages'
 import { ChangeSeats } from './change-seats'
+import { RenewalSlot } from './renewal-slot'
 
 const statusBadge = {
   active: { key: 'statusActive', tone: 'badge-success' },
@@ -11,12 +12,17 @@ const statusBadge = {
   canceled: { key: 'statusCanceled', tone: 'badge-warning' },
 } as const
 
-/** Plan, cycle, status, renewal, seats and prices at a glance, and the way to change seats. */
+/**
+ * Plan, cycle, status, renewal (or the end, with renewal off), seats and prices at a glance, and
+ * the ways to change seats and renewal.
+ */
 export function SubscriptionOverview({ subscription }: { subscription: Subscription }) {
   const t = subscriptionMessages.useT()
   const format = useFormat()
   const status = statusBadge[subscription.status]
   const price = format.money(subscription.seatPrice)
+  // Absent (the retired contract backend): it renews.
+  const ends = subscription.autoRenew === false
 
   return (
     <>
@@ -28,7 +34,7 @@ export function SubscriptionOverview({ subscription }: { subscription: Subscript
         <Stat label={t('billingCycle')}>
           {subscription.billingCycle === 'annual' ? t('cycleAnnual') : t('cycleMonthly')}
         </Stat>
-        <Stat label={t('renewsAt')}>{format.date(subscription.renewsAt)}</Stat>
+        <Stat label={ends ? t('endsAt') : t('renewsAt')}>{format.date(subscription.renewsAt)}</Stat>
         <Stat label={t('seatsPurchased')}>{format.number(subscription.seats.purchased)}</Stat>
         <Stat label={t('seatsInUse')}>
           {t('seatsInUseValue', {
@@ -40,13 +46,16 @@ export function SubscriptionOverview({ subscription }: { subscription: Subscript
           {subscription.billingCycle === 'annual' ? t('perSeatYear', { price }) : t('perSeatMonth', { price })}
         </Stat>
         <Stat label={t('nextInvoice')}>
-          {t('nextInvoiceValue', {
-            total: format.money(subscription.nextInvoice.total),
-            date: format.date(subscription.nextInvoice.date),
-          })}
+          {ends
+            ? t('noInvoiceAfterEnd', { date: format.date(subscription.renewsAt) })
+            : t('nextInvoiceValue', {
+                total: format.money(subscription.nextInvoice.total),
+                date: format.date(subscription.nextInvoice.date),
+              })}
         </Stat>
       </dl>
       <ChangeSeats seats={subscription.seats} />
+      <RenewalSlot subscription={subscription} />
     </>
   )
 }

@@ -1,3 +1,4 @@
+/** The card on file: read by the payment method page, and by an invoice's payment to say what it charges. */
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { endpoints } from '@/lib/api/contract'
 import { providerReadOptions } from '@/lib/api/provider-copy'

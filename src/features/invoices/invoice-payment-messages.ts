@@ -1,0 +1,103 @@
+import { defineMessages } from '@/lib/i18n/define-messages'
+
+/** Paying an invoice: the action, its confirmation and every outcome. */
+export const invoicePaymentMessages = defineMessages({
+  en: {
+    colPay: 'Payment',
+    payNow: 'Pay now',
+    payNamed: 'Pay now, invoice {number}',
+    amountDueLine: 'Amount due: {amount}',
+    confirmTitle: 'Pay invoice {number}',
+    confirmLead: 'The card on file is charged once, now. The invoice then shows as paid.',
+    amountDue: 'Amount due',
+    card: 'Card',
+    cardEnding: '{brand} ending in {last4}',
+    brandVisa: 'Visa',
+    brandMastercard: 'Mastercard',
+    brandAmex: 'American Express',
+    brandElo: 'Elo',
+    brandOther: 'Card',
+    cardLoading: 'Loading the card on file…',
+    cardUnread: 'The card on file (it could not be shown just now)',
+    noCard: 'There is no card on file to charge. Add one, then pay.',
+    useAnotherCard: 'Use another card',
+    addCard: 'Add a card',
+    confirm: 'Pay {amount}',
+    paying: 'Paying…',
+    cancel: 'Cancel',
+    paidTitle: 'Payment received',
+    paid: 'Payment {number}: {amount} charged to the card on file. The invoice is paid.',
+    nowPaid: 'This invoice is paid.',
+    declinedTitle: 'The card was declined',
+    declined_card_declined:
+      'The card issuer declined the charge. Nothing was charged. Use another card, or ask the cardholder to call their bank.',
+    declined_insufficient_funds:
+      'The card has insufficient funds. Nothing was charged. Use another card, or pay again once funds are available.',
+    declined_expired_card: 'The card has expired. Nothing was charged. Put a current card on file, then pay again.',
+    declined_incorrect_cvc:
+      'The card’s security code was not accepted. Nothing was charged. Enter the card again, then pay again.',
+    declined_authentication_required:
+      'The card issuer wants the cardholder to approve this charge, which cannot be done from here. Nothing was charged. Use another card.',
+    declined_try_again_later:
+      'The card could not be charged just now. Nothing was charged. Pay again in a few minutes.',
+    unknownTitle: 'Payment not confirmed yet',
+    unknown:
+      'We could not confirm this payment, so it may or may not have gone through. It is never charged twice: check again to see.',
+    checkAgain: 'Check again',
+    checking: 'Checking…',
+    refusedTitle: 'The payment was not made',
+    alreadyPaid: 'This invoice is already paid. Nothing more was charged.',
+    amountChanged: 'The amount due has changed. Check the new amount, then confirm again.',
+    notPayable: 'This invoice cannot be paid: it is void.',
+    dismiss: 'Dismiss',
+  },
+  'pt-BR': {
+    colPay: 'Pagamento',
+    payNow: 'Pagar agora',
+    payNamed: 'Pagar agora, fatura {number}',
+    amountDueLine: 'Valor a pagar: {amount}',
+    confirmTitle: 'Pagar a fatura {number}',
+    confirmLead: 'O cartão cadastrado é cobrado uma vez, agora. Depois a fatura aparece como paga.',
+    amountDue: 'Valor a pagar',
+    card: 'Cartão',
+    cardEnding: '{brand} com final {last4}',
+    brandVisa: 'Visa',
+    brandMastercard: 'Mastercard',
+    brandAmex: 'American Express',
+    brandElo: 'Elo',
+    brandOther: 'Cartão',
+    cardLoading: 'Carregando o cartão cadastrado…',
+    cardUnread: 'O cartão cadastrado (não foi possível exibi-lo agora)',
+    noCard: 'Não há cartão cadastrado para cobrar. Adicione um e depois pague.',
+    useAnotherCard: 'Usar outro cartão',
+    addCard: 'Adicionar um cartão',
+    confirm: 'Pagar {amount}',
+    paying: 'Pagando…',
+    cancel: 'Cancelar',
+    paidTitle: 'Pagamento recebido',
+    paid: 'Pagamento {number}: {amount} cobrado no cartão cadastrado. A fatura está paga.',
+    nowPaid: 'Esta fatura está paga.',
+    declinedTitle: 'O cartão foi recusado',
+    declined_card_declined:
+      'O emissor do cartão recusou a cobrança. Nada foi cobrado. Use outro cartão ou peça ao titular que fale com o banco.',
+    declined_insufficient_funds:
+      'O cartão não tem saldo suficiente. Nada foi cobrado. Use outro cartão ou pague de novo quando houver saldo.',
+    declined_expired_card: 'O cartão está vencido. Nada foi cobrado. Cadastre um cartão válido e pague de novo.',
+    declined_incorrect_cvc:
+      'O código de segurança do cartão não foi aceito. Nada foi cobrado. Cadastre o cartão de novo e pague outra vez.',
+    declined_authentication_required:
+      'O emissor do cartão quer que o titular aprove esta cobrança, o que não é possível daqui. Nada foi cobrado. Use outro cartão.',
+    declined_try_again_later:
+      'Não foi possível cobrar o cartão agora. Nada foi cobrado. Pague de novo em alguns minutos.',
+    unknownTitle: 'Pagamento ainda não confirmado',
+    unknown:
+      'Não conseguimos confirmar este pagamento; ele pode ou não ter sido feito. Nunca é cobrado duas vezes: verifique de novo para saber.',
+    checkAgain: 'Verificar de novo',
+    checking: 'Verificando…',
+    refusedTitle: 'O pagamento não foi feito',
+    alreadyPaid: 'Esta fatura já está paga. Nada mais foi cobrado.',
+    amountChanged: 'O valor a pagar mudou. Confira o novo valor e confirme de novo.',
+    notPayable: 'Esta fatura não pode ser paga: ela foi cancelada.',
+    dismiss: 'Dispensar',
+  },
+})
