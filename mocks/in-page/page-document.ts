@@ -7,8 +7,10 @@
  * another tab's order undo that order. Instead a tab merges: from the document it last read or
  * wrote (the base), what it changed itself goes onto what is stored now; the rest is the other
  * tab's. Store entries merge per key; the tenant per top-level field (accounts, subscriptions,
- * orders, payments, tokens...), its run-time number counter taking the larger. Only the same key
- * or the same field changed by two tabs in the same instant is a conflict, and then this tab wins.
+ * orders, payments, tokens...), its run-time number counter taking the larger. The same key or
+ * field changed by both tabs is a conflict, and the write that landed first stands: every request
+ * touches its session, so "this tab wins" would let a tab's incidental touch undo another tab's
+ * account switch. A key this tab deleted stays deleted (a sign-out, a consumed key) even so.
  */
 export type StoredEntry = { key: string; value: string; expiresAt: number | null }
 export type PageDocument = {
@@ -52,16 +54,19 @@ export function mergePageDocuments(base: PageDocument, ours: PageDocument, their
   const baseEntries = new Map(base.entries.map((entry) => [entry.key, entry]))
   const ourEntries = new Map(ours.entries.map((entry) => [entry.key, entry]))
   const merged = new Map(theirs.entries.map((entry) => [entry.key, entry]))
+  const theirEntries = new Map(merged)
   for (const key of new Set([...baseEntries.keys(), ...ourEntries.keys()])) {
     const mine = ourEntries.get(key)
-    if (same(mine, baseEntries.get(key))) continue
-    if (mine) merged.set(key, mine)
-    else merged.delete(key)
+    const before = baseEntries.get(key)
+    if (same(mine, before)) continue
+    if (!mine) merged.delete(key)
+    else if (same(theirEntries.get(key), before)) merged.set(key, mine)
   }
 
   const state: Record<string, unknown> = { ...theirs.sim.state }
   for (const field of new Set([...Object.keys(base.sim.state), ...Object.keys(ours.sim.state)])) {
-    if (same(ours.sim.state[field], base.sim.state[field])) continue
+    const before = base.sim.state[field]
+    if (same(ours.sim.state[field], before) || !same(theirs.sim.state[field], before)) continue
     state[field] = ours.sim.state[field]
   }
   // Numbers handed out by either tab are never handed out again.

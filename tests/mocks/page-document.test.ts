@@ -15,6 +15,7 @@ describe('two tabs’ documents merged', () => {
   test('each keeps what the other changed: keys and tenant fields apart, the counter the larger', () => {
     const theirs = doc({ orders: { o1: 1 }, tokens: [], nextNumber: 1001 }, [
       entry('session:a', '1'),
+      entry('stale:x', 'old'),
       entry('order-key:k', 'x'),
     ])
     const ours = doc({ orders: {}, tokens: [['t', 1]], nextNumber: 1000 }, [
@@ -30,11 +31,19 @@ describe('two tabs’ documents merged', () => {
     })
   })
 
-  test('a key this tab deleted goes; the same key changed by both: this tab’s', () => {
-    const theirs = doc(base.sim.state, [entry('session:a', 'theirs'), entry('stale:x', 'old')])
-    const ours = doc(base.sim.state, [entry('session:a', 'ours')])
+  test('the same key or field changed by both: the write that landed first (theirs); a key this tab deleted goes', () => {
+    // Another tab switched the session's account while this one only touched it.
+    const theirs = doc({ ...base.sim.state, orders: { o1: 1 } }, [
+      entry('session:a', 'globex'),
+      entry('stale:x', 'old'),
+    ])
+    const ours = doc({ ...base.sim.state, orders: { o2: 1 } }, [entry('session:a', 'touched')])
     const merged = mergePageDocuments(base, ours, theirs)
-    expect(merged.entries).toEqual([entry('session:a', 'ours')])
+    expect(merged.entries).toEqual([entry('session:a', 'globex')])
+    expect(merged.sim.state.orders).toEqual({ o1: 1 })
+    // A sign-out here while the other tab touched the session: signed out.
+    const signedOut = mergePageDocuments(base, doc(base.sim.state, [entry('stale:x', 'old')]), theirs)
+    expect(signedOut.entries.map((e) => e.key)).toEqual(['stale:x'])
   })
 
   test('a document of another shape or version is not one', () => {
