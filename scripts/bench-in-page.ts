@@ -29,22 +29,12 @@ import {
   WARM_MS,
   type ReportMode,
 } from './bench/detection-expectations'
+import { detectedFaults } from './bench/gateway-sim'
 import { median, textTable } from './bench/stats'
 import { freePort } from './serve-nginx'
 
 const { values } = parseArgs({ options: { scenarios: { type: 'string' }, runs: { type: 'string' } } })
-const wanted = (
-  values.scenarios?.split(',') ?? [
-    'healthy',
-    'provider-down',
-    'provider-hang',
-    'rate-limited',
-    'malformed',
-    'provider-slow',
-    'provider-flaky',
-    'cache-layer-failure',
-  ]
-).map((name) => name.trim())
+const wanted = (values.scenarios?.split(',') ?? ['healthy', ...detectedFaults]).map((name) => name.trim())
 const unknown = wanted.filter((name) => !isScenarioName(name))
 if (unknown.length > 0) {
   console.error(`Unknown scenario ${unknown.join(', ')}. One of: ${scenarioNames.join(', ')}`)

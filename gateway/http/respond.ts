@@ -41,3 +41,21 @@ export async function readBody<S extends z.ZodMiniType>(request: Request, schema
   if (!result.success) throw validationFailed(fieldsFromZod(result.error))
   return result.data
 }
+
+/** An Idempotency-Key is 1 to 200 characters (Zuora's own limit on the key it derives from it). */
+const MAX_IDEMPOTENCY_KEY_LENGTH = 200
+
+/**
+ * The write's Idempotency-Key, or 400 `idempotency_key_required` saying what one key stands for
+ * (`each`: "with each order", "one per payment intent").
+ */
+export function requireIdempotencyKey(request: Request, each: string): string {
+  const key = request.headers.get('Idempotency-Key')?.trim() ?? ''
+  if (key === '' || key.length > MAX_IDEMPOTENCY_KEY_LENGTH)
+    throw new GatewayError(
+      400,
+      'idempotency_key_required',
+      `Send an Idempotency-Key header (1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters)${each}.`,
+    )
+  return key
+}

@@ -16,7 +16,7 @@ import { balanceOf, invoiceAfter, readPayable, refuseUnpayable, rememberPaid } f
 import { providerError, withProvider } from '../billing/provider-call'
 import { isoDay, refuseDuringMaintenance, requireBillingAdmin } from '../context'
 import { GatewayError } from '../http/errors'
-import { json, readBody } from '../http/respond'
+import { json, readBody, requireIdempotencyKey } from '../http/respond'
 import { bodyHash } from '../stores/order-keys'
 import { createPaymentKeyStore, type PaymentKeyRecord, type PaymentOutcome } from '../stores/payment-keys'
 import {
@@ -28,8 +28,6 @@ import {
 import { callOperation } from '../zuora/adapter/operation'
 import { ZuoraCallError } from '../zuora/errors'
 import type { RouteModule } from './types'
-
-const MAX_KEY_LENGTH = 200
 
 const inProgress = () =>
   new GatewayError(409, 'idempotency_in_progress', 'A payment with this Idempotency-Key is still being processed.', {
@@ -55,13 +53,7 @@ export const invoicePaymentRoutes: RouteModule = (app, deps) => {
     const requestId = c.get('requestId')
     const { account } = await requireBillingAdmin(deps, request)
     await refuseDuringMaintenance(deps)
-    const key = request.headers.get('Idempotency-Key')?.trim() ?? ''
-    if (key === '' || key.length > MAX_KEY_LENGTH)
-      throw new GatewayError(
-        400,
-        'idempotency_key_required',
-        'Send an Idempotency-Key header (1 to 200 characters), one per payment intent.',
-      )
+    const key = requireIdempotencyKey(request, ', one per payment intent')
     const invoiceId = c.req.param('invoiceId')
     const input = await readBody(request, invoicePaymentInputSchema)
     const begun = await keys.begin(account.id, key, invoiceId, await bodyHash(input), deps.clock.now())

@@ -27,14 +27,12 @@ import {
 } from '../billing/subscription-reads'
 import { isoDay, refuseDuringMaintenance, requireBillingAdmin, requireSession, type GatewayDeps } from '../context'
 import { GatewayError, notFound } from '../http/errors'
-import { json, readBody } from '../http/respond'
+import { json, readBody, requireIdempotencyKey } from '../http/respond'
 import { bodyHash, stateAt, type OrderKeyRecord } from '../stores/order-keys'
 import { callOperation } from '../zuora/adapter/operation'
 import { planChange } from '../zuora/adapter/order-actions'
 import { ZuoraCallError } from '../zuora/errors'
 import type { RouteModule } from './types'
-
-const MAX_KEY_LENGTH = 200
 
 const inProgress = () =>
   new GatewayError(
@@ -80,13 +78,7 @@ export const orderRoutes: RouteModule = (app, deps) => {
     const requestId = c.get('requestId')
     const { account } = await requireBillingAdmin(deps, request)
     await refuseDuringMaintenance(deps)
-    const key = request.headers.get('Idempotency-Key')?.trim() ?? ''
-    if (key === '' || key.length > MAX_KEY_LENGTH)
-      throw new GatewayError(
-        400,
-        'idempotency_key_required',
-        'Send an Idempotency-Key header (1 to 200 characters) with each order.',
-      )
+    const key = requireIdempotencyKey(request, ' with each order')
     const input = await readBody(request, orderInputSchema)
     const now = deps.clock.now()
     const begun = await deps.orderKeys.begin(account.id, key, await bodyHash(input), now)

@@ -8,23 +8,18 @@
  * where it stands; "recover now" / "fail now" store a new start time.
  */
 import type { KeyValueStorage } from '../backend/persistence'
-import { resolveScenarioOptions } from '../scenarios/options'
 import type { ScenarioName } from '../scenarios/names'
 import type { ScenarioOptions } from '../scenarios/options'
 import type { ScenarioState } from '../scenarios/scenario-runner'
 import {
   memoryStorage,
   readScenarioChoice,
-  SCENARIO_STORAGE_KEY,
+  watchStoredChoice,
   writeScenarioChoice,
   type ScenarioChoice,
+  type StorageEventTarget,
 } from '../scenarios/scenario-state'
 import type { InPageGateway } from './in-page-gateway'
-
-type StorageEventTarget = {
-  addEventListener(type: 'storage', listener: (event: StorageEvent) => void): void
-  removeEventListener(type: 'storage', listener: (event: StorageEvent) => void): void
-}
 
 export type GatewayScenarioRunner = ReturnType<typeof createGatewayScenarioRunner>
 
@@ -49,7 +44,7 @@ export function createGatewayScenarioRunner(parts: {
     return {
       name: atZuora.name,
       description: atZuora.description,
-      options: { ...resolveScenarioOptions(choice.options), ...atZuora.options, statusDelayMs: atZuora.statusDelayMs },
+      options: { ...atZuora.options, statusDelayMs: atZuora.statusDelayMs },
       optionsInUse,
       startedAt: atZuora.startedAt,
       timeline: atZuora.timeline,
@@ -123,11 +118,7 @@ export function createGatewayScenarioRunner(parts: {
     },
     watchOtherTabs(target: StorageEventTarget): void {
       stopWatching?.()
-      const onStorage = (event: StorageEvent) => {
-        if (event.key === SCENARIO_STORAGE_KEY || event.key === null) adoptStored()
-      }
-      target.addEventListener('storage', onStorage)
-      stopWatching = () => target.removeEventListener('storage', onStorage)
+      stopWatching = watchStoredChoice(target, adoptStored)
     },
     getState: (): ScenarioState => state,
     subscribe(listener: () => void): () => void {

@@ -15,9 +15,10 @@ import { scenarios, type ScenarioName } from './registry'
 import {
   memoryStorage,
   readScenarioChoice,
-  SCENARIO_STORAGE_KEY,
+  watchStoredChoice,
   writeScenarioChoice,
   type ScenarioChoice,
+  type StorageEventTarget,
 } from './scenario-state'
 import { nextStepIndex, startTimeForStep, timelinePosition, type TimelinePosition } from './timeline'
 
@@ -54,11 +55,6 @@ export type ScenarioRunnerOptions = {
   /** localStorage in the browser; memory when omitted. */
   storage?: KeyValueStorage
   now?: () => number
-}
-
-type StorageEventTarget = {
-  addEventListener(type: 'storage', listener: (event: StorageEvent) => void): void
-  removeEventListener(type: 'storage', listener: (event: StorageEvent) => void): void
 }
 
 export type ScenarioRunner = ReturnType<typeof createScenarioRunner>
@@ -238,11 +234,7 @@ export function createScenarioRunner({
     /** In the browser: follow the choice made in other tabs. */
     watchOtherTabs(target: StorageEventTarget): void {
       stopWatching?.()
-      const onStorage = (event: StorageEvent) => {
-        if (event.key === SCENARIO_STORAGE_KEY || event.key === null) adoptStored()
-      }
-      target.addEventListener('storage', onStorage)
-      stopWatching = () => target.removeEventListener('storage', onStorage)
+      stopWatching = watchStoredChoice(target, adoptStored)
     },
     getState: (): ScenarioState => state,
     subscribe(listener: () => void): () => void {

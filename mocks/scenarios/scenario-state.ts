@@ -65,3 +65,18 @@ export function memoryStorage(): KeyValueStorage {
     removeItem: (key) => void values.delete(key),
   }
 }
+
+/** A window, or a test's stand-in for one: where another tab's writes are announced. */
+export type StorageEventTarget = {
+  addEventListener(type: 'storage', listener: (event: StorageEvent) => void): void
+  removeEventListener(type: 'storage', listener: (event: StorageEvent) => void): void
+}
+
+/** Calls `changed` when another tab writes the stored choice or clears storage; returns how to stop. */
+export function watchStoredChoice(target: StorageEventTarget, changed: () => void): () => void {
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === SCENARIO_STORAGE_KEY || event.key === null) changed()
+  }
+  target.addEventListener('storage', onStorage)
+  return () => target.removeEventListener('storage', onStorage)
+}
