@@ -7,8 +7,8 @@ import type { Capability } from '../src/lib/api/schemas'
 import { zuoraAccountIdOf } from './billing/invoice-index'
 import { withProvider } from './billing/provider-call'
 import type { GatewayDeps } from './context'
-import type { CallOutcome, HealthMonitor } from './health'
-import { healthRank } from './health/calls'
+import type { CallOutcome, CapabilityHealth, HealthMonitor } from './health'
+import { healthRank, type ComponentHealth } from './health/calls'
 import { applyHealthToIncidents } from './own/incidents'
 import { addTimeline, changeStatus, componentEntryMessage, setComponentHealth } from './own/status'
 import { callOperation, type OperationContext } from './zuora/adapter/operation'
@@ -103,6 +103,9 @@ export const RUNTIME_TICK_MS = 100
 /** How often a fleet's instances write and read each other's views (record 030). */
 export const FLEET_SYNC_MS = 250
 
+/** How often the report is checked against what this instance publishes (and how long that must have held). */
+export const REPORT_RECONCILE_MS = 2_000
+
 export type GatewayRuntime = { start(): void; stop(): void }
 
 export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: number } = {}): GatewayRuntime {
@@ -110,6 +113,7 @@ export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: numb
   let timer: ReturnType<typeof setInterval> | undefined
   let fleetTimer: ReturnType<typeof setInterval> | undefined
   let statuspageTimer: ReturnType<typeof setInterval> | undefined
+  let reconcileTimer: ReturnType<typeof setInterval> | undefined
   let probes = 0
   let unsubscribe: (() => void) | undefined
 
@@ -123,6 +127,68 @@ export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: numb
     ).catch(() => undefined) // its outcome went to the detector through the observer
   }
 
+  /**
+   * Writes `current` into the report (a timeline entry, the incident, its alert) unless `skip`
+   * says the report already shows what it must.
+   */
+  const writeReport = (
+    capability: Capability,
+    current: CapabilityHealth,
+    atMs: number,
+    skip: (shown: ComponentHealth) => boolean,
+  ): Promise<void> => {
+    const at = new Date(atMs)
+    return deps.own
+      .mutate((draft) => {
+        const shown = draft.status.components.find((c) => c.capability === capability)?.status
+        if (shown !== undefined && skip(shown)) return null
+        changeStatus(draft, at, (d) => {
+          setComponentHealth(d, capability, current.published, at)
+          // Named as the report names it, so that the page can match the entry to its component.
+          const name = d.status.components.find((c) => c.capability === capability)?.name
+          const message = componentEntryMessage(
+            name ?? componentNames[capability],
+            current.published,
+            current.evidence.summary,
+          )
+          addTimeline(d, 'component', message, at.toISOString())
+        })
+        return applyHealthToIncidents(draft, capability, current.published, current.evidence.summary, at)
+      })
+      .then((incident) => (incident ? deps.alerts.notify(incident.action, incident.incident) : undefined))
+      .catch((error: unknown) => deps.log({ event: 'status_write_failed', message: String(error) }))
+  }
+
+  /**
+   * The report is written on each change only; a write that failed (the store did not answer) or
+   * was overwritten (an instance that was alone giving back its older document, a tab of the page
+   * gateway saving over another's) would leave it wrong until the next change. So, every
+   * REPORT_RECONCILE_MS, a state this instance has published for at least that long and the
+   * report does not show is written again.
+   */
+  let reconciling = false
+  const reconcile = async () => {
+    if (reconciling) return
+    reconciling = true
+    try {
+      const now = deps.clock.now()
+      const { capabilities } = deps.health.snapshot(now)
+      const shown = new Map((await deps.own.read()).status.components.map((c) => [c.capability, c.status]))
+      for (const capability of Object.keys(capabilities) as Capability[]) {
+        const current = capabilities[capability]
+        const inReport = shown.get(capability)
+        if (inReport === undefined || inReport === current.published || now - current.since < REPORT_RECONCILE_MS)
+          continue
+        deps.log({ event: 'health_rewritten', capability, health: current.published, report: inReport })
+        await writeReport(capability, current, now, (again) => again === current.published)
+      }
+    } catch (error) {
+      deps.log({ event: 'status_write_failed', message: String(error) })
+    } finally {
+      reconciling = false
+    }
+  }
+
   const tick = () => {
     deps.health.tick()
     for (const capability of deps.health.dueProbes()) probe(capability)
@@ -133,39 +199,20 @@ export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: numb
       unsubscribe = deps.health.subscribe((change) => {
         if (change.previous.published === change.current.published) return
         const { capability, current, previous } = change
-        const at = new Date(change.at)
         deps.log({ event: 'health', capability, health: current.published, evidence: current.evidence })
-        void deps.own
-          .mutate((draft) => {
-            // A fleet: every instance publishes the same change within a moment of the others; the
-            // first to write it records it (and alerts), the others find it done. An instance that
-            // lags a step behind (still stepping down from `down` when another already wrote
-            // `operational`) changes nothing either.
-            const shown = draft.status.components.find((c) => c.capability === capability)?.status
-            if (shown !== undefined) {
-              const worse = healthRank[current.published] > healthRank[previous.published]
-              const already = worse
-                ? healthRank[shown] >= healthRank[current.published]
-                : healthRank[shown] <= healthRank[current.published]
-              if (already) return null
-            }
-            changeStatus(draft, at, (d) => {
-              setComponentHealth(d, capability, current.published, at)
-              // Named as the report names it, so that the page can match the entry to its component.
-              const name = d.status.components.find((c) => c.capability === capability)?.name
-              const message = componentEntryMessage(
-                name ?? componentNames[capability],
-                current.published,
-                current.evidence.summary,
-              )
-              addTimeline(d, 'component', message, at.toISOString())
-            })
-            return applyHealthToIncidents(draft, capability, current.published, current.evidence.summary, at)
-          })
-          .then((incident) => (incident ? deps.alerts.notify(incident.action, incident.incident) : undefined))
-          .catch((error: unknown) => deps.log({ event: 'status_write_failed', message: String(error) }))
+        // A fleet: every instance publishes the same change within a moment of the others; the
+        // first to write it records it (and alerts), the others find it done. An instance that
+        // lags a step behind (still stepping down from `down` when another already wrote
+        // `operational`) changes nothing either.
+        const worse = healthRank[current.published] > healthRank[previous.published]
+        void writeReport(capability, current, change.at, (shown) =>
+          worse
+            ? healthRank[shown] >= healthRank[current.published]
+            : healthRank[shown] <= healthRank[current.published],
+        )
       })
       timer = setInterval(tick, tickMs)
+      reconcileTimer = setInterval(() => void reconcile(), REPORT_RECONCILE_MS)
       const { fleet } = deps
       if (fleet) fleetTimer = setInterval(() => void fleet.sync(deps.health, deps.clock.now()), FLEET_SYNC_MS)
       const { statuspage } = deps
@@ -177,6 +224,7 @@ export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: numb
     },
     stop() {
       clearInterval(timer)
+      clearInterval(reconcileTimer)
       clearInterval(fleetTimer)
       clearInterval(statuspageTimer)
       unsubscribe?.()

@@ -8,7 +8,8 @@
  *
  * What was written while alone is remembered by key (bounded), and pushed to Redis before this
  * instance trusts it again: a session or order key made during the outage is not lost, and a
- * sign-out made during it is carried over. A key another instance wrote meanwhile wins over ours
+ * sign-out made during it is carried over (a key made and deleted while alone is simply forgotten:
+ * the one in Redis may be another instance's). A key another instance wrote meanwhile wins over ours
  * (logged as a conflict): for an order key that is harmless, since the key sent to Zuora and the
  * order number are derived from the request itself.
  */
@@ -35,8 +36,11 @@ export type FallbackStore = KeyValueStore & {
 
 const EPOCH_KEY = 'fleet:epoch'
 
-/** What to do with a key on rejoining: write our value, or delete it as we did while alone. */
-type Orphan = { kind: 'written'; expiresAt: number | null } | { kind: 'deleted' }
+/**
+ * What to do with a key on rejoining: write our value, or delete it as we did while alone.
+ * `created`: the key was not in this instance's mirror when it was first written alone.
+ */
+type Orphan = { kind: 'written'; expiresAt: number | null; created: boolean } | { kind: 'deleted' }
 
 export function createFallbackStore(options: {
   shared: SharedStore
@@ -72,6 +76,25 @@ export function createFallbackStore(options: {
     orphans.delete(key)
     orphans.set(key, orphan)
     if (orphans.size > maxOrphans) orphans.delete(orphans.keys().next().value as string)
+  }
+
+  /** A write made alone; `existed`: whether this instance's mirror held the key just before it. */
+  const rememberWritten = (key: string, expiresAt: number | null, existed: boolean) => {
+    const earlier = orphans.get(key)
+    const created = earlier === undefined ? !existed : earlier.kind === 'written' && earlier.created
+    remember(key, { kind: 'written', expiresAt, created })
+  }
+
+  /**
+   * A delete made alone. A key this instance created alone and now deletes alone leaves nothing to
+   * give back: pushing the delete would remove what another instance wrote under the same key
+   * meanwhile, which this one never saw (an order key it could not find while alone, tried and
+   * forgotten, would erase the real one).
+   */
+  const rememberDeleted = (key: string) => {
+    const earlier = orphans.get(key)
+    if (earlier?.kind === 'written' && earlier.created) orphans.delete(key)
+    else remember(key, { kind: 'deleted' })
   }
 
   const goLocal = (error: unknown) => {
@@ -187,8 +210,9 @@ export function createFallbackStore(options: {
           await mirror(() => local.set(key, value, setOptions))
         },
         async () => {
+          const existed = (await local.get(key)) !== null
           await local.set(key, value, setOptions)
-          remember(key, { kind: 'written', expiresAt: expiry(setOptions?.ttlMs) })
+          rememberWritten(key, expiry(setOptions?.ttlMs), existed)
         },
       ),
     setIfAbsent: (key, value, setOptions) =>
@@ -200,7 +224,7 @@ export function createFallbackStore(options: {
         },
         async () => {
           const won = await local.setIfAbsent(key, value, setOptions)
-          if (won) remember(key, { kind: 'written', expiresAt: expiry(setOptions?.ttlMs) })
+          if (won) rememberWritten(key, expiry(setOptions?.ttlMs), false)
           return won
         },
       ),
@@ -213,7 +237,7 @@ export function createFallbackStore(options: {
         },
         async () => {
           const won = await local.compareAndSet(key, expected, value, setOptions)
-          if (won) remember(key, { kind: 'written', expiresAt: expiry(setOptions?.ttlMs) })
+          if (won) rememberWritten(key, expiry(setOptions?.ttlMs), expected !== null)
           return won
         },
       ),
@@ -237,7 +261,7 @@ export function createFallbackStore(options: {
         },
         async () => {
           await local.delete(key)
-          remember(key, { kind: 'deleted' })
+          rememberDeleted(key)
         },
       ),
   }

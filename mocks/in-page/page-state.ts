@@ -5,7 +5,7 @@
  *
  * - Written after every request the page makes; read back before the next one when another tab
  *   wrote since (the raw text differs from what this tab last wrote or read). A tab that finds
- *   another's write when it saves merges its own changes onto it (page-document.ts).
+ *   another's write, when it reads or saves, merges its own changes onto it (page-document.ts).
  * - Each entry keeps its absolute expiry, so a session or a stale copy ages across reloads.
  * - Storage full: the stale copies are left out first (they are a convenience); then nothing is
  *   written and the page goes on from memory.
@@ -92,10 +92,21 @@ export function createPageState(parts: {
       await this.save()
       return false
     },
-    /** Before a request: another tab wrote since, so its data is the latest. */
+    /**
+     * Before a request: another tab wrote since, so its data is the latest; what this tab changed
+     * since its last save (its gateway works between requests too: the report it publishes, its
+     * probes' tokens) goes onto it, as in `save`, rather than being dropped.
+     */
     async adoptOtherTabs(): Promise<void> {
       const raw = read()
-      if (raw !== null && raw !== known) await adopt(raw)
+      if (raw === null || raw === known) return
+      const base = known === null ? null : parsePageDocument(known)
+      const theirs = parsePageDocument(raw)
+      if (!base || !theirs) {
+        await adopt(raw)
+        return
+      }
+      if (await apply(mergePageDocuments(base, compose(), theirs))) known = raw
     },
     /**
      * After a request: this tab's data for the next page load and the other tabs. When another tab

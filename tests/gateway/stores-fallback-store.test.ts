@@ -142,6 +142,27 @@ test('a key another instance wrote while this one was alone keeps their value, a
   expect(events.some((event) => event.event === 'shared_store_conflict')).toBe(true)
 })
 
+test('a key made and deleted while alone is not deleted from the shared store: another instance’s stays', async () => {
+  const { store, backing, state, clock } = setUp()
+  await store.set('session:known', 'seen before', { ttlMs: 600_000 })
+  state.down = true
+  // Another instance placed the order under this key; this one, alone, could not see it: it
+  // tried the key as new (setIfAbsent won in its memory), was refused, and let the key go.
+  await backing.set('order-key:acc:k1', 'the order, done')
+  expect(await store.setIfAbsent('order-key:acc:k1', 'ours, in flight')).toBe(true)
+  await store.delete('order-key:acc:k1')
+  // A sign-out of a session this instance knew is still carried over.
+  await store.delete('session:known')
+  state.down = false
+  clock.advance(1_000)
+  await store.get('anything')
+  await settle()
+  expect(store.mode).toBe('shared')
+  expect(await backing.get('order-key:acc:k1')).toBe('the order, done')
+  expect(await store.get('order-key:acc:k1')).toBe('the order, done')
+  expect(await backing.get('session:known')).toBeNull()
+})
+
 test('Redis ready again is tried at once, without waiting out the interval', async () => {
   const { store, state, comeBack } = setUp()
   state.down = true

@@ -142,6 +142,23 @@ describe('what a page keeps', () => {
     expect(await seatsPurchased(await openPage(storage), cookie)).toBe(33)
   })
 
+  test('what a tab’s gateway changed between requests survives another tab’s save: taking theirs up merges', async () => {
+    const storage = new MemoryStorage()
+    const tabA = await openPage(storage)
+    const tabB = await openPage(storage)
+    const cookie = await signIn(tabA)
+    // Between requests, tab A's gateway works on its own (the report it publishes, its probes'
+    // tokens): here, an entry of its store that no request wrote.
+    await tabA.gateway().deps.store.set('between-requests', 'tab A')
+    // Tab B saves after a request of its own; then tab A's next request takes that up.
+    expect(await seatsPurchased(tabB, cookie)).toBe(25)
+    expect(await seatsPurchased(tabA, cookie)).toBe(25)
+    expect(await tabA.gateway().deps.store.get('between-requests')).toBe('tab A')
+    expect(storage.getItem(PAGE_GATEWAY_STORAGE_KEY)).toContain('"between-requests"')
+    expect(await seatsPurchased(tabB, cookie)).toBe(25)
+    expect(await tabB.gateway().deps.store.get('between-requests')).toBe('tab A')
+  })
+
   test('storage tampered with or from another version is ignored: the seed again, and the page works', async () => {
     for (const junk of [
       '{not json',
