@@ -19,6 +19,7 @@ import { orderRoutes } from './routes/orders'
 import { ownRoutes } from './routes/own'
 import { paymentRoutes } from './routes/payments'
 import { renewalRoutes } from './routes/renewal'
+import { scheduledChangeRoutes } from './routes/scheduled-change'
 import { subscriptionRoutes } from './routes/subscription'
 import type { GatewayEnv } from './routes/types'
 import { refuseCrossSiteWrite } from './stores/session-cookie'
@@ -64,6 +65,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono<GatewayEnv> {
     changeRequestRoutes,
     subscriptionRoutes,
     renewalRoutes,
+    scheduledChangeRoutes,
     orderRoutes,
     // Before invoiceRoutes: its /invoices/:invoiceId would take /invoices/export.csv.
     invoiceExportRoutes,

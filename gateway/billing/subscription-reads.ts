@@ -13,19 +13,43 @@ import { pickSubscription, toSubscription } from '../zuora/adapter/subscription-
 import type { Subscription as ZuoraSubscription } from '../zuora/spec'
 import type { ChangeCatalog } from './apply-change'
 
+/**
+ * Every segment of every charge (`all-segments`), so a change scheduled for the next term (a
+ * segment or a rate plan that starts then) can be read; each charge itself is given as its segment
+ * in effect on `today`, as `current-segment` gives it, so the rest of the gateway reads today's
+ * subscription.
+ */
 export async function fetchZuoraSubscription(
   context: OperationContext,
   account: DirectoryAccount,
   catalog: CatalogIndex,
+  today: string,
 ): Promise<ZuoraSubscription> {
   const answer = await callOperation(context, 'getSubscriptionsByAccount', {
     capability: 'subscription',
     params: { 'account-key': account.zuoraAccountNumber },
-    query: [['charge-detail', 'current-segment']],
+    query: [['charge-detail', 'all-segments']],
   })
   const subscription = pickSubscription(answer.subscriptions, catalog)
   if (!subscription) throw new GatewayError(404, 'no_subscription', 'This account has no subscription to a plan.')
-  return subscription
+  return asOfToday(subscription, today)
+}
+
+/** Zuora's `current-segment` rule: the segment in effect on the day, else the last one. */
+function asOfToday(subscription: ZuoraSubscription, today: string): ZuoraSubscription {
+  return {
+    ...subscription,
+    ratePlans: subscription.ratePlans.map((ratePlan) => ({
+      ...ratePlan,
+      ratePlanCharges: ratePlan.ratePlanCharges.map((charge) => {
+        const segments = charge.chargeSegments ?? []
+        const current = segments.find(
+          (s) => s.effectiveStartDate <= today && (s.effectiveEndDate === null || today < s.effectiveEndDate),
+        )
+        return current ? { ...charge, ...current, chargeSegments: segments } : charge
+      }),
+    })),
+  }
 }
 
 export const contractSubscription = (

@@ -65,7 +65,7 @@ export const changeRequestRoutes: RouteModule = (app, deps) => {
     try {
       subscription = await withProvider(deps, 'subscription', scope, async (context) =>
         contractSubscription(
-          await fetchZuoraSubscription(context, account, deps.catalog),
+          await fetchZuoraSubscription(context, account, deps.catalog, isoDay(deps.clock.now())),
           account,
           deps.catalog,
           isoDay(deps.clock.now()),

@@ -136,6 +136,7 @@ export const orderRoutes: RouteModule = (app, deps) => {
             { ...context, timeoutMs: deps.timeouts.readMs },
             account,
             deps.catalog,
+            today,
           )
           if ((await subscriptionVersion(zuora)) !== stored.subscriptionVersion)
             throw new GatewayError(409, 'quote_expired', 'Prices changed since this quote. Get a new quote.')

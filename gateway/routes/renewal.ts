@@ -29,7 +29,7 @@ export const renewalRoutes: RouteModule = (app, deps) => {
         { requestId, timeoutMs: deps.timeouts.writeMs },
         async (context) => {
           const read = { ...context, timeoutMs: deps.timeouts.readMs }
-          let zuora = await fetchZuoraSubscription(read, account, deps.catalog)
+          let zuora = await fetchZuoraSubscription(read, account, deps.catalog, today)
           if (zuora.autoRenew !== autoRenew) {
             const created = await callOperation(context, 'createOrder', {
               capability: 'subscription',
@@ -48,7 +48,7 @@ export const renewalRoutes: RouteModule = (app, deps) => {
               autoRenew,
               orderNumber: created.orderNumber,
             })
-            zuora = await fetchZuoraSubscription(read, account, deps.catalog)
+            zuora = await fetchZuoraSubscription(read, account, deps.catalog, today)
           }
           return contractSubscription(zuora, account, deps.catalog, today)
         },

@@ -33,7 +33,7 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
       },
       async (context) =>
         contractSubscription(
-          await fetchZuoraSubscription(context, account, deps.catalog),
+          await fetchZuoraSubscription(context, account, deps.catalog, isoDay(deps.clock.now())),
           account,
           deps.catalog,
           isoDay(deps.clock.now()),
@@ -50,7 +50,7 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
     const scope = { requestId: c.get('requestId'), timeoutMs: deps.timeouts.readMs }
     try {
       const { quote, version } = await withProvider(deps, 'subscription', scope, async (context) => {
-        const zuora = await fetchZuoraSubscription(context, account, deps.catalog)
+        const zuora = await fetchZuoraSubscription(context, account, deps.catalog, today)
         const current = contractSubscription(zuora, account, deps.catalog, today)
         const next = applyItems(current, input.items, changeCatalogOf(deps.catalog))
         const change = planChange(zuora, input.items, input.promoCode, { catalog: deps.catalog, today })

@@ -7,6 +7,13 @@
  * CreateOrderTermsAndConditions, zuora-sdk docs). What changed, charge by charge, is returned for
  * pricing (order-pricing.ts): a change of terms changes no charge, so it bills nothing. Anything
  * Zuora would refuse comes back as a refusal with its reason code, never a throw.
+ *
+ * Future-dated actions (a trigger date after the order date, up to the term's end: a change for the
+ * next term) leave today's segments as they are: an update starts a segment on that date, a removal
+ * ends the rate plan then (what would have started by then never does), and an added plan starts
+ * then. An update given a `specificUpdateDate` goes in on that date before a later, future-dated
+ * segment of the charge, which stays; without one it changes the charge's last segment, as Zuora
+ * applies an update after every future-dated one.
  */
 import type {
   ChargeOverride,
@@ -78,6 +85,8 @@ class Applier {
     private readonly subscription: ZSubscription,
     private readonly from: string,
     private readonly next: NumberSource,
+    /** The order date: a removal dated later keeps the rate plan until then. */
+    private readonly orderDate: string,
   ) {}
 
   private change(segment: ZChargeSegment, before: Priced | null, after: Priced | null): void {
@@ -122,10 +131,40 @@ class Applier {
     return found
   }
 
-  update(ratePlanId: string, updates: readonly ChargeUpdate[]): void {
+  /** An update dated before a later segment of the charge: a segment from `from` up to that one. */
+  private insertSegment(ratePlan: ZRatePlan, inEffect: ZChargeSegment, changes: Partial<ZChargeSegment>): void {
+    if (inEffect.effectiveStartDate >= this.from) {
+      Object.assign(inEffect, changes)
+      return
+    }
+    const end = inEffect.effectiveEndDate
+    inEffect.effectiveEndDate = this.from
+    ratePlan.segments.push({
+      ...inEffect,
+      ...changes,
+      id: zuoraId('8ad0c4a1', this.next()),
+      effectiveStartDate: this.from,
+      effectiveEndDate: end,
+    })
+    // Segments are numbered in time order, and listed oldest first.
+    ratePlan.segments.sort((a, b) => a.effectiveStartDate.localeCompare(b.effectiveStartDate))
+    ratePlan.segments
+      .filter((segment) => segment.number === inEffect.number)
+      .forEach((segment, index) => (segment.segment = index + 1))
+  }
+
+  update(ratePlanId: string, updates: readonly ChargeUpdate[], specificUpdateDate?: string): void {
     const ratePlan = this.ratePlan(ratePlanId)
     for (const update of updates) {
-      const last = lastSegment(ratePlan, update.chargeNumber)
+      const last =
+        specificUpdateDate === undefined
+          ? lastSegment(ratePlan, update.chargeNumber)
+          : ratePlan.segments.find(
+              (s) =>
+                s.number === update.chargeNumber &&
+                s.effectiveStartDate <= specificUpdateDate &&
+                specificUpdateDate < s.effectiveEndDate,
+            )
       if (!last || last.model !== 'PerUnit')
         throw refuse(
           reasonCodes.notFound,
@@ -138,12 +177,20 @@ class Applier {
         unitPriceMinor: listPrice === undefined ? before.unitPriceMinor : toMinor(listPrice),
       }
       this.change(last, before, after)
-      this.resegment(ratePlan, last, { quantity: after.quantity, unitPriceMinor: after.unitPriceMinor })
+      const changes = { quantity: after.quantity, unitPriceMinor: after.unitPriceMinor }
+      if (specificUpdateDate === undefined) this.resegment(ratePlan, last, changes)
+      else this.insertSegment(ratePlan, last, changes)
     }
   }
 
   add(plan: CatalogRatePlan, overrides: readonly ChargeOverride[] = []): void {
-    if (this.subscription.ratePlans.some((existing) => existing.productRatePlanId === plan.ids.productRatePlanId))
+    // One rate plan of a product rate plan at a time: one that ends by then (replaced at the term's end) does not count.
+    const stillOn = (existing: ZRatePlan) => existing.segments.some((s) => s.effectiveEndDate > this.from)
+    if (
+      this.subscription.ratePlans.some(
+        (existing) => existing.productRatePlanId === plan.ids.productRatePlanId && stillOn(existing),
+      )
+    )
       throw refuse(
         reasonCodes.businessRule,
         `Product rate plan ${plan.ids.productRatePlanId} is already in the subscription: update it instead.`,
@@ -185,6 +232,9 @@ class Applier {
   }
 
   remove(ratePlan: ZRatePlan): void {
+    // Dated later: what would start by then never does, the rest ends then, and the plan stays until then.
+    const later = this.from > this.orderDate
+    if (later) ratePlan.segments = ratePlan.segments.filter((s) => s.effectiveStartDate < this.from)
     for (const number of chargeNumbers(ratePlan)) {
       const last = lastSegment(ratePlan, number)
       if (!last) continue
@@ -192,13 +242,18 @@ class Applier {
         this.change(last, { quantity: last.quantity ?? 0, unitPriceMinor: last.unitPriceMinor ?? 0 }, null)
       last.effectiveEndDate = this.from
     }
-    this.subscription.ratePlans = this.subscription.ratePlans.filter((plan) => plan !== ratePlan)
+    if (!later || ratePlan.segments.length === 0)
+      this.subscription.ratePlans = this.subscription.ratePlans.filter((plan) => plan !== ratePlan)
   }
 
   apply(action: OrderAction): void {
     switch (action.type) {
       case 'UpdateProduct':
-        return this.update(action.updateProduct.ratePlanId, action.updateProduct.chargeUpdates)
+        return this.update(
+          action.updateProduct.ratePlanId,
+          action.updateProduct.chargeUpdates,
+          action.updateProduct.specificUpdateDate,
+        )
       case 'AddProduct': {
         const plan = findCatalogRatePlan(action.addProduct.productRatePlanId)
         if (!plan)
@@ -241,9 +296,14 @@ class Applier {
   }
 }
 
-/** The trigger date of an action: its ContractEffective date, or the order date. */
+/**
+ * When an action takes effect: an update's `specificUpdateDate`, else its ContractEffective date,
+ * else the order date.
+ */
 const triggerDate = (action: OrderAction, orderDate: string): string =>
-  action.triggerDates.find((date) => date.name === 'ContractEffective')?.triggerDate ?? orderDate
+  (action.type === 'UpdateProduct' ? action.updateProduct.specificUpdateDate : undefined) ??
+  action.triggerDates.find((date) => date.name === 'ContractEffective')?.triggerDate ??
+  orderDate
 
 export function applyOrderActions(
   state: SimState,
@@ -264,12 +324,13 @@ export function applyOrderActions(
       )
       for (const action of orderActions) {
         const from = triggerDate(action, order.orderDate)
-        if (from < copy.termStartDate || from >= copy.termEndDate)
+        // Up to the term's end: a change dated then is the next term's.
+        if (from < copy.termStartDate || from > copy.termEndDate)
           throw refuse(
             reasonCodes.businessRule,
             `Trigger date ${from} is outside the current term (${copy.termStartDate} to ${copy.termEndDate}).`,
           )
-        const applier = new Applier(copy, from, next)
+        const applier = new Applier(copy, from, next, order.orderDate)
         applier.apply(action)
         result.charges.push(...applier.charges)
         result.discounts.push(...applier.discounts)

@@ -3,13 +3,14 @@
  * order actions on the subscription it reads today: seats are the plan charge's quantity
  * (`UpdateProduct`), a plan is `ChangePlan` carrying the seats over, an add-on is added
  * (`AddProduct`), updated (`UpdateProduct`) or removed (`RemoveProduct`), and a promo code adds its
- * discount rate plan. Every action takes effect today (its three trigger dates); changes at the
- * next renewal are the next round's (issue 18).
+ * discount rate plan. Every action takes effect today (its three trigger dates). Fewer seats and a
+ * smaller plan from the next term are `nextTermChange`: the same actions dated at the term's end.
  */
 import type { OrderItem } from '../../../src/lib/api/schemas'
 import type { CatalogIndex, CatalogPlan } from '../../config/billing-catalog'
 import { GatewayError, validationFailed } from '../../http/errors'
 import type { OrderAction, Subscription as ZuoraSubscription, SubscriptionRatePlan } from '../spec'
+import type { NextTerm } from './subscription-map'
 
 export type ChangePlanned = {
   actions: OrderAction[]
@@ -22,10 +23,10 @@ export type ChangePlanned = {
   seatSplit: { planItem: number; seatsItem: number; before: number; after: number } | null
 }
 
-const onlyToday = (today: string) =>
+const onlyOn = (date: string) =>
   (['ContractEffective', 'ServiceActivation', 'CustomerAcceptance'] as const).map((name) => ({
     name,
-    triggerDate: today,
+    triggerDate: date,
   }))
 
 const perUnit = (quantity: number) => ({ recurringPerUnit: { quantity } })
@@ -37,9 +38,12 @@ export function planChange(
   context: { catalog: CatalogIndex; today: string },
 ): ChangePlanned {
   const { catalog, today } = context
-  const triggerDates = onlyToday(today)
+  const triggerDates = onlyOn(today)
+  // In effect today: a plan's rate plan scheduled to start with the next term is not.
   const live = (rp: SubscriptionRatePlan) =>
-    rp.ratePlanCharges.some((c) => c.effectiveEndDate === null || c.effectiveEndDate > today)
+    rp.ratePlanCharges.some(
+      (c) => c.effectiveStartDate <= today && (c.effectiveEndDate === null || c.effectiveEndDate > today),
+    )
   const planRatePlan = subscription.ratePlans.find((rp) => live(rp) && catalog.planByRatePlan(rp.productRatePlanId))
   const currentPlan = planRatePlan && catalog.planByRatePlan(planRatePlan.productRatePlanId)
   const seatCharge =
@@ -82,11 +86,14 @@ export function planChange(
     chargeOwners.set(currentPlan.zuora.seatChargeId, { item: planIndex })
     chargeOwners.set(newPlan.zuora.seatChargeId, { item: planIndex })
   } else if (seatsItem && seats !== seatCharge.quantity) {
+    // A change scheduled for the next term is a later segment: this one goes before it, from today.
+    const scheduledLater = (seatCharge.chargeSegments ?? []).some((s) => s.effectiveStartDate > today)
     actions.push({
       type: 'UpdateProduct',
       triggerDates,
       updateProduct: {
         ratePlanId: planRatePlan.id,
+        ...(scheduledLater ? { specificUpdateDate: today } : {}),
         chargeUpdates: [{ chargeNumber: seatCharge.number, pricing: perUnit(seats) }],
       },
     })
@@ -152,6 +159,46 @@ export function planChange(
  */
 export const renewalChange = (autoRenew: boolean, today: string): OrderAction => ({
   type: 'TermsAndConditions',
-  triggerDates: onlyToday(today),
+  triggerDates: onlyOn(today),
   termsAndConditions: { autoRenew },
 })
+
+/**
+ * The next term's plan and seats, from the term's end (`termEnd`, its three trigger dates): a full
+ * replace of what is held last (`next`, the latest seat segment). Seats alone update that rate
+ * plan's seat charge from then (UpdateProduct: a segment that starts then); another plan replaces
+ * that rate plan from then (ChangePlan, `SpecificDate`: "you must also set the contract effective
+ * date", schema CreateOrderChangePlan), carrying the seats. Putting today's values back is how a
+ * scheduled change is withdrawn. Null when the next term already starts as wanted.
+ */
+export function nextTermChange(
+  next: NextTerm,
+  wanted: { plan: CatalogPlan; seats: number },
+  termEnd: string,
+): OrderAction | null {
+  const triggerDates = onlyOn(termEnd)
+  if (wanted.plan.id === next.plan.id) {
+    if (wanted.seats === next.seats) return null
+    return {
+      type: 'UpdateProduct',
+      triggerDates,
+      updateProduct: {
+        ratePlanId: next.ratePlanId,
+        chargeUpdates: [{ chargeNumber: next.seatChargeNumber, pricing: perUnit(wanted.seats) }],
+      },
+    }
+  }
+  return {
+    type: 'ChangePlan',
+    triggerDates,
+    changePlan: {
+      ratePlanId: next.ratePlanId,
+      subType: wanted.plan.seatPrice.amountMinor >= next.plan.seatPrice.amountMinor ? 'Upgrade' : 'Downgrade',
+      effectivePolicy: 'SpecificDate',
+      newProductRatePlan: {
+        productRatePlanId: wanted.plan.zuora.productRatePlanId,
+        chargeOverrides: [{ productRatePlanChargeId: wanted.plan.zuora.seatChargeId, pricing: perUnit(wanted.seats) }],
+      },
+    },
+  }
+}

@@ -1,13 +1,14 @@
 /**
- * Zuora's subscription (GET /v1/subscriptions/accounts/{account-key}?charge-detail=current-segment)
- * read as the contract's Subscription. Which rate plan is the plan and which charge is "seats" comes
+ * Zuora's subscription (GET /v1/subscriptions/accounts/{account-key}?charge-detail=all-segments,
+ * each charge given as today's segment by subscription-reads.ts) read as the contract's
+ * Subscription, with the change scheduled for the next term from the later segments. Which rate plan is the plan and which charge is "seats" comes
  * from the billing catalog (configuration). Charges are segmented: a quantity change ends one
  * segment and starts another under the same charge number, so only the segment in effect today
  * counts; a removed add-on's charge has ended and is left out.
  */
 import type { Subscription } from '../../../src/lib/api/schemas'
-import type { CatalogIndex } from '../../config/billing-catalog'
-import type { SubscriptionCharge, Subscription as ZuoraSubscription } from '../spec'
+import type { CatalogIndex, CatalogPlan } from '../../config/billing-catalog'
+import type { ChargeSegment, SubscriptionCharge, Subscription as ZuoraSubscription } from '../spec'
 import { GatewayError } from '../../http/errors'
 import { toMinor } from '../money'
 
@@ -101,5 +102,61 @@ export function toSubscription(zuora: ZuoraSubscription, context: SubscriptionCo
     // Before tax: Zuora computes tax on the invoice; the estimate is the recurring charges.
     nextInvoice: { date: renewsAt, total: { amountMinor: recurring, currency: catalog.catalog.currency } },
     autoRenew: zuora.autoRenew,
+    scheduledChange: scheduledChangeOf(nextTerm(zuora, catalog), { plan, purchased, today }),
   }
+}
+
+export type NextTerm = {
+  /** The subscription's rate plan whose seats the next term starts with. */
+  ratePlanId: string
+  plan: CatalogPlan
+  seatChargeNumber: string
+  seats: number
+  /** When that segment starts: today's or earlier when nothing is scheduled. */
+  from: string
+}
+
+/**
+ * What the subscription holds last in time: the plan's seat segment that starts latest (of any
+ * plan rate plan, the later rate plan on a tie), read from every segment (`all-segments`). A change
+ * scheduled for the next term is a segment, or a plan's rate plan, that starts on the term's end.
+ */
+export function nextTerm(zuora: ZuoraSubscription, catalog: CatalogIndex): NextTerm | null {
+  let found: (NextTerm & { order: number }) | null = null
+  for (const [order, ratePlan] of zuora.ratePlans.entries()) {
+    const plan = catalog.planByRatePlan(ratePlan.productRatePlanId)
+    if (!plan) continue
+    for (const charge of ratePlan.ratePlanCharges) {
+      if (charge.productRatePlanChargeId !== plan.zuora.seatChargeId) continue
+      const segments: ChargeSegment[] = charge.chargeSegments ?? [charge]
+      for (const segment of segments) {
+        const later =
+          !found ||
+          segment.effectiveStartDate > found.from ||
+          (segment.effectiveStartDate === found.from && order >= found.order)
+        if (later)
+          found = {
+            ratePlanId: ratePlan.id,
+            plan,
+            seatChargeNumber: charge.number,
+            seats: segment.quantity ?? 0,
+            from: segment.effectiveStartDate,
+            order,
+          }
+      }
+    }
+  }
+  return found
+}
+
+function scheduledChangeOf(
+  next: NextTerm | null,
+  today: { plan: CatalogPlan; purchased: number; today: string },
+): Subscription['scheduledChange'] {
+  if (!next || next.from <= today.today) return null
+  const plan = next.plan.id === today.plan.id ? null : { id: next.plan.id, name: next.plan.name }
+  const seats = next.seats === today.purchased ? null : next.seats
+  // Put back to today's values (a withdrawn change): nothing is scheduled.
+  if (plan === null && seats === null) return null
+  return { effectiveOn: next.from, seats, plan }
 }

@@ -63,6 +63,14 @@ export const updateProductActionSchema = z.strictObject({
   updateProduct: z.strictObject({
     /** The subscription's rate plan id (`ratePlans[].id`), not the product rate plan. */
     ratePlanId: z.string().min(1),
+    /**
+     * When the charge already has a future-dated update: the date this one takes effect, before
+     * it (without it, an update takes effect after every future-dated one). Source: zuca-v2 :
+     * zuora-docs-scrapper/output/zuora-billing/manage-accounts-subscriptions-and-non-subscriptions_
+     * manage-subscription-transactions_orders_order-actions-tutorials_update-products-on-
+     * subscriptions-with-future-dated-updates_use-the-rest_60491452.md.
+     */
+    specificUpdateDate: isoDateSchema.optional(),
     chargeUpdates: z.array(chargeUpdateSchema).min(1),
   }),
 })

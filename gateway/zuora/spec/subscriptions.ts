@@ -25,8 +25,8 @@ export const subscriptionsByAccountQuerySchema = z.strictObject({
 })
 export type SubscriptionsByAccountQuery = z.infer<typeof subscriptionsByAccountQuerySchema>
 
-/** One segment of a charge as returned under `ratePlans[].ratePlanCharges[]`. */
-export const subscriptionChargeSchema = z.looseObject({
+/** One segment of a charge: as returned under `ratePlans[].ratePlanCharges[]`, and in `chargeSegments`. */
+const chargeSegmentSchema = z.looseObject({
   id: z.string(),
   /** The charge number, shared by every segment of the charge. */
   number: z.string(),
@@ -51,8 +51,15 @@ export const subscriptionChargeSchema = z.looseObject({
   pricingSummary: z.string().optional(),
   mrr: amountSchema.nullable().optional(),
   tcv: amountSchema.nullable().optional(),
-  /** Only with `charge-detail=all-segments`: the charge's segments. */
-  chargeSegments: z.array(z.looseObject({ segment: z.number().int() })).optional(),
+})
+export type ChargeSegment = z.infer<typeof chargeSegmentSchema>
+
+export const subscriptionChargeSchema = chargeSegmentSchema.extend({
+  /**
+   * Only with `charge-detail=all-segments`: "the charge information for all the charge segments"
+   * (the operation's `charge-detail` parameter), each shaped as the charge itself.
+   */
+  chargeSegments: z.array(chargeSegmentSchema).optional(),
 })
 export type SubscriptionCharge = z.infer<typeof subscriptionChargeSchema>
 

@@ -15,6 +15,8 @@ export const catalogMessages = defineMessages({
     features: 'Includes',
     yourPlan: 'This is your plan.',
     switchTo: 'Switch to {name}',
+    switchAtRenewal: 'Switch to {name} at renewal',
+    planScheduled: '{name} is scheduled from {date}. Nothing is charged now.',
     planAdded: 'Switch to the {name} plan added to your cart.',
     // add-ons
     addonsTitle: 'Add-ons',
@@ -54,6 +56,8 @@ export const catalogMessages = defineMessages({
     features: 'Inclui',
     yourPlan: 'Este é o seu plano.',
     switchTo: 'Mudar para {name}',
+    switchAtRenewal: 'Mudar para {name} na renovação',
+    planScheduled: '{name} está agendado a partir de {date}. Nada é cobrado agora.',
     planAdded: 'Mudança para o plano {name} adicionada ao carrinho.',
     addonsTitle: 'Complementos',
     addonsEmpty: 'Nenhum complemento está à venda no momento.',

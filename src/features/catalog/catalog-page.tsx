@@ -42,7 +42,7 @@ export function CatalogPage() {
         isEmpty={(data) => data.plans.length === 0}
         empty={t('plansEmpty')}
       >
-        {(data) => <PlanList plans={data.plans} currentPlanId={subscription.data?.plan.id} onAdded={setNotice} />}
+        {(data) => <PlanList plans={data.plans} subscription={subscription.data} onAdded={setNotice} />}
       </QuerySection>
       <div id="addons" ref={addonsRef} tabIndex={-1} className="catalog-anchor">
         <QuerySection

@@ -32,6 +32,7 @@ export const subscriptionMessages = defineMessages({
     changeSeats: 'Change seats',
     newSeatsHint: 'At least {min}: that many agents are using seats. You have {purchased} now.',
     cancel: 'Cancel',
+    continue: 'Continue',
     seatsUnchanged: 'You have {purchased} seats now. Enter a different total.',
     cartLocked: 'Your last order is still being confirmed. Open the cart to see where it stands.',
     // add-ons
@@ -78,6 +79,7 @@ export const subscriptionMessages = defineMessages({
     changeSeats: 'Alterar licenças',
     newSeatsHint: 'Pelo menos {min}: esse é o número de agentes usando licenças. Você tem {purchased} agora.',
     cancel: 'Cancelar',
+    continue: 'Continuar',
     seatsUnchanged: 'Você tem {purchased} licenças agora. Digite um total diferente.',
     cartLocked: 'Seu último pedido ainda está sendo confirmado. Abra o carrinho para ver a situação.',
     addonsTitle: 'Complementos',

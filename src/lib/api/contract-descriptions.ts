@@ -31,6 +31,8 @@ export const endpointSummaries: Record<EndpointName, string> = {
   withdrawChangeRequest: 'The requester withdraws a waiting request',
   getSubscription: 'The current subscription',
   setRenewal: 'Turn renewal at the end of the current term off (the subscription ends then) or back on',
+  scheduleChange: 'Schedule fewer seats or a smaller plan for the next term (nothing is charged now)',
+  withdrawScheduledChange: 'Withdraw the change scheduled for the next term',
   createQuote: 'Price a change: proration, discount, tax',
   placeOrder: 'Place an order; the same Idempotency-Key returns the first order',
   getOrderByKey: 'Find the order placed under an idempotency key, pending or done (404 if none)',
@@ -113,6 +115,14 @@ export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
     'A full replace of one setting: the server reads the subscription first and changes it at the provider only when it differs, so repeating the call is safe and takes no Idempotency-Key. ' +
     'Answers the subscription as GET /subscription does, with `autoRenew` as the provider now holds it. ' +
     'Refused with 403 `forbidden` (no billing rights), 503 `maintenance`, 422 `validation_failed` (a body without a boolean `autoRenew`) and 422 `provider_rejected` (the term has ended).',
+  scheduleChange:
+    'A full replace of what the next term starts with, from the end of the current term (`renewsAt`): `seats` fewer than bought (never fewer than in use) and/or `planId` a plan with a lower seat price; null keeps today’s. Nothing is charged now. ' +
+    'The server reads the subscription first and orders at the provider only when the scheduled change differs, so repeating the call is safe and takes no Idempotency-Key. ' +
+    'Answers the subscription as GET /subscription does, with `scheduledChange` as the provider now holds it. ' +
+    'Refused with 403 `forbidden` (no billing rights), 503 `maintenance`, 422 `validation_failed` (neither given, or an unknown plan), 422 `seats_below_in_use`, 422 `not_a_decrease` (more seats or a dearer plan: that is a change now, through a quote and an order, or nothing differs from today) and 409 `renewal_off` (the subscription ends with its term).',
+  withdrawScheduledChange:
+    'The next term starts as today again: the server orders at the provider only when a change is scheduled, so repeating the call is safe. ' +
+    'Answers the subscription as GET /subscription does (`scheduledChange` null). Refused with 403 `forbidden` and 503 `maintenance`.',
   getOrderByKey:
     'The order as the provider holds it: `pending` while it is still being processed (invoiceId null), then `completed` or `failed`. ' +
     'A 404 means no order has been recorded under the key yet; it is definitive only once the request cannot reach the provider any more (after the client’s write time-out and a margin).',

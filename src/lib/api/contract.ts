@@ -160,6 +160,21 @@ export const endpoints = {
     response: s.subscriptionSchema,
     safeToRepeat: true,
   },
+  scheduleChange: {
+    method: 'PUT',
+    path: '/subscription/scheduled-change',
+    capability: 'subscription',
+    request: s.scheduledChangeInputSchema,
+    response: s.subscriptionSchema,
+    safeToRepeat: true,
+  },
+  withdrawScheduledChange: {
+    method: 'DELETE',
+    path: '/subscription/scheduled-change',
+    capability: 'subscription',
+    response: s.subscriptionSchema,
+    safeToRepeat: true,
+  },
   createQuote: {
     method: 'POST',
     path: '/quotes',

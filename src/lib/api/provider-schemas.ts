@@ -38,12 +38,37 @@ export const subscriptionSchema = z.object({
    * backend, read as true when absent.
    */
   autoRenew: z.optional(z.boolean()),
+  /**
+   * What the next term starts with when it differs from today: fewer seats (`seats`) and/or a
+   * smaller plan (`plan`), each null when it stays as today, from `effectiveOn` (the end of the
+   * current term). Null when nothing is scheduled; absent from the retired contract backend.
+   */
+  scheduledChange: z.optional(
+    z.nullable(
+      z.object({
+        effectiveOn: isoDate,
+        seats: z.nullable(z.int().check(z.minimum(1), z.maximum(MAX_SEATS))),
+        plan: z.nullable(z.object({ id, name })),
+      }),
+    ),
+  ),
 })
 export type Subscription = z.infer<typeof subscriptionSchema>
+export type ScheduledChange = NonNullable<Subscription['scheduledChange']>
 
 /** Renewal at the end of the current term: off (the subscription ends then) or back on. */
 export const renewalInputSchema = z.object({ autoRenew: z.boolean() })
 export type RenewalInput = z.infer<typeof renewalInputSchema>
+
+/**
+ * What the next term starts with, in full: fewer seats and/or a smaller plan; null keeps today's
+ * (both null: 422, said by the server).
+ */
+export const scheduledChangeInputSchema = z.object({
+  seats: z.nullable(z.int().check(z.minimum(1), z.maximum(MAX_SEATS))),
+  planId: z.nullable(id),
+})
+export type ScheduledChangeInput = z.infer<typeof scheduledChangeInputSchema>
 
 /**
  * A change the admin wants, as a desired end state: seats is the new total, an add-on's quantity

@@ -21,6 +21,8 @@ export const actionPolicies = {
   'subscription.manageAddons': { capability: 'subscription', kind: 'write', role: 'billing_admin' },
   // Renewal off (the subscription ends with its term) or back on: an order at the provider, like a seat change.
   'subscription.renewal': { capability: 'subscription', kind: 'write', role: 'billing_admin' },
+  // Fewer seats or a smaller plan from the next term: an order at the provider, though nothing is charged now.
+  'subscription.scheduleChange': { capability: 'subscription', kind: 'write', role: 'billing_admin' },
   // Filling the cart is local and keeps working in an outage: nothing is lost, nothing is charged.
   'cart.edit': { capability: null, kind: 'local', role: 'billing_admin' },
   'cart.quote': { capability: 'subscription', kind: 'read', role: 'billing_admin' },

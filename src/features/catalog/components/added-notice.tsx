@@ -3,8 +3,11 @@ import { Notice } from '@/components/notice'
 import { catalogMessages } from '../catalog-messages'
 import { changeMessages } from '@/billing/change-messages'
 
-/** `request`: it went into a change request (an admin without billing rights), not the cart. */
-export type AddedNotice = { tone: 'success' | 'warning'; text: string; request?: boolean }
+/**
+ * `request`: it went into a change request (an admin without billing rights), not the cart;
+ * `scheduled`: a smaller plan scheduled for the next renewal, in neither.
+ */
+export type AddedNotice = { tone: 'success' | 'warning'; text: string; request?: boolean; scheduled?: boolean }
 
 /**
  * What the last "add to cart" did. The live region is always there (a region that appears with
@@ -20,7 +23,7 @@ export function AddedNoticeRegion({ notice }: { notice: AddedNotice | null }) {
           tone={notice.tone}
           title={notice.text}
           actions={
-            notice.request ? (
+            notice.scheduled ? undefined : notice.request ? (
               <Link className="button button-secondary" to="/requests">
                 {t('reviewRequest')}
               </Link>

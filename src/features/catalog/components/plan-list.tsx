@@ -1,6 +1,6 @@
-import { useId } from 'react'
+import { lazy, Suspense, useId, useState } from 'react'
 import { ActionButton } from '@/components/action-button'
-import type { Plan } from '@/lib/api/schemas'
+import type { Plan, Subscription } from '@/lib/api/schemas'
 import { useAsksForChanges } from '@/billing/request-draft-store'
 import { useActionAvailability } from '@/lib/availability/use-action-availability'
 import { useFormat } from '@/lib/i18n/format'
@@ -8,14 +8,22 @@ import { catalogMessages } from '../catalog-messages'
 import { useChangeBasket } from '../use-change-basket'
 import type { AddedNotice } from './added-notice'
 
-/** The plans on sale; the current one is marked (when the subscription is known) and cannot be chosen again. */
+// Loaded when a smaller plan is chosen. Not through the overview's slot: that one stays in the
+// first page's chunk instead of a chunk of its own shared with this page.
+const ScheduledChange = lazy(() => import('@/billing/scheduled-change'))
+
+/**
+ * The plans on sale; the current one is marked (when the subscription is known) and cannot be
+ * chosen again. A plan with a lower seat price is scheduled for the next renewal, not put in the
+ * cart, where the gateway can (`scheduledChange` is known) and the subscription renews.
+ */
 export function PlanList({
   plans,
-  currentPlanId,
+  subscription,
   onAdded,
 }: {
   plans: Plan[]
-  currentPlanId: string | undefined
+  subscription: Subscription | undefined
   onAdded: (notice: AddedNotice) => void
 }) {
   const availability = useActionAvailability(useAsksForChanges() ? 'requests.ask' : 'subscription.changePlan')
@@ -26,7 +34,7 @@ export function PlanList({
       <ul className="grid catalog-list">
         {plans.map((plan) => (
           <li key={plan.id}>
-            <PlanCard plan={plan} isCurrent={plan.id === currentPlanId} onAdded={onAdded} />
+            <PlanCard plan={plan} subscription={subscription} onAdded={onAdded} />
           </li>
         ))}
       </ul>
@@ -36,17 +44,25 @@ export function PlanList({
 
 function PlanCard({
   plan,
-  isCurrent,
+  subscription,
   onAdded,
 }: {
   plan: Plan
-  isCurrent: boolean
+  subscription: Subscription | undefined
   onAdded: (notice: AddedNotice) => void
 }) {
   const t = catalogMessages.useT()
   const format = useFormat()
   const headingId = useId()
   const { asks, items, setItem } = useChangeBasket()
+  const [confirming, setConfirming] = useState(false)
+  const isCurrent = plan.id === subscription?.plan.id
+  const atRenewal =
+    !asks &&
+    subscription !== undefined &&
+    subscription.scheduledChange !== undefined &&
+    subscription.autoRenew !== false &&
+    plan.seatPrice.amountMinor < subscription.seatPrice.amountMinor
   const inCart = items.some((item) => item.type === 'plan' && item.planId === plan.id)
 
   const choose = () =>
@@ -78,6 +94,29 @@ function PlanCard({
       <div className="catalog-card-action">
         {isCurrent ? (
           <p className="field-hint">{t('yourPlan')}</p>
+        ) : atRenewal && confirming ? (
+          <Suspense fallback={null}>
+            <ScheduledChange
+              subscription={subscription}
+              seats={null}
+              plan={{ id: plan.id, name: plan.name }}
+              onDone={() => {
+                setConfirming(false)
+                const date = format.date(subscription.renewsAt)
+                onAdded({ tone: 'success', text: t('planScheduled', { name: plan.name, date }), scheduled: true })
+              }}
+              onCancel={() => setConfirming(false)}
+            />
+          </Suspense>
+        ) : atRenewal ? (
+          <ActionButton
+            action="subscription.scheduleChange"
+            variant="secondary"
+            hideReason
+            onClick={() => setConfirming(true)}
+          >
+            {t('switchAtRenewal', { name: plan.name })}
+          </ActionButton>
         ) : (
           <ActionButton
             action={asks ? 'requests.ask' : 'subscription.changePlan'}

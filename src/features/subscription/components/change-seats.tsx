@@ -8,15 +8,19 @@ import { useQuantityProblemText } from '@/billing/quantity-messages'
 import { checkSeats, type QuantityProblem } from '@/billing/quantity-rules'
 import type { Subscription } from '@/lib/api/schemas'
 import { useAsksForChanges, useRequestDraft } from '@/billing/request-draft-store'
+import { ScheduledChangeSlot } from '@/billing/scheduled-change-slot'
 import { useFormat } from '@/lib/i18n/format'
 import { subscriptionMessages } from '../subscription-messages'
 import { changeMessages } from '@/billing/change-messages'
 
 /**
- * "Change seats": a new total (never below the seats in use) goes into the cart, then to the cart.
- * An admin without billing rights builds a change request the same way, then goes to Requests.
+ * "Change seats": a new total (never below the seats in use) goes into the cart, then to the cart;
+ * fewer seats than bought are scheduled for the next renewal instead (nothing is charged), where the
+ * gateway can (`scheduledChange` is known) and the subscription renews. An admin without billing
+ * rights builds a change request the same way, then goes to Requests.
  */
-export function ChangeSeats({ seats }: { seats: Subscription['seats'] }) {
+export function ChangeSeats({ subscription }: { subscription: Subscription }) {
+  const { seats } = subscription
   const t = subscriptionMessages.useT()
   const c = changeMessages.useT()
   const format = useFormat()
@@ -29,6 +33,7 @@ export function ChangeSeats({ seats }: { seats: Subscription['seats'] }) {
   const toggleId = useId()
   const formId = useId()
   const [open, setOpen] = useState(false)
+  const [scheduling, setScheduling] = useState<number | null>(null)
   const inCart = target.items.find((item) => item.type === 'seats')?.seats
   const [value, setValue] = useState(String(inCart ?? seats.purchased))
   // Codes, not texts: a language switch re-words an error already on screen.
@@ -36,8 +41,11 @@ export function ChangeSeats({ seats }: { seats: Subscription['seats'] }) {
   const quantityProblemText = useQuantityProblemText()
   const min = Math.max(1, seats.inUse)
 
+  const canSchedule = !asks && subscription.scheduledChange !== undefined && subscription.autoRenew !== false
+  const schedules = canSchedule && Number(value) < seats.purchased
   const close = () => {
     setOpen(false)
+    setScheduling(null)
     setError(undefined)
     document.getElementById(toggleId)?.focus()
   }
@@ -52,6 +60,10 @@ export function ChangeSeats({ seats }: { seats: Subscription['seats'] }) {
     const total = checked.value
     if (total === seats.purchased) {
       setError({ code: 'seatsUnchanged' })
+      return
+    }
+    if (schedules) {
+      setScheduling(total)
       return
     }
     if (!setItem({ type: 'seats', seats: total })) {
@@ -73,7 +85,15 @@ export function ChangeSeats({ seats }: { seats: Subscription['seats'] }) {
       >
         {t('changeSeats')}
       </ActionButton>
-      {open ? (
+      {open && scheduling !== null ? (
+        <ScheduledChangeSlot
+          subscription={subscription}
+          seats={scheduling}
+          plan={null}
+          onDone={close}
+          onCancel={() => setScheduling(null)}
+        />
+      ) : open ? (
         <form id={formId} className="form change-seats-form" onSubmit={onSubmit} noValidate>
           <TextField
             label={c('newTotalSeats')}
@@ -100,7 +120,7 @@ export function ChangeSeats({ seats }: { seats: Subscription['seats'] }) {
           />
           <div className="form-actions">
             <button type="submit" className="button button-primary">
-              {c(asks ? 'addToRequest' : 'addToCart')}
+              {schedules ? t('continue') : c(asks ? 'addToRequest' : 'addToCart')}
             </button>
             <button type="button" className="button button-secondary" onClick={close}>
               {t('cancel')}

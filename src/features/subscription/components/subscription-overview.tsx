@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import type { Subscription } from '@/lib/api/schemas'
 import { useFormat } from '@/lib/i18n/format'
 import { subscriptionMessages } from '../subscription-messages'
+import { ScheduledChangeSlot } from '@/billing/scheduled-change-slot'
 import { ChangeSeats } from './change-seats'
 import { RenewalSlot } from './renewal-slot'
 
@@ -54,7 +55,9 @@ export function SubscriptionOverview({ subscription }: { subscription: Subscript
               })}
         </Stat>
       </dl>
-      <ChangeSeats seats={subscription.seats} />
+      {/* Absent from the retired contract backend, which cannot schedule. */}
+      {subscription.scheduledChange !== undefined ? <ScheduledChangeSlot subscription={subscription} /> : null}
+      <ChangeSeats subscription={subscription} />
       <RenewalSlot subscription={subscription} />
     </>
   )
