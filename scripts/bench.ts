@@ -10,7 +10,7 @@
  *                               to 72 s each; 3 for gateway)
  *   --probe-seconds <n>         how long provider calls are counted with the breaker open (default 60)
  *   --only <a,b>                some of: js, content, first-visit, maintenance, probes, invoices,
- *                               saved-cache, baseline, detection, checkout, gateway
+ *                               saved-cache, baseline, detection, checkout, gateway, gallery
  *   --scenarios <a,b>           detection, checkout and gateway: only these scenarios (registry
  *                               names); the false-alarm runs only for healthy / provider-slow among
  *                               them (gateway: healthy)
@@ -24,6 +24,7 @@
  * detection (scripts/bench/detection.ts) also prints a table of its own, one row per scenario,
  * after the figures' table; checkout is in scripts/bench/checkout.ts. gateway
  * (scripts/bench/gateway.ts) needs neither build nor browser: it runs first, and alone it skips them.
+ * gallery (scripts/bench/gallery.ts) runs the development server, as designers do: no build either.
  */
 import { parseArgs } from 'node:util'
 import { build } from 'vite'
@@ -46,6 +47,7 @@ import { detectionMatrix, detectionTable, falseAlarms, type DetectionCell } from
 import { figureLine, humanTable, median, type Figure } from './bench/stats'
 import { savedCacheWrites } from './bench/saved-cache'
 import { gatewayBench } from './bench/gateway'
+import { galleryBench } from './bench/gallery'
 
 const sections = [
   'js',
@@ -59,6 +61,7 @@ const sections = [
   'detection',
   'checkout',
   'gateway',
+  'gallery',
 ] as const
 type Section = (typeof sections)[number]
 
@@ -140,6 +143,25 @@ if (wanted('gateway')) {
     figures.push(...measured),
   )
   if (sections.every((section) => section === 'gateway' || !wanted(section))) {
+    console.log('')
+    console.log(humanTable(figures.list))
+    progress(`done in ${Math.round((Date.now() - startedAt) / 1000)} s`)
+    process.exit(0)
+  }
+}
+
+// The gallery is measured on the development server (what designers run), so it needs no build.
+if (wanted('gallery')) {
+  const galleryBrowser = await launchBrowser()
+  try {
+    await galleryBench(
+      { browser: galleryBrowser, runs: count('runs', values.runs ?? '5', 1), progress },
+      (...measured) => figures.push(...measured),
+    )
+  } finally {
+    await galleryBrowser.close()
+  }
+  if (sections.every((section) => section === 'gateway' || section === 'gallery' || !wanted(section))) {
     console.log('')
     console.log(humanTable(figures.list))
     progress(`done in ${Math.round((Date.now() - startedAt) / 1000)} s`)

@@ -87,7 +87,7 @@ const pagesAt = (pathname: string) =>
   (matchRoutes(routes, pathname) ?? []).flatMap(({ route }) => (route.handle ? [route.handle as LazyPage] : []))
 
 /** Fetches the code of the pages at an address; settles either way (a failure shows as RouteError once rendered). */
-const preloadPagesAt = (pathname: string) => Promise.allSettled(pagesAt(pathname).map((page) => page.preload()))
+export const preloadPagesAt = (pathname: string) => Promise.allSettled(pagesAt(pathname).map((page) => page.preload()))
 
 /**
  * As React Router's data router did with lazy routes: a new address is shown once its page's code

@@ -15,7 +15,18 @@ export async function startMockBackend(): Promise<'app' | 'gallery' | 'page'> {
   }
   // A frame of the gallery gets storage of its own first, before anything reads storage.
   const galleryState = readGalleryFrame(window.location.href)
-  if (galleryState) isolateGalleryFrame()
+  // Its storage is its own now, so the app's code may load (main.tsx imports it after this), with
+  // the frame's page and the code that seeds it: all fetched at once, while the backend starts,
+  // rather than one after the other (each import is a waterfall of module requests in development).
+  let frameSeeding: Promise<typeof import('./gallery/start-gallery-frame')> | null = null
+  if (galleryState) {
+    isolateGalleryFrame()
+    frameSeeding = import('./gallery/start-gallery-frame')
+    const path = window.location.pathname.slice(import.meta.env.BASE_URL.length - 1)
+    void import('../app/router').then((router) => router.preloadPagesAt(path))
+    void import('../app/app')
+    void import('../lib/i18n/locale-store')
+  }
   // Gallery frames run the contract backend, seeded per frame (src/dev/gallery).
   let backendProblems: string[] = []
 
@@ -44,7 +55,7 @@ export async function startMockBackend(): Promise<'app' | 'gallery' | 'page'> {
   // Before the app renders: its router must see the address without `?scenario=` or `?__gallery=`.
   if (galleryState) {
     // The frame's own state, not the scenario chosen in the toolbar, and no toolbar.
-    const { startGalleryFrame } = await import('./gallery/start-gallery-frame')
+    const { startGalleryFrame } = await (frameSeeding ?? import('./gallery/start-gallery-frame'))
     await startGalleryFrame(worker, galleryState)
     return 'app'
   }

@@ -5,8 +5,10 @@
  * address, put into its state by gallery-states.ts on the real scenario handlers; this file only
  * lays the frames out. English only, like the scenario toolbar: a tool, not the product.
  */
-import { useEffect, useId, useState, type ReactNode } from 'react'
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { createFrameQueue, type FrameQueue } from './frame-queue'
 import {
+  GALLERY_FRAME_READY,
   frameLabel,
   galleryFrameUrl,
   galleryPages,
@@ -46,9 +48,21 @@ function writeFilters(filters: Filters): void {
   window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`)
 }
 
+/**
+ * Frames booting at once: one per core beyond the gallery's own, at least two (one waits on the
+ * network while the other runs), at most four.
+ */
+const frameConcurrency = () => Math.max(2, Math.min(4, (navigator.hardwareConcurrency || 2) - 1))
+/** A frame that has not shown its page by then gives its slot up (it goes on loading). */
+const FRAME_BOOT_TIMEOUT_MS = 10_000
+
 export function GalleryPage() {
   const [filters, setFilters] = useState(readFilters)
   useEffect(() => writeFilters(filters), [filters])
+  const [queue] = useState(() =>
+    createFrameQueue({ concurrency: frameConcurrency(), bootTimeoutMs: FRAME_BOOT_TIMEOUT_MS, eager: filters.eager }),
+  )
+  useEffect(() => queue.setEager(filters.eager), [queue, filters.eager])
   const update = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }))
 
   const pages = galleryPages.filter((page) => filters.page === 'all' || page.id === filters.page)
@@ -63,7 +77,7 @@ export function GalleryPage() {
       page={page}
       state={state}
       scale={Number(filters.scale)}
-      eager={filters.eager}
+      queue={queue}
       // Said once above the row when the row is one state.
       describe={!byState}
     />
@@ -152,7 +166,7 @@ function GalleryFilters({ filters, onChange }: { filters: Filters; onChange: (pa
           onChange={(event) => onChange({ eager: event.target.checked })}
         />
         <label htmlFor={`${id}-eager`}>
-          Load every frame now (slower; otherwise frames load as they scroll into view)
+          Load every frame now (those in view first; otherwise frames load as they scroll into view)
         </label>
       </div>
     </form>
@@ -187,16 +201,57 @@ type FrameProps = {
   page: GalleryPage
   state: GalleryState
   scale: number
-  eager: boolean
+  queue: FrameQueue
   describe: boolean
 }
 
-function GalleryFrame({ base, page, state, scale, eager, describe }: FrameProps) {
+/**
+ * The frame takes its turn in the queue (frame-queue.ts): it is told when it comes into view or
+ * leaves it, and its app tells it (a message from the frame) when its page is shown.
+ */
+function useFrameTurn(queue: FrameQueue, label: string) {
+  const [started, setStarted] = useState(false)
+  const viewportRef = useRef<HTMLDivElement>(null)
+  const frameRef = useRef<HTMLIFrameElement>(null)
+  useEffect(() => queue.add(label, () => setStarted(true)), [queue, label])
+  useEffect(() => {
+    const viewport = viewportRef.current
+    if (!viewport) return
+    const inView = new IntersectionObserver((entries) => {
+      for (const entry of entries) queue.setInView(label, entry.isIntersecting)
+    })
+    // Within a screen of the view: loaded once those in view are, before the designer scrolls there.
+    const near = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) queue.setNear(label, entry.isIntersecting)
+      },
+      { rootMargin: '100% 0px' },
+    )
+    inView.observe(viewport)
+    near.observe(viewport)
+    return () => {
+      inView.disconnect()
+      near.disconnect()
+    }
+  }, [queue, label])
+  useEffect(() => {
+    const onMessage = (event: MessageEvent) => {
+      if (event.origin !== window.location.origin || event.source !== frameRef.current?.contentWindow) return
+      if ((event.data as { type?: unknown } | null)?.type === GALLERY_FRAME_READY) queue.ready(label)
+    }
+    window.addEventListener('message', onMessage)
+    return () => window.removeEventListener('message', onMessage)
+  }, [queue, label])
+  return { started, viewportRef, frameRef }
+}
+
+function GalleryFrame({ base, page, state, scale, queue, describe }: FrameProps) {
   // A new key remounts the iframe: the page loads again from the start of its state.
   const [run, setRun] = useState(0)
   const label = frameLabel(page, state)
   const src = galleryFrameUrl(base, page, state)
   const note = state.notes?.[page.id]
+  const { started, viewportRef, frameRef } = useFrameTurn(queue, label)
   return (
     <figure className="gallery-frame" data-page={page.id} data-state={state.id}>
       <figcaption className="gallery-caption">
@@ -221,16 +276,24 @@ function GalleryFrame({ base, page, state, scale, eager, describe }: FrameProps)
           </a>
         </p>
       </figcaption>
-      <div className="gallery-viewport" style={{ width: FRAME_WIDTH * scale, height: FRAME_HEIGHT * scale }}>
-        <iframe
-          key={run}
-          title={label}
-          src={src}
-          width={FRAME_WIDTH}
-          height={FRAME_HEIGHT}
-          loading={eager ? 'eager' : 'lazy'}
-          style={{ transform: `scale(${scale})` }}
-        />
+      <div
+        ref={viewportRef}
+        className="gallery-viewport"
+        style={{ width: FRAME_WIDTH * scale, height: FRAME_HEIGHT * scale }}
+      >
+        {started ? (
+          <iframe
+            key={run}
+            ref={frameRef}
+            title={label}
+            src={src}
+            width={FRAME_WIDTH}
+            height={FRAME_HEIGHT}
+            style={{ transform: `scale(${scale})` }}
+          />
+        ) : (
+          <p className="gallery-waiting">Loads when in view, after the frames before it.</p>
+        )}
       </div>
     </figure>
   )

@@ -185,6 +185,9 @@ export type GalleryStateId = (typeof galleryStates)[number]['id']
 /** The query parameter that makes a page load an isolated gallery frame (removed before the app reads the address). */
 export const GALLERY_FRAME_PARAM = '__gallery'
 
+/** What a frame posts to the gallery once its page is shown (the gallery then boots the next frame). */
+export const GALLERY_FRAME_READY = 'gallery-frame-ready'
+
 /** Where the gallery page itself lives, under the build's base URL. */
 export const GALLERY_PATH = '__dev/gallery'
 

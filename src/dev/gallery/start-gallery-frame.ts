@@ -21,7 +21,14 @@ import { api } from '../../../mocks/handlers/http'
 import { createScenarioRunner } from '../../../mocks/scenarios/scenario-runner'
 import { seedBreakers, seedCart, seedSavedCache } from './frame-seeds'
 import { seedChangeRequests } from './seed-change-requests'
-import { GALLERY_FRAME_PARAM, breakersOf, findGalleryPage, scenarioOf, type GalleryState } from './gallery-states'
+import {
+  GALLERY_FRAME_PARAM,
+  GALLERY_FRAME_READY,
+  breakersOf,
+  findGalleryPage,
+  scenarioOf,
+  type GalleryState,
+} from './gallery-states'
 
 const emails = { owner: 'owner@acme.test', viewer: 'viewer@acme.test' } as const
 
@@ -51,6 +58,21 @@ export async function startGalleryFrame(worker: SetupWorker, state: GalleryState
   const url = new URL(window.location.href)
   url.searchParams.delete(GALLERY_FRAME_PARAM)
   window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`)
+  tellGalleryWhenShown()
+}
+
+/** Once the page's heading is in the document, the gallery may boot its next frame. */
+function tellGalleryWhenShown(): void {
+  if (window.parent === window) return // opened in a tab of its own
+  const shown = () => document.querySelector('main h1') !== null
+  const tell = () => window.parent.postMessage({ type: GALLERY_FRAME_READY }, window.location.origin)
+  if (shown()) return tell()
+  const observer = new MutationObserver(() => {
+    if (!shown()) return
+    observer.disconnect()
+    tell()
+  })
+  observer.observe(document.body, { childList: true, subtree: true })
 }
 
 /**

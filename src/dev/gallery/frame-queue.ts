@@ -1,0 +1,137 @@
+/**
+ * Which gallery frames load, and when. Every frame is a whole copy of the app booting with its own
+ * simulated backend; dozens booting at once (what `loading="lazy"` did: Chromium starts iframes
+ * thousands of pixels before they are in view) share the machine's cores, and the frames the
+ * designer is looking at waited 11–12 s behind frames far below them.
+ *
+ * So a frame starts only when it is in view, or near it (the next screen, so that a designer who
+ * scrolls finds it there), or with "Load every frame now"; at most `concurrency` frames boot at a
+ * time. A frame in view may always start when fewer than that many frames in view are booting
+ * (frames that booted out of view never hold it back); frames near the view, then (eager) all the
+ * others, start only in a free slot once no frame in view waits or boots, in page order. A frame
+ * counts as booting until it says it is ready (its page shown) or `bootTimeoutMs` passes.
+ */
+export type FrameQueue = {
+  /** Adds a frame; `start` is called once, when it may load. Returns the way to remove it. */
+  add(id: string, start: () => void): () => void
+  /** The frame came into view or left it. */
+  setInView(id: string, inView: boolean): void
+  /** The frame came near the view (within a screen of it) or left that. */
+  setNear(id: string, near: boolean): void
+  /** The frame's page is shown: its slot is free. */
+  ready(id: string): void
+  /** From now on frames out of view are loaded too (in document order), after those in view. */
+  setEager(eager: boolean): void
+}
+
+type Timers = {
+  setTimeout(callback: () => void, ms: number): ReturnType<typeof setTimeout>
+  clearTimeout(handle: ReturnType<typeof setTimeout>): void
+}
+
+type Entry = {
+  order: number
+  start: () => void
+  inView: boolean
+  near: boolean
+  state: 'waiting' | 'booting' | 'done'
+  timer: ReturnType<typeof setTimeout> | null
+}
+
+export function createFrameQueue(options: {
+  concurrency: number
+  bootTimeoutMs: number
+  eager?: boolean
+  timers?: Timers
+}): FrameQueue {
+  // Called as methods of this object: the browser's own must not be (an "Illegal invocation").
+  const timers = options.timers ?? {
+    setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms),
+    clearTimeout: (handle: ReturnType<typeof setTimeout>) => clearTimeout(handle),
+  }
+  const entries = new Map<string, Entry>()
+  let eager = options.eager ?? false
+  let added = 0
+
+  const booting = () => [...entries.values()].filter((entry) => entry.state === 'booting')
+
+  const finish = (entry: Entry) => {
+    if (entry.state !== 'booting') return
+    entry.state = 'done'
+    if (entry.timer !== null) timers.clearTimeout(entry.timer)
+    entry.timer = null
+  }
+
+  const begin = (entry: Entry) => {
+    entry.state = 'booting'
+    entry.timer = timers.setTimeout(() => {
+      finish(entry)
+      pump()
+    }, options.bootTimeoutMs)
+    entry.start()
+  }
+
+  // Frames coming into view together (the first screen, a scroll) are taken in page order, not in
+  // the order their observers called: the queue looks at them once they have all been told.
+  let pumpQueued = false
+  const schedulePump = () => {
+    if (pumpQueued) return
+    pumpQueued = true
+    queueMicrotask(() => {
+      pumpQueued = false
+      pump()
+    })
+  }
+
+  function pump(): void {
+    const waiting = [...entries.values()].filter((entry) => entry.state === 'waiting').sort((a, b) => a.order - b.order)
+    for (const entry of waiting.filter((each) => each.inView)) {
+      if (booting().filter((each) => each.inView).length >= options.concurrency) break
+      begin(entry)
+    }
+    // Nothing else while a frame in view still waits or boots: it has the machine to itself.
+    if (waiting.some((entry) => entry.inView && entry.state === 'waiting') || booting().some((entry) => entry.inView))
+      return
+    const later = eager ? waiting : waiting.filter((entry) => entry.near)
+    for (const entry of [...later.filter((each) => each.near), ...later.filter((each) => !each.near)]) {
+      if (entry.state !== 'waiting') continue
+      if (booting().length >= options.concurrency) break
+      begin(entry)
+    }
+  }
+
+  return {
+    add(id, start) {
+      entries.set(id, { order: added++, start, inView: false, near: false, state: 'waiting', timer: null })
+      schedulePump()
+      return () => {
+        const entry = entries.get(id)
+        if (entry) finish(entry)
+        entries.delete(id)
+        schedulePump()
+      }
+    },
+    setInView(id, inView) {
+      const entry = entries.get(id)
+      if (!entry || entry.inView === inView) return
+      entry.inView = inView
+      schedulePump()
+    },
+    setNear(id, near) {
+      const entry = entries.get(id)
+      if (!entry || entry.near === near) return
+      entry.near = near
+      schedulePump()
+    },
+    ready(id) {
+      const entry = entries.get(id)
+      if (!entry) return
+      finish(entry)
+      schedulePump()
+    },
+    setEager(next) {
+      eager = next
+      schedulePump()
+    },
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The gallery's frame queue (src/dev/gallery/frame-queue.ts): frames in view first, at most
+ * `concurrency` booting, frames out of view only when asked for every frame, and a frame that
+ * never says it is ready gives its slot up after the boot time-out.
+ */
+import { afterEach, beforeEach, expect, test, vi } from 'vitest'
+import { createFrameQueue } from '@/dev/gallery/frame-queue'
+
+beforeEach(() => vi.useFakeTimers())
+/** The queue looks at what it was told once the current task's calls are all in. */
+const flush = () => Promise.resolve()
+afterEach(() => vi.useRealTimers())
+
+function setUp(options: { eager?: boolean; frames?: number } = {}) {
+  const started: string[] = []
+  const queue = createFrameQueue({ concurrency: 2, bootTimeoutMs: 10_000, eager: options.eager ?? false })
+  const ids = Array.from({ length: options.frames ?? 6 }, (_, index) => `frame-${index}`)
+  for (const id of ids) queue.add(id, () => started.push(id))
+  return { queue, started, ids }
+}
+
+test('nothing loads until it is in view; then the frames in view load two at a time, in page order', async () => {
+  const { queue, started } = setUp()
+  await flush()
+  expect(started).toEqual([])
+  for (const id of ['frame-2', 'frame-0', 'frame-1']) queue.setInView(id, true)
+  await flush()
+  expect(started).toEqual(['frame-0', 'frame-1'])
+  queue.ready('frame-1')
+  await flush()
+  expect(started).toEqual(['frame-0', 'frame-1', 'frame-2'])
+})
+
+test('a frame scrolled into view starts although frames that left the view are still booting', async () => {
+  const { queue, started } = setUp()
+  queue.setInView('frame-0', true)
+  queue.setInView('frame-1', true)
+  await flush()
+  // The designer scrolls on before either is ready.
+  queue.setInView('frame-0', false)
+  queue.setInView('frame-1', false)
+  queue.setInView('frame-4', true)
+  await flush()
+  expect(started).toEqual(['frame-0', 'frame-1', 'frame-4'])
+})
+
+test('frames near the view load once those in view are, before the designer scrolls to them', async () => {
+  const { queue, started } = setUp()
+  queue.setInView('frame-0', true)
+  queue.setInView('frame-1', true)
+  queue.setInView('frame-2', true)
+  for (const id of ['frame-3', 'frame-4']) queue.setNear(id, true)
+  await flush()
+  expect(started).toEqual(['frame-0', 'frame-1'])
+  queue.ready('frame-0')
+  await flush()
+  // frame-2, in view, is still waiting: it goes first.
+  expect(started).toEqual(['frame-0', 'frame-1', 'frame-2'])
+  queue.ready('frame-1')
+  await flush()
+  // A slot is free, but frame-2 is in view and still booting: it has the machine to itself.
+  expect(started).toEqual(['frame-0', 'frame-1', 'frame-2'])
+  queue.ready('frame-2')
+  await flush()
+  expect(started).toEqual(['frame-0', 'frame-1', 'frame-2', 'frame-3', 'frame-4'])
+  // frame-5 is neither: it waits until it is scrolled to.
+  await flush()
+  expect(started).not.toContain('frame-5')
+})
+
+test('every frame now: those in view first, then the rest in page order, two at a time', async () => {
+  const { queue, started } = setUp({ eager: true, frames: 6 })
+  queue.setInView('frame-4', true)
+  queue.setInView('frame-5', true)
+  await flush()
+  expect(started).toEqual(['frame-4', 'frame-5'])
+  queue.ready('frame-4')
+  queue.ready('frame-5')
+  await flush()
+  expect(started).toEqual(['frame-4', 'frame-5', 'frame-0', 'frame-1'])
+  // One scrolled into view goes before the rest, and has the machine to itself while it boots.
+  queue.setInView('frame-3', true)
+  queue.ready('frame-0')
+  await flush()
+  expect(started).toEqual(['frame-4', 'frame-5', 'frame-0', 'frame-1', 'frame-3'])
+  queue.ready('frame-1')
+  await flush()
+  expect(started).toEqual(['frame-4', 'frame-5', 'frame-0', 'frame-1', 'frame-3'])
+  queue.ready('frame-3')
+  await flush()
+  expect(started).toEqual(['frame-4', 'frame-5', 'frame-0', 'frame-1', 'frame-3', 'frame-2'])
+})
+
+test('a frame that never says it is ready frees its slot after the boot time-out', async () => {
+  const { queue, started } = setUp()
+  for (const id of ['frame-0', 'frame-1', 'frame-2']) queue.setInView(id, true)
+  await flush()
+  expect(started).toHaveLength(2)
+  vi.advanceTimersByTime(9_999)
+  await flush()
+  expect(started).toHaveLength(2)
+  vi.advanceTimersByTime(1)
+  await flush()
+  expect(started).toEqual(['frame-0', 'frame-1', 'frame-2'])
+})
+
+test('a frame removed (filtered out) frees its slot, and one removed while waiting never starts', async () => {
+  const queue = createFrameQueue({ concurrency: 1, bootTimeoutMs: 10_000 })
+  const started: string[] = []
+  const removeA = queue.add('a', () => started.push('a'))
+  const removeB = queue.add('b', () => started.push('b'))
+  queue.add('c', () => started.push('c'))
+  for (const id of ['a', 'b', 'c']) queue.setInView(id, true)
+  await flush()
+  expect(started).toEqual(['a'])
+  removeB()
+  removeA()
+  await flush()
+  expect(started).toEqual(['a', 'c'])
+})
