@@ -4,17 +4,16 @@
  * 10,000-invoice account streamed in chunks, cells a spreadsheet would run neutralised, the index as
  * last synced during an outage (with its time), and nothing for a signed-out browser.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import type { StoredSimState } from '../../mocks/zuora/state-json'
 import {
   client,
   failure,
+  gatewayPerFile,
   healthOf,
   quoted,
-  reset,
   selectScenario,
   signedIn,
-  startSim,
   users,
   watchReport,
   type Client,
@@ -23,12 +22,8 @@ import {
 
 let sim: GatewaySim
 let owner: Client
-beforeAll(async () => {
-  sim = await startSim()
-}, 30_000)
-afterAll(() => sim.close())
-beforeEach(async () => {
-  await reset(sim)
+gatewayPerFile(async (started) => {
+  sim = started
   owner = await signedIn(sim, users.owner)
 })
 

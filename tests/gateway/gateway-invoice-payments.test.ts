@@ -7,7 +7,7 @@
  * again. On Globex, whose seeded history always has open and past-due invoices (Acme's has an open
  * one only between the 12th and the 26th of a month).
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { startGatewaySim } from '../../gateway/node/sim-server'
 import type { InvoiceSummary } from '../../src/lib/api/schemas'
 import { server as interceptor } from '../../mocks/node'
@@ -15,9 +15,8 @@ import {
   control,
   expectContract,
   failure,
-  reset,
+  gatewayPerFile,
   signedIn,
-  startSim,
   users,
   type Client,
   type GatewaySim,
@@ -25,12 +24,8 @@ import {
 
 let sim: GatewaySim
 let owner: Client
-beforeAll(async () => {
-  sim = await startSim()
-}, 30_000)
-afterAll(() => sim.close())
-beforeEach(async () => {
-  await reset(sim)
+gatewayPerFile(async (started) => {
+  sim = started
   owner = await onGlobex(await signedIn(sim, users.owner))
 })
 

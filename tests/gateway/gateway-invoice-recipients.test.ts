@@ -7,16 +7,15 @@
  * same way, and the simulator holding what it was sent.
  */
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { toAccountUpdate, toBillingDetails } from '../../gateway/zuora/adapter/account-map'
 import { getAccountResponseSchema } from '../../gateway/zuora/spec'
 import type { StoredSimState } from '../../mocks/zuora/state-json'
 import {
   expectContract,
   failure,
-  reset,
+  gatewayPerFile,
   signedIn,
-  startSim,
   users,
   type Client,
   type GatewaySim,
@@ -25,12 +24,8 @@ import { simHarness } from './zuora-sim-client'
 
 let sim: GatewaySim
 let owner: Client
-beforeAll(async () => {
-  sim = await startSim()
-}, 30_000)
-afterAll(() => sim.close())
-beforeEach(async () => {
-  await reset(sim)
+gatewayPerFile(async (started) => {
+  sim = started
   owner = await signedIn(sim, users.owner)
 })
 

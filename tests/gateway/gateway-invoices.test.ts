@@ -4,15 +4,14 @@
  * (total, filters, a changed cursor refused), one invoice with its lines (another account's is
  * not found), and its PDF (not ready yet for an order's new invoice).
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { zuoraId } from '../../mocks/zuora/state'
 import {
   expectContract,
   failure,
+  gatewayPerFile,
   quoted,
-  reset,
   signedIn,
-  startSim,
   users,
   type Client,
   type GatewaySim,
@@ -20,12 +19,8 @@ import {
 
 let sim: GatewaySim
 let owner: Client
-beforeAll(async () => {
-  sim = await startSim()
-}, 30_000)
-afterAll(() => sim.close())
-beforeEach(async () => {
-  await reset(sim)
+gatewayPerFile(async (started) => {
+  sim = started
   owner = await signedIn(sim, users.owner)
 })
 

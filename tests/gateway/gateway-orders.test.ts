@@ -4,15 +4,14 @@
  * orders through the gateway's key store (201, replay 200, another body 422, no key 400, a used or
  * unknown quote 409), found again by key; roles that may price but not order.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import {
   control,
   expectContract,
   failure,
+  gatewayPerFile,
   quoted,
-  reset,
   signedIn,
-  startSim,
   users,
   type Client,
   type GatewaySim,
@@ -20,12 +19,8 @@ import {
 
 let sim: GatewaySim
 let owner: Client
-beforeAll(async () => {
-  sim = await startSim()
-}, 30_000)
-afterAll(() => sim.close())
-beforeEach(async () => {
-  await reset(sim)
+gatewayPerFile(async (started) => {
+  sim = started
   owner = await signedIn(sim, users.owner)
 })
 

@@ -4,13 +4,12 @@
  * Pages 2.0) over HTTP, and the billing details: read, full replace, refused when invalid or by a
  * role without billing rights.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import {
   expectContract,
   failure,
-  reset,
+  gatewayPerFile,
   signedIn,
-  startSim,
   users,
   type Client,
   type GatewaySim,
@@ -18,12 +17,8 @@ import {
 
 let sim: GatewaySim
 let owner: Client
-beforeAll(async () => {
-  sim = await startSim()
-}, 30_000)
-afterAll(() => sim.close())
-beforeEach(async () => {
-  await reset(sim)
+gatewayPerFile(async (started) => {
+  sim = started
   owner = await signedIn(sim, users.owner)
 })
 

@@ -4,14 +4,13 @@
  * TermsAndConditions order at the simulated Zuora, nothing sent when it already is so; only a
  * billing admin, never in maintenance, and a body with a boolean `autoRenew`.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import {
   control,
   expectContract,
   failure,
-  reset,
+  gatewayPerFile,
   signedIn,
-  startSim,
   users,
   type Client,
   type GatewaySim,
@@ -19,12 +18,8 @@ import {
 
 let sim: GatewaySim
 let owner: Client
-beforeAll(async () => {
-  sim = await startSim()
-}, 30_000)
-afterAll(() => sim.close())
-beforeEach(async () => {
-  await reset(sim)
+gatewayPerFile(async (started) => {
+  sim = started
   owner = await signedIn(sim, users.owner)
 })
 

@@ -6,14 +6,13 @@
  * when the next term already starts as asked; only a billing admin, never in maintenance, never
  * below the seats in use. Acme: Professional, 25 seats bought, 21 in use.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import {
   control,
   expectContract,
   failure,
-  reset,
+  gatewayPerFile,
   signedIn,
-  startSim,
   users,
   type Client,
   type GatewaySim,
@@ -21,12 +20,8 @@ import {
 
 let sim: GatewaySim
 let owner: Client
-beforeAll(async () => {
-  sim = await startSim()
-}, 30_000)
-afterAll(() => sim.close())
-beforeEach(async () => {
-  await reset(sim)
+gatewayPerFile(async (started) => {
+  sim = started
   owner = await signedIn(sim, users.owner)
 })
 

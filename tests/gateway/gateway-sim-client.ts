@@ -4,7 +4,7 @@
  * schemas as the check of every answer, and the one bounded wait on real time the gateway tests
  * use: the status report polled every 100 ms, as a browser's poll would see it.
  */
-import { expect } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest'
 import { startGatewaySim, type GatewaySim } from '../../gateway/node/sim-server'
 import { server as interceptor } from '../../mocks/node'
 import type { ScenarioName } from '../../mocks/scenarios/names'
@@ -13,6 +13,23 @@ import { endpoints, type EndpointName } from '../../src/lib/api/contract'
 import type { BillingStatus, Capability, ComponentHealth } from '../../src/lib/api/schemas'
 
 export type { GatewaySim }
+
+/**
+ * One simulated gateway for a test file, started once (starting one costs seconds), reset before
+ * each test and then handed to `each` (where the file signs its users in).
+ */
+export function gatewayPerFile(each: (sim: GatewaySim) => Promise<void>): void {
+  let sim: GatewaySim | undefined
+  beforeAll(async () => {
+    sim = await startSim()
+  }, 30_000)
+  afterAll(() => sim?.close())
+  beforeEach(async () => {
+    if (!sim) throw new Error('The simulated gateway did not start')
+    await reset(sim)
+    await each(sim)
+  })
+}
 
 /** The gateway and the simulator in-process, reached over HTTP (not through the tests' MSW). */
 export async function startSim(): Promise<GatewaySim> {
