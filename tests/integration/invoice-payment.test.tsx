@@ -37,7 +37,7 @@ const charges = (page: InPageGateway) =>
 /** From the list: the past-due row's "Pay now", which opens the invoice with its confirmation. */
 async function openConfirmation(user: Awaited<ReturnType<typeof renderAppOnGateway>>['user']) {
   const table = await screen.findByRole('table', { name: 'Invoices, newest first' }, { timeout: 10_000 })
-  const row = within(table).getByText('Past due').closest('tr')
+  const row = (await within(table).findByText('Past due', {}, { timeout: 5_000 })).closest('tr')
   if (!row) throw new Error('No past-due row')
   await user.click(within(row).getByRole('button', { name: /^Pay now, invoice ACME-/ }))
   return screen.findByRole('region', { name: /^Pay invoice ACME-/ })
@@ -164,7 +164,7 @@ test('a declined card says why, in the admin’s language, and the invoice stays
   useLocaleStore.setState({ locale: 'pt-BR' })
   const { page, user } = await renderAppOnGateway('/invoices', { prepare: (p) => acmeInvoicePastDue(p, '0002') })
   const table = await screen.findByRole('table', { name: 'Faturas, das mais recentes para as mais antigas' })
-  const row = within(table).getByText('Vencida').closest('tr')
+  const row = (await within(table).findByText('Vencida', {}, { timeout: 5_000 })).closest('tr')
   if (!row) throw new Error('No past-due row')
   await user.click(within(row).getByRole('button', { name: /^Pagar agora, fatura ACME-/ }))
   const confirmation = await screen.findByRole('region', { name: /^Pagar a fatura ACME-/ })
@@ -183,7 +183,7 @@ test('a declined card says why, in the admin’s language, and the invoice stays
 test('a viewer sees "Pay now" disabled with the reason', async () => {
   const { user } = await renderAppOnGateway('/invoices', { as: 'viewer', prepare: (p) => acmeInvoicePastDue(p) })
   const table = await screen.findByRole('table', { name: 'Invoices, newest first' }, { timeout: 10_000 })
-  const row = within(table).getByText('Past due').closest('tr')
+  const row = (await within(table).findByText('Past due', {}, { timeout: 5_000 })).closest('tr')
   if (!row) throw new Error('No past-due row')
   const inRow = within(row).getByRole('button', { name: /^Pay now, invoice ACME-/ })
   expect(inRow).toHaveAttribute('aria-disabled', 'true')
@@ -198,7 +198,7 @@ test('a viewer sees "Pay now" disabled with the reason', async () => {
 test('paused while payments are down at the provider, with the reason shown', async () => {
   const { page, user } = await renderAppOnGateway('/invoices', { prepare: (p) => acmeInvoicePastDue(p) })
   const table = await screen.findByRole('table', { name: 'Invoices, newest first' }, { timeout: 10_000 })
-  const row = within(table).getByText('Past due').closest('tr')
+  const row = (await within(table).findByText('Past due', {}, { timeout: 5_000 })).closest('tr')
   if (!row) throw new Error('No past-due row')
   await user.click(within(row).getByRole('link'))
   const pay = await screen.findByRole('button', { name: 'Pay now' })
