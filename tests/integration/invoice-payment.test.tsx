@@ -126,6 +126,11 @@ test('a payment still being processed: "not confirmed", and "Check again" finds 
   const keys: string[] = []
   let held: Request | null = null
   let handle: InPageGateway['simulator']['handle'] = () => Promise.reject(new Error('not started'))
+  const invoiceReads = new Set<string>()
+  server.events.on('request:start', ({ request, requestId }) => {
+    if (request.method === 'GET' && /\/invoices\//.test(new URL(request.url).pathname)) invoiceReads.add(requestId)
+  })
+  server.events.on('response:mocked', ({ requestId }) => invoiceReads.delete(requestId))
   const { page, user } = await renderAppOnGateway('/invoices', {
     prepare: (p) => {
       acmeInvoicePastDue(p)
@@ -148,6 +153,9 @@ test('a payment still being processed: "not confirmed", and "Check again" finds 
   expect(await screen.findByText('Payment not confirmed yet', {}, { timeout: 10_000 })).toBeInTheDocument()
   expect(screen.getByText(/It is never charged twice/)).toBeInTheDocument()
   expect(document.querySelector('.page-description .badge')).toHaveTextContent('Past due')
+  // The app reads the invoice again after the lost answer; Zuora commits only once that read is
+  // back (still due), so what settles the payment below is "Check again", not that read.
+  await expect.poll(() => invoiceReads.size, { timeout: 5_000 }).toBe(0)
 
   // Zuora commits the first request; the admin checks again, under the same key.
   const first = held as Request | null
