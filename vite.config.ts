@@ -42,6 +42,14 @@ const reactRouterProduction = [
   },
 ]
 
+/** Test folders whose files need no page: the gateway over HTTP, the builds, the contract, the lint rules. */
+const nodeTests = [
+  'tests/gateway/**/*.test.ts',
+  'tests/build/**/*.test.ts',
+  'tests/contract/**/*.test.ts',
+  'tests/lint/**/*.test.ts',
+]
+
 export default defineConfig(({ mode, command }) => {
   const mocks = mocksAllowedIn(mode)
   const forUsers = command === 'build' && mode !== 'development' && mode !== 'test'
@@ -61,15 +69,30 @@ export default defineConfig(({ mode, command }) => {
     build: { outDir: mode === 'production' ? 'dist' : `dist-${mode}`, sourcemap: false, manifest: true },
     preview: { port: 4173, strictPort: true },
     test: {
-      environment: 'happy-dom',
-      setupFiles: ['./tests/setup.ts'],
-      include: ['tests/**/*.test.{ts,tsx}'],
       restoreMocks: true,
       testTimeout: 15_000,
       // The integration tests mostly wait on the app's timers and the simulated backend, not the
       // CPU (about 0.4 of a core each): four at a time on a 2-core machine took 96 s instead of
       // 271 s for the whole suite, every test passing.
       maxWorkers: 4,
+      projects: [
+        {
+          // What runs without a page runs in Node: a file's setup in happy-dom with MSW and the
+          // app's stores costs about 4 s of a worker (docs/performance.md, "The test run").
+          extends: true,
+          test: { name: 'node', environment: 'node', include: nodeTests, setupFiles: ['./tests/setup-node.ts'] },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'page',
+            environment: 'happy-dom',
+            include: ['tests/**/*.test.{ts,tsx}'],
+            exclude: nodeTests,
+            setupFiles: ['./tests/setup.ts'],
+          },
+        },
+      ],
     },
   }
 })

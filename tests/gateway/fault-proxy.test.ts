@@ -9,7 +9,6 @@ import { connect, type AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import { z } from 'zod'
 import { createZuoraTransport } from '../../gateway/zuora/transport'
-import { server as interceptor } from '../../mocks/node'
 import { startFaultControl } from '../../scripts/fault-proxy'
 import { startFaultProxy, type FaultProxy, type FaultProxyOptions } from '../../scripts/fault-proxy/proxy'
 import { startZuoraSimServer } from '../../scripts/zuora-sim'
@@ -19,8 +18,6 @@ let target: { host: string; port: number }
 const proxies: FaultProxy[] = []
 
 beforeAll(async () => {
-  // The test setup's MSW interceptor would answer fetch and node:http itself: real sockets here.
-  interceptor.close()
   upstream = createServer((request, response) => {
     request.resume()
     const size = Number(new URL(request.url ?? '/', 'http://upstream').searchParams.get('bytes') ?? 0)

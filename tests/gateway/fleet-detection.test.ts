@@ -12,7 +12,6 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createPagerDutySink } from '../../gateway/alerts/pagerduty'
 import { startGatewaySim, type GatewaySim } from '../../gateway/node/sim-server'
 import { createRedisStore, type SharedStore } from '../../gateway/stores/redis-store'
-import { server as interceptor } from '../../mocks/node'
 import { startRedisServer, type RedisServer } from '../../scripts/redis-server'
 import { billingStatus, healthOf, pause, selectScenario, signedIn, users, watchReport } from './gateway-sim-client'
 
@@ -58,7 +57,6 @@ async function instancePair(prefix: string, faultyNetworkOnSecond = false): Prom
 }
 
 beforeAll(async () => {
-  interceptor.close()
   redis = await startRedisServer()
   webhook = createServer((request, response) => {
     let body = ''

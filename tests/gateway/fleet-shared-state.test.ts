@@ -9,7 +9,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startGatewaySim, type GatewaySim } from '../../gateway/node/sim-server'
 import { createRedisStore, type SharedStore } from '../../gateway/stores/redis-store'
-import { server as interceptor } from '../../mocks/node'
 import { startRedisServer, type RedisServer } from '../../scripts/redis-server'
 import { control, pause, quoted, signedIn, users, type Client } from './gateway-sim-client'
 
@@ -19,7 +18,6 @@ let a: GatewaySim
 let b: GatewaySim
 
 beforeAll(async () => {
-  interceptor.close()
   redis = await startRedisServer()
   // A generous time-out: the whole suite runs beside this on two cores, and a Redis answer late
   // for that reason alone must not send an instance off alone (the tests stop Redis for that).

@@ -10,7 +10,6 @@
 import { expect, test } from 'vitest'
 import { startGatewaySim } from '../../gateway/node/sim-server'
 import type { InvoiceSummary } from '../../src/lib/api/schemas'
-import { server as interceptor } from '../../mocks/node'
 import {
   control,
   expectContract,
@@ -181,7 +180,6 @@ test('only a billing admin pays (viewer 403), not in maintenance (503), and only
 
 test('an answer lost after Zuora charged: 503 payment_outcome_unknown, and the retry gets the one payment', async () => {
   // Its own gateway, whose network loses the first answer to a payment (Zuora got it and charged).
-  interceptor.close()
   let lose = 1
   const lossy = await startGatewaySim({
     port: 0,

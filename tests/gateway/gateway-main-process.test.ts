@@ -6,7 +6,6 @@
  * cleanly once what was in flight is done.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { server as interceptor } from '../../mocks/node'
 import { startGatewayInstance } from '../../scripts/fleet-recipe'
 import { startRedisServer, type RedisServer } from '../../scripts/redis-server'
 import { startZuoraSimServer, type ZuoraSimServer } from '../../scripts/zuora-sim'
@@ -15,7 +14,6 @@ let redis: RedisServer
 let zuora: ZuoraSimServer
 
 beforeAll(async () => {
-  interceptor.close()
   redis = await startRedisServer()
   zuora = await startZuoraSimServer()
 }, 30_000)

@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest'
 import { startGatewaySim, type GatewaySim } from '../../gateway/node/sim-server'
-import { server as interceptor } from '../../mocks/node'
 import type { ScenarioName } from '../../mocks/scenarios/names'
 import type { ScenarioOptions } from '../../mocks/scenarios/options'
 import { endpoints, type EndpointName } from '../../src/lib/api/contract'
@@ -33,8 +32,6 @@ export function gatewayPerFile(each: (sim: GatewaySim) => Promise<void>): void {
 
 /** The gateway and the simulator in-process, reached over HTTP (not through the tests' MSW). */
 export async function startSim(): Promise<GatewaySim> {
-  // tests/setup.ts intercepts every fetch with the contract-level mocks: these go to a real socket.
-  interceptor.close()
   const sim = await startGatewaySim({ port: 0 })
   // The first invoice probe makes the simulator build its seeded invoice books (about a second of
   // CPU, on this thread): done here, so that it never delays a test's timers or its measures.

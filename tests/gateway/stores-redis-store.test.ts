@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createRedisStore, type SharedStore } from '../../gateway/stores/redis-store'
-import { server as interceptor } from '../../mocks/node'
 import { startRedisServer, type RedisServer } from '../../scripts/redis-server'
 
 let redis: RedisServer
@@ -14,7 +13,6 @@ let store: SharedStore
 const events: Record<string, unknown>[] = []
 
 beforeAll(async () => {
-  interceptor.close()
   redis = await startRedisServer()
   store = createRedisStore({
     url: redis.url,

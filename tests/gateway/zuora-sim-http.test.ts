@@ -4,13 +4,10 @@
  * paths and headers through node:http, and the control endpoints.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { server as interceptor } from '../../mocks/node'
 import { startZuoraSimServer, type ZuoraSimServer } from '../../scripts/zuora-sim'
 
 let server: ZuoraSimServer
 beforeAll(async () => {
-  // The test setup's MSW interceptor would answer these fetches itself: real HTTP here.
-  interceptor.close()
   server = await startZuoraSimServer({ port: 0 })
 })
 afterAll(() => server.close())
