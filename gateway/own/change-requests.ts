@@ -3,7 +3,9 @@
  * but never behind the provider. An approval takes the request in one step (`waiting` →
  * `approving`, under the approving browser's key), so that two tabs or a double click order once;
  * the order the approver then places through the normal checkout is linked to it afterwards. An
- * approval not ordered within APPROVAL_HOLD_MS lapses: the request waits again by itself.
+ * approval not ordered within APPROVAL_HOLD_MS lapses: the request waits again by itself. A
+ * request at renewal is scheduled by the server under the approval that took it (`scheduled`,
+ * gateway/billing/request-at-renewal.ts), or let go to wait again when that fails.
  */
 import type { ChangeRequest, ChangeRequestInput } from '../../src/lib/api/change-request-schemas'
 import type { Catalog, Order, Subscription } from '../../src/lib/api/schemas'
@@ -48,6 +50,16 @@ function lapseIfDue(stored: StoredChangeRequest, now: Date): StoredChangeRequest
 const person = (user: MockUser) => ({ id: user.id, name: user.name })
 const requestsOf = (state: MutableState): StoredChangeRequest[] => state.changeRequests ?? []
 
+/** A request stored before requests could be at renewal: one that takes effect now. */
+function withTiming(stored: StoredChangeRequest): StoredChangeRequest {
+  const { request } = stored
+  if ((request as Partial<ChangeRequest>).takesEffect !== undefined) return stored
+  return { ...stored, request: { ...request, takesEffect: 'now', effectiveOn: null } }
+}
+
+/** The request as it stands at `now`, in today's shape. */
+const current = (stored: StoredChangeRequest, now: Date) => lapseIfDue(withTiming(stored), now)
+
 /**
  * A billing admin sees the account's requests; anyone else only their own. Newest first. A read
  * does not write: lapsed approvals are shown waiting, and saved so by the next change.
@@ -56,7 +68,7 @@ export function listChangeRequests(state: MutableState, accountId: string, user:
   return requestsOf(state)
     .filter((stored) => stored.request.accountId === accountId)
     .filter((stored) => user.role === 'billing_admin' || stored.request.requestedBy.id === user.id)
-    .map((stored) => lapseIfDue(stored, now).request)
+    .map((stored) => current(stored, now).request)
     .reverse()
 }
 
@@ -73,6 +85,8 @@ export function createChangeRequest(
     note: input.note === null || input.note === '' ? null : input.note,
     estimate: input.estimate,
     basis: input.basis,
+    takesEffect: input.takesEffect ?? 'now',
+    effectiveOn: null,
     status: 'waiting',
     createdAt: args.now.toISOString(),
     decidedBy: null,
@@ -88,7 +102,7 @@ export function createChangeRequest(
 function find(state: MutableState, accountId: string, requestId: string, now: Date): StoredChangeRequest {
   const stored = requestsOf(state).find((s) => s.request.id === requestId && s.request.accountId === accountId)
   if (!stored) throw notFound('No such change request on this account.')
-  return Object.assign(stored, lapseIfDue(stored, now))
+  return Object.assign(stored, current(stored, now))
 }
 
 const notWaiting = (request: ChangeRequest) =>
@@ -99,9 +113,10 @@ const notWaiting = (request: ChangeRequest) =>
   )
 
 /**
- * Takes a waiting request to order it. The same key again (a retry of the same approval) answers
- * it as it is; any other approval of a request that is not waiting is refused. A change that no
- * longer fits the subscription is refused before anything is taken.
+ * Takes a waiting request to order it (or, at renewal, to schedule it). The same key again (a
+ * retry of the same approval) answers it as it is; any other approval of a request that is not
+ * waiting is refused. A change that no longer fits the subscription is refused before anything is
+ * taken.
  */
 export function approveChangeRequest(
   state: MutableState,
@@ -116,9 +131,16 @@ export function approveChangeRequest(
   },
 ): ChangeRequest {
   const stored = find(state, args.accountId, args.requestId, args.now)
-  if (stored.request.status === 'approving' && stored.approvalKey === args.approvalKey) return stored.request
+  const taken = stored.request.status === 'approving' || stored.request.status === 'scheduled'
+  if (taken && stored.approvalKey === args.approvalKey) return stored.request
   if (stored.request.status !== 'waiting') throw notWaiting(stored.request)
-  const problem = changeProblem(stored.request.items, stored.request.basis, args.subscription, args.catalog)
+  const problem = changeProblem(
+    stored.request.items,
+    stored.request.basis,
+    args.subscription,
+    args.catalog,
+    stored.request.takesEffect,
+  )
   if (problem)
     throw new GatewayError(409, 'request_stale', `This change no longer fits the subscription (${problem.code}).`)
   stored.approvalKey = args.approvalKey
@@ -156,6 +178,37 @@ export function linkChangeRequestOrder(
     stored.request = { ...stored.request, decidedBy: lapsed.decidedBy, decidedAt: lapsed.decidedAt }
   }
   stored.request = { ...stored.request, status: 'ordered', orderId: order.id }
+  return stored.request
+}
+
+/**
+ * A request at renewal whose change is now scheduled at the provider, under the approval that took
+ * it; the same again is a harmless repeat.
+ */
+export function recordScheduled(
+  state: MutableState,
+  args: { accountId: string; requestId: string; approvalKey: string; effectiveOn: string; now: Date },
+): ChangeRequest {
+  const stored = find(state, args.accountId, args.requestId, args.now)
+  if (stored.request.status === 'scheduled' && stored.approvalKey === args.approvalKey) return stored.request
+  if (stored.request.status !== 'approving' || stored.approvalKey !== args.approvalKey) throw notWaiting(stored.request)
+  stored.request = { ...stored.request, status: 'scheduled', effectiveOn: args.effectiveOn }
+  return stored.request
+}
+
+/**
+ * An approval at renewal that could not schedule its change (refused, or the provider failed):
+ * the request waits again. Scheduling is a full replace, so approving it again later is safe even
+ * if the provider did take it. Only the approval that took it lets it go.
+ */
+export function releaseApproval(
+  state: MutableState,
+  args: { accountId: string; requestId: string; approvalKey: string; now: Date },
+): ChangeRequest {
+  const stored = find(state, args.accountId, args.requestId, args.now)
+  if (stored.request.status !== 'approving' || stored.approvalKey !== args.approvalKey) return stored.request
+  stored.approvalKey = null
+  stored.request = { ...stored.request, status: 'waiting', decidedBy: null, decidedAt: null }
   return stored.request
 }
 

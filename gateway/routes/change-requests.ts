@@ -1,7 +1,8 @@
 /**
  * Change requests: the vendor's own data, answered through a Zuora outage (an admin without
  * billing rights asks, a billing admin decides). Approving reads the subscription at Zuora to
- * refuse a change that no longer fits, so it pauses with Zuora, as any edit does.
+ * refuse a change that no longer fits, so it pauses with Zuora, as any edit does; approving a
+ * request at renewal also schedules its change there (billing/request-at-renewal.ts).
  */
 import {
   approveChangeRequestInputSchema,
@@ -11,6 +12,7 @@ import {
 } from '../../src/lib/api/change-request-schemas'
 import { orderById } from '../billing/order-lookup'
 import { providerError, withProvider } from '../billing/provider-call'
+import { scheduleApprovedRequest } from '../billing/request-at-renewal'
 import { contractSubscription, fetchZuoraSubscription } from '../billing/subscription-reads'
 import { publicCatalog } from '../config/billing-catalog'
 import { isoDay, ownApiAvailable, refuseDuringMaintenance, requireSession, type GatewayDeps } from '../context'
@@ -75,18 +77,21 @@ export const changeRequestRoutes: RouteModule = (app, deps) => {
       throw providerError(error)
     }
     const catalog = publicCatalog(deps.catalog.catalog)
+    const taken = await deps.own.mutate((d) =>
+      approveChangeRequest(d, {
+        accountId: account.id,
+        requestId: c.req.param('requestId'),
+        user,
+        approvalKey,
+        subscription,
+        catalog,
+        now: now(),
+      }),
+    )
+    // Now: the approver orders it through the checkout. At renewal: scheduled here, under this approval.
+    if (taken.takesEffect !== 'renewal' || taken.status !== 'approving') return json(taken)
     return json(
-      await deps.own.mutate((d) =>
-        approveChangeRequest(d, {
-          accountId: account.id,
-          requestId: c.req.param('requestId'),
-          user,
-          approvalKey,
-          subscription,
-          catalog,
-          now: now(),
-        }),
-      ),
+      await scheduleApprovedRequest(deps, account, taken, { approvalKey, requestId: c.get('requestId'), subscription }),
     )
   })
 

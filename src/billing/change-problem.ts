@@ -4,24 +4,31 @@
  * a request may wait for days while the subscription moves on. Shared by the app and the simulated
  * backend, so both refuse the same requests for the same reasons.
  */
-import type { ChangeBasis } from '@/lib/api/change-request-schemas'
+import type { ChangeBasis, TakesEffect } from '@/lib/api/change-request-schemas'
 import type { Catalog, OrderItem, Subscription } from '@/lib/api/schemas'
+import { isDecrease, schedulesAtRenewal } from './at-renewal'
 
 export type ChangeProblem =
   | { code: 'plan_changed'; planId: string }
   | { code: 'seats_below_in_use'; inUse: number }
   | { code: 'addon_not_offered'; addonId: string }
   | { code: 'nothing_to_change' }
+  /** At renewal: the subscription ends with its term (or this backend cannot schedule). */
+  | { code: 'renewal_off' }
+  /** At renewal: no longer fewer seats than bought, or no longer a cheaper plan. */
+  | { code: 'not_a_decrease' }
 
 export function changeProblem(
   items: readonly OrderItem[],
   basis: ChangeBasis,
-  subscription: Pick<Subscription, 'plan' | 'seats' | 'addons'>,
+  subscription: Pick<Subscription, 'plan' | 'seats' | 'addons' | 'seatPrice' | 'autoRenew' | 'scheduledChange'>,
   catalog: Pick<Catalog, 'plans' | 'addons'>,
+  takesEffect: TakesEffect = 'now',
 ): ChangeProblem | null {
   // Asked on another plan: its seats and add-ons were weighed against a subscription that is gone.
   if (basis.planId !== null && basis.planId !== subscription.plan.id)
     return { code: 'plan_changed', planId: subscription.plan.id }
+  if (takesEffect === 'renewal') return renewalProblem(items, subscription, catalog)
   let changes = 0
   for (const item of items) {
     switch (item.type) {
@@ -44,6 +51,29 @@ export function changeProblem(
         break
       }
     }
+  }
+  return changes === 0 ? { code: 'nothing_to_change' } : null
+}
+
+/** A request at renewal: only decreases, which the subscription can still take at its renewal. */
+function renewalProblem(
+  items: readonly OrderItem[],
+  subscription: Pick<Subscription, 'plan' | 'seats' | 'seatPrice' | 'autoRenew' | 'scheduledChange'>,
+  catalog: Pick<Catalog, 'plans'>,
+): ChangeProblem | null {
+  if (!schedulesAtRenewal(subscription)) return { code: 'renewal_off' }
+  let changes = 0
+  for (const item of items) {
+    if (item.type === 'seats' && item.seats < subscription.seats.inUse)
+      return { code: 'seats_below_in_use', inUse: subscription.seats.inUse }
+    if (item.type === 'plan' && !catalog.plans.some((plan) => plan.id === item.planId))
+      return { code: 'plan_changed', planId: subscription.plan.id }
+    const unchanged =
+      (item.type === 'seats' && item.seats === subscription.seats.purchased) ||
+      (item.type === 'plan' && item.planId === subscription.plan.id)
+    if (unchanged) continue
+    if (!isDecrease(item, subscription, catalog)) return { code: 'not_a_decrease' }
+    changes += 1
   }
   return changes === 0 ? { code: 'nothing_to_change' } : null
 }

@@ -50,7 +50,7 @@ const triggerDatesAt = (date: string) => [
   { name: 'CustomerAcceptance', triggerDate: date },
 ]
 
-test('fewer seats are scheduled for the end of the term: today’s seats and price stay, nothing is invoiced', async () => {
+test('fewer seats are scheduled for the end of the term: today’s seats and seat price stay, nothing is invoiced', async () => {
   const before = await owner.get('/subscription')
   expect(before.body.scheduledChange).toBeNull()
   const since = Date.now()
@@ -63,7 +63,7 @@ test('fewer seats are scheduled for the end of the term: today’s seats and pri
   expect(scheduled.body).toMatchObject({
     seats: before.body.seats,
     plan: before.body.plan,
-    nextInvoice: before.body.nextInvoice,
+    seatPrice: before.body.seatPrice,
   })
 
   const read = await owner.get('/subscription')
@@ -81,6 +81,28 @@ test('fewer seats are scheduled for the end of the term: today’s seats and pri
   const again = await schedule(owner, { seats: 22, planId: null })
   expect(again.body.scheduledChange).toEqual(expected)
   expect(await ordersSince(since)).toBe(1)
+})
+
+test('the next invoice, on the renewal date, prices what the next term starts with', async () => {
+  // Today: 25 Professional seats at $49, Advanced AI 10 × $50, storage 2 × $25.
+  const before = (await owner.get('/subscription')).body
+  expect(before.nextInvoice).toEqual({ date: before.renewsAt, total: { amountMinor: 177_500, currency: 'USD' } })
+  const addons = 10 * 5_000 + 2 * 2_500
+
+  const fewer = (await schedule(owner, { seats: 22, planId: null })).body
+  expect(fewer.nextInvoice).toEqual({
+    date: before.renewsAt,
+    total: { amountMinor: 22 * 4_900 + addons, currency: 'USD' },
+  })
+  expect((await owner.get('/subscription')).body.nextInvoice).toEqual(fewer.nextInvoice)
+
+  // Team's seat price, with the seats scheduled before carried over.
+  const team = (await schedule(owner, { seats: 22, planId: 'plan_team' })).body
+  expect(team.nextInvoice.total.amountMinor).toBe(22 * 1_900 + addons)
+  const teamToday = (await schedule(owner, { seats: null, planId: 'plan_team' })).body
+  expect(teamToday.nextInvoice.total.amountMinor).toBe(25 * 1_900 + addons)
+
+  expect((await withdraw(owner)).body.nextInvoice).toEqual(before.nextInvoice)
 })
 
 test('a smaller plan is scheduled as a ChangePlan at the term’s end; a new schedule replaces it in full', async () => {

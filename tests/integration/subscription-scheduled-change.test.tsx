@@ -21,7 +21,7 @@ const orderActions = (page: InPageGateway) =>
 
 test('fewer seats are scheduled for the renewal date, shown with it, and withdrawn', async () => {
   const { page, user } = await renderAppOnGateway('/')
-  const overview = await screen.findByRole('region', { name: 'Overview' })
+  const overview = await screen.findByRole('region', { name: 'Overview' }, { timeout: 10_000 })
   const renews = await within(overview).findByText('Renews on')
   const date = renews.nextElementSibling?.textContent ?? ''
   expect(date).toMatch(/\d{4}/)
@@ -54,6 +54,33 @@ test('fewer seats are scheduled for the renewal date, shown with it, and withdra
   expect(orderActions(page)).toEqual(['UpdateProduct', 'UpdateProduct'])
 }, 30_000)
 
+test('the next invoice’s estimate on the renewal date prices the seats scheduled from then', async () => {
+  const { user } = await renderAppOnGateway('/')
+  const overview = await screen.findByRole('region', { name: 'Overview' }, { timeout: 10_000 })
+  const date =
+    (await within(overview).findByText('Renews on', {}, { timeout: 10_000 })).nextElementSibling?.textContent ?? ''
+  const nextInvoice = within(overview).getByText('Next invoice (estimate)').nextElementSibling
+  // 25 Professional seats at $49, and $550 of add-ons.
+  expect(nextInvoice).toHaveTextContent(`$1,775.00 on ${date}`)
+
+  // Paused until the availability is known: a click on it then opens nothing.
+  const changeSeats = within(overview).getByRole('button', { name: 'Change seats' })
+  await expect.poll(() => isPaused(changeSeats), { timeout: 10_000, interval: 100 }).toBe(false)
+  await user.click(changeSeats)
+  const total = await within(overview).findByRole('spinbutton', { name: 'New total seats' }, { timeout: 5_000 })
+  await user.clear(total)
+  await user.type(total, '22')
+  await user.click(within(overview).getByRole('button', { name: 'Continue' }))
+  const confirmation = await within(overview).findByRole('region', { name: 'Change at the next renewal?' })
+  await user.click(within(confirmation).getByRole('button', { name: `Schedule for ${date}` }))
+
+  expect(await within(overview).findByText(`Scheduled from ${date}: 22 seats`, {}, { timeout: 10_000 })).toBeVisible()
+  expect(within(overview).getByText('Next invoice (estimate)').nextElementSibling).toHaveTextContent(
+    `$1,628.00 on ${date}`,
+  )
+  expect(within(overview).getByText('Seat price').nextElementSibling).toHaveTextContent('$49.00')
+}, 30_000)
+
 test('a smaller plan on the plans page is scheduled for the renewal date, not put in the cart', async () => {
   const { page, user } = await renderAppOnGateway('/plans')
   await user.click(await screen.findByRole('button', { name: 'Switch to Team at renewal' }, { timeout: 10_000 }))
@@ -71,14 +98,14 @@ test('a smaller plan on the plans page is scheduled for the renewal date, not pu
   expect(screen.getByRole('button', { name: 'Switch to Enterprise' })).toBeInTheDocument()
 
   await user.click(screen.getByRole('link', { name: 'Subscription' }))
-  const overview = await screen.findByRole('region', { name: 'Overview' })
+  const overview = await screen.findByRole('region', { name: 'Overview' }, { timeout: 10_000 })
   expect(await within(overview).findByText(`Scheduled from ${date}: plan Team`)).toBeVisible()
   expect(within(overview).getByText('Plan').nextElementSibling).toHaveTextContent('Professional')
 }, 30_000)
 
 test('in maintenance, "Withdraw" is paused with the reason and the scheduled change stays', async () => {
   const { page, user } = await renderAppOnGateway('/')
-  const overview = await screen.findByRole('region', { name: 'Overview' })
+  const overview = await screen.findByRole('region', { name: 'Overview' }, { timeout: 10_000 })
   await user.click(await within(overview).findByRole('button', { name: 'Change seats' }))
   const total = await within(overview).findByRole('spinbutton', { name: 'New total seats' }, { timeout: 5_000 })
   await user.clear(total)

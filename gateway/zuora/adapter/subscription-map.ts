@@ -1,8 +1,9 @@
 /**
  * Zuora's subscription (GET /v1/subscriptions/accounts/{account-key}?charge-detail=all-segments,
  * each charge given as today's segment by subscription-reads.ts) read as the contract's
- * Subscription, with the change scheduled for the next term from the later segments. Which rate plan is the plan and which charge is "seats" comes
- * from the billing catalog (configuration). Charges are segmented: a quantity change ends one
+ * Subscription, with the change scheduled for the next term from the later segments (priced in the
+ * next invoice's estimate when it starts by then). Which rate plan is the plan and which charge is
+ * "seats" comes from the billing catalog (configuration). Charges are segmented: a quantity change ends one
  * segment and starts another under the same charge number, so only the segment in effect today
  * counts; a removed add-on's charge has ended and is left out.
  */
@@ -84,8 +85,14 @@ export function toSubscription(zuora: ZuoraSubscription, context: SubscriptionCo
   const renewsAt = seatCharge.chargedThroughDate ?? zuora.termEndDate ?? addPeriod(today, annual ? 12 : 1)
   const seatPrice = price(seatCharge.price)
   const purchased = seatCharge.quantity ?? 0
+  const next = nextTerm(zuora, catalog)
+  // The next invoice bills the seats in effect on its date: a change scheduled by then is priced, not today's.
+  const billed =
+    next && next.from > today && next.from <= renewsAt
+      ? { seats: next.seats, unitMinor: price(next.seatPrice).amountMinor }
+      : { seats: purchased, unitMinor: seatPrice.amountMinor }
   const recurring =
-    purchased * seatPrice.amountMinor +
+    billed.seats * billed.unitMinor +
     addons.reduce((sum, addon) => sum + addon.quantity * addon.unitPrice.amountMinor, 0)
 
   return {
@@ -102,7 +109,7 @@ export function toSubscription(zuora: ZuoraSubscription, context: SubscriptionCo
     // Before tax: Zuora computes tax on the invoice; the estimate is the recurring charges.
     nextInvoice: { date: renewsAt, total: { amountMinor: recurring, currency: catalog.catalog.currency } },
     autoRenew: zuora.autoRenew,
-    scheduledChange: scheduledChangeOf(nextTerm(zuora, catalog), { plan, purchased, today }),
+    scheduledChange: scheduledChangeOf(next, { plan, purchased, today }),
   }
 }
 
@@ -112,6 +119,8 @@ export type NextTerm = {
   plan: CatalogPlan
   seatChargeNumber: string
   seats: number
+  /** That segment's price per seat, as Zuora gives it (the smaller plan's, when one is scheduled). */
+  seatPrice: number | null
   /** When that segment starts: today's or earlier when nothing is scheduled. */
   from: string
 }
@@ -140,6 +149,7 @@ export function nextTerm(zuora: ZuoraSubscription, catalog: CatalogIndex): NextT
             plan,
             seatChargeNumber: charge.number,
             seats: segment.quantity ?? 0,
+            seatPrice: segment.price,
             from: segment.effectiveStartDate,
             order,
           }

@@ -4,9 +4,9 @@ export const requestsMessages = defineMessages({
   en: {
     title: 'Change requests',
     leadAsker:
-      'Ask a billing admin for a change to seats, plan or add-ons. Asking works even while billing is unavailable.',
+      'Ask a billing admin for a change to seats, plan or add-ons. Fewer seats and a smaller plan take effect at the next renewal. Asking works even while billing is unavailable.',
     leadDecider:
-      'Changes the account’s admins asked for. Approving puts the change in your cart for a fresh quote and the normal checkout.',
+      'Changes the account’s admins asked for. Approving puts the change in your cart for a fresh quote and the normal checkout; fewer seats or a smaller plan asked for at renewal is scheduled instead, and nothing is charged now.',
     // the draft (Ask)
     draftTitle: 'Your request',
     draftEmpty:
@@ -27,6 +27,9 @@ export const requestsMessages = defineMessages({
     sending: 'Sending…',
     discard: 'Discard',
     sent: 'Your request was sent. A billing admin will approve or decline it.',
+    sentAsTwo: 'This goes as two requests: the changes for now, and those from the renewal date.',
+    changeFrom: '{change}, from {date}',
+    changeAtNextRenewal: '{change}, at the next renewal',
     sendFailed: 'The request was not sent: {reason} Your draft is kept.',
     // lists (See)
     mineTitle: 'Your requests',
@@ -42,12 +45,16 @@ export const requestsMessages = defineMessages({
     statusWaiting: 'Waiting for a billing admin',
     statusApproving: 'Approved by {name}: being ordered',
     statusOrdered: 'Approved by {name} and ordered (order {orderId})',
+    statusScheduled: 'Approved by {name}: scheduled from {date}. Nothing is charged before then.',
     statusDeclined: 'Declined by {name}: {reason}',
     statusWithdrawn: 'Withdrawn',
     withdraw: 'Withdraw',
     withdrawFailed: 'The request was not withdrawn: {reason}',
     // deciding (Decide)
     approve: 'Approve and order',
+    approveAtRenewal: 'Approve and schedule for {date}',
+    approveAtNextRenewal: 'Approve and schedule for the next renewal',
+    scheduledNotice: 'Approved and scheduled: {change}. Nothing is charged now; the subscription shows it.',
     approving: 'Approving…',
     decline: 'Decline',
     declineReasonLabel: 'Why is it declined?',
@@ -74,6 +81,10 @@ export const requestsMessages = defineMessages({
     problemSeatsBelowInUse: 'This request no longer makes sense: it asks for fewer seats than the {inUse} in use.',
     problemAddonNotOffered: 'This request no longer makes sense: an add-on it asks for is no longer offered.',
     problemNothingToChange: 'This request no longer makes sense: the subscription already is what it asks for.',
+    problemRenewalOff:
+      'This request no longer makes sense: the subscription does not renew, so nothing can change at renewal.',
+    problemNotADecrease:
+      'This request no longer makes sense: it is no longer fewer seats or a cheaper plan than the subscription has.',
     problemStale:
       'This request no longer makes sense for the subscription as it is now. Decline it, and the admin can ask again.',
     // items
@@ -81,9 +92,9 @@ export const requestsMessages = defineMessages({
   'pt-BR': {
     title: 'Pedidos de alteração',
     leadAsker:
-      'Peça a um administrador de cobrança uma alteração de licenças, plano ou complementos. Pedir funciona mesmo quando o faturamento está indisponível.',
+      'Peça a um administrador de cobrança uma alteração de licenças, plano ou complementos. Menos licenças e um plano menor valem a partir da próxima renovação. Pedir funciona mesmo quando o faturamento está indisponível.',
     leadDecider:
-      'Alterações que os administradores da conta pediram. Aprovar coloca a alteração no seu carrinho, para uma cotação nova e o checkout normal.',
+      'Alterações que os administradores da conta pediram. Aprovar coloca a alteração no seu carrinho, para uma cotação nova e o checkout normal; menos licenças ou um plano menor pedidos para a renovação são agendados, e nada é cobrado agora.',
     draftTitle: 'Seu pedido',
     draftEmpty:
       'Ainda não há nada para pedir. Use Alterar licenças na sua assinatura, ou Planos e complementos, para colocar uma alteração aqui.',
@@ -103,6 +114,9 @@ export const requestsMessages = defineMessages({
     sending: 'Enviando…',
     discard: 'Descartar',
     sent: 'Seu pedido foi enviado. Um administrador de cobrança vai aprová-lo ou recusá-lo.',
+    sentAsTwo: 'Isto vai como dois pedidos: as alterações de agora e as que valem a partir da renovação.',
+    changeFrom: '{change}, a partir de {date}',
+    changeAtNextRenewal: '{change}, na próxima renovação',
     sendFailed: 'O pedido não foi enviado: {reason} Seu rascunho foi mantido.',
     mineTitle: 'Seus pedidos',
     mineEmpty: 'Você ainda não pediu nenhuma alteração.',
@@ -117,11 +131,15 @@ export const requestsMessages = defineMessages({
     statusWaiting: 'Aguardando um administrador de cobrança',
     statusApproving: 'Aprovado por {name}: pedido em andamento',
     statusOrdered: 'Aprovado por {name} e comprado (pedido {orderId})',
+    statusScheduled: 'Aprovado por {name}: agendado a partir de {date}. Nada é cobrado antes disso.',
     statusDeclined: 'Recusado por {name}: {reason}',
     statusWithdrawn: 'Retirado',
     withdraw: 'Retirar',
     withdrawFailed: 'O pedido não foi retirado: {reason}',
     approve: 'Aprovar e comprar',
+    approveAtRenewal: 'Aprovar e agendar para {date}',
+    approveAtNextRenewal: 'Aprovar e agendar para a próxima renovação',
+    scheduledNotice: 'Aprovado e agendado: {change}. Nada é cobrado agora; a assinatura mostra o agendamento.',
     approving: 'Aprovando…',
     decline: 'Recusar',
     declineReasonLabel: 'Por que foi recusado?',
@@ -148,6 +166,10 @@ export const requestsMessages = defineMessages({
     problemSeatsBelowInUse: 'Este pedido não faz mais sentido: pede menos licenças do que as {inUse} em uso.',
     problemAddonNotOffered: 'Este pedido não faz mais sentido: um complemento pedido não é mais oferecido.',
     problemNothingToChange: 'Este pedido não faz mais sentido: a assinatura já está como ele pede.',
+    problemRenewalOff:
+      'Este pedido não faz mais sentido: a assinatura não será renovada, então nada pode mudar na renovação.',
+    problemNotADecrease:
+      'Este pedido não faz mais sentido: já não são menos licenças nem um plano mais barato do que a assinatura tem.',
     problemStale:
       'Este pedido não faz mais sentido para a assinatura atual. Recuse-o, e o administrador pode pedir de novo.',
   },

@@ -1,12 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
+import { Notice } from '@/components/notice'
 import { Page } from '@/components/page'
 import { QuerySection } from '@/components/query-section'
 import type { ChangeRequest } from '@/lib/api/change-request-schemas'
 import { useDescribeError } from '@/lib/api/describe-error'
 import { useCurrentUser } from '@/lib/session/current-user'
+import { useDescribeItem } from '@/billing/describe-change'
 import { withdrawChangeRequest } from './api/change-request-actions'
 import { changeRequestQueries, isOpen, useChangeRequests } from './api/get-change-requests'
+import { useChangeTiming } from './change-timing'
 import { DecideRequest } from './components/decide-request'
 import { RequestCard } from './components/request-card'
 import { RequestDraftForm } from './components/request-draft-form'
@@ -22,10 +25,13 @@ export function RequestsPage() {
   const t = requestsMessages.useT()
   const decides = useCurrentUser().user.role === 'billing_admin'
   const requests = useChangeRequests()
+  // A request at renewal leaves the open ones once approved: what was scheduled is said up here.
+  const [scheduled, setScheduled] = useState<ChangeRequest | null>(null)
 
   if (decides) {
     return (
       <Page title={t('title')} description={t('leadDecider')}>
+        <div aria-live="polite">{scheduled ? <ScheduledNotice request={scheduled} /> : null}</div>
         <QuerySection
           section="requests.list"
           title={t('openTitle')}
@@ -35,7 +41,7 @@ export function RequestsPage() {
         >
           {(data) => (
             <RequestList requests={data.requests.filter(isOpen)} showRequester>
-              {(request) => <DecideRequest request={request} />}
+              {(request) => <DecideRequest request={request} onScheduled={setScheduled} />}
             </RequestList>
           )}
         </QuerySection>
@@ -90,6 +96,18 @@ function RequestList({
         </li>
       ))}
     </ul>
+  )
+}
+
+function ScheduledNotice({ request }: { request: ChangeRequest }) {
+  const t = requestsMessages.useT()
+  const describe = useDescribeItem()
+  const timing = useChangeTiming()
+  return (
+    <Notice
+      tone="success"
+      title={t('scheduledNotice', { change: timing(request.items.map(describe).join('; '), request) })}
+    />
   )
 }
 

@@ -1,6 +1,8 @@
 /**
  * Decide, approving: the change goes into the approving admin's cart and is ordered through the
- * normal checkout (fresh quote, idempotency key, reconciliation). Ordered once, because:
+ * normal checkout (fresh quote, idempotency key, reconciliation). A request at renewal (fewer
+ * seats, a smaller plan) is scheduled by the server on approval instead, as the admin's own
+ * "Change seats" would schedule it: no cart, nothing charged. Ordered once, because:
  * - the server moves the request from `waiting` to `approving` in one step, under this click's
  *   key: a second approval (another tab, another admin, a double click) gets 409 and orders nothing;
  * - only the approval that took it puts the change into the cart, whose checkout has its own
@@ -22,6 +24,8 @@ import { useApprovalStore } from './approval-store'
 
 export type ApproveOutcome =
   | { kind: 'in-cart' }
+  /** A request at renewal, scheduled from `effectiveOn`. */
+  | { kind: 'scheduled'; request: ChangeRequest }
   /** problem null: the server found it stale (its subscription moved on after this page's check). */
   | { kind: 'stale'; problem: ChangeProblem | null }
   | { kind: 'taken' }
@@ -31,7 +35,8 @@ export type ApproveOutcome =
 /** Requests whose approval is on its way from this tab: a second click in the same tick does nothing. */
 const approving = new Set<string>()
 
-export function useApproveRequest() {
+/** `onScheduled`: told when a request at renewal is scheduled (the request then leaves the open ones). */
+export function useApproveRequest({ onScheduled }: { onScheduled?: (request: ChangeRequest) => void } = {}) {
   const queryClient = useQueryClient()
   const navigate = useNavigate()
   const { scope, cart, locked, setItem } = useCart()
@@ -42,7 +47,8 @@ export function useApproveRequest() {
       const taken =
         useApprovalStore.getState().approvals[scope]?.some((approval) => approval.requestId === request.id) ?? false
       if (approving.has(request.id) || taken) return { kind: 'busy' }
-      if (locked) return { kind: 'cart-locked' }
+      const atRenewal = request.takesEffect === 'renewal'
+      if (locked && !atRenewal) return { kind: 'cart-locked' }
       approving.add(request.id)
       try {
         // The subscription as it is now, not as saved: the request may have waited for days.
@@ -50,10 +56,11 @@ export function useApproveRequest() {
           queryClient.fetchQuery({ ...subscriptionQueries.detail(), staleTime: 0 }),
           queryClient.fetchQuery(catalogQueries.detail()),
         ])
-        const problem = changeProblem(request.items, request.basis, subscription, catalog)
+        const problem = changeProblem(request.items, request.basis, subscription, catalog, request.takesEffect)
         if (problem) return { kind: 'stale', problem }
+        let approved: ChangeRequest
         try {
-          await approveChangeRequest(request, crypto.randomUUID())
+          approved = await approveChangeRequest(request, crypto.randomUUID())
         } catch (error) {
           if (isApiError(error) && error.status === 409 && error.code === 'request_not_waiting')
             return { kind: 'taken' }
@@ -61,6 +68,9 @@ export function useApproveRequest() {
             return { kind: 'stale', problem: null }
           throw error
         }
+        // At renewal the server scheduled it, or (a retry still on its way elsewhere) it is not this click's.
+        if (atRenewal)
+          return approved.status === 'scheduled' ? { kind: 'scheduled', request: approved } : { kind: 'taken' }
         // Remembered before the cart changes, with the cart's last order, so the next order is this one's.
         useApprovalStore.getState().add(scope, {
           requestId: request.id,
@@ -76,6 +86,11 @@ export function useApproveRequest() {
     onSettled: () => void queryClient.invalidateQueries({ queryKey: changeRequestQueries.all() }),
     onSuccess: (outcome) => {
       if (outcome.kind === 'in-cart') void navigate('/cart')
+      if (outcome.kind === 'scheduled') {
+        // The subscription now has a change scheduled: the overview shows it from the provider.
+        void queryClient.invalidateQueries({ queryKey: subscriptionQueries.all() })
+        onScheduled?.(outcome.request)
+      }
     },
   })
 }

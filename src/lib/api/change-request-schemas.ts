@@ -5,7 +5,7 @@
  */
 import { z } from 'zod/mini'
 import { moneySchema, orderItemSchema } from './schemas'
-import { id, isoDateTime, name } from './schema-primitives'
+import { id, isoDate, isoDateTime, name } from './schema-primitives'
 
 const person = z.object({ id, name })
 
@@ -22,10 +22,25 @@ const changeItemsSchema = z.array(orderItemSchema).check(
 
 /**
  * `waiting` for a billing admin; `approving` once one approved it and is ordering it (only one
- * can: a second approval answers 409); `ordered` once the order is linked; `declined` with a
- * reason; `withdrawn` by the requester.
+ * can: a second approval answers 409); `ordered` once the order is linked; `scheduled` once a
+ * request at renewal was approved (the change is scheduled at the provider, nothing charged);
+ * `declined` with a reason; `withdrawn` by the requester.
  */
-const changeRequestStatusSchema = z.enum(['waiting', 'approving', 'ordered', 'declined', 'withdrawn'])
+const changeRequestStatusSchema = z.enum(['waiting', 'approving', 'ordered', 'scheduled', 'declined', 'withdrawn'])
+
+/**
+ * When the change takes effect. `now`: approving orders it through a quote and the checkout.
+ * `renewal`: fewer seats than bought (never below those in use) and/or a plan with a lower seat
+ * price, from the end of the current term, as a billing admin schedules them: approving schedules
+ * it (PUT /subscription/scheduled-change's way) and nothing is charged. Seats and plan only.
+ */
+const takesEffectSchema = z.enum(['now', 'renewal'])
+export type TakesEffect = z.infer<typeof takesEffectSchema>
+
+const onlySeatsAndPlanAtRenewal = z.refine<{ items: readonly { type: string }[]; takesEffect?: TakesEffect }>(
+  (request) => request.takesEffect !== 'renewal' || request.items.every((item) => item.type !== 'addon'),
+  { message: 'a change at renewal is seats or a plan', path: ['items'] },
+)
 
 /** What the requester saw when asking (null when the provider was down and nothing was saved). */
 const changeBasisSchema = z.object({
@@ -34,13 +49,17 @@ const changeBasisSchema = z.object({
 })
 export type ChangeBasis = z.infer<typeof changeBasisSchema>
 
-export const changeRequestInputSchema = z.object({
-  items: changeItemsSchema,
-  note: z.nullable(z.string().check(z.trim(), z.maxLength(500))),
-  /** The monthly difference at the catalog's list prices, as the requester's browser worked it out: only an estimate. */
-  estimate: z.nullable(moneySchema),
-  basis: changeBasisSchema,
-})
+export const changeRequestInputSchema = z
+  .object({
+    items: changeItemsSchema,
+    note: z.nullable(z.string().check(z.trim(), z.maxLength(500))),
+    /** The monthly difference at the catalog's list prices, as the requester's browser worked it out: only an estimate. */
+    estimate: z.nullable(moneySchema),
+    basis: changeBasisSchema,
+    /** Absent: `now`. */
+    takesEffect: z.optional(takesEffectSchema),
+  })
+  .check(onlySeatsAndPlanAtRenewal)
 export type ChangeRequestInput = z.infer<typeof changeRequestInputSchema>
 
 export const changeRequestSchema = z.object({
@@ -51,9 +70,12 @@ export const changeRequestSchema = z.object({
   note: z.nullable(z.string().check(z.maxLength(500))),
   estimate: z.nullable(moneySchema),
   basis: changeBasisSchema,
+  takesEffect: takesEffectSchema,
+  /** The day a request at renewal takes effect from, once scheduled (`scheduled`); null before, and for `now`. */
+  effectiveOn: z.nullable(isoDate),
   status: changeRequestStatusSchema,
   createdAt: isoDateTime,
-  /** Who approved (approving, ordered) or declined it, and when. */
+  /** Who approved (approving, ordered, scheduled) or declined it, and when. */
   decidedBy: z.nullable(person),
   decidedAt: z.nullable(isoDateTime),
   declineReason: z.nullable(z.string().check(z.maxLength(500))),

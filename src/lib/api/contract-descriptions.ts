@@ -23,8 +23,9 @@ export const endpointSummaries: Record<EndpointName, string> = {
   postAlert: 'Alert intake for client-raised alerts',
   getAlerts: 'Alerts received (operators)',
   listChangeRequests: "Change requests: a billing admin gets the account's, anyone else their own",
-  createChangeRequest: 'Ask a billing admin for a change (seats, plan, add-ons)',
-  approveChangeRequest: 'A billing admin takes a waiting request to order it (once: 409 for a second approval)',
+  createChangeRequest: 'Ask a billing admin for a change (seats, plan, add-ons), now or at the next renewal',
+  approveChangeRequest:
+    'A billing admin takes a waiting request to order it, or schedules it when it is at renewal (once: 409 for a second approval)',
   linkChangeRequestOrder: 'Record the order that carried out an approved request',
   declineChangeRequest: 'A billing admin declines a request, with a reason',
   reopenChangeRequest: 'A billing admin gives up an approval that was not ordered: the request waits again',
@@ -86,11 +87,19 @@ export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
     'A text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return starts with an apostrophe, so that a spreadsheet shows it rather than runs it. ' +
     'Sent as an attachment (`Content-Disposition`) with `Cache-Control: private, no-store`. ' +
     answeredFromCopy,
+  createChangeRequest:
+    'The vendor’s own data: answered in any provider state, and checked against the subscription only when approved. ' +
+    '`takesEffect` `renewal` (absent: `now`) asks for fewer seats than bought and/or a plan with a lower seat price from the end of the current term, as a billing admin would schedule them; ' +
+    'it holds seats and plan changes only (an add-on answers 422 `validation_failed`). `effectiveOn` is null until the request is scheduled.',
   approveChangeRequest:
     'Moves a `waiting` request to `approving` in one step, so that it is ordered once however many tabs or clicks approve it: ' +
     'the same approvalKey again answers the request as it is (a retry), another key answers 409 `request_not_waiting`. ' +
     'Refused with 409 `request_stale` when the change no longer fits the subscription (the plan changed since it was asked, seats below those in use, an add-on no longer offered), ' +
     'and with 503 `maintenance` while operators hold billing in maintenance. The client then orders through POST /orders and links the order. ' +
+    'A request at renewal (`takesEffect` `renewal`) is not ordered: the approval schedules its seats and plan for the end of the term as PUT /subscription/scheduled-change does ' +
+    '(over what is scheduled already: fewer seats keep a smaller plan scheduled before, and the other way), nothing is charged, and the request answers `scheduled` with `effectiveOn`. ' +
+    'It is refused with 409 `request_stale` also when the subscription does not renew or the change is no longer a decrease; when the provider fails, the request is `waiting` again ' +
+    '(scheduling is a full replace, so approving it again is safe). ' +
     'An approval not ordered within 24 hours of `decidedAt` (the provider keeps an order’s idempotency key as long) lapses: the request is `waiting` again, as after a reopen, ' +
     'seen so by the next read or change (there is no timer).',
   linkChangeRequestOrder:

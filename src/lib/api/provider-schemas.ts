@@ -30,7 +30,10 @@ export const subscriptionSchema = z.object({
   }),
   seatPrice: priceSchema,
   addons: z.array(subscriptionAddonSchema),
-  /** An estimate of the next renewal: what the recurring charges cost, never a credit. */
+  /**
+   * An estimate of the next renewal: what the recurring charges cost on its date (with a change
+   * scheduled from then: fewer seats, or the smaller plan's price), never a credit.
+   */
   nextInvoice: z.object({ date: isoDate, total: priceSchema }),
   /**
    * Renews at `renewsAt` (true), or ends then (false: `nextInvoice` is what a renewal would cost,

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useId, useState } from 'react'
 import { ActionButton } from '@/components/action-button'
 import type { Plan, Subscription } from '@/lib/api/schemas'
+import { isCheaperPlan, schedulesAtRenewal } from '@/billing/at-renewal'
 import { useAsksForChanges } from '@/billing/request-draft-store'
 import { useActionAvailability } from '@/lib/availability/use-action-availability'
 import { useFormat } from '@/lib/i18n/format'
@@ -15,7 +16,8 @@ const ScheduledChange = lazy(() => import('@/billing/scheduled-change'))
 /**
  * The plans on sale; the current one is marked (when the subscription is known) and cannot be
  * chosen again. A plan with a lower seat price is scheduled for the next renewal, not put in the
- * cart, where the gateway can (`scheduledChange` is known) and the subscription renews.
+ * cart, where the gateway can (`scheduledChange` is known) and the subscription renews; an admin
+ * without billing rights asks for it at renewal the same way (a request at renewal).
  */
 export function PlanList({
   plans,
@@ -57,12 +59,8 @@ function PlanCard({
   const { asks, items, setItem } = useChangeBasket()
   const [confirming, setConfirming] = useState(false)
   const isCurrent = plan.id === subscription?.plan.id
-  const atRenewal =
-    !asks &&
-    subscription !== undefined &&
-    subscription.scheduledChange !== undefined &&
-    subscription.autoRenew !== false &&
-    plan.seatPrice.amountMinor < subscription.seatPrice.amountMinor
+  const decrease = subscription !== undefined && schedulesAtRenewal(subscription) && isCheaperPlan(plan, subscription)
+  const atRenewal = !asks && decrease
   const inCart = items.some((item) => item.type === 'plan' && item.planId === plan.id)
 
   const choose = () =>
@@ -124,7 +122,7 @@ function PlanCard({
             hideReason
             onClick={choose}
           >
-            {t('switchTo', { name: plan.name })}
+            {t(decrease ? 'switchAtRenewal' : 'switchTo', { name: plan.name })}
           </ActionButton>
         )}
       </div>

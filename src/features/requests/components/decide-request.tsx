@@ -19,20 +19,35 @@ import { useApproveRequest, type ApproveOutcome } from '../use-approve-request'
 import { ReopenApproval } from './reopen-approval'
 
 /**
- * Decide: approve (paused while the provider is down, like any edit: it orders) or decline with a
- * reason (the vendor's own data: works in an outage). A change that no longer fits the
- * subscription says so, and only declining is offered.
+ * Decide: approve (paused while the provider is down, like any edit: it orders, or schedules a
+ * request at renewal) or decline with a reason (the vendor's own data: works in an outage). A
+ * change that no longer fits the subscription says so, and only declining is offered.
  */
-export function DecideRequest({ request }: { request: ChangeRequest }) {
+export function DecideRequest({
+  request,
+  onScheduled,
+}: {
+  request: ChangeRequest
+  onScheduled: (request: ChangeRequest) => void
+}) {
   const t = requestsMessages.useT()
+  const format = useFormat()
   const describeError = useDescribeError()
   const scope = useCartScope()
   const { data: subscription } = useSubscription()
   const { data: catalog } = useCatalog()
-  const approve = useApproveRequest()
+  const approve = useApproveRequest({ onScheduled })
   const inMyCart = useApprovalStore((state) => state.approvals[scope]?.some((a) => a.requestId === request.id) ?? false)
   const seenProblem =
-    subscription && catalog ? changeProblem(request.items, request.basis, subscription, catalog) : null
+    subscription && catalog
+      ? changeProblem(request.items, request.basis, subscription, catalog, request.takesEffect)
+      : null
+  const approveLabel =
+    request.takesEffect === 'now'
+      ? t('approve')
+      : subscription
+        ? t('approveAtRenewal', { date: format.date(subscription.renewsAt) })
+        : t('approveAtNextRenewal')
   const outcome = approve.data
   const problem = outcome?.kind === 'stale' ? outcome.problem : seenProblem
   const stale = problem !== null || outcome?.kind === 'stale'
@@ -64,7 +79,7 @@ export function DecideRequest({ request }: { request: ChangeRequest }) {
       <div className="form-actions">
         {request.status === 'waiting' && !stale ? (
           <ActionButton action="requests.approve" disabled={approve.isPending} onClick={() => approve.mutate(request)}>
-            {approve.isPending ? t('approving') : t('approve')}
+            {approve.isPending ? t('approving') : approveLabel}
           </ActionButton>
         ) : null}
       </div>
@@ -88,6 +103,10 @@ function ProblemText({ problem }: { problem: ChangeProblem | null }) {
       return t('problemNothingToChange')
     case 'plan_changed':
       return t('problemPlanChanged')
+    case 'renewal_off':
+      return t('problemRenewalOff')
+    case 'not_a_decrease':
+      return t('problemNotADecrease')
     default:
       // The server found it stale after this page's own check: it does not say why in the admin's language.
       return t('problemStale')

@@ -3,9 +3,13 @@ import type { ChangeRequest } from '@/lib/api/change-request-schemas'
 import { useFormat } from '@/lib/i18n/format'
 import { requestsMessages } from '../requests-messages'
 import { useDescribeItem } from '@/billing/describe-change'
+import { useChangeTiming } from '../change-timing'
 import { signed } from './request-draft-form'
 
-/** One request as both roles see it: the change, who asked and when, the note, the estimate and where it stands. */
+/**
+ * One request as both roles see it: the change (and, at renewal, from when), who asked and when,
+ * the note, the estimate and where it stands.
+ */
 export function RequestCard({
   request,
   showRequester,
@@ -18,11 +22,13 @@ export function RequestCard({
   const t = requestsMessages.useT()
   const format = useFormat()
   const describe = useDescribeItem()
+  const timing = useChangeTiming()
   const headingId = useId()
   const date = format.dateTime(request.createdAt)
+  const change = request.items.map(describe).join('; ')
   return (
     <article className="request-card" aria-labelledby={headingId}>
-      <h3 id={headingId}>{request.items.map(describe).join('; ')}</h3>
+      <h3 id={headingId}>{request.takesEffect === 'renewal' ? timing(change, request) : change}</h3>
       <p className="field-hint">
         {showRequester ? t('askedBy', { name: request.requestedBy.name, date }) : t('askedOn', { date })}
       </p>
@@ -40,6 +46,7 @@ export function RequestCard({
 
 function RequestStatus({ request }: { request: ChangeRequest }) {
   const t = requestsMessages.useT()
+  const format = useFormat()
   const name = request.decidedBy?.name ?? ''
   switch (request.status) {
     case 'waiting':
@@ -48,6 +55,8 @@ function RequestStatus({ request }: { request: ChangeRequest }) {
       return t('statusApproving', { name })
     case 'ordered':
       return t('statusOrdered', { name, orderId: request.orderId ?? '' })
+    case 'scheduled':
+      return t('statusScheduled', { name, date: request.effectiveOn ? format.date(request.effectiveOn) : '' })
     case 'declined':
       return t('statusDeclined', { name, reason: request.declineReason ?? '' })
     case 'withdrawn':

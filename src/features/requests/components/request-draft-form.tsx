@@ -5,26 +5,32 @@ import { ActionButton } from '@/components/action-button'
 import { Notice } from '@/components/notice'
 import { useCatalog } from '@/billing/api/get-catalog'
 import { useSubscription } from '@/billing/api/get-subscription'
+import { splitByTiming } from '@/billing/at-renewal'
 import { useDescribeError } from '@/lib/api/describe-error'
+import type { TakesEffect } from '@/lib/api/change-request-schemas'
 import { NOTE_MAX_LENGTH, requestItemKey, useRequestDraft } from '@/billing/request-draft-store'
 import { useFormat } from '@/lib/i18n/format'
 import { useCurrentUser } from '@/lib/session/session-queries'
 import { createChangeRequest } from '../api/change-request-actions'
 import { changeRequestQueries } from '../api/get-change-requests'
+import { useChangeTiming } from '../change-timing'
 import { estimateMonthlyChange } from '../estimate'
 import { requestsMessages } from '../requests-messages'
 import { useDescribeItem } from '@/billing/describe-change'
 
 /**
  * Ask: the change built with the subscription's and catalog's controls, a note, and an estimate at
- * list prices. The draft lives in a persisted store, so a reload or an outage loses nothing; it is
- * cleared only once the request was accepted.
+ * list prices. Fewer seats and a smaller plan are asked for at renewal, as a billing admin would
+ * schedule them (at-renewal.ts), each said with its date; with changes for now beside them, they go
+ * as a second request. The draft lives in a persisted store, so a reload or an outage loses
+ * nothing; a request's changes leave it once that request was accepted.
  */
 export function RequestDraftForm() {
   const t = requestsMessages.useT()
   const format = useFormat()
   const describeError = useDescribeError()
   const describe = useDescribeItem()
+  const timing = useChangeTiming()
   const queryClient = useQueryClient()
   const headingId = useId()
   const noteId = useId()
@@ -34,24 +40,31 @@ export function RequestDraftForm() {
   const { data: catalog } = useCatalog()
   const [sent, setSent] = useState(false)
   const estimate = estimateMonthlyChange(draft.items, subscription, catalog)
+  const timed = splitByTiming(draft.items, subscription, catalog)
+  const atRenewal = new Set(timed.renewal.map(requestItemKey))
 
   const send = useMutation({
     // Asked for the account this draft was made on (the page is remounted when the account changes).
-    mutationFn: () =>
-      createChangeRequest(
-        {
-          items: draft.items,
-          note: draft.note.trim() === '' ? null : draft.note.trim(),
-          estimate,
-          basis: { planId: subscription?.plan.id ?? null, seats: subscription?.seats.purchased ?? null },
-        },
-        account.id,
-      ),
+    mutationFn: async () => {
+      const note = draft.note.trim() === '' ? null : draft.note.trim()
+      const basis = { planId: subscription?.plan.id ?? null, seats: subscription?.seats.purchased ?? null }
+      const requests: [TakesEffect, typeof timed.now][] = [
+        ['now', timed.now],
+        ['renewal', timed.renewal],
+      ]
+      for (const [takesEffect, items] of requests) {
+        if (items.length === 0) continue
+        const estimated = estimateMonthlyChange(items, subscription, catalog)
+        await createChangeRequest({ items, note, estimate: estimated, basis, takesEffect }, account.id)
+        // Sent: a failure of the other request keeps only its own changes in the draft.
+        for (const item of items) removeItem(requestItemKey(item))
+      }
+    },
     onSuccess: () => {
       clear()
       setSent(true)
-      void queryClient.invalidateQueries({ queryKey: changeRequestQueries.all() })
     },
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: changeRequestQueries.all() }),
   })
 
   const onSubmit = (event: FormEvent) => {
@@ -79,7 +92,7 @@ export function RequestDraftForm() {
           <ul className="request-items">
             {draft.items.map((item) => (
               <li key={requestItemKey(item)}>
-                <span>{describe(item)}</span>{' '}
+                <span>{atRenewal.has(requestItemKey(item)) ? timing(describe(item)) : describe(item)}</span>{' '}
                 <button
                   type="button"
                   className="button button-secondary"
@@ -91,6 +104,7 @@ export function RequestDraftForm() {
               </li>
             ))}
           </ul>
+          {timed.now.length > 0 && timed.renewal.length > 0 ? <p className="field-hint">{t('sentAsTwo')}</p> : null}
           <div className="request-estimate">
             <h3>{t('estimateTitle')}</h3>
             <p>

@@ -9,6 +9,7 @@ import { checkSeats, type QuantityProblem } from '@/billing/quantity-rules'
 import type { Subscription } from '@/lib/api/schemas'
 import { useAsksForChanges, useRequestDraft } from '@/billing/request-draft-store'
 import { ScheduledChangeSlot } from '@/billing/scheduled-change-slot'
+import { schedulesAtRenewal } from '@/billing/at-renewal'
 import { useFormat } from '@/lib/i18n/format'
 import { subscriptionMessages } from '../subscription-messages'
 import { changeMessages } from '@/billing/change-messages'
@@ -17,7 +18,8 @@ import { changeMessages } from '@/billing/change-messages'
  * "Change seats": a new total (never below the seats in use) goes into the cart, then to the cart;
  * fewer seats than bought are scheduled for the next renewal instead (nothing is charged), where the
  * gateway can (`scheduledChange` is known) and the subscription renews. An admin without billing
- * rights builds a change request the same way, then goes to Requests.
+ * rights builds a change request the same way, then goes to Requests (fewer seats are asked for at
+ * renewal there).
  */
 export function ChangeSeats({ subscription }: { subscription: Subscription }) {
   const { seats } = subscription
@@ -41,7 +43,7 @@ export function ChangeSeats({ subscription }: { subscription: Subscription }) {
   const quantityProblemText = useQuantityProblemText()
   const min = Math.max(1, seats.inUse)
 
-  const canSchedule = !asks && subscription.scheduledChange !== undefined && subscription.autoRenew !== false
+  const canSchedule = !asks && schedulesAtRenewal(subscription)
   const schedules = canSchedule && Number(value) < seats.purchased
   const close = () => {
     setOpen(false)
