@@ -126,6 +126,7 @@ function ScheduledChangeNotice({ subscription }: { subscription: Subscription })
         actions={
           <ActionButton
             action="subscription.scheduleChange"
+            reasonBeside
             id={toggleId}
             variant="secondary"
             aria-expanded={open}

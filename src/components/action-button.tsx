@@ -12,6 +12,11 @@ type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'disabled'> & {
   disabled?: boolean
   /** Hide the visible reason (when the page already says it next to a group of controls). */
   hideReason?: boolean
+  /**
+   * The reason beside the button instead of under it, for a button alone on its line: a pause that
+   * comes while the admin reads then adds no line, so nothing below moves (wraps under it on a phone).
+   */
+  reasonBeside?: boolean
 }
 
 /**
@@ -24,6 +29,7 @@ export function ActionButton({
   variant = 'primary',
   disabled,
   hideReason,
+  reasonBeside,
   onClick,
   className,
   ...rest
@@ -33,7 +39,7 @@ export function ActionButton({
   const reasonId = useId()
   const blocked = !availability.allowed
   return (
-    <span className="action">
+    <span className={reasonBeside ? 'action action-beside' : 'action'}>
       <button
         type="button"
         {...rest}

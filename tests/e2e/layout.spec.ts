@@ -86,12 +86,14 @@ test('an outage banner that comes and goes while the admin reads a page does not
   await scenario.selectOption('healthy')
   await expect(slot).toHaveCount(0, { timeout: 20_000 })
   const afterRecovery = await layoutShiftAfterLoad(page)
-  // What is left (about 0.03 each way) is the pause reasons appearing under the page's controls.
+  // The pause reasons sit beside the overview's lone buttons and grow the header's actions beside
+  // the title, so they move nothing (0.004 measured; 0.045 when they were lines under the buttons).
+  // Going, the floating banner turns into the shorter "Billing is back" (0.025 measured).
   console.log(
     `layout shift while reading: banner came ${(duringOutage - settled).toFixed(3)}, went ${(afterRecovery - duringOutage).toFixed(3)}`,
   )
-  expect(duringOutage - settled).toBeLessThanOrEqual(maxLayoutShift)
-  expect(afterRecovery - duringOutage).toBeLessThanOrEqual(maxLayoutShift)
+  expect(duringOutage - settled).toBeLessThanOrEqual(0.02)
+  expect(afterRecovery - duringOutage).toBeLessThanOrEqual(0.04)
 })
 
 test('the status page does not jump as its sections load (healthy, nothing saved)', async ({ page }) => {

@@ -79,6 +79,7 @@ export function ChangeSeats({ subscription }: { subscription: Subscription }) {
     <div className="change-seats">
       <ActionButton
         action={asks ? 'requests.ask' : 'subscription.changeSeats'}
+        reasonBeside
         id={toggleId}
         variant={open ? 'secondary' : 'primary'}
         aria-expanded={open}

@@ -59,6 +59,7 @@ export default function RenewalControl({ subscription }: { subscription: Subscri
           {changed ? <Notice tone="success" live="polite" title={t('renewalRenews', { date })} /> : null}
           <ActionButton
             action="subscription.renewal"
+            reasonBeside
             id={toggleId}
             variant="secondary"
             aria-expanded={open}
@@ -97,6 +98,7 @@ export default function RenewalControl({ subscription }: { subscription: Subscri
           actions={
             <ActionButton
               action="subscription.renewal"
+              reasonBeside
               id={toggleId}
               variant="secondary"
               aria-busy={change.isPending || undefined}
