@@ -36,11 +36,12 @@ async function renewalDate(label = 'Renews on') {
   return (await within(overview).findByText(label, {}, { timeout: 10_000 })).nextElementSibling?.textContent ?? ''
 }
 
+/** Signs out, then in as another user: back on the page signed out of (the sign-in page's `next`). */
 async function signOutAndIn(user: User, email: string) {
   await user.click(screen.getByRole('button', { name: 'Sign out' }))
   await user.type(await screen.findByRole('textbox', { name: 'Work email' }), email)
   await user.click(screen.getByRole('button', { name: 'Sign in' }))
-  expect(await screen.findByRole('heading', { level: 1, name: 'Subscription' })).toBeInTheDocument()
+  expect(await screen.findByRole('navigation', { name: 'Billing' }, { timeout: 10_000 })).toBeInTheDocument()
 }
 
 test('the viewer asks for fewer seats from the renewal date; the owner’s approval schedules them, nothing charged', async () => {
@@ -66,7 +67,8 @@ test('the viewer asks for fewer seats from the renewal date; the owner’s appro
   expect(within(asked).getByText('Waiting for a billing admin')).toBeInTheDocument()
 
   await signOutAndIn(user, demoUsers.owner)
-  await user.click(screen.getByRole('link', { name: 'Requests (1)' }))
+  // The count comes with the account's requests, read after sign-in.
+  await user.click(await screen.findByRole('link', { name: 'Requests (1)' }, { timeout: 10_000 }))
   const open = await screen.findByRole('region', { name: 'Open requests' })
   const card = await within(open).findByRole('article', { name: `Seats: 25 → 22, from ${date}` })
   const approve = within(card).getByRole('button', { name: `Approve and schedule for ${date}` })
