@@ -17,7 +17,7 @@ const maintenanceOn = () =>
 
 test('a banner that comes while the admin reads floats, out of the flow, and joins the next page’s flow', async () => {
   useFakeClock()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   expect(await screen.findByRole('heading', { level: 1, name: 'Subscription' })).toBeInTheDocument()
   await screen.findByText('Professional')
 
@@ -34,7 +34,7 @@ test('a banner that comes while the admin reads floats, out of the flow, and joi
 test('a banner the page opened with keeps its place once billing is back, saying so, until the admin moves on', async () => {
   maintenanceOn()
   useFakeClock()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   expect(await screen.findByText(banners.maintenance)).toBeInTheDocument()
   expect(placementOf(banners.maintenance)).toBe('banner-inline')
 

@@ -90,7 +90,7 @@ function installWebLocks(): string[] {
 }
 
 test('an empty cart says so and points to the subscription and the plans', async () => {
-  renderApp('/cart')
+  await renderApp('/cart')
 
   const items = await screen.findByRole('region', { name: 'Changes in your cart' })
   expect(within(items).getByText('Your cart is empty.')).toBeInTheDocument()
@@ -101,7 +101,7 @@ test('an empty cart says so and points to the subscription and the plans', async
 })
 
 test('a seat change goes from the subscription through the cart to an updated subscription', async () => {
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   const log = logRequests()
 
   await user.click(await screen.findByRole('button', { name: 'Change seats' }))
@@ -138,7 +138,7 @@ test('a seat change goes from the subscription through the cart to an updated su
 
 test('a double click on "Place order" sends one order', async () => {
   await storeCart(OWNER, [{ type: 'seats', seats: 28 }])
-  renderApp('/cart')
+  await renderApp('/cart')
   const log = logRequests()
 
   const button = await placeOrderButton()
@@ -155,7 +155,7 @@ test('a double click on "Place order" sends one order', async () => {
 
 test('an unknown promo code is a field error in either language, and a valid one is applied', async () => {
   await storeCart(OWNER, [{ type: 'seats', seats: 30 }])
-  const { user } = renderApp('/cart')
+  const { user } = await renderApp('/cart')
 
   const promo = await screen.findByRole('textbox', { name: 'Promo code' })
   await user.type(promo, 'nope')
@@ -190,7 +190,7 @@ test('an unknown promo code is a field error in either language, and a valid one
 })
 
 test('the cart survives a reload', async () => {
-  const { user, unmount } = renderApp('/plans')
+  const { user, unmount } = await renderApp('/plans')
   await user.click(await screen.findByRole('button', { name: 'Switch to Team' }))
   await user.click(screen.getByRole('link', { name: 'Review cart' }))
   expect(await cartItem('Plan: Professional → Team')).toBeInTheDocument()
@@ -206,13 +206,13 @@ test('the cart survives a reload', async () => {
 
 test('a cart read back from storage is checked: a bad one is dropped, not crashed on', async () => {
   await storeCarts({ [OWNER]: { items: [{ type: 'seats', seats: -4 }] } as unknown as Cart })
-  renderApp('/cart')
+  await renderApp('/cart')
 
   expect(await screen.findByText('Your cart is empty.')).toBeInTheDocument()
 })
 
 test('a change made in another tab shows up in this one', async () => {
-  renderApp('/cart')
+  await renderApp('/cart')
   expect(await screen.findByText('Your cart is empty.')).toBeInTheDocument()
 
   cartsSavedInAnotherTab({ [OWNER]: cartWith([{ type: 'seats', seats: 40 }]) })
@@ -242,7 +242,7 @@ test('an order whose answer is lost is "being confirmed", then settled by its ke
       },
     ),
   )
-  const { user } = renderApp('/cart')
+  const { user } = await renderApp('/cart')
   const log = logRequests()
 
   await user.click(await placeOrderButton())
@@ -278,7 +278,7 @@ test('a gateway error on the order is retried under the same key: placed on the 
       { once: true },
     ),
   )
-  const { user } = renderApp('/cart')
+  const { user } = await renderApp('/cart')
   const log = logRequests()
 
   await user.click(await placeOrderButton())
@@ -306,7 +306,7 @@ test('an unconfirmed order is checked on the next visit; if it never went throug
   )
   await storeCart(OWNER, [{ type: 'seats', seats: 26 }])
   const log = logRequests()
-  const { user, unmount } = renderApp('/cart')
+  const { user, unmount } = await renderApp('/cart')
   await user.click(await placeOrderButton())
   expect(await screen.findByText(/^We could not check yet:/)).toBeInTheDocument()
 
@@ -346,7 +346,7 @@ test('an order cut off by a reload while it was being sent is checked, and found
     },
   })
   const log = logRequests()
-  renderApp('/cart')
+  await renderApp('/cart')
 
   expect(await screen.findByRole('heading', { name: 'Order placed' })).toBeInTheDocument()
   expect(log.filter((r) => r.path === `/api/orders/by-key/${key}`)).toHaveLength(1)
@@ -363,7 +363,7 @@ test('an expired quote is refreshed and said so; the next try is a new purchase 
     ),
   )
   await storeCart(OWNER, [{ type: 'addon', addonId: 'addon_storage', quantity: 3 }])
-  const { user } = renderApp('/cart')
+  const { user } = await renderApp('/cart')
   const log = logRequests()
 
   await user.click(await placeOrderButton())
@@ -392,7 +392,7 @@ test('a failed quote shows the section error while the items stay', async () => 
     { type: 'seats', seats: 30 },
     { type: 'plan', planId: 'plan_enterprise' },
   ])
-  renderApp('/cart')
+  await renderApp('/cart')
 
   const quote = await screen.findByRole('region', { name: 'Price quote' })
   expect(await within(quote).findByText('Price quote is unavailable right now.')).toBeInTheDocument()
@@ -407,7 +407,7 @@ test('editing a quantity in the cart prices the new total; removing an item take
     { type: 'seats', seats: 30 },
     { type: 'addon', addonId: 'addon_advanced_ai', quantity: 12 },
   ])
-  const { user } = renderApp('/cart')
+  const { user } = await renderApp('/cart')
 
   const seats = await screen.findByRole('spinbutton', { name: 'New total seats' })
   await user.clear(seats)
@@ -427,7 +427,7 @@ test('editing a quantity in the cart prices the new total; removing an item take
 
 test('the viewer sees the cart with every action disabled and the reason', async () => {
   await storeCart(VIEWER, [{ type: 'seats', seats: 30 }])
-  renderApp('/cart', { as: 'viewer' })
+  await renderApp('/cart', { as: 'viewer' })
   const log = logRequests()
 
   expect(await cartItem('Seats: 25 → 30')).toBeInTheDocument()
@@ -453,7 +453,7 @@ test('two tabs placing the same cart send one key', async () => {
   )
   const log = logRequests()
   // Two tabs of one browser: two apps on one localStorage.
-  const { user, container: first } = renderApp('/cart')
+  const { user, container: first } = await renderApp('/cart')
   const { container: second } = render(<App initialPath="/cart" />)
   const placeOrderIn = async (tab: HTMLElement) => {
     const button = await within(tab).findByRole('button', { name: 'Place order' })
@@ -489,7 +489,7 @@ test('two tabs placing the same cart send one key', async () => {
 })
 
 test('a pending lookup keeps "being confirmed"', async () => {
-  useScenario('healthy', { orderCommitMs: 60_000 })
+  await useScenario('healthy', { orderCommitMs: 60_000 })
   await storeCart(OWNER, [{ type: 'seats', seats: 27 }])
   // The provider accepts the order and takes a minute over it; the gateway gives up on the answer.
   server.use(
@@ -507,7 +507,7 @@ test('a pending lookup keeps "being confirmed"', async () => {
     ),
   )
   const notPlaced = watchFor(notPlacedTitle)
-  const { user } = renderApp('/cart')
+  const { user } = await renderApp('/cart')
   const log = logRequests()
   await user.click(await placeOrderButton())
 
@@ -544,7 +544,7 @@ test('a lookup that finds no order before the provider could have recorded it ke
     }),
   )
   const notPlaced = watchFor(notPlacedTitle)
-  const { user } = renderApp('/cart')
+  const { user } = await renderApp('/cart')
   const log = logRequests()
   await user.click(await placeOrderButton())
 
@@ -566,7 +566,7 @@ test('a lookup that finds no order before the provider could have recorded it ke
 })
 
 test('a retry that finds the first attempt still being processed (409) keeps the order "being confirmed" under its key', async () => {
-  useScenario('healthy', { orderCommitMs: 60_000 })
+  await useScenario('healthy', { orderCommitMs: 60_000 })
   await storeCart(OWNER, [{ type: 'seats', seats: 27 }])
   // The provider accepts the order and works on it; the gateway loses the answer, the app retries the key.
   server.use(
@@ -584,7 +584,7 @@ test('a retry that finds the first attempt still being processed (409) keeps the
     ),
   )
   const notPlaced = watchFor(notPlacedTitle)
-  const { user } = renderApp('/cart')
+  const { user } = await renderApp('/cart')
   const log = logRequests()
   await user.click(await placeOrderButton())
 

@@ -23,7 +23,7 @@ const region = async (name: string) => within(await screen.findByRole('region', 
 const nav = () => within(screen.getByRole('navigation', { name: 'Billing' }))
 
 /** The admin goes to another page of the console and comes back. */
-async function leaveAndReturn(user: ReturnType<typeof renderApp>['user'], away: string, back: string) {
+async function leaveAndReturn(user: Awaited<ReturnType<typeof renderApp>>['user'], away: string, back: string) {
   await user.click(nav().getByRole('link', { name: away }))
   expect(await screen.findByRole('heading', { level: 1, name: away })).toBeInTheDocument()
   await user.click(nav().getByRole('link', { name: back }))
@@ -40,7 +40,7 @@ async function timePasses() {
 
 /** The provider is down, says the report from the start; the gateway answers subscription reads from its copy. */
 function useSubscriptionFromCopy(asOf: number) {
-  useScenario('provider-down')
+  await useScenario('provider-down')
   server.use(http.get('*/api/subscription', () => fromCopy(db.getSubscription('acc_acme'), asOf)))
 }
 
@@ -49,7 +49,7 @@ test("a first visit while the report says the provider is down reads the subscri
   const asOf = Date.now() - twoHours
   useSubscriptionFromCopy(asOf)
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await region('Overview')
   expect(await overview.findByText(`${asOfLine(asOf, '2 hours ago')} ${unavailableNow}`)).toBeInTheDocument()
@@ -71,7 +71,7 @@ test('the subscription page visited again while still down shows the copy it hol
   const asOf = Date.now() - twoHours
   useSubscriptionFromCopy(asOf)
   const log = logRequests()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   expect(await (await region('Overview')).findByText('Professional')).toBeInTheDocument()
   expect(requestsTo(log, '/api/subscription')).toHaveLength(1)
 
@@ -92,7 +92,7 @@ test.each([
     useFakeClock()
     const asOf = Date.now() - twoHours
     const held = gate()
-    useScenario('provider-down')
+    await useScenario('provider-down')
     server.use(
       http.get('*/api/subscription', async () => {
         await held.opened
@@ -100,7 +100,7 @@ test.each([
       }),
     )
     const log = logRequests()
-    const { user } = renderApp('/')
+    const { user } = await renderApp('/')
     await waitFor(() => expect(requestsTo(log, '/api/subscription')).toHaveLength(1))
 
     // Leaving the page drops the query's call (React Query cancels it, and its answer with it).
@@ -122,10 +122,10 @@ test.each([
 
 test('a first read the gateway answers with 503 (it has no copy) shows the section as unavailable, and is not sent again', async () => {
   useFakeClock()
-  useScenario('provider-down')
+  await useScenario('provider-down')
   server.use(http.get('*/api/subscription', () => errorAnswer(503, { retryAfter: 30 })))
   const log = logRequests()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
 
   const overview = await region('Overview')
   expect(await overview.findByText('Overview is unavailable right now.')).toBeInTheDocument()
@@ -144,14 +144,14 @@ test('a first read the gateway answers with 503 (it has no copy) shows the secti
 test("a first visit to the invoice list while the report says down reads it once and shows the gateway's copy with its time, and a visit again sends nothing more", async () => {
   useFakeClock()
   const asOf = Date.now() - twoHours
-  useScenario('provider-down')
+  await useScenario('provider-down')
   server.use(
     http.get('*/api/invoices', ({ request }) =>
       fromCopy(invoicePage(db.getInvoices('acc_acme'), parsePageRequest(new URL(request.url).searchParams)), asOf),
     ),
   )
   const log = logRequests()
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
 
   expect(await screen.findByText(`${asOfLine(asOf, '2 hours ago')} ${unavailableNow}`)).toBeInTheDocument()
   expect(screen.getByRole('rowheader', { name: 'ACME-000036' })).toBeInTheDocument()
@@ -166,9 +166,9 @@ test("a first visit to the invoice list while the report says down reads it once
 
 test('a first read of the invoice list answered with 503 shows the list as unavailable, and is not sent again', async () => {
   useFakeClock()
-  useScenario('provider-down')
+  await useScenario('provider-down')
   const log = logRequests()
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
 
   const list = await region('Invoice history')
   expect(await list.findByText('Invoice history is unavailable right now.')).toBeInTheDocument()

@@ -39,7 +39,7 @@ test("a first visit while the provider fails shows the gateway's copy of the sub
     http.get('*/api/account', () => fromCopy(db.getAccount('acc_acme'), asOf)),
   )
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   expect(await screen.findByRole('heading', { level: 1, name: 'Subscription' })).toBeInTheDocument()
   // Each copy is a failed attempt, retried (after a wait) as the 503 it stands for.
@@ -71,7 +71,7 @@ test("a first visit while the provider fails shows the gateway's copy of the inv
     ),
   )
   const log = logRequests()
-  renderApp('/invoices')
+  await renderApp('/invoices')
 
   expect(await screen.findByRole('heading', { level: 1, name: 'Invoices' })).toBeInTheDocument()
   // Each copy is a failed attempt, retried (after a wait) as the 503 it stands for.
@@ -96,7 +96,7 @@ test.each([
   let header: number | string = value
   server.use(http.get('*/api/subscription', () => fromCopy(db.getSubscription('acc_acme'), header)))
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await region('Overview')
   expect(await overview.findByText('Professional')).toBeInTheDocument()
@@ -129,7 +129,7 @@ test("a write's answer is the write's, whatever header it carries: saved once, s
     ),
   )
   const log = logRequests()
-  const { user } = renderApp('/billing-details')
+  const { user } = await renderApp('/billing-details')
   const details = await region('Billing contact and address')
   expect(await details.findByText('billing@acme.test')).toBeInTheDocument()
   await user.click(details.getByRole('button', { name: 'Edit billing details' }))

@@ -137,7 +137,7 @@ test('during partial-invoices the search runs over the saved pages, says so, and
   await user.click(screen.getByRole('button', { name: 'Load more invoices' }))
   await screen.findByText('Showing 200 of 10,000 invoices')
 
-  useScenario('partial-invoices')
+  await useScenario('partial-invoices')
   const search = screen.getByRole('searchbox', { name: 'Search' })
   await user.type(search, 'glbx-0099')
 
@@ -159,11 +159,11 @@ test('during partial-invoices the search runs over the saved pages, says so, and
 })
 
 test('during provider-down the saved search speaks Brazilian Portuguese', async () => {
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
   await invoiceTable()
   await user.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'pt-BR')
 
-  useScenario('provider-down')
+  await useScenario('provider-down')
   await user.type(screen.getByRole('searchbox', { name: 'Buscar' }), 'ACME-00003')
 
   expect(await screen.findByText('Buscando nas 36 faturas salvas.', {}, outage)).toBeInTheDocument()
@@ -177,7 +177,7 @@ test('a server that answers the same page again with a cursor is not asked in a 
   const [newest] = db.getInvoices('acc_acme')
   server.use(http.get('*/api/invoices', () => HttpResponse.json({ invoices: [newest], nextCursor: 'again', total: 5 })))
   const requests = logRequests()
-  renderApp('/invoices')
+  await renderApp('/invoices')
 
   expect(within(await invoiceTable()).getByRole('link', { name: 'ACME-000036' })).toBeInTheDocument()
   await new Promise((resolve) => setTimeout(resolve, 300))

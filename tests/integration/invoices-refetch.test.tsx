@@ -92,7 +92,7 @@ test('after a refetch of the first page, the saved search of an outage is as old
   await waitFor(() => expect(listCalls(requests)).toHaveLength(1))
   await sleep(300)
 
-  useScenario('partial-invoices')
+  await useScenario('partial-invoices')
   await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'glbx-0099')
 
   expect(await screen.findByText('Searching the 200 saved invoices.', {}, outage)).toBeInTheDocument()

@@ -19,13 +19,13 @@ const outage = { timeout: 12_000 }
 afterEach(() => useLocaleStore.getState().setLocale('en'))
 
 test('during an outage the search finds the lines of an invoice the admin opened, and says what it covers', async () => {
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
   await user.click(within(await invoiceTable()).getByRole('link', { name: 'ACME-000036' }))
   expect(await screen.findByRole('cell', { name: 'Professional plan, 25 seats' })).toBeInTheDocument()
   await user.click(screen.getByRole('link', { name: /Back to invoices/ }))
   await invoiceTable()
 
-  useScenario('partial-invoices')
+  await useScenario('partial-invoices')
   // A line of ACME-000036 (ACME-000035 billed 25 seats too, but was not opened).
   await user.type(screen.getByRole('searchbox', { name: 'Search' }), '25 SEATS')
 
@@ -57,7 +57,7 @@ test('an invoice opened from a link, beyond the pages the list loaded, is among 
   await user.click(nav().getByRole('link', { name: 'Invoices' }))
   expect(await screen.findByText('Showing 100 of 10,000 invoices')).toBeInTheDocument()
 
-  useScenario('partial-invoices')
+  await useScenario('partial-invoices')
   await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'GLBX-000777')
 
   expect(await screen.findByText('Searching the 101 saved invoices.', {}, outage)).toBeInTheDocument()

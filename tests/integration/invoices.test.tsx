@@ -42,7 +42,7 @@ afterEach(() => {
 })
 
 test('the owner sees the invoice history and opens an invoice', async () => {
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
 
   expect(await screen.findByRole('heading', { level: 1, name: 'Invoices' })).toBeInTheDocument()
   const table = await invoiceTable()
@@ -107,7 +107,7 @@ test('the way back from an invoice keeps the list filters', async () => {
 })
 
 test('a status in the link filters the list', async () => {
-  renderApp('/invoices?status=void')
+  await renderApp('/invoices?status=void')
 
   const table = await invoiceTable()
   expect(screen.getByText('Showing 1 of 1 matching invoice')).toBeInTheDocument()
@@ -117,7 +117,7 @@ test('a status in the link filters the list', async () => {
 })
 
 test('following the menu to Invoices starts again from the whole list', async () => {
-  const { user } = renderApp('/invoices?status=void')
+  const { user } = await renderApp('/invoices?status=void')
   await invoiceTable()
   await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'ACME')
 
@@ -130,7 +130,7 @@ test('following the menu to Invoices starts again from the whole list', async ()
 
 test('issue dates in the link narrow the list, and a reversed range says why nothing matches', async () => {
   const issued = (number: string) => db.getInvoices('acc_acme').find((invoice) => invoice.number === number)!.issuedAt
-  renderApp(`/invoices?from=${issued('ACME-000030')}&to=${issued('ACME-000031')}`)
+  await renderApp(`/invoices?from=${issued('ACME-000030')}&to=${issued('ACME-000031')}`)
 
   const table = await invoiceTable()
   expect(screen.getByText('Showing 2 of 2 matching invoices')).toBeInTheDocument()
@@ -139,7 +139,7 @@ test('issue dates in the link narrow the list, and a reversed range says why not
   expect(screen.getByLabelText('Issued from')).toHaveValue(issued('ACME-000030'))
   cleanup()
 
-  renderApp(`/invoices?from=${issued('ACME-000031')}&to=${issued('ACME-000030')}`)
+  await renderApp(`/invoices?from=${issued('ACME-000031')}&to=${issued('ACME-000030')}`)
   expect(await screen.findByText('No invoices match these filters.')).toBeInTheDocument()
   expect(screen.getByLabelText('Issued to')).toHaveAccessibleDescription(
     'This date is before “Issued from”, so no invoice can match.',
@@ -147,7 +147,7 @@ test('issue dates in the link narrow the list, and a reversed range says why not
 })
 
 test('the list speaks Brazilian Portuguese, with its dates and money', async () => {
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
   await invoiceTable()
 
   await user.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'pt-BR')
@@ -160,7 +160,7 @@ test('the list speaks Brazilian Portuguese, with its dates and money', async () 
 })
 
 test('an unknown filter in the link is ignored with a message and the full list shows', async () => {
-  renderApp('/invoices?status=overdue&from=2024-02-30')
+  await renderApp('/invoices?status=overdue&from=2024-02-30')
 
   await invoiceTable()
   expect(screen.getByText('Ignored unknown filters in the link: status=overdue, from=2024-02-30.')).toBeInTheDocument()
@@ -170,7 +170,7 @@ test('an unknown filter in the link is ignored with a message and the full list 
 })
 
 test('when no invoice matches, clearing the filters brings the list back', async () => {
-  const { user } = renderApp('/invoices?status=paid')
+  const { user } = await renderApp('/invoices?status=paid')
   await invoiceTable()
 
   const search = screen.getByRole('searchbox', { name: 'Search' })
@@ -191,7 +191,7 @@ test('when no invoice matches, clearing the filters brings the list back', async
 
 test('an account without invoices says so', async () => {
   server.use(http.get('*/api/invoices', () => HttpResponse.json({ invoices: [], nextCursor: null, total: 0 })))
-  renderApp('/invoices')
+  await renderApp('/invoices')
 
   expect(await screen.findByText(/No invoices yet/)).toBeInTheDocument()
   expect(screen.queryByRole('table')).not.toBeInTheDocument()
@@ -200,7 +200,7 @@ test('an account without invoices says so', async () => {
 test('downloading a PDF fetches it from the API and saves it under the invoice number', async () => {
   const clicks = stubFileDownloads()
   const requests = logRequests()
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
   const table = await invoiceTable()
 
   await user.click(within(table).getByRole('button', { name: 'Download PDF, invoice ACME-000036' }))
@@ -222,7 +222,7 @@ test('a failed download says so and can be tried again', async () => {
       broken ? HttpResponse.json({ error: { code: 'internal', message: 'Boom' } }, { status: 500 }) : undefined,
     ),
   )
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
   const table = await invoiceTable()
 
   await user.click(within(table).getByRole('button', { name: 'Download PDF, invoice ACME-000035' }))
@@ -242,7 +242,7 @@ test('a failed download says so and can be tried again', async () => {
 test('when PDFs keep failing, downloads are paused with the reason while the list stays readable', async () => {
   stubFileDownloads()
   server.use(http.get('*/api/invoices/:invoiceId/pdf', unavailable))
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
   const table = await invoiceTable()
 
   await user.click(within(table).getByRole('button', { name: 'Download PDF, invoice ACME-000036' }))
@@ -262,7 +262,7 @@ test('when PDFs keep failing, downloads are paused with the reason while the lis
 
 test('when invoices are down, the list section says so and the rest of the page stays', async () => {
   server.use(http.get('*/api/invoices', unavailable))
-  renderApp('/invoices')
+  await renderApp('/invoices')
 
   expect(await screen.findByText('Invoice history is unavailable right now.')).toBeInTheDocument()
   expect(screen.getByRole('heading', { level: 1, name: 'Invoices' })).toBeInTheDocument()
@@ -280,7 +280,7 @@ test('a list that failed once can be retried from its section', async () => {
       broken ? HttpResponse.json({ error: { code: 'internal', message: 'Boom' } }, { status: 500 }) : undefined,
     ),
   )
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
 
   expect(await screen.findByText('Invoice history is unavailable right now.')).toBeInTheDocument()
   broken = false
@@ -293,7 +293,7 @@ test('a list that failed once can be retried from its section', async () => {
 })
 
 test('an unknown invoice shows a clear not-found page with a way back', async () => {
-  renderApp('/invoices/inv_acme_999999')
+  await renderApp('/invoices/inv_acme_999999')
 
   expect(await screen.findByRole('heading', { level: 1, name: 'Invoice not found' })).toBeInTheDocument()
   expect(screen.getByText(/We could not find this invoice/)).toBeInTheDocument()
@@ -303,7 +303,7 @@ test('an unknown invoice shows a clear not-found page with a way back', async ()
 test('an admin without billing rights can still read and download invoices', async () => {
   const clicks = stubFileDownloads()
   const requests = logRequests()
-  const { user } = renderApp('/invoices/inv_acme_000030', { as: 'viewer' })
+  const { user } = await renderApp('/invoices/inv_acme_000030', { as: 'viewer' })
 
   expect(await screen.findByRole('heading', { level: 1, name: 'Invoice ACME-000030' })).toBeInTheDocument()
   const download = screen.getByRole('button', { name: 'Download PDF, invoice ACME-000030' })

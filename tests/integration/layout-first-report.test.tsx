@@ -20,9 +20,9 @@ function holdHealthReport() {
 }
 
 test('while the first health report is on its way the page waits, then shows with the outage banner in the same moment', async () => {
-  useScenario('provider-down')
+  await useScenario('provider-down')
   const held = holdHealthReport()
-  renderApp('/')
+  await renderApp('/')
 
   await screen.findByRole('navigation', { name: 'Billing' })
   await sleep(firstStatusWaitMs / 2)
@@ -37,9 +37,9 @@ test('while the first health report is on its way the page waits, then shows wit
 })
 
 test('a health report that does not answer holds the page no longer than the wait', async () => {
-  useScenario('healthy')
+  await useScenario('healthy')
   holdHealthReport()
-  renderApp('/')
+  await renderApp('/')
 
   await screen.findByRole('navigation', { name: 'Billing' })
   await sleep(firstStatusWaitMs + 200)

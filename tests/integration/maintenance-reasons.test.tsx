@@ -38,7 +38,7 @@ test("in maintenance, in Portuguese: the operators' Portuguese message once, in 
     nextUpdateAt: null,
   })
   const log = logRequests()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
 
   const banner = await screen.findByRole('alert')
   expect(within(banner).getByText('O faturamento está em manutenção')).toBeInTheDocument()
@@ -63,7 +63,7 @@ test("in maintenance, in Portuguese: the operators' Portuguese message once, in 
 
 test('with the message in English only, the Portuguese banner falls back to it, once', async () => {
   db.setMaintenance({ enabled: true, reason: 'scheduled', message: english, nextUpdateAt: null })
-  renderApp('/')
+  await renderApp('/')
 
   const banner = await screen.findByRole('alert')
   expect(within(banner).getByText(english)).toBeInTheDocument()
@@ -75,7 +75,7 @@ test('with the message in English only, the Portuguese banner falls back to it, 
 test('with the message in Portuguese only, the English banner shows it, and the controls say why in English', async () => {
   useLocaleStore.setState({ locale: 'en' })
   db.setMaintenance({ enabled: true, reason: 'scheduled', messages: { 'pt-BR': portuguese }, nextUpdateAt: null })
-  renderApp('/')
+  await renderApp('/')
 
   expect(within(await screen.findByRole('alert')).getByText(portuguese)).toBeInTheDocument()
   const overview = within(await screen.findByRole('region', { name: 'Overview' }))
@@ -87,8 +87,8 @@ test('with the message in Portuguese only, the English banner shows it, and the 
 })
 
 test('the provider reported down, in Portuguese: each control says so in a few words, the banner tells the rest', async () => {
-  useScenario('provider-down')
-  renderApp('/')
+  await useScenario('provider-down')
+  await renderApp('/')
 
   const banner = await screen.findByRole('alert')
   expect(within(banner).getByText('O faturamento está indisponível: alterações pausadas')).toBeInTheDocument()
@@ -102,7 +102,7 @@ test('the provider reported down, in Portuguese: each control says so in a few w
 // The viewer's change controls build a change request instead (tests/integration/requests-ask.test.tsx).
 test('an operator, in Portuguese, sees the permission reason on each change control', async () => {
   const log = logRequests()
-  const { user } = renderApp('/', { as: 'operator' })
+  const { user } = await renderApp('/', { as: 'operator' })
 
   const buttons = await changeControls()
   for (const button of buttons) {

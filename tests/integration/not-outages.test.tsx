@@ -25,7 +25,7 @@ test('a write refused for maintenance counts against no breaker, raises no break
   await storeCart(OWNER_CART, [{ type: 'seats', seats: 30 }])
   const log = logRequests()
   useFakeClock()
-  const { user } = renderApp('/cart')
+  const { user } = await renderApp('/cart')
   const place = await screen.findByRole('button', { name: 'Place order' })
   await waitFor(() => expect(place).toBeEnabled())
 
@@ -44,8 +44,8 @@ test('a write refused for maintenance counts against no breaker, raises no break
 })
 
 test('a session that ends during an outage leads to sign-in, never to "billing unavailable"', async () => {
-  useScenario('provider-down')
-  const { user } = renderApp('/')
+  await useScenario('provider-down')
+  const { user } = await renderApp('/')
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
 
   db.signOut() // the session expires on the server
@@ -59,7 +59,7 @@ test('a 401 from a provider call is a session problem, never an outage: not retr
   server.use(http.get('*/api/subscription', () => errorAnswer(401, { code: 'unauthenticated' })))
   const log = logRequests()
   useFakeClock()
-  renderApp('/')
+  await renderApp('/')
   const overview = within(await screen.findByRole('region', { name: 'Overview' }))
   expect(await overview.findByText('Your session has ended. Sign in again.')).toBeInTheDocument()
   await sleep(500)
@@ -99,7 +99,7 @@ test('a 503 from the provider is an outage signal; the same status with code "ma
   server.use(http.get('*/api/subscription', () => errorAnswer(503, { code: 'maintenance' })))
   const log = logRequests()
   useFakeClock()
-  renderApp('/')
+  await renderApp('/')
   expect(
     await within(await screen.findByRole('region', { name: 'Overview' })).findByText(
       'Overview is unavailable right now.',

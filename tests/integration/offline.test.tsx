@@ -8,7 +8,7 @@ test('a first visit while offline says so instead of loading forever, and opens 
   onlineManager.setOnline(false)
   onTestFinished(() => onlineManager.setOnline(true))
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   expect(await screen.findByRole('heading', { level: 1, name: "You're offline" })).toBeInTheDocument()
   expect(log).toEqual([])

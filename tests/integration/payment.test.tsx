@@ -31,7 +31,7 @@ function cardExpiringIn(monthsAhead: number) {
 }
 
 test('the owner sees the card on file: brand, last four digits, expiry and holder', async () => {
-  renderApp('/payment-method')
+  await renderApp('/payment-method')
   expect(await screen.findByRole('heading', { level: 1, name: 'Payment method' })).toBeInTheDocument()
   const card = await cardSection()
   expect(await card.findByText('Visa')).toBeInTheDocument()
@@ -44,7 +44,7 @@ test('the owner sees the card on file: brand, last four digits, expiry and holde
 
 test('a card that expires within 60 days is flagged with a warning', async () => {
   server.use(http.get('*/api/payment-method', () => HttpResponse.json(cardExpiringIn(1))))
-  renderApp('/payment-method')
+  await renderApp('/payment-method')
   const card = await cardSection()
   expect(await card.findByText('American Express')).toBeInTheDocument()
   expect(card.getByText('Expires soon')).toBeInTheDocument()
@@ -53,7 +53,7 @@ test('a card that expires within 60 days is flagged with a warning', async () =>
 
 test('an expired card is flagged as expired', async () => {
   server.use(http.get('*/api/payment-method', () => HttpResponse.json(cardExpiringIn(-1))))
-  renderApp('/payment-method')
+  await renderApp('/payment-method')
   const card = await cardSection()
   expect(await card.findByText('Expired')).toBeInTheDocument()
   expect(card.getByText(/This card expired/)).toBeInTheDocument()
@@ -61,7 +61,7 @@ test('an expired card is flagged as expired', async () => {
 
 test('an account without a card sees an empty state and can still add one', async () => {
   server.use(http.get('*/api/payment-method', () => HttpResponse.json({ card: null, updatedAt: null })))
-  renderApp('/payment-method')
+  await renderApp('/payment-method')
   const card = await cardSection()
   expect(await card.findByText(/No card on file/)).toBeInTheDocument()
   expect(card.getByRole('button', { name: 'Update payment method' })).toBeEnabled()
@@ -78,7 +78,7 @@ test("updating opens a session and sends the browser to the provider's page, nev
         .then((body: unknown) => bodies.push(body))
   })
   const requests = logRequests()
-  const { user } = renderApp('/payment-method')
+  const { user } = await renderApp('/payment-method')
   const card = await cardSection()
   await card.findByText('Visa')
   expect(card.queryByLabelText(/card number/i)).not.toBeInTheDocument()
@@ -100,7 +100,7 @@ test('a failure to open the payment page is said next to the button and the brow
       HttpResponse.json({ error: { code: 'unavailable', message: 'Provider down' } }, { status: 503 }),
     ),
   )
-  const { user } = renderApp('/payment-method')
+  const { user } = await renderApp('/payment-method')
   const card = await cardSection()
   await card.findByText('Visa')
   await user.click(card.getByRole('button', { name: 'Update payment method' }))
@@ -121,7 +121,7 @@ const newCard = {
 /** Clicks "Update payment method" as the owner and returns the hosted page's session id; the browser stays. */
 async function startUpdate(): Promise<string> {
   const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
-  const first = renderApp('/payment-method')
+  const first = await renderApp('/payment-method')
   const card = await cardSection()
   await card.findByText('Visa')
   await first.user.click(card.getByRole('button', { name: 'Update payment method' }))
@@ -136,7 +136,7 @@ test('coming back after the provider saved a card says it was updated, once the 
   const sessionId = await startUpdate()
   db.completeHostedPayment(sessionId, newCard)
   const requests = logRequests()
-  renderApp('/payment-method?payment=returned&result=success')
+  await renderApp('/payment-method?payment=returned&result=success')
   const notice = await screen.findByText('Payment method updated')
   // A polite live region: screen readers announce the outcome without moving focus.
   expect(notice.closest('[role="status"]')).not.toBeNull()
@@ -147,7 +147,7 @@ test('coming back after the provider saved a card says it was updated, once the 
 
 test('a forged return link claiming success, with no change on the server, never says the card was updated', async () => {
   const reads = logRequests()
-  renderApp('/payment-method?payment=returned&result=success')
+  await renderApp('/payment-method?payment=returned&result=success')
   const card = await cardSection()
   expect(await card.findByText('•••• 4242')).toBeInTheDocument()
   expect(await screen.findByText('Checking the payment method')).toBeInTheDocument()
@@ -164,7 +164,7 @@ test('a forged return link claiming success, with no change on the server, never
 
 test('a success return after an update that did not reach the provider says the card did not change', async () => {
   await startUpdate()
-  renderApp('/payment-method?payment=returned&result=success')
+  await renderApp('/payment-method?payment=returned&result=success')
   expect(await screen.findByText('Checking the payment method')).toBeInTheDocument()
   expect(await screen.findByText('Payment method not updated', {}, { timeout: allChecksMs })).toBeInTheDocument()
   expect(screen.getByText(/still has the same card on file/)).toBeInTheDocument()
@@ -173,7 +173,7 @@ test('a success return after an update that did not reach the provider says the 
 
 test('a card the provider reports a moment after the return is confirmed by a later read', async () => {
   const sessionId = await startUpdate()
-  renderApp('/payment-method?payment=returned&result=success')
+  await renderApp('/payment-method?payment=returned&result=success')
   expect(await screen.findByText('Checking the payment method')).toBeInTheDocument()
   expect(screen.queryByText('Payment method updated')).not.toBeInTheDocument()
   db.completeHostedPayment(sessionId, newCard)
@@ -185,20 +185,20 @@ test('a return after another tab switched account never calls the other account�
   const sessionId = await startUpdate() // on Acme
   db.completeHostedPayment(sessionId, newCard)
   // Meanwhile another tab switched the session to Globex.
-  renderApp('/payment-method?payment=returned&result=success', { account: 'acc_globex' })
+  await renderApp('/payment-method?payment=returned&result=success', { account: 'acc_globex' })
   expect(await screen.findByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Globex Help Desk')
   expect(await screen.findByText('Update not confirmed', {}, { timeout: allChecksMs })).toBeInTheDocument()
   expect(screen.queryByText('Payment method updated')).not.toBeInTheDocument()
 }, 30_000)
 
 test('coming back with result=cancelled says nothing changed', async () => {
-  renderApp('/payment-method?payment=returned&result=cancelled')
+  await renderApp('/payment-method?payment=returned&result=cancelled')
   expect(await screen.findByText('Payment method not changed')).toBeInTheDocument()
   expect(screen.queryByText('Payment method updated')).not.toBeInTheDocument()
 })
 
 test('an unexpected result in the return link is ignored without a crash', async () => {
-  renderApp('/payment-method?payment=returned&result=%3Cscript%3E')
+  await renderApp('/payment-method?payment=returned&result=%3Cscript%3E')
   const card = await cardSection()
   expect(await card.findByText('Visa')).toBeInTheDocument()
   expect(screen.queryByText('Payment method updated')).not.toBeInTheDocument()
@@ -207,7 +207,7 @@ test('an unexpected result in the return link is ignored without a crash', async
 
 test('the whole round trip: hosted page saves a new card and the app shows it on return', async () => {
   const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
-  const first = renderApp('/payment-method')
+  const first = await renderApp('/payment-method')
   const card = await cardSection()
   await card.findByText('Visa')
   await first.user.click(card.getByRole('button', { name: 'Update payment method' }))
@@ -216,7 +216,7 @@ test('the whole round trip: hosted page saves a new card and the app shows it on
   first.unmount()
 
   // The provider's page, as the browser would open it.
-  const hosted = renderApp(hostedUrl.slice(window.location.origin.length))
+  const hosted = await renderApp(hostedUrl.slice(window.location.origin.length))
   expect(await screen.findByRole('heading', { level: 1, name: 'Simulated payment provider' })).toBeInTheDocument()
   await screen.findByText(/Save a card for/)
   await hosted.user.type(screen.getByLabelText('Card number'), '4242 4242 4242 4241')
@@ -236,7 +236,7 @@ test('the whole round trip: hosted page saves a new card and the app shows it on
   expect(back).toBe(`${window.location.origin}/payment-method?payment=returned&result=success`)
   hosted.unmount()
 
-  renderApp(back.slice(window.location.origin.length))
+  await renderApp(back.slice(window.location.origin.length))
   expect(await screen.findByText('Payment method updated')).toBeInTheDocument()
   const updated = await cardSection()
   expect(await updated.findByText('Mastercard')).toBeInTheDocument()
@@ -260,7 +260,7 @@ test.each(untrustedUrls)(
         HttpResponse.json({ sessionId: 'ps_evil', url, expiresAt: '2030-01-01T00:00:00Z' }, { status: 201 }),
       ),
     )
-    const { user } = renderApp('/payment-method')
+    const { user } = await renderApp('/payment-method')
     const card = await cardSection()
     await card.findByText('Visa')
     await user.click(card.getByRole('button', { name: 'Update payment method' }))
@@ -292,7 +292,7 @@ test('the refusal is said in Portuguese too', async () => {
       ),
     ),
   )
-  const { user } = renderApp('/payment-method')
+  const { user } = await renderApp('/payment-method')
   await user.click(await screen.findByRole('button', { name: 'Atualizar forma de pagamento' }))
   expect(await screen.findByRole('alert')).toHaveTextContent(
     'não está na lista de páginas confiáveis, por isso ela não foi aberta',
@@ -300,7 +300,7 @@ test('the refusal is said in Portuguese too', async () => {
 })
 
 test('the hosted page refuses to send the browser to another site', async () => {
-  renderApp('/__mock/hosted-payment?session=ps_0001&returnUrl=https%3A%2F%2Fevil.test%2Fsteal')
+  await renderApp('/__mock/hosted-payment?session=ps_0001&returnUrl=https%3A%2F%2Fevil.test%2Fsteal')
   expect(await screen.findByRole('alert')).toHaveTextContent(/return address outside the billing app/)
   expect(screen.queryByLabelText('Card number')).not.toBeInTheDocument()
 })
@@ -308,7 +308,7 @@ test('the hosted page refuses to send the browser to another site', async () => 
 test('an admin without billing rights sees the update disabled with the reason', async () => {
   const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
   const requests = logRequests()
-  const { user } = renderApp('/payment-method', { as: 'viewer' })
+  const { user } = await renderApp('/payment-method', { as: 'viewer' })
   const card = await cardSection()
   await card.findByText('Visa')
   const button = card.getByRole('button', { name: 'Update payment method' })

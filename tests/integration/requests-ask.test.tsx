@@ -20,7 +20,7 @@ beforeEach(async () => {
 const writes = (log: ReturnType<typeof logRequests>) =>
   log.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)
 
-async function askForSeats(user: ReturnType<typeof renderApp>['user'], total: string) {
+async function askForSeats(user: Awaited<ReturnType<typeof renderApp>>['user'], total: string) {
   await user.click(await screen.findByRole('button', { name: 'Change seats' }))
   const seats = screen.getByRole('spinbutton', { name: 'New total seats' })
   await user.clear(seats)
@@ -29,9 +29,9 @@ async function askForSeats(user: ReturnType<typeof renderApp>['user'], total: st
 }
 
 test('during an outage the viewer asks for five more seats with a note and an estimate, and sees it waiting', async () => {
-  const { user } = renderApp('/', { as: 'viewer' })
+  const { user } = await renderApp('/', { as: 'viewer' })
   await within(await screen.findByRole('region', { name: 'Overview' })).findByText('21 of 25')
-  useScenario('provider-down')
+  await useScenario('provider-down')
   const log = logRequests()
 
   await askForSeats(user, '30')
@@ -69,7 +69,7 @@ test('during an outage the viewer asks for five more seats with a note and an es
 })
 
 test('the plan and add-on controls build the request too, never the cart', async () => {
-  const { user } = renderApp('/plans', { as: 'viewer' })
+  const { user } = await renderApp('/plans', { as: 'viewer' })
   const log = logRequests()
 
   const team = await screen.findByRole('article', { name: 'Team' })
@@ -91,7 +91,7 @@ test('the plan and add-on controls build the request too, never the cart', async
 })
 
 test('the draft and its note survive a reload', async () => {
-  const first = renderApp('/', { as: 'viewer' })
+  const first = await renderApp('/', { as: 'viewer' })
   await askForSeats(first.user, '28')
   const note = await screen.findByRole('textbox', { name: 'Note for the billing admin (optional)' })
   await first.user.type(note, 'For the new shift')
@@ -103,7 +103,7 @@ test('the draft and its note survive a reload', async () => {
   localStorage.setItem(REQUEST_DRAFT_STORAGE_KEY, stored ?? '')
   await useRequestDraftStore.persist.rehydrate()
 
-  renderApp('/requests', { as: 'viewer' })
+  await renderApp('/requests', { as: 'viewer' })
   const draft = await screen.findByRole('region', { name: 'Your request' })
   expect(await within(draft).findByText('Seats: 25 → 28')).toBeInTheDocument()
   expect(within(draft).getByRole('textbox', { name: 'Note for the billing admin (optional)' })).toHaveValue(
@@ -112,7 +112,7 @@ test('the draft and its note survive a reload', async () => {
 })
 
 test('signing out forgets the draft', async () => {
-  const { user } = renderApp('/', { as: 'viewer' })
+  const { user } = await renderApp('/', { as: 'viewer' })
   await askForSeats(user, '28')
   await screen.findByRole('region', { name: 'Your request' })
 

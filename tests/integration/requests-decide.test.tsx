@@ -24,7 +24,7 @@ const posts = (log: ReturnType<typeof logRequests>, path: RegExp) =>
 
 test('approving puts the change in the cart, which quotes and orders it once with its key, and the request links to the order', async () => {
   const request = seedRequest()
-  const { user } = renderApp('/requests')
+  const { user } = await renderApp('/requests')
   const log = logRequests()
 
   const open = await screen.findByRole('region', { name: 'Open requests' })
@@ -69,7 +69,7 @@ test('approving puts the change in the cart, which quotes and orders it once wit
 
 test('declining asks for a reason and records it with the request', async () => {
   seedRequest()
-  const { user } = renderApp('/requests')
+  const { user } = await renderApp('/requests')
 
   const card = await within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', {
     name: 'Seats: 25 → 30',
@@ -92,8 +92,8 @@ test('declining asks for a reason and records it with the request', async () => 
 
 test('while the provider is down approving is paused with the reason, and declining still works', async () => {
   seedRequest()
-  useScenario('provider-down')
-  const { user } = renderApp('/requests')
+  await useScenario('provider-down')
+  const { user } = await renderApp('/requests')
   const log = logRequests()
 
   const card = await within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', {
@@ -115,7 +115,7 @@ test('while the provider is down approving is paused with the reason, and declin
 
 test('an order that left the approved change out of the cart is not recorded as carrying it out', async () => {
   const request = seedRequest()
-  const { user } = renderApp('/requests')
+  const { user } = await renderApp('/requests')
   const card = await within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', {
     name: 'Seats: 25 → 30',
   })
@@ -148,7 +148,7 @@ test('an order that left the approved change out of the cart is not recorded as 
 
 test('an approval the admin will not order can be put back to waiting: its change leaves their cart, and it can be approved again', async () => {
   const request = seedRequest()
-  const { user } = renderApp('/requests')
+  const { user } = await renderApp('/requests')
   const card = async () =>
     within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', {
       name: 'Seats: 25 → 30',
@@ -189,7 +189,7 @@ test('an approval whose order is still being confirmed cannot be put back: that 
       submittedAt: sentAt,
     },
   })
-  renderApp('/requests')
+  await renderApp('/requests')
   const card = await within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', {
     name: 'Seats: 25 → 30',
   })

@@ -25,7 +25,7 @@ const openCard = async (name: string) =>
 
 test('a double click on Approve approves once and orders once', async () => {
   seedRequest()
-  const { user } = renderApp('/requests')
+  const { user } = await renderApp('/requests')
   const log = logRequests()
 
   await user.dblClick(within(await openCard('Seats: 25 → 30')).getByRole('button', { name: 'Approve and order' }))
@@ -42,7 +42,7 @@ test('a double click on Approve approves once and orders once', async () => {
 
 test('a request another tab approved meanwhile is not approved again, and nothing goes into this cart', async () => {
   const request = seedRequest()
-  const { user } = renderApp('/requests')
+  const { user } = await renderApp('/requests')
   const card = await openCard('Seats: 25 → 30')
   db.changeRequests.approve(ACME, request.id, owner, 'the-other-tab')
   const log = logRequests()
@@ -63,7 +63,7 @@ test('a request another tab approved meanwhile is not approved again, and nothin
 test('a request asked on a plan that has changed since says so and offers only declining', async () => {
   seedRequest()
   orderDirectly([{ type: 'plan', planId: 'plan_enterprise' }], 'plan-change')
-  renderApp('/requests')
+  await renderApp('/requests')
 
   const card = await openCard('Seats: 25 → 30')
   expect(
@@ -77,7 +77,7 @@ test('a request asked on a plan that has changed since says so and offers only d
 
 test('a request for fewer seats than are in use says so', async () => {
   seedRequest({ items: [{ type: 'seats', seats: 20 }] })
-  renderApp('/requests')
+  await renderApp('/requests')
 
   const card = await openCard('Seats: 25 → 20')
   expect(
@@ -88,7 +88,7 @@ test('a request for fewer seats than are in use says so', async () => {
 
 test('a change that went stale after the page loaded is caught when approving, before anything is taken', async () => {
   seedRequest()
-  const { user } = renderApp('/requests')
+  const { user } = await renderApp('/requests')
   const card = await openCard('Seats: 25 → 30')
   const approve = within(card).getByRole('button', { name: 'Approve and order' })
   await waitFor(() => expect(approve).toBeEnabled())

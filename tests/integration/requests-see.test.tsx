@@ -20,9 +20,9 @@ test('the requester sees each of their requests with its state, during an outage
   db.changeRequests.approve(ACME, ordered.id, owner, 'approval-key-1')
   const order = orderDirectly(ordered.items, 'order-key-1')
   db.changeRequests.linkOrder(ACME, ordered.id, order.id)
-  useScenario('provider-down')
+  await useScenario('provider-down')
 
-  renderApp('/requests', { as: 'viewer' })
+  await renderApp('/requests', { as: 'viewer' })
 
   const mine = await screen.findByRole('region', { name: 'Your requests' })
   const card = async (name: string) => within(mine).findByRole('article', { name })
@@ -47,7 +47,7 @@ test('the requester sees each of their requests with its state, during an outage
 
 test('the requester withdraws a waiting request', async () => {
   seedRequest()
-  const { user } = renderApp('/requests', { as: 'viewer' })
+  const { user } = await renderApp('/requests', { as: 'viewer' })
 
   const mine = await screen.findByRole('region', { name: 'Your requests' })
   await user.click(await within(mine).findByRole('button', { name: 'Withdraw' }))
@@ -61,7 +61,7 @@ test("a billing admin sees the account's open requests, counted in the navigatio
   const declined = seedRequest({ items: [{ type: 'seats', seats: 40 }] })
   db.changeRequests.decline(ACME, declined.id, owner, 'Too many.')
 
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   const nav = await screen.findByRole('navigation', { name: 'Billing' })
   const link = await within(nav).findByRole('link', { name: 'Requests (2)' })
   expect(link).toHaveAttribute('href', '/requests')
@@ -78,13 +78,13 @@ test("a billing admin sees the account's open requests, counted in the navigatio
 })
 
 test('the navigation shows no count when nothing waits', async () => {
-  renderApp('/')
+  await renderApp('/')
   const nav = await screen.findByRole('navigation', { name: 'Billing' })
   expect(await within(nav).findByRole('link', { name: 'Requests' })).toBeInTheDocument()
 })
 
 test('operators, who neither ask nor decide, have no requests in the navigation', async () => {
-  renderApp('/status', { as: 'operator' })
+  await renderApp('/status', { as: 'operator' })
   const nav = await screen.findByRole('navigation', { name: 'Billing' })
   expect(within(nav).getByRole('link', { name: 'Billing status' })).toBeInTheDocument()
   expect(within(nav).queryByRole('link', { name: /^Requests/ })).not.toBeInTheDocument()

@@ -17,7 +17,7 @@ const alertsOf = (kind: string) => db.getAlerts().filter((alert) => alert.kind =
 test('the breaker opening and closing is reported once each, under one incident id, and a blocked click is reported too', async () => {
   server.use(http.get('*/api/subscription', () => errorAnswer(503)))
   const log = logRequests()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
 
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
   await expect.poll(() => alertPosts(log).length).toBe(1)
@@ -53,13 +53,13 @@ test('the breaker opening and closing is reported once each, under one incident 
 test('an operator sees the reports of the incident on the status page', async () => {
   server.use(http.get('*/api/subscription', () => errorAnswer(503)))
   const log = logRequests()
-  const { unmount } = renderApp('/')
+  const { unmount } = await renderApp('/')
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
   await expect.poll(() => alertPosts(log).length).toBe(1)
   unmount()
 
   localStorage.clear() // the operator is another person, in another browser
-  renderApp('/status', { as: 'operator' })
+  await renderApp('/status', { as: 'operator' })
   const row = await screen.findByRole('row', { name: /Breaker opened/ })
   expect(row).toHaveTextContent('Subscription and orders')
   expect(row).toHaveTextContent(db.getAlerts()[0]?.incidentId ?? 'missing')
@@ -71,7 +71,7 @@ test('a blocked click repeated 5 times in a minute sends one alert', async () =>
   localStorage.setItem('billing-alerts-outbox', JSON.stringify([{ id: 1 }, 'junk']))
   server.use(http.get('*/api/subscription', () => errorAnswer(503)))
   const log = logRequests()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
   await expect.poll(() => alertsOf('breaker_open').length).toBe(1)
 
@@ -99,7 +99,7 @@ test('an alert refused with 503 then accepted is sent twice and recorded once', 
     http.post('*/api/alerts', () => errorAnswer(503, { code: 'service_unavailable' }), { once: true }),
   )
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
 
   // Refused: it waits in the outbox (a reload would send it), not counted as sent.

@@ -37,7 +37,7 @@ test('once the subscription breaker is open nothing of it leaves the browser, wh
     http.post('*/api/quotes', () => errorAnswer(503)),
   )
   const log = logRequests()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
 
   expect(await screen.findByText(banners.autoMaintenance, {}, { timeout: 8_000 })).toBeInTheDocument()
   expect(requestsTo(log, '/api/subscription')).toHaveLength(retries.maxRetries + 1)
@@ -87,7 +87,7 @@ test('once the subscription breaker is open nothing of it leaves the browser, wh
 test('invoices failing degrade only their own sections: the banner names them and seat changes stay enabled', async () => {
   server.use(http.get('*/api/invoices', () => errorAnswer(503)))
   const log = logRequests()
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
 
   const history = await section('Invoice history')
   expect(await history.findByText('Invoice history is unavailable right now.')).toBeInTheDocument()
@@ -123,7 +123,7 @@ test.each([
     )
     const log = logRequests()
     const seen = watchBanners()
-    renderApp('/')
+    await renderApp('/')
 
     const overview = await section('Overview')
     expect(await overview.findByText('Professional')).toBeInTheDocument()

@@ -56,7 +56,7 @@ test('with the provider down, a reload shows the saved subscription at once, the
     }),
   )
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   // Shown while the provider has not answered yet.
   const overview = await section('Overview')
@@ -84,7 +84,7 @@ test.each([
 ])('a saved cache $cache is not shown', async ({ options }) => {
   await saveCache(savedEntries(), options)
   providerDown()
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Overview is unavailable right now.')).toBeInTheDocument()
@@ -110,7 +110,7 @@ test('a saved entry that no longer matches the contract is dropped, and the vali
     }),
   )
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   const accountSection = await section('Account')
   expect(await accountSection.findByText('Acme Support (saved)')).toBeInTheDocument()
@@ -135,7 +135,7 @@ test('the payment method and price quotes are never written to the saved cache',
   }
   localStorage.setItem(CART_STORAGE_KEY, JSON.stringify({ state: { carts: { [ownerScope]: cart } }, version: 1 }))
   await useCartStore.persist.rehydrate()
-  const { user } = renderApp('/payment-method')
+  const { user } = await renderApp('/payment-method')
   expect(await screen.findByText('•••• 4242')).toBeInTheDocument()
   await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: /^Cart/ }))
   expect(await screen.findByText(/^You will be charged \$[\d,.]+ now\.$/)).toBeInTheDocument()

@@ -31,7 +31,7 @@ const quotesInDb = () => db.snapshot().quotes
 test('during an outage "Place order" is paused and sends nothing; after recovery the cart is priced afresh before it can be ordered', async () => {
   await storeSeatChange(30)
   const log = logRequests()
-  const { user } = renderApp('/cart')
+  const { user } = await renderApp('/cart')
 
   // Priced before the outage.
   expect(await screen.findByText(/^You will be charged \$[\d,.]+ now\.$/)).toBeInTheDocument()
@@ -100,7 +100,7 @@ test('during an outage "Place order" is paused and sends nothing; after recovery
 
 test("an order that commits after the client's time-out is shown being confirmed, never 'not placed', and then placed, with one order", async () => {
   // The provider takes 20 s over the order; the app stops waiting after its 15 s write time-out.
-  useScenario('healthy', { orderCommitMs: 20_000 })
+  await useScenario('healthy', { orderCommitMs: 20_000 })
   await storeSeatChange(30)
   let sawNotPlaced = false
   const observer = new MutationObserver(() => {
@@ -109,7 +109,7 @@ test("an order that commits after the client's time-out is shown being confirmed
   observer.observe(document.body, { childList: true, subtree: true, characterData: true })
   onTestFinished(() => observer.disconnect())
   const log = logRequests()
-  const { user } = renderApp('/cart')
+  const { user } = await renderApp('/cart')
 
   const placeOrder = await screen.findByRole('button', { name: 'Place order' })
   await waitFor(() => expect(placeOrder).toBeEnabled())

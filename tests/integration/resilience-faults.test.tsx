@@ -39,7 +39,7 @@ test('a 500 is not retried: one request, the section says so with a retry, and t
   server.use(http.get('*/api/subscription', () => errorAnswer(500), { once: true }))
   const log = logRequests()
   useFakeClock()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Overview is unavailable right now.')).toBeInTheDocument()
@@ -60,7 +60,7 @@ test.each([502, 504])(
     await savedEarlierVisit()
     server.use(http.get('*/api/subscription', () => errorAnswer(status)))
     const log = logRequests()
-    renderApp('/')
+    await renderApp('/')
 
     const banner = await screen.findByRole('alert', {}, { timeout: 8_000 })
     expect(within(banner).getByText(banners.autoMaintenance)).toBeInTheDocument()
@@ -99,7 +99,7 @@ test.each([502, 504])(
 test('a 503 with Retry-After: 1 is retried no sooner than a second later, each time, then the breaker opens', async () => {
   server.use(http.get('*/api/subscription', () => errorAnswer(503, { retryAfter: 1 })))
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   expect(await screen.findByText(banners.autoMaintenance, {}, { timeout: 8_000 })).toBeInTheDocument()
   const attempts = subscriptionGets(log)
@@ -115,7 +115,7 @@ test('a 503 with a Retry-After longer than 5 s is not waited for: one request, t
   server.use(http.get('*/api/subscription', () => errorAnswer(503, { retryAfter: 30 })))
   const log = logRequests()
   useFakeClock()
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Overview is unavailable right now.')).toBeInTheDocument()
@@ -135,7 +135,7 @@ test('a 429 with Retry-After: 1 is retried after the wait, and the admin simply 
     http.get('*/api/subscription', () => errorAnswer(429, { retryAfter: 1, code: 'rate_limited' }), { once: true }),
   )
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Professional', {}, { timeout: 5_000 })).toBeInTheDocument()
@@ -154,7 +154,7 @@ test('a hung request gives up after the 5 s time-out, is sent once, and is recog
     }),
   )
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   await expectAccountWorks()
   const overview = await section('Overview')
@@ -181,7 +181,7 @@ test('a slow answer (2 s) is waited for: the data shows, with no error and no ba
     }),
   )
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   await expectAccountWorks()
   const overview = await section('Overview')
@@ -196,7 +196,7 @@ test('a slow answer (2 s) is waited for: the data shows, with no error and no ba
 test('a network error is retried, five attempts in all, then the breaker opens and the section says billing cannot be reached', async () => {
   server.use(http.get('*/api/subscription', () => HttpResponse.error()))
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   expect(await screen.findByText(banners.autoMaintenance, {}, { timeout: 8_000 })).toBeInTheDocument()
   const overview = await section('Overview')
@@ -218,7 +218,7 @@ test('malformed JSON is not retried, is reported as an answer that could not be 
   )
   const log = logRequests()
   useFakeClock()
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Billing sent an answer we could not read.')).toBeInTheDocument()
@@ -240,7 +240,7 @@ test('an answer that breaks the contract (seats as text) is not retried, not hal
   )
   const log = logRequests()
   useFakeClock()
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Billing sent an answer we could not read.')).toBeInTheDocument()
@@ -259,7 +259,7 @@ test('an answer that breaks the contract (seats as text) is not retried, not hal
 test('a hang is recognised while the admin keeps moving between pages: moving on does not cancel the call before its time-out', async () => {
   const log = logRequests()
   useFakeClock()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   expect(await (await section('Overview')).findByText('Professional')).toBeInTheDocument()
   await sleep(3_100) // the page's data is now stale: the next view checks it again
   server.use(

@@ -29,7 +29,7 @@ test("operators' maintenance: their message once, in the banner, every provider-
   maintenanceOn()
   const log = logRequests()
   useFakeClock()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
 
   const banner = await screen.findByRole('alert')
   expect(within(banner).getByText(banners.maintenance)).toBeInTheDocument()
@@ -80,7 +80,7 @@ test("operators' maintenance: their message once, in the banner, every provider-
 test('a save refused with 503 "maintenance" (switched on after the page loaded) says billing is in maintenance and keeps what was typed', async () => {
   const log = logRequests()
   useFakeClock()
-  const { user } = renderApp('/billing-details')
+  const { user } = await renderApp('/billing-details')
   const details = await section('Billing contact and address')
   await details.findByText('billing@acme.test')
   await user.click(details.getByRole('button', { name: 'Edit billing details' }))
@@ -105,7 +105,7 @@ test('a save refused with 503 "maintenance" (switched on after the page loaded) 
 test('when operators end maintenance (a new generation) the app refetches by itself and says billing is back', async () => {
   maintenanceOn()
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   expect(await screen.findByText(banners.maintenance)).toBeInTheDocument()
   const overview = await section('Overview')
@@ -132,7 +132,7 @@ test.each([
   'the status endpoint down ($failure): the banner says status cannot be checked, never "all is well", and the pages work',
   async ({ answer }) => {
     server.use(http.get('*/api/billing-status', answer))
-    const { user } = renderApp('/')
+    const { user } = await renderApp('/')
 
     const title = await screen.findByText(banners.statusUnknown)
     expect(title.closest('[role="status"]')).not.toBeNull()
@@ -156,7 +156,7 @@ test('with the status endpoint down the breaker still protects: the provider fai
     http.get('*/api/subscription', () => errorAnswer(503)),
   )
   const log = logRequests()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
 
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
   expect(screen.getByRole('button', { name: 'Change plan' })).toHaveAccessibleDescription(reasons.breaker)

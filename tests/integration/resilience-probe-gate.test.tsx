@@ -26,7 +26,7 @@ test('a capability the report says is down pauses its changes at once, with the 
   db.setComponentHealth('subscription', 'down')
   server.use(http.get('*/api/subscription', () => errorAnswer(503)))
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
   expect(screen.getByText(/^Our health check reports the billing provider down/)).toBeInTheDocument()
   expect(screen.getByRole('button', { name: 'Change plan' })).toHaveAccessibleDescription(reasons.healthReport)
@@ -46,7 +46,7 @@ test('when the report says the capability is back, changes come back and the pag
   vi.spyOn(Math, 'random').mockReturnValue(0) // this tab's place in the recovery spread: first
   db.setComponentHealth('subscription', 'down')
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
   // The page's first read, with nothing to show (docs/decisions/026).
   await waitFor(() => expect(requestsTo(log, '/api/subscription')).toHaveLength(1))

@@ -44,7 +44,7 @@ const leavePage = () => act(() => void window.dispatchEvent(new Event('pagehide'
  * change of a root already saved, which waits for the write interval.
  */
 async function openAnInvoiceAfterTheList() {
-  const app = renderApp('/invoices')
+  const app = await renderApp('/invoices')
   const { user } = app
   await expect
     .poll(async () => (await savedQueryKeys()).some((key) => key[0] === 'invoices'), { timeout: 3_000 })
@@ -108,7 +108,7 @@ test('nothing of Acme is ever written once another tab moved the browser to Glob
 
   // A reload into an outage, within a tick of Globex's answer: Globex's saved subscription.
   server.use(http.get('*/api/subscription', () => errorAnswer(503)))
-  renderApp('/', { account: 'acc_globex' })
+  await renderApp('/', { account: 'acc_globex' })
   const overview = await region('Overview')
   expect(await overview.findByText('Enterprise')).toBeInTheDocument()
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()

@@ -22,15 +22,15 @@ async function expectSubscriptionWorks() {
 }
 
 test('healthy: the subscription loads, changes are allowed and no banner shows', async () => {
-  useScenario('healthy')
-  renderApp('/')
+  await useScenario('healthy')
+  await renderApp('/')
   await expectSubscriptionWorks()
   for (const title of Object.values(banners)) expect(screen.queryByText(title)).not.toBeInTheDocument()
 })
 
 test('provider-down: the subscription section is unavailable, changes are paused by the health report, the account still shows', async () => {
-  useScenario('provider-down')
-  renderApp('/')
+  await useScenario('provider-down')
+  await renderApp('/')
 
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
   const overview = await section('Overview')
@@ -43,10 +43,10 @@ test('provider-down: the subscription section is unavailable, changes are paused
 })
 
 test('provider-hang: the report says down, so the account shows and changes pause without waiting for a time-out; the subscription, with nothing to show, is read once', async () => {
-  useScenario('provider-hang')
+  await useScenario('provider-hang')
   const requests = logRequests()
   const started = performance.now()
-  renderApp('/')
+  await renderApp('/')
 
   expect(await (await section('Account')).findByText('Acme Support')).toBeInTheDocument()
   expect(screen.getByText(banners.autoMaintenance)).toBeInTheDocument()
@@ -61,8 +61,8 @@ test('provider-hang: the report says down, so the account shows and changes paus
 }, 15_000)
 
 test('provider-flaky, report prompt: a notice names what is unreliable while changes stay possible', async () => {
-  useScenario('provider-flaky')
-  renderApp('/')
+  await useScenario('provider-flaky')
+  await renderApp('/')
 
   expect(await screen.findByText(banners.slow)).toBeInTheDocument()
   expect(
@@ -79,9 +79,9 @@ test('provider-flaky, report prompt: a notice names what is unreliable while cha
 })
 
 test('provider-slow: the subscription shows loading, then loads, without any banner', async () => {
-  useScenario('provider-slow')
+  await useScenario('provider-slow')
   const started = Date.now()
-  renderApp('/')
+  await renderApp('/')
 
   expect(await (await section('Account')).findByText('Acme Support')).toBeInTheDocument()
   expect((await section('Overview')).getByText('Loading…')).toBeInTheDocument()
@@ -92,9 +92,9 @@ test('provider-slow: the subscription shows loading, then loads, without any ban
 }, 10_000)
 
 test('provider-flaky: a failed read is retried and the admin never notices (seed 9: the first call fails)', async () => {
-  useScenario('provider-flaky', { seed: 9 })
+  await useScenario('provider-flaky', { seed: 9 })
   const requests = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   await expectSubscriptionWorks()
   expect(requests.filter((request) => request.path === '/api/subscription')).toHaveLength(2)
@@ -102,8 +102,8 @@ test('provider-flaky: a failed read is retried and the admin never notices (seed
 })
 
 test('cache-layer-failure: a read that fails with a 500 offers a retry, which then succeeds (seed 39)', async () => {
-  useScenario('cache-layer-failure', { seed: 39 })
-  const { user } = renderApp('/')
+  await useScenario('cache-layer-failure', { seed: 39 })
+  const { user } = await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Overview is unavailable right now.')).toBeInTheDocument()
@@ -113,8 +113,8 @@ test('cache-layer-failure: a read that fails with a 500 offers a retry, which th
 })
 
 test('partial-invoices: the invoice list is unavailable, while the subscription and seat changes work', async () => {
-  useScenario('partial-invoices')
-  const { user } = renderApp('/invoices')
+  await useScenario('partial-invoices')
+  const { user } = await renderApp('/invoices')
 
   const history = await section('Invoice history')
   expect(await history.findByText('Invoice history is unavailable right now.')).toBeInTheDocument()
@@ -128,8 +128,8 @@ test('partial-invoices: the invoice list is unavailable, while the subscription 
 })
 
 test('partial-payments: the card on file is unavailable, while seat changes work', async () => {
-  useScenario('partial-payments')
-  const { user } = renderApp('/payment-method')
+  await useScenario('partial-payments')
+  const { user } = await renderApp('/payment-method')
 
   const card = await section('Card on file')
   expect(await card.findByText('Card on file is unavailable right now.')).toBeInTheDocument()
@@ -144,8 +144,8 @@ test('partial-payments: the card on file is unavailable, while seat changes work
 })
 
 test('maintenance: the banner shows the operators’ message and Change seats is disabled with the reason', async () => {
-  useScenario('maintenance')
-  renderApp('/')
+  await useScenario('maintenance')
+  await renderApp('/')
 
   const banner = await screen.findByRole('alert')
   expect(within(banner).getByText(banners.maintenance)).toBeInTheDocument()
@@ -158,9 +158,9 @@ test('maintenance: the banner shows the operators’ message and Change seats is
 })
 
 test('rate-limited, report withheld: the section says billing is busy and when to try again, sends one request, and pauses changes', async () => {
-  useScenario('rate-limited', { statusDelayMs: 600_000 })
+  await useScenario('rate-limited', { statusDelayMs: 600_000 })
   const requests = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Billing is busy. Try again in 30 seconds.')).toBeInTheDocument()
@@ -170,9 +170,9 @@ test('rate-limited, report withheld: the section says billing is busy and when t
 })
 
 test('rate-limited, report prompt: changes are paused by the health check and only the page’s first read is sent', async () => {
-  useScenario('rate-limited')
+  await useScenario('rate-limited')
   const requests = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
   expect(screen.getByRole('button', { name: 'Change plan' })).toHaveAccessibleDescription(
@@ -185,8 +185,8 @@ test('rate-limited, report prompt: changes are paused by the health check and on
 })
 
 test('malformed, report withheld: an answer that is not JSON is reported as unreadable, not shown half-rendered, and pauses changes', async () => {
-  useScenario('malformed', { statusDelayMs: 600_000 })
-  renderApp('/')
+  await useScenario('malformed', { statusDelayMs: 600_000 })
+  await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Billing sent an answer we could not read.')).toBeInTheDocument()
@@ -195,8 +195,8 @@ test('malformed, report withheld: an answer that is not JSON is reported as unre
 })
 
 test('own-api-down: the status cannot be checked, the account is unavailable, and the admin is still recognised', async () => {
-  useScenario('own-api-down')
-  renderApp('/')
+  await useScenario('own-api-down')
+  await renderApp('/')
 
   expect(await screen.findByText(banners.statusUnknown)).toBeInTheDocument()
   expect(await (await section('Account')).findByText('Account is unavailable right now.')).toBeInTheDocument()
@@ -206,8 +206,8 @@ test('own-api-down: the status cannot be checked, the account is unavailable, an
 })
 
 test('outage-then-recovery: changes pause during the outage and come back on their own after "recover now"', async () => {
-  const scenario = useScenario('outage-then-recovery')
-  renderApp('/')
+  const scenario = await useScenario('outage-then-recovery')
+  await renderApp('/')
 
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
   expect(await (await section('Overview')).findByText('Overview is unavailable right now.')).toBeInTheDocument()

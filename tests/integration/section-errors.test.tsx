@@ -50,7 +50,7 @@ function expectCaughtRenderErrors(): unknown[][] {
 test('a section whose render throws says so with its own retry; the other sections and the navigation keep working', async () => {
   fault.accountSummaryThrows = true
   const reported = expectCaughtRenderErrors()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
 
   const account = await section('Account')
   expect(await account.findByText('Account could not be shown.')).toBeInTheDocument()
@@ -79,7 +79,7 @@ test('a section whose render throws says so with its own retry; the other sectio
 test('the operators are told, once, where a section failed and with what error', async () => {
   fault.accountSummaryThrows = true
   expectCaughtRenderErrors()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   const account = await section('Account')
   await account.findByText('Account could not be shown.')
   const renderErrors = () => db.getAlerts().filter((alert) => alert.kind === 'render_error')
@@ -100,7 +100,7 @@ test('the operators are told, once, where a section failed and with what error',
 test('the message is in the admin’s language', async () => {
   fault.accountSummaryThrows = true
   expectCaughtRenderErrors()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   await section('Account')
   await user.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'pt-BR')
   const account = await section('Conta')
@@ -115,7 +115,7 @@ test('an amount in a currency that is no ISO 4217 code is an unexpected answer i
       HttpResponse.json({ ...subscription, seatPrice: { amountMinor: 4_900, currency: 'ut ' } }),
     ),
   )
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Billing sent an answer we could not read.')).toBeInTheDocument()
@@ -136,7 +136,7 @@ test('a card that is not fed by a query keeps its error too: the cart and its qu
   }
   localStorage.setItem(CART_STORAGE_KEY, JSON.stringify({ state: { carts: { 'usr_ana:acc_acme': cart } }, version: 1 }))
   await useCartStore.persist.rehydrate()
-  const { user } = renderApp('/cart')
+  const { user } = await renderApp('/cart')
 
   const checkout = await section('Place your order')
   expect(await checkout.findByText('Place your order could not be shown.')).toBeInTheDocument()

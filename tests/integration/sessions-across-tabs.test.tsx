@@ -22,7 +22,7 @@ test('a save from a tab still showing Acme after another tab switched to Globex 
   const globexBefore = structuredClone(db.getBillingDetails('acc_globex'))
   const acmeBefore = structuredClone(db.getBillingDetails('acc_acme'))
   const log = logRequests()
-  const { user } = renderApp('/billing-details')
+  const { user } = await renderApp('/billing-details')
   const section = await details()
   await section.findByText('billing@acme.test')
   await user.click(section.getByRole('button', { name: 'Edit billing details' }))
@@ -48,7 +48,7 @@ test('a save from a tab still showing Acme after another tab switched to Globex 
 })
 
 test('another tab switching account moves this tab to the new account within a second, dropping the old one’s pages', async () => {
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   expect(await screen.findByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Acme Support')
   db.switchAccount('acc_globex')
   anotherTabChangedTheSession()
@@ -62,7 +62,7 @@ test('another tab switching account moves this tab to the new account within a s
 })
 
 test('a switch made in this tab is not announced as one from another tab', async () => {
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   await user.selectOptions(await screen.findByRole('combobox', { name: 'Account' }), 'Globex Help Desk')
   // The notice would come in the same commit as the new account (see use-account-moved.ts).
   await waitFor(() => expect(screen.getByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Globex Help Desk'))
@@ -71,7 +71,7 @@ test('a switch made in this tab is not announced as one from another tab', async
 })
 
 test('another tab signing out sends this tab to sign-in within a second, and its saved pages are forgotten', async () => {
-  renderApp('/')
+  await renderApp('/')
   expect(await screen.findByText('Acme Support')).toBeInTheDocument()
   db.signOut()
   anotherTabChangedTheSession()
@@ -86,7 +86,7 @@ test('a session that expired (401) with saved pages: sign-in, and the saved data
     { queryKey: sessionQueries.me().queryKey, data: db.me() },
     { queryKey: ['account'], data: db.getAccount('acc_acme') },
   ])
-  renderApp('/', { as: null }) // the server no longer knows the session
+  await renderApp('/', { as: null }) // the server no longer knows the session
   expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to billing' })).toBeInTheDocument()
   // The saved pages were never shown: who is signed in is asked first.
   expect(screen.queryByText('Acme Support')).not.toBeInTheDocument()
@@ -100,14 +100,14 @@ test('saved pages of one user are never shown to another: the server is asked wh
     { queryKey: sessionQueries.me().queryKey, data: db.me() },
     { queryKey: ['account'], data: db.getAccount('acc_acme') },
   ])
-  renderApp('/', { as: 'viewer' })
+  await renderApp('/', { as: 'viewer' })
   expect(await screen.findByText(/^Signed in as Bruno/)).toBeInTheDocument()
   expect(screen.queryByText(/Ana Souza/)).not.toBeInTheDocument()
   expect(localStorage.getItem(cacheScopeKey)).not.toBe(ownerScope)
 })
 
 test('sign-out forgets this browser’s copy at once, before the server answers, even offline', async () => {
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   expect(await screen.findByText('Acme Support')).toBeInTheDocument()
   // The saved cache is written as the page's first answers arrive (docs/decisions/028).
   await expect.poll(savedCacheText, { timeout: 3_000 }).toBeDefined()
@@ -137,7 +137,7 @@ test('a poisoned breaker state in storage (opened in the future) never keeps bil
     writtenAt: 0,
   }
   localStorage.setItem('billing-breaker:subscription', JSON.stringify(poisoned))
-  renderApp('/')
+  await renderApp('/')
   const overview = within(await screen.findByRole('region', { name: 'Overview' }))
   expect(await overview.findByText('Professional')).toBeInTheDocument()
   expect(overview.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
@@ -152,7 +152,7 @@ test('with storage full (or blocked), the app works from memory and putting some
     if (key.startsWith('billing-mock') || key.startsWith('billing-scenario')) return setItem.call(this, key, value)
     throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
   })
-  const { user } = renderApp('/plans')
+  const { user } = await renderApp('/plans')
   const ai = await screen.findByRole('article', { name: 'Advanced AI' })
   const quantity = within(ai).getByRole('spinbutton', { name: 'New quantity of Advanced AI' })
   await user.clear(quantity)
@@ -172,7 +172,7 @@ test('a page whose data was on its way when the account changed elsewhere loads 
       return undefined
     }),
   )
-  renderApp('/invoices')
+  await renderApp('/invoices')
   await waitFor(() => expect(screen.getAllByText('Loading…').length).toBeGreaterThan(0))
   db.switchAccount('acc_globex')
   anotherTabChangedTheSession()

@@ -69,7 +69,7 @@ function serveReport() {
 test("in Portuguese the components and the server's entries about them read in Portuguese; operators' messages and unreadable entries stay as written", async () => {
   useLocaleStore.setState({ locale: 'pt-BR' })
   serveReport()
-  renderApp('/status')
+  await renderApp('/status')
 
   const components = await section('Componentes externos')
   expect(await components.findByRole('rowheader', { name: 'Faturas e PDFs' })).toBeInTheDocument()
@@ -105,7 +105,7 @@ test("in Portuguese the components and the server's entries about them read in P
 
 test('when the health report pauses billing, the page explains it with the same cause as the banner (English)', async () => {
   db.setComponentHealth('subscription', 'down')
-  renderApp('/status')
+  await renderApp('/status')
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
   const overview = await section('Current state')
   expect(await overview.findByText('Billing is unavailable: changes are paused automatically')).toBeInTheDocument()
@@ -118,7 +118,7 @@ test('when the health report pauses billing, the page explains it with the same 
 test('when the health report pauses billing, the page explains it with the same cause as the banner (Portuguese)', async () => {
   useLocaleStore.setState({ locale: 'pt-BR' })
   db.setComponentHealth('subscription', 'down')
-  renderApp('/status')
+  await renderApp('/status')
   expect(await screen.findByText('O faturamento está indisponível: alterações pausadas')).toBeInTheDocument()
   const cause = /^Nossa verificação de saúde indica o provedor de faturamento fora do ar/
   expect(screen.getAllByText(cause)).toHaveLength(2) // the banner's and the page's

@@ -30,7 +30,7 @@ const ownPaths = new Set([
 
 test('the owner sees the state in plain words, components, and a timeline newest first with UTC and local times', async () => {
   const requests = logRequests()
-  renderApp('/status')
+  await renderApp('/status')
   expect(await screen.findByRole('heading', { level: 1, name: 'Billing status' })).toBeInTheDocument()
   const overview = await section('Current state')
   expect(await overview.findByText('Billing is operating normally')).toBeInTheDocument()
@@ -61,7 +61,7 @@ test('the owner sees the state in plain words, components, and a timeline newest
 
 test('the owner sees the maintenance switch disabled with the reason, and no alerts', async () => {
   const requests = logRequests()
-  renderApp('/status')
+  await renderApp('/status')
   const controls = await section('Maintenance mode')
   const button = await controls.findByRole('button', { name: 'Switch maintenance on' })
   expect(button).toHaveAttribute('aria-disabled', 'true')
@@ -78,7 +78,7 @@ test('during maintenance everyone sees the message, since when, and what works a
     reason: 'provider_outage',
     nextUpdateAt: new Date(Date.now() + 3_600_000).toISOString(),
   })
-  renderApp('/status', { as: 'viewer' })
+  await renderApp('/status', { as: 'viewer' })
   const overview = await section('Current state')
   expect(await overview.findByText('Billing is in maintenance: The billing provider is down.')).toBeInTheDocument()
   expect(overview.getByText('Billing provider outage')).toBeInTheDocument()
@@ -91,7 +91,7 @@ test('during maintenance everyone sees the message, since when, and what works a
 
 test('an operator switches maintenance on with a message; the page says maintenance and the timeline shows it first', async () => {
   const requests = logRequests()
-  const { user } = renderApp('/status', { as: 'operator' })
+  const { user } = await renderApp('/status', { as: 'operator' })
   const controls = await section('Maintenance mode')
   await user.type(await controls.findByRole('textbox', { name: 'Message in English' }), 'Zuora is down, we are on it.')
   await user.selectOptions(controls.getByRole('combobox', { name: 'Reason' }), 'provider_outage')
@@ -110,7 +110,7 @@ test('an operator switches maintenance on with a message; the page says maintena
 
 test('an operator must write a message in at least one language, and nothing is sent without one', async () => {
   const requests = logRequests()
-  const { user } = renderApp('/status', { as: 'operator' })
+  const { user } = await renderApp('/status', { as: 'operator' })
   const controls = await section('Maintenance mode')
   await user.type(await controls.findByRole('textbox', { name: 'Message in Portuguese (Brazil)' }), '   ')
   await user.click(controls.getByRole('button', { name: 'Switch maintenance on' }))
@@ -131,7 +131,7 @@ test('an operator writes the message in both languages: both are sent, and each 
         .json()
         .then((body: unknown) => sent.push(body))
   })
-  const { user } = renderApp('/status', { as: 'operator' })
+  const { user } = await renderApp('/status', { as: 'operator' })
   const controls = await section('Maintenance mode')
   expect(await controls.findByRole('group', { name: 'Message for admins' })).toHaveAccessibleDescription(
     expect.stringContaining('admins whose language is left empty read the one you wrote'),
@@ -179,7 +179,7 @@ test("the server's refusal of one language's message is shown on that language's
       ),
     ),
   )
-  const { user } = renderApp('/status', { as: 'operator' })
+  const { user } = await renderApp('/status', { as: 'operator' })
   const controls = await section('Maintenance mode')
   await user.type(await controls.findByRole('textbox', { name: 'Message in English' }), 'Provider upgrade.')
   await user.type(controls.getByRole('textbox', { name: 'Message in Portuguese (Brazil)' }), 'Atualização do provedor.')
@@ -198,7 +198,7 @@ test("the server's refusal of one language's message is shown on that language's
 
 test('an operator switches maintenance off with a closing message', async () => {
   db.setMaintenance({ enabled: true, message: 'Provider outage.', reason: 'provider_outage', nextUpdateAt: null })
-  const { user } = renderApp('/status', { as: 'operator' })
+  const { user } = await renderApp('/status', { as: 'operator' })
   const overview = await section('Current state')
   await overview.findByText('Billing is in maintenance: Provider outage.')
   const controls = await section('Maintenance mode')
@@ -233,7 +233,7 @@ test('an operator sees the alerts raised by clients', async () => {
     },
     { accountId: 'acc_acme', userId: 'usr_ana' },
   )
-  renderApp('/status', { as: 'operator' })
+  await renderApp('/status', { as: 'operator' })
   const alerts = await section('Alerts from clients')
   const row = await alerts.findByRole('row', { name: /Breaker opened/ })
   expect(within(row).getByText('Invoices and PDFs')).toBeInTheDocument()
@@ -242,7 +242,7 @@ test('an operator sees the alerts raised by clients', async () => {
 })
 
 test('an operator with no alerts sees the empty state', async () => {
-  renderApp('/status', { as: 'operator' })
+  await renderApp('/status', { as: 'operator' })
   const alerts = await section('Alerts from clients')
   expect(await alerts.findByText('No alerts from clients')).toBeInTheDocument()
 })
@@ -253,7 +253,7 @@ test('while this browser has billing in automatic maintenance, the status page s
       HttpResponse.json({ error: { code: 'upstream', message: 'down' } }, { status: 503 }),
     ),
   )
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   expect(await screen.findByText('Billing is unavailable: changes are paused')).toBeInTheDocument()
 
   await user.click(

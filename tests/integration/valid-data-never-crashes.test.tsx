@@ -126,7 +126,7 @@ test.each(pages)(
           useLocaleStore.setState({ locale })
           await storeOwnerCart(page.path === '/cart' ? items : [])
           const log = logRequests()
-          renderApp(page.path, { as: page.as ?? 'owner' })
+          await renderApp(page.path, { as: page.as ?? 'owner' })
 
           const heading = page.heading(locale, values)
           expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeInTheDocument()

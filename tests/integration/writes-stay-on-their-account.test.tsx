@@ -39,7 +39,7 @@ test('an order for an Acme cart that goes out after the tab moved to Globex says
 test('hearing of the switch while the Acme form is open closes it: Globex’s details show, nothing is saved, and Acme’s draft waits for Acme', async () => {
   const globexBefore = structuredClone(db.getBillingDetails('acc_globex'))
   const log = logRequests()
-  const { user } = renderApp('/billing-details')
+  const { user } = await renderApp('/billing-details')
   const section = () => within(screen.getByRole('region', { name: 'Billing contact and address' }))
   await screen.findByText('billing@acme.test')
   await user.click(section().getByRole('button', { name: 'Edit billing details' }))
