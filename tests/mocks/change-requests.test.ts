@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { db } from '../../mocks/db'
 import { addFiveSeats, ok, refused, send, signInAs } from './support'
-import { useContractScenario } from './contract-backend'
+import '../support/legacy-contract/backend'
+import { useScenario as useContractScenario } from '../support/legacy-contract/scenario'
 
 const fiveMoreSeats = {
   items: [{ type: 'seats', seats: 30 }],

@@ -4,7 +4,8 @@ import { orderInputSchema, orderSchema } from '../../src/lib/api/schemas'
 import { db } from '../../mocks/db'
 import { readScenarioLink } from '../../mocks/scenarios/scenario-link'
 import { addFiveSeats, API, ok, refused, send } from './support'
-import { useContractScenario } from './contract-backend'
+import '../support/legacy-contract/backend'
+import { useScenario as useContractScenario } from '../support/legacy-contract/scenario'
 
 const T0 = Date.parse('2026-03-02T10:00:00.000Z')
 

@@ -16,7 +16,8 @@ import { readScenarioLink } from '../../mocks/scenarios/scenario-link'
 import { createScenarioRunner, type HandlerHost } from '../../mocks/scenarios/scenario-runner'
 import { memoryStorage, SCENARIO_STORAGE_KEY } from '../../mocks/scenarios/scenario-state'
 import { addFiveSeats, API, ok, refused, send } from './support'
-import { useContractScenario } from './contract-backend'
+import '../support/legacy-contract/backend'
+import { useScenario as useContractScenario } from '../support/legacy-contract/scenario'
 
 afterEach(() => {
   vi.useRealTimers()

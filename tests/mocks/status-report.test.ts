@@ -14,7 +14,8 @@ import { createScenarioRunner, type HandlerHost } from '../../mocks/scenarios/sc
 import { memoryStorage } from '../../mocks/scenarios/scenario-state'
 import type { KeyValueStorage } from '../../mocks/backend/persistence'
 import { API, ok, refused, send } from './support'
-import { useContractScenario } from './contract-backend'
+import '../support/legacy-contract/backend'
+import { useScenario as useContractScenario } from '../support/legacy-contract/scenario'
 
 const T0 = Date.parse('2026-03-02T10:00:00.000Z')
 

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { ok, refused, send } from './support'
-import './contract-backend'
+import '../support/legacy-contract/backend'
 
 const details = {
   contact: { name: 'Ana Souza', email: 'ana@acme.test', phone: '  ' },
