@@ -3,18 +3,21 @@
  * show (nothing fetched, nothing saved in this browser) is read once even so, and the gateway, not
  * the provider, answers it: from its copy, shown with its time while edits stay paused, or with a
  * fast 503, shown as unavailable. Once per query and page load: neither answer brings another read.
+ * The report is the test gateway's own, once it has found Zuora down (provider-down); the copies
+ * are its answers read beforehand, given the header in front of it.
  */
 import { screen, waitFor, within } from '@testing-library/react'
 import { http } from 'msw'
+import type { InvoicePage, Subscription } from '@/lib/api/schemas'
 import { expect, test } from 'vitest'
-import { invoicePage, parsePageRequest } from '../../gateway/billing/invoice-pages'
-import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
+import { currentReport } from '../support/billing-status'
 import { banners, errorAnswer, gate, reasons, requestsTo, returnToTab, sleep, useFakeClock } from '../support/faults'
+import { gatewayAs } from '../support/gateway-as'
 import { asOfLine, fromCopy } from '../support/gateway-copy'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
-import { useScenario } from '../support/scenario'
+import { testGateway } from '../support/test-gateway'
 
 const twoHours = 2 * 60 * 60_000
 const unavailableNow = 'Billing is unavailable right now. We check again automatically.'
@@ -38,16 +41,33 @@ async function timePasses() {
   await sleep(1_000)
 }
 
+/** Acme's subscription as the gateway answers it while Zuora is up (what its copy then holds). */
+const acmeSubscription = async () => (await gatewayAs('owner')).call<Subscription>('GET', '/subscription')
+
+/**
+ * Zuora goes down, and the page opens once the gateway's report says so (the subscription and
+ * invoices down): the gateway finds it out from its failing probes, in a few seconds.
+ */
+async function providerDownReported() {
+  await testGateway().scenarios.select('provider-down', {})
+  const down = async () =>
+    (await currentReport()).components
+      .filter((component) => component.status === 'down')
+      .map((component) => component.capability)
+  await expect.poll(down, { timeout: 20_000 }).toEqual(expect.arrayContaining(['subscription', 'invoices']))
+}
+
 /** The provider is down, says the report from the start; the gateway answers subscription reads from its copy. */
-function useSubscriptionFromCopy(asOf: number) {
-  await useScenario('provider-down')
-  server.use(http.get('*/api/subscription', () => fromCopy(db.getSubscription('acc_acme'), asOf)))
+async function useSubscriptionFromCopy(asOf: number) {
+  const subscription = await acmeSubscription()
+  await providerDownReported()
+  server.use(http.get('*/api/subscription', () => fromCopy(subscription, asOf)))
 }
 
 test("a first visit while the report says the provider is down reads the subscription once, and shows the gateway's copy with its time while edits stay paused", async () => {
   useFakeClock()
   const asOf = Date.now() - twoHours
-  useSubscriptionFromCopy(asOf)
+  await useSubscriptionFromCopy(asOf)
   const log = logRequests()
   await renderApp('/')
 
@@ -69,7 +89,7 @@ test("a first visit while the report says the provider is down reads the subscri
 test('the subscription page visited again while still down shows the copy it holds and sends nothing more', async () => {
   useFakeClock()
   const asOf = Date.now() - twoHours
-  useSubscriptionFromCopy(asOf)
+  await useSubscriptionFromCopy(asOf)
   const log = logRequests()
   const { user } = await renderApp('/')
   expect(await (await region('Overview')).findByText('Professional')).toBeInTheDocument()
@@ -92,11 +112,12 @@ test.each([
     useFakeClock()
     const asOf = Date.now() - twoHours
     const held = gate()
-    await useScenario('provider-down')
+    const subscription = await acmeSubscription()
+    await providerDownReported()
     server.use(
       http.get('*/api/subscription', async () => {
         await held.opened
-        return fromCopy(db.getSubscription('acc_acme'), asOf)
+        return fromCopy(subscription, asOf)
       }),
     )
     const log = logRequests()
@@ -122,7 +143,7 @@ test.each([
 
 test('a first read the gateway answers with 503 (it has no copy) shows the section as unavailable, and is not sent again', async () => {
   useFakeClock()
-  await useScenario('provider-down')
+  await providerDownReported()
   server.use(http.get('*/api/subscription', () => errorAnswer(503, { retryAfter: 30 })))
   const log = logRequests()
   const { user } = await renderApp('/')
@@ -144,12 +165,10 @@ test('a first read the gateway answers with 503 (it has no copy) shows the secti
 test("a first visit to the invoice list while the report says down reads it once and shows the gateway's copy with its time, and a visit again sends nothing more", async () => {
   useFakeClock()
   const asOf = Date.now() - twoHours
-  await useScenario('provider-down')
-  server.use(
-    http.get('*/api/invoices', ({ request }) =>
-      fromCopy(invoicePage(db.getInvoices('acc_acme'), parsePageRequest(new URL(request.url).searchParams)), asOf),
-    ),
-  )
+  // Acme's 36 invoices, on the one page the app asks for.
+  const page = await (await gatewayAs('owner')).call<InvoicePage>('GET', '/invoices?limit=100')
+  await providerDownReported()
+  server.use(http.get('*/api/invoices', () => fromCopy(page, asOf)))
   const log = logRequests()
   const { user } = await renderApp('/invoices')
 
@@ -166,7 +185,7 @@ test("a first visit to the invoice list while the report says down reads it once
 
 test('a first read of the invoice list answered with 503 shows the list as unavailable, and is not sent again', async () => {
   useFakeClock()
-  await useScenario('provider-down')
+  await providerDownReported() // the gateway has not read the list yet: it has no copy of it
   const log = logRequests()
   const { user } = await renderApp('/invoices')
 

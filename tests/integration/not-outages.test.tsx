@@ -11,15 +11,31 @@ import { QuerySection } from '@/components/query-section'
 import { ApiError } from '@/lib/api/errors'
 import { createResilienceRuntime } from '@/lib/resilience/runtime'
 import { ResilienceProvider } from '@/lib/resilience/runtime-context'
-import { db } from '../../mocks/db'
+import { mockOrigin } from '../../mocks/api-base'
+import { pageCookieHeaders } from '../../mocks/in-page/in-page-gateway'
 import { server } from '../../mocks/node'
+import { reportSays, setMaintenance } from '../support/billing-status'
 import { banners, errorAnswer, requestsTo, sleep, useFakeClock } from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { OWNER_CART, storeCart } from '../support/saved-cart'
-import { useScenario } from '../support/scenario'
+import { testGateway } from '../support/test-gateway'
 
 const nav = () => within(screen.getByRole('navigation', { name: 'Billing' }))
+
+/** The gateway ends the page's session (as when it expires); the page's cookie is left as it was. */
+async function endSessionOnServer(): Promise<void> {
+  const cookie = document.cookie.split('; ').find((part) => part.startsWith('billing_session='))
+  const answer = await testGateway()
+    .gateway()
+    .fetch(
+      new Request(`${mockOrigin}/api/session`, {
+        method: 'DELETE',
+        headers: { Origin: mockOrigin, [pageCookieHeaders.request]: cookie ?? '' },
+      }),
+    )
+  expect(answer.status).toBe(204)
+}
 
 test('a write refused for maintenance counts against no breaker, raises no breaker alert, and shows the operators’ maintenance at once', async () => {
   await storeCart(OWNER_CART, [{ type: 'seats', seats: 30 }])
@@ -30,7 +46,7 @@ test('a write refused for maintenance counts against no breaker, raises no break
   await waitFor(() => expect(place).toBeEnabled())
 
   // Operators switch maintenance on between two polls; every order is refused with code maintenance.
-  db.setMaintenance({ enabled: true, reason: 'scheduled', message: 'Provider upgrade.', nextUpdateAt: null })
+  await setMaintenance({ enabled: true, reason: 'scheduled', message: 'Provider upgrade.', nextUpdateAt: null })
   const statusReads = requestsTo(log, '/api/billing-status').length
   await user.click(place)
 
@@ -44,11 +60,11 @@ test('a write refused for maintenance counts against no breaker, raises no break
 })
 
 test('a session that ends during an outage leads to sign-in, never to "billing unavailable"', async () => {
-  await useScenario('provider-down')
+  reportSays({ subscription: 'down', invoices: 'down', payments: 'down', billingDetails: 'down' })
   const { user } = await renderApp('/')
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
 
-  db.signOut() // the session expires on the server
+  await endSessionOnServer() // it expired: the page still holds its cookie
   await user.click(nav().getByRole('link', { name: 'Plans and add-ons' }))
 
   expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to billing' })).toBeInTheDocument()

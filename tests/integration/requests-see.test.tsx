@@ -1,25 +1,34 @@
 /**
  * See: the requester follows their requests and where each stands; a billing admin sees the
- * account's open requests, counted in the navigation.
+ * account's open requests, counted in the navigation. The requests are made and decided through the
+ * billing gateway, as the people would have (tests/support/change-requests.ts).
  */
 import { screen, within } from '@testing-library/react'
 import { expect, test } from 'vitest'
-import { db } from '../../mocks/db'
-import { ACME } from '../../mocks/backend/seed'
-import { orderDirectly, owner, seedRequest, viewer } from '../support/change-requests'
+import { orderDirectly, seedRequest } from '../support/change-requests'
+import { gatewayAs } from '../support/gateway-as'
 import { renderApp } from '../support/render-app'
 import { useScenario } from '../support/scenario'
 
+/** What the owner (a billing admin) decides on a request, through the gateway. */
+async function ownerDecides(requestId: string, decision: 'decline' | 'approve' | 'order', body: object) {
+  const owner = await gatewayAs('owner')
+  await owner.call('POST', `/change-requests/${requestId}/${decision}`, body)
+}
+
 test('the requester sees each of their requests with its state, during an outage too', async () => {
-  const waiting = seedRequest({ note: 'For the night shift' })
-  const declined = seedRequest({ items: [{ type: 'addon', addonId: 'addon_sandbox', quantity: 1 }], note: null })
-  db.changeRequests.decline(ACME, declined.id, owner, 'No sandbox this quarter.')
-  const withdrawn = seedRequest({ items: [{ type: 'seats', seats: 27 }] })
-  db.changeRequests.withdraw(ACME, withdrawn.id, viewer)
-  const ordered = seedRequest({ items: [{ type: 'addon', addonId: 'addon_storage', quantity: 3 }] })
-  db.changeRequests.approve(ACME, ordered.id, owner, 'approval-key-1')
-  const order = orderDirectly(ordered.items, 'order-key-1')
-  db.changeRequests.linkOrder(ACME, ordered.id, order.id)
+  const waiting = await seedRequest({ note: 'For the night shift' })
+  const declined = await seedRequest({
+    items: [{ type: 'addon', addonId: 'addon_sandbox', quantity: 1 }],
+    note: null,
+  })
+  await ownerDecides(declined.id, 'decline', { reason: 'No sandbox this quarter.' })
+  const withdrawn = await seedRequest({ items: [{ type: 'seats', seats: 27 }] })
+  await (await gatewayAs('viewer')).call('POST', `/change-requests/${withdrawn.id}/withdraw`)
+  const ordered = await seedRequest({ items: [{ type: 'addon', addonId: 'addon_storage', quantity: 3 }] })
+  await ownerDecides(ordered.id, 'approve', { approvalKey: 'approval-key-1' })
+  const order = await orderDirectly(ordered.items, 'order-key-1')
+  await ownerDecides(ordered.id, 'order', { orderId: order.id })
   await useScenario('provider-down')
 
   await renderApp('/requests', { as: 'viewer' })
@@ -46,7 +55,7 @@ test('the requester sees each of their requests with its state, during an outage
 })
 
 test('the requester withdraws a waiting request', async () => {
-  seedRequest()
+  await seedRequest()
   const { user } = await renderApp('/requests', { as: 'viewer' })
 
   const mine = await screen.findByRole('region', { name: 'Your requests' })
@@ -56,10 +65,10 @@ test('the requester withdraws a waiting request', async () => {
 })
 
 test("a billing admin sees the account's open requests, counted in the navigation, and the decided ones apart", async () => {
-  seedRequest()
-  seedRequest({ items: [{ type: 'plan', planId: 'plan_enterprise' }], note: 'We need SSO.' })
-  const declined = seedRequest({ items: [{ type: 'seats', seats: 40 }] })
-  db.changeRequests.decline(ACME, declined.id, owner, 'Too many.')
+  await seedRequest()
+  await seedRequest({ items: [{ type: 'plan', planId: 'plan_enterprise' }], note: 'We need SSO.' })
+  const declined = await seedRequest({ items: [{ type: 'seats', seats: 40 }] })
+  await ownerDecides(declined.id, 'decline', { reason: 'Too many.' })
 
   const { user } = await renderApp('/')
   const nav = await screen.findByRole('navigation', { name: 'Billing' })

@@ -6,7 +6,6 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, test } from 'vitest'
 import { retries } from '@/config/resilience'
-import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import {
   advanceWallClock,
@@ -18,6 +17,7 @@ import {
   stopWallClock,
   watchBanners,
 } from '../support/faults'
+import { gatewayAs } from '../support/gateway-as'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { loadSavedCarts, OWNER_CART, storeCart } from '../support/saved-cart'
@@ -115,10 +115,11 @@ test.each([
   'a flapping provider that $pattern never opens the breaker: edits stay enabled, no pause is ever shown',
   async ({ failures }) => {
     let calls = 0
+    const subscription = await (await gatewayAs('owner')).call<object>('GET', '/subscription')
     server.use(
       http.get('*/api/subscription', () => {
         calls += 1
-        return calls % (failures + 1) === 0 ? HttpResponse.json(db.getSubscription('acc_acme')) : errorAnswer(503)
+        return calls % (failures + 1) === 0 ? HttpResponse.json(subscription) : errorAnswer(503)
       }),
     )
     const log = logRequests()

@@ -11,9 +11,10 @@ import { accountQueries } from '@/billing/api/get-account'
 import { subscriptionQueries } from '@/billing/api/get-subscription'
 import { billingStatusQueries } from '@/lib/availability/billing-status-query'
 import { sessionQueries } from '@/lib/session/session-queries'
-import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import { banners, errorAnswer, gapsBetween, reasons, requestsTo, sleep, useFakeClock } from '../support/faults'
+import { currentReport } from '../support/billing-status'
+import { gatewayAs } from '../support/gateway-as'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { saveCache } from '../support/saved-cache'
@@ -27,13 +28,22 @@ async function expectAccountWorks() {
 
 /** What an earlier visit of the owner left in the browser: the subscription answered 10 minutes ago. */
 async function savedEarlierVisit() {
+  const owner = await gatewayAs('owner')
   await saveCache([
-    { queryKey: sessionQueries.me().queryKey, data: db.me() },
-    { queryKey: billingStatusQueries.current().queryKey, data: db.getBillingStatus() },
-    { queryKey: accountQueries.detail().queryKey, data: db.getAccount('acc_acme'), ageMs: 10 * 60_000 },
-    { queryKey: subscriptionQueries.detail().queryKey, data: db.getSubscription('acc_acme'), ageMs: 10 * 60_000 },
+    { queryKey: sessionQueries.me().queryKey, data: await owner.call('GET', '/me') },
+    { queryKey: billingStatusQueries.current().queryKey, data: await currentReport() },
+    { queryKey: accountQueries.detail().queryKey, data: await owner.call('GET', '/account'), ageMs: 10 * 60_000 },
+    {
+      queryKey: subscriptionQueries.detail().queryKey,
+      data: await owner.call('GET', '/subscription'),
+      ageMs: 10 * 60_000,
+    },
   ])
 }
+
+/** Acme's subscription as the gateway answers it now. */
+const acmeSubscription = async () =>
+  (await gatewayAs('owner')).call<{ seats: Record<string, unknown> }>('GET', '/subscription')
 
 test('a 500 is not retried: one request, the section says so with a retry, and the account keeps working', async () => {
   server.use(http.get('*/api/subscription', () => errorAnswer(500), { once: true }))
@@ -174,10 +184,11 @@ test('a hung request gives up after the 5 s time-out, is sent once, and is recog
 }, 15_000)
 
 test('a slow answer (2 s) is waited for: the data shows, with no error and no banner', async () => {
+  const subscription = await acmeSubscription()
   server.use(
     http.get('*/api/subscription', async () => {
       await delay(2_000)
-      return HttpResponse.json(db.getSubscription('acc_acme'))
+      return HttpResponse.json(subscription)
     }),
   )
   const log = logRequests()
@@ -232,7 +243,7 @@ test('malformed JSON is not retried, is reported as an answer that could not be 
 })
 
 test('an answer that breaks the contract (seats as text) is not retried, not half-shown, pauses changes, and the page does not crash', async () => {
-  const subscription = db.getSubscription('acc_acme')
+  const subscription = await acmeSubscription()
   server.use(
     http.get('*/api/subscription', () =>
       HttpResponse.json({ ...subscription, seats: { ...subscription.seats, purchased: '25' } }),

@@ -9,9 +9,11 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import { useCartStore } from '@/billing/cart-store'
 import { subscriptionQueries } from '@/billing/api/get-subscription'
 import { forgetLocalData } from '@/lib/session/local-data'
-import { db } from '../../mocks/db'
+import type { Subscription } from '@/lib/api/schemas'
 import { server } from '../../mocks/node'
+import { anotherTabSignedOut } from '../support/another-tab'
 import { banners, errorAnswer, sleep } from '../support/faults'
+import { gatewayAs } from '../support/gateway-as'
 import { renderApp } from '../support/render-app'
 import {
   cacheScopeKey,
@@ -68,7 +70,7 @@ test.each([0, 300])(
 )
 
 test('the copy an earlier version saved in localStorage (perhaps another account’s) is removed on start and never shown', async () => {
-  const subscription = db.getSubscription('acc_acme')
+  const subscription = await (await gatewayAs('owner')).call<Subscription>('GET', '/subscription')
   const legacy = {
     buster: 'whatever',
     timestamp: Date.now(),
@@ -100,7 +102,7 @@ test('another tab signing out while this one, not told yet, loads another page: 
   await expect.poll(savedCacheText, { timeout: 3_000 }).toBeDefined()
 
   // The other tab forgets this browser's copy (its storage event has not reached this tab yet).
-  db.signOut()
+  await anotherTabSignedOut()
   forgetLocalData()
   await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Invoices' }))
   await sleep(1_500) // past the write's throttle

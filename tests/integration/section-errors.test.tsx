@@ -4,10 +4,11 @@ import { beforeEach, expect, test, vi } from 'vitest'
 import { CART_STORAGE_KEY, useCartStore } from '@/billing/cart-store'
 import type * as CheckoutPanelModule from '@/features/cart/components/checkout-panel'
 import type * as AccountSummaryModule from '@/features/subscription/components/account-summary'
-import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
+import { gatewayAs } from '../support/gateway-as'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { testGateway } from '../support/test-gateway'
 
 // A bug in one section's rendering, switched on per test: the account section throws while it renders.
 const fault = vi.hoisted(() => ({ accountSummaryThrows: false, checkoutPanelThrows: false }))
@@ -82,10 +83,12 @@ test('the operators are told, once, where a section failed and with what error',
   const { user } = await renderApp('/')
   const account = await section('Account')
   await account.findByText('Account could not be shown.')
-  const renderErrors = () => db.getAlerts().filter((alert) => alert.kind === 'render_error')
+  /** What the gateway's alert intake holds (its own state). */
+  const renderErrors = async () =>
+    (await testGateway().gateway().deps.own.read()).alerts.filter((alert) => alert.kind === 'render_error')
 
-  await waitFor(() => expect(renderErrors()).toHaveLength(1))
-  expect(renderErrors()[0]).toMatchObject({
+  await waitFor(async () => expect(await renderErrors()).toHaveLength(1))
+  expect((await renderErrors())[0]).toMatchObject({
     capability: null,
     detail: '/ · Account — Error: a bug in the account section',
   })
@@ -93,8 +96,8 @@ test('the operators are told, once, where a section failed and with what error',
   await user.click(account.getByRole('button', { name: 'Try again' }))
   await account.findByText('Account could not be shown.')
   await new Promise((resolve) => setTimeout(resolve, 200))
-  expect(renderErrors()).toHaveLength(1)
-  expect(renderErrors()[0]?.count).toBe(1)
+  expect(await renderErrors()).toHaveLength(1)
+  expect((await renderErrors())[0]?.count).toBe(1)
 })
 
 test('the message is in the admin’s language', async () => {
@@ -109,7 +112,7 @@ test('the message is in the admin’s language', async () => {
 })
 
 test('an amount in a currency that is no ISO 4217 code is an unexpected answer in its section, not a page crash', async () => {
-  const subscription = db.getSubscription('acc_acme')
+  const subscription = await (await gatewayAs('owner')).call<object>('GET', '/subscription')
   server.use(
     http.get('*/api/subscription', () =>
       HttpResponse.json({ ...subscription, seatPrice: { amountMinor: 4_900, currency: 'ut ' } }),

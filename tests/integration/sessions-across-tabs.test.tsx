@@ -2,25 +2,41 @@
  * Accounts and sessions as several tabs live them: the server's session is shared by the tabs (a
  * cookie), so another tab signing out or switching account changes it under this one. No write
  * may land on an account the page did not show, no saved page may show before the server confirms
- * who is signed in, and nothing of a user stays once they are signed out.
+ * who is signed in, and nothing of a user stays once they are signed out. On the billing gateway:
+ * another tab acting on the same session is a request made with this page's cookie (another-tab.ts).
  */
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { delay, http } from 'msw'
 import { expect, test, vi } from 'vitest'
 import { sessionQueries } from '@/lib/session/session-queries'
-import { db } from '../../mocks/db'
+import type { BillingDetails } from '@/lib/api/schemas'
+import { PAGE_GATEWAY_STORAGE_KEY } from '../../mocks/in-page/page-state'
 import { server } from '../../mocks/node'
-import { anotherTabChangedTheSession } from '../support/another-tab'
+import { anotherTabChangedTheSession, anotherTabSignedOut, anotherTabSwitchedAccount } from '../support/another-tab'
+import { gatewayAs } from '../support/gateway-as'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { cacheScopeKey, ownerScope, saveCache, savedCacheText } from '../support/saved-cache'
+
+/** An account's billing details, as the gateway holds them (read by the owner in a session of their own). */
+const billingDetailsOf = async (accountId: string) =>
+  (await gatewayAs('owner', accountId)).call<BillingDetails>('GET', '/billing-details')
+
+/** The owner's /me and Acme's account, as the gateway answered them on an earlier visit. */
+async function ownerPagesOfAnEarlierVisit() {
+  const owner = await gatewayAs('owner')
+  return [
+    { queryKey: sessionQueries.me().queryKey, data: await owner.call('GET', '/me') },
+    { queryKey: ['account'], data: await owner.call('GET', '/account') },
+  ]
+}
 
 const details = async () =>
   within((await screen.findByRole('heading', { name: 'Billing contact and address' })).closest('section')!)
 
 test('a save from a tab still showing Acme after another tab switched to Globex changes nothing, and says why', async () => {
-  const globexBefore = structuredClone(db.getBillingDetails('acc_globex'))
-  const acmeBefore = structuredClone(db.getBillingDetails('acc_acme'))
+  const globexBefore = await billingDetailsOf('acc_globex')
+  const acmeBefore = await billingDetailsOf('acc_acme')
   const log = logRequests()
   const { user } = await renderApp('/billing-details')
   const section = await details()
@@ -30,7 +46,7 @@ test('a save from a tab still showing Acme after another tab switched to Globex 
   await user.clear(city)
   await user.type(city, 'Oakland')
 
-  db.switchAccount('acc_globex') // another tab, same session: the storage event has not arrived yet
+  await anotherTabSwitchedAccount('acc_globex') // the storage event has not arrived yet
   await user.click(section.getByRole('button', { name: 'Save billing details' }))
 
   // The server refused it; the tab follows the session to Globex by itself and says why.
@@ -42,15 +58,15 @@ test('a save from a tab still showing Acme after another tab switched to Globex 
   expect(screen.getByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Globex Help Desk')
   const put = log.find((request) => request.method === 'PUT' && request.path === '/api/billing-details')
   expect(put?.headers.get('X-Billing-Account')).toBe('acc_acme')
-  expect(db.getBillingDetails('acc_globex')).toEqual(globexBefore)
-  expect(db.getBillingDetails('acc_acme')).toEqual(acmeBefore)
+  expect(await billingDetailsOf('acc_globex')).toEqual(globexBefore)
+  expect(await billingDetailsOf('acc_acme')).toEqual(acmeBefore)
   expect(screen.queryByRole('textbox', { name: 'City' })).not.toBeInTheDocument()
 })
 
 test('another tab switching account moves this tab to the new account within a second, dropping the old one’s pages', async () => {
   const { user } = await renderApp('/')
   expect(await screen.findByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Acme Support')
-  db.switchAccount('acc_globex')
+  await anotherTabSwitchedAccount('acc_globex')
   anotherTabChangedTheSession()
   await waitFor(
     () => expect(screen.getByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Globex Help Desk'),
@@ -73,7 +89,7 @@ test('a switch made in this tab is not announced as one from another tab', async
 test('another tab signing out sends this tab to sign-in within a second, and its saved pages are forgotten', async () => {
   await renderApp('/')
   expect(await screen.findByText('Acme Support')).toBeInTheDocument()
-  db.signOut()
+  await anotherTabSignedOut()
   anotherTabChangedTheSession()
   expect(
     await screen.findByRole('heading', { level: 1, name: 'Sign in to billing' }, { timeout: 1_000 }),
@@ -82,10 +98,7 @@ test('another tab signing out sends this tab to sign-in within a second, and its
 })
 
 test('a session that expired (401) with saved pages: sign-in, and the saved data is gone', async () => {
-  await saveCache([
-    { queryKey: sessionQueries.me().queryKey, data: db.me() },
-    { queryKey: ['account'], data: db.getAccount('acc_acme') },
-  ])
+  await saveCache(await ownerPagesOfAnEarlierVisit())
   await renderApp('/', { as: null }) // the server no longer knows the session
   expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to billing' })).toBeInTheDocument()
   // The saved pages were never shown: who is signed in is asked first.
@@ -96,10 +109,7 @@ test('a session that expired (401) with saved pages: sign-in, and the saved data
 
 test('saved pages of one user are never shown to another: the server is asked who is signed in first', async () => {
   // The browser holds the owner's pages; the server's session is now the viewer's (signed in elsewhere).
-  await saveCache([
-    { queryKey: sessionQueries.me().queryKey, data: db.me() },
-    { queryKey: ['account'], data: db.getAccount('acc_acme') },
-  ])
+  await saveCache(await ownerPagesOfAnEarlierVisit())
   await renderApp('/', { as: 'viewer' })
   expect(await screen.findByText(/^Signed in as Bruno/)).toBeInTheDocument()
   expect(screen.queryByText(/Ana Souza/)).not.toBeInTheDocument()
@@ -146,10 +156,10 @@ test('a poisoned breaker state in storage (opened in the future) never keeps bil
 test('with storage full (or blocked), the app works from memory and putting something in the cart never throws', async () => {
   const { useCartStore } = await import('@/billing/cart-store')
   await useCartStore.persist.rehydrate()
-  // The app's own keys only: the simulated backend keeps its data in this browser's storage too.
+  // The app's own keys only: the in-page gateway keeps its state in this browser's storage too.
   const setItem = Storage.prototype.setItem
   vi.spyOn(Storage.prototype, 'setItem').mockImplementation(function (this: Storage, key: string, value: string) {
-    if (key.startsWith('billing-mock') || key.startsWith('billing-scenario')) return setItem.call(this, key, value)
+    if (key === PAGE_GATEWAY_STORAGE_KEY) return setItem.call(this, key, value)
     throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
   })
   const { user } = await renderApp('/plans')
@@ -174,10 +184,12 @@ test('a page whose data was on its way when the account changed elsewhere loads 
   )
   await renderApp('/invoices')
   await waitFor(() => expect(screen.getAllByText('Loading…').length).toBeGreaterThan(0))
-  db.switchAccount('acc_globex')
+  await anotherTabSwitchedAccount('acc_globex')
   anotherTabChangedTheSession()
-  expect(await screen.findByRole('combobox', { name: 'Account' }, { timeout: 2_000 })).toHaveDisplayValue(
-    'Globex Help Desk',
+  await waitFor(
+    () => expect(screen.getByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Globex Help Desk'),
+    { timeout: 2_000 },
   )
-  expect((await screen.findAllByRole('rowheader', { name: /^GLBX-/ }, { timeout: 5_000 })).length).toBeGreaterThan(0)
-})
+  // Globex's first page waits for the gateway to read its 10,000 invoices from Zuora.
+  expect((await screen.findAllByRole('rowheader', { name: /^GLBX-/ }, { timeout: 15_000 })).length).toBeGreaterThan(0)
+}, 40_000)

@@ -2,9 +2,10 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import { expect, test } from 'vitest'
 import { http, HttpResponse } from 'msw'
 import { useLocaleStore } from '@/lib/i18n/locale-store'
-import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
-import { renderApp } from '../support/render-app'
+import { currentReport, setMaintenance } from '../support/billing-status'
+import { gatewayAs } from '../support/gateway-as'
+import { renderApp, signInPage } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 
 const section = async (name: string) => {
@@ -29,8 +30,9 @@ const ownPaths = new Set([
 ])
 
 test('the owner sees the state in plain words, components, and a timeline newest first with UTC and local times', async () => {
-  const requests = logRequests()
-  await renderApp('/status')
+  await signInPage('owner')
+  const requests = logRequests() // what the page sends, from its first request
+  await renderApp('/status', { as: null })
   expect(await screen.findByRole('heading', { level: 1, name: 'Billing status' })).toBeInTheDocument()
   const overview = await section('Current state')
   expect(await overview.findByText('Billing is operating normally')).toBeInTheDocument()
@@ -60,8 +62,9 @@ test('the owner sees the state in plain words, components, and a timeline newest
 })
 
 test('the owner sees the maintenance switch disabled with the reason, and no alerts', async () => {
+  await signInPage('owner')
   const requests = logRequests()
-  await renderApp('/status')
+  await renderApp('/status', { as: null })
   const controls = await section('Maintenance mode')
   const button = await controls.findByRole('button', { name: 'Switch maintenance on' })
   expect(button).toHaveAttribute('aria-disabled', 'true')
@@ -72,7 +75,7 @@ test('the owner sees the maintenance switch disabled with the reason, and no ale
 })
 
 test('during maintenance everyone sees the message, since when, and what works and what is paused', async () => {
-  db.setMaintenance({
+  await setMaintenance({
     enabled: true,
     message: 'The billing provider is down.',
     reason: 'provider_outage',
@@ -152,7 +155,7 @@ test('an operator writes the message in both languages: both are sent, and each 
       messages: { en: 'Provider upgrade until 14:00 UTC.', 'pt-BR': 'Atualização do provedor até 14:00 UTC.' },
     }),
   ])
-  expect(db.getBillingStatus().maintenance.messages).toEqual({
+  expect((await currentReport()).maintenance.messages).toEqual({
     en: 'Provider upgrade until 14:00 UTC.',
     'pt-BR': 'Atualização do provedor até 14:00 UTC.',
   })
@@ -197,7 +200,7 @@ test("the server's refusal of one language's message is shown on that language's
 })
 
 test('an operator switches maintenance off with a closing message', async () => {
-  db.setMaintenance({ enabled: true, message: 'Provider outage.', reason: 'provider_outage', nextUpdateAt: null })
+  await setMaintenance({ enabled: true, message: 'Provider outage.', reason: 'provider_outage', nextUpdateAt: null })
   const { user } = await renderApp('/status', { as: 'operator' })
   const overview = await section('Current state')
   await overview.findByText('Billing is in maintenance: Provider outage.')
@@ -213,26 +216,16 @@ test('an operator switches maintenance off with a closing message', async () => 
 })
 
 test('an operator sees the alerts raised by clients', async () => {
-  db.recordAlert(
-    {
-      kind: 'breaker_open',
-      incidentId: 'inc-42',
-      capability: 'invoices',
-      occurredAt: new Date().toISOString(),
-      detail: '5 failures in 10 s',
-    },
-    { accountId: 'acc_acme', userId: 'usr_ana' },
-  )
-  db.recordAlert(
-    {
-      kind: 'breaker_open',
-      incidentId: 'inc-42',
-      capability: 'invoices',
-      occurredAt: new Date().toISOString(),
-      detail: '5 failures in 10 s',
-    },
-    { accountId: 'acc_acme', userId: 'usr_ana' },
-  )
+  // A client's breaker opened on Acme's invoices, twice in the same incident (usr_ana: owner@acme.test).
+  const client = await gatewayAs('owner')
+  const alert = {
+    kind: 'breaker_open',
+    incidentId: 'inc-42',
+    capability: 'invoices',
+    occurredAt: new Date().toISOString(),
+    detail: '5 failures in 10 s',
+  }
+  for (const _time of [1, 2]) expect((await client.send('POST', '/alerts', alert)).status).toBe(202)
   await renderApp('/status', { as: 'operator' })
   const alerts = await section('Alerts from clients')
   const row = await alerts.findByRole('row', { name: /Breaker opened/ })
@@ -254,7 +247,10 @@ test('while this browser has billing in automatic maintenance, the status page s
     ),
   )
   const { user } = await renderApp('/')
-  expect(await screen.findByText('Billing is unavailable: changes are paused')).toBeInTheDocument()
+  // Five failed attempts with their backoff (src/config/resilience.ts) open the breaker.
+  expect(
+    await screen.findByText('Billing is unavailable: changes are paused', {}, { timeout: 10_000 }),
+  ).toBeInTheDocument()
 
   await user.click(
     within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Billing status' }),

@@ -68,7 +68,8 @@ test('a seat error already on screen is re-worded when the admin switches langua
   const input = screen.getByRole('spinbutton', { name: 'New total seats' })
   await user.clear(input)
   await user.type(input, '20')
-  await user.click(screen.getByRole('button', { name: 'Add to cart' }))
+  // Fewer seats than bought would be scheduled for the renewal (Continue): the seats in use are checked first.
+  await user.click(screen.getByRole('button', { name: 'Continue' }))
   expect(input).toHaveAccessibleDescription(
     expect.stringContaining('Keep at least 21 seats: 21 agents are using seats.'),
   )
@@ -89,7 +90,8 @@ test('changing seats checks the seats in use, puts the new total in the cart and
 
   await user.clear(input)
   await user.type(input, '20')
-  await user.click(screen.getByRole('button', { name: 'Add to cart' }))
+  // Fewer seats than bought would be scheduled for the renewal (Continue): the seats in use are checked first.
+  await user.click(screen.getByRole('button', { name: 'Continue' }))
   expect(input).toHaveAccessibleDescription(
     expect.stringContaining('Keep at least 21 seats: 21 agents are using seats.'),
   )
