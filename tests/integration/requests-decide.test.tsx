@@ -7,6 +7,7 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, expect, test } from 'vitest'
 import { useCartStore } from '@/billing/cart-store'
 import { useApprovalStore } from '@/features/requests/approval-store'
+import { orderItemsIn } from '@/billing/change-items'
 import { db } from '../../mocks/db'
 import { owner, seedRequest } from '../support/change-requests'
 import { OWNER_CART, storeCart } from '../support/saved-cart'
@@ -176,13 +177,14 @@ test('an approval the admin will not order can be put back to waiting: its chang
 
 test('an approval whose order is still being confirmed cannot be put back: that order may be the one carrying it', async () => {
   const request = seedRequest()
+  const items = orderItemsIn(request.items)
   db.changeRequests.approve('acc_acme', request.id, owner, 'approval-key-1')
-  useApprovalStore.getState().add(OWNER_CART, { requestId: request.id, previousOrderId: null, items: request.items })
+  useApprovalStore.getState().add(OWNER_CART, { requestId: request.id, previousOrderId: null, items })
   const sentAt = new Date().toISOString()
-  await storeCart(OWNER_CART, request.items, {
+  await storeCart(OWNER_CART, items, {
     pendingOrder: {
       idempotencyKey: 'order-key-1',
-      items: request.items,
+      items,
       promoCode: null,
       quoteId: 'quote-1',
       status: 'unknown',

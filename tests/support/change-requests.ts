@@ -1,4 +1,5 @@
 import type { ChangeRequestInput } from '@/lib/api/change-request-schemas'
+import { orderItemsIn } from '@/billing/change-items'
 import { db } from '../../mocks/db'
 import { ACME, users } from '../../mocks/backend/seed'
 import type { MockUser } from '../../mocks/backend/state'
@@ -24,8 +25,9 @@ export const fiveMoreSeats: ChangeRequestInput = {
 export const seedRequest = (input: Partial<ChangeRequestInput> = {}) =>
   db.changeRequests.create(ACME, viewer, { ...fiveMoreSeats, ...input })
 
-/** Places an order as the owner, as another tab or admin would have meanwhile. */
-export function orderDirectly(items: ChangeRequestInput['items'], key: string) {
+/** Places an order as the owner, as another tab or admin would have meanwhile: a request's cart changes. */
+export function orderDirectly(changes: ChangeRequestInput['items'], key: string) {
+  const items = orderItemsIn(changes)
   const quote = db.createQuote(ACME, { items, promoCode: null })
   return db.placeOrder(ACME, key, { items, promoCode: null, quoteId: quote.id }).order
 }
