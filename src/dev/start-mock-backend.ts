@@ -1,5 +1,6 @@
 import { GALLERY_PATH, readGalleryFrame } from './gallery/gallery-states'
 import { isolateGalleryFrame } from './gallery/isolate-gallery-frame'
+import { waitForWorkerControl } from './wait-for-worker-control'
 
 /**
  * Development and demo builds only: the simulated billing backend in a service worker. Runs before
@@ -52,6 +53,7 @@ export async function startMockBackend(): Promise<'app' | 'gallery' | 'page'> {
     quiet: true,
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
   })
+  await waitForWorkerControl()
   // Before the app renders: its router must see the address without `?scenario=` or `?__gallery=`.
   if (galleryState) {
     // The frame's own state, not the scenario chosen in the toolbar, and no toolbar.
