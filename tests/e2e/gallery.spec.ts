@@ -1,7 +1,7 @@
 /**
  * The designers' gallery (/__dev/gallery in the demo build): every main page in every state of
- * docs/decisions/017-states-every-page-has.md, each frame the real app on the real scenario handlers.
- * One test per state loads that
+ * docs/decisions/017-states-every-page-has.md, each frame the real app on the billing gateway inside
+ * MSW with the Zuora simulator (record 031). One test per state loads that
  * state's eight frames at once, checks each shows its page and what the admin sees in that state,
  * and runs axe on the gallery and on every frame.
  */
@@ -26,19 +26,31 @@ type Check = (frame: FrameLocator, page: GalleryPageId) => Promise<void>
 const showsText = (frame: FrameLocator, text: string | RegExp) =>
   expect(frame.getByText(text, { exact: true }).first()).toBeVisible()
 
+/** The past-due invoice's "Pay now" in the invoice list (issue 18), every state's Acme has one. */
+const payNow = (frame: FrameLocator) => frame.getByRole('button', { name: /^Pay now, invoice ACME-/ })
+
+/** An order approved from a change request, as the gateway numbers orders at Zuora. */
+const approvedAndOrdered = /^Approved by Ana Souza and ordered \(order O-[0-9A-F]+\)$/
+
 /** What the admin sees in each state, page by page. */
 const checks: Record<GalleryStateId, Check> = {
   loading: async (frame, page) => {
-    if (!ownDataPages.includes(page)) await showsText(frame, /^Loading…$|^Billing took too long to answer\.$/)
+    if (!ownDataPages.includes(page)) await showsText(frame, /^Loading…$| is unavailable right now\.$/)
   },
   healthy: async (frame, page) => {
-    if (page === 'subscription')
+    if (page === 'subscription') {
       await expect(frame.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+      // Issue 18: a smaller plan scheduled from the renewal, which can be withdrawn; renewal can be turned off.
+      await showsText(frame, /^Scheduled from .+: plan Team$/)
+      await expect(frame.getByRole('button', { name: 'Withdraw' })).not.toHaveAttribute('aria-disabled')
+      await expect(frame.getByRole('button', { name: 'Turn off renewal' })).not.toHaveAttribute('aria-disabled')
+    }
+    if (page === 'invoices') await expect(payNow(frame)).not.toHaveAttribute('aria-disabled')
     if (page === 'cart') await showsText(frame, 'Total due now')
     if (page === 'requests') {
       // A request waiting, one approved and ordered, one declined, as a billing admin sees them.
       await expect(frame.getByRole('button', { name: 'Approve and order' })).not.toHaveAttribute('aria-disabled')
-      await showsText(frame, /^Approved by Ana Souza and ordered \(order ord_\d+\)$/)
+      await showsText(frame, approvedAndOrdered)
       await showsText(frame, 'Declined by Ana Souza: Not this quarter: ask again in April.')
     }
     for (const title of Object.values(banners)) await expect(frame.getByText(title, { exact: true })).toHaveCount(0)
@@ -63,7 +75,9 @@ const checks: Record<GalleryStateId, Check> = {
       await expect(changeSeats).toHaveAccessibleDescription('Paused: billing is in maintenance')
       // The operators' message once, in the banner; not beneath every control.
       await expect(frame.getByText(/^We are upgrading our billing provider\./)).toHaveCount(1)
+      await expect(frame.getByRole('button', { name: 'Turn off renewal' })).toHaveAttribute('aria-disabled', 'true')
     }
+    if (page === 'invoices') await expect(payNow(frame)).toHaveAttribute('aria-disabled', 'true')
     if (page === 'requests')
       await expect(frame.getByRole('button', { name: 'Approve and order' })).toHaveAttribute('aria-disabled', 'true')
   },
@@ -85,9 +99,10 @@ const checks: Record<GalleryStateId, Check> = {
     if (page === 'subscription')
       await expect(frame.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
     if (page === 'cart') await showsText(frame, 'Only billing admins can change this')
+    if (page === 'invoices') await expect(payNow(frame)).toHaveAccessibleDescription('Only billing admins can change this')
     if (page === 'requests') {
       await showsText(frame, 'Waiting for a billing admin')
-      await showsText(frame, /^Approved by Ana Souza and ordered \(order ord_\d+\)$/)
+      await showsText(frame, approvedAndOrdered)
       await showsText(frame, 'Declined by Ana Souza: Not this quarter: ask again in April.')
     }
   },
@@ -112,6 +127,14 @@ const checks: Record<GalleryStateId, Check> = {
   },
   offline: async (frame) => {
     await showsText(frame, "You're offline. This section loads when your connection is back.")
+  },
+  'renewal-off': async (frame, page) => {
+    if (page === 'subscription') {
+      await showsText(frame, /^Renewal is off: your subscription ends on .+\.$/)
+      await expect(frame.getByRole('button', { name: 'Turn renewal back on' })).not.toHaveAttribute('aria-disabled')
+      await expect(frame.getByText(/^Scheduled from /)).toHaveCount(0)
+    }
+    for (const title of Object.values(banners)) await expect(frame.getByText(title, { exact: true })).toHaveCount(0)
   },
 }
 
@@ -143,10 +166,12 @@ test('the gallery lists every main page in every state of the brief, each frame 
     'Empty',
     'Own API down',
     'Offline',
+    // Then a state of the account that issue 18 added.
+    'Renewal off',
   ])
   await page.goto('/__dev/gallery')
   await expect(page.getByRole('heading', { level: 1, name: 'Gallery: every page in every state' })).toBeVisible()
-  await expect(page.getByRole('status')).toHaveText('Showing 88 frames: 8 pages × 11 states.')
+  await expect(page.getByRole('status')).toHaveText('Showing 96 frames: 8 pages × 12 states.')
   const labels = galleryPages.flatMap((galleryPage) => galleryStates.map((state) => frameLabel(galleryPage, state)))
   await expect(page.getByRole('figure')).toHaveCount(labels.length)
   // Each figure captioned, each frame named, both "Page — State".
@@ -168,7 +193,7 @@ test('the gallery lists every main page in every state of the brief, each frame 
 
   // Narrowing it down is kept in the address, to share.
   await page.getByLabel('Page', { exact: true }).selectOption({ label: 'Invoices' })
-  await expect(page.getByRole('status')).toHaveText('Showing 11 frames: 1 page × 11 states.')
+  await expect(page.getByRole('status')).toHaveText('Showing 12 frames: 1 page × 12 states.')
   await expect(page).toHaveURL(/\/__dev\/gallery\?page=invoices$/)
   await page.reload()
   await expect(page.getByRole('figure')).toHaveCount(galleryStates.length)
