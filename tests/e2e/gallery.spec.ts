@@ -99,7 +99,8 @@ const checks: Record<GalleryStateId, Check> = {
     if (page === 'subscription')
       await expect(frame.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
     if (page === 'cart') await showsText(frame, 'Only billing admins can change this')
-    if (page === 'invoices') await expect(payNow(frame)).toHaveAccessibleDescription('Only billing admins can change this')
+    if (page === 'invoices')
+      await expect(payNow(frame)).toHaveAccessibleDescription('Only billing admins can change this')
     if (page === 'requests') {
       await showsText(frame, 'Waiting for a billing admin')
       await showsText(frame, approvedAndOrdered)
@@ -127,14 +128,6 @@ const checks: Record<GalleryStateId, Check> = {
   },
   offline: async (frame) => {
     await showsText(frame, "You're offline. This section loads when your connection is back.")
-  },
-  'renewal-off': async (frame, page) => {
-    if (page === 'subscription') {
-      await showsText(frame, /^Renewal is off: your subscription ends on .+\.$/)
-      await expect(frame.getByRole('button', { name: 'Turn renewal back on' })).not.toHaveAttribute('aria-disabled')
-      await expect(frame.getByText(/^Scheduled from /)).toHaveCount(0)
-    }
-    for (const title of Object.values(banners)) await expect(frame.getByText(title, { exact: true })).toHaveCount(0)
   },
 }
 
@@ -166,12 +159,10 @@ test('the gallery lists every main page in every state of the brief, each frame 
     'Empty',
     'Own API down',
     'Offline',
-    // Then a state of the account that issue 18 added.
-    'Renewal off',
   ])
   await page.goto('/__dev/gallery')
   await expect(page.getByRole('heading', { level: 1, name: 'Gallery: every page in every state' })).toBeVisible()
-  await expect(page.getByRole('status')).toHaveText('Showing 96 frames: 8 pages × 12 states.')
+  await expect(page.getByRole('status')).toHaveText('Showing 88 frames: 8 pages × 11 states.')
   const labels = galleryPages.flatMap((galleryPage) => galleryStates.map((state) => frameLabel(galleryPage, state)))
   await expect(page.getByRole('figure')).toHaveCount(labels.length)
   // Each figure captioned, each frame named, both "Page — State".
@@ -193,7 +184,7 @@ test('the gallery lists every main page in every state of the brief, each frame 
 
   // Narrowing it down is kept in the address, to share.
   await page.getByLabel('Page', { exact: true }).selectOption({ label: 'Invoices' })
-  await expect(page.getByRole('status')).toHaveText('Showing 12 frames: 1 page × 12 states.')
+  await expect(page.getByRole('status')).toHaveText('Showing 11 frames: 1 page × 11 states.')
   await expect(page).toHaveURL(/\/__dev\/gallery\?page=invoices$/)
   await page.reload()
   await expect(page.getByRole('figure')).toHaveCount(galleryStates.length)
@@ -201,15 +192,17 @@ test('the gallery lists every main page in every state of the brief, each frame 
 
 for (const state of galleryStates) {
   test(`gallery, ${state.name}: every page renders in the state, with no axe violations`, async ({ page }) => {
-    test.setTimeout(90_000)
+    test.setTimeout(150_000)
     await page.goto(`/__dev/gallery?state=${state.id}&load=all`)
     // The frames load together, and a state can pass ("Billing is back" shows for about 8 s): each
-    // frame is checked from the start, not after the frames before it.
+    // frame is checked from the start, not after the frames before it. The app in each frame still
+    // starts a few at a time (the last pair at about 13 s on a quiet 2-core machine, past 20 s beside
+    // a second test), so the wait is for the last frame, not the first.
     await Promise.all(
       galleryPages.map(async (galleryPage) => {
         const frame = frameOf(page, frameLabel(galleryPage, state))
         await expect(frame.getByRole('heading', { level: 1, name: galleryPage.heading })).toBeVisible({
-          timeout: 20_000,
+          timeout: 60_000,
         })
         await checks[state.id](frame, galleryPage.id)
       }),

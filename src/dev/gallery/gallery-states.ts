@@ -57,8 +57,6 @@ export type GalleryState = {
   breakers?: SeededBreakers | ((page: GalleryPageId) => SeededBreakers)
   /** An account with nothing in it: no add-ons, no card, an empty cart, no status updates, nothing due. */
   emptyAccount?: boolean
-  /** The owner turned renewal off: the subscription ends at the end of its term (nothing is scheduled). */
-  renewalOff?: boolean
   /** The browser is offline: React Query pauses, and any request that leaves fails as a network error. */
   offline?: boolean
   /** A state that passes on its own: the frame shows it for a while; "Replay" shows it again. */
@@ -69,10 +67,7 @@ export type GalleryState = {
   search?: Partial<Record<GalleryPageId, string>>
 }
 
-/**
- * In the order of docs/decisions/017-states-every-page-has.md, then the states of the account
- * that only some pages show in their own way (issue 18: renewal off).
- */
+/** In the order of docs/decisions/017-states-every-page-has.md. */
 export const galleryStates = [
   {
     id: 'loading',
@@ -191,18 +186,6 @@ export const galleryStates = [
     scenario: 'healthy',
     savedCache: 'session',
     offline: true,
-  },
-  {
-    id: 'renewal-off',
-    name: 'Renewal off',
-    description:
-      'The owner has turned renewal off: the subscription ends on its renewal date, said with that date, and renewal can be turned back on until then.',
-    as: 'owner',
-    scenario: 'healthy',
-    renewalOff: true,
-    notes: {
-      subscription: 'A subscription that ends has nothing scheduled for a next term.',
-    },
   },
 ] as const satisfies readonly GalleryState[]
 

@@ -40,7 +40,8 @@ export async function signInOnGateway(
       }),
     )
     sessionCookie = response.headers.get(pageCookieHeaders.response) ?? sessionCookie
-    if (!response.ok) throw new Error(`Gallery seed: ${method} ${path} answered ${response.status} ${await response.text()}`)
+    if (!response.ok)
+      throw new Error(`Gallery seed: ${method} ${path} answered ${response.status} ${await response.text()}`)
     return (response.status === 204 ? null : await response.json()) as T
   }
   const me = await call<Me>('POST', '/session', { email: demoEmails[who] })

@@ -1,10 +1,10 @@
 /**
  * The account a gallery frame opens on, before anything of its state (scenario, saved cache,
  * breakers) is applied: on the simulated Zuora and in the gateway's own state, with what people
- * did before, through the gateway's own contract (the owner scheduled a smaller plan or turned
- * renewal off, the viewer asked for changes on the requests page). Built once per account and
- * gallery, then copied into the next frames of that account (seed-shelf.ts): each frame still
- * has a gateway and a tenant of its own.
+ * did before, through the gateway's own contract (the owner scheduled a smaller plan, the viewer
+ * asked for changes on the requests page). Built once per account and gallery, then copied into
+ * the next frames of that account (seed-shelf.ts): each frame still has a gateway and a tenant of
+ * its own.
  */
 import type { OwnState } from '../../../gateway/own/own-state'
 import { mockOrigin } from '../../../mocks/api-base'
@@ -15,10 +15,9 @@ import { seedChangeRequests } from './seed-change-requests'
 import { gallerySeedShelf } from './seed-shelf'
 import { emptyAccount, withInvoicePastDue } from './seed-tenant'
 
-type Account = 'usual' | 'empty' | 'renewal-off'
+type Account = 'usual' | 'empty'
 
-const accountOf = (state: GalleryState): Account =>
-  state.emptyAccount ? 'empty' : state.renewalOff ? 'renewal-off' : 'usual'
+const accountOf = (state: GalleryState): Account => (state.emptyAccount ? 'empty' : 'usual')
 
 /** What was built, as the copy the next frames start from. */
 type Seed = { sim: unknown; own: OwnState }
@@ -28,8 +27,7 @@ async function build(backend: InPageGateway, account: Account, withRequests: boo
   else withInvoicePastDue(backend)
   if (account === 'empty') return
   const owner = await signInOnGateway(backend, mockOrigin, 'owner')
-  if (account === 'renewal-off') await owner.call('PUT', '/subscription/renewal', { autoRenew: false })
-  else await owner.call('PUT', '/subscription/scheduled-change', { seats: null, planId: 'plan_team' })
+  await owner.call('PUT', '/subscription/scheduled-change', { seats: null, planId: 'plan_team' })
   if (withRequests) await seedChangeRequests({ owner, viewer: await signInOnGateway(backend, mockOrigin, 'viewer') })
 }
 

@@ -39,7 +39,9 @@ export async function seedChangeRequests(people: { owner: GatewayUser; viewer: G
   await owner.call('POST', `/change-requests/${ordered.id}/order`, { orderId: order.id })
 
   const sandbox = await ask([{ type: 'addon', addonId: 'addon_sandbox', quantity: 1 }], null)
-  await owner.call('POST', `/change-requests/${sandbox.id}/decline`, { reason: 'Not this quarter: ask again in April.' })
+  await owner.call('POST', `/change-requests/${sandbox.id}/decline`, {
+    reason: 'Not this quarter: ask again in April.',
+  })
 
   await ask([{ type: 'seats', seats: subscription.seats.purchased + 5 }], 'Five agents start on Monday.')
 }
