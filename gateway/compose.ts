@@ -70,6 +70,8 @@ export type Gateway = {
   deps: GatewayDeps
   start(): void
   stop(): void
+  /** One step of the runtime now (runtime.ts `tick`): for a host on a simulated clock. */
+  tick(): void
 }
 
 export function createGateway(setup: GatewaySetup): Gateway {
@@ -124,5 +126,6 @@ export function createGateway(setup: GatewaySetup): Gateway {
     deps,
     start: () => runtime.start(),
     stop: () => runtime.stop(),
+    tick: () => runtime.tick(),
   }
 }

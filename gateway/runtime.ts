@@ -106,7 +106,16 @@ export const FLEET_SYNC_MS = 250
 /** How often the report is checked against what this instance publishes (and how long that must have held). */
 export const REPORT_RECONCILE_MS = 2_000
 
-export type GatewayRuntime = { start(): void; stop(): void }
+export type GatewayRuntime = {
+  start(): void
+  stop(): void
+  /**
+   * One step now: the detector evaluated and the due probes sent, as the interval does every
+   * `tickMs`. For a host whose clock is simulated (the designers' gallery opens a gateway that has
+   * already seen a fault: src/dev/gallery/gateway-seen-fault.ts), stepping as its clock moves.
+   */
+  tick(): void
+}
 
 export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: number } = {}): GatewayRuntime {
   const tickMs = options.tickMs ?? RUNTIME_TICK_MS
@@ -195,6 +204,7 @@ export function createGatewayRuntime(deps: GatewayDeps, options: { tickMs?: numb
   }
 
   return {
+    tick,
     start() {
       unsubscribe = deps.health.subscribe((change) => {
         if (change.previous.published === change.current.published) return

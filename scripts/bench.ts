@@ -24,7 +24,8 @@
  * detection (scripts/bench/detection.ts) also prints a table of its own, one row per scenario,
  * after the figures' table; checkout is in scripts/bench/checkout.ts. gateway
  * (scripts/bench/gateway.ts) needs neither build nor browser: it runs first, and alone it skips them.
- * gallery (scripts/bench/gallery.ts) runs the development server, as designers do: no build either.
+ * gallery (scripts/bench/gallery.ts) runs the development server, as designers do: no build either
+ * (on port 5197 or the next free one; GALLERY_BENCH_PORT=<n> for that port only).
  */
 import { parseArgs } from 'node:util'
 import { build } from 'vite'

@@ -26,6 +26,9 @@ export type PageParams = {
 export function simulatedPaymentPage(params: PageParams & { errors?: Record<string, string>; year: number }): string {
   const error = (field: string) =>
     params.errors?.[field] ? `<span class="error" id="${field}-error">${escape(params.errors[field] ?? '')}</span>` : ''
+  // A refused field says so to a screen reader too: its error is its description.
+  const invalid = (field: string) =>
+    params.errors?.[field] ? ` aria-invalid="true" aria-describedby="${field}-error"` : ''
   const months = Array.from({ length: 12 }, (_, i) => `<option>${i + 1}</option>`).join('')
   const years = Array.from({ length: 16 }, (_, i) => `<option>${params.year + i}</option>`).join('')
   const summary =
@@ -36,10 +39,10 @@ export function simulatedPaymentPage(params: PageParams & { errors?: Record<stri
     'Update your card',
     `<main><h1>Update your card</h1><p>For ${escape(params.accountName)}. Simulated payment page: no card is charged.</p>${summary}
 <form method="post" action="/api/payment-pages/${encodeURIComponent(params.sessionId)}/complete">
-<label for="cardNumber">Card number</label><input id="cardNumber" name="cardNumber" autocomplete="cc-number" inputmode="numeric" required>${error('cardNumber')}
-<label for="expMonth">Expiry month</label><select id="expMonth" name="expMonth" autocomplete="cc-exp-month">${months}</select>${error('expMonth')}
-<label for="expYear">Expiry year</label><select id="expYear" name="expYear" autocomplete="cc-exp-year">${years}</select>${error('expYear')}
-<label for="holderName">Name on the card</label><input id="holderName" name="holderName" autocomplete="cc-name" required>${error('holderName')}
+<label for="cardNumber">Card number</label><input id="cardNumber" name="cardNumber" autocomplete="cc-number" inputmode="numeric" required${invalid('cardNumber')}>${error('cardNumber')}
+<label for="expMonth">Expiry month</label><select id="expMonth" name="expMonth" autocomplete="cc-exp-month"${invalid('expMonth')}>${months}</select>${error('expMonth')}
+<label for="expYear">Expiry year</label><select id="expYear" name="expYear" autocomplete="cc-exp-year"${invalid('expYear')}>${years}</select>${error('expYear')}
+<label for="holderName">Name on the card</label><input id="holderName" name="holderName" autocomplete="cc-name" required${invalid('holderName')}>${error('holderName')}
 <button type="submit">Save card</button> <a href="${escape(params.cancelUrl)}">Cancel</a>
 </form></main>`,
   )

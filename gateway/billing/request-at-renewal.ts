@@ -10,7 +10,7 @@ import type { ScheduledChangeInput, Subscription } from '../../src/lib/api/schem
 import type { GatewayDeps } from '../context'
 import { GatewayError } from '../http/errors'
 import type { DirectoryAccount } from '../identity/directory'
-import { recordScheduled, releaseApproval } from '../own/change-requests'
+import { recordCarriedOut, releaseApproval } from '../own/change-requests'
 import { replaceNextTerm } from './next-term'
 
 /** Refusals of the schedule that mean the request no longer fits the subscription. */
@@ -52,5 +52,5 @@ export async function scheduleApprovedRequest(
     throw error
   }
   const effectiveOn = subscription.scheduledChange?.effectiveOn ?? subscription.renewsAt
-  return deps.own.mutate((d) => recordScheduled(d, { ...which, effectiveOn, now: now() }))
+  return deps.own.mutate((d) => recordCarriedOut(d, { ...which, status: 'scheduled', effectiveOn, now: now() }))
 }

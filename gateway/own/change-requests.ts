@@ -5,7 +5,8 @@
  * the order the approver then places through the normal checkout is linked to it afterwards. An
  * approval not ordered within APPROVAL_HOLD_MS lapses: the request waits again by itself. A
  * request at renewal is scheduled by the server under the approval that took it (`scheduled`,
- * gateway/billing/request-at-renewal.ts), or let go to wait again when that fails.
+ * gateway/billing/request-at-renewal.ts), and a renewal request applied (`applied`,
+ * gateway/billing/request-renewal.ts), or let go to wait again when that fails.
  */
 import type { ChangeRequest, ChangeRequestInput } from '../../src/lib/api/change-request-schemas'
 import type { Catalog, Order, Subscription } from '../../src/lib/api/schemas'
@@ -112,8 +113,11 @@ const notWaiting = (request: ChangeRequest) =>
     `This request is ${request.status} already: it can no longer be decided.`,
   )
 
+/** Where the server itself carries out an approval: a request at renewal, or for renewal. */
+const carriedOut = new Set<ChangeRequest['status']>(['scheduled', 'applied'])
+
 /**
- * Takes a waiting request to order it (or, at renewal, to schedule it). The same key again (a
+ * Takes a waiting request to order it (or, at renewal, to schedule it; for renewal, to apply it). The same key again (a
  * retry of the same approval) answers it as it is; any other approval of a request that is not
  * waiting is refused. A change that no longer fits the subscription is refused before anything is
  * taken.
@@ -131,7 +135,7 @@ export function approveChangeRequest(
   },
 ): ChangeRequest {
   const stored = find(state, args.accountId, args.requestId, args.now)
-  const taken = stored.request.status === 'approving' || stored.request.status === 'scheduled'
+  const taken = stored.request.status === 'approving' || carriedOut.has(stored.request.status)
   if (taken && stored.approvalKey === args.approvalKey) return stored.request
   if (stored.request.status !== 'waiting') throw notWaiting(stored.request)
   const problem = changeProblem(
@@ -182,24 +186,33 @@ export function linkChangeRequestOrder(
 }
 
 /**
- * A request at renewal whose change is now scheduled at the provider, under the approval that took
- * it; the same again is a harmless repeat.
+ * A request the server carried out itself, under the approval that took it: at renewal, its change
+ * now scheduled at the provider (`scheduled`); for renewal, the setting changed (`applied`). The
+ * same again is a harmless repeat.
  */
-export function recordScheduled(
+export function recordCarriedOut(
   state: MutableState,
-  args: { accountId: string; requestId: string; approvalKey: string; effectiveOn: string; now: Date },
+  args: {
+    accountId: string
+    requestId: string
+    approvalKey: string
+    status: 'scheduled' | 'applied'
+    effectiveOn: string
+    now: Date
+  },
 ): ChangeRequest {
   const stored = find(state, args.accountId, args.requestId, args.now)
-  if (stored.request.status === 'scheduled' && stored.approvalKey === args.approvalKey) return stored.request
+  if (stored.request.status === args.status && stored.approvalKey === args.approvalKey) return stored.request
   if (stored.request.status !== 'approving' || stored.approvalKey !== args.approvalKey) throw notWaiting(stored.request)
-  stored.request = { ...stored.request, status: 'scheduled', effectiveOn: args.effectiveOn }
+  stored.request = { ...stored.request, status: args.status, effectiveOn: args.effectiveOn }
   return stored.request
 }
 
 /**
- * An approval at renewal that could not schedule its change (refused, or the provider failed):
- * the request waits again. Scheduling is a full replace, so approving it again later is safe even
- * if the provider did take it. Only the approval that took it lets it go.
+ * An approval the server could not carry out (at renewal: refused, or the provider failed; for
+ * renewal: the provider failed): the request waits again. Scheduling and renewal are full
+ * replaces, so approving it again later is safe even if the provider did take it. Only the
+ * approval that took it lets it go.
  */
 export function releaseApproval(
   state: MutableState,

@@ -2,7 +2,8 @@
  * Change requests: the vendor's own data, answered through a Zuora outage (an admin without
  * billing rights asks, a billing admin decides). Approving reads the subscription at Zuora to
  * refuse a change that no longer fits, so it pauses with Zuora, as any edit does; approving a
- * request at renewal also schedules its change there (billing/request-at-renewal.ts).
+ * request at renewal also schedules its change there (billing/request-at-renewal.ts), and
+ * approving a renewal request turns renewal off or on there (billing/request-renewal.ts).
  */
 import {
   approveChangeRequestInputSchema,
@@ -10,9 +11,11 @@ import {
   declineChangeRequestInputSchema,
   linkChangeRequestOrderInputSchema,
 } from '../../src/lib/api/change-request-schemas'
+import { renewalAskedIn } from '../../src/billing/change-items'
 import { orderById } from '../billing/order-lookup'
 import { providerError, withProvider } from '../billing/provider-call'
 import { scheduleApprovedRequest } from '../billing/request-at-renewal'
+import { applyApprovedRenewal } from '../billing/request-renewal'
 import { contractSubscription, fetchZuoraSubscription } from '../billing/subscription-reads'
 import { publicCatalog } from '../config/billing-catalog'
 import { isoDay, ownApiAvailable, refuseDuringMaintenance, requireSession, type GatewayDeps } from '../context'
@@ -88,8 +91,14 @@ export const changeRequestRoutes: RouteModule = (app, deps) => {
         now: now(),
       }),
     )
-    // Now: the approver orders it through the checkout. At renewal: scheduled here, under this approval.
-    if (taken.takesEffect !== 'renewal' || taken.status !== 'approving') return json(taken)
+    // Now: the approver orders it through the checkout. At renewal, or for renewal: done here, under this approval.
+    if (taken.status !== 'approving') return json(taken)
+    const renewal = renewalAskedIn(taken.items)
+    if (renewal)
+      return json(
+        await applyApprovedRenewal(deps, account, taken, renewal, { approvalKey, requestId: c.get('requestId') }),
+      )
+    if (taken.takesEffect !== 'renewal') return json(taken)
     return json(
       await scheduleApprovedRequest(deps, account, taken, { approvalKey, requestId: c.get('requestId'), subscription }),
     )

@@ -3,8 +3,9 @@
  * whose report each scenario scripts) or the billing gateway in the page with the Zuora simulator
  * (whose report is computed from what its calls meet). `?backend=gateway` or `?backend=contract`
  * chooses and is remembered in localStorage, so a reload and other tabs keep it; without a choice,
- * the build's default (VITE_SIMULATED_BACKEND), else the gateway. (The designers' gallery frames
- * and the Vitest suites still run the contract backend: docs/decisions/031.)
+ * the build's default (VITE_SIMULATED_BACKEND), else the gateway. The designers' gallery frames
+ * never ask: each runs a gateway of its own (src/dev/gallery/start-gallery-frame.ts). The Vitest
+ * suites still run the contract backend (docs/decisions/031).
  */
 import type { KeyValueStorage } from '../backend/persistence'
 

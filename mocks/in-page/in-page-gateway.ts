@@ -25,7 +25,7 @@ import type { KeyValueStorage } from '../backend/persistence'
 import { demoBillingCatalog, demoGatewayDirectory, demoPaymentPages, demoZuoraClient } from '../gateway-demo'
 import { createGatewayScenarioSwitch, type GatewayScenarioSwitch } from '../gateway-scenarios'
 import { createZuoraSimulator, type ZuoraSimulator } from '../zuora'
-import { createPageState, type PageState } from './page-state'
+import { createPageState, isStaleCopyKey, type PageState } from './page-state'
 
 /** The headers the session cookie travels in between MSW and the gateway in a page. */
 export const pageCookieHeaders: CookieHeaders = { request: 'x-page-cookie', response: 'x-page-set-cookie' }
@@ -43,6 +43,12 @@ export type InPageGateway = {
   restore(): Promise<boolean>
   /** Writes this page's data now (a scenario switched in the toolbar changes the gateway's own state). */
   save(): Promise<void>
+  /**
+   * Forgets the gateway's copies of answers (the last good answer per account and resource): as a
+   * gateway that never served these reads. The designers' gallery seeds a frame through the
+   * gateway, and those reads are not an admin's visit.
+   */
+  forgetCopies(): Promise<void>
   /** Seed data, healthy, a fresh gateway, for this page and the next ones. */
   reset(): void
   stop(): void
@@ -134,6 +140,9 @@ export function createInPageGateway(options: {
     scenarios,
     restore: () => pageState.restore(),
     save: () => pageState.save(),
+    async forgetCopies() {
+      for (const { key } of store.entries()) if (isStaleCopyKey(key)) await store.delete(key)
+    },
     reset() {
       gateway.stop()
       pageState.clear()

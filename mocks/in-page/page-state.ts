@@ -25,8 +25,8 @@ import {
 
 export const PAGE_GATEWAY_STORAGE_KEY = 'billing-gateway-page'
 
-/** Keys that may be left out when storage is full: an older answer kept for outages. */
-const isExpendable = (key: string) => key.startsWith('stale:')
+/** The gateway's copies of answers (gateway/stores/stale-copy.ts): kept for outages, a convenience. */
+export const isStaleCopyKey = (key: string) => key.startsWith('stale:')
 
 export type PageState = ReturnType<typeof createPageState>
 
@@ -128,7 +128,7 @@ export function createPageState(parts: {
         known = full
         return
       }
-      const lean = JSON.stringify({ ...document, entries: document.entries.filter(({ key }) => !isExpendable(key)) })
+      const lean = JSON.stringify({ ...document, entries: document.entries.filter(({ key }) => !isStaleCopyKey(key)) })
       if (write(lean)) known = lean
     },
     /** A reset: the seed again everywhere. */

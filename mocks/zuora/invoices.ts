@@ -141,6 +141,20 @@ function parseFilter(text: string): Filter | string {
   }
 }
 
+/**
+ * The accounts whose invoices a query can match: the one its `accountId.EQ` filter names, else every
+ * account. Zuora answers an account's query from its index; reading every account's book instead
+ * generated Globex's 10,000 invoices (0.7 s) for each first query about Acme's 36, which the
+ * gateway's invoices probe makes in every page that runs it, each designers' gallery frame too.
+ */
+function accountsQueried(state: SimState, filters: readonly string[]): SimState['accounts'] {
+  for (const text of filters) {
+    const id = /^accountId\.EQ:(.+)$/i.exec(text)?.[1]?.toLowerCase()
+    if (id !== undefined) return state.accounts.filter((account) => account.id.toLowerCase() === id)
+  }
+  return state.accounts
+}
+
 type Sort = { read: (invoice: ZInvoice) => string | number | boolean; descending: boolean }
 
 function parseSort(text: string): Sort | string {
@@ -184,7 +198,7 @@ export function queryInvoices(request: Request, state: SimState, book: InvoiceBo
   const offset = cursor === null ? 0 : decodeCursor(cursor)
   if (offset === null) return queryError(400, 'InvalidCursor', 'The cursor is not valid.')
 
-  const matches = state.accounts
+  const matches = accountsQueried(state, params.getAll('filter[]'))
     .flatMap((account) => book.of(state, account))
     .filter((invoice) => filters.every((filter) => filter(invoice)))
   matches.sort((a, b) => {

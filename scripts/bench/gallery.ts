@@ -18,6 +18,8 @@ import { medianFigure } from './measurements'
 import type { Figure } from './stats'
 
 const VIEWPORT = { width: 1400, height: 1000 }
+/** The dev server's port; GALLERY_BENCH_PORT (then that port or none) lets two checkouts measure on one machine. */
+const chosenPort = process.env.GALLERY_BENCH_PORT
 const CAP_MS = 40_000
 /** How long the designer looks at the first screen before scrolling. */
 const DWELL_MS = 2_000
@@ -92,7 +94,7 @@ export async function galleryBench(
 ): Promise<void> {
   const { browser, runs, progress } = options
   const server: ViteDevServer = await createServer({
-    server: { host: '127.0.0.1', port: 5197, strictPort: false },
+    server: { host: '127.0.0.1', port: Number(chosenPort ?? 5197), strictPort: chosenPort !== undefined },
     logLevel: 'warn',
   })
   await server.listen()

@@ -4,7 +4,8 @@
  * a request may wait for days while the subscription moves on. Shared by the app and the simulated
  * backend, so both refuse the same requests for the same reasons.
  */
-import type { ChangeBasis, TakesEffect } from '@/lib/api/change-request-schemas'
+import type { ChangeBasis, ChangeItem, TakesEffect } from '@/lib/api/change-request-schemas'
+import { orderItemsIn, renewalAskedIn } from './change-items'
 import type { Catalog, OrderItem, Subscription } from '@/lib/api/schemas'
 import { isDecrease, schedulesAtRenewal } from './at-renewal'
 
@@ -17,42 +18,51 @@ export type ChangeProblem =
   | { code: 'renewal_off' }
   /** At renewal: no longer fewer seats than bought, or no longer a cheaper plan. */
   | { code: 'not_a_decrease' }
+  /** Renewal off or on: the subscription already ends (`autoRenew` false) or renews as asked. */
+  | { code: 'renewal_as_asked'; autoRenew: boolean }
 
 export function changeProblem(
-  items: readonly OrderItem[],
+  changes: readonly ChangeItem[],
   basis: ChangeBasis,
   subscription: Pick<Subscription, 'plan' | 'seats' | 'addons' | 'seatPrice' | 'autoRenew' | 'scheduledChange'>,
   catalog: Pick<Catalog, 'plans' | 'addons'>,
   takesEffect: TakesEffect = 'now',
 ): ChangeProblem | null {
+  // Renewal is one setting, whatever the plan and seats: stale only once it already is as asked.
+  const renewal = renewalAskedIn(changes)
+  if (renewal) {
+    const renews = subscription.autoRenew !== false
+    return renews === renewal.autoRenew ? { code: 'renewal_as_asked', autoRenew: renews } : null
+  }
+  const items = orderItemsIn(changes)
   // Asked on another plan: its seats and add-ons were weighed against a subscription that is gone.
   if (basis.planId !== null && basis.planId !== subscription.plan.id)
     return { code: 'plan_changed', planId: subscription.plan.id }
   if (takesEffect === 'renewal') return renewalProblem(items, subscription, catalog)
-  let changes = 0
+  let differences = 0
   for (const item of items) {
     switch (item.type) {
       case 'seats':
         if (item.seats < subscription.seats.inUse)
           return { code: 'seats_below_in_use', inUse: subscription.seats.inUse }
-        if (item.seats !== subscription.seats.purchased) changes += 1
+        if (item.seats !== subscription.seats.purchased) differences += 1
         break
       case 'plan':
         if (!catalog.plans.some((plan) => plan.id === item.planId))
           return { code: 'plan_changed', planId: subscription.plan.id }
-        if (item.planId !== subscription.plan.id) changes += 1
+        if (item.planId !== subscription.plan.id) differences += 1
         break
       case 'addon': {
         const owned = subscription.addons.find((addon) => addon.id === item.addonId)?.quantity ?? 0
         if (item.quantity > 0 && !catalog.addons.some((addon) => addon.id === item.addonId)) {
           return { code: 'addon_not_offered', addonId: item.addonId }
         }
-        if (item.quantity !== owned) changes += 1
+        if (item.quantity !== owned) differences += 1
         break
       }
     }
   }
-  return changes === 0 ? { code: 'nothing_to_change' } : null
+  return differences === 0 ? { code: 'nothing_to_change' } : null
 }
 
 /** A request at renewal: only decreases, which the subscription can still take at its renewal. */

@@ -12,6 +12,7 @@ import { createInPageGateway } from '../../mocks/in-page/in-page-gateway'
 import { readScenarioLink } from '../../mocks/scenarios/scenario-link'
 import { isGatewayHostedPage, showGatewayHostedPage } from './gateway-hosted-page'
 import { mountScenarioToolbar } from './mount-scenario-toolbar'
+import { waitForWorkerControl } from './wait-for-worker-control'
 
 /** 'page' when this load is the gateway's hosted payment page (shown instead of the app). */
 export async function startInPageGateway(problems: string[]): Promise<'app' | 'page'> {
@@ -24,6 +25,7 @@ export async function startInPageGateway(problems: string[]): Promise<'app' | 'p
     quiet: true,
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
   })
+  await waitForWorkerControl()
   if (isGatewayHostedPage(window.location.pathname)) {
     await showGatewayHostedPage()
     return 'page'

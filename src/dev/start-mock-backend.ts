@@ -1,5 +1,6 @@
 import { GALLERY_PATH, readGalleryFrame } from './gallery/gallery-states'
 import { isolateGalleryFrame } from './gallery/isolate-gallery-frame'
+import { waitForWorkerControl } from './wait-for-worker-control'
 
 /**
  * Development and demo builds only: the simulated billing backend in a service worker. Runs before
@@ -15,35 +16,33 @@ export async function startMockBackend(): Promise<'app' | 'gallery' | 'page'> {
   }
   // A frame of the gallery gets storage of its own first, before anything reads storage.
   const galleryState = readGalleryFrame(window.location.href)
-  // Its storage is its own now, so the app's code may load (main.tsx imports it after this), with
-  // the frame's page and the code that seeds it: all fetched at once, while the backend starts,
-  // rather than one after the other (each import is a waterfall of module requests in development).
-  let frameSeeding: Promise<typeof import('./gallery/start-gallery-frame')> | null = null
   if (galleryState) {
     isolateGalleryFrame()
-    frameSeeding = import('./gallery/start-gallery-frame')
+    // Its storage is its own now, so the app's code may load (main.tsx imports it after this), with
+    // the frame's page and the code that seeds it: all fetched at once rather than one after the
+    // other (each import is a waterfall of module requests in development). The gateway and the
+    // simulated Zuora are the deepest of them (up to seven levels of imports): requested from the
+    // start too, which takes two levels off. The frame's own state, not the scenario chosen in the
+    // toolbar, and no toolbar.
+    const frameSeeding = import('./gallery/start-gallery-frame')
     const path = window.location.pathname.slice(import.meta.env.BASE_URL.length - 1)
     void import('../app/router').then((router) => router.preloadPagesAt(path))
     void import('../app/app')
     void import('../lib/i18n/locale-store')
+    void import('../../gateway/compose')
+    void import('../../mocks/zuora')
+    // Before the app renders: its router must see the address without `?__gallery=`.
+    await (await frameSeeding).startGalleryFrame(galleryState)
+    return 'app'
   }
-  // Gallery frames run the contract backend, seeded per frame (src/dev/gallery).
-  let backendProblems: string[] = []
 
-  if (!galleryState) {
-    const { chooseSimulatedBackend } = await import('../../mocks/in-page/backend-choice')
-    const { defaultStorage } = await import('../../mocks/backend/persistence')
-    const choice = chooseSimulatedBackend(
-      window.location.href,
-      defaultStorage(),
-      import.meta.env.VITE_SIMULATED_BACKEND,
-    )
-    if (choice.cleanUrl !== null) window.history.replaceState(window.history.state, '', choice.cleanUrl)
-    if (choice.backend === 'gateway') {
-      const { startInPageGateway } = await import('./start-in-page-gateway')
-      return (await startInPageGateway(choice.problems)) === 'page' ? 'page' : 'app'
-    }
-    backendProblems = choice.problems
+  const { chooseSimulatedBackend } = await import('../../mocks/in-page/backend-choice')
+  const { defaultStorage } = await import('../../mocks/backend/persistence')
+  const choice = chooseSimulatedBackend(window.location.href, defaultStorage(), import.meta.env.VITE_SIMULATED_BACKEND)
+  if (choice.cleanUrl !== null) window.history.replaceState(window.history.state, '', choice.cleanUrl)
+  if (choice.backend === 'gateway') {
+    const { startInPageGateway } = await import('./start-in-page-gateway')
+    return (await startInPageGateway(choice.problems)) === 'page' ? 'page' : 'app'
   }
 
   const { worker } = await import('../../mocks/browser')
@@ -52,14 +51,8 @@ export async function startMockBackend(): Promise<'app' | 'gallery' | 'page'> {
     quiet: true,
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
   })
-  // Before the app renders: its router must see the address without `?scenario=` or `?__gallery=`.
-  if (galleryState) {
-    // The frame's own state, not the scenario chosen in the toolbar, and no toolbar.
-    const { startGalleryFrame } = await (frameSeeding ?? import('./gallery/start-gallery-frame'))
-    await startGalleryFrame(worker, galleryState)
-    return 'app'
-  }
+  await waitForWorkerControl()
   const { startScenarios } = await import('./start-scenarios')
-  startScenarios(worker, backendProblems)
+  startScenarios(worker, choice.problems)
   return 'app'
 }

@@ -1,7 +1,7 @@
 /**
  * The designers' gallery (/__dev/gallery in the demo build): every main page in every state of
- * docs/decisions/017-states-every-page-has.md, each frame the real app on the real scenario handlers.
- * One test per state loads that
+ * docs/decisions/017-states-every-page-has.md, each frame the real app on the billing gateway inside
+ * MSW with the Zuora simulator (record 031). One test per state loads that
  * state's eight frames at once, checks each shows its page and what the admin sees in that state,
  * and runs axe on the gallery and on every frame.
  */
@@ -26,19 +26,31 @@ type Check = (frame: FrameLocator, page: GalleryPageId) => Promise<void>
 const showsText = (frame: FrameLocator, text: string | RegExp) =>
   expect(frame.getByText(text, { exact: true }).first()).toBeVisible()
 
+/** The past-due invoice's "Pay now" in the invoice list (issue 18), every state's Acme has one. */
+const payNow = (frame: FrameLocator) => frame.getByRole('button', { name: /^Pay now, invoice ACME-/ })
+
+/** An order approved from a change request, as the gateway numbers orders at Zuora. */
+const approvedAndOrdered = /^Approved by Ana Souza and ordered \(order O-[0-9A-F]+\)$/
+
 /** What the admin sees in each state, page by page. */
 const checks: Record<GalleryStateId, Check> = {
   loading: async (frame, page) => {
-    if (!ownDataPages.includes(page)) await showsText(frame, /^Loading…$|^Billing took too long to answer\.$/)
+    if (!ownDataPages.includes(page)) await showsText(frame, /^Loading…$| is unavailable right now\.$/)
   },
   healthy: async (frame, page) => {
-    if (page === 'subscription')
+    if (page === 'subscription') {
       await expect(frame.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
+      // Issue 18: a smaller plan scheduled from the renewal, which can be withdrawn; renewal can be turned off.
+      await showsText(frame, /^Scheduled from .+: plan Team$/)
+      await expect(frame.getByRole('button', { name: 'Withdraw' })).not.toHaveAttribute('aria-disabled')
+      await expect(frame.getByRole('button', { name: 'Turn off renewal' })).not.toHaveAttribute('aria-disabled')
+    }
+    if (page === 'invoices') await expect(payNow(frame)).not.toHaveAttribute('aria-disabled')
     if (page === 'cart') await showsText(frame, 'Total due now')
     if (page === 'requests') {
       // A request waiting, one approved and ordered, one declined, as a billing admin sees them.
       await expect(frame.getByRole('button', { name: 'Approve and order' })).not.toHaveAttribute('aria-disabled')
-      await showsText(frame, /^Approved by Ana Souza and ordered \(order ord_\d+\)$/)
+      await showsText(frame, approvedAndOrdered)
       await showsText(frame, 'Declined by Ana Souza: Not this quarter: ask again in April.')
     }
     for (const title of Object.values(banners)) await expect(frame.getByText(title, { exact: true })).toHaveCount(0)
@@ -63,7 +75,9 @@ const checks: Record<GalleryStateId, Check> = {
       await expect(changeSeats).toHaveAccessibleDescription('Paused: billing is in maintenance')
       // The operators' message once, in the banner; not beneath every control.
       await expect(frame.getByText(/^We are upgrading our billing provider\./)).toHaveCount(1)
+      await expect(frame.getByRole('button', { name: 'Turn off renewal' })).toHaveAttribute('aria-disabled', 'true')
     }
+    if (page === 'invoices') await expect(payNow(frame)).toHaveAttribute('aria-disabled', 'true')
     if (page === 'requests')
       await expect(frame.getByRole('button', { name: 'Approve and order' })).toHaveAttribute('aria-disabled', 'true')
   },
@@ -85,9 +99,11 @@ const checks: Record<GalleryStateId, Check> = {
     if (page === 'subscription')
       await expect(frame.getByRole('button', { name: 'Change seats' })).not.toHaveAttribute('aria-disabled')
     if (page === 'cart') await showsText(frame, 'Only billing admins can change this')
+    if (page === 'invoices')
+      await expect(payNow(frame)).toHaveAccessibleDescription('Only billing admins can change this')
     if (page === 'requests') {
       await showsText(frame, 'Waiting for a billing admin')
-      await showsText(frame, /^Approved by Ana Souza and ordered \(order ord_\d+\)$/)
+      await showsText(frame, approvedAndOrdered)
       await showsText(frame, 'Declined by Ana Souza: Not this quarter: ask again in April.')
     }
   },

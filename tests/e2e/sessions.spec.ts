@@ -56,7 +56,9 @@ test('sign out and sign in as another user with a second tab open: no trace of t
   await addAddonToCart(tabA, 'Sandbox')
   const tabB = await context.newPage()
   await tabB.goto('/')
-  await expect(tabB.getByText('Seats purchased')).toBeVisible()
+  // Opened while tab A's page starts, tab B can find the demo's service worker just registered again
+  // (src/dev/wait-for-worker-control.ts) and, not under it yet, be reloaded by MSW: a second start.
+  await expect(tabB.getByText('Seats purchased')).toBeVisible({ timeout: 20_000 })
   await tabB.waitForTimeout(1_500) // tab B has saved its pages too
   expect(await userDataIn(tabB)).toContain('usr_ana') // the check below would see them
 
@@ -78,7 +80,9 @@ test('a tab still showing Acme after another tab switched to Globex cannot save 
   await tabA.goto('/billing-details')
   const tabB = await context.newPage()
   await tabB.goto('/')
-  await expect(tabB.getByText('Seats purchased')).toBeVisible()
+  // Opened while tab A's page starts, tab B can find the demo's service worker just registered again
+  // (src/dev/wait-for-worker-control.ts) and, not under it yet, be reloaded by MSW: a second start.
+  await expect(tabB.getByText('Seats purchased')).toBeVisible({ timeout: 20_000 })
 
   await tabA.getByRole('button', { name: 'Edit billing details' }).click()
   await tabA.getByRole('textbox', { name: 'City' }).fill('Oakland')

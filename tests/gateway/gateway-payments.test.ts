@@ -84,6 +84,10 @@ test('the Visa test card 4242 4242 4242 4242 is accepted; an invalid card re-ren
   expect(invalid.status).toBe(422)
   expect(invalid.headers.get('content-type')).toMatch(/^text\/html/)
   expect(invalid.text).toContain('name="cardNumber"')
+  // The refused field carries its error as its description (a screen reader says what was wrong).
+  expect(invalid.text).toMatch(/<input id="cardNumber"[^>]*aria-invalid="true" aria-describedby="cardNumber-error"/)
+  expect(invalid.text).toContain('<span class="error" id="cardNumber-error">')
+  expect(invalid.text).not.toMatch(/<input id="holderName"[^>]*aria-invalid/)
   expect((await owner.get('/payment-method')).body.card.expMonth).not.toBe(1)
 
   const valid = await postCard(session.url, {

@@ -150,7 +150,7 @@ test('a seat change goes from the subscription through the cart to an updated su
   const log = logRequests()
 
   await user.click(await screen.findByRole('button', { name: 'Change seats' }))
-  const seats = screen.getByRole('spinbutton', { name: 'New total seats' })
+  const seats = await screen.findByRole('spinbutton', { name: 'New total seats' })
   await user.clear(seats)
   await user.type(seats, '30')
   await user.click(screen.getByRole('button', { name: 'Add to cart' }))

@@ -22,7 +22,7 @@ const writes = (log: ReturnType<typeof logRequests>) =>
 
 async function askForSeats(user: Awaited<ReturnType<typeof renderApp>>['user'], total: string) {
   await user.click(await screen.findByRole('button', { name: 'Change seats' }))
-  const seats = screen.getByRole('spinbutton', { name: 'New total seats' })
+  const seats = await screen.findByRole('spinbutton', { name: 'New total seats' })
   await user.clear(seats)
   await user.type(seats, total)
   await user.click(screen.getByRole('button', { name: 'Add to request' }))

@@ -9,6 +9,7 @@ import { beforeEach, expect, test } from 'vitest'
 import { useCartStore } from '@/billing/cart-store'
 import { useApprovalStore } from '@/features/requests/approval-store'
 import type { Order, Subscription } from '@/lib/api/schemas'
+import { orderItemsIn } from '@/billing/change-items'
 import { seedRequest } from '../support/change-requests'
 import { gatewayAs } from '../support/gateway-as'
 import { OWNER_CART, storeCart } from '../support/saved-cart'
@@ -191,12 +192,13 @@ test('an approval whose order is still being confirmed cannot be put back: that 
   const request = await seedRequest()
   const owner = await gatewayAs('owner')
   await owner.call('POST', `/change-requests/${request.id}/approve`, { approvalKey: 'approval-key-1' })
-  useApprovalStore.getState().add(OWNER_CART, { requestId: request.id, previousOrderId: null, items: request.items })
+  const items = orderItemsIn(request.items)
+  useApprovalStore.getState().add(OWNER_CART, { requestId: request.id, previousOrderId: null, items })
   const sentAt = new Date().toISOString()
-  await storeCart(OWNER_CART, request.items, {
+  await storeCart(OWNER_CART, items, {
     pendingOrder: {
       idempotencyKey: 'order-key-1',
-      items: request.items,
+      items,
       promoCode: null,
       quoteId: 'quote-1',
       status: 'unknown',

@@ -65,7 +65,7 @@ test('an operator sees the subscription with every change control disabled and t
 test('a seat error already on screen is re-worded when the admin switches language', async () => {
   const { user } = await renderApp('/')
   await user.click(await screen.findByRole('button', { name: 'Change seats' }))
-  const input = screen.getByRole('spinbutton', { name: 'New total seats' })
+  const input = await screen.findByRole('spinbutton', { name: 'New total seats' })
   await user.clear(input)
   await user.type(input, '20')
   // Fewer seats than bought would be scheduled for the renewal (Continue): the seats in use are checked first.
@@ -84,7 +84,7 @@ test('changing seats checks the seats in use, puts the new total in the cart and
   const { user } = await renderApp('/')
 
   await user.click(await screen.findByRole('button', { name: 'Change seats' }))
-  const input = screen.getByRole('spinbutton', { name: 'New total seats' })
+  const input = await screen.findByRole('spinbutton', { name: 'New total seats' })
   expect(input).toHaveFocus()
   expect(input).toHaveAccessibleDescription('At least 21: that many agents are using seats. You have 25 now.')
 

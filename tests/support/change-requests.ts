@@ -4,6 +4,7 @@
  */
 import type { ChangeRequest, ChangeRequestInput } from '@/lib/api/change-request-schemas'
 import type { Order, Quote } from '@/lib/api/schemas'
+import { orderItemsIn } from '@/billing/change-items'
 import { gatewayAs } from './gateway-as'
 
 /** Five more seats for Acme (25 → 30), as the viewer asks for them from the subscription page. */
@@ -20,8 +21,9 @@ export async function seedRequest(input: Partial<ChangeRequestInput> = {}): Prom
   return viewer.call<ChangeRequest>('POST', '/change-requests', { ...fiveMoreSeats, ...input })
 }
 
-/** Places an order as the owner, as another tab or admin would have meanwhile. */
-export async function orderDirectly(items: ChangeRequestInput['items'], key: string): Promise<Order> {
+/** Places an order as the owner, as another tab or admin would have meanwhile: a request's cart changes. */
+export async function orderDirectly(changes: ChangeRequestInput['items'], key: string): Promise<Order> {
+  const items = orderItemsIn(changes)
   const owner = await gatewayAs('owner')
   const quote = await owner.call<Quote>('POST', '/quotes', { items, promoCode: null })
   return owner.call<Order>('POST', '/orders', { items, promoCode: null, quoteId: quote.id }, { 'Idempotency-Key': key })

@@ -1,9 +1,9 @@
 /**
  * Development and demo builds only: the designers' gallery at /__dev/gallery. Every main page in
  * every state of docs/decisions/017-states-every-page-has.md, side by side and labelled. Each frame
- * is the real app at the page's
- * address, put into its state by gallery-states.ts on the real scenario handlers; this file only
- * lays the frames out. English only, like the scenario toolbar: a tool, not the product.
+ * is the real app at the page's address on the billing gateway inside MSW, put into its state by
+ * gallery-states.ts (start-gallery-frame.ts); this file only lays the frames out. English only,
+ * like the scenario toolbar: a tool, not the product.
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { createFrameQueue, type FrameQueue } from './frame-queue'
@@ -91,9 +91,10 @@ export function GalleryPage() {
           <a href={base}>Back to the app</a>
         </div>
         <p className="gallery-lead">
-          Each frame is the real app on the simulated backend, put into a registered outage scenario (the ones in the
-          scenario toolbar). Every frame is a browser of its own, with its own backend, storage and cache: what you do
-          in one reaches no other frame and not your own tab. Some states pass on their own: use Replay.
+          Each frame is the real app on the billing gateway with the simulated Zuora, put into a registered outage
+          scenario (the ones in the scenario toolbar) that the gateway has already seen. Every frame is a browser of its
+          own, with its own gateway, storage and cache: what you do in one reaches no other frame and not your own tab.
+          Some states pass on their own: use Replay.
         </p>
         <GalleryFilters filters={filters} onChange={update} />
         <p role="status" className="gallery-count">

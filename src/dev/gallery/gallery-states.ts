@@ -1,16 +1,20 @@
 /**
  * What the designers' gallery shows: every main page in every state of
  * docs/decisions/017-states-every-page-has.md. Each state is
- * a recipe for one isolated frame of the real app: who is signed in, which registered scenario
- * the simulated backend runs (mocks/scenarios/registry.ts), and what the browser already holds
+ * a recipe for one isolated frame of the real app on the billing gateway inside MSW with the Zuora
+ * simulator (docs/decisions/031): who is signed in, which registered scenario acts at the simulated
+ * Zuora (mocks/zuora/scenarios.ts), what the account holds, and what the browser already holds
  * when the page opens (a saved cache, a breaker another tab opened, a cart). Nothing here draws
  * UI: the frames are the real app, so the gallery can never drift from it.
+ *
+ * Unless a state says otherwise, Acme is as seeded with two things an admin meets on the gateway
+ * (issue 18): an invoice past due, to pay, and a smaller plan scheduled from the next renewal.
  *
  * Plain data with no browser or build-time globals: the gallery page, the frame bootstrap and the
  * browser tests (tests/e2e/gallery.spec.ts) all read it.
  */
+import type { ScenarioName } from '../../../mocks/scenarios/names'
 import type { ScenarioOptions } from '../../../mocks/scenarios/options'
-import type { ScenarioName } from '../../../mocks/scenarios/registry'
 
 export const galleryPages = [
   { id: 'subscription', name: 'Subscription', path: '/', heading: 'Subscription' },
@@ -40,14 +44,18 @@ export type GalleryState = {
   /** One line for designers: what is going on and what the frame shows. */
   description: string
   as: 'owner' | 'viewer'
-  /** The registered scenario the frame's backend runs; per page where the state differs by page. */
+  /**
+   * The registered scenario the frame's simulated Zuora runs; per page where the state differs by
+   * page. The gateway has seen its fault for a while when the frame opens (gateway-seen-fault.ts),
+   * unless the state holds the report back (`statusDelayMs`: a state about the time before it).
+   */
   scenario: ScenarioName | ((page: GalleryPageId) => ScenarioName)
-  /** Its options, when the state needs more than the defaults. */
+  /** Its options, when the state needs more than the defaults; `statusDelayMs` is the gateway's. */
   scenarioOptions?: ScenarioOptions
   /** What the browser saved on an earlier visit: nothing, every saved query, or only who is signed in. */
   savedCache?: 'all' | 'session'
   breakers?: SeededBreakers | ((page: GalleryPageId) => SeededBreakers)
-  /** An account with nothing in it: no add-ons, no card, an empty cart, no status updates. */
+  /** An account with nothing in it: no add-ons, no card, an empty cart, no status updates, nothing due. */
   emptyAccount?: boolean
   /** The browser is offline: React Query pauses, and any request that leaves fails as a network error. */
   offline?: boolean
@@ -65,12 +73,12 @@ export const galleryStates = [
     id: 'loading',
     name: 'Loading',
     description:
-      'First visit, nothing saved, the provider hangs and the health report has not caught up yet: skeletons until the 5 s time-out, then "took too long".',
+      'First visit, nothing saved, Zuora hangs and the health report has not caught up yet: skeletons while the gateway waits for Zuora (its 4 s time-out) and the app tries again, then "unavailable".',
     as: 'owner',
     scenario: 'provider-hang',
     // With a prompt report the pages would say "unavailable" at once: no loading state to see.
     scenarioOptions: { statusDelayMs: 600_000 },
-    passes: 'Skeletons for 5 s after the frame loads; Replay to see them again.',
+    passes: 'Skeletons for several seconds after the frame loads; Replay to see them again.',
     notes: {
       plans:
         'The catalog is the vendor’s own and loads at once; only the plan marked as current waits for the provider.',
@@ -80,7 +88,8 @@ export const galleryStates = [
   {
     id: 'healthy',
     name: 'Healthy',
-    description: 'Everything answers normally; a seat change and an add-on wait in the cart.',
+    description:
+      'Everything answers normally; a seat change and an add-on wait in the cart, an invoice is past due, and a smaller plan is scheduled from the next renewal.',
     as: 'owner',
     scenario: 'healthy',
   },

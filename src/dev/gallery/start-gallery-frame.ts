@@ -1,26 +1,29 @@
 /**
  * Development and demo builds only: prepares one frame of the designers' gallery before the app
  * renders (reached from start-mock-backend.ts when the address has `?__gallery=<state>`). The
- * frame's storages are already in memory (isolate-gallery-frame.ts), so its simulated backend,
- * breakers, saved cache and cart are its own. Then, in order:
- *   1. sign in as the state's user on the frame's own backend, and empty the account if asked;
- *   2. while the backend is still healthy, save the cache an earlier visit would have left;
- *   3. put the backend into the state's registered scenario (not stored: no other frame or tab sees it);
- *   4. leave breakers and a cart where another tab would have left them, and tell the app's
- *      stores to read storage again, exactly as they do when another tab writes it;
- *   5. go offline if asked, and take the gallery parameter out of the address.
+ * frame's storages and cookies are already its own (isolate-gallery-frame.ts). It runs the billing
+ * gateway inside MSW with the Zuora simulator, as `npm start` does (docs/decisions/031), a gateway
+ * of its own that no other frame or tab sees, kept in memory only. Then, in order:
+ *   1. the account: Acme as the state wants it, with what people did before (seed-account.ts,
+ *      built once per gallery and copied);
+ *   2. sign in as the state's user, and, while Zuora is still healthy, save the cache an earlier
+ *      visit would have left;
+ *   3. the state's registered scenario at the simulated Zuora, seen by the gateway for a while
+ *      already where it is a fault (gateway-seen-fault.ts);
+ *   4. breakers and a cart where another tab would have left them, and the app's stores told to
+ *      read storage again, exactly as they are when another tab writes it;
+ *   5. offline if asked, and the gallery parameter taken out of the address;
+ *   6. once the page shows, the gallery told, and the gateway's background work stopped.
+ * The service worker starts meanwhile: only the saved cache (through the app's own requests) and
+ * the app wait for it.
  */
 import { onlineManager } from '@tanstack/react-query'
 import { http, HttpResponse } from 'msw'
-import type { SetupWorker } from 'msw/browser'
-import { writeStored } from '../../../mocks/backend/persistence'
-import { withNextInvoice } from '../../../mocks/backend/pricing'
-import { ACME } from '../../../mocks/backend/seed'
-import { db, type Db } from '../../../mocks/db'
-import { api } from '../../../mocks/handlers/http'
-import { createScenarioRunner } from '../../../mocks/scenarios/scenario-runner'
+import { setupWorker } from 'msw/browser'
+import { mockOrigin, simulatedApiBase } from '../../../mocks/api-base'
+import { createInPageGateway, pageSetCookie } from '../../../mocks/in-page/in-page-gateway'
+import { simScenarios } from '../../../mocks/zuora/scenarios'
 import { seedBreakers, seedCart, seedSavedCache } from './frame-seeds'
-import { seedChangeRequests } from './seed-change-requests'
 import {
   GALLERY_FRAME_PARAM,
   GALLERY_FRAME_READY,
@@ -29,71 +32,75 @@ import {
   scenarioOf,
   type GalleryState,
 } from './gallery-states'
+import { signInOnGateway } from './gateway-as-user'
+import { FAULT_SEEN_MS, catchUpWithFault, createCatchUpClock } from './gateway-seen-fault'
+import { seedAccount } from './seed-account'
+import { waitForWorkerControl } from '../wait-for-worker-control'
 
-const emails = { owner: 'owner@acme.test', viewer: 'viewer@acme.test' } as const
-
-export async function startGalleryFrame(worker: SetupWorker, state: GalleryState): Promise<void> {
+export async function startGalleryFrame(state: GalleryState): Promise<void> {
   const page =
     findGalleryPage(window.location.pathname.slice(import.meta.env.BASE_URL.length - 1))?.id ?? 'subscription'
-  const me = db.signInAs(emails[state.as])
-  if (state.emptyAccount) emptyAccount(db)
-  else if (page === 'requests') seedChangeRequests(db)
-  if (state.savedCache) await seedSavedCache(me, state.savedCache)
+  const scenario = scenarioOf(state, page)
+  // A state that holds the report back is about the time before the gateway has seen anything.
+  const atZuora = simScenarios[scenario]
+  const seesFault = (atZuora.fault ?? atZuora.timeline) !== undefined && !state.scenarioOptions?.statusDelayMs
+  const clock = createCatchUpClock(seesFault ? FAULT_SEEN_MS : 0)
+  const backend = createInPageGateway({ apiBase: simulatedApiBase, origin: mockOrigin, storage: null, clock })
+  const worker = setupWorker(...backend.handlers)
+  const workerStarted = worker.start({
+    onUnhandledRequest: 'bypass',
+    quiet: true,
+    serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+  })
 
-  const runner = createScenarioRunner({ host: worker, db })
-  runner.select(scenarioOf(state, page), state.scenarioOptions)
+  await seedAccount(backend, state, page)
+  const user = await signInOnGateway(backend, mockOrigin, state.as)
+  // Where MSW keeps the page's cookies, as after the app's own sign-in.
+  document.cookie = pageSetCookie(user.sessionCookie)
+
+  await workerStarted
+  await waitForWorkerControl()
+  if (state.savedCache) await seedSavedCache(user.me, state.savedCache)
+  // The seeding's reads were no admin's visit: the gateway has no copy of them to answer from.
+  await backend.forgetCopies()
+  await backend.scenarios.select(scenario, state.scenarioOptions ?? {})
+  if (seesFault) await catchUpWithFault(backend, clock)
 
   const breakers = breakersOf(state, page)
   if (breakers) seedBreakers(breakers)
-  if (!state.emptyAccount) seedCart(me)
+  if (!state.emptyAccount) seedCart(user.me)
   // As when another tab writes storage: the breakers and the cart, already loaded, read it again.
   window.dispatchEvent(new StorageEvent('storage', { key: null }))
 
   if (state.offline) {
     onlineManager.setOnline(false)
     // Anything that still leaves (nothing should: React Query pauses) fails like a dropped connection.
-    worker.use(http.all(api('/*'), () => HttpResponse.error()))
+    worker.use(http.all(`${simulatedApiBase}/*`, () => HttpResponse.error()))
   }
 
   const url = new URL(window.location.href)
   url.searchParams.delete(GALLERY_FRAME_PARAM)
   window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`)
-  tellGalleryWhenShown()
+  if (window.parent === window) return // opened in a tab of its own: it runs on as `npm start` does
+  whenShown(() => {
+    // The gallery may boot its next frame.
+    window.parent.postMessage({ type: GALLERY_FRAME_READY }, window.location.origin)
+    // A frame is a still of its state: its scenario never changes, so its report has nothing left
+    // to compute, and the gateway's background work stops (a probe per capability every half
+    // second, the report's upkeep: dozens of frames share the gallery's one main thread). Requests
+    // are answered as ever, and the breakers still follow what they meet.
+    backend.stop()
+  })
 }
 
-/** Once the page's heading is in the document, the gallery may boot its next frame. */
-function tellGalleryWhenShown(): void {
-  if (window.parent === window) return // opened in a tab of its own
+/** Once the page's heading is in the document. */
+function whenShown(then: () => void): void {
   const shown = () => document.querySelector('main h1') !== null
-  const tell = () => window.parent.postMessage({ type: GALLERY_FRAME_READY }, window.location.origin)
-  if (shown()) return tell()
+  if (shown()) return then()
   const observer = new MutationObserver(() => {
     if (!shown()) return
     observer.disconnect()
-    tell()
+    then()
   })
   observer.observe(document.body, { childList: true, subtree: true })
-}
-
-/**
- * Acme with nothing in it, written the way another tab's copy of the backend would be (its stored
- * state), which the backend adopts on its next request: no add-ons, no card, no status updates,
- * and billing details with only what is required.
- */
-function emptyAccount(backend: Db): void {
-  const state = backend.snapshot()
-  const subscription = state.subscriptions[ACME]
-  const details = state.billingDetails[ACME]
-  if (subscription && details) {
-    state.subscriptions[ACME] = withNextInvoice({ ...subscription, addons: [] }, details.address.country)
-    state.billingDetails[ACME] = {
-      contact: { ...details.contact, phone: null },
-      address: { ...details.address, line2: null, region: null },
-      taxId: null,
-    }
-  }
-  state.paymentMethods[ACME] = { card: null, updatedAt: null }
-  state.status.timeline = []
-  writeStored(localStorage, state)
-  backend.sync()
 }

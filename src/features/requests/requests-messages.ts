@@ -4,9 +4,9 @@ export const requestsMessages = defineMessages({
   en: {
     title: 'Change requests',
     leadAsker:
-      'Ask a billing admin for a change to seats, plan or add-ons. Fewer seats and a smaller plan take effect at the next renewal. Asking works even while billing is unavailable.',
+      'Ask a billing admin for a change to seats, plan or add-ons, or (from your subscription) to turn renewal off or on. Fewer seats and a smaller plan take effect at the next renewal. Asking works even while billing is unavailable.',
     leadDecider:
-      'Changes the account’s admins asked for. Approving puts the change in your cart for a fresh quote and the normal checkout; fewer seats or a smaller plan asked for at renewal is scheduled instead, and nothing is charged now.',
+      'Changes the account’s admins asked for. Approving puts the change in your cart for a fresh quote and the normal checkout; fewer seats or a smaller plan asked for at renewal is scheduled instead, and renewal off or on is set at once: nothing is charged now.',
     // the draft (Ask)
     draftTitle: 'Your request',
     draftEmpty:
@@ -30,6 +30,10 @@ export const requestsMessages = defineMessages({
     sentAsTwo: 'This goes as two requests: the changes for now, and those from the renewal date.',
     changeFrom: '{change}, from {date}',
     changeAtNextRenewal: '{change}, at the next renewal',
+    renewalOffAsked: 'Turn renewal off: the subscription ends on {date}',
+    renewalOnAsked: 'Turn renewal on: the subscription renews on {date}',
+    renewalOffAskedUndated: 'Turn renewal off: the subscription ends at the end of its term',
+    renewalOnAskedUndated: 'Turn renewal on: the subscription renews at the end of its term',
     sendFailed: 'The request was not sent: {reason} Your draft is kept.',
     // lists (See)
     mineTitle: 'Your requests',
@@ -46,6 +50,8 @@ export const requestsMessages = defineMessages({
     statusApproving: 'Approved by {name}: being ordered',
     statusOrdered: 'Approved by {name} and ordered (order {orderId})',
     statusScheduled: 'Approved by {name}: scheduled from {date}. Nothing is charged before then.',
+    statusRenewalOff: 'Approved by {name}: renewal was turned off.',
+    statusRenewalOn: 'Approved by {name}: renewal was turned back on.',
     statusDeclined: 'Declined by {name}: {reason}',
     statusWithdrawn: 'Withdrawn',
     withdraw: 'Withdraw',
@@ -55,6 +61,12 @@ export const requestsMessages = defineMessages({
     approveAtRenewal: 'Approve and schedule for {date}',
     approveAtNextRenewal: 'Approve and schedule for the next renewal',
     scheduledNotice: 'Approved and scheduled: {change}. Nothing is charged now; the subscription shows it.',
+    approveRenewalOff: 'Approve and end it on {date}',
+    approveRenewalOn: 'Approve and renew on {date}',
+    approveRenewalOffUndated: 'Approve and turn renewal off',
+    approveRenewalOnUndated: 'Approve and turn renewal on',
+    renewalOffDone: 'Approved: renewal is off, and the subscription ends on {date}. The subscription shows it.',
+    renewalOnDone: 'Approved: renewal is on, and the subscription renews on {date}. The subscription shows it.',
     approving: 'Approving…',
     decline: 'Decline',
     declineReasonLabel: 'Why is it declined?',
@@ -85,6 +97,8 @@ export const requestsMessages = defineMessages({
       'This request no longer makes sense: the subscription does not renew, so nothing can change at renewal.',
     problemNotADecrease:
       'This request no longer makes sense: it is no longer fewer seats or a cheaper plan than the subscription has.',
+    problemRenewalAlreadyOff: 'This request no longer makes sense: renewal is already off.',
+    problemRenewalAlreadyOn: 'This request no longer makes sense: renewal is already on.',
     problemStale:
       'This request no longer makes sense for the subscription as it is now. Decline it, and the admin can ask again.',
     // items
@@ -92,9 +106,9 @@ export const requestsMessages = defineMessages({
   'pt-BR': {
     title: 'Pedidos de alteração',
     leadAsker:
-      'Peça a um administrador de cobrança uma alteração de licenças, plano ou complementos. Menos licenças e um plano menor valem a partir da próxima renovação. Pedir funciona mesmo quando o faturamento está indisponível.',
+      'Peça a um administrador de cobrança uma alteração de licenças, plano ou complementos, ou (na sua assinatura) que desative ou reative a renovação. Menos licenças e um plano menor valem a partir da próxima renovação. Pedir funciona mesmo quando o faturamento está indisponível.',
     leadDecider:
-      'Alterações que os administradores da conta pediram. Aprovar coloca a alteração no seu carrinho, para uma cotação nova e o checkout normal; menos licenças ou um plano menor pedidos para a renovação são agendados, e nada é cobrado agora.',
+      'Alterações que os administradores da conta pediram. Aprovar coloca a alteração no seu carrinho, para uma cotação nova e o checkout normal; menos licenças ou um plano menor pedidos para a renovação são agendados, e desativar ou reativar a renovação vale na hora: nada é cobrado agora.',
     draftTitle: 'Seu pedido',
     draftEmpty:
       'Ainda não há nada para pedir. Use Alterar licenças na sua assinatura, ou Planos e complementos, para colocar uma alteração aqui.',
@@ -117,6 +131,10 @@ export const requestsMessages = defineMessages({
     sentAsTwo: 'Isto vai como dois pedidos: as alterações de agora e as que valem a partir da renovação.',
     changeFrom: '{change}, a partir de {date}',
     changeAtNextRenewal: '{change}, na próxima renovação',
+    renewalOffAsked: 'Desativar a renovação: a assinatura termina em {date}',
+    renewalOnAsked: 'Reativar a renovação: a assinatura renova em {date}',
+    renewalOffAskedUndated: 'Desativar a renovação: a assinatura termina no fim do período',
+    renewalOnAskedUndated: 'Reativar a renovação: a assinatura renova no fim do período',
     sendFailed: 'O pedido não foi enviado: {reason} Seu rascunho foi mantido.',
     mineTitle: 'Seus pedidos',
     mineEmpty: 'Você ainda não pediu nenhuma alteração.',
@@ -132,6 +150,8 @@ export const requestsMessages = defineMessages({
     statusApproving: 'Aprovado por {name}: pedido em andamento',
     statusOrdered: 'Aprovado por {name} e comprado (pedido {orderId})',
     statusScheduled: 'Aprovado por {name}: agendado a partir de {date}. Nada é cobrado antes disso.',
+    statusRenewalOff: 'Aprovado por {name}: a renovação foi desativada.',
+    statusRenewalOn: 'Aprovado por {name}: a renovação foi reativada.',
     statusDeclined: 'Recusado por {name}: {reason}',
     statusWithdrawn: 'Retirado',
     withdraw: 'Retirar',
@@ -140,6 +160,13 @@ export const requestsMessages = defineMessages({
     approveAtRenewal: 'Aprovar e agendar para {date}',
     approveAtNextRenewal: 'Aprovar e agendar para a próxima renovação',
     scheduledNotice: 'Aprovado e agendado: {change}. Nada é cobrado agora; a assinatura mostra o agendamento.',
+    approveRenewalOff: 'Aprovar e terminar em {date}',
+    approveRenewalOn: 'Aprovar e renovar em {date}',
+    approveRenewalOffUndated: 'Aprovar e desativar a renovação',
+    approveRenewalOnUndated: 'Aprovar e reativar a renovação',
+    renewalOffDone:
+      'Aprovado: a renovação está desativada, e a assinatura termina em {date}. A assinatura mostra isso.',
+    renewalOnDone: 'Aprovado: a renovação está ativada, e a assinatura renova em {date}. A assinatura mostra isso.',
     approving: 'Aprovando…',
     decline: 'Recusar',
     declineReasonLabel: 'Por que foi recusado?',
@@ -170,6 +197,8 @@ export const requestsMessages = defineMessages({
       'Este pedido não faz mais sentido: a assinatura não será renovada, então nada pode mudar na renovação.',
     problemNotADecrease:
       'Este pedido não faz mais sentido: já não são menos licenças nem um plano mais barato do que a assinatura tem.',
+    problemRenewalAlreadyOff: 'Este pedido não faz mais sentido: a renovação já está desativada.',
+    problemRenewalAlreadyOn: 'Este pedido não faz mais sentido: a renovação já está ativada.',
     problemStale:
       'Este pedido não faz mais sentido para a assinatura atual. Recuse-o, e o administrador pode pedir de novo.',
   },

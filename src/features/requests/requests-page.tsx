@@ -4,12 +4,13 @@ import { Notice } from '@/components/notice'
 import { Page } from '@/components/page'
 import { QuerySection } from '@/components/query-section'
 import type { ChangeRequest } from '@/lib/api/change-request-schemas'
+import { renewalAskedIn } from '@/billing/change-items'
 import { useDescribeError } from '@/lib/api/describe-error'
+import { useFormat } from '@/lib/i18n/format'
 import { useCurrentUser } from '@/lib/session/current-user'
-import { useDescribeItem } from '@/billing/describe-change'
 import { withdrawChangeRequest } from './api/change-request-actions'
 import { changeRequestQueries, isOpen, useChangeRequests } from './api/get-change-requests'
-import { useChangeTiming } from './change-timing'
+import { useDescribeRequest } from './describe-request'
 import { DecideRequest } from './components/decide-request'
 import { RequestCard } from './components/request-card'
 import { RequestDraftForm } from './components/request-draft-form'
@@ -25,13 +26,13 @@ export function RequestsPage() {
   const t = requestsMessages.useT()
   const decides = useCurrentUser().user.role === 'billing_admin'
   const requests = useChangeRequests()
-  // A request at renewal leaves the open ones once approved: what was scheduled is said up here.
-  const [scheduled, setScheduled] = useState<ChangeRequest | null>(null)
+  // A request the server carries out leaves the open ones once approved: what it did is said up here.
+  const [carriedOut, setCarriedOut] = useState<ChangeRequest | null>(null)
 
   if (decides) {
     return (
       <Page title={t('title')} description={t('leadDecider')}>
-        <div aria-live="polite">{scheduled ? <ScheduledNotice request={scheduled} /> : null}</div>
+        <div aria-live="polite">{carriedOut ? <CarriedOutNotice request={carriedOut} /> : null}</div>
         <QuerySection
           section="requests.list"
           title={t('openTitle')}
@@ -41,7 +42,7 @@ export function RequestsPage() {
         >
           {(data) => (
             <RequestList requests={data.requests.filter(isOpen)} showRequester>
-              {(request) => <DecideRequest request={request} onScheduled={setScheduled} />}
+              {(request) => <DecideRequest request={request} onCarriedOut={setCarriedOut} />}
             </RequestList>
           )}
         </QuerySection>
@@ -99,16 +100,20 @@ function RequestList({
   )
 }
 
-function ScheduledNotice({ request }: { request: ChangeRequest }) {
+/** What the server did on approval: scheduled a change at renewal, or turned renewal off or on. */
+function CarriedOutNotice({ request }: { request: ChangeRequest }) {
   const t = requestsMessages.useT()
-  const describe = useDescribeItem()
-  const timing = useChangeTiming()
-  return (
-    <Notice
-      tone="success"
-      title={t('scheduledNotice', { change: timing(request.items.map(describe).join('; '), request) })}
-    />
-  )
+  const format = useFormat()
+  const describe = useDescribeRequest()
+  const renewal = renewalAskedIn(request.items)
+  if (renewal && request.effectiveOn)
+    return (
+      <Notice
+        tone="success"
+        title={t(renewal.autoRenew ? 'renewalOnDone' : 'renewalOffDone', { date: format.date(request.effectiveOn) })}
+      />
+    )
+  return <Notice tone="success" title={t('scheduledNotice', { change: describe(request) })} />
 }
 
 function WithdrawButton({ request }: { request: ChangeRequest }) {

@@ -1,8 +1,9 @@
 /**
  * Decide, approving: the change goes into the approving admin's cart and is ordered through the
- * normal checkout (fresh quote, idempotency key, reconciliation). A request at renewal (fewer
- * seats, a smaller plan) is scheduled by the server on approval instead, as the admin's own
- * "Change seats" would schedule it: no cart, nothing charged. Ordered once, because:
+ * normal checkout (fresh quote, idempotency key, reconciliation). The server carries out two kinds
+ * itself on approval instead, with no cart and nothing charged: a request at renewal (fewer seats,
+ * a smaller plan) is scheduled as the admin's own "Change seats" would schedule it, and a renewal
+ * request turns renewal off or on as the admin's own renewal control would. Ordered once, because:
  * - the server moves the request from `waiting` to `approving` in one step, under this click's
  *   key: a second approval (another tab, another admin, a double click) gets 409 and orders nothing;
  * - only the approval that took it puts the change into the cart, whose checkout has its own
@@ -16,6 +17,7 @@ import { useCart } from '@/billing/cart-store'
 import { catalogQueries } from '@/billing/api/get-catalog'
 import { subscriptionQueries } from '@/billing/api/get-subscription'
 import type { ChangeRequest } from '@/lib/api/change-request-schemas'
+import { orderItemsIn, renewalAskedIn } from '@/billing/change-items'
 import { isApiError } from '@/lib/api/errors'
 import { changeProblem, type ChangeProblem } from '@/billing/change-problem'
 import { approveChangeRequest } from './api/change-request-actions'
@@ -24,8 +26,8 @@ import { useApprovalStore } from './approval-store'
 
 export type ApproveOutcome =
   | { kind: 'in-cart' }
-  /** A request at renewal, scheduled from `effectiveOn`. */
-  | { kind: 'scheduled'; request: ChangeRequest }
+  /** Done by the server: a request at renewal scheduled from `effectiveOn`, or renewal turned off or on. */
+  | { kind: 'carried-out'; request: ChangeRequest }
   /** problem null: the server found it stale (its subscription moved on after this page's check). */
   | { kind: 'stale'; problem: ChangeProblem | null }
   | { kind: 'taken' }
@@ -35,8 +37,8 @@ export type ApproveOutcome =
 /** Requests whose approval is on its way from this tab: a second click in the same tick does nothing. */
 const approving = new Set<string>()
 
-/** `onScheduled`: told when a request at renewal is scheduled (the request then leaves the open ones). */
-export function useApproveRequest({ onScheduled }: { onScheduled?: (request: ChangeRequest) => void } = {}) {
+/** `onCarriedOut`: told when the server carried a request out (the request then leaves the open ones). */
+export function useApproveRequest({ onCarriedOut }: { onCarriedOut?: (request: ChangeRequest) => void } = {}) {
   const queryClient = useQueryClient()
   const navigate = useNavigate()
   const { scope, cart, locked, setItem } = useCart()
@@ -47,8 +49,8 @@ export function useApproveRequest({ onScheduled }: { onScheduled?: (request: Cha
       const taken =
         useApprovalStore.getState().approvals[scope]?.some((approval) => approval.requestId === request.id) ?? false
       if (approving.has(request.id) || taken) return { kind: 'busy' }
-      const atRenewal = request.takesEffect === 'renewal'
-      if (locked && !atRenewal) return { kind: 'cart-locked' }
+      const byServer = request.takesEffect === 'renewal' || renewalAskedIn(request.items) !== null
+      if (locked && !byServer) return { kind: 'cart-locked' }
       approving.add(request.id)
       try {
         // The subscription as it is now, not as saved: the request may have waited for days.
@@ -68,16 +70,19 @@ export function useApproveRequest({ onScheduled }: { onScheduled?: (request: Cha
             return { kind: 'stale', problem: null }
           throw error
         }
-        // At renewal the server scheduled it, or (a retry still on its way elsewhere) it is not this click's.
-        if (atRenewal)
-          return approved.status === 'scheduled' ? { kind: 'scheduled', request: approved } : { kind: 'taken' }
+        // The server carried it out, or (a retry still on its way elsewhere) it is not this click's.
+        if (byServer)
+          return approved.status === 'scheduled' || approved.status === 'applied'
+            ? { kind: 'carried-out', request: approved }
+            : { kind: 'taken' }
+        const items = orderItemsIn(request.items)
         // Remembered before the cart changes, with the cart's last order, so the next order is this one's.
         useApprovalStore.getState().add(scope, {
           requestId: request.id,
           previousOrderId: cart.lastOrder?.orderId ?? null,
-          items: request.items,
+          items,
         })
-        for (const item of request.items) setItem(item)
+        for (const item of items) setItem(item)
         return { kind: 'in-cart' }
       } finally {
         approving.delete(request.id)
@@ -86,10 +91,10 @@ export function useApproveRequest({ onScheduled }: { onScheduled?: (request: Cha
     onSettled: () => void queryClient.invalidateQueries({ queryKey: changeRequestQueries.all() }),
     onSuccess: (outcome) => {
       if (outcome.kind === 'in-cart') void navigate('/cart')
-      if (outcome.kind === 'scheduled') {
-        // The subscription now has a change scheduled: the overview shows it from the provider.
+      if (outcome.kind === 'carried-out') {
+        // The subscription has a change scheduled, or renewal off or on: the overview shows it from the provider.
         void queryClient.invalidateQueries({ queryKey: subscriptionQueries.all() })
-        onScheduled?.(outcome.request)
+        onCarriedOut?.(outcome.request)
       }
     },
   })

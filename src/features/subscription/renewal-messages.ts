@@ -1,6 +1,9 @@
 import { defineMessages } from '@/lib/i18n/define-messages'
 
-/** The renewal control's words: loaded with its code, when the overview renders (renewal-slot.tsx). */
+/**
+ * The renewal control's words, a billing admin's and (asking) an admin's without billing rights:
+ * loaded with its code, when the overview renders (renewal-slot.tsx).
+ */
 export const renewalMessages = defineMessages({
   en: {
     renewalOff: 'Turn off renewal',
@@ -15,6 +18,18 @@ export const renewalMessages = defineMessages({
     renewalRenews: 'Renewal is on: your subscription renews on {date}.',
     renewalFailed: 'Renewal was not changed. {reason}',
     cancel: 'Cancel',
+    // an admin without billing rights asks a billing admin (renewal-ask.tsx)
+    askRenewalOff: 'Ask to turn renewal off',
+    askRenewalOn: 'Ask to turn renewal on',
+    askConfirmTitle: 'Ask to turn off renewal?',
+    askConfirmKeep:
+      'A billing admin approves or declines your request. Nothing changes before then, and renewal can be turned back on until that day.',
+    askConfirm: 'Yes, ask to end it on {date}',
+    asking: 'Sending your request…',
+    askedOff: 'You asked a billing admin to turn renewal off: your request is waiting for a decision.',
+    askedOn: 'You asked a billing admin to turn renewal on: your request is waiting for a decision.',
+    seeRequests: 'See your requests',
+    askFailed: 'Your request was not sent. {reason}',
   },
   'pt-BR': {
     renewalOff: 'Desativar renovação',
@@ -30,5 +45,16 @@ export const renewalMessages = defineMessages({
     renewalRenews: 'A renovação está ativada: sua assinatura renova em {date}.',
     renewalFailed: 'A renovação não foi alterada. {reason}',
     cancel: 'Cancelar',
+    askRenewalOff: 'Pedir para desativar a renovação',
+    askRenewalOn: 'Pedir para reativar a renovação',
+    askConfirmTitle: 'Pedir para desativar a renovação?',
+    askConfirmKeep:
+      'Um administrador de cobrança aprova ou recusa seu pedido. Nada muda antes disso, e a renovação pode ser reativada até esse dia.',
+    askConfirm: 'Sim, pedir para terminar em {date}',
+    asking: 'Enviando seu pedido…',
+    askedOff: 'Você pediu a um administrador de cobrança para desativar a renovação: seu pedido aguarda uma decisão.',
+    askedOn: 'Você pediu a um administrador de cobrança para reativar a renovação: seu pedido aguarda uma decisão.',
+    seeRequests: 'Ver seus pedidos',
+    askFailed: 'Seu pedido não foi enviado. {reason}',
   },
 })

@@ -9,27 +9,49 @@ import { id, isoDate, isoDateTime, name } from './schema-primitives'
 
 const person = z.object({ id, name })
 
-/** At most one change of each kind, as in the cart. */
-const changeItemsSchema = z.array(orderItemSchema).check(
+/**
+ * Renewal at the end of the current term off (the subscription ends then) or back on, as PUT
+ * /subscription/renewal sets it. Not an order: nothing is quoted or charged, so it is alone in its
+ * request, and approving it changes the setting at the provider there and then (`applied`).
+ */
+const renewalItemSchema = z.object({ type: z.literal('renewal'), autoRenew: z.boolean() })
+export type RenewalItem = z.infer<typeof renewalItemSchema>
+
+/** What a request can ask for: the cart's changes (seats, plan, add-ons), or renewal off or on. */
+const changeItemSchema = z.discriminatedUnion('type', [orderItemSchema, renewalItemSchema])
+export type ChangeItem = z.infer<typeof changeItemSchema>
+
+/** At most one change of each kind, as in the cart; a renewal change alone. */
+const changeItemsSchema = z.array(changeItemSchema).check(
   z.minLength(1),
   z.maxLength(20),
-  z.refine(
-    (items) =>
-      new Set(items.map((item) => (item.type === 'addon' ? `addon:${item.addonId}` : item.type))).size === items.length,
-    'one change of each kind',
-  ),
+  // A renewal change with another is refused with the same words: it is a kind that stands alone.
+  z.refine((items) => {
+    const kinds = new Set(items.map((item) => (item.type === 'addon' ? `addon:${item.addonId}` : item.type)))
+    return kinds.size === items.length && (items.length === 1 || !kinds.has('renewal'))
+  }, 'one change of each kind'),
 )
 
 /**
  * `waiting` for a billing admin; `approving` once one approved it and is ordering it (only one
  * can: a second approval answers 409); `ordered` once the order is linked; `scheduled` once a
  * request at renewal was approved (the change is scheduled at the provider, nothing charged);
- * `declined` with a reason; `withdrawn` by the requester.
+ * `applied` once a renewal request was approved (renewal turned off or on at the provider, nothing
+ * ordered or charged); `declined` with a reason; `withdrawn` by the requester.
  */
-const changeRequestStatusSchema = z.enum(['waiting', 'approving', 'ordered', 'scheduled', 'declined', 'withdrawn'])
+const changeRequestStatusSchema = z.enum([
+  'waiting',
+  'approving',
+  'ordered',
+  'scheduled',
+  'applied',
+  'declined',
+  'withdrawn',
+])
 
 /**
- * When the change takes effect. `now`: approving orders it through a quote and the checkout.
+ * When the change takes effect. `now`: approving orders it through a quote and the checkout (a
+ * renewal request, always `now`: approving turns renewal off or on at the provider).
  * `renewal`: fewer seats than bought (never below those in use) and/or a plan with a lower seat
  * price, from the end of the current term, as a billing admin schedules them: approving schedules
  * it (PUT /subscription/scheduled-change's way) and nothing is charged. Seats and plan only.
@@ -38,7 +60,8 @@ const takesEffectSchema = z.enum(['now', 'renewal'])
 export type TakesEffect = z.infer<typeof takesEffectSchema>
 
 const onlySeatsAndPlanAtRenewal = z.refine<{ items: readonly { type: string }[]; takesEffect?: TakesEffect }>(
-  (request) => request.takesEffect !== 'renewal' || request.items.every((item) => item.type !== 'addon'),
+  (request) =>
+    request.takesEffect !== 'renewal' || request.items.every((item) => item.type === 'seats' || item.type === 'plan'),
   { message: 'a change at renewal is seats or a plan', path: ['items'] },
 )
 
@@ -71,11 +94,15 @@ export const changeRequestSchema = z.object({
   estimate: z.nullable(moneySchema),
   basis: changeBasisSchema,
   takesEffect: takesEffectSchema,
-  /** The day a request at renewal takes effect from, once scheduled (`scheduled`); null before, and for `now`. */
+  /**
+   * The day a request at renewal takes effect from, once scheduled (`scheduled`); for a renewal
+   * request once applied, the end of the term it was applied to (the day the subscription ends, or
+   * renews). Null before, and for other requests that take effect `now`.
+   */
   effectiveOn: z.nullable(isoDate),
   status: changeRequestStatusSchema,
   createdAt: isoDateTime,
-  /** Who approved (approving, ordered, scheduled) or declined it, and when. */
+  /** Who approved (approving, ordered, scheduled, applied) or declined it, and when. */
   decidedBy: z.nullable(person),
   decidedAt: z.nullable(isoDateTime),
   declineReason: z.nullable(z.string().check(z.maxLength(500))),

@@ -23,9 +23,10 @@ export const endpointSummaries: Record<EndpointName, string> = {
   postAlert: 'Alert intake for client-raised alerts',
   getAlerts: 'Alerts received (operators)',
   listChangeRequests: "Change requests: a billing admin gets the account's, anyone else their own",
-  createChangeRequest: 'Ask a billing admin for a change (seats, plan, add-ons), now or at the next renewal',
+  createChangeRequest:
+    'Ask a billing admin for a change (seats, plan, add-ons), now or at the next renewal, or to turn renewal off or back on',
   approveChangeRequest:
-    'A billing admin takes a waiting request to order it, or schedules it when it is at renewal (once: 409 for a second approval)',
+    'A billing admin takes a waiting request to order it, schedules it when it is at renewal, or sets renewal as asked (once: 409 for a second approval)',
   linkChangeRequestOrder: 'Record the order that carried out an approved request',
   declineChangeRequest: 'A billing admin declines a request, with a reason',
   reopenChangeRequest: 'A billing admin gives up an approval that was not ordered: the request waits again',
@@ -90,7 +91,9 @@ export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
   createChangeRequest:
     'The vendor’s own data: answered in any provider state, and checked against the subscription only when approved. ' +
     '`takesEffect` `renewal` (absent: `now`) asks for fewer seats than bought and/or a plan with a lower seat price from the end of the current term, as a billing admin would schedule them; ' +
-    'it holds seats and plan changes only (an add-on answers 422 `validation_failed`). `effectiveOn` is null until the request is scheduled.',
+    'it holds seats and plan changes only (an add-on answers 422 `validation_failed`). `effectiveOn` is null until the request is scheduled. ' +
+    'An item `{ "type": "renewal", "autoRenew": false }` asks to turn renewal at the end of the current term off (the subscription ends then), `true` back on, as PUT /subscription/renewal sets it: ' +
+    'it is alone in its request, which takes effect `now` (with another item, or `takesEffect` `renewal`: 422 `validation_failed`).',
   approveChangeRequest:
     'Moves a `waiting` request to `approving` in one step, so that it is ordered once however many tabs or clicks approve it: ' +
     'the same approvalKey again answers the request as it is (a retry), another key answers 409 `request_not_waiting`. ' +
@@ -100,6 +103,9 @@ export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
     '(over what is scheduled already: fewer seats keep a smaller plan scheduled before, and the other way), nothing is charged, and the request answers `scheduled` with `effectiveOn`. ' +
     'It is refused with 409 `request_stale` also when the subscription does not renew or the change is no longer a decrease; when the provider fails, the request is `waiting` again ' +
     '(scheduling is a full replace, so approving it again is safe). ' +
+    'A renewal request is not ordered either: the approval sets renewal as PUT /subscription/renewal does (one change of terms at the provider, sent only when it differs; nothing is charged), ' +
+    'and the request answers `applied` with `effectiveOn` the end of the current term (the day the subscription ends, or renews). ' +
+    'It is refused with 409 `request_stale` when renewal already is as asked, or the provider refuses it (the term has ended); when the provider fails, the request is `waiting` again (a full replace: approving it again is safe). ' +
     'An approval not ordered within 24 hours of `decidedAt` (the provider keeps an order’s idempotency key as long) lapses: the request is `waiting` again, as after a reopen, ' +
     'seen so by the next read or change (there is no timer).',
   linkChangeRequestOrder:
@@ -123,7 +129,8 @@ export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
     'Sets whether the subscription renews at the end of its current term (`renewsAt`): `false` ends it then, `true` renews it again; allowed while the term lasts. ' +
     'A full replace of one setting: the server reads the subscription first and changes it at the provider only when it differs, so repeating the call is safe and takes no Idempotency-Key. ' +
     'Answers the subscription as GET /subscription does, with `autoRenew` as the provider now holds it. ' +
-    'Refused with 403 `forbidden` (no billing rights), 503 `maintenance`, 422 `validation_failed` (a body without a boolean `autoRenew`) and 422 `provider_rejected` (the term has ended).',
+    'Refused with 403 `forbidden` (no billing rights), 503 `maintenance`, 422 `validation_failed` (a body without a boolean `autoRenew`) and 422 `provider_rejected` (the term has ended). ' +
+    'An admin without billing rights asks for it instead: POST /change-requests with a `renewal` item, whose approval sets it the same way.',
   scheduleChange:
     'A full replace of what the next term starts with, from the end of the current term (`renewsAt`): `seats` fewer than bought (never fewer than in use) and/or `planId` a plan with a lower seat price; null keeps today’s. Nothing is charged now. ' +
     'The server reads the subscription first and orders at the provider only when the scheduled change differs, so repeating the call is safe and takes no Idempotency-Key. ' +

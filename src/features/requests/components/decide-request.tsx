@@ -8,6 +8,7 @@ import { useCatalog } from '@/billing/api/get-catalog'
 import { useSubscription } from '@/billing/api/get-subscription'
 import { useCartScope } from '@/billing/cart-store'
 import type { ChangeRequest } from '@/lib/api/change-request-schemas'
+import { renewalAskedIn } from '@/billing/change-items'
 import { useDescribeError } from '@/lib/api/describe-error'
 import { changeProblem, type ChangeProblem } from '@/billing/change-problem'
 import { useFormat } from '@/lib/i18n/format'
@@ -19,35 +20,30 @@ import { useApproveRequest, type ApproveOutcome } from '../use-approve-request'
 import { ReopenApproval } from './reopen-approval'
 
 /**
- * Decide: approve (paused while the provider is down, like any edit: it orders, or schedules a
- * request at renewal) or decline with a reason (the vendor's own data: works in an outage). A
- * change that no longer fits the subscription says so, and only declining is offered.
+ * Decide: approve (paused while the provider is down, like any edit: it orders, schedules a
+ * request at renewal, or turns renewal off or on) or decline with a reason (the vendor's own data:
+ * works in an outage). A change that no longer fits the subscription says so, and only declining
+ * is offered.
  */
 export function DecideRequest({
   request,
-  onScheduled,
+  onCarriedOut,
 }: {
   request: ChangeRequest
-  onScheduled: (request: ChangeRequest) => void
+  onCarriedOut: (request: ChangeRequest) => void
 }) {
   const t = requestsMessages.useT()
-  const format = useFormat()
   const describeError = useDescribeError()
   const scope = useCartScope()
   const { data: subscription } = useSubscription()
   const { data: catalog } = useCatalog()
-  const approve = useApproveRequest({ onScheduled })
+  const approve = useApproveRequest({ onCarriedOut })
   const inMyCart = useApprovalStore((state) => state.approvals[scope]?.some((a) => a.requestId === request.id) ?? false)
   const seenProblem =
     subscription && catalog
       ? changeProblem(request.items, request.basis, subscription, catalog, request.takesEffect)
       : null
-  const approveLabel =
-    request.takesEffect === 'now'
-      ? t('approve')
-      : subscription
-        ? t('approveAtRenewal', { date: format.date(subscription.renewsAt) })
-        : t('approveAtNextRenewal')
+  const approveLabel = useApproveLabel(request)
   const outcome = approve.data
   const problem = outcome?.kind === 'stale' ? outcome.problem : seenProblem
   const stale = problem !== null || outcome?.kind === 'stale'
@@ -107,10 +103,27 @@ function ProblemText({ problem }: { problem: ChangeProblem | null }) {
       return t('problemRenewalOff')
     case 'not_a_decrease':
       return t('problemNotADecrease')
+    case 'renewal_as_asked':
+      return t(problem.autoRenew ? 'problemRenewalAlreadyOn' : 'problemRenewalAlreadyOff')
     default:
       // The server found it stale after this page's own check: it does not say why in the admin's language.
       return t('problemStale')
   }
+}
+
+/** What approving does, and when: order now, schedule for the renewal date, or end or renew then. */
+function useApproveLabel(request: ChangeRequest): string {
+  const t = requestsMessages.useT()
+  const format = useFormat()
+  const { data: subscription } = useSubscription()
+  const date = subscription ? format.date(subscription.renewsAt) : null
+  const renewal = renewalAskedIn(request.items)
+  if (renewal) {
+    if (date === null) return t(renewal.autoRenew ? 'approveRenewalOnUndated' : 'approveRenewalOffUndated')
+    return t(renewal.autoRenew ? 'approveRenewalOn' : 'approveRenewalOff', { date })
+  }
+  if (request.takesEffect === 'now') return t('approve')
+  return date === null ? t('approveAtNextRenewal') : t('approveAtRenewal', { date })
 }
 
 function OutcomeNotice({ outcome }: { outcome: ApproveOutcome }) {

@@ -3,6 +3,7 @@ import { ActionButton } from '@/components/action-button'
 import { Notice } from '@/components/notice'
 import { itemKey, useCart } from '@/billing/cart-store'
 import type { ChangeRequest } from '@/lib/api/change-request-schemas'
+import { orderItemsIn } from '@/billing/change-items'
 import { useDescribeError } from '@/lib/api/describe-error'
 import { reopenChangeRequest } from '../api/change-request-actions'
 import { changeRequestQueries } from '../api/get-change-requests'
@@ -35,7 +36,7 @@ export function ReopenApproval({
     onSuccess: () => {
       if (mine) {
         useApprovalStore.getState().remove(scope, request.id)
-        for (const item of request.items) removeItem(itemKey(item))
+        for (const item of orderItemsIn(request.items)) removeItem(itemKey(item))
       }
       onReopened()
     },

@@ -1,14 +1,14 @@
 import { useId, type ReactNode } from 'react'
 import type { ChangeRequest } from '@/lib/api/change-request-schemas'
+import { renewalAskedIn } from '@/billing/change-items'
 import { useFormat } from '@/lib/i18n/format'
 import { requestsMessages } from '../requests-messages'
-import { useDescribeItem } from '@/billing/describe-change'
-import { useChangeTiming } from '../change-timing'
+import { useDescribeRequest } from '../describe-request'
 import { signed } from './request-draft-form'
 
 /**
- * One request as both roles see it: the change (and, at renewal, from when), who asked and when,
- * the note, the estimate and where it stands.
+ * One request as both roles see it: the change (at renewal, from when; for renewal, what ends or
+ * renews when), who asked and when, the note, the estimate and where it stands.
  */
 export function RequestCard({
   request,
@@ -21,14 +21,12 @@ export function RequestCard({
 }) {
   const t = requestsMessages.useT()
   const format = useFormat()
-  const describe = useDescribeItem()
-  const timing = useChangeTiming()
+  const describe = useDescribeRequest()
   const headingId = useId()
   const date = format.dateTime(request.createdAt)
-  const change = request.items.map(describe).join('; ')
   return (
     <article className="request-card" aria-labelledby={headingId}>
-      <h3 id={headingId}>{request.takesEffect === 'renewal' ? timing(change, request) : change}</h3>
+      <h3 id={headingId}>{describe(request)}</h3>
       <p className="field-hint">
         {showRequester ? t('askedBy', { name: request.requestedBy.name, date }) : t('askedOn', { date })}
       </p>
@@ -57,6 +55,9 @@ function RequestStatus({ request }: { request: ChangeRequest }) {
       return t('statusOrdered', { name, orderId: request.orderId ?? '' })
     case 'scheduled':
       return t('statusScheduled', { name, date: request.effectiveOn ? format.date(request.effectiveOn) : '' })
+    case 'applied':
+      // Only a renewal request is applied; the heading says until when.
+      return t(renewalAskedIn(request.items)?.autoRenew ? 'statusRenewalOn' : 'statusRenewalOff', { name })
     case 'declined':
       return t('statusDeclined', { name, reason: request.declineReason ?? '' })
     case 'withdrawn':

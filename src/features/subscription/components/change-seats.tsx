@@ -1,79 +1,35 @@
-import { useId, useState, type FormEvent } from 'react'
-import { useNavigate } from 'react-router-dom'
+import { useEffect, useId, useState } from 'react'
 import { ActionButton } from '@/components/action-button'
-import { TextField } from '@/components/field'
-import { useCart } from '@/billing/cart-store'
-import { MAX_SEATS } from '@/lib/api/contract-bounds'
-import { useQuantityProblemText } from '@/billing/quantity-messages'
-import { checkSeats, type QuantityProblem } from '@/billing/quantity-rules'
 import type { Subscription } from '@/lib/api/schemas'
-import { useAsksForChanges, useRequestDraft } from '@/billing/request-draft-store'
-import { ScheduledChangeSlot } from '@/billing/scheduled-change-slot'
-import { schedulesAtRenewal } from '@/billing/at-renewal'
-import { useFormat } from '@/lib/i18n/format'
+import { useAsksForChanges } from '@/billing/request-draft-store'
 import { subscriptionMessages } from '../subscription-messages'
-import { changeMessages } from '@/billing/change-messages'
+
+type FormModule = typeof import('./change-seats-form')
+let formModule: FormModule | null = null
+/** The form's code: not on the first page's critical path, fetched once the button has rendered. */
+const loadForm = (): Promise<FormModule> => import('./change-seats-form').then((loaded) => (formModule = loaded))
 
 /**
- * "Change seats": a new total (never below the seats in use) goes into the cart, then to the cart;
- * fewer seats than bought are scheduled for the next renewal instead (nothing is charged), where the
- * gateway can (`scheduledChange` is known) and the subscription renews. An admin without billing
- * rights builds a change request the same way, then goes to Requests (fewer seats are asked for at
- * renewal there).
+ * "Change seats" and the form it opens (change-seats-form.tsx). The form's code and words load
+ * after the page's first render, so they are there by the time the admin clicks; a click before
+ * they are opens the form as soon as they come.
  */
 export function ChangeSeats({ subscription }: { subscription: Subscription }) {
-  const { seats } = subscription
   const t = subscriptionMessages.useT()
-  const c = changeMessages.useT()
-  const format = useFormat()
-  const navigate = useNavigate()
-  const cart = useCart()
-  const requestDraft = useRequestDraft()
   const asks = useAsksForChanges()
-  const { setItem } = asks ? requestDraft : cart
-  const target = asks ? requestDraft.draft : cart.cart
   const toggleId = useId()
   const formId = useId()
   const [open, setOpen] = useState(false)
-  const [scheduling, setScheduling] = useState<number | null>(null)
-  const inCart = target.items.find((item) => item.type === 'seats')?.seats
-  const [value, setValue] = useState(String(inCart ?? seats.purchased))
-  // Codes, not texts: a language switch re-words an error already on screen.
-  const [error, setError] = useState<QuantityProblem | { code: 'seatsUnchanged' } | { code: 'cartLocked' }>()
-  const quantityProblemText = useQuantityProblemText()
-  const min = Math.max(1, seats.inUse)
+  const [form, setForm] = useState<FormModule | null>(formModule)
+  useEffect(() => {
+    if (!form) void loadForm().then(setForm)
+  }, [form])
 
-  const canSchedule = !asks && schedulesAtRenewal(subscription)
-  const schedules = canSchedule && Number(value) < seats.purchased
   const close = () => {
     setOpen(false)
-    setScheduling(null)
-    setError(undefined)
     document.getElementById(toggleId)?.focus()
   }
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault()
-    const checked = checkSeats(value, seats.inUse)
-    if (!checked.ok) {
-      setError(checked.problem)
-      return
-    }
-    const total = checked.value
-    if (total === seats.purchased) {
-      setError({ code: 'seatsUnchanged' })
-      return
-    }
-    if (schedules) {
-      setScheduling(total)
-      return
-    }
-    if (!setItem({ type: 'seats', seats: total })) {
-      setError({ code: 'cartLocked' })
-      return
-    }
-    navigate(asks ? '/requests' : '/cart')
-  }
+  const Form = form?.default
 
   return (
     <div className="change-seats">
@@ -83,54 +39,12 @@ export function ChangeSeats({ subscription }: { subscription: Subscription }) {
         id={toggleId}
         variant={open ? 'secondary' : 'primary'}
         aria-expanded={open}
-        aria-controls={open ? formId : undefined}
+        aria-controls={open && Form ? formId : undefined}
         onClick={() => (open ? close() : setOpen(true))}
       >
         {t('changeSeats')}
       </ActionButton>
-      {open && scheduling !== null ? (
-        <ScheduledChangeSlot
-          subscription={subscription}
-          seats={scheduling}
-          plan={null}
-          onDone={close}
-          onCancel={() => setScheduling(null)}
-        />
-      ) : open ? (
-        <form id={formId} className="form change-seats-form" onSubmit={onSubmit} noValidate>
-          <TextField
-            label={c('newTotalSeats')}
-            type="number"
-            inputMode="numeric"
-            name="seats"
-            min={min}
-            max={MAX_SEATS}
-            step={1}
-            value={value}
-            onChange={(event) => setValue(event.target.value)}
-            hint={t('newSeatsHint', { min: format.number(min), purchased: format.number(seats.purchased) })}
-            error={
-              error === undefined
-                ? undefined
-                : error.code === 'seatsUnchanged'
-                  ? t('seatsUnchanged', { purchased: format.number(seats.purchased) })
-                  : error.code === 'cartLocked'
-                    ? t('cartLocked')
-                    : quantityProblemText(error)
-            }
-            autoFocus
-            required
-          />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary">
-              {schedules ? t('continue') : c(asks ? 'addToRequest' : 'addToCart')}
-            </button>
-            <button type="button" className="button button-secondary" onClick={close}>
-              {t('cancel')}
-            </button>
-          </div>
-        </form>
-      ) : null}
+      {open && Form ? <Form subscription={subscription} formId={formId} onClose={close} /> : null}
     </div>
   )
 }

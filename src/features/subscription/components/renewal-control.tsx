@@ -6,20 +6,32 @@ import type { Subscription } from '@/lib/api/schemas'
 import { useFormat } from '@/lib/i18n/format'
 import { useSetRenewal } from '../api/set-renewal'
 import { renewalMessages } from '../renewal-messages'
+import { RenewalAsk } from './renewal-ask'
+import { RenewalConfirm } from './renewal-confirm'
 
 /**
- * Renewal at the end of the term: "Turn off renewal" asks first, saying what stops and when; with
- * renewal off, the end date and "Turn renewal back on" while the term lasts. Paused in an outage
- * of the subscription, in maintenance and for an admin without billing rights (ActionButton).
+ * Renewal at the end of the term: a billing admin turns it off or back on; an admin without
+ * billing rights (`asks`: useAsksForChanges) asks a billing admin to (renewal-ask.tsx). Paused in an outage of the
+ * subscription and in maintenance, and for an operator (ActionButton).
  */
-export default function RenewalControl({ subscription }: { subscription: Subscription }) {
+export default function RenewalControl({ subscription, asks }: { subscription: Subscription; asks: boolean }) {
+  if (subscription.status === 'canceled') return null
+  // `autoRenew` absent: the retired contract backend, which cannot change renewal, nor approve it.
+  if (asks && subscription.autoRenew !== undefined) return <RenewalAsk subscription={subscription} />
+  return <RenewalSetting subscription={subscription} />
+}
+
+/**
+ * "Turn off renewal" asks first, saying what stops and when; with renewal off, the end date and
+ * "Turn renewal back on" while the term lasts.
+ */
+function RenewalSetting({ subscription }: { subscription: Subscription }) {
   const t = renewalMessages.useT()
   const format = useFormat()
   const describeError = useDescribeError()
   const change = useSetRenewal(subscription.accountId)
   const toggleId = useId()
   const panelId = useId()
-  const headingId = useId()
   const [open, setOpen] = useState(false)
   const [changed, setChanged] = useState(false)
   const renews = subscription.autoRenew !== false
@@ -47,7 +59,6 @@ export default function RenewalControl({ subscription }: { subscription: Subscri
       },
     )
   }
-  if (subscription.status === 'canceled') return null
 
   return (
     <div className="renewal">
@@ -59,7 +70,6 @@ export default function RenewalControl({ subscription }: { subscription: Subscri
           {changed ? <Notice tone="success" live="polite" title={t('renewalRenews', { date })} /> : null}
           <ActionButton
             action="subscription.renewal"
-            reasonBeside
             id={toggleId}
             variant="secondary"
             aria-expanded={open}
@@ -69,25 +79,18 @@ export default function RenewalControl({ subscription }: { subscription: Subscri
             {t('renewalOff')}
           </ActionButton>
           {open ? (
-            <section id={panelId} className="card renewal-confirm" aria-labelledby={headingId}>
-              <h2 id={headingId}>{t('renewalConfirmTitle')}</h2>
-              <p>{t('renewalConfirmLead', { date })}</p>
-              <p className="field-hint">{t('renewalConfirmKeep')}</p>
-              <div className="form-actions">
-                {/* Stays enabled while sending (a disabled button drops keyboard focus); a second press is ignored. */}
-                <ActionButton
-                  action="subscription.renewal"
-                  variant="danger"
-                  aria-busy={change.isPending || undefined}
-                  onClick={() => send(false)}
-                >
-                  {change.isPending ? t('renewalTurningOff') : t('renewalConfirm', { date })}
-                </ActionButton>
-                <button type="button" className="button button-secondary" onClick={close}>
-                  {t('cancel')}
-                </button>
-              </div>
-            </section>
+            <RenewalConfirm
+              id={panelId}
+              date={date}
+              title={t('renewalConfirmTitle')}
+              keep={t('renewalConfirmKeep')}
+              action="subscription.renewal"
+              pending={change.isPending}
+              confirmLabel={t('renewalConfirm', { date })}
+              pendingLabel={t('renewalTurningOff')}
+              onConfirm={() => send(false)}
+              onCancel={close}
+            />
           ) : null}
         </>
       ) : (
@@ -98,7 +101,6 @@ export default function RenewalControl({ subscription }: { subscription: Subscri
           actions={
             <ActionButton
               action="subscription.renewal"
-              reasonBeside
               id={toggleId}
               variant="secondary"
               aria-busy={change.isPending || undefined}

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react'
+import { useAsksForChanges } from '@/billing/request-draft-store'
 import type { Subscription } from '@/lib/api/schemas'
 
 /**
@@ -9,10 +10,12 @@ import type { Subscription } from '@/lib/api/schemas'
 const RenewalControl = lazy(() => import('./renewal-control'))
 
 export function RenewalSlot({ subscription }: { subscription: Subscription }) {
+  // Known here, in the first page's code: the control's own chunk then needs nothing more from it.
+  const asks = useAsksForChanges()
   if (subscription.status === 'canceled') return null
   return (
     <Suspense fallback={<div className="renewal renewal-loading" />}>
-      <RenewalControl subscription={subscription} />
+      <RenewalControl subscription={subscription} asks={asks} />
     </Suspense>
   )
 }
