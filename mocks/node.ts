@@ -1,5 +1,7 @@
 import { setupServer } from 'msw/node'
-import { handlers } from './handlers'
 
-/** The simulated billing backend for unit and integration tests (tests/setup.ts starts it). */
-export const server = setupServer(...handlers)
+/**
+ * MSW in Node for the page tests. tests/setup.ts gives it, before each test, a fresh billing
+ * gateway with its simulated Zuora (tests/support/test-gateway.ts) as its handlers.
+ */
+export const server = setupServer()

@@ -6,14 +6,21 @@ import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
 import { installProviderPolicy } from '@/lib/api/request'
 import { useLocaleStore } from '@/lib/i18n/locale-store'
 import { forgetSavedCache } from '@/lib/persistence/saved-cache-store'
-import { db } from '../mocks/db'
 import { server } from '../mocks/node'
+import { forgetReportOverrides } from './support/billing-status'
+import { startTestGateway, stopTestGateway } from './support/test-gateway'
 
 // The whole app renders in each test (lazy routes, restored cache): on a shared, noisy machine the
 // default one second for findBy* is too tight to be a fair "the admin sees it".
 configure({ asyncUtilTimeout: 4_000 })
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+
+// Each test's API is a fresh billing gateway on a fresh simulated Zuora (tests/support/test-gateway.ts),
+// at the base of MSW's handlers: a test's own server.use() goes in front of it.
+beforeEach(() => {
+  server.resetHandlers(...startTestGateway().handlers)
+})
 
 // A test that makes React (or anything) print an error or a warning fails: those are bugs.
 beforeEach(() => {
@@ -26,9 +33,10 @@ beforeEach(() => {
 
 afterEach(async () => {
   cleanup()
+  stopTestGateway()
+  forgetReportOverrides()
   server.resetHandlers()
   server.events.removeAllListeners()
-  db.reset()
   globalThis.localStorage?.clear()
   globalThis.sessionStorage?.clear()
   // Each test starts with an empty saved cache (after the app unmounted: no write of it follows).

@@ -6,22 +6,22 @@
  */
 import { screen, within } from '@testing-library/react'
 import { expect, test } from 'vitest'
-import { db } from '../../mocks/db'
+import { setMaintenance } from '../support/billing-status'
 import { banners, sleep, useFakeClock } from '../support/faults'
 import { renderApp } from '../support/render-app'
 
 const nav = () => within(screen.getByRole('navigation', { name: 'Billing' }))
 const placementOf = (title: string) => screen.getByText(title).closest('.banner-inline, .banner-floating')?.className
 const maintenanceOn = () =>
-  db.setMaintenance({ enabled: true, reason: 'scheduled', message: 'Moving regions.', nextUpdateAt: null })
+  setMaintenance({ enabled: true, reason: 'scheduled', message: 'Moving regions.', nextUpdateAt: null })
 
 test('a banner that comes while the admin reads floats, out of the flow, and joins the next page’s flow', async () => {
   useFakeClock()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   expect(await screen.findByRole('heading', { level: 1, name: 'Subscription' })).toBeInTheDocument()
   await screen.findByText('Professional')
 
-  maintenanceOn()
+  await maintenanceOn()
   await sleep(6_000) // the next health report
   expect(await screen.findByText(banners.maintenance)).toBeInTheDocument()
   expect(placementOf(banners.maintenance)).toBe('banner-floating')
@@ -32,13 +32,13 @@ test('a banner that comes while the admin reads floats, out of the flow, and joi
 })
 
 test('a banner the page opened with keeps its place once billing is back, saying so, until the admin moves on', async () => {
-  maintenanceOn()
+  await maintenanceOn()
   useFakeClock()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   expect(await screen.findByText(banners.maintenance)).toBeInTheDocument()
   expect(placementOf(banners.maintenance)).toBe('banner-inline')
 
-  db.setMaintenance({ enabled: false, reason: 'scheduled', message: 'Done.', nextUpdateAt: null })
+  await setMaintenance({ enabled: false, reason: 'scheduled', message: 'Done.', nextUpdateAt: null })
   await sleep(6_000)
   expect(await screen.findByText(banners.recovered)).toBeInTheDocument()
   await sleep(120_000) // long past the "recovering" hold: billing is simply operational

@@ -14,7 +14,7 @@ const detailsSection = async () => {
 }
 
 async function openEditor(as: 'owner' | 'viewer' = 'owner') {
-  const rendered = renderApp('/billing-details', { as })
+  const rendered = await renderApp('/billing-details', { as })
   const section = await detailsSection()
   await section.findByText('billing@acme.test')
   await rendered.user.click(section.getByRole('button', { name: 'Edit billing details' }))
@@ -26,7 +26,7 @@ const puts = (requests: ReturnType<typeof logRequests>) =>
   requests.filter((r) => r.method === 'PUT' && r.path === '/api/billing-details')
 
 test('the owner sees the billing contact, address and tax id', async () => {
-  renderApp('/billing-details')
+  await renderApp('/billing-details')
   expect(await screen.findByRole('heading', { level: 1, name: 'Billing details' })).toBeInTheDocument()
   const section = await detailsSection()
   expect(await section.findByText('Ana Souza')).toBeInTheDocument()
@@ -148,21 +148,21 @@ test('unsaved changes survive a reload and are cleared by cancel', async () => {
   first.unmount()
 
   // "Reload": a new app in the same tab (sessionStorage is kept).
-  const second = renderApp('/billing-details')
+  const second = await renderApp('/billing-details')
   const section = await detailsSection()
   expect(await section.findByRole('textbox', { name: 'City' })).toHaveValue('Oakland')
   expect(section.getByText(/Your unsaved changes from earlier are back/)).toBeInTheDocument()
   await second.user.click(section.getByRole('button', { name: 'Cancel' }))
   second.unmount()
 
-  renderApp('/billing-details')
+  await renderApp('/billing-details')
   const third = await detailsSection()
   expect(await third.findByText('San Francisco, CA, 94105')).toBeInTheDocument()
   expect(third.queryByRole('textbox', { name: 'City' })).not.toBeInTheDocument()
 })
 
 test('an admin without billing rights sees Edit disabled with the reason', async () => {
-  const { user } = renderApp('/billing-details', { as: 'viewer' })
+  const { user } = await renderApp('/billing-details', { as: 'viewer' })
   const section = await detailsSection()
   await section.findByText('billing@acme.test')
   const edit = section.getByRole('button', { name: 'Edit billing details' })
@@ -175,7 +175,7 @@ test('an admin without billing rights sees Edit disabled with the reason', async
 test('the page works in Brazilian Portuguese, with country names in Portuguese', async () => {
   useLocaleStore.getState().setLocale('pt-BR')
   onTestFinished(() => useLocaleStore.getState().setLocale('en'))
-  renderApp('/billing-details')
+  await renderApp('/billing-details')
   expect(await screen.findByRole('heading', { level: 1, name: 'Dados de cobrança' })).toBeInTheDocument()
   expect(await screen.findByText('Estados Unidos')).toBeInTheDocument()
   expect(screen.getByRole('button', { name: 'Editar dados de cobrança' })).toBeInTheDocument()

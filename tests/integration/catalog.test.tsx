@@ -13,7 +13,7 @@ beforeEach(loadSavedCarts)
 const card = (name: string) => screen.findByRole('article', { name })
 
 test('the owner sees plans and add-ons with prices, the current plan and what is owned', async () => {
-  renderApp('/plans')
+  await renderApp('/plans')
 
   expect(await screen.findByRole('heading', { level: 1, name: 'Plans and add-ons' })).toBeInTheDocument()
   const professional = await card('Professional')
@@ -24,7 +24,8 @@ test('the owner sees plans and add-ons with prices, the current plan and what is
   const team = await card('Team')
   expect(within(team).getByText('$19.00')).toBeInTheDocument()
   expect(within(team).getByText(/per seat per month/)).toBeInTheDocument()
-  expect(within(team).getByRole('button', { name: 'Switch to Team' })).toBeEnabled()
+  // A plan with a lower seat price is taken at the renewal (the gateway schedules it).
+  expect(within(team).getByRole('button', { name: 'Switch to Team at renewal' })).toBeEnabled()
   expect(within(await card('Enterprise')).getByText('$99.00')).toBeInTheDocument()
 
   const ai = await card('Advanced AI')
@@ -35,7 +36,7 @@ test('the owner sees plans and add-ons with prices, the current plan and what is
 })
 
 test('switching plan puts it in the cart, which prices the change', async () => {
-  const { user } = renderApp('/plans')
+  const { user } = await renderApp('/plans')
 
   await user.click(within(await card('Enterprise')).getByRole('button', { name: 'Switch to Enterprise' }))
   expect(await screen.findByText('Switch to the Enterprise plan added to your cart.')).toBeInTheDocument()
@@ -48,7 +49,7 @@ test('switching plan puts it in the cart, which prices the change', async () => 
 })
 
 test('an add-on quantity is checked, then its new total goes in the cart', async () => {
-  const { user } = renderApp('/plans')
+  const { user } = await renderApp('/plans')
 
   const ai = await card('Advanced AI')
   const quantity = within(ai).getByRole('spinbutton', { name: 'New quantity of Advanced AI' })
@@ -77,11 +78,11 @@ test('an add-on quantity is checked, then its new total goes in the cart', async
 
 // The viewer's controls build a change request instead (tests/integration/requests-ask.test.tsx).
 test('an operator browses the catalog with buying disabled and the reason given', async () => {
-  const { user } = renderApp('/plans', { as: 'operator' })
+  const { user } = await renderApp('/plans', { as: 'operator' })
   const log = logRequests()
 
   const team = await card('Team')
-  const switchButton = within(team).getByRole('button', { name: 'Switch to Team' })
+  const switchButton = within(team).getByRole('button', { name: 'Switch to Team at renewal' })
   expect(switchButton).toHaveAttribute('aria-disabled', 'true')
   expect(switchButton).toHaveAccessibleDescription('Only billing admins can change this')
   const addButton = within(await card('Advanced AI')).getByRole('button', { name: 'Add to cart (Advanced AI)' })
@@ -101,7 +102,7 @@ test('the catalog stays up when the provider is down, without marking what is ow
       HttpResponse.json({ error: { code: 'internal', message: 'down' } }, { status: 500 }),
     ),
   )
-  renderApp('/plans')
+  await renderApp('/plans')
 
   const professional = await card('Professional')
   expect(within(professional).getByRole('button', { name: 'Switch to Professional' })).toBeInTheDocument()
@@ -110,7 +111,7 @@ test('the catalog stays up when the provider is down, without marking what is ow
 })
 
 test('"Manage add-ons" lands on the add-ons, ready for the keyboard', async () => {
-  renderApp('/plans#addons')
+  await renderApp('/plans#addons')
 
   await card('Advanced AI')
   const addons = screen.getByRole('region', { name: 'Add-ons' })

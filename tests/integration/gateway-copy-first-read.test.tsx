@@ -3,18 +3,21 @@
  * show (nothing fetched, nothing saved in this browser) is read once even so, and the gateway, not
  * the provider, answers it: from its copy, shown with its time while edits stay paused, or with a
  * fast 503, shown as unavailable. Once per query and page load: neither answer brings another read.
+ * The report is the test gateway's own, once it has found Zuora down (provider-down); the copies
+ * are its answers read beforehand, given the header in front of it.
  */
 import { screen, waitFor, within } from '@testing-library/react'
 import { http } from 'msw'
+import type { InvoicePage, Subscription } from '@/lib/api/schemas'
 import { expect, test } from 'vitest'
-import { invoicePage, parsePageRequest } from '../../gateway/billing/invoice-pages'
-import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
+import { currentReport } from '../support/billing-status'
 import { banners, errorAnswer, gate, reasons, requestsTo, returnToTab, sleep, useFakeClock } from '../support/faults'
+import { gatewayAs } from '../support/gateway-as'
 import { asOfLine, fromCopy } from '../support/gateway-copy'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
-import { useScenario } from '../support/scenario'
+import { testGateway } from '../support/test-gateway'
 
 const twoHours = 2 * 60 * 60_000
 const unavailableNow = 'Billing is unavailable right now. We check again automatically.'
@@ -23,7 +26,7 @@ const region = async (name: string) => within(await screen.findByRole('region', 
 const nav = () => within(screen.getByRole('navigation', { name: 'Billing' }))
 
 /** The admin goes to another page of the console and comes back. */
-async function leaveAndReturn(user: ReturnType<typeof renderApp>['user'], away: string, back: string) {
+async function leaveAndReturn(user: Awaited<ReturnType<typeof renderApp>>['user'], away: string, back: string) {
   await user.click(nav().getByRole('link', { name: away }))
   expect(await screen.findByRole('heading', { level: 1, name: away })).toBeInTheDocument()
   await user.click(nav().getByRole('link', { name: back }))
@@ -38,18 +41,35 @@ async function timePasses() {
   await sleep(1_000)
 }
 
+/** Acme's subscription as the gateway answers it while Zuora is up (what its copy then holds). */
+const acmeSubscription = async () => (await gatewayAs('owner')).call<Subscription>('GET', '/subscription')
+
+/**
+ * Zuora goes down, and the page opens once the gateway's report says so (the subscription and
+ * invoices down): the gateway finds it out from its failing probes, in a few seconds.
+ */
+async function providerDownReported() {
+  await testGateway().scenarios.select('provider-down', {})
+  const down = async () =>
+    (await currentReport()).components
+      .filter((component) => component.status === 'down')
+      .map((component) => component.capability)
+  await expect.poll(down, { timeout: 20_000 }).toEqual(expect.arrayContaining(['subscription', 'invoices']))
+}
+
 /** The provider is down, says the report from the start; the gateway answers subscription reads from its copy. */
-function useSubscriptionFromCopy(asOf: number) {
-  useScenario('provider-down')
-  server.use(http.get('*/api/subscription', () => fromCopy(db.getSubscription('acc_acme'), asOf)))
+async function useSubscriptionFromCopy(asOf: number) {
+  const subscription = await acmeSubscription()
+  await providerDownReported()
+  server.use(http.get('*/api/subscription', () => fromCopy(subscription, asOf)))
 }
 
 test("a first visit while the report says the provider is down reads the subscription once, and shows the gateway's copy with its time while edits stay paused", async () => {
   useFakeClock()
   const asOf = Date.now() - twoHours
-  useSubscriptionFromCopy(asOf)
+  await useSubscriptionFromCopy(asOf)
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await region('Overview')
   expect(await overview.findByText(`${asOfLine(asOf, '2 hours ago')} ${unavailableNow}`)).toBeInTheDocument()
@@ -69,9 +89,9 @@ test("a first visit while the report says the provider is down reads the subscri
 test('the subscription page visited again while still down shows the copy it holds and sends nothing more', async () => {
   useFakeClock()
   const asOf = Date.now() - twoHours
-  useSubscriptionFromCopy(asOf)
+  await useSubscriptionFromCopy(asOf)
   const log = logRequests()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   expect(await (await region('Overview')).findByText('Professional')).toBeInTheDocument()
   expect(requestsTo(log, '/api/subscription')).toHaveLength(1)
 
@@ -92,15 +112,16 @@ test.each([
     useFakeClock()
     const asOf = Date.now() - twoHours
     const held = gate()
-    useScenario('provider-down')
+    const subscription = await acmeSubscription()
+    await providerDownReported()
     server.use(
       http.get('*/api/subscription', async () => {
         await held.opened
-        return fromCopy(db.getSubscription('acc_acme'), asOf)
+        return fromCopy(subscription, asOf)
       }),
     )
     const log = logRequests()
-    const { user } = renderApp('/')
+    const { user } = await renderApp('/')
     await waitFor(() => expect(requestsTo(log, '/api/subscription')).toHaveLength(1))
 
     // Leaving the page drops the query's call (React Query cancels it, and its answer with it).
@@ -122,10 +143,10 @@ test.each([
 
 test('a first read the gateway answers with 503 (it has no copy) shows the section as unavailable, and is not sent again', async () => {
   useFakeClock()
-  useScenario('provider-down')
+  await providerDownReported()
   server.use(http.get('*/api/subscription', () => errorAnswer(503, { retryAfter: 30 })))
   const log = logRequests()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
 
   const overview = await region('Overview')
   expect(await overview.findByText('Overview is unavailable right now.')).toBeInTheDocument()
@@ -144,14 +165,12 @@ test('a first read the gateway answers with 503 (it has no copy) shows the secti
 test("a first visit to the invoice list while the report says down reads it once and shows the gateway's copy with its time, and a visit again sends nothing more", async () => {
   useFakeClock()
   const asOf = Date.now() - twoHours
-  useScenario('provider-down')
-  server.use(
-    http.get('*/api/invoices', ({ request }) =>
-      fromCopy(invoicePage(db.getInvoices('acc_acme'), parsePageRequest(new URL(request.url).searchParams)), asOf),
-    ),
-  )
+  // Acme's 36 invoices, on the one page the app asks for.
+  const page = await (await gatewayAs('owner')).call<InvoicePage>('GET', '/invoices?limit=100')
+  await providerDownReported()
+  server.use(http.get('*/api/invoices', () => fromCopy(page, asOf)))
   const log = logRequests()
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
 
   expect(await screen.findByText(`${asOfLine(asOf, '2 hours ago')} ${unavailableNow}`)).toBeInTheDocument()
   expect(screen.getByRole('rowheader', { name: 'ACME-000036' })).toBeInTheDocument()
@@ -166,9 +185,9 @@ test("a first visit to the invoice list while the report says down reads it once
 
 test('a first read of the invoice list answered with 503 shows the list as unavailable, and is not sent again', async () => {
   useFakeClock()
-  useScenario('provider-down')
+  await providerDownReported() // the gateway has not read the list yet: it has no copy of it
   const log = logRequests()
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
 
   const list = await region('Invoice history')
   expect(await list.findByText('Invoice history is unavailable right now.')).toBeInTheDocument()

@@ -2,17 +2,17 @@
  * The billing gateway's copy (docs/decisions/026): while the provider fails, the gateway answers a
  * provider-backed read from the last good answer it kept, with `X-Billing-Copy-As-Of`. A browser
  * that never visited shows it as it shows its own saved copy: with its time, never as fresh, and
- * saying that billing is unavailable. Nothing is saved in this browser in any of these tests.
+ * saying that billing is unavailable. Nothing is saved in this browser in any of these tests. The
+ * copies are the test gateway's own answers (read as the owner), given the header in front of it.
  */
 import { screen, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, test } from 'vitest'
 import { retries } from '@/config/resilience'
-import { billingDetailsInputSchema } from '@/lib/api/schemas'
-import { invoicePage, parsePageRequest } from '../../gateway/billing/invoice-pages'
-import { db } from '../../mocks/db'
+import type { Account, BillingDetails, InvoicePage, Subscription } from '@/lib/api/schemas'
 import { server } from '../../mocks/node'
 import { banners, requestsTo, returnToTab, sleep, useFakeClock } from '../support/faults'
+import { gatewayAs } from '../support/gateway-as'
 import { asOfLine, asOfTime, fromCopy } from '../support/gateway-copy'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
@@ -33,13 +33,16 @@ const region = async (name: string) => within(await screen.findByRole('region', 
 test("a first visit while the provider fails shows the gateway's copy of the subscription with its time, and that billing is unavailable", async () => {
   useFakeClock()
   const asOf = Date.now() - twoHours
+  const owner = await gatewayAs('owner')
+  const subscription = await owner.call<Subscription>('GET', '/subscription')
+  const acme = await owner.call<Account>('GET', '/account')
   server.use(
-    http.get('*/api/subscription', () => fromCopy(db.getSubscription('acc_acme'), asOf)),
+    http.get('*/api/subscription', () => fromCopy(subscription, asOf)),
     // The vendor's own endpoints never answer from a copy: the header means nothing there.
-    http.get('*/api/account', () => fromCopy(db.getAccount('acc_acme'), asOf)),
+    http.get('*/api/account', () => fromCopy(acme, asOf)),
   )
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   expect(await screen.findByRole('heading', { level: 1, name: 'Subscription' })).toBeInTheDocument()
   // Each copy is a failed attempt, retried (after a wait) as the 503 it stands for.
@@ -65,13 +68,11 @@ test("a first visit while the provider fails shows the gateway's copy of the sub
 test("a first visit while the provider fails shows the gateway's copy of the invoice list with its time", async () => {
   useFakeClock()
   const asOf = Date.now() - twoHours
-  server.use(
-    http.get('*/api/invoices', ({ request }) =>
-      fromCopy(invoicePage(db.getInvoices('acc_acme'), parsePageRequest(new URL(request.url).searchParams)), asOf),
-    ),
-  )
+  // Acme's 36 invoices, on the one page the app asks for.
+  const page = await (await gatewayAs('owner')).call<InvoicePage>('GET', '/invoices?limit=100')
+  server.use(http.get('*/api/invoices', () => fromCopy(page, asOf)))
   const log = logRequests()
-  renderApp('/invoices')
+  await renderApp('/invoices')
 
   expect(await screen.findByRole('heading', { level: 1, name: 'Invoices' })).toBeInTheDocument()
   // Each copy is a failed attempt, retried (after a wait) as the 503 it stands for.
@@ -94,9 +95,10 @@ test.each([
 ])('an answer whose copy date is $header is taken as the provider’s own, and a valid one is not', async ({ value }) => {
   useFakeClock()
   let header: number | string = value
-  server.use(http.get('*/api/subscription', () => fromCopy(db.getSubscription('acc_acme'), header)))
+  const subscription = await (await gatewayAs('owner')).call<Subscription>('GET', '/subscription')
+  server.use(http.get('*/api/subscription', () => fromCopy(subscription, header)))
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await region('Overview')
   expect(await overview.findByText('Professional')).toBeInTheDocument()
@@ -116,20 +118,24 @@ test.each([
 
 test("a write's answer is the write's, whatever header it carries: saved once, shown as fresh, and newer than an older copy", async () => {
   useFakeClock()
-  const before = db.getBillingDetails('acc_acme')
+  const owner = await gatewayAs('owner')
+  const before = await owner.call<BillingDetails>('GET', '/billing-details')
   const copiedAt = Date.now() - twoHours
   let readsFromCopy = false
   server.use(
+    // The gateway saves it; its answer comes back with a copy header.
     http.put('*/api/billing-details', async ({ request }) =>
-      fromCopy(db.updateBillingDetails('acc_acme', billingDetailsInputSchema.parse(await request.json())), copiedAt),
+      fromCopy(await owner.call<BillingDetails>('PUT', '/billing-details', await request.json()), copiedAt),
     ),
     // The gateway's copy was taken before the change.
-    http.get('*/api/billing-details', () =>
-      readsFromCopy ? fromCopy(before, copiedAt) : HttpResponse.json(db.getBillingDetails('acc_acme')),
+    http.get('*/api/billing-details', async () =>
+      readsFromCopy
+        ? fromCopy(before, copiedAt)
+        : HttpResponse.json(await owner.call<BillingDetails>('GET', '/billing-details')),
     ),
   )
   const log = logRequests()
-  const { user } = renderApp('/billing-details')
+  const { user } = await renderApp('/billing-details')
   const details = await region('Billing contact and address')
   expect(await details.findByText('billing@acme.test')).toBeInTheDocument()
   await user.click(details.getByRole('button', { name: 'Edit billing details' }))

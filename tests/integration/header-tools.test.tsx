@@ -10,8 +10,8 @@ import { renderApp } from '../support/render-app'
 import { useScenario } from '../support/scenario'
 
 test('the button opens and folds the tools, and Escape gives the focus back to it', async () => {
-  useScenario('healthy')
-  const { user } = renderApp('/')
+  await useScenario('healthy')
+  const { user } = await renderApp('/')
   const toggle = await screen.findByRole('button', { name: 'Account and language' })
   expect(toggle).toHaveAttribute('aria-expanded', 'false')
   const panel = document.getElementById(toggle.getAttribute('aria-controls') ?? '')

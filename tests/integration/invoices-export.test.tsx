@@ -122,7 +122,7 @@ test('a file billing answered from its copy says how old it is', async () => {
         ),
     ),
   )
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
   await invoiceTable()
   await user.click(screen.getByRole('button', { name: 'Export CSV' }))
 

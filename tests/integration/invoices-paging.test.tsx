@@ -1,28 +1,41 @@
 /**
- * The invoice list page by page: the next page asked for with the server's cursor, filters sent to
- * the server, a failed or refused page, and the search over the saved pages during an outage.
+ * The invoice list page by page, on the billing gateway (its own signed cursor over the invoices it
+ * reads from the simulated Zuora): the next page asked for with the server's cursor, filters sent
+ * to the server, a failed or refused page, and the search over the saved pages during an outage.
  */
-import { render, screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { screen, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
-import { afterEach, expect, test } from 'vitest'
-import { App } from '@/app/app'
+import { afterEach, expect, test, vi } from 'vitest'
+import type { InvoicePage } from '@/lib/api/schemas'
 import { useLocaleStore } from '@/lib/i18n/locale-store'
-import { db } from '../../mocks/db'
-import { encodeCursor, invoicePage, parsePageRequest } from '../../gateway/billing/invoice-pages'
+import { encodeCursor } from '../../gateway/billing/invoice-pages'
 import { server } from '../../mocks/node'
-import { demoUsers, renderApp } from '../support/render-app'
+import { gatewayAs } from '../support/gateway-as'
+import { renderApp } from '../support/render-app'
 import { logRequests, type LoggedRequest } from '../support/request-log'
 import { useScenario } from '../support/scenario'
 
-function renderGlobex(path: string) {
-  db.signInAs(demoUsers.owner)
-  db.switchAccount('acc_globex')
-  const user = userEvent.setup()
-  return { user, ...render(<App initialPath={path} />) }
+/** The owner looking at Globex, the account with 10,000 invoices. */
+const renderGlobex = (path: string) => renderApp(path, { account: 'acc_globex' })
+
+/** How many of Globex's invoices match, as the gateway counts them. */
+async function globexTotal(query: string): Promise<number> {
+  const { total } = await gatewayPage('acc_globex', `${query}&limit=1`)
+  if (total === undefined) throw new Error(`The gateway gave no total for ${query}`)
+  return total
 }
 
-const invoiceTable = () => screen.findByRole('table', { name: 'Invoices, newest first' })
+/** A page of an account's invoices as the gateway answers it to the owner. */
+async function gatewayPage(account: 'acc_acme' | 'acc_globex', query: string): Promise<InvoicePage> {
+  const owner = await gatewayAs('owner', account)
+  return owner.call<InvoicePage>('GET', `/invoices?${query}`)
+}
+
+// Globex's 10,000 invoices are read from Zuora by the gateway before its first page: more than the default 15 s a test.
+vi.setConfig({ testTimeout: 45_000 })
+
+/** Globex's first page waits for the gateway to read its 10,000 invoices from Zuora: seconds on a busy machine. */
+const invoiceTable = () => screen.findByRole('table', { name: 'Invoices, newest first' }, { timeout: 15_000 })
 const listCalls = (log: LoggedRequest[]) => log.filter((r) => r.method === 'GET' && r.path === '/api/invoices')
 const queryOf = (request: LoggedRequest | undefined) => Object.fromEntries(request?.query ?? [])
 /** Outages are found through retries with back-off and the status poll: a few seconds. */
@@ -32,7 +45,7 @@ afterEach(() => useLocaleStore.getState().setLocale('en'))
 
 test('the first page comes alone, and "Load more" asks for the next one with its cursor', async () => {
   const requests = logRequests()
-  const { user } = renderGlobex('/invoices')
+  const { user } = await renderGlobex('/invoices')
 
   const table = await invoiceTable()
   expect(screen.getByText('Showing 100 of 10,000 invoices')).toBeInTheDocument()
@@ -52,10 +65,10 @@ test('the first page comes alone, and "Load more" asks for the next one with its
 
 test('filters go to the server, and the next page of a filtered list keeps them', async () => {
   const requests = logRequests()
-  const { user } = renderGlobex('/invoices?status=paid')
+  const { user } = await renderGlobex('/invoices?status=paid')
 
   await invoiceTable()
-  const paid = db.getInvoices('acc_globex').filter((invoice) => invoice.status === 'paid').length
+  const paid = await globexTotal('status=paid')
   expect(screen.getByText(`Showing 100 of ${paid.toLocaleString('en')} matching invoices`)).toBeInTheDocument()
   expect(queryOf(listCalls(requests)[0])).toEqual({ status: 'paid', limit: '100' })
 
@@ -68,7 +81,7 @@ test('filters go to the server, and the next page of a filtered list keeps them'
   })
 
   await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'past_due')
-  const pastDue = db.getInvoices('acc_globex').filter((invoice) => invoice.status === 'past_due').length
+  const pastDue = await globexTotal('status=past_due')
   expect(await screen.findByText(`Showing ${pastDue} of ${pastDue} matching invoices`)).toBeInTheDocument()
   expect(queryOf(listCalls(requests).at(-1))).toEqual({ status: 'past_due', limit: '100' })
   expect(screen.queryByRole('button', { name: 'Load more invoices' })).not.toBeInTheDocument()
@@ -84,7 +97,7 @@ test('a next page that fails keeps the loaded rows on screen, with a retry', asy
         : undefined,
     ),
   )
-  const { user } = renderGlobex('/invoices')
+  const { user } = await renderGlobex('/invoices')
   const table = await invoiceTable()
 
   await user.click(screen.getByRole('button', { name: 'Load more invoices' }))
@@ -101,18 +114,18 @@ test('a next page that fails keeps the loaded rows on screen, with a retry', asy
 })
 
 test('a tampered cursor is refused by the server, and the list starts again from its first page', async () => {
+  // The gateway's own first page, its cursor changed on the way to the app.
+  const page = await gatewayPage('acc_globex', 'limit=100')
   let tamper = true
   server.use(
     http.get('*/api/invoices', ({ request }) => {
-      const url = new URL(request.url)
-      if (!tamper || url.searchParams.has('cursor')) return undefined
+      if (!tamper || new URL(request.url).searchParams.has('cursor')) return undefined
       tamper = false
-      const page = invoicePage(db.getInvoices('acc_globex'), parsePageRequest(url.searchParams))
       return HttpResponse.json({ ...page, nextCursor: `${page.nextCursor}x` })
     }),
   )
   const requests = logRequests()
-  const { user } = renderGlobex('/invoices')
+  const { user } = await renderGlobex('/invoices')
   await invoiceTable()
 
   await user.click(screen.getByRole('button', { name: 'Load more invoices' }))
@@ -132,12 +145,12 @@ test('a tampered cursor is refused by the server, and the list starts again from
 })
 
 test('during partial-invoices the search runs over the saved pages, says so, and asks the server nothing', async () => {
-  const { user } = renderGlobex('/invoices')
+  const { user } = await renderGlobex('/invoices')
   await invoiceTable()
   await user.click(screen.getByRole('button', { name: 'Load more invoices' }))
   await screen.findByText('Showing 200 of 10,000 invoices')
 
-  useScenario('partial-invoices')
+  await useScenario('partial-invoices')
   const search = screen.getByRole('searchbox', { name: 'Search' })
   await user.type(search, 'glbx-0099')
 
@@ -159,11 +172,11 @@ test('during partial-invoices the search runs over the saved pages, says so, and
 })
 
 test('during provider-down the saved search speaks Brazilian Portuguese', async () => {
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
   await invoiceTable()
   await user.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'pt-BR')
 
-  useScenario('provider-down')
+  await useScenario('provider-down')
   await user.type(screen.getByRole('searchbox', { name: 'Buscar' }), 'ACME-00003')
 
   expect(await screen.findByText('Buscando nas 36 faturas salvas.', {}, outage)).toBeInTheDocument()
@@ -174,10 +187,10 @@ test('during provider-down the saved search speaks Brazilian Portuguese', async 
 })
 
 test('a server that answers the same page again with a cursor is not asked in a loop by scrolling', async () => {
-  const [newest] = db.getInvoices('acc_acme')
+  const [newest] = (await gatewayPage('acc_acme', 'limit=1')).invoices
   server.use(http.get('*/api/invoices', () => HttpResponse.json({ invoices: [newest], nextCursor: 'again', total: 5 })))
   const requests = logRequests()
-  renderApp('/invoices')
+  await renderApp('/invoices')
 
   expect(within(await invoiceTable()).getByRole('link', { name: 'ACME-000036' })).toBeInTheDocument()
   await new Promise((resolve) => setTimeout(resolve, 300))

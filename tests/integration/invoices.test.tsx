@@ -1,23 +1,35 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+/**
+ * The invoice list and an invoice, the app on the billing gateway (tests/support/test-gateway.ts)
+ * with the simulated Zuora behind it: Acme's 36-invoice demo history and Globex's 10,000
+ * (mocks/zuora/invoice-book.ts), paged and searched by the gateway.
+ */
+import { cleanup, screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { afterEach, expect, test, vi } from 'vitest'
-import { App } from '@/app/app'
+import type { InvoicePage, InvoiceSummary } from '@/lib/api/schemas'
 import { useLocaleStore } from '@/lib/i18n/locale-store'
-import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
-import { demoUsers, renderApp } from '../support/render-app'
+import { gatewayAs } from '../support/gateway-as'
+import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 
 /** The owner looking at Globex, the account with 10,000 invoices. */
-function renderGlobex(path: string) {
-  db.signInAs(demoUsers.owner)
-  db.switchAccount('acc_globex')
-  const user = userEvent.setup()
-  return { user, ...render(<App initialPath={path} />) }
+const renderGlobex = (path: string) => renderApp(path, { account: 'acc_globex' })
+
+/** Acme's invoice of that number, as the gateway answers it (its id is Zuora's). */
+async function acmeInvoice(number: string): Promise<InvoiceSummary> {
+  const owner = await gatewayAs('owner')
+  const page = await owner.call<InvoicePage>('GET', `/invoices?q=${number}`)
+  const invoice = page.invoices.find((candidate) => candidate.number === number)
+  if (!invoice) throw new Error(`The gateway has no invoice ${number} for Acme`)
+  return invoice
 }
 
-const invoiceTable = () => screen.findByRole('table', { name: 'Invoices, newest first' })
+// Globex's 10,000 invoices are read from Zuora by the gateway before its first page: more than the default 15 s a test.
+vi.setConfig({ testTimeout: 45_000 })
+
+/** Globex's first page waits for the gateway to read its 10,000 invoices from Zuora: seconds on a busy machine. */
+const invoiceTable = () => screen.findByRole('table', { name: 'Invoices, newest first' }, { timeout: 15_000 })
 const unavailable = () =>
   HttpResponse.json({ error: { code: 'provider_unavailable', message: 'Zuora is down' } }, { status: 503 })
 
@@ -42,7 +54,7 @@ afterEach(() => {
 })
 
 test('the owner sees the invoice history and opens an invoice', async () => {
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
 
   expect(await screen.findByRole('heading', { level: 1, name: 'Invoices' })).toBeInTheDocument()
   const table = await invoiceTable()
@@ -69,7 +81,7 @@ test('the owner sees the invoice history and opens an invoice', async () => {
 
 test('a 10,000-invoice history renders only a window of rows and narrows to a searched number', async () => {
   const requests = logRequests()
-  const { user } = renderGlobex('/invoices')
+  const { user } = await renderGlobex('/invoices')
 
   const table = await invoiceTable()
   // The first page only; screen readers still learn the whole list's size.
@@ -93,7 +105,7 @@ test('a 10,000-invoice history renders only a window of rows and narrows to a se
 })
 
 test('the way back from an invoice keeps the list filters', async () => {
-  const { user } = renderGlobex('/invoices')
+  const { user } = await renderGlobex('/invoices')
   await invoiceTable()
 
   await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'GLBX-000777')
@@ -107,7 +119,7 @@ test('the way back from an invoice keeps the list filters', async () => {
 })
 
 test('a status in the link filters the list', async () => {
-  renderApp('/invoices?status=void')
+  await renderApp('/invoices?status=void')
 
   const table = await invoiceTable()
   expect(screen.getByText('Showing 1 of 1 matching invoice')).toBeInTheDocument()
@@ -117,7 +129,7 @@ test('a status in the link filters the list', async () => {
 })
 
 test('following the menu to Invoices starts again from the whole list', async () => {
-  const { user } = renderApp('/invoices?status=void')
+  const { user } = await renderApp('/invoices?status=void')
   await invoiceTable()
   await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'ACME')
 
@@ -129,8 +141,12 @@ test('following the menu to Invoices starts again from the whole list', async ()
 })
 
 test('issue dates in the link narrow the list, and a reversed range says why nothing matches', async () => {
-  const issued = (number: string) => db.getInvoices('acc_acme').find((invoice) => invoice.number === number)!.issuedAt
-  renderApp(`/invoices?from=${issued('ACME-000030')}&to=${issued('ACME-000031')}`)
+  const dates = {
+    'ACME-000030': (await acmeInvoice('ACME-000030')).issuedAt,
+    'ACME-000031': (await acmeInvoice('ACME-000031')).issuedAt,
+  }
+  const issued = (number: keyof typeof dates) => dates[number]
+  await renderApp(`/invoices?from=${issued('ACME-000030')}&to=${issued('ACME-000031')}`)
 
   const table = await invoiceTable()
   expect(screen.getByText('Showing 2 of 2 matching invoices')).toBeInTheDocument()
@@ -139,7 +155,7 @@ test('issue dates in the link narrow the list, and a reversed range says why not
   expect(screen.getByLabelText('Issued from')).toHaveValue(issued('ACME-000030'))
   cleanup()
 
-  renderApp(`/invoices?from=${issued('ACME-000031')}&to=${issued('ACME-000030')}`)
+  await renderApp(`/invoices?from=${issued('ACME-000031')}&to=${issued('ACME-000030')}`)
   expect(await screen.findByText('No invoices match these filters.')).toBeInTheDocument()
   expect(screen.getByLabelText('Issued to')).toHaveAccessibleDescription(
     'This date is before “Issued from”, so no invoice can match.',
@@ -147,7 +163,7 @@ test('issue dates in the link narrow the list, and a reversed range says why not
 })
 
 test('the list speaks Brazilian Portuguese, with its dates and money', async () => {
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
   await invoiceTable()
 
   await user.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'pt-BR')
@@ -160,7 +176,7 @@ test('the list speaks Brazilian Portuguese, with its dates and money', async () 
 })
 
 test('an unknown filter in the link is ignored with a message and the full list shows', async () => {
-  renderApp('/invoices?status=overdue&from=2024-02-30')
+  await renderApp('/invoices?status=overdue&from=2024-02-30')
 
   await invoiceTable()
   expect(screen.getByText('Ignored unknown filters in the link: status=overdue, from=2024-02-30.')).toBeInTheDocument()
@@ -170,7 +186,7 @@ test('an unknown filter in the link is ignored with a message and the full list 
 })
 
 test('when no invoice matches, clearing the filters brings the list back', async () => {
-  const { user } = renderApp('/invoices?status=paid')
+  const { user } = await renderApp('/invoices?status=paid')
   await invoiceTable()
 
   const search = screen.getByRole('searchbox', { name: 'Search' })
@@ -191,7 +207,7 @@ test('when no invoice matches, clearing the filters brings the list back', async
 
 test('an account without invoices says so', async () => {
   server.use(http.get('*/api/invoices', () => HttpResponse.json({ invoices: [], nextCursor: null, total: 0 })))
-  renderApp('/invoices')
+  await renderApp('/invoices')
 
   expect(await screen.findByText(/No invoices yet/)).toBeInTheDocument()
   expect(screen.queryByRole('table')).not.toBeInTheDocument()
@@ -199,8 +215,9 @@ test('an account without invoices says so', async () => {
 
 test('downloading a PDF fetches it from the API and saves it under the invoice number', async () => {
   const clicks = stubFileDownloads()
+  const { id } = await acmeInvoice('ACME-000036')
   const requests = logRequests()
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
   const table = await invoiceTable()
 
   await user.click(within(table).getByRole('button', { name: 'Download PDF, invoice ACME-000036' }))
@@ -208,7 +225,7 @@ test('downloading a PDF fetches it from the API and saves it under the invoice n
   await waitFor(() => expect(clicks).toHaveBeenCalledTimes(1))
   const link = clicks.mock.contexts[0] as HTMLAnchorElement
   expect(link.download).toBe('invoice-ACME-000036.pdf')
-  expect(requests.filter((r) => r.method === 'GET' && r.path === '/api/invoices/inv_acme_000036/pdf')).toHaveLength(1)
+  expect(requests.filter((r) => r.method === 'GET' && r.path === `/api/invoices/${id}/pdf`)).toHaveLength(1)
   expect(URL.createObjectURL).toHaveBeenCalledWith(expect.any(Blob))
   await waitFor(() => expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:invoice'))
 })
@@ -222,7 +239,7 @@ test('a failed download says so and can be tried again', async () => {
       broken ? HttpResponse.json({ error: { code: 'internal', message: 'Boom' } }, { status: 500 }) : undefined,
     ),
   )
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
   const table = await invoiceTable()
 
   await user.click(within(table).getByRole('button', { name: 'Download PDF, invoice ACME-000035' }))
@@ -242,7 +259,7 @@ test('a failed download says so and can be tried again', async () => {
 test('when PDFs keep failing, downloads are paused with the reason while the list stays readable', async () => {
   stubFileDownloads()
   server.use(http.get('*/api/invoices/:invoiceId/pdf', unavailable))
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
   const table = await invoiceTable()
 
   await user.click(within(table).getByRole('button', { name: 'Download PDF, invoice ACME-000036' }))
@@ -262,7 +279,7 @@ test('when PDFs keep failing, downloads are paused with the reason while the lis
 
 test('when invoices are down, the list section says so and the rest of the page stays', async () => {
   server.use(http.get('*/api/invoices', unavailable))
-  renderApp('/invoices')
+  await renderApp('/invoices')
 
   expect(await screen.findByText('Invoice history is unavailable right now.')).toBeInTheDocument()
   expect(screen.getByRole('heading', { level: 1, name: 'Invoices' })).toBeInTheDocument()
@@ -280,7 +297,7 @@ test('a list that failed once can be retried from its section', async () => {
       broken ? HttpResponse.json({ error: { code: 'internal', message: 'Boom' } }, { status: 500 }) : undefined,
     ),
   )
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
 
   expect(await screen.findByText('Invoice history is unavailable right now.')).toBeInTheDocument()
   broken = false
@@ -293,7 +310,7 @@ test('a list that failed once can be retried from its section', async () => {
 })
 
 test('an unknown invoice shows a clear not-found page with a way back', async () => {
-  renderApp('/invoices/inv_acme_999999')
+  await renderApp('/invoices/inv_acme_999999')
 
   expect(await screen.findByRole('heading', { level: 1, name: 'Invoice not found' })).toBeInTheDocument()
   expect(screen.getByText(/We could not find this invoice/)).toBeInTheDocument()
@@ -302,8 +319,9 @@ test('an unknown invoice shows a clear not-found page with a way back', async ()
 
 test('an admin without billing rights can still read and download invoices', async () => {
   const clicks = stubFileDownloads()
+  const { id } = await acmeInvoice('ACME-000030')
   const requests = logRequests()
-  const { user } = renderApp('/invoices/inv_acme_000030', { as: 'viewer' })
+  const { user } = await renderApp(`/invoices/${id}`, { as: 'viewer' })
 
   expect(await screen.findByRole('heading', { level: 1, name: 'Invoice ACME-000030' })).toBeInTheDocument()
   const download = screen.getByRole('button', { name: 'Download PDF, invoice ACME-000030' })
@@ -312,5 +330,5 @@ test('an admin without billing rights can still read and download invoices', asy
   await user.click(download)
 
   await waitFor(() => expect(clicks).toHaveBeenCalledTimes(1))
-  expect(requests.some((r) => r.path === '/api/invoices/inv_acme_000030/pdf')).toBe(true)
+  expect(requests.some((r) => r.path === `/api/invoices/${id}/pdf`)).toBe(true)
 })

@@ -8,11 +8,11 @@ import { http } from 'msw'
 import { expect, test } from 'vitest'
 import { firstStatusWaitMs } from '@/app/layout/use-first-status-read'
 import { server } from '../../mocks/node'
+import { reportSays } from '../support/billing-status'
 import { banners, gate, sleep } from '../support/faults'
 import { renderApp } from '../support/render-app'
-import { useScenario } from '../support/scenario'
 
-/** Holds every health report request until the test opens the gate, then lets the scenario answer. */
+/** Holds every health report request until the test opens the gate, then lets the report answer. */
 function holdHealthReport() {
   const held = gate()
   server.use(http.get('*/api/billing-status', async () => void (await held.opened)))
@@ -20,9 +20,10 @@ function holdHealthReport() {
 }
 
 test('while the first health report is on its way the page waits, then shows with the outage banner in the same moment', async () => {
-  useScenario('provider-down')
+  // The report says the provider is down (before the hold: the hold goes in front of it).
+  reportSays({ subscription: 'down', invoices: 'down', payments: 'down', billingDetails: 'down' })
   const held = holdHealthReport()
-  renderApp('/')
+  await renderApp('/')
 
   await screen.findByRole('navigation', { name: 'Billing' })
   await sleep(firstStatusWaitMs / 2)
@@ -37,9 +38,8 @@ test('while the first health report is on its way the page waits, then shows wit
 })
 
 test('a health report that does not answer holds the page no longer than the wait', async () => {
-  useScenario('healthy')
-  holdHealthReport()
-  renderApp('/')
+  holdHealthReport() // the gateway's report says all is well, when it answers
+  await renderApp('/')
 
   await screen.findByRole('navigation', { name: 'Billing' })
   await sleep(firstStatusWaitMs + 200)

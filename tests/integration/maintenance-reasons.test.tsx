@@ -7,10 +7,9 @@ import { screen, within } from '@testing-library/react'
 import { beforeEach, expect, test } from 'vitest'
 import { useCartStore } from '@/billing/cart-store'
 import { useLocaleStore } from '@/lib/i18n/locale-store'
-import { db } from '../../mocks/db'
-import { renderApp } from '../support/render-app'
+import { reportSays, setMaintenance } from '../support/billing-status'
+import { renderApp, signInPage } from '../support/render-app'
 import { logRequests } from '../support/request-log'
-import { useScenario } from '../support/scenario'
 
 beforeEach(async () => {
   await useCartStore.persist.rehydrate()
@@ -30,15 +29,16 @@ async function changeControls() {
 }
 
 test("in maintenance, in Portuguese: the operators' Portuguese message once, in the banner, and each paused control its short reason", async () => {
-  db.setMaintenance({
+  await setMaintenance({
     enabled: true,
     reason: 'scheduled',
     message: english,
     messages: { en: english, 'pt-BR': portuguese },
     nextUpdateAt: null,
   })
-  const log = logRequests()
-  const { user } = renderApp('/')
+  await signInPage('owner')
+  const log = logRequests() // what the page sends, from its first request
+  const { user } = await renderApp('/', { as: null })
 
   const banner = await screen.findByRole('alert')
   expect(within(banner).getByText('O faturamento está em manutenção')).toBeInTheDocument()
@@ -62,8 +62,8 @@ test("in maintenance, in Portuguese: the operators' Portuguese message once, in 
 })
 
 test('with the message in English only, the Portuguese banner falls back to it, once', async () => {
-  db.setMaintenance({ enabled: true, reason: 'scheduled', message: english, nextUpdateAt: null })
-  renderApp('/')
+  await setMaintenance({ enabled: true, reason: 'scheduled', message: english, nextUpdateAt: null })
+  await renderApp('/')
 
   const banner = await screen.findByRole('alert')
   expect(within(banner).getByText(english)).toBeInTheDocument()
@@ -74,8 +74,8 @@ test('with the message in English only, the Portuguese banner falls back to it, 
 
 test('with the message in Portuguese only, the English banner shows it, and the controls say why in English', async () => {
   useLocaleStore.setState({ locale: 'en' })
-  db.setMaintenance({ enabled: true, reason: 'scheduled', messages: { 'pt-BR': portuguese }, nextUpdateAt: null })
-  renderApp('/')
+  await setMaintenance({ enabled: true, reason: 'scheduled', messages: { 'pt-BR': portuguese }, nextUpdateAt: null })
+  await renderApp('/')
 
   expect(within(await screen.findByRole('alert')).getByText(portuguese)).toBeInTheDocument()
   const overview = within(await screen.findByRole('region', { name: 'Overview' }))
@@ -87,8 +87,8 @@ test('with the message in Portuguese only, the English banner shows it, and the 
 })
 
 test('the provider reported down, in Portuguese: each control says so in a few words, the banner tells the rest', async () => {
-  useScenario('provider-down')
-  renderApp('/')
+  reportSays({ subscription: 'down', invoices: 'down', payments: 'down', billingDetails: 'down' })
+  await renderApp('/')
 
   const banner = await screen.findByRole('alert')
   expect(within(banner).getByText('O faturamento está indisponível: alterações pausadas')).toBeInTheDocument()
@@ -101,8 +101,9 @@ test('the provider reported down, in Portuguese: each control says so in a few w
 
 // The viewer's change controls build a change request instead (tests/integration/requests-ask.test.tsx).
 test('an operator, in Portuguese, sees the permission reason on each change control', async () => {
-  const log = logRequests()
-  const { user } = renderApp('/', { as: 'operator' })
+  await signInPage('operator')
+  const log = logRequests() // what the page sends, from its first request
+  const { user } = await renderApp('/', { as: null })
 
   const buttons = await changeControls()
   for (const button of buttons) {

@@ -11,26 +11,42 @@ import { QuerySection } from '@/components/query-section'
 import { ApiError } from '@/lib/api/errors'
 import { createResilienceRuntime } from '@/lib/resilience/runtime'
 import { ResilienceProvider } from '@/lib/resilience/runtime-context'
-import { db } from '../../mocks/db'
+import { mockOrigin } from '../../mocks/api-base'
+import { pageCookieHeaders } from '../../mocks/in-page/in-page-gateway'
 import { server } from '../../mocks/node'
+import { reportSays, setMaintenance } from '../support/billing-status'
 import { banners, errorAnswer, requestsTo, sleep, useFakeClock } from '../support/faults'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { OWNER_CART, storeCart } from '../support/saved-cart'
-import { useScenario } from '../support/scenario'
+import { testGateway } from '../support/test-gateway'
 
 const nav = () => within(screen.getByRole('navigation', { name: 'Billing' }))
+
+/** The gateway ends the page's session (as when it expires); the page's cookie is left as it was. */
+async function endSessionOnServer(): Promise<void> {
+  const cookie = document.cookie.split('; ').find((part) => part.startsWith('billing_session='))
+  const answer = await testGateway()
+    .gateway()
+    .fetch(
+      new Request(`${mockOrigin}/api/session`, {
+        method: 'DELETE',
+        headers: { Origin: mockOrigin, [pageCookieHeaders.request]: cookie ?? '' },
+      }),
+    )
+  expect(answer.status).toBe(204)
+}
 
 test('a write refused for maintenance counts against no breaker, raises no breaker alert, and shows the operators’ maintenance at once', async () => {
   await storeCart(OWNER_CART, [{ type: 'seats', seats: 30 }])
   const log = logRequests()
   useFakeClock()
-  const { user } = renderApp('/cart')
+  const { user } = await renderApp('/cart')
   const place = await screen.findByRole('button', { name: 'Place order' })
   await waitFor(() => expect(place).toBeEnabled())
 
   // Operators switch maintenance on between two polls; every order is refused with code maintenance.
-  db.setMaintenance({ enabled: true, reason: 'scheduled', message: 'Provider upgrade.', nextUpdateAt: null })
+  await setMaintenance({ enabled: true, reason: 'scheduled', message: 'Provider upgrade.', nextUpdateAt: null })
   const statusReads = requestsTo(log, '/api/billing-status').length
   await user.click(place)
 
@@ -44,11 +60,11 @@ test('a write refused for maintenance counts against no breaker, raises no break
 })
 
 test('a session that ends during an outage leads to sign-in, never to "billing unavailable"', async () => {
-  useScenario('provider-down')
-  const { user } = renderApp('/')
+  reportSays({ subscription: 'down', invoices: 'down', payments: 'down', billingDetails: 'down' })
+  const { user } = await renderApp('/')
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
 
-  db.signOut() // the session expires on the server
+  await endSessionOnServer() // it expired: the page still holds its cookie
   await user.click(nav().getByRole('link', { name: 'Plans and add-ons' }))
 
   expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to billing' })).toBeInTheDocument()
@@ -59,7 +75,7 @@ test('a 401 from a provider call is a session problem, never an outage: not retr
   server.use(http.get('*/api/subscription', () => errorAnswer(401, { code: 'unauthenticated' })))
   const log = logRequests()
   useFakeClock()
-  renderApp('/')
+  await renderApp('/')
   const overview = within(await screen.findByRole('region', { name: 'Overview' }))
   expect(await overview.findByText('Your session has ended. Sign in again.')).toBeInTheDocument()
   await sleep(500)
@@ -99,7 +115,7 @@ test('a 503 from the provider is an outage signal; the same status with code "ma
   server.use(http.get('*/api/subscription', () => errorAnswer(503, { code: 'maintenance' })))
   const log = logRequests()
   useFakeClock()
-  renderApp('/')
+  await renderApp('/')
   expect(
     await within(await screen.findByRole('region', { name: 'Overview' })).findByText(
       'Overview is unavailable right now.',

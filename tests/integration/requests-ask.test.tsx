@@ -6,10 +6,10 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, expect, test } from 'vitest'
 import { useCartStore } from '@/billing/cart-store'
 import { REQUEST_DRAFT_STORAGE_KEY, useRequestDraftStore } from '@/billing/request-draft-store'
-import { db } from '../../mocks/db'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { useScenario } from '../support/scenario'
+import { testGateway } from '../support/test-gateway'
 
 // The stores live as long as the test file: start each test from what storage holds (nothing).
 beforeEach(async () => {
@@ -20,7 +20,7 @@ beforeEach(async () => {
 const writes = (log: ReturnType<typeof logRequests>) =>
   log.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)
 
-async function askForSeats(user: ReturnType<typeof renderApp>['user'], total: string) {
+async function askForSeats(user: Awaited<ReturnType<typeof renderApp>>['user'], total: string) {
   await user.click(await screen.findByRole('button', { name: 'Change seats' }))
   const seats = await screen.findByRole('spinbutton', { name: 'New total seats' })
   await user.clear(seats)
@@ -29,9 +29,9 @@ async function askForSeats(user: ReturnType<typeof renderApp>['user'], total: st
 }
 
 test('during an outage the viewer asks for five more seats with a note and an estimate, and sees it waiting', async () => {
-  const { user } = renderApp('/', { as: 'viewer' })
-  await within(await screen.findByRole('region', { name: 'Overview' })).findByText('21 of 25')
-  useScenario('provider-down')
+  const { user } = await renderApp('/', { as: 'viewer' })
+  await within(await screen.findByRole('region', { name: 'Overview' }, { timeout: 10_000 })).findByText('21 of 25')
+  await useScenario('provider-down')
   const log = logRequests()
 
   await askForSeats(user, '30')
@@ -60,7 +60,7 @@ test('during an outage the viewer asks for five more seats with a note and an es
   expect(within(draft).getByText(/Nothing to ask for yet/)).toBeInTheDocument()
 
   expect(writes(log)).toEqual(['POST /api/change-requests'])
-  expect(db.snapshot().changeRequests?.[0]?.request).toMatchObject({
+  expect((await testGateway().gateway().deps.own.read()).changeRequests?.[0]?.request).toMatchObject({
     items: [{ type: 'seats', seats: 30 }],
     estimate: { amountMinor: 24_500, currency: 'USD' },
     basis: { planId: 'plan_professional', seats: 25 },
@@ -69,12 +69,13 @@ test('during an outage the viewer asks for five more seats with a note and an es
 })
 
 test('the plan and add-on controls build the request too, never the cart', async () => {
-  const { user } = renderApp('/plans', { as: 'viewer' })
+  const { user } = await renderApp('/plans', { as: 'viewer' })
   const log = logRequests()
 
-  const team = await screen.findByRole('article', { name: 'Team' })
-  await user.click(within(team).getByRole('button', { name: 'Switch to Team' }))
-  expect(await screen.findByText('Switch to the Team plan added to your change request.')).toBeInTheDocument()
+  // A bigger plan, a change for now (the smaller Team would be one at renewal: requests-at-renewal.test.tsx).
+  const enterprise = await screen.findByRole('article', { name: 'Enterprise' })
+  await user.click(within(enterprise).getByRole('button', { name: 'Switch to Enterprise' }))
+  expect(await screen.findByText('Switch to the Enterprise plan added to your change request.')).toBeInTheDocument()
   const sandbox = screen.getByRole('article', { name: 'Sandbox' })
   await user.clear(within(sandbox).getByRole('spinbutton', { name: 'New quantity of Sandbox' }))
   await user.type(within(sandbox).getByRole('spinbutton', { name: 'New quantity of Sandbox' }), '1')
@@ -84,14 +85,14 @@ test('the plan and add-on controls build the request too, never the cart', async
 
   await user.click(screen.getByRole('link', { name: 'Review request' }))
   const draft = await screen.findByRole('region', { name: 'Your request' })
-  expect(await within(draft).findByText('Plan: Professional → Team')).toBeInTheDocument()
+  expect(await within(draft).findByText('Plan: Professional → Enterprise')).toBeInTheDocument()
   expect(within(draft).getByText('Sandbox × 1')).toBeInTheDocument()
   expect(useCartStore.getState().carts).toEqual({})
   expect(writes(log)).toEqual([])
 })
 
 test('the draft and its note survive a reload', async () => {
-  const first = renderApp('/', { as: 'viewer' })
+  const first = await renderApp('/', { as: 'viewer' })
   await askForSeats(first.user, '28')
   const note = await screen.findByRole('textbox', { name: 'Note for the billing admin (optional)' })
   await first.user.type(note, 'For the new shift')
@@ -103,7 +104,7 @@ test('the draft and its note survive a reload', async () => {
   localStorage.setItem(REQUEST_DRAFT_STORAGE_KEY, stored ?? '')
   await useRequestDraftStore.persist.rehydrate()
 
-  renderApp('/requests', { as: 'viewer' })
+  await renderApp('/requests', { as: 'viewer' })
   const draft = await screen.findByRole('region', { name: 'Your request' })
   expect(await within(draft).findByText('Seats: 25 → 28')).toBeInTheDocument()
   expect(within(draft).getByRole('textbox', { name: 'Note for the billing admin (optional)' })).toHaveValue(
@@ -112,7 +113,7 @@ test('the draft and its note survive a reload', async () => {
 })
 
 test('signing out forgets the draft', async () => {
-  const { user } = renderApp('/', { as: 'viewer' })
+  const { user } = await renderApp('/', { as: 'viewer' })
   await askForSeats(user, '28')
   await screen.findByRole('region', { name: 'Your request' })
 

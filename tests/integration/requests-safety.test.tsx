@@ -1,17 +1,23 @@
 /**
  * Safety: a request is ordered once however it is approved (a double click, another tab), and one
  * whose change no longer fits the subscription says so instead of ordering. (Only billing admins
- * may approve or decline: the simulated backend's 403 is in tests/mocks/change-requests.test.ts.)
+ * may approve or decline: the gateway's 403 is in tests/gateway/gateway-change-requests.test.ts.)
+ * On the billing gateway; what another tab or admin does goes to it directly (gatewayAs).
  */
 import { screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, expect, test } from 'vitest'
 import { useCartStore } from '@/billing/cart-store'
 import { useApprovalStore } from '@/features/requests/approval-store'
-import { db } from '../../mocks/db'
-import { ACME } from '../../mocks/backend/seed'
-import { orderDirectly, owner, seedRequest } from '../support/change-requests'
+import type { Subscription } from '@/lib/api/schemas'
+import { orderDirectly, seedRequest } from '../support/change-requests'
+import { gatewayAs } from '../support/gateway-as'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { testGateway } from '../support/test-gateway'
+
+/** The state of the account's first request, as the gateway holds it. */
+const firstRequestStatus = async () =>
+  (await testGateway().gateway().deps.own.read()).changeRequests?.[0]?.request.status
 
 beforeEach(async () => {
   await useCartStore.persist.rehydrate()
@@ -24,8 +30,8 @@ const openCard = async (name: string) =>
   within(await screen.findByRole('region', { name: 'Open requests' })).findByRole('article', { name })
 
 test('a double click on Approve approves once and orders once', async () => {
-  seedRequest()
-  const { user } = renderApp('/requests')
+  await seedRequest()
+  const { user } = await renderApp('/requests')
   const log = logRequests()
 
   await user.dblClick(within(await openCard('Seats: 25 → 30')).getByRole('button', { name: 'Approve and order' }))
@@ -34,17 +40,19 @@ test('a double click on Approve approves once and orders once', async () => {
   await user.dblClick(placeOrder)
 
   expect(await screen.findByRole('heading', { name: 'Order placed' })).toBeInTheDocument()
-  await waitFor(() => expect(db.snapshot().changeRequests?.[0]?.request.status).toBe('ordered'))
+  await expect.poll(firstRequestStatus).toBe('ordered')
   expect(posts(log, /\/approve$/)).toHaveLength(1)
   expect(posts(log, /^\/api\/orders$/)).toHaveLength(1)
-  expect(db.getSubscription(ACME).seats.purchased).toBe(30)
+  const owner = await gatewayAs('owner')
+  expect((await owner.call<Subscription>('GET', '/subscription')).seats.purchased).toBe(30)
 })
 
 test('a request another tab approved meanwhile is not approved again, and nothing goes into this cart', async () => {
-  const request = seedRequest()
-  const { user } = renderApp('/requests')
+  const request = await seedRequest()
+  const { user } = await renderApp('/requests')
   const card = await openCard('Seats: 25 → 30')
-  db.changeRequests.approve(ACME, request.id, owner, 'the-other-tab')
+  const otherTab = await gatewayAs('owner')
+  await otherTab.call('POST', `/change-requests/${request.id}/approve`, { approvalKey: 'the-other-tab' })
   const log = logRequests()
 
   await user.click(within(card).getByRole('button', { name: 'Approve and order' }))
@@ -61,9 +69,9 @@ test('a request another tab approved meanwhile is not approved again, and nothin
 })
 
 test('a request asked on a plan that has changed since says so and offers only declining', async () => {
-  seedRequest()
-  orderDirectly([{ type: 'plan', planId: 'plan_enterprise' }], 'plan-change')
-  renderApp('/requests')
+  await seedRequest()
+  await orderDirectly([{ type: 'plan', planId: 'plan_enterprise' }], 'plan-change')
+  await renderApp('/requests')
 
   const card = await openCard('Seats: 25 → 30')
   expect(
@@ -76,8 +84,8 @@ test('a request asked on a plan that has changed since says so and offers only d
 })
 
 test('a request for fewer seats than are in use says so', async () => {
-  seedRequest({ items: [{ type: 'seats', seats: 20 }] })
-  renderApp('/requests')
+  await seedRequest({ items: [{ type: 'seats', seats: 20 }] })
+  await renderApp('/requests')
 
   const card = await openCard('Seats: 25 → 20')
   expect(
@@ -87,18 +95,18 @@ test('a request for fewer seats than are in use says so', async () => {
 })
 
 test('a change that went stale after the page loaded is caught when approving, before anything is taken', async () => {
-  seedRequest()
-  const { user } = renderApp('/requests')
+  await seedRequest()
+  const { user } = await renderApp('/requests')
   const card = await openCard('Seats: 25 → 30')
   const approve = within(card).getByRole('button', { name: 'Approve and order' })
   await waitFor(() => expect(approve).toBeEnabled())
-  orderDirectly([{ type: 'plan', planId: 'plan_team' }], 'plan-change-elsewhere')
+  await orderDirectly([{ type: 'plan', planId: 'plan_team' }], 'plan-change-elsewhere')
   const log = logRequests()
 
   await user.click(approve)
 
   expect(await within(card).findByText(/^This request no longer makes sense: the plan was changed/)).toBeInTheDocument()
   expect(posts(log, /\/approve$/)).toEqual([])
-  expect(db.snapshot().changeRequests?.[0]?.request.status).toBe('waiting')
+  expect(await firstRequestStatus()).toBe('waiting')
   expect(useCartStore.getState().carts).toEqual({})
 })

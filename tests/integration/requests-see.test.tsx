@@ -1,28 +1,37 @@
 /**
  * See: the requester follows their requests and where each stands; a billing admin sees the
- * account's open requests, counted in the navigation.
+ * account's open requests, counted in the navigation. The requests are made and decided through the
+ * billing gateway, as the people would have (tests/support/change-requests.ts).
  */
 import { screen, within } from '@testing-library/react'
 import { expect, test } from 'vitest'
-import { db } from '../../mocks/db'
-import { ACME } from '../../mocks/backend/seed'
-import { orderDirectly, owner, seedRequest, viewer } from '../support/change-requests'
+import { orderDirectly, seedRequest } from '../support/change-requests'
+import { gatewayAs } from '../support/gateway-as'
 import { renderApp } from '../support/render-app'
 import { useScenario } from '../support/scenario'
 
-test('the requester sees each of their requests with its state, during an outage too', async () => {
-  const waiting = seedRequest({ note: 'For the night shift' })
-  const declined = seedRequest({ items: [{ type: 'addon', addonId: 'addon_sandbox', quantity: 1 }], note: null })
-  db.changeRequests.decline(ACME, declined.id, owner, 'No sandbox this quarter.')
-  const withdrawn = seedRequest({ items: [{ type: 'seats', seats: 27 }] })
-  db.changeRequests.withdraw(ACME, withdrawn.id, viewer)
-  const ordered = seedRequest({ items: [{ type: 'addon', addonId: 'addon_storage', quantity: 3 }] })
-  db.changeRequests.approve(ACME, ordered.id, owner, 'approval-key-1')
-  const order = orderDirectly(ordered.items, 'order-key-1')
-  db.changeRequests.linkOrder(ACME, ordered.id, order.id)
-  useScenario('provider-down')
+/** What the owner (a billing admin) decides on a request, through the gateway. */
+async function ownerDecides(requestId: string, decision: 'decline' | 'approve' | 'order', body: object) {
+  const owner = await gatewayAs('owner')
+  await owner.call('POST', `/change-requests/${requestId}/${decision}`, body)
+}
 
-  renderApp('/requests', { as: 'viewer' })
+test('the requester sees each of their requests with its state, during an outage too', async () => {
+  const waiting = await seedRequest({ note: 'For the night shift' })
+  const declined = await seedRequest({
+    items: [{ type: 'addon', addonId: 'addon_sandbox', quantity: 1 }],
+    note: null,
+  })
+  await ownerDecides(declined.id, 'decline', { reason: 'No sandbox this quarter.' })
+  const withdrawn = await seedRequest({ items: [{ type: 'seats', seats: 27 }] })
+  await (await gatewayAs('viewer')).call('POST', `/change-requests/${withdrawn.id}/withdraw`)
+  const ordered = await seedRequest({ items: [{ type: 'addon', addonId: 'addon_storage', quantity: 3 }] })
+  await ownerDecides(ordered.id, 'approve', { approvalKey: 'approval-key-1' })
+  const order = await orderDirectly(ordered.items, 'order-key-1')
+  await ownerDecides(ordered.id, 'order', { orderId: order.id })
+  await useScenario('provider-down')
+
+  await renderApp('/requests', { as: 'viewer' })
 
   const mine = await screen.findByRole('region', { name: 'Your requests' })
   const card = async (name: string) => within(mine).findByRole('article', { name })
@@ -46,8 +55,8 @@ test('the requester sees each of their requests with its state, during an outage
 })
 
 test('the requester withdraws a waiting request', async () => {
-  seedRequest()
-  const { user } = renderApp('/requests', { as: 'viewer' })
+  await seedRequest()
+  const { user } = await renderApp('/requests', { as: 'viewer' })
 
   const mine = await screen.findByRole('region', { name: 'Your requests' })
   await user.click(await within(mine).findByRole('button', { name: 'Withdraw' }))
@@ -56,12 +65,12 @@ test('the requester withdraws a waiting request', async () => {
 })
 
 test("a billing admin sees the account's open requests, counted in the navigation, and the decided ones apart", async () => {
-  seedRequest()
-  seedRequest({ items: [{ type: 'plan', planId: 'plan_enterprise' }], note: 'We need SSO.' })
-  const declined = seedRequest({ items: [{ type: 'seats', seats: 40 }] })
-  db.changeRequests.decline(ACME, declined.id, owner, 'Too many.')
+  await seedRequest()
+  await seedRequest({ items: [{ type: 'plan', planId: 'plan_enterprise' }], note: 'We need SSO.' })
+  const declined = await seedRequest({ items: [{ type: 'seats', seats: 40 }] })
+  await ownerDecides(declined.id, 'decline', { reason: 'Too many.' })
 
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   const nav = await screen.findByRole('navigation', { name: 'Billing' })
   const link = await within(nav).findByRole('link', { name: 'Requests (2)' })
   expect(link).toHaveAttribute('href', '/requests')
@@ -78,13 +87,13 @@ test("a billing admin sees the account's open requests, counted in the navigatio
 })
 
 test('the navigation shows no count when nothing waits', async () => {
-  renderApp('/')
+  await renderApp('/')
   const nav = await screen.findByRole('navigation', { name: 'Billing' })
   expect(await within(nav).findByRole('link', { name: 'Requests' })).toBeInTheDocument()
 })
 
 test('operators, who neither ask nor decide, have no requests in the navigation', async () => {
-  renderApp('/status', { as: 'operator' })
+  await renderApp('/status', { as: 'operator' })
   const nav = await screen.findByRole('navigation', { name: 'Billing' })
   expect(within(nav).getByRole('link', { name: 'Billing status' })).toBeInTheDocument()
   expect(within(nav).queryByRole('link', { name: /^Requests/ })).not.toBeInTheDocument()

@@ -6,7 +6,6 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, test } from 'vitest'
 import { retries } from '@/config/resilience'
-import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import {
   advanceWallClock,
@@ -18,6 +17,7 @@ import {
   stopWallClock,
   watchBanners,
 } from '../support/faults'
+import { gatewayAs } from '../support/gateway-as'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { loadSavedCarts, OWNER_CART, storeCart } from '../support/saved-cart'
@@ -37,7 +37,7 @@ test('once the subscription breaker is open nothing of it leaves the browser, wh
     http.post('*/api/quotes', () => errorAnswer(503)),
   )
   const log = logRequests()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
 
   expect(await screen.findByText(banners.autoMaintenance, {}, { timeout: 8_000 })).toBeInTheDocument()
   expect(requestsTo(log, '/api/subscription')).toHaveLength(retries.maxRetries + 1)
@@ -87,7 +87,7 @@ test('once the subscription breaker is open nothing of it leaves the browser, wh
 test('invoices failing degrade only their own sections: the banner names them and seat changes stay enabled', async () => {
   server.use(http.get('*/api/invoices', () => errorAnswer(503)))
   const log = logRequests()
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
 
   const history = await section('Invoice history')
   expect(await history.findByText('Invoice history is unavailable right now.')).toBeInTheDocument()
@@ -115,15 +115,16 @@ test.each([
   'a flapping provider that $pattern never opens the breaker: edits stay enabled, no pause is ever shown',
   async ({ failures }) => {
     let calls = 0
+    const subscription = await (await gatewayAs('owner')).call<object>('GET', '/subscription')
     server.use(
       http.get('*/api/subscription', () => {
         calls += 1
-        return calls % (failures + 1) === 0 ? HttpResponse.json(db.getSubscription('acc_acme')) : errorAnswer(503)
+        return calls % (failures + 1) === 0 ? HttpResponse.json(subscription) : errorAnswer(503)
       }),
     )
     const log = logRequests()
     const seen = watchBanners()
-    renderApp('/')
+    await renderApp('/')
 
     const overview = await section('Overview')
     expect(await overview.findByText('Professional')).toBeInTheDocument()

@@ -13,9 +13,10 @@ import { subscriptionQueries } from '@/billing/api/get-subscription'
 import { billingStatusQueries } from '@/lib/availability/billing-status-query'
 import { maxAgeMs } from '@/lib/persistence/persisted-cache'
 import { sessionQueries } from '@/lib/session/session-queries'
-import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import { banners, errorAnswer, gate, requestsTo, sleep } from '../support/faults'
+import { currentReport } from '../support/billing-status'
+import { gatewayAs } from '../support/gateway-as'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { ownerScope, saveCache, savedCacheText, type SavedEntry } from '../support/saved-cache'
@@ -30,12 +31,25 @@ const tenMinutes = 10 * 60_000
 /** A plan name that only the saved cache holds: seeing it means the saved entry was shown. */
 const savedPlan = 'Professional (saved earlier)'
 
-function savedEntries({ subscription = {} }: { subscription?: Record<string, unknown> } = {}): SavedEntry[] {
-  const saved = db.getSubscription('acc_acme')
+/** The owner's answers as the gateway gives them now (Acme). */
+async function ownerAnswers() {
+  const owner = await gatewayAs('owner')
+  return {
+    me: await owner.call('GET', '/me'),
+    account: await owner.call<Record<string, unknown>>('GET', '/account'),
+    subscription: await owner.call<{ plan: Record<string, unknown> }>('GET', '/subscription'),
+  }
+}
+
+async function savedEntries({ subscription = {} }: { subscription?: Record<string, unknown> } = {}): Promise<
+  SavedEntry[]
+> {
+  const answers = await ownerAnswers()
+  const saved = answers.subscription
   return [
-    { queryKey: sessionQueries.me().queryKey, data: db.me() },
-    { queryKey: billingStatusQueries.current().queryKey, data: db.getBillingStatus() },
-    { queryKey: accountQueries.detail().queryKey, data: db.getAccount('acc_acme'), ageMs: tenMinutes },
+    { queryKey: sessionQueries.me().queryKey, data: answers.me },
+    { queryKey: billingStatusQueries.current().queryKey, data: await currentReport() },
+    { queryKey: accountQueries.detail().queryKey, data: answers.account, ageMs: tenMinutes },
     {
       queryKey: subscriptionQueries.detail().queryKey,
       data: { ...saved, plan: { ...saved.plan, name: savedPlan }, ...subscription },
@@ -47,7 +61,7 @@ function savedEntries({ subscription = {} }: { subscription?: Record<string, unk
 const providerDown = () => server.use(http.get('*/api/subscription', () => errorAnswer(503)))
 
 test('with the provider down, a reload shows the saved subscription at once, then "Saved data as of …"', async () => {
-  await saveCache(savedEntries())
+  await saveCache(await savedEntries())
   const held = gate()
   server.use(
     http.get('*/api/subscription', async () => {
@@ -56,7 +70,7 @@ test('with the provider down, a reload shows the saved subscription at once, the
     }),
   )
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   // Shown while the provider has not answered yet.
   const overview = await section('Overview')
@@ -82,9 +96,9 @@ test.each([
   { cache: 'of an older version of the app', options: { buster: '0.0.1:1' } },
   { cache: 'saved more than 24 hours ago', options: { savedAt: Date.now() - maxAgeMs - 60_000 } },
 ])('a saved cache $cache is not shown', async ({ options }) => {
-  await saveCache(savedEntries(), options)
+  await saveCache(await savedEntries(), options)
   providerDown()
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Overview is unavailable right now.')).toBeInTheDocument()
@@ -93,9 +107,10 @@ test.each([
 })
 
 test('a saved entry that no longer matches the contract is dropped, and the valid entries are kept', async () => {
-  const entries = savedEntries({ subscription: { seats: { purchased: '25', inUse: 21 } } })
+  const entries = await savedEntries({ subscription: { seats: { purchased: '25', inUse: 21 } } })
+  const { account: acme } = await ownerAnswers()
   // A saved account named so that it can only have come from the saved cache.
-  const account = { ...db.getAccount('acc_acme'), name: 'Acme Support (saved)' }
+  const account = { ...acme, name: 'Acme Support (saved)' }
   await saveCache([
     ...entries.filter((entry) => entry.queryKey[0] !== 'account'),
     { queryKey: accountQueries.detail().queryKey, data: account },
@@ -106,11 +121,11 @@ test('a saved entry that no longer matches the contract is dropped, and the vali
   server.use(
     http.get('*/api/account', async () => {
       await held.opened
-      return HttpResponse.json(db.getAccount('acc_acme'))
+      return HttpResponse.json(acme)
     }),
   )
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   const accountSection = await section('Account')
   expect(await accountSection.findByText('Acme Support (saved)')).toBeInTheDocument()
@@ -135,7 +150,16 @@ test('the payment method and price quotes are never written to the saved cache',
   }
   localStorage.setItem(CART_STORAGE_KEY, JSON.stringify({ state: { carts: { [ownerScope]: cart } }, version: 1 }))
   await useCartStore.persist.rehydrate()
-  const { user } = renderApp('/payment-method')
+  // The quotes the gateway gives the page: none of them may be saved.
+  const quoteIds: string[] = []
+  server.events.on('response:mocked', ({ request, response }) => {
+    if (request.method === 'POST' && new URL(request.url).pathname === '/api/quotes' && response.ok)
+      void response
+        .clone()
+        .json()
+        .then((quote: { id: string }) => quoteIds.push(quote.id))
+  })
+  const { user } = await renderApp('/payment-method')
   expect(await screen.findByText('•••• 4242')).toBeInTheDocument()
   await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: /^Cart/ }))
   expect(await screen.findByText(/^You will be charged \$[\d,.]+ now\.$/)).toBeInTheDocument()
@@ -149,7 +173,7 @@ test('the payment method and price quotes are never written to the saved cache',
   expect(roots).not.toContain('payment-method')
   expect(roots).not.toContain('cart')
   expect(text).not.toContain('4242')
-  const [quote] = db.snapshot().quotes
-  expect(quote).toBeDefined()
-  expect(text).not.toContain(quote!.quote.id)
+  const [quoteId] = quoteIds
+  expect(quoteId).toBeDefined()
+  expect(text).not.toContain(quoteId)
 })

@@ -11,9 +11,10 @@ import { accountQueries } from '@/billing/api/get-account'
 import { subscriptionQueries } from '@/billing/api/get-subscription'
 import { billingStatusQueries } from '@/lib/availability/billing-status-query'
 import { sessionQueries } from '@/lib/session/session-queries'
-import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import { banners, errorAnswer, gapsBetween, reasons, requestsTo, sleep, useFakeClock } from '../support/faults'
+import { currentReport } from '../support/billing-status'
+import { gatewayAs } from '../support/gateway-as'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { saveCache } from '../support/saved-cache'
@@ -27,19 +28,28 @@ async function expectAccountWorks() {
 
 /** What an earlier visit of the owner left in the browser: the subscription answered 10 minutes ago. */
 async function savedEarlierVisit() {
+  const owner = await gatewayAs('owner')
   await saveCache([
-    { queryKey: sessionQueries.me().queryKey, data: db.me() },
-    { queryKey: billingStatusQueries.current().queryKey, data: db.getBillingStatus() },
-    { queryKey: accountQueries.detail().queryKey, data: db.getAccount('acc_acme'), ageMs: 10 * 60_000 },
-    { queryKey: subscriptionQueries.detail().queryKey, data: db.getSubscription('acc_acme'), ageMs: 10 * 60_000 },
+    { queryKey: sessionQueries.me().queryKey, data: await owner.call('GET', '/me') },
+    { queryKey: billingStatusQueries.current().queryKey, data: await currentReport() },
+    { queryKey: accountQueries.detail().queryKey, data: await owner.call('GET', '/account'), ageMs: 10 * 60_000 },
+    {
+      queryKey: subscriptionQueries.detail().queryKey,
+      data: await owner.call('GET', '/subscription'),
+      ageMs: 10 * 60_000,
+    },
   ])
 }
+
+/** Acme's subscription as the gateway answers it now. */
+const acmeSubscription = async () =>
+  (await gatewayAs('owner')).call<{ seats: Record<string, unknown> }>('GET', '/subscription')
 
 test('a 500 is not retried: one request, the section says so with a retry, and the account keeps working', async () => {
   server.use(http.get('*/api/subscription', () => errorAnswer(500), { once: true }))
   const log = logRequests()
   useFakeClock()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Overview is unavailable right now.')).toBeInTheDocument()
@@ -60,7 +70,7 @@ test.each([502, 504])(
     await savedEarlierVisit()
     server.use(http.get('*/api/subscription', () => errorAnswer(status)))
     const log = logRequests()
-    renderApp('/')
+    await renderApp('/')
 
     const banner = await screen.findByRole('alert', {}, { timeout: 8_000 })
     expect(within(banner).getByText(banners.autoMaintenance)).toBeInTheDocument()
@@ -99,7 +109,7 @@ test.each([502, 504])(
 test('a 503 with Retry-After: 1 is retried no sooner than a second later, each time, then the breaker opens', async () => {
   server.use(http.get('*/api/subscription', () => errorAnswer(503, { retryAfter: 1 })))
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   expect(await screen.findByText(banners.autoMaintenance, {}, { timeout: 8_000 })).toBeInTheDocument()
   const attempts = subscriptionGets(log)
@@ -115,7 +125,7 @@ test('a 503 with a Retry-After longer than 5 s is not waited for: one request, t
   server.use(http.get('*/api/subscription', () => errorAnswer(503, { retryAfter: 30 })))
   const log = logRequests()
   useFakeClock()
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Overview is unavailable right now.')).toBeInTheDocument()
@@ -135,7 +145,7 @@ test('a 429 with Retry-After: 1 is retried after the wait, and the admin simply 
     http.get('*/api/subscription', () => errorAnswer(429, { retryAfter: 1, code: 'rate_limited' }), { once: true }),
   )
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Professional', {}, { timeout: 5_000 })).toBeInTheDocument()
@@ -154,7 +164,7 @@ test('a hung request gives up after the 5 s time-out, is sent once, and is recog
     }),
   )
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   await expectAccountWorks()
   const overview = await section('Overview')
@@ -174,14 +184,15 @@ test('a hung request gives up after the 5 s time-out, is sent once, and is recog
 }, 15_000)
 
 test('a slow answer (2 s) is waited for: the data shows, with no error and no banner', async () => {
+  const subscription = await acmeSubscription()
   server.use(
     http.get('*/api/subscription', async () => {
       await delay(2_000)
-      return HttpResponse.json(db.getSubscription('acc_acme'))
+      return HttpResponse.json(subscription)
     }),
   )
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   await expectAccountWorks()
   const overview = await section('Overview')
@@ -196,7 +207,7 @@ test('a slow answer (2 s) is waited for: the data shows, with no error and no ba
 test('a network error is retried, five attempts in all, then the breaker opens and the section says billing cannot be reached', async () => {
   server.use(http.get('*/api/subscription', () => HttpResponse.error()))
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   expect(await screen.findByText(banners.autoMaintenance, {}, { timeout: 8_000 })).toBeInTheDocument()
   const overview = await section('Overview')
@@ -218,7 +229,7 @@ test('malformed JSON is not retried, is reported as an answer that could not be 
   )
   const log = logRequests()
   useFakeClock()
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Billing sent an answer we could not read.')).toBeInTheDocument()
@@ -232,7 +243,7 @@ test('malformed JSON is not retried, is reported as an answer that could not be 
 })
 
 test('an answer that breaks the contract (seats as text) is not retried, not half-shown, pauses changes, and the page does not crash', async () => {
-  const subscription = db.getSubscription('acc_acme')
+  const subscription = await acmeSubscription()
   server.use(
     http.get('*/api/subscription', () =>
       HttpResponse.json({ ...subscription, seats: { ...subscription.seats, purchased: '25' } }),
@@ -240,7 +251,7 @@ test('an answer that breaks the contract (seats as text) is not retried, not hal
   )
   const log = logRequests()
   useFakeClock()
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Billing sent an answer we could not read.')).toBeInTheDocument()
@@ -259,7 +270,7 @@ test('an answer that breaks the contract (seats as text) is not retried, not hal
 test('a hang is recognised while the admin keeps moving between pages: moving on does not cancel the call before its time-out', async () => {
   const log = logRequests()
   useFakeClock()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   expect(await (await section('Overview')).findByText('Professional')).toBeInTheDocument()
   await sleep(3_100) // the page's data is now stale: the next view checks it again
   server.use(

@@ -6,10 +6,10 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { beforeEach, expect, test } from 'vitest'
 import { retries } from '@/config/resilience'
-import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import { banners, errorAnswer, reasons, requestsTo, sleep, stopWallClock, useFakeClock } from '../support/faults'
-import { renderApp } from '../support/render-app'
+import { currentReport, setMaintenance } from '../support/billing-status'
+import { renderApp, signInPage } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { loadSavedCarts, OWNER_CART, storeCart } from '../support/saved-cart'
 
@@ -18,7 +18,7 @@ beforeEach(loadSavedCarts)
 const section = async (name: string) => within(await screen.findByRole('region', { name }))
 const nav = () => within(screen.getByRole('navigation', { name: 'Billing' }))
 const message = 'We are moving billing to a new provider region until 14:00 UTC.'
-const maintenanceOn = () => db.setMaintenance({ enabled: true, reason: 'scheduled', message, nextUpdateAt: null })
+const maintenanceOn = () => setMaintenance({ enabled: true, reason: 'scheduled', message, nextUpdateAt: null })
 
 /** Writes that reach the provider: none may leave while billing is in maintenance. */
 const providerWrites = (log: ReturnType<typeof logRequests>) =>
@@ -26,10 +26,11 @@ const providerWrites = (log: ReturnType<typeof logRequests>) =>
 
 test("operators' maintenance: their message once, in the banner, every provider-backed write paused with its short reason, reads still work", async () => {
   await storeCart(OWNER_CART, [{ type: 'seats', seats: 30 }])
-  maintenanceOn()
-  const log = logRequests()
+  await maintenanceOn()
+  await signInPage('owner')
+  const log = logRequests() // what the page sends, from its first request
   useFakeClock()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/', { as: null })
 
   const banner = await screen.findByRole('alert')
   expect(within(banner).getByText(banners.maintenance)).toBeInTheDocument()
@@ -78,9 +79,10 @@ test("operators' maintenance: their message once, in the banner, every provider-
 })
 
 test('a save refused with 503 "maintenance" (switched on after the page loaded) says billing is in maintenance and keeps what was typed', async () => {
-  const log = logRequests()
+  await signInPage('owner')
+  const log = logRequests() // what the page sends, from its first request
   useFakeClock()
-  const { user } = renderApp('/billing-details')
+  const { user } = await renderApp('/billing-details', { as: null })
   const details = await section('Billing contact and address')
   await details.findByText('billing@acme.test')
   await user.click(details.getByRole('button', { name: 'Edit billing details' }))
@@ -88,7 +90,7 @@ test('a save refused with 503 "maintenance" (switched on after the page loaded) 
   await user.clear(city)
   await user.type(city, 'Oakland')
 
-  maintenanceOn()
+  await maintenanceOn()
   await user.click(details.getByRole('button', { name: 'Save billing details' }))
 
   const failure = (await screen.findByText('Billing details were not saved.')).closest<HTMLElement>('[role="alert"]')!
@@ -103,9 +105,9 @@ test('a save refused with 503 "maintenance" (switched on after the page loaded) 
 })
 
 test('when operators end maintenance (a new generation) the app refetches by itself and says billing is back', async () => {
-  maintenanceOn()
+  await maintenanceOn()
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   expect(await screen.findByText(banners.maintenance)).toBeInTheDocument()
   const overview = await section('Overview')
@@ -114,8 +116,8 @@ test('when operators end maintenance (a new generation) the app refetches by its
   expect(requestsTo(log, '/api/subscription')).toHaveLength(1)
   expect(requestsTo(log, '/api/account')).toHaveLength(1)
 
-  db.setMaintenance({ enabled: false, reason: 'scheduled', message: 'Done.', nextUpdateAt: null })
-  expect(db.getBillingStatus().maintenance.generation).toBe(2)
+  await setMaintenance({ enabled: false, reason: 'scheduled', message: 'Done.', nextUpdateAt: null })
+  expect((await currentReport()).maintenance.generation).toBe(2)
 
   // Polled every 5 s while billing is not operational.
   expect(await screen.findByText(banners.recovered, {}, { timeout: 9_000 })).toBeInTheDocument()
@@ -132,7 +134,7 @@ test.each([
   'the status endpoint down ($failure): the banner says status cannot be checked, never "all is well", and the pages work',
   async ({ answer }) => {
     server.use(http.get('*/api/billing-status', answer))
-    const { user } = renderApp('/')
+    const { user } = await renderApp('/')
 
     const title = await screen.findByText(banners.statusUnknown)
     expect(title.closest('[role="status"]')).not.toBeNull()
@@ -156,9 +158,10 @@ test('with the status endpoint down the breaker still protects: the provider fai
     http.get('*/api/subscription', () => errorAnswer(503)),
   )
   const log = logRequests()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
 
-  expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
+  // Five failed attempts with their backoff (src/config/resilience.ts) open the breaker.
+  expect(await screen.findByText(banners.autoMaintenance, {}, { timeout: 10_000 })).toBeInTheDocument()
   expect(screen.getByRole('button', { name: 'Change plan' })).toHaveAccessibleDescription(reasons.breaker)
   expect(await (await section('Account')).findByText('Acme Support')).toBeInTheDocument()
   expect(requestsTo(log, '/api/subscription')).toHaveLength(retries.maxRetries + 1)

@@ -7,7 +7,6 @@
 import { screen, waitFor } from '@testing-library/react'
 import { http } from 'msw'
 import { expect, test, vi } from 'vitest'
-import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import {
   advanceWallClock,
@@ -19,17 +18,18 @@ import {
   sleep,
   stopWallClock,
 } from '../support/faults'
+import { reportSays } from '../support/billing-status'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 
 test('a capability the report says is down pauses its changes at once, with the health check as the reason, and nothing is sent to it but a first read', async () => {
-  db.setComponentHealth('subscription', 'down')
+  reportSays({ subscription: 'down' })
   server.use(http.get('*/api/subscription', () => errorAnswer(503)))
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
   expect(screen.getByText(/^Our health check reports the billing provider down/)).toBeInTheDocument()
-  expect(screen.getByRole('button', { name: 'Change plan' })).toHaveAccessibleDescription(reasons.healthReport)
+  expect(await screen.findByRole('button', { name: 'Change plan' })).toHaveAccessibleDescription(reasons.healthReport)
   // The report is read alongside "who am I", before the page asks the provider anything: the page,
   // with nothing to show, reads once for the gateway's copy (docs/decisions/026), and is not retried.
   expect(requestsTo(log, '/api/subscription')).toHaveLength(1)
@@ -44,14 +44,16 @@ test('a capability the report says is down pauses its changes at once, with the 
 
 test('when the report says the capability is back, changes come back and the page refetches once: no probe, no reload', async () => {
   vi.spyOn(Math, 'random').mockReturnValue(0) // this tab's place in the recovery spread: first
-  db.setComponentHealth('subscription', 'down')
+  reportSays({ subscription: 'down' })
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
-  // The page's first read, with nothing to show (docs/decisions/026).
+  // The page's first read, with nothing to show (docs/decisions/026), answered: a report that comes
+  // back while it is on its way has that read for its trial (the query dedupes a refetch of it).
   await waitFor(() => expect(requestsTo(log, '/api/subscription')).toHaveLength(1))
+  expect(await screen.findByText('Professional')).toBeInTheDocument()
 
-  db.setComponentHealth('subscription', 'operational')
+  reportSays({ subscription: 'operational' })
   stopWallClock()
   advanceWallClock(10_000) // the next poll is due
   returnToTab()

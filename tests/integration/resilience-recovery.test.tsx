@@ -19,7 +19,7 @@ const section = async (name: string) => within(await screen.findByRole('region',
 test('when the provider comes back the app recovers by itself after the breaker wait: "Billing is back", Change seats enabled, data refetched, no reload', async () => {
   server.use(http.get('*/api/subscription', () => errorAnswer(503)))
   const log = logRequests()
-  renderApp('/')
+  await renderApp('/')
 
   expect(await screen.findByText(banners.autoMaintenance, {}, { timeout: 8_000 })).toBeInTheDocument()
   const changePlan = screen.getByRole('button', { name: 'Change plan' })
@@ -60,7 +60,7 @@ test('while the provider stays down each open capability sends exactly one trial
     http.get('*/api/invoices', () => errorAnswer(503)),
   )
   const log = logRequests()
-  const { user } = renderApp('/invoices')
+  const { user } = await renderApp('/invoices')
   const attempts = retries.maxRetries + 1
 
   expect(await screen.findByText(banners.degraded, {}, { timeout: 8_000 })).toBeInTheDocument()

@@ -9,9 +9,11 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import { useCartStore } from '@/billing/cart-store'
 import { subscriptionQueries } from '@/billing/api/get-subscription'
 import { forgetLocalData } from '@/lib/session/local-data'
-import { db } from '../../mocks/db'
+import type { Subscription } from '@/lib/api/schemas'
 import { server } from '../../mocks/node'
+import { anotherTabSignedOut } from '../support/another-tab'
 import { banners, errorAnswer, sleep } from '../support/faults'
+import { gatewayAs } from '../support/gateway-as'
 import { renderApp } from '../support/render-app'
 import {
   cacheScopeKey,
@@ -31,14 +33,14 @@ const section = async (name: string) => within(await screen.findByRole('region',
 const providerDown = () => server.use(http.get('*/api/subscription', () => errorAnswer(503)))
 
 test('what a visit saved in IndexedDB, a reload during an outage shows, with its "as of" time', async () => {
-  const firstVisit = renderApp('/')
+  const firstVisit = await renderApp('/')
   expect(await (await section('Overview')).findByText('Professional')).toBeInTheDocument()
   // Written at once: the subscription root's first answer (docs/decisions/028).
   await expect.poll(savedQueryKeys, { timeout: 3_000 }).toContainEqual(subscriptionQueries.detail().queryKey)
   firstVisit.unmount()
 
   providerDown()
-  renderApp('/')
+  await renderApp('/')
   const overview = await section('Overview')
   expect(await overview.findByText('Professional')).toBeInTheDocument()
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
@@ -52,7 +54,7 @@ test('what a visit saved in IndexedDB, a reload during an outage shows, with its
 test.each([0, 300])(
   'the subscription’s first answer is saved at once, not after the write interval: a reload %i ms later into an outage shows it',
   async (reloadAfterMs) => {
-    const firstVisit = renderApp('/')
+    const firstVisit = await renderApp('/')
     const overview = await section('Overview')
     expect(await overview.findByText('Professional')).toBeInTheDocument()
     expect(overview.getByRole('button', { name: 'Change seats' })).toBeInTheDocument()
@@ -60,7 +62,7 @@ test.each([0, 300])(
     firstVisit.unmount()
 
     providerDown()
-    renderApp('/')
+    await renderApp('/')
     const reloaded = await section('Overview')
     expect(await reloaded.findByText('Professional')).toBeInTheDocument()
     expect(await reloaded.findByText(/^Saved data as of .+\. Billing is unavailable right now\./)).toBeInTheDocument()
@@ -68,7 +70,7 @@ test.each([0, 300])(
 )
 
 test('the copy an earlier version saved in localStorage (perhaps another account’s) is removed on start and never shown', async () => {
-  const subscription = db.getSubscription('acc_acme')
+  const subscription = await (await gatewayAs('owner')).call<Subscription>('GET', '/subscription')
   const legacy = {
     buster: 'whatever',
     timestamp: Date.now(),
@@ -87,7 +89,7 @@ test('the copy an earlier version saved in localStorage (perhaps another account
   localStorage.setItem(legacyCacheKey, JSON.stringify(legacy))
   localStorage.setItem(cacheScopeKey, ownerScope) // as that version left it: no change of user to clear it
   providerDown()
-  renderApp('/')
+  await renderApp('/')
 
   expect(await (await section('Overview')).findByText('Overview is unavailable right now.')).toBeInTheDocument()
   expect(screen.queryByText('Legacy plan')).not.toBeInTheDocument()
@@ -95,12 +97,12 @@ test('the copy an earlier version saved in localStorage (perhaps another account
 })
 
 test('another tab signing out while this one, not told yet, loads another page: nothing of the old account is written back', async () => {
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   expect(await (await section('Overview')).findByText('Professional')).toBeInTheDocument()
   await expect.poll(savedCacheText, { timeout: 3_000 }).toBeDefined()
 
   // The other tab forgets this browser's copy (its storage event has not reached this tab yet).
-  db.signOut()
+  await anotherTabSignedOut()
   forgetLocalData()
   await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Invoices' }))
   await sleep(1_500) // past the write's throttle
@@ -109,7 +111,7 @@ test('another tab signing out while this one, not told yet, loads another page: 
 
 test('a tampered saved cache (not even JSON) is dropped: the page loads as on a first visit, and saves afresh', async () => {
   await saveCacheText('{"clientState": {"queries": [')
-  renderApp('/')
+  await renderApp('/')
 
   expect(await (await section('Overview')).findByText('Professional')).toBeInTheDocument()
   await expect.poll(savedQueryKeys, { timeout: 3_000 }).toContainEqual(subscriptionQueries.detail().queryKey)
@@ -117,7 +119,7 @@ test('a tampered saved cache (not even JSON) is dropped: the page loads as on a 
 
 test('with IndexedDB unavailable (a private mode), the page works, saves nothing anywhere, and says nothing about it', async () => {
   vi.stubGlobal('indexedDB', undefined)
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Professional')).toBeInTheDocument()
@@ -133,7 +135,7 @@ test('a write refused by a full browser never reaches the screen: the page keeps
   const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
     throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
   })
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   expect(await (await section('Overview')).findByText('Professional')).toBeInTheDocument()
   await user.click(within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Invoices' }))
   expect(await screen.findByRole('heading', { level: 1, name: 'Invoices' })).toBeInTheDocument()

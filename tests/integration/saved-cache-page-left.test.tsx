@@ -10,10 +10,11 @@ import { expect, onTestFinished, test, vi } from 'vitest'
 import { subscriptionQueries } from '@/billing/api/get-subscription'
 import { scopeOf } from '@/lib/persistence/cache-scope'
 import { claimSavedCacheScope } from '@/lib/persistence/saved-cache-store'
-import { db } from '../../mocks/db'
+import type { InvoicePage } from '@/lib/api/schemas'
 import { server } from '../../mocks/node'
-import { anotherTabChangedTheSession } from '../support/another-tab'
+import { anotherTabChangedTheSession, anotherTabSwitchedAccount } from '../support/another-tab'
 import { banners, errorAnswer, sleep } from '../support/faults'
+import { gatewayAs } from '../support/gateway-as'
 import { renderApp } from '../support/render-app'
 import { cacheScopeKey, savedCacheText, savedQueryKeys } from '../support/saved-cache'
 
@@ -25,10 +26,9 @@ vi.mock('@/lib/persistence/saved-cache-limits', async (importOriginal) => ({
 const globexScope = scopeOf('usr_ana', 'acc_globex')
 const region = async (name: string) => within(await screen.findByRole('region', { name }))
 const invoiceNumber = 'ACME-000036'
-const acmeInvoiceKey = () => {
-  const invoice = db.getInvoices('acc_acme').find((candidate) => candidate.number === invoiceNumber)
-  return ['invoices', 'detail', invoice!.id]
-}
+/** The opened invoice's id (Zuora's), as the gateway lists it: set as each test opens it. */
+let acmeInvoiceId = ''
+const acmeInvoiceKey = () => ['invoices', 'detail', acmeInvoiceId]
 
 /** The page being hidden: another tab, another app, the phone's home screen. */
 function hidePage(): void {
@@ -44,7 +44,11 @@ const leavePage = () => act(() => void window.dispatchEvent(new Event('pagehide'
  * change of a root already saved, which waits for the write interval.
  */
 async function openAnInvoiceAfterTheList() {
-  const app = renderApp('/invoices')
+  const owner = await gatewayAs('owner')
+  const found = await owner.call<InvoicePage>('GET', `/invoices?q=${invoiceNumber}`)
+  acmeInvoiceId = found.invoices.find((invoice) => invoice.number === invoiceNumber)?.id ?? ''
+  expect(acmeInvoiceId).not.toBe('')
+  const app = await renderApp('/invoices')
   const { user } = app
   await expect
     .poll(async () => (await savedQueryKeys()).some((key) => key[0] === 'invoices'), { timeout: 3_000 })
@@ -78,7 +82,7 @@ test('nothing of Acme is ever written once another tab moved the browser to Glob
 
   // Another tab switches the session to Globex: it claims the saved cache (Acme's is deleted). This
   // tab has not heard of it yet, and is left: what waits is Acme's, so nothing is written.
-  db.switchAccount('acc_globex')
+  await anotherTabSwitchedAccount('acc_globex')
   localStorage.setItem(cacheScopeKey, globexScope)
   await claimSavedCacheScope(globexScope)
   leavePage()
@@ -108,7 +112,7 @@ test('nothing of Acme is ever written once another tab moved the browser to Glob
 
   // A reload into an outage, within a tick of Globex's answer: Globex's saved subscription.
   server.use(http.get('*/api/subscription', () => errorAnswer(503)))
-  renderApp('/', { account: 'acc_globex' })
+  await renderApp('/', { account: 'acc_globex' })
   const overview = await region('Overview')
   expect(await overview.findByText('Enterprise')).toBeInTheDocument()
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()

@@ -4,10 +4,11 @@ import { beforeEach, expect, test, vi } from 'vitest'
 import { CART_STORAGE_KEY, useCartStore } from '@/billing/cart-store'
 import type * as CheckoutPanelModule from '@/features/cart/components/checkout-panel'
 import type * as AccountSummaryModule from '@/features/subscription/components/account-summary'
-import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
+import { gatewayAs } from '../support/gateway-as'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { testGateway } from '../support/test-gateway'
 
 // A bug in one section's rendering, switched on per test: the account section throws while it renders.
 const fault = vi.hoisted(() => ({ accountSummaryThrows: false, checkoutPanelThrows: false }))
@@ -50,7 +51,7 @@ function expectCaughtRenderErrors(): unknown[][] {
 test('a section whose render throws says so with its own retry; the other sections and the navigation keep working', async () => {
   fault.accountSummaryThrows = true
   const reported = expectCaughtRenderErrors()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
 
   const account = await section('Account')
   expect(await account.findByText('Account could not be shown.')).toBeInTheDocument()
@@ -79,13 +80,15 @@ test('a section whose render throws says so with its own retry; the other sectio
 test('the operators are told, once, where a section failed and with what error', async () => {
   fault.accountSummaryThrows = true
   expectCaughtRenderErrors()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   const account = await section('Account')
   await account.findByText('Account could not be shown.')
-  const renderErrors = () => db.getAlerts().filter((alert) => alert.kind === 'render_error')
+  /** What the gateway's alert intake holds (its own state). */
+  const renderErrors = async () =>
+    (await testGateway().gateway().deps.own.read()).alerts.filter((alert) => alert.kind === 'render_error')
 
-  await waitFor(() => expect(renderErrors()).toHaveLength(1))
-  expect(renderErrors()[0]).toMatchObject({
+  await waitFor(async () => expect(await renderErrors()).toHaveLength(1))
+  expect((await renderErrors())[0]).toMatchObject({
     capability: null,
     detail: '/ · Account — Error: a bug in the account section',
   })
@@ -93,14 +96,14 @@ test('the operators are told, once, where a section failed and with what error',
   await user.click(account.getByRole('button', { name: 'Try again' }))
   await account.findByText('Account could not be shown.')
   await new Promise((resolve) => setTimeout(resolve, 200))
-  expect(renderErrors()).toHaveLength(1)
-  expect(renderErrors()[0]?.count).toBe(1)
+  expect(await renderErrors()).toHaveLength(1)
+  expect((await renderErrors())[0]?.count).toBe(1)
 })
 
 test('the message is in the admin’s language', async () => {
   fault.accountSummaryThrows = true
   expectCaughtRenderErrors()
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   await section('Account')
   await user.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'pt-BR')
   const account = await section('Conta')
@@ -109,13 +112,13 @@ test('the message is in the admin’s language', async () => {
 })
 
 test('an amount in a currency that is no ISO 4217 code is an unexpected answer in its section, not a page crash', async () => {
-  const subscription = db.getSubscription('acc_acme')
+  const subscription = await (await gatewayAs('owner')).call<object>('GET', '/subscription')
   server.use(
     http.get('*/api/subscription', () =>
       HttpResponse.json({ ...subscription, seatPrice: { amountMinor: 4_900, currency: 'ut ' } }),
     ),
   )
-  renderApp('/')
+  await renderApp('/')
 
   const overview = await section('Overview')
   expect(await overview.findByText('Billing sent an answer we could not read.')).toBeInTheDocument()
@@ -136,7 +139,7 @@ test('a card that is not fed by a query keeps its error too: the cart and its qu
   }
   localStorage.setItem(CART_STORAGE_KEY, JSON.stringify({ state: { carts: { 'usr_ana:acc_acme': cart } }, version: 1 }))
   await useCartStore.persist.rehydrate()
-  const { user } = renderApp('/cart')
+  const { user } = await renderApp('/cart')
 
   const checkout = await section('Place your order')
   expect(await checkout.findByText('Place your order could not be shown.')).toBeInTheDocument()

@@ -38,7 +38,7 @@ const refused = (status: 401 | 422) =>
   )
 
 test('the password field is labelled, for password managers, not required, and says demo users need none; the keyboard reaches it', async () => {
-  const { user } = renderApp('/sign-in', { as: null })
+  const { user } = await renderApp('/sign-in', { as: null })
   const email = await screen.findByRole('textbox', { name: 'Work email' })
   const password = screen.getByLabelText('Password')
 
@@ -56,7 +56,7 @@ test('the password field is labelled, for password managers, not required, and s
 
 test('the simulated backend signs a demo user in with a password, which it ignores', async () => {
   const bodies = signInBodies()
-  const { user } = renderApp('/sign-in', { as: null })
+  const { user } = await renderApp('/sign-in', { as: null })
   await user.type(await screen.findByRole('textbox', { name: 'Work email' }), 'owner@acme.test')
   await user.type(screen.getByLabelText('Password'), 'anything at all')
   await user.keyboard('{Enter}')
@@ -67,7 +67,7 @@ test('the simulated backend signs a demo user in with a password, which it ignor
 
 test('a password typed and cleared again is not sent', async () => {
   const bodies = signInBodies()
-  const { user } = renderApp('/sign-in', { as: null })
+  const { user } = await renderApp('/sign-in', { as: null })
   await user.type(await screen.findByRole('textbox', { name: 'Work email' }), 'owner@acme.test')
   await user.type(screen.getByLabelText('Password'), 'x')
   await user.clear(screen.getByLabelText('Password'))
@@ -81,7 +81,7 @@ test.each([401, 422] as const)(
   'a refused sign-in (%i invalid_credentials) says "Email or password is not right", naming neither',
   async (status) => {
     server.use(http.post('*/api/session', () => refused(status)))
-    const { user } = renderApp('/sign-in', { as: null })
+    const { user } = await renderApp('/sign-in', { as: null })
     const email = await screen.findByRole('textbox', { name: 'Work email' })
     await user.type(email, 'owner@acme.test')
     await user.type(screen.getByLabelText('Password'), 'wrong')
@@ -97,7 +97,7 @@ test.each([401, 422] as const)(
 
 test('a password longer than any can be is refused without asking the server, with the same words', async () => {
   const log = logRequests()
-  const { user } = renderApp('/sign-in', { as: null })
+  const { user } = await renderApp('/sign-in', { as: null })
   await user.type(await screen.findByRole('textbox', { name: 'Work email' }), 'owner@acme.test')
   await user.click(screen.getByLabelText('Password'))
   await user.paste('x'.repeat(1025))
@@ -111,7 +111,7 @@ test('in Brazilian Portuguese: the field, its hint and the refusal', async () =>
   useLocaleStore.getState().setLocale('pt-BR')
   onTestFinished(() => useLocaleStore.getState().setLocale('en'))
   server.use(http.post('*/api/session', () => refused(401)))
-  const { user } = renderApp('/sign-in', { as: null })
+  const { user } = await renderApp('/sign-in', { as: null })
   await user.type(await screen.findByRole('textbox', { name: 'E-mail de trabalho' }), 'owner@acme.test')
   const password = screen.getByLabelText('Senha')
   expect(password).toHaveAccessibleDescription('Usuários de demonstração não precisam de senha.')

@@ -8,9 +8,9 @@ import { http, HttpResponse } from 'msw'
 import { expect, test } from 'vitest'
 import { useLocaleStore } from '@/lib/i18n/locale-store'
 import { componentEntryMessage } from '../../gateway/own/status'
-import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import { banners } from '../support/banner-texts'
+import { currentReport, reportSays } from '../support/billing-status'
 import { renderApp } from '../support/render-app'
 
 const section = async (name: string) => {
@@ -23,8 +23,8 @@ const section = async (name: string) => {
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString()
 
 /** The report with invoices down, a component the app does not know, and a timeline as the gateway writes it. */
-function serveReport() {
-  const report = db.getBillingStatus()
+async function serveReport() {
+  const report = await currentReport()
   const evidence = '5 failures in a row over 3 s (timeouts)'
   server.use(
     http.get('*/api/billing-status', () =>
@@ -68,8 +68,8 @@ function serveReport() {
 
 test("in Portuguese the components and the server's entries about them read in Portuguese; operators' messages and unreadable entries stay as written", async () => {
   useLocaleStore.setState({ locale: 'pt-BR' })
-  serveReport()
-  renderApp('/status')
+  await serveReport()
+  await renderApp('/status')
 
   const components = await section('Componentes externos')
   expect(await components.findByRole('rowheader', { name: 'Faturas e PDFs' })).toBeInTheDocument()
@@ -104,8 +104,8 @@ test("in Portuguese the components and the server's entries about them read in P
 })
 
 test('when the health report pauses billing, the page explains it with the same cause as the banner (English)', async () => {
-  db.setComponentHealth('subscription', 'down')
-  renderApp('/status')
+  reportSays({ subscription: 'down' })
+  await renderApp('/status')
   expect(await screen.findByText(banners.autoMaintenance)).toBeInTheDocument()
   const overview = await section('Current state')
   expect(await overview.findByText('Billing is unavailable: changes are paused automatically')).toBeInTheDocument()
@@ -117,8 +117,8 @@ test('when the health report pauses billing, the page explains it with the same 
 
 test('when the health report pauses billing, the page explains it with the same cause as the banner (Portuguese)', async () => {
   useLocaleStore.setState({ locale: 'pt-BR' })
-  db.setComponentHealth('subscription', 'down')
-  renderApp('/status')
+  reportSays({ subscription: 'down' })
+  await renderApp('/status')
   expect(await screen.findByText('O faturamento está indisponível: alterações pausadas')).toBeInTheDocument()
   const cause = /^Nossa verificação de saúde indica o provedor de faturamento fora do ar/
   expect(screen.getAllByText(cause)).toHaveLength(2) // the banner's and the page's

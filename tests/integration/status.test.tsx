@@ -2,9 +2,10 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import { expect, test } from 'vitest'
 import { http, HttpResponse } from 'msw'
 import { useLocaleStore } from '@/lib/i18n/locale-store'
-import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
-import { renderApp } from '../support/render-app'
+import { currentReport, setMaintenance } from '../support/billing-status'
+import { gatewayAs } from '../support/gateway-as'
+import { renderApp, signInPage } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 
 const section = async (name: string) => {
@@ -29,8 +30,9 @@ const ownPaths = new Set([
 ])
 
 test('the owner sees the state in plain words, components, and a timeline newest first with UTC and local times', async () => {
-  const requests = logRequests()
-  renderApp('/status')
+  await signInPage('owner')
+  const requests = logRequests() // what the page sends, from its first request
+  await renderApp('/status', { as: null })
   expect(await screen.findByRole('heading', { level: 1, name: 'Billing status' })).toBeInTheDocument()
   const overview = await section('Current state')
   expect(await overview.findByText('Billing is operating normally')).toBeInTheDocument()
@@ -60,8 +62,9 @@ test('the owner sees the state in plain words, components, and a timeline newest
 })
 
 test('the owner sees the maintenance switch disabled with the reason, and no alerts', async () => {
+  await signInPage('owner')
   const requests = logRequests()
-  renderApp('/status')
+  await renderApp('/status', { as: null })
   const controls = await section('Maintenance mode')
   const button = await controls.findByRole('button', { name: 'Switch maintenance on' })
   expect(button).toHaveAttribute('aria-disabled', 'true')
@@ -72,13 +75,13 @@ test('the owner sees the maintenance switch disabled with the reason, and no ale
 })
 
 test('during maintenance everyone sees the message, since when, and what works and what is paused', async () => {
-  db.setMaintenance({
+  await setMaintenance({
     enabled: true,
     message: 'The billing provider is down.',
     reason: 'provider_outage',
     nextUpdateAt: new Date(Date.now() + 3_600_000).toISOString(),
   })
-  renderApp('/status', { as: 'viewer' })
+  await renderApp('/status', { as: 'viewer' })
   const overview = await section('Current state')
   expect(await overview.findByText('Billing is in maintenance: The billing provider is down.')).toBeInTheDocument()
   expect(overview.getByText('Billing provider outage')).toBeInTheDocument()
@@ -91,7 +94,7 @@ test('during maintenance everyone sees the message, since when, and what works a
 
 test('an operator switches maintenance on with a message; the page says maintenance and the timeline shows it first', async () => {
   const requests = logRequests()
-  const { user } = renderApp('/status', { as: 'operator' })
+  const { user } = await renderApp('/status', { as: 'operator' })
   const controls = await section('Maintenance mode')
   await user.type(await controls.findByRole('textbox', { name: 'Message in English' }), 'Zuora is down, we are on it.')
   await user.selectOptions(controls.getByRole('combobox', { name: 'Reason' }), 'provider_outage')
@@ -110,7 +113,7 @@ test('an operator switches maintenance on with a message; the page says maintena
 
 test('an operator must write a message in at least one language, and nothing is sent without one', async () => {
   const requests = logRequests()
-  const { user } = renderApp('/status', { as: 'operator' })
+  const { user } = await renderApp('/status', { as: 'operator' })
   const controls = await section('Maintenance mode')
   await user.type(await controls.findByRole('textbox', { name: 'Message in Portuguese (Brazil)' }), '   ')
   await user.click(controls.getByRole('button', { name: 'Switch maintenance on' }))
@@ -131,7 +134,7 @@ test('an operator writes the message in both languages: both are sent, and each 
         .json()
         .then((body: unknown) => sent.push(body))
   })
-  const { user } = renderApp('/status', { as: 'operator' })
+  const { user } = await renderApp('/status', { as: 'operator' })
   const controls = await section('Maintenance mode')
   expect(await controls.findByRole('group', { name: 'Message for admins' })).toHaveAccessibleDescription(
     expect.stringContaining('admins whose language is left empty read the one you wrote'),
@@ -152,7 +155,7 @@ test('an operator writes the message in both languages: both are sent, and each 
       messages: { en: 'Provider upgrade until 14:00 UTC.', 'pt-BR': 'Atualização do provedor até 14:00 UTC.' },
     }),
   ])
-  expect(db.getBillingStatus().maintenance.messages).toEqual({
+  expect((await currentReport()).maintenance.messages).toEqual({
     en: 'Provider upgrade until 14:00 UTC.',
     'pt-BR': 'Atualização do provedor até 14:00 UTC.',
   })
@@ -179,7 +182,7 @@ test("the server's refusal of one language's message is shown on that language's
       ),
     ),
   )
-  const { user } = renderApp('/status', { as: 'operator' })
+  const { user } = await renderApp('/status', { as: 'operator' })
   const controls = await section('Maintenance mode')
   await user.type(await controls.findByRole('textbox', { name: 'Message in English' }), 'Provider upgrade.')
   await user.type(controls.getByRole('textbox', { name: 'Message in Portuguese (Brazil)' }), 'Atualização do provedor.')
@@ -197,8 +200,8 @@ test("the server's refusal of one language's message is shown on that language's
 })
 
 test('an operator switches maintenance off with a closing message', async () => {
-  db.setMaintenance({ enabled: true, message: 'Provider outage.', reason: 'provider_outage', nextUpdateAt: null })
-  const { user } = renderApp('/status', { as: 'operator' })
+  await setMaintenance({ enabled: true, message: 'Provider outage.', reason: 'provider_outage', nextUpdateAt: null })
+  const { user } = await renderApp('/status', { as: 'operator' })
   const overview = await section('Current state')
   await overview.findByText('Billing is in maintenance: Provider outage.')
   const controls = await section('Maintenance mode')
@@ -213,27 +216,17 @@ test('an operator switches maintenance off with a closing message', async () => 
 })
 
 test('an operator sees the alerts raised by clients', async () => {
-  db.recordAlert(
-    {
-      kind: 'breaker_open',
-      incidentId: 'inc-42',
-      capability: 'invoices',
-      occurredAt: new Date().toISOString(),
-      detail: '5 failures in 10 s',
-    },
-    { accountId: 'acc_acme', userId: 'usr_ana' },
-  )
-  db.recordAlert(
-    {
-      kind: 'breaker_open',
-      incidentId: 'inc-42',
-      capability: 'invoices',
-      occurredAt: new Date().toISOString(),
-      detail: '5 failures in 10 s',
-    },
-    { accountId: 'acc_acme', userId: 'usr_ana' },
-  )
-  renderApp('/status', { as: 'operator' })
+  // A client's breaker opened on Acme's invoices, twice in the same incident (usr_ana: owner@acme.test).
+  const client = await gatewayAs('owner')
+  const alert = {
+    kind: 'breaker_open',
+    incidentId: 'inc-42',
+    capability: 'invoices',
+    occurredAt: new Date().toISOString(),
+    detail: '5 failures in 10 s',
+  }
+  for (const _time of [1, 2]) expect((await client.send('POST', '/alerts', alert)).status).toBe(202)
+  await renderApp('/status', { as: 'operator' })
   const alerts = await section('Alerts from clients')
   const row = await alerts.findByRole('row', { name: /Breaker opened/ })
   expect(within(row).getByText('Invoices and PDFs')).toBeInTheDocument()
@@ -242,7 +235,7 @@ test('an operator sees the alerts raised by clients', async () => {
 })
 
 test('an operator with no alerts sees the empty state', async () => {
-  renderApp('/status', { as: 'operator' })
+  await renderApp('/status', { as: 'operator' })
   const alerts = await section('Alerts from clients')
   expect(await alerts.findByText('No alerts from clients')).toBeInTheDocument()
 })
@@ -253,8 +246,11 @@ test('while this browser has billing in automatic maintenance, the status page s
       HttpResponse.json({ error: { code: 'upstream', message: 'down' } }, { status: 503 }),
     ),
   )
-  const { user } = renderApp('/')
-  expect(await screen.findByText('Billing is unavailable: changes are paused')).toBeInTheDocument()
+  const { user } = await renderApp('/')
+  // Five failed attempts with their backoff (src/config/resilience.ts) open the breaker.
+  expect(
+    await screen.findByText('Billing is unavailable: changes are paused', {}, { timeout: 10_000 }),
+  ).toBeInTheDocument()
 
   await user.click(
     within(screen.getByRole('navigation', { name: 'Billing' })).getByRole('link', { name: 'Billing status' }),

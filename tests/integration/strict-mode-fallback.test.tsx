@@ -11,8 +11,8 @@ import { renderApp } from '../support/render-app'
 import { useScenario } from '../support/scenario'
 
 test('provider down, report withheld, StrictMode: this browser’s breaker pauses edits with its reason', async () => {
-  useScenario('provider-down', { statusDelayMs: 600_000 })
-  renderApp('/', { strict: true })
+  await useScenario('provider-down', { statusDelayMs: 600_000 })
+  await renderApp('/', { strict: true })
 
   expect(await screen.findByText(banners.autoMaintenance, {}, { timeout: 10_000 })).toBeInTheDocument()
   const changePlan = screen.getByRole('button', { name: 'Change plan' })
@@ -21,8 +21,8 @@ test('provider down, report withheld, StrictMode: this browser’s breaker pause
 }, 20_000)
 
 test('malformed, report withheld, StrictMode: one unreadable answer pauses edits', async () => {
-  useScenario('malformed', { statusDelayMs: 600_000 })
-  renderApp('/', { strict: true })
+  await useScenario('malformed', { statusDelayMs: 600_000 })
+  await renderApp('/', { strict: true })
 
   expect(await screen.findByText(banners.autoMaintenance, {}, { timeout: 10_000 })).toBeInTheDocument()
 }, 20_000)

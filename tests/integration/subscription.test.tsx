@@ -12,7 +12,7 @@ beforeEach(loadSavedCarts)
 const section = (name: string) => screen.findByRole('region', { name })
 
 test('the owner sees the plan, seats, add-ons, next invoice and account', async () => {
-  renderApp('/')
+  await renderApp('/')
 
   expect(await screen.findByRole('heading', { level: 1, name: 'Subscription' })).toBeInTheDocument()
   const overview = await section('Overview')
@@ -42,7 +42,7 @@ test('the owner sees the plan, seats, add-ons, next invoice and account', async 
 
 // The viewer's controls build a change request instead (tests/integration/requests-ask.test.tsx).
 test('an operator sees the subscription with every change control disabled and the reason', async () => {
-  const { user } = renderApp('/', { as: 'operator' })
+  const { user } = await renderApp('/', { as: 'operator' })
   const log = logRequests()
 
   await section('Overview')
@@ -63,12 +63,13 @@ test('an operator sees the subscription with every change control disabled and t
 })
 
 test('a seat error already on screen is re-worded when the admin switches language', async () => {
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   await user.click(await screen.findByRole('button', { name: 'Change seats' }))
   const input = await screen.findByRole('spinbutton', { name: 'New total seats' })
   await user.clear(input)
   await user.type(input, '20')
-  await user.click(screen.getByRole('button', { name: 'Add to cart' }))
+  // Fewer seats than bought would be scheduled for the renewal (Continue): the seats in use are checked first.
+  await user.click(screen.getByRole('button', { name: 'Continue' }))
   expect(input).toHaveAccessibleDescription(
     expect.stringContaining('Keep at least 21 seats: 21 agents are using seats.'),
   )
@@ -80,7 +81,7 @@ test('a seat error already on screen is re-worded when the admin switches langua
 })
 
 test('changing seats checks the seats in use, puts the new total in the cart and opens it', async () => {
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
 
   await user.click(await screen.findByRole('button', { name: 'Change seats' }))
   const input = await screen.findByRole('spinbutton', { name: 'New total seats' })
@@ -89,7 +90,8 @@ test('changing seats checks the seats in use, puts the new total in the cart and
 
   await user.clear(input)
   await user.type(input, '20')
-  await user.click(screen.getByRole('button', { name: 'Add to cart' }))
+  // Fewer seats than bought would be scheduled for the renewal (Continue): the seats in use are checked first.
+  await user.click(screen.getByRole('button', { name: 'Continue' }))
   expect(input).toHaveAccessibleDescription(
     expect.stringContaining('Keep at least 21 seats: 21 agents are using seats.'),
   )
@@ -113,7 +115,7 @@ test('a failed subscription shows its section error with a retry while the accou
       },
     ),
   )
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
 
   const overview = await section('Overview')
   expect(await within(overview).findByText('Overview is unavailable right now.')).toBeInTheDocument()
@@ -124,7 +126,7 @@ test('a failed subscription shows its section error with a retry while the accou
 })
 
 test('a change waiting in the cart is offered from the subscription page', async () => {
-  const { user } = renderApp('/')
+  const { user } = await renderApp('/')
   await user.click(await screen.findByRole('button', { name: 'Manage add-ons' }))
   expect(await screen.findByRole('heading', { level: 1, name: 'Plans and add-ons' })).toBeInTheDocument()
   const sandbox = await screen.findByRole('article', { name: 'Sandbox' })

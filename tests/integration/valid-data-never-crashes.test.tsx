@@ -26,7 +26,7 @@ import {
 import { commonMessages } from '@/lib/i18n/common-messages'
 import { useLocaleStore } from '@/lib/i18n/locale-store'
 import { requestsMessages } from '@/features/requests/requests-messages'
-import { api } from '../../mocks/handlers/http'
+import { simulatedApiBase } from '../../mocks/api-base'
 import { server } from '../../mocks/node'
 import { arbitraryFrom } from '../support/arbitrary-from-zod'
 import { demoUsers, renderApp } from '../support/render-app'
@@ -37,7 +37,7 @@ import { pageNames } from '@/lib/i18n/page-names-messages'
 const seed = Number(process.env.VALID_DATA_SEED ?? 20_261_130)
 const numRuns = 15
 
-/** The endpoints a page reads its data from (who is signed in stays the simulated backend's). */
+/** The endpoints a page reads its data from (who is signed in stays the billing gateway's). */
 const answered = [
   'getAccount',
   'getBillingStatus',
@@ -64,7 +64,7 @@ function answerWith(values: Record<(typeof answered)[number], unknown>): void {
   server.use(
     ...answered.map((name) => {
       const { method, path } = endpoints[name]
-      const route = api(path.replace(/\{(\w+)\}/g, ':$1'))
+      const route = `${simulatedApiBase}${path.replace(/\{(\w+)\}/g, ':$1')}`
       const resolve = () => HttpResponse.json(values[name] as never)
       return method === 'POST' ? http.post(route, resolve) : http.get(route, resolve)
     }),
@@ -126,7 +126,7 @@ test.each(pages)(
           useLocaleStore.setState({ locale })
           await storeOwnerCart(page.path === '/cart' ? items : [])
           const log = logRequests()
-          renderApp(page.path, { as: page.as ?? 'owner' })
+          await renderApp(page.path, { as: page.as ?? 'owner' })
 
           const heading = page.heading(locale, values)
           expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeInTheDocument()

@@ -9,18 +9,24 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { expect, test } from 'vitest'
 import { placeOrder } from '@/features/cart/api/place-order'
 import { installRequestContext } from '@/lib/api/request'
-import { db } from '../../mocks/db'
-import { anotherTabChangedTheSession } from '../support/another-tab'
-import { renderApp } from '../support/render-app'
+import type { BillingDetails, Quote, Subscription } from '@/lib/api/schemas'
+import { anotherTabChangedTheSession, anotherTabSwitchedAccount } from '../support/another-tab'
+import { gatewayAs } from '../support/gateway-as'
+import { renderApp, signInPage } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { testGateway } from '../support/test-gateway'
+
+const zuoraOrders = () => Object.keys(testGateway().simulator.control.exportState().state.orders)
 
 test('an order for an Acme cart that goes out after the tab moved to Globex says Acme, and Globex is not charged', async () => {
-  db.signInAs('owner@acme.test')
-  db.switchAccount('acc_globex')
+  await signInPage('owner', 'acc_globex')
   installRequestContext({ accountId: 'acc_globex' }) // the tab already shows Globex
   const items = [{ type: 'seats' as const, seats: 26 }]
-  const quote = db.createQuote('acc_acme', { items, promoCode: null })
-  const globexSeats = db.getSubscription('acc_globex').seats.purchased
+  const onAcme = await gatewayAs('owner', 'acc_acme')
+  const onGlobex = await gatewayAs('owner', 'acc_globex')
+  const quote = await onAcme.call<Quote>('POST', '/quotes', { items, promoCode: null })
+  const globexSeats = (await onGlobex.call<Subscription>('GET', '/subscription')).seats.purchased
+  const ordersBefore = zuoraOrders()
   const log = logRequests()
   try {
     await expect(placeOrder({ items, promoCode: null, quoteId: quote.id }, 'key-1', 'acc_acme')).rejects.toMatchObject({
@@ -28,18 +34,20 @@ test('an order for an Acme cart that goes out after the tab moved to Globex says
       code: 'account_changed',
     })
     expect(log.find((request) => request.path === '/api/orders')?.headers.get('X-Billing-Account')).toBe('acc_acme')
-    expect(db.getOrderByKey('acc_globex', 'key-1')).toBeUndefined()
-    expect(db.getOrderByKey('acc_acme', 'key-1')).toBeUndefined()
-    expect(db.getSubscription('acc_globex').seats.purchased).toBe(globexSeats)
+    expect((await onGlobex.send('GET', '/orders/by-key/key-1')).status).toBe(404)
+    expect((await onAcme.send('GET', '/orders/by-key/key-1')).status).toBe(404)
+    expect(zuoraOrders()).toEqual(ordersBefore)
+    expect((await onGlobex.call<Subscription>('GET', '/subscription')).seats.purchased).toBe(globexSeats)
   } finally {
     installRequestContext({ accountId: null })
   }
 })
 
 test('hearing of the switch while the Acme form is open closes it: Globex’s details show, nothing is saved, and Acme’s draft waits for Acme', async () => {
-  const globexBefore = structuredClone(db.getBillingDetails('acc_globex'))
+  const onGlobex = await gatewayAs('owner', 'acc_globex')
+  const globexBefore = await onGlobex.call<BillingDetails>('GET', '/billing-details')
   const log = logRequests()
-  const { user } = renderApp('/billing-details')
+  const { user } = await renderApp('/billing-details')
   const section = () => within(screen.getByRole('region', { name: 'Billing contact and address' }))
   await screen.findByText('billing@acme.test')
   await user.click(section().getByRole('button', { name: 'Edit billing details' }))
@@ -47,14 +55,15 @@ test('hearing of the switch while the Acme form is open closes it: Globex’s de
   await user.clear(city)
   await user.type(city, 'Oakland')
 
-  db.switchAccount('acc_globex')
+  await anotherTabSwitchedAccount('acc_globex')
   anotherTabChangedTheSession()
-  expect(await screen.findByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Globex Help Desk')
+  // The tab asks who is signed in again, and on which account: the answer comes a moment later.
+  await waitFor(() => expect(screen.getByRole('combobox', { name: 'Account' })).toHaveDisplayValue('Globex Help Desk'))
   await waitFor(() => expect(screen.queryByRole('button', { name: 'Save billing details' })).not.toBeInTheDocument())
   expect(await screen.findByText(globexBefore.contact.email)).toBeInTheDocument()
   expect(screen.queryByText(/Oakland/)).not.toBeInTheDocument()
   expect(log.filter((request) => request.method === 'PUT')).toEqual([])
-  expect(db.getBillingDetails('acc_globex')).toEqual(globexBefore)
+  expect(await onGlobex.call<BillingDetails>('GET', '/billing-details')).toEqual(globexBefore)
 
   // Back on Acme, what was typed there is there again.
   await user.selectOptions(screen.getByRole('combobox', { name: 'Account' }), 'Acme Support')

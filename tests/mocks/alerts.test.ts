@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { db } from '../../mocks/db'
 import { ALERT_RATE_LIMIT } from '../../gateway/own/status'
 import { ok, refused, send, signInAs } from './support'
+import '../support/legacy-contract/backend'
 
 afterEach(() => {
   vi.useRealTimers()

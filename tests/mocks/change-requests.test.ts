@@ -1,8 +1,9 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { db } from '../../mocks/db'
-import { useScenario } from '../support/scenario'
 import { addFiveSeats, ok, refused, send, signInAs } from './support'
+import '../support/legacy-contract/backend'
+import { useScenario as useContractScenario } from '../support/legacy-contract/scenario'
 
 const fiveMoreSeats = {
   items: [{ type: 'seats', seats: 30 }],
@@ -46,7 +47,7 @@ afterEach(() => {
 
 describe('change requests', () => {
   it('lets an admin without billing rights ask while the provider is down, and see only their own', async () => {
-    useScenario('provider-down')
+    useContractScenario('provider-down')
     const mine = await askAsViewer()
     expect(mine).toMatchObject({
       status: 'waiting',
@@ -142,7 +143,7 @@ describe('change requests', () => {
   it('declines with a reason during an outage, but pauses approving during maintenance', async () => {
     const first = await askAsViewer()
     const second = await askAsViewer()
-    useScenario('provider-down')
+    useContractScenario('provider-down')
     const declined = await ok('declineChangeRequest', {
       params: { requestId: first.id },
       body: { reason: 'We hire in March.' },
@@ -158,7 +159,7 @@ describe('change requests', () => {
       'request_not_waiting',
     )
 
-    useScenario('maintenance')
+    useContractScenario('maintenance')
     await refused(approve(second.id), 503, 'maintenance')
   })
 
@@ -178,7 +179,7 @@ describe('change requests', () => {
     signInAs('viewer@acme.test')
     await refused(reopen(), 403, 'forbidden')
     signInAs('owner@acme.test')
-    useScenario('provider-down') // the vendor's own data: works in an outage
+    useContractScenario('provider-down') // the vendor's own data: works in an outage
     expect(await ok('reopenChangeRequest', { params: { requestId: id } })).toMatchObject({
       status: 'waiting',
       decidedBy: null,
@@ -191,7 +192,7 @@ describe('change requests', () => {
       'request_not_waiting',
     )
     // Approved again, under a new key: it can be ordered once more.
-    useScenario('healthy')
+    useContractScenario('healthy')
     expect((await approve(id, 'approval-key-2')).status).toBe(200)
   })
 

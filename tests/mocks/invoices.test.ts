@@ -4,6 +4,7 @@ import { invoicePageLimits } from '../../src/lib/api/invoice-search'
 import { invoicePageSchema, type InvoiceSummary } from '../../src/lib/api/schemas'
 import { createDb } from '../../mocks/db'
 import { ok, refused, send } from './support'
+import '../support/legacy-contract/backend'
 
 describe('invoices', () => {
   it('lists Acme’s 36 monthly invoices on one page, newest first', async () => {

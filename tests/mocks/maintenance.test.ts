@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { STATUS_CACHE } from '../../gateway/own/status-cache'
 import { addFiveSeats, ok, refused, send, signInAs } from './support'
+import '../support/legacy-contract/backend'
 
 async function switchMaintenance(enabled: boolean, message: string) {
   signInAs('ops@vendor.test')

@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { orderInputSchema, orderSchema } from '../../src/lib/api/schemas'
 import { db } from '../../mocks/db'
 import { readScenarioLink } from '../../mocks/scenarios/scenario-link'
-import { useScenario } from '../support/scenario'
 import { addFiveSeats, API, ok, refused, send } from './support'
+import '../support/legacy-contract/backend'
+import { useScenario as useContractScenario } from '../support/legacy-contract/scenario'
 
 const T0 = Date.parse('2026-03-02T10:00:00.000Z')
 
@@ -142,7 +143,7 @@ describe('orders', () => {
 describe('idempotency as Zuora documents it', () => {
   it('answers a repeat of the key 409 while the first order is processed, and the first order once it committed', async () => {
     pinClock()
-    useScenario('healthy', { orderCommitMs: 20_000 })
+    useContractScenario('healthy', { orderCommitMs: 20_000 })
     const { quote, order } = await quoteFor()
     const held = send('placeOrder', { body: order, idempotencyKey: 'slow-1' })
     await settle()
@@ -177,7 +178,7 @@ describe('idempotency as Zuora documents it', () => {
 
   it('refuses the same key with another body with 422, while it is processed and after', async () => {
     pinClock()
-    useScenario('healthy', { orderCommitMs: 5_000 })
+    useContractScenario('healthy', { orderCommitMs: 5_000 })
     const { order } = await quoteFor()
     const held = send('placeOrder', { body: order, idempotencyKey: 'k-422' })
     await settle()
@@ -198,7 +199,7 @@ describe('idempotency as Zuora documents it', () => {
 
   it('commits an order the client stopped waiting for, at its time; the key finds it pending, then completed', async () => {
     pinClock()
-    useScenario('healthy', { orderCommitMs: 20_000 })
+    useContractScenario('healthy', { orderCommitMs: 20_000 })
     const { order } = await quoteFor()
     // The client's write time-out ends the request long before the provider is done.
     const gaveUp = new AbortController()
@@ -229,7 +230,7 @@ describe('idempotency as Zuora documents it', () => {
 
   it('commits a late order on the next request even when nobody holds its answer (a reload, another tab)', async () => {
     pinClock()
-    useScenario('healthy', { orderCommitMs: 60_000 })
+    useContractScenario('healthy', { orderCommitMs: 60_000 })
     const { order } = await quoteFor()
     // Accepted as the handler would, but nothing waits for it.
     const accepted = db.placeOrder('acc_acme', 'late-2', orderInputSchema.parse(order))
@@ -275,7 +276,7 @@ describe('idempotency as Zuora documents it', () => {
     expect(readScenarioLink('http://localhost/?scenario=healthy&orderCommitMs=120001')?.problems).toEqual([
       'Ignored orderCommitMs="120001": not a valid number.',
     ])
-    const runner = useScenario('provider-flaky', { seed: 3, orderCommitMs: 20_000 })
+    const runner = useContractScenario('provider-flaky', { seed: 3, orderCommitMs: 20_000 })
     expect(runner.getState().optionsInUse).toEqual({ seed: 3, orderCommitMs: 20_000 })
   })
 })

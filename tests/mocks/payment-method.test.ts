@@ -8,6 +8,7 @@ import {
 } from '../../mocks/hosted-payment-contract'
 import { apiErrorSchema } from '../../src/lib/api/schemas'
 import { ok } from './support'
+import '../support/legacy-contract/backend'
 
 const provider = (sessionId: string, body?: unknown) =>
   fetch(`http://localhost${hostedPaymentApiPath(sessionId)}`, {

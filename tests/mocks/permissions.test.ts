@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { addFiveSeats, ok, refused, send, signInAs } from './support'
+import '../support/legacy-contract/backend'
 
 const validDetails = {
   contact: { name: 'Bruno Lima', email: 'bruno@acme.test', phone: null },

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { db } from '../../mocks/db'
 import { addFiveSeats, ok, refused, send, signInAs } from './support'
+import '../support/legacy-contract/backend'
 
 /** 10 days into Acme's period (it renews on the 12th): 21 of May's 31 days are left. */
 const PINNED_NOW = new Date('2030-05-22T12:00:00.000Z')

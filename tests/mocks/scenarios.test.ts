@@ -15,8 +15,9 @@ import { scenarioNames, scenarios, type ScenarioName } from '../../mocks/scenari
 import { readScenarioLink } from '../../mocks/scenarios/scenario-link'
 import { createScenarioRunner, type HandlerHost } from '../../mocks/scenarios/scenario-runner'
 import { memoryStorage, SCENARIO_STORAGE_KEY } from '../../mocks/scenarios/scenario-state'
-import { useScenario } from '../support/scenario'
 import { addFiveSeats, API, ok, refused, send } from './support'
+import '../support/legacy-contract/backend'
+import { useScenario as useContractScenario } from '../support/legacy-contract/scenario'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -82,14 +83,14 @@ test('provider-backed and own routes come from the contract', () => {
 })
 
 test('healthy answers normally', async () => {
-  useScenario('healthy')
+  useContractScenario('healthy')
   const subscription = await ok('getSubscription')
   expect(subscription.seats.purchased).toBe(25)
   await ok('getInvoices')
 })
 
 test('provider-down answers 503 to every provider-backed call and leaves the own API up', async () => {
-  useScenario('provider-down')
+  useContractScenario('provider-down')
   for (const name of providerEndpoints) expect(`${name} ${await statusOf(name)}`).toBe(`${name} 503`)
   await refused(send('getSubscription'), 503, 'provider_unavailable')
   await ok('getBillingStatus')
@@ -99,7 +100,7 @@ test('provider-down answers 503 to every provider-backed call and leaves the own
 })
 
 test('provider-hang never answers a provider-backed call; own calls still answer', async () => {
-  useScenario('provider-hang')
+  useContractScenario('provider-hang')
   const started = Date.now()
   await expect(fetch(`${API}/subscription`, { signal: AbortSignal.timeout(150) })).rejects.toThrow()
   expect(Date.now() - started).toBeGreaterThanOrEqual(140)
@@ -110,7 +111,7 @@ test('provider-hang never answers a provider-backed call; own calls still answer
 })
 
 test('provider-slow answers normally after the delay, and own calls at once', async () => {
-  useScenario('provider-slow', { slowMs: 300 })
+  useContractScenario('provider-slow', { slowMs: 300 })
   let started = Date.now()
   await ok('getSubscription')
   const elapsed = Date.now() - started
@@ -131,7 +132,7 @@ async function providerStatuses(): Promise<number[]> {
 }
 
 test('provider-flaky fails a seeded share of provider calls, the same ones for the same seed', async () => {
-  const scenario = useScenario('provider-flaky', { seed: 7 })
+  const scenario = useContractScenario('provider-flaky', { seed: 7 })
   const first = await providerStatuses()
   scenario.select('provider-flaky', { seed: 7 })
   const again = await providerStatuses()
@@ -209,7 +210,7 @@ test('cache-layer-failure briefly answers reads from the snapshot before the las
 })
 
 test('partial-invoices fails only invoices and PDFs', async () => {
-  useScenario('partial-invoices')
+  useContractScenario('partial-invoices')
   expect(await statusOf('getInvoices')).toBe(503)
   expect(await statusOf('getInvoice')).toBe(503)
   expect(await statusOf('getInvoicePdf')).toBe(503)
@@ -220,7 +221,7 @@ test('partial-invoices fails only invoices and PDFs', async () => {
 })
 
 test('partial-payments fails only payment method calls', async () => {
-  useScenario('partial-payments')
+  useContractScenario('partial-payments')
   expect(await statusOf('getPaymentMethod')).toBe(503)
   expect(await statusOf('createPaymentSession')).toBe(503)
   await ok('getSubscription')
@@ -229,7 +230,7 @@ test('partial-payments fails only payment method calls', async () => {
 })
 
 test('maintenance sets the operators’ flag once, and leaving it ends maintenance with a new generation', async () => {
-  useScenario('maintenance')
+  useContractScenario('maintenance')
   const on = await ok('getBillingStatus')
   expect(on.maintenance).toMatchObject({ enabled: true, reason: 'scheduled', generation: 1 })
   expect(on.maintenance.message).toMatch(/Changes are paused/)
@@ -237,17 +238,17 @@ test('maintenance sets the operators’ flag once, and leaving it ends maintenan
   await ok('getSubscription')
   await refused(send('updateBillingDetails', { body: {} }), 503, 'maintenance')
 
-  useScenario('maintenance') // chosen again: no second "maintenance on"
+  useContractScenario('maintenance') // chosen again: no second "maintenance on"
   expect(db.getBillingStatus().timeline.filter((entry) => entry.kind === 'maintenance_on')).toHaveLength(2) // seed + this one
 
-  useScenario('healthy')
+  useContractScenario('healthy')
   const off = await ok('getBillingStatus')
   expect(off.maintenance).toMatchObject({ enabled: false, generation: 2 })
   expect(off.timeline[0]?.kind).toBe('maintenance_off')
 })
 
 test('rate-limited answers 429 with Retry-After: 30', async () => {
-  useScenario('rate-limited')
+  useContractScenario('rate-limited')
   const response = await send('getSubscription')
   expect(response.headers.get('Retry-After')).toBe('30')
   await refused(response, 429, 'rate_limited')
@@ -256,7 +257,7 @@ test('rate-limited answers 429 with Retry-After: 30', async () => {
 })
 
 test('malformed alternates a body that is not JSON with one that breaks the schema, on provider reads', async () => {
-  useScenario('malformed')
+  useContractScenario('malformed')
   const first = await send('getSubscription')
   expect(first.status).toBe(200)
   const firstText = await first.text()
@@ -275,7 +276,7 @@ test('malformed alternates a body that is not JSON with one that breaks the sche
 })
 
 test('own-api-down fails the provider and the own status, account, catalog and alerts, but not who-am-I', async () => {
-  useScenario('own-api-down')
+  useContractScenario('own-api-down')
   for (const name of [
     'getBillingStatus',
     'getAccount',
@@ -294,7 +295,7 @@ test('own-api-down fails the provider and the own status, account, catalog and a
 test('outage-then-recovery is down for outageMs, then healthy with a new maintenance generation', async () => {
   // The timeline's step ends on a timer: a fake clock (timers and Date) moves past it at once.
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
-  useScenario('outage-then-recovery', { outageMs: 300 })
+  useContractScenario('outage-then-recovery', { outageMs: 300 })
   expect(await statusOf('getSubscription')).toBe(503)
   expect(generation()).toBe(1)
   await vi.advanceTimersByTimeAsync(350)
@@ -309,7 +310,7 @@ test('outage-then-recovery is down for outageMs, then healthy with a new mainten
 })
 
 test('recover now and fail now jump the timeline by hand', async () => {
-  const scenario = useScenario('outage-then-recovery')
+  const scenario = useContractScenario('outage-then-recovery')
   expect(scenario.getState().timeline).toMatchObject({ label: 'Provider down', failing: true, canRecover: true })
   expect(await statusOf('getSubscription')).toBe(503)
 
@@ -497,7 +498,7 @@ test('a link with an unknown scenario or a bad option says so and uses healthy o
 })
 
 test('every scenario can be chosen and left again', async () => {
-  const scenario = useScenario('healthy')
+  const scenario = useContractScenario('healthy')
   for (const name of scenarioNames satisfies readonly ScenarioName[]) scenario.select(name)
   scenario.select('healthy')
   await ok('getSubscription')

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { endpoints, type Endpoint, type EndpointName } from '../../src/lib/api/contract'
 import { db } from '../../mocks/db'
 import { ok, refused, send, signInAs } from './support'
+import '../support/legacy-contract/backend'
 
 describe('session', () => {
   it('starts signed in as the owner on Acme', async () => {

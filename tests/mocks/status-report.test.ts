@@ -13,8 +13,9 @@ import { readScenarioLink } from '../../mocks/scenarios/scenario-link'
 import { createScenarioRunner, type HandlerHost } from '../../mocks/scenarios/scenario-runner'
 import { memoryStorage } from '../../mocks/scenarios/scenario-state'
 import type { KeyValueStorage } from '../../mocks/backend/persistence'
-import { useScenario } from '../support/scenario'
 import { API, ok, refused, send } from './support'
+import '../support/legacy-contract/backend'
+import { useScenario as useContractScenario } from '../support/legacy-contract/scenario'
 
 const T0 = Date.parse('2026-03-02T10:00:00.000Z')
 
@@ -69,7 +70,7 @@ describe('the report of each scenario', () => {
     it(`${name}: ${Object.entries(expected[name])
       .map(([capability, health]) => `${capability} ${health}`)
       .join(', ')}`, async () => {
-      useScenario(name)
+      useContractScenario(name)
       expect(providerHealth(db.getBillingStatus())).toEqual(expected[name])
       // The vendor's own components never take part.
       expect(
@@ -91,7 +92,7 @@ describe('the report of each scenario', () => {
   })
 
   it('outage-then-recovery: down during the failing step, operational after', async () => {
-    const scenario = useScenario('outage-then-recovery')
+    const scenario = useContractScenario('outage-then-recovery')
     expect(providerHealth(await ok('getBillingStatus'))).toEqual(all('down'))
     scenario.recoverNow()
     expect(providerHealth(await ok('getBillingStatus'))).toEqual(operational)
@@ -100,7 +101,7 @@ describe('the report of each scenario', () => {
   })
 
   it('leaving a scenario takes its report with it', () => {
-    const scenario = useScenario('provider-down')
+    const scenario = useContractScenario('provider-down')
     scenario.select('partial-payments')
     expect(providerHealth(db.getBillingStatus())).toEqual(expected['partial-payments'])
     scenario.select('healthy')
@@ -109,7 +110,7 @@ describe('the report of each scenario', () => {
 
   it('choosing the same scenario again (a reload) does not change the body', async () => {
     pinClock()
-    const scenario = useScenario('partial-invoices')
+    const scenario = useContractScenario('partial-invoices')
     const before = await (await fetch(`${API}/billing-status`)).text()
     vi.setSystemTime(T0 + 5_000)
     scenario.restore()
@@ -127,7 +128,7 @@ describe('statusDelayMs', () => {
 
   it('keeps the report operational for that long after the scenario is chosen, then reports it', async () => {
     pinClock()
-    useScenario('provider-down', { statusDelayMs: 15_000 })
+    useContractScenario('provider-down', { statusDelayMs: 15_000 })
     const start = await read()
     expect(start.health).toEqual(operational)
     vi.setSystemTime(T0 + 14_999)
@@ -143,7 +144,7 @@ describe('statusDelayMs', () => {
 
   it('withholds only the failing capability’s report in a partial scenario, and a degraded one too', () => {
     pinClock()
-    const scenario = useScenario('partial-invoices', { statusDelayMs: 1_000 })
+    const scenario = useContractScenario('partial-invoices', { statusDelayMs: 1_000 })
     expect(providerHealth(db.getBillingStatus())).toEqual(operational)
     vi.setSystemTime(T0 + 1_000)
     expect(providerHealth(db.getBillingStatus())).toEqual(expected['partial-invoices'])
@@ -158,7 +159,7 @@ describe('statusDelayMs', () => {
 
   it('never reports a scenario left before its delay ran out', () => {
     pinClock()
-    const scenario = useScenario('provider-down', { statusDelayMs: 10_000 })
+    const scenario = useContractScenario('provider-down', { statusDelayMs: 10_000 })
     vi.setSystemTime(T0 + 5_000)
     scenario.select('healthy')
     vi.setSystemTime(T0 + 60_000)
@@ -167,7 +168,7 @@ describe('statusDelayMs', () => {
 
   it('does not hold back the operators’ maintenance flag', () => {
     pinClock()
-    useScenario('maintenance', { statusDelayMs: 60_000 })
+    useContractScenario('maintenance', { statusDelayMs: 60_000 })
     expect(db.getBillingStatus().maintenance.enabled).toBe(true)
   })
 
@@ -261,7 +262,7 @@ describe('statusDelayMs', () => {
 
   it('is 0 by default: every scenario reports at once', () => {
     pinClock()
-    useScenario('provider-hang')
+    useContractScenario('provider-hang')
     expect(providerHealth(db.getBillingStatus())).toEqual(all('down'))
   })
 })

@@ -9,6 +9,7 @@ import { billingStatusSchema } from '../../src/lib/api/schemas'
 import { db } from '../../mocks/db'
 import { matchesIfNoneMatch, STATUS_CACHE, strongEtag } from '../../gateway/own/status-cache'
 import { API, ok, refused, send, signInAs } from './support'
+import '../support/legacy-contract/backend'
 
 const T0 = Date.parse('2026-03-02T10:00:00.000Z')
 

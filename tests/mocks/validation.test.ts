@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { ok, refused, send } from './support'
+import '../support/legacy-contract/backend'
 
 const details = {
   contact: { name: 'Ana Souza', email: 'ana@acme.test', phone: '  ' },

@@ -1,17 +1,11 @@
-import type { ChangeRequestInput } from '@/lib/api/change-request-schemas'
+/**
+ * Change requests made before the page opens, as the people would have made them: through this
+ * test's gateway (gateway-as.ts), the viewer asking and the owner ordering.
+ */
+import type { ChangeRequest, ChangeRequestInput } from '@/lib/api/change-request-schemas'
+import type { Order, Quote } from '@/lib/api/schemas'
 import { orderItemsIn } from '@/billing/change-items'
-import { db } from '../../mocks/db'
-import { ACME, users } from '../../mocks/backend/seed'
-import type { MockUser } from '../../mocks/backend/state'
-
-function user(email: string): MockUser {
-  const found = users.find((u) => u.email === email)
-  if (!found) throw new Error(`No demo user ${email}`)
-  return found
-}
-
-export const viewer = user('viewer@acme.test')
-export const owner = user('owner@acme.test')
+import { gatewayAs } from './gateway-as'
 
 /** Five more seats for Acme (25 → 30), as the viewer asks for them from the subscription page. */
 export const fiveMoreSeats: ChangeRequestInput = {
@@ -21,13 +15,16 @@ export const fiveMoreSeats: ChangeRequestInput = {
   basis: { planId: 'plan_professional', seats: 25 },
 }
 
-/** A request the viewer sent earlier, straight into the simulated backend. */
-export const seedRequest = (input: Partial<ChangeRequestInput> = {}) =>
-  db.changeRequests.create(ACME, viewer, { ...fiveMoreSeats, ...input })
+/** A request the viewer sent earlier. */
+export async function seedRequest(input: Partial<ChangeRequestInput> = {}): Promise<ChangeRequest> {
+  const viewer = await gatewayAs('viewer')
+  return viewer.call<ChangeRequest>('POST', '/change-requests', { ...fiveMoreSeats, ...input })
+}
 
 /** Places an order as the owner, as another tab or admin would have meanwhile: a request's cart changes. */
-export function orderDirectly(changes: ChangeRequestInput['items'], key: string) {
+export async function orderDirectly(changes: ChangeRequestInput['items'], key: string): Promise<Order> {
   const items = orderItemsIn(changes)
-  const quote = db.createQuote(ACME, { items, promoCode: null })
-  return db.placeOrder(ACME, key, { items, promoCode: null, quoteId: quote.id }).order
+  const owner = await gatewayAs('owner')
+  const quote = await owner.call<Quote>('POST', '/quotes', { items, promoCode: null })
+  return owner.call<Order>('POST', '/orders', { items, promoCode: null, quoteId: quote.id }, { 'Idempotency-Key': key })
 }

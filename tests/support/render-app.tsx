@@ -2,20 +2,33 @@ import { StrictMode } from 'react'
 import { render } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { App } from '@/app/app'
-import { db } from '../../mocks/db'
+import { simulatedApiBase } from '../../mocks/api-base'
+import { demoUsers } from './demo-users'
+import { testGateway } from './test-gateway'
 
-export const demoUsers = {
-  owner: 'owner@acme.test',
-  viewer: 'viewer@acme.test',
-  operator: 'ops@vendor.test',
-} as const
+export { demoUsers }
+
+/** Signs this page in on the test's gateway (its session cookie lands in document.cookie, as in a browser). */
+export async function signInPage(as: keyof typeof demoUsers, account?: string): Promise<void> {
+  const send = async (method: string, path: string, body: unknown) => {
+    const answer = await fetch(`${simulatedApiBase}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    if (!answer.ok) throw new Error(`${method} ${path} as ${as} answered ${answer.status}: ${await answer.text()}`)
+  }
+  await send('POST', '/session', { email: demoUsers[as] })
+  if (account) await send('PUT', '/session/account', { accountId: account })
+}
 
 /**
  * Renders the whole app (real providers, router and request layer) at a path, signed in as a demo
- * user on the simulated backend, the way an admin would open it. `strict`: in StrictMode, as
- * main.tsx mounts it under the dev server, where React runs effects and state initialisers twice.
+ * user on this test's billing gateway (tests/support/test-gateway.ts), the way an admin would open
+ * it. `strict`: in StrictMode, as main.tsx mounts it under the dev server, where React runs effects
+ * and state initialisers twice.
  */
-export function renderApp(
+export async function renderApp(
   path: string,
   {
     as = 'owner',
@@ -23,10 +36,9 @@ export function renderApp(
     strict = false,
   }: { as?: keyof typeof demoUsers | null; account?: string; strict?: boolean } = {},
 ) {
-  if (as === null) db.signOut()
-  else db.signInAs(demoUsers[as])
-  if (as !== null && account) db.switchAccount(account)
+  testGateway() // a page test without the setup's gateway fails here, saying why
+  if (as !== null) await signInPage(as, account)
   const user = userEvent.setup()
   const app = <App initialPath={path} />
-  return { user, ...render(strict ? <StrictMode>{app}</StrictMode> : app) }
+  return { user, page: testGateway(), ...render(strict ? <StrictMode>{app}</StrictMode> : app) }
 }

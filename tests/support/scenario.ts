@@ -1,40 +1,32 @@
 /**
- * Puts the simulated backend of the current test into an outage scenario, by the same names as
- * the toolbar and the `?scenario=` link (mocks/scenarios/registry.ts):
+ * Puts this test's simulated Zuora into an outage scenario, by the same names as the toolbar and
+ * the `?scenario=` link (mocks/scenarios/registry.ts): the scenario acts at Zuora, and the gateway
+ * in front of it (test-gateway.ts) answers and reports what its calls meet, as in `npm start`.
  *
- *   const scenario = useScenario('outage-then-recovery', { outageMs: 1_000 })
+ *   const scenario = await useScenario('outage-then-recovery', { outageMs: 1_000 })
  *   ...
  *   scenario.recoverNow()
  *
- * Calling it again in the same test switches scenario (leaving the first one properly, so
- * `maintenance` is switched off again). After the test its timers stop; the setup already resets
- * the handlers and the data. Add `server.use()` overrides after this call: choosing a scenario or
- * moving to a timeline's next step replaces the handlers put in front of the healthy ones.
+ * Calling it again in the same test switches scenario (leaving `maintenance` switches the flag off
+ * again). The setup makes a fresh gateway and simulator for the next test. Add `server.use()`
+ * overrides after or before this call: they go in front of the gateway either way.
  */
-import { onTestFinished } from 'vitest'
-import { db } from '../../mocks/db'
-import { server } from '../../mocks/node'
 import type { ScenarioOptions } from '../../mocks/scenarios/options'
 import type { ScenarioName } from '../../mocks/scenarios/registry'
-import { createScenarioRunner, type ScenarioRunner } from '../../mocks/scenarios/scenario-runner'
+import { testGateway } from './test-gateway'
 
-let active: ScenarioRunner | null = null
-
-export function useScenario(name: ScenarioName, options: ScenarioOptions = {}): ScenarioRunner {
-  if (!active) {
-    const runner = createScenarioRunner({ host: server, db })
-    active = runner
-    onTestFinished(() => {
-      runner.dispose()
-      if (active === runner) active = null
-    })
-  }
-  active.select(name, options)
-  return active
+export type TestScenario = {
+  /** A timeline jumps to its next healthy step now. */
+  recoverNow(): void
+  /** A timeline jumps to its next failing step now. */
+  failNow(): void
 }
 
-/** For an `afterEach` that must not depend on onTestFinished (a scenario chosen in a hook). */
-export function disposeScenarios(): void {
-  active?.dispose()
-  active = null
+export async function useScenario(name: ScenarioName, options: ScenarioOptions = {}): Promise<TestScenario> {
+  const page = testGateway()
+  await page.scenarios.select(name, options)
+  return {
+    recoverNow: () => void page.simulator.control.recoverNow(),
+    failNow: () => void page.simulator.control.failNow(),
+  }
 }

@@ -1,26 +1,33 @@
 /**
- * The alert outbox (src/lib/availability/alert-reporter.ts) against the simulated intake: bounded,
- * given up after a few tries, and never trusting what storage holds.
+ * The alert outbox (src/lib/availability/alert-reporter.ts) against the billing gateway's intake
+ * (this test's gateway, tests/support/test-gateway.ts; the page signed in, as the app sends them):
+ * bounded, given up after a few tries, and never trusting what storage holds.
  */
 import { http } from 'msw'
-import { afterEach, expect, test, vi } from 'vitest'
+import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import {
   alertDelivery,
   flushAlertOutbox,
   reportBlockedAction,
   reportBreakerChange,
 } from '@/lib/availability/alert-reporter'
-import { db } from '../../mocks/db'
 import { server } from '../../mocks/node'
+import { signInPage } from '../support/render-app'
 import { logRequests } from '../support/request-log'
+import { testGateway } from '../support/test-gateway'
 import { errorAnswer } from '../support/faults'
 
 const outbox = () =>
   JSON.parse(localStorage.getItem('billing-alerts-outbox') ?? '[]') as Array<{ id: string; attempts: number }>
 const alertPosts = (log: ReturnType<typeof logRequests>) =>
   log.filter((request) => request.method === 'POST' && request.path === '/api/alerts')
+/** The alerts the gateway's intake holds (its own state). */
+const alerts = async () => (await testGateway().gateway().deps.own.read()).alerts
 /** Lets the fetches of a flush reach the intake and come back. */
 const settle = () => vi.advanceTimersByTimeAsync(50)
+
+// The intake takes alerts only with a session (gateway/routes/own.ts), as from the signed-in app.
+beforeEach(() => signInPage('owner'))
 
 afterEach(() => {
   vi.useRealTimers()
@@ -61,7 +68,7 @@ test('honours the intake’s Retry-After, and does not repeat a report the intak
   await settle()
   expect(alertPosts(log)).toHaveLength(2)
   expect(outbox()).toEqual([])
-  expect(db.getAlerts()).toEqual([expect.objectContaining({ incidentId: 'inc-429', count: 1 })])
+  expect(await alerts()).toEqual([expect.objectContaining({ incidentId: 'inc-429', count: 1 })])
 
   server.use(http.post('*/api/alerts', () => errorAnswer(422, { code: 'validation_failed' })))
   reportBlockedAction('cart.checkout', 'subscription', 'inc-429')
@@ -79,7 +86,7 @@ test('a breaker change already accepted is not reported again; garbage in storag
   const log = logRequests()
   reportBreakerChange('breaker_closed', 'subscription', 'inc-7')
   reportBlockedAction('cart.checkout', 'subscription', 'inc-7') // a throttle time in the future does not silence it
-  await vi.waitFor(() => expect(db.getAlerts()).toHaveLength(2))
+  await vi.waitFor(async () => expect(await alerts()).toHaveLength(2))
   reportBreakerChange('breaker_closed', 'subscription', 'inc-7')
   flushAlertOutbox()
   await new Promise((resolve) => setTimeout(resolve, 100))

@@ -7,10 +7,22 @@ import { expect, onTestFinished, test, vi } from 'vitest'
 import { fetchInvoicePageOnce, listFetchedAt } from '@/features/invoices/api/refetch-first-page'
 import { ApiError } from '@/lib/api/errors'
 import { answerFromCopy, createProviderCopyAwareCache } from '@/lib/api/provider-copy'
-import type { InvoicePage } from '@/lib/api/schemas'
-import { db } from '../../mocks/db'
+import type { InvoicePage, InvoiceSummary } from '@/lib/api/schemas'
 
-const history = db.getInvoices('acc_acme').slice(0, 30)
+/** Thirty invoices, newest first: what they hold does not matter here, only which page has which. */
+const history: InvoiceSummary[] = Array.from({ length: 30 }, (_, index) => {
+  const month = String(12 - (index % 12)).padStart(2, '0')
+  const year = 2026 - Math.floor(index / 12)
+  return {
+    id: `inv_${index}`,
+    number: `ACME-${String(36 - index).padStart(6, '0')}`,
+    issuedAt: `${year}-${month}-01`,
+    dueAt: `${year}-${month}-15`,
+    status: 'paid',
+    total: { amountMinor: 49_000, currency: 'USD' },
+    description: 'Professional plan, 25 seats',
+  }
+})
 const cursors = [null, 'page-2', 'page-3'] as const
 
 /** The API: ten invoices a page; `fromCopy` pages are answered from the gateway's copy. */
