@@ -1,7 +1,7 @@
 /**
  * The contract backend (mocks/db.ts, mocks/handlers) as the API of the file that imports this, in
  * place of the billing gateway tests/setup.ts gives every page test: for the tests of that backend
- * itself (tests/mocks), and for the three page tests the gateway answers differently
+ * itself (tests/mocks), and for the four page tests the gateway answers differently
  * (tests/integration/scenarios-contract-backend.test.tsx), which take render-app and scenario from
  * this folder too. It goes with the contract backend (issue 16).
  */
