@@ -72,6 +72,7 @@ export function RenewalAsk({ subscription }: { subscription: Subscription }) {
           <>
             <ActionButton
               action="requests.ask"
+              reasonBeside
               id={toggleId}
               variant="secondary"
               aria-expanded={open}
@@ -105,6 +106,7 @@ export function RenewalAsk({ subscription }: { subscription: Subscription }) {
               asked ? null : (
                 <ActionButton
                   action="requests.ask"
+                  reasonBeside
                   variant="secondary"
                   aria-busy={ask.isPending || undefined}
                   onClick={() => send(true)}

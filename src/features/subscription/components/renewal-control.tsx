@@ -70,6 +70,7 @@ function RenewalSetting({ subscription }: { subscription: Subscription }) {
           {changed ? <Notice tone="success" live="polite" title={t('renewalRenews', { date })} /> : null}
           <ActionButton
             action="subscription.renewal"
+            reasonBeside
             id={toggleId}
             variant="secondary"
             aria-expanded={open}
@@ -101,6 +102,7 @@ function RenewalSetting({ subscription }: { subscription: Subscription }) {
           actions={
             <ActionButton
               action="subscription.renewal"
+              reasonBeside
               id={toggleId}
               variant="secondary"
               aria-busy={change.isPending || undefined}
