@@ -60,6 +60,18 @@ test('the subscription page does not jump when the outage banner appears with it
 }) => {
   await signIn(page)
   await useScenario(page, 'provider-down', { path: '/status' })
+  // The report is the gateway's, computed from what its calls to Zuora meet: the page opens once it
+  // says down (opened before, the page is a visit during detection, which the next test covers).
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const report = (await (await fetch('/api/billing-status')).json()) as { components: { status: string }[] }
+          return report.components.some((component) => component.status === 'down')
+        }),
+      { timeout: 30_000, intervals: [500] },
+    )
+    .toBe(true)
   await watchLayoutShifts(page)
   await openWithNothingSaved(page, '/')
   // The banner came with the page (its texts are another concern: the state is read as data).
