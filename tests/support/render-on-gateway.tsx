@@ -8,11 +8,6 @@ import type { InPageGateway } from '../../mocks/in-page/in-page-gateway'
 import { demoUsers, renderApp } from './render-app'
 import { testGateway } from './test-gateway'
 
-/** This test's gateway (tests/setup.ts starts it), to switch scenarios on or look into. */
-export async function startGatewayPage(): Promise<InPageGateway> {
-  return testGateway()
-}
-
 export async function renderAppOnGateway(
   path: string,
   {
