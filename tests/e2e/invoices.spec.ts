@@ -48,7 +48,9 @@ test('after a reload during an outage, the search runs over the saved invoice pa
 
   await useScenario(page, 'provider-down', { path: '/invoices' })
 
-  await expect(page.getByText('Searching the 200 saved invoices.', { exact: true })).toBeVisible()
+  // The reload boots the app and its in-page gateway, the restored list is shown, and its refetch makes
+  // its five attempts with back-off (up to 3.75 s) before the breaker opens: 8 s on a quiet machine.
+  await expect(page.getByText('Searching the 200 saved invoices.', { exact: true })).toBeVisible({ timeout: 25_000 })
   await expect(page.getByText(/^Saved data as of .+\(.+\)\./)).toBeVisible()
   await page.getByRole('searchbox', { name: 'Search' }).fill('glbx-0099')
   await expect(page.getByText('Showing 100 of 200 saved invoices', { exact: true })).toBeVisible()

@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Clock, type Page } from '@playwright/test'
+import { expect, type BrowserContext, type Clock, type Locator, type Page } from '@playwright/test'
 
 export const demoUsers = { owner: 'owner@acme.test', viewer: 'viewer@acme.test', operator: 'ops@vendor.test' } as const
 
@@ -27,6 +27,17 @@ export async function addAddonToCart(page: Page, name = 'Sandbox') {
  */
 export async function letTimePass(clock: Clock, ms: number, step = 250) {
   for (let passed = 0; passed < ms; passed += step) await clock.runFor(Math.min(step, ms - passed))
+}
+
+/**
+ * Lets time pass as `letTimePass` does until `shown` is visible, at most `maxMs` of page time. A
+ * state that lasts a few seconds of page time ("Billing is back", 8 s) is caught while it lasts,
+ * however much of the wait the page's clock had already spent in real time on a slow machine
+ * (a fixed fast-forward can carry the page past it).
+ */
+export async function letTimePassUntilVisible(clock: Clock, shown: Locator, maxMs: number, step = 250) {
+  for (let passed = 0; passed < maxMs && !(await shown.isVisible()); passed += step) await clock.runFor(step)
+  await expect(shown).toBeVisible({ timeout: 1 })
 }
 
 /**
