@@ -43,8 +43,10 @@ export type ErrorPath = FieldPath | typeof recipientsPath | RecipientPath
 
 /** The button that adds an address: focus goes back to it when the last address is removed. */
 export const addRecipientName = 'invoiceRecipients.add'
+/** The on/off choice: first in the form that asks for recipients alone. */
+export const emailInvoicesName = 'invoiceRecipients.emailInvoices'
 /** Where focus may be sent (form-control names). */
-export type FocusTarget = ErrorPath | typeof addRecipientName
+export type FocusTarget = ErrorPath | typeof addRecipientName | typeof emailInvoicesName
 
 const isFieldPath = (path: string): path is FieldPath => (fieldPaths as readonly string[]).includes(path)
 const recipientIndex = (path: string): number | null => {
