@@ -199,18 +199,30 @@ test('in Portuguese: a request the account already matches says so, and only dec
   expect(within(card).getByRole('button', { name: 'Recusar' })).toBeInTheDocument()
 }, 30_000)
 
-test('in Portuguese, the viewer’s ask form and its answer', async () => {
+test('in Portuguese and from the keyboard, the viewer’s ask form and its answer', async () => {
   useLocaleStore.getState().setLocale('pt-BR')
   onTestFinished(() => useLocaleStore.getState().setLocale('en'))
   const { user } = await renderAppOnGateway('/billing-details', { as: 'viewer' })
   const section = await detailsSection()
-  const ask = section.getByRole('button', { name: 'Pedir para alterar as faturas por e-mail' })
-  await expect.poll(() => isPaused(ask), { timeout: 10_000, interval: 100 }).toBe(false)
-  await user.click(ask)
-  const form = within(section.getByRole('form', { name: 'Pedir para alterar quem recebe as faturas' }))
-  await user.click(form.getByRole('button', { name: 'Adicionar endereço' }))
+  const askButton = () => section.getByRole('button', { name: 'Pedir para alterar as faturas por e-mail' })
+  await expect.poll(() => isPaused(askButton()), { timeout: 10_000, interval: 100 }).toBe(false)
+  askButton().focus()
+  await user.keyboard('{Enter}')
+  const formNamed = () => section.getByRole('form', { name: 'Pedir para alterar quem recebe as faturas' })
+  // Cancelled, the form goes and focus is back on the button that opened it.
+  within(formNamed()).getByRole('button', { name: 'Cancelar' }).focus()
+  await user.keyboard('{Enter}')
+  expect(section.queryByRole('form')).not.toBeInTheDocument()
+  expect(askButton()).toHaveFocus()
+
+  await user.keyboard(' ')
+  const form = within(formNamed())
+  form.getByRole('button', { name: 'Adicionar endereço' }).focus()
+  await user.keyboard('{Enter}')
+  expect(form.getByRole('textbox', { name: 'Endereço 1' })).toHaveFocus()
   await user.keyboard('ap@acme.test')
-  await user.click(form.getByRole('button', { name: 'Enviar pedido' }))
+  form.getByRole('button', { name: 'Enviar pedido' }).focus()
+  await user.keyboard('{Enter}')
   expect(
     await section.findByText(
       'Você pediu a um administrador de cobrança para alterar quem recebe as faturas: seu pedido aguarda uma decisão. Nada muda até que ele seja aprovado.',
