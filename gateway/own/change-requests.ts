@@ -5,12 +5,13 @@
  * the order the approver then places through the normal checkout is linked to it afterwards. An
  * approval not ordered within APPROVAL_HOLD_MS lapses: the request waits again by itself. A
  * request at renewal is scheduled by the server under the approval that took it (`scheduled`,
- * gateway/billing/request-at-renewal.ts), and a renewal request applied (`applied`,
- * gateway/billing/request-renewal.ts), or let go to wait again when that fails.
+ * gateway/billing/request-at-renewal.ts), and a renewal or invoice recipients request applied
+ * (`applied`, gateway/billing/request-renewal.ts, request-invoice-recipients.ts), or let go to wait
+ * again when that fails.
  */
 import type { ChangeRequest, ChangeRequestInput } from '../../src/lib/api/change-request-schemas'
 import type { Catalog, Order, Subscription } from '../../src/lib/api/schemas'
-import { changeProblem } from '../../src/billing/change-problem'
+import { changeProblem, type ChangeProblem } from '../../src/billing/change-problem'
 import { GatewayError, forbidden, notFound } from '../http/errors'
 import {
   takeId,
@@ -99,6 +100,13 @@ export function createChangeRequest(
   return request
 }
 
+/** One request as it stands at `now`, for a read (nothing is written): what an approval is about to decide. */
+export function getChangeRequest(state: MutableState, accountId: string, requestId: string, now: Date): ChangeRequest {
+  const stored = requestsOf(state).find((s) => s.request.id === requestId && s.request.accountId === accountId)
+  if (!stored) throw notFound('No such change request on this account.')
+  return current(stored, now).request
+}
+
 /** The request to change, as it stands at `now` (a lapsed approval is saved as lapsed with the change). */
 function find(state: MutableState, accountId: string, requestId: string, now: Date): StoredChangeRequest {
   const stored = requestsOf(state).find((s) => s.request.id === requestId && s.request.accountId === accountId)
@@ -113,14 +121,14 @@ const notWaiting = (request: ChangeRequest) =>
     `This request is ${request.status} already: it can no longer be decided.`,
   )
 
-/** Where the server itself carries out an approval: a request at renewal, or for renewal. */
+/** Where the server itself carries out an approval: a request at renewal, for renewal, or for invoice recipients. */
 const carriedOut = new Set<ChangeRequest['status']>(['scheduled', 'applied'])
 
 /**
  * Takes a waiting request to order it (or, at renewal, to schedule it; for renewal, to apply it). The same key again (a
  * retry of the same approval) answers it as it is; any other approval of a request that is not
- * waiting is refused. A change that no longer fits the subscription is refused before anything is
- * taken.
+ * waiting is refused. A change that no longer fits (`problemOf`: the subscription, or for invoice
+ * recipients the billing details, as they are now) is refused before anything is taken.
  */
 export function approveChangeRequest(
   state: MutableState,
@@ -129,8 +137,7 @@ export function approveChangeRequest(
     requestId: string
     user: MockUser
     approvalKey: string
-    subscription: Subscription
-    catalog: Catalog
+    problemOf: (request: ChangeRequest) => ChangeProblem | null
     now: Date
   },
 ): ChangeRequest {
@@ -138,13 +145,7 @@ export function approveChangeRequest(
   const taken = stored.request.status === 'approving' || carriedOut.has(stored.request.status)
   if (taken && stored.approvalKey === args.approvalKey) return stored.request
   if (stored.request.status !== 'waiting') throw notWaiting(stored.request)
-  const problem = changeProblem(
-    stored.request.items,
-    stored.request.basis,
-    args.subscription,
-    args.catalog,
-    stored.request.takesEffect,
-  )
+  const problem = args.problemOf(stored.request)
   if (problem)
     throw new GatewayError(409, 'request_stale', `This change no longer fits the subscription (${problem.code}).`)
   stored.approvalKey = args.approvalKey
@@ -187,8 +188,9 @@ export function linkChangeRequestOrder(
 
 /**
  * A request the server carried out itself, under the approval that took it: at renewal, its change
- * now scheduled at the provider (`scheduled`); for renewal, the setting changed (`applied`). The
- * same again is a harmless repeat.
+ * now scheduled at the provider (`scheduled`); for renewal or invoice recipients, the setting
+ * changed (`applied`; `effectiveOn` null for recipients, which apply at once). The same again is a
+ * harmless repeat.
  */
 export function recordCarriedOut(
   state: MutableState,
@@ -197,7 +199,7 @@ export function recordCarriedOut(
     requestId: string
     approvalKey: string
     status: 'scheduled' | 'applied'
-    effectiveOn: string
+    effectiveOn: string | null
     now: Date
   },
 ): ChangeRequest {
@@ -210,8 +212,8 @@ export function recordCarriedOut(
 
 /**
  * An approval the server could not carry out (at renewal: refused, or the provider failed; for
- * renewal: the provider failed): the request waits again. Scheduling and renewal are full
- * replaces, so approving it again later is safe even if the provider did take it. Only the
+ * renewal or recipients: refused, or the provider failed): the request waits again. Scheduling,
+ * renewal and recipients are full replaces, so approving it again later is safe even if the provider did take it. Only the
  * approval that took it lets it go.
  */
 export function releaseApproval(
@@ -299,8 +301,8 @@ export function changeRequestsOf({ read, mutate, now, getSubscription, findOrder
           requestId,
           user,
           approvalKey,
-          subscription: getSubscription(accountId),
-          catalog,
+          problemOf: (request) =>
+            changeProblem(request.items, request.basis, getSubscription(accountId), catalog, request.takesEffect),
           now: now(),
         }),
       ),

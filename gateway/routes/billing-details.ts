@@ -1,14 +1,14 @@
 /**
  * Billing details: the account's bill-to contact and tax id at Zuora (the copy when it fails), and
- * their full replace, checked by the same rules as the form before Zuora is asked.
+ * their full replace, checked by the same rules as the form before Zuora is asked
+ * (billing/billing-details.ts does the work at Zuora).
  */
 import { billingDetailsInputSchema } from '../../src/lib/api/schemas'
-import { providerError, readThrough, withProvider } from '../billing/provider-call'
+import { fetchBillingDetails, replaceBillingDetails } from '../billing/billing-details'
+import { readThrough } from '../billing/provider-call'
 import { refuseDuringMaintenance, requireBillingAdmin, requireSession } from '../context'
 import { json, readBody } from '../http/respond'
 import { staleResources } from '../stores/stale-copy'
-import { toAccountUpdate, toBillingDetails } from '../zuora/adapter/account-map'
-import { callOperation } from '../zuora/adapter/operation'
 import type { RouteModule } from './types'
 
 export const billingDetailsRoutes: RouteModule = (app, deps) => {
@@ -22,13 +22,7 @@ export const billingDetailsRoutes: RouteModule = (app, deps) => {
         resource: staleResources.billingDetails,
         scope: { requestId: c.get('requestId'), signal: c.req.raw.signal },
       },
-      async (context) =>
-        toBillingDetails(
-          await callOperation(context, 'getAccount', {
-            capability: 'billingDetails',
-            params: { 'account-key': account.zuoraAccountNumber },
-          }),
-        ),
+      (context) => fetchBillingDetails(context, account),
     )
   })
 
@@ -37,19 +31,6 @@ export const billingDetailsRoutes: RouteModule = (app, deps) => {
     const { account } = await requireBillingAdmin(deps, c.req.raw)
     await refuseDuringMaintenance(deps)
     const details = await readBody(c.req.raw, billingDetailsInputSchema)
-    const scope = { requestId: c.get('requestId'), timeoutMs: deps.timeouts.writeMs }
-    try {
-      await withProvider(deps, 'billingDetails', scope, (context) =>
-        callOperation(context, 'updateAccount', {
-          capability: 'billingDetails',
-          params: { 'account-key': account.zuoraAccountNumber },
-          body: toAccountUpdate(details),
-        }),
-      )
-      await deps.staleCopy.put(account.id, staleResources.billingDetails, JSON.stringify(details), deps.clock.now())
-      return json(details)
-    } catch (error) {
-      throw providerError(error)
-    }
+    return json(await replaceBillingDetails(deps, account, details, { requestId: c.get('requestId') }))
   })
 }

@@ -2,8 +2,10 @@
  * Change requests: the vendor's own data, answered through a Zuora outage (an admin without
  * billing rights asks, a billing admin decides). Approving reads the subscription at Zuora to
  * refuse a change that no longer fits, so it pauses with Zuora, as any edit does; approving a
- * request at renewal also schedules its change there (billing/request-at-renewal.ts), and
- * approving a renewal request turns renewal off or on there (billing/request-renewal.ts).
+ * request at renewal also schedules its change there (billing/request-at-renewal.ts), approving a
+ * renewal request turns renewal off or on there (billing/request-renewal.ts), and approving a
+ * request for invoice recipients reads and replaces the billing details instead of reading the
+ * subscription (billing/request-invoice-recipients.ts).
  */
 import {
   approveChangeRequestInputSchema,
@@ -11,10 +13,12 @@ import {
   declineChangeRequestInputSchema,
   linkChangeRequestOrderInputSchema,
 } from '../../src/lib/api/change-request-schemas'
-import { renewalAskedIn } from '../../src/billing/change-items'
+import { changeProblem } from '../../src/billing/change-problem'
+import { recipientsAskedIn, renewalAskedIn } from '../../src/billing/change-items'
 import { orderById } from '../billing/order-lookup'
 import { providerError, withProvider } from '../billing/provider-call'
 import { scheduleApprovedRequest } from '../billing/request-at-renewal'
+import { approveRecipientsRequest } from '../billing/request-invoice-recipients'
 import { applyApprovedRenewal } from '../billing/request-renewal'
 import { contractSubscription, fetchZuoraSubscription } from '../billing/subscription-reads'
 import { publicCatalog } from '../config/billing-catalog'
@@ -25,6 +29,7 @@ import {
   approveChangeRequest,
   createChangeRequest,
   declineChangeRequest,
+  getChangeRequest,
   linkChangeRequestOrder,
   listChangeRequests,
   reopenChangeRequest,
@@ -65,6 +70,16 @@ export const changeRequestRoutes: RouteModule = (app, deps) => {
     const { user, account } = await requireDecider(deps, c.req.raw)
     await refuseDuringMaintenance(deps)
     const { approvalKey } = await readBody(c.req.raw, approveChangeRequestInputSchema)
+    const changeRequestId = c.req.param('requestId')
+    // Who receives invoices is the billing details', not the subscription's: read and replaced there.
+    if (recipientsAskedIn(getChangeRequest(await deps.own.read(), account.id, changeRequestId, now()).items))
+      return json(
+        await approveRecipientsRequest(
+          deps,
+          { user, account },
+          { changeRequestId, approvalKey, requestId: c.get('requestId') },
+        ),
+      )
     const scope = { requestId: c.get('requestId'), timeoutMs: deps.timeouts.readMs }
     let subscription
     try {
@@ -83,11 +98,10 @@ export const changeRequestRoutes: RouteModule = (app, deps) => {
     const taken = await deps.own.mutate((d) =>
       approveChangeRequest(d, {
         accountId: account.id,
-        requestId: c.req.param('requestId'),
+        requestId: changeRequestId,
         user,
         approvalKey,
-        subscription,
-        catalog,
+        problemOf: (request) => changeProblem(request.items, request.basis, subscription, catalog, request.takesEffect),
         now: now(),
       }),
     )

@@ -5,7 +5,7 @@
  * backend, so both refuse the same requests for the same reasons.
  */
 import type { ChangeBasis, ChangeItem, TakesEffect } from '@/lib/api/change-request-schemas'
-import { orderItemsIn, renewalAskedIn } from './change-items'
+import { orderItemsIn, recipientsAskedIn, renewalAskedIn } from './change-items'
 import type { Catalog, OrderItem, Subscription } from '@/lib/api/schemas'
 import { isDecrease, schedulesAtRenewal } from './at-renewal'
 
@@ -20,6 +20,10 @@ export type ChangeProblem =
   | { code: 'not_a_decrease' }
   /** Renewal off or on: the subscription already ends (`autoRenew` false) or renews as asked. */
   | { code: 'renewal_as_asked'; autoRenew: boolean }
+  /** Invoice recipients (recipients-problem.ts): the account already has them as asked. */
+  | { code: 'recipients_as_asked' }
+  /** Invoice recipients: an asked address is now the billing contact's own. */
+  | { code: 'recipient_is_contact' }
 
 export function changeProblem(
   changes: readonly ChangeItem[],
@@ -34,6 +38,8 @@ export function changeProblem(
     const renews = subscription.autoRenew !== false
     return renews === renewal.autoRenew ? { code: 'renewal_as_asked', autoRenew: renews } : null
   }
+  // Who receives invoices is not the subscription's: checked against the billing details instead (recipients-problem.ts).
+  if (recipientsAskedIn(changes)) return null
   const items = orderItemsIn(changes)
   // Asked on another plan: its seats and add-ons were weighed against a subscription that is gone.
   if (basis.planId !== null && basis.planId !== subscription.plan.id)

@@ -7,7 +7,7 @@
 import { expect, test } from 'vitest'
 import { cartQueries } from '@/features/cart/api/get-quote'
 import { orderQueries } from '@/features/cart/api/get-order-by-key'
-import { billingDetailsQueries } from '@/features/billing-details/api/get-billing-details'
+import { billingDetailsQueries } from '@/billing/api/get-billing-details'
 import { catalogQueries } from '@/billing/api/get-catalog'
 import { invoiceQueries } from '@/features/invoices/api/get-invoices'
 import { paymentQueries } from '@/billing/api/get-payment-method'

@@ -6,7 +6,7 @@
  */
 import { QueryClient, dehydrate, type QueryKey } from '@tanstack/react-query'
 import type { PersistedClient } from '@tanstack/react-query-persist-client'
-import { billingDetailsQueries } from '@/features/billing-details/api/get-billing-details'
+import { billingDetailsQueries } from '@/billing/api/get-billing-details'
 import { CART_STORAGE_KEY, cartScope } from '@/billing/cart-store'
 import { catalogQueries } from '@/billing/api/get-catalog'
 import { invoiceQueries } from '@/features/invoices/api/get-invoices'

@@ -52,6 +52,19 @@ export const billingDetailsMessages = defineMessages({
     errorDuplicate: 'This address is already in the list.',
     errorIsContact: 'This is the billing contact’s email, which receives invoices already.',
     errorTooMany: 'Use at most {max} addresses. Remove the ones you do not need.',
+    // an admin without billing rights asks a billing admin (recipients-ask.tsx)
+    askRecipients: 'Ask to change invoice emails',
+    askTitle: 'Ask to change who receives invoices',
+    askLead: 'A billing admin approves or declines your request. Nothing changes before then.',
+    askNoteLabel: 'Note for the billing admin (optional)',
+    askNoteHint: 'Why, and by when. Up to {max} characters.',
+    askSummaryTitle: 'Fix {count, plural, one {# field} other {# fields}} to send:',
+    askSend: 'Send request',
+    askSending: 'Sending your request…',
+    askSent:
+      'You asked a billing admin to change who receives invoices: your request is waiting for a decision. Nothing changes until it is approved.',
+    askSeeRequests: 'See your requests',
+    askFailed: 'Your request was not sent. {reason}',
   },
   'pt-BR': {
     lead: 'Quem recebe as faturas e o endereço e a identificação fiscal impressos nelas.',
@@ -105,5 +118,17 @@ export const billingDetailsMessages = defineMessages({
     errorDuplicate: 'Este endereço já está na lista.',
     errorIsContact: 'Este é o e-mail do contato de cobrança, que já recebe as faturas.',
     errorTooMany: 'Use no máximo {max} endereços. Remova os que não forem necessários.',
+    askRecipients: 'Pedir para alterar as faturas por e-mail',
+    askTitle: 'Pedir para alterar quem recebe as faturas',
+    askLead: 'Um administrador de cobrança aprova ou recusa seu pedido. Nada muda antes disso.',
+    askNoteLabel: 'Observação para o administrador de cobrança (opcional)',
+    askNoteHint: 'Por que e até quando. Até {max} caracteres.',
+    askSummaryTitle: 'Corrija {count, plural, one {# campo} other {# campos}} para enviar:',
+    askSend: 'Enviar pedido',
+    askSending: 'Enviando seu pedido…',
+    askSent:
+      'Você pediu a um administrador de cobrança para alterar quem recebe as faturas: seu pedido aguarda uma decisão. Nada muda até que ele seja aprovado.',
+    askSeeRequests: 'Ver seus pedidos',
+    askFailed: 'Seu pedido não foi enviado. {reason}',
   },
 })

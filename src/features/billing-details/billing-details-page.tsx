@@ -4,11 +4,13 @@ import { Notice } from '@/components/notice'
 import { Page } from '@/components/page'
 import { QuerySection } from '@/components/query-section'
 import { useDescribeError } from '@/lib/api/describe-error'
+import { useAsksForChanges } from '@/billing/request-draft-store'
 import { useCurrentUser } from '@/lib/session/session-queries'
-import { useBillingDetails } from './api/get-billing-details'
+import { useBillingDetails } from '@/billing/api/get-billing-details'
 import { billingDetailsMessages } from './billing-details-messages'
 import { BillingDetailsForm } from './components/billing-details-form'
 import { BillingDetailsView } from './components/billing-details-view'
+import { RecipientsAsk } from './components/recipients-ask'
 import { useBillingDetailsEditor } from './use-billing-details-editor'
 import './billing-details.css'
 import { pageNames } from '@/lib/i18n/page-names-messages'
@@ -21,6 +23,7 @@ export function BillingDetailsPage() {
   const details = useBillingDetails()
   const editor = useBillingDetailsEditor(me.user.id, me.account.id)
   const editButtonId = useId()
+  const asks = useAsksForChanges()
 
   // Back from the form (saved or cancelled), focus returns to where the admin started.
   const wasEditing = useRef(editor.editing)
@@ -73,7 +76,11 @@ export function BillingDetailsPage() {
               }
             />
           ) : (
-            <BillingDetailsView details={data} />
+            <>
+              <BillingDetailsView details={data} />
+              {/* An admin without billing rights asks a billing admin for who receives invoices. */}
+              {asks && data.invoiceRecipients ? <RecipientsAsk details={data} accountId={me.account.id} /> : null}
+            </>
           )
         }
       </QuerySection>

@@ -4,9 +4,14 @@
  * and who receives invoices by email, a list whose addresses are named by their place in it
  * (`invoiceRecipients.additional.1`), as the schema's errors name them.
  */
-import type { z } from 'zod/mini'
 import type { BillingDetails } from '@/lib/api/schemas'
-import { billingDetailsInputSchema, MAX_INVOICE_RECIPIENTS } from '@/lib/api/schemas'
+import { z } from 'zod/mini'
+import {
+  billingDetailsInputSchema,
+  invoiceRecipientsInputSchema,
+  MAX_INVOICE_RECIPIENTS,
+  recipientsBesideContact,
+} from '@/lib/api/schemas'
 
 export const fieldPaths = [
   'contact.name',
@@ -38,8 +43,10 @@ export type ErrorPath = FieldPath | typeof recipientsPath | RecipientPath
 
 /** The button that adds an address: focus goes back to it when the last address is removed. */
 export const addRecipientName = 'invoiceRecipients.add'
+/** The on/off choice: first in the form that asks for recipients alone. */
+export const emailInvoicesName = 'invoiceRecipients.emailInvoices'
 /** Where focus may be sent (form-control names). */
-export type FocusTarget = ErrorPath | typeof addRecipientName
+export type FocusTarget = ErrorPath | typeof addRecipientName | typeof emailInvoicesName
 
 const isFieldPath = (path: string): path is FieldPath => (fieldPaths as readonly string[]).includes(path)
 const recipientIndex = (path: string): number | null => {
@@ -103,8 +110,30 @@ export type Validation =
 export function validate(values: FormValues): Validation {
   const result = billingDetailsInputSchema.safeParse(toRawInput(values))
   if (result.success) return { ok: true, input: result.data }
+  return { ok: false, errors: fieldErrorsOf(result.error.issues) }
+}
+
+/**
+ * Who receives invoices alone, by the same rules as the whole form (an admin without billing rights
+ * asks for them and changes nothing else): at most five, none twice, each an address, none the
+ * billing contact's own `contactEmail`. The errors are on the same paths as the form's.
+ */
+const recipientsAloneSchema = z
+  .object({ contact: z.object({ email: z.string() }), invoiceRecipients: invoiceRecipientsInputSchema })
+  .check(recipientsBesideContact)
+export type RecipientsValidation =
+  { ok: true; recipients: z.output<typeof invoiceRecipientsInputSchema> } | { ok: false; errors: FieldErrors }
+
+export function validateRecipients(recipients: RecipientValues, contactEmail: string): RecipientsValidation {
+  const result = recipientsAloneSchema.safeParse({ contact: { email: contactEmail }, invoiceRecipients: recipients })
+  if (result.success) return { ok: true, recipients: result.data.invoiceRecipients }
+  return { ok: false, errors: fieldErrorsOf(result.error.issues) }
+}
+
+/** Zod's issues on the form's paths; the first issue of each field is the one kept. */
+function fieldErrorsOf(issues: readonly z.core.$ZodIssue[]): FieldErrors {
   const errors: FieldErrors = {}
-  for (const issue of result.error.issues) {
+  for (const issue of issues) {
     const path = issue.path.join('.')
     if (!isErrorPath(path) || errors[path]) continue
     if (path === recipientsPath) errors[path] = { code: 'tooMany', max: MAX_INVOICE_RECIPIENTS }
@@ -112,7 +141,7 @@ export function validate(values: FormValues): Validation {
     else if (knownCodes.has(issue.message)) errors[path] = { code: issue.message as KnownCode }
     else errors[path] = { code: 'invalid' }
   }
-  return { ok: false, errors }
+  return errors
 }
 
 /** A 422's `fields` (dotted paths to the provider's message) on the form's own fields. */

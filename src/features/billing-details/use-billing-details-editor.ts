@@ -5,22 +5,19 @@ import { useActionAvailability } from '@/lib/availability/use-action-availabilit
 import { useUpdateBillingDetails } from './api/update-billing-details'
 import { clearDraft, draftKey, readDraft, writeDraft } from './billing-details-draft'
 import type { FocusRequest } from './components/billing-details-form'
+import type { RecipientEdits } from './components/invoice-recipients-fields'
 import {
-  addRecipientName,
   orderedErrors,
-  recipientPath,
-  recipientsPath,
   serverFieldErrors,
   toFormValues,
   validate,
-  withoutRecipient,
   type ErrorPath,
   type FieldErrors,
   type FieldPath,
   type FocusTarget,
   type FormValues,
-  type RecipientValues,
 } from './form-values'
+import { clearError, recipientEdit, type RecipientEdit } from './recipient-edits'
 
 type State = {
   /** null: showing the saved details; otherwise the form and what is typed in it. */
@@ -79,56 +76,22 @@ export function useBillingDetailsEditor(userId: string, accountId: string) {
       return { ...current, values, errors: errorsAfter(current.errors), focus }
     })
   }
-  // The admin is fixing this field: its old message no longer describes what is typed.
-  const clearError = (path: ErrorPath) => (errors: FieldErrors) => {
-    const rest = { ...errors }
-    delete rest[path]
-    return rest
-  }
-  const editRecipients = (values: FormValues, apply: (recipients: RecipientValues) => RecipientValues) =>
-    values.recipients ? { ...values, recipients: apply(values.recipients) } : values
+  const editRecipients = ({ apply, errorsAfter, focusTo }: RecipientEdit) =>
+    edit(
+      (values) => (values.recipients ? { ...values, recipients: apply(values.recipients) } : values),
+      errorsAfter,
+      focusTo,
+    )
+  const recipientCount = state.values?.recipients?.additional.length ?? 0
 
   const change = (path: FieldPath, value: string) => edit((values) => ({ ...values, [path]: value }), clearError(path))
 
   /** Who receives invoices: the on/off choice, and the list of other addresses (add, change, remove). */
-  const recipients = {
-    setEmailInvoices: (emailInvoices: boolean) =>
-      edit(
-        (values) => editRecipients(values, (current) => ({ ...current, emailInvoices })),
-        (errors) => errors,
-      ),
-    change: (index: number, address: string) =>
-      edit(
-        (values) =>
-          editRecipients(values, (current) => ({
-            ...current,
-            additional: current.additional.map((old, at) => (at === index ? address : old)),
-          })),
-        clearError(recipientPath(index)),
-      ),
-    /** A new empty address at the end, focused to be typed in. */
-    add: () => {
-      const count = state.values?.recipients?.additional.length ?? 0
-      edit(
-        (values) => editRecipients(values, (current) => ({ ...current, additional: [...current.additional, ''] })),
-        (errors) => errors,
-        recipientPath(count),
-      )
-    },
-    /** Focus goes to the address that takes its place, else the one before it, else the add button. */
-    remove: (index: number) => {
-      const remaining = (state.values?.recipients?.additional.length ?? 0) - 1
-      const next = remaining === 0 ? addRecipientName : recipientPath(Math.min(index, remaining - 1))
-      edit(
-        (values) =>
-          editRecipients(values, (current) => ({
-            ...current,
-            additional: current.additional.filter((_, at) => at !== index),
-          })),
-        (errors) => clearError(recipientsPath)(withoutRecipient(errors, index)),
-        next,
-      )
-    },
+  const recipients: RecipientEdits = {
+    setEmailInvoices: (emailInvoices) => editRecipients(recipientEdit.setEmailInvoices(emailInvoices)),
+    change: (index, address) => editRecipients(recipientEdit.change(index, address)),
+    add: () => editRecipients(recipientEdit.add(recipientCount)),
+    remove: (index) => editRecipients(recipientEdit.remove(index, recipientCount)),
   }
 
   const close = () => {

@@ -4,9 +4,9 @@ export const requestsMessages = defineMessages({
   en: {
     title: 'Change requests',
     leadAsker:
-      'Ask a billing admin for a change to seats, plan or add-ons, or (from your subscription) to turn renewal off or on. Fewer seats and a smaller plan take effect at the next renewal. Asking works even while billing is unavailable.',
+      'Ask a billing admin for a change to seats, plan or add-ons, (from your subscription) to turn renewal off or on, or (from Billing details) to change who receives invoices. Fewer seats and a smaller plan take effect at the next renewal. Asking works even while billing is unavailable.',
     leadDecider:
-      'Changes the account’s admins asked for. Approving puts the change in your cart for a fresh quote and the normal checkout; fewer seats or a smaller plan asked for at renewal is scheduled instead, and renewal off or on is set at once: nothing is charged now.',
+      'Changes the account’s admins asked for. Approving puts the change in your cart for a fresh quote and the normal checkout; fewer seats or a smaller plan asked for at renewal is scheduled instead, and renewal off or on, or who receives invoices, is set at once: nothing is charged now.',
     // the draft (Ask)
     draftTitle: 'Your request',
     draftEmpty:
@@ -35,6 +35,13 @@ export const requestsMessages = defineMessages({
     renewalOffAskedUndated: 'Turn renewal off: the subscription ends at the end of its term',
     renewalOnAskedUndated: 'Turn renewal on: the subscription renews at the end of its term',
     sendFailed: 'The request was not sent: {reason} Your draft is kept.',
+    recipientsEmailing: 'Invoice emails: {to}',
+    recipientsEmailingChange: 'Invoice emails: {from} → {to}',
+    recipientsOn: 'on',
+    recipientsOff: 'off',
+    recipientsAddresses: 'other addresses: {to}',
+    recipientsAddressesChange: 'other addresses: {from} → {to}',
+    recipientsNone: 'none',
     // lists (See)
     mineTitle: 'Your requests',
     mineEmpty: 'You have not asked for any change yet.',
@@ -52,6 +59,7 @@ export const requestsMessages = defineMessages({
     statusScheduled: 'Approved by {name}: scheduled from {date}. Nothing is charged before then.',
     statusRenewalOff: 'Approved by {name}: renewal was turned off.',
     statusRenewalOn: 'Approved by {name}: renewal was turned back on.',
+    statusRecipientsApplied: 'Approved by {name}: invoice emails were changed.',
     statusDeclined: 'Declined by {name}: {reason}',
     statusWithdrawn: 'Withdrawn',
     withdraw: 'Withdraw',
@@ -67,6 +75,8 @@ export const requestsMessages = defineMessages({
     approveRenewalOnUndated: 'Approve and turn renewal on',
     renewalOffDone: 'Approved: renewal is off, and the subscription ends on {date}. The subscription shows it.',
     renewalOnDone: 'Approved: renewal is on, and the subscription renews on {date}. The subscription shows it.',
+    approveRecipients: 'Approve and change invoice emails',
+    recipientsDone: 'Approved: {change}. Billing details show it.',
     approving: 'Approving…',
     decline: 'Decline',
     declineReasonLabel: 'Why is it declined?',
@@ -99,6 +109,9 @@ export const requestsMessages = defineMessages({
       'This request no longer makes sense: it is no longer fewer seats or a cheaper plan than the subscription has.',
     problemRenewalAlreadyOff: 'This request no longer makes sense: renewal is already off.',
     problemRenewalAlreadyOn: 'This request no longer makes sense: renewal is already on.',
+    problemRecipientsAsAsked: 'This request no longer makes sense: invoice emails already are as it asks.',
+    problemRecipientIsContact:
+      'This request no longer makes sense: one of its addresses is now the billing contact’s, which receives invoices already. Decline it, and the admin can ask again.',
     problemStale:
       'This request no longer makes sense for the subscription as it is now. Decline it, and the admin can ask again.',
     // items
@@ -106,9 +119,9 @@ export const requestsMessages = defineMessages({
   'pt-BR': {
     title: 'Pedidos de alteração',
     leadAsker:
-      'Peça a um administrador de cobrança uma alteração de licenças, plano ou complementos, ou (na sua assinatura) que desative ou reative a renovação. Menos licenças e um plano menor valem a partir da próxima renovação. Pedir funciona mesmo quando o faturamento está indisponível.',
+      'Peça a um administrador de cobrança uma alteração de licenças, plano ou complementos, (na sua assinatura) que desative ou reative a renovação, ou (em Dados de cobrança) que altere quem recebe as faturas. Menos licenças e um plano menor valem a partir da próxima renovação. Pedir funciona mesmo quando o faturamento está indisponível.',
     leadDecider:
-      'Alterações que os administradores da conta pediram. Aprovar coloca a alteração no seu carrinho, para uma cotação nova e o checkout normal; menos licenças ou um plano menor pedidos para a renovação são agendados, e desativar ou reativar a renovação vale na hora: nada é cobrado agora.',
+      'Alterações que os administradores da conta pediram. Aprovar coloca a alteração no seu carrinho, para uma cotação nova e o checkout normal; menos licenças ou um plano menor pedidos para a renovação são agendados, e desativar ou reativar a renovação, ou quem recebe as faturas, vale na hora: nada é cobrado agora.',
     draftTitle: 'Seu pedido',
     draftEmpty:
       'Ainda não há nada para pedir. Use Alterar licenças na sua assinatura, ou Planos e complementos, para colocar uma alteração aqui.',
@@ -136,6 +149,13 @@ export const requestsMessages = defineMessages({
     renewalOffAskedUndated: 'Desativar a renovação: a assinatura termina no fim do período',
     renewalOnAskedUndated: 'Reativar a renovação: a assinatura renova no fim do período',
     sendFailed: 'O pedido não foi enviado: {reason} Seu rascunho foi mantido.',
+    recipientsEmailing: 'Faturas por e-mail: {to}',
+    recipientsEmailingChange: 'Faturas por e-mail: {from} → {to}',
+    recipientsOn: 'ativadas',
+    recipientsOff: 'desativadas',
+    recipientsAddresses: 'outros endereços: {to}',
+    recipientsAddressesChange: 'outros endereços: {from} → {to}',
+    recipientsNone: 'nenhum',
     mineTitle: 'Seus pedidos',
     mineEmpty: 'Você ainda não pediu nenhuma alteração.',
     openTitle: 'Pedidos em aberto',
@@ -152,6 +172,7 @@ export const requestsMessages = defineMessages({
     statusScheduled: 'Aprovado por {name}: agendado a partir de {date}. Nada é cobrado antes disso.',
     statusRenewalOff: 'Aprovado por {name}: a renovação foi desativada.',
     statusRenewalOn: 'Aprovado por {name}: a renovação foi reativada.',
+    statusRecipientsApplied: 'Aprovado por {name}: as faturas por e-mail foram alteradas.',
     statusDeclined: 'Recusado por {name}: {reason}',
     statusWithdrawn: 'Retirado',
     withdraw: 'Retirar',
@@ -167,6 +188,8 @@ export const requestsMessages = defineMessages({
     renewalOffDone:
       'Aprovado: a renovação está desativada, e a assinatura termina em {date}. A assinatura mostra isso.',
     renewalOnDone: 'Aprovado: a renovação está ativada, e a assinatura renova em {date}. A assinatura mostra isso.',
+    approveRecipients: 'Aprovar e alterar as faturas por e-mail',
+    recipientsDone: 'Aprovado: {change}. Os dados de cobrança mostram isso.',
     approving: 'Aprovando…',
     decline: 'Recusar',
     declineReasonLabel: 'Por que foi recusado?',
@@ -199,6 +222,9 @@ export const requestsMessages = defineMessages({
       'Este pedido não faz mais sentido: já não são menos licenças nem um plano mais barato do que a assinatura tem.',
     problemRenewalAlreadyOff: 'Este pedido não faz mais sentido: a renovação já está desativada.',
     problemRenewalAlreadyOn: 'Este pedido não faz mais sentido: a renovação já está ativada.',
+    problemRecipientsAsAsked: 'Este pedido não faz mais sentido: as faturas por e-mail já estão como ele pede.',
+    problemRecipientIsContact:
+      'Este pedido não faz mais sentido: um dos endereços agora é o do contato de cobrança, que já recebe as faturas. Recuse-o, e o administrador pode pedir de novo.',
     problemStale:
       'Este pedido não faz mais sentido para a assinatura atual. Recuse-o, e o administrador pode pedir de novo.',
   },

@@ -4,7 +4,7 @@ import { Notice } from '@/components/notice'
 import { Page } from '@/components/page'
 import { QuerySection } from '@/components/query-section'
 import type { ChangeRequest } from '@/lib/api/change-request-schemas'
-import { renewalAskedIn } from '@/billing/change-items'
+import { recipientsAskedIn, renewalAskedIn } from '@/billing/change-items'
 import { useDescribeError } from '@/lib/api/describe-error'
 import { useFormat } from '@/lib/i18n/format'
 import { useCurrentUser } from '@/lib/session/current-user'
@@ -100,7 +100,7 @@ function RequestList({
   )
 }
 
-/** What the server did on approval: scheduled a change at renewal, or turned renewal off or on. */
+/** What the server did on approval: scheduled a change at renewal, turned renewal off or on, or changed who receives invoices. */
 function CarriedOutNotice({ request }: { request: ChangeRequest }) {
   const t = requestsMessages.useT()
   const format = useFormat()
@@ -113,6 +113,8 @@ function CarriedOutNotice({ request }: { request: ChangeRequest }) {
         title={t(renewal.autoRenew ? 'renewalOnDone' : 'renewalOffDone', { date: format.date(request.effectiveOn) })}
       />
     )
+  if (recipientsAskedIn(request.items))
+    return <Notice tone="success" title={t('recipientsDone', { change: describe(request) })} />
   return <Notice tone="success" title={t('scheduledNotice', { change: describe(request) })} />
 }
 

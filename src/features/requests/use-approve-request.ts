@@ -3,7 +3,9 @@
  * normal checkout (fresh quote, idempotency key, reconciliation). The server carries out two kinds
  * itself on approval instead, with no cart and nothing charged: a request at renewal (fewer seats,
  * a smaller plan) is scheduled as the admin's own "Change seats" would schedule it, and a renewal
- * request turns renewal off or on as the admin's own renewal control would. Ordered once, because:
+ * request turns renewal off or on as the admin's own renewal control would, and a request for
+ * invoice recipients replaces them as the admin's own billing details edit would (checked against
+ * the billing details rather than the subscription). Ordered once, because:
  * - the server moves the request from `waiting` to `approving` in one step, under this click's
  *   key: a second approval (another tab, another admin, a double click) gets 409 and orders nothing;
  * - only the approval that took it puts the change into the cart, whose checkout has its own
@@ -15,18 +17,20 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router-dom'
 import { useCart } from '@/billing/cart-store'
 import { catalogQueries } from '@/billing/api/get-catalog'
+import { billingDetailsQueries } from '@/billing/api/get-billing-details'
 import { subscriptionQueries } from '@/billing/api/get-subscription'
 import type { ChangeRequest } from '@/lib/api/change-request-schemas'
-import { orderItemsIn, renewalAskedIn } from '@/billing/change-items'
+import { orderItemsIn, recipientsAskedIn, renewalAskedIn } from '@/billing/change-items'
 import { isApiError } from '@/lib/api/errors'
 import { changeProblem, type ChangeProblem } from '@/billing/change-problem'
+import { recipientsProblem } from '@/billing/recipients-problem'
 import { approveChangeRequest } from './api/change-request-actions'
 import { changeRequestQueries } from './api/get-change-requests'
 import { useApprovalStore } from './approval-store'
 
 export type ApproveOutcome =
   | { kind: 'in-cart' }
-  /** Done by the server: a request at renewal scheduled from `effectiveOn`, or renewal turned off or on. */
+  /** Done by the server: a request at renewal scheduled from `effectiveOn`, renewal turned off or on, or invoice recipients changed. */
   | { kind: 'carried-out'; request: ChangeRequest }
   /** problem null: the server found it stale (its subscription moved on after this page's check). */
   | { kind: 'stale'; problem: ChangeProblem | null }
@@ -43,22 +47,33 @@ export function useApproveRequest({ onCarriedOut }: { onCarriedOut?: (request: C
   const navigate = useNavigate()
   const { scope, cart, locked, setItem } = useCart()
 
+  const subscriptionProblem = async (request: ChangeRequest) => {
+    const [subscription, catalog] = await Promise.all([
+      queryClient.fetchQuery({ ...subscriptionQueries.detail(), staleTime: 0 }),
+      queryClient.fetchQuery(catalogQueries.detail()),
+    ])
+    return changeProblem(request.items, request.basis, subscription, catalog, request.takesEffect)
+  }
+
   return useMutation({
     mutationFn: async (request: ChangeRequest): Promise<ApproveOutcome> => {
       // On its way from this tab, or already taken by it (a second click after the first one's answer).
       const taken =
         useApprovalStore.getState().approvals[scope]?.some((approval) => approval.requestId === request.id) ?? false
       if (approving.has(request.id) || taken) return { kind: 'busy' }
-      const byServer = request.takesEffect === 'renewal' || renewalAskedIn(request.items) !== null
+      const recipients = recipientsAskedIn(request.items)
+      const byServer =
+        request.takesEffect === 'renewal' || renewalAskedIn(request.items) !== null || recipients !== null
       if (locked && !byServer) return { kind: 'cart-locked' }
       approving.add(request.id)
       try {
-        // The subscription as it is now, not as saved: the request may have waited for days.
-        const [subscription, catalog] = await Promise.all([
-          queryClient.fetchQuery({ ...subscriptionQueries.detail(), staleTime: 0 }),
-          queryClient.fetchQuery(catalogQueries.detail()),
-        ])
-        const problem = changeProblem(request.items, request.basis, subscription, catalog, request.takesEffect)
+        // The subscription (for recipients, the billing details) as it is now, not as saved: the request may have waited for days.
+        const problem = recipients
+          ? recipientsProblem(
+              recipients,
+              await queryClient.fetchQuery({ ...billingDetailsQueries.current(), staleTime: 0 }),
+            )
+          : await subscriptionProblem(request)
         if (problem) return { kind: 'stale', problem }
         let approved: ChangeRequest
         try {
@@ -92,8 +107,10 @@ export function useApproveRequest({ onCarriedOut }: { onCarriedOut?: (request: C
     onSuccess: (outcome) => {
       if (outcome.kind === 'in-cart') void navigate('/cart')
       if (outcome.kind === 'carried-out') {
-        // The subscription has a change scheduled, or renewal off or on: the overview shows it from the provider.
+        // The subscription has a change scheduled, or renewal off or on, or the billing details new
+        // recipients: their pages show it from the provider.
         void queryClient.invalidateQueries({ queryKey: subscriptionQueries.all() })
+        void queryClient.invalidateQueries({ queryKey: billingDetailsQueries.all() })
         onCarriedOut?.(outcome.request)
       }
     },

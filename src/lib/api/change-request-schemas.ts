@@ -4,7 +4,7 @@
  * In a file of its own, beside schemas.ts, so the request rules change apart from the billing ones.
  */
 import { z } from 'zod/mini'
-import { moneySchema, orderItemSchema } from './schemas'
+import { invoiceRecipientsInputSchema, moneySchema, orderItemSchema } from './schemas'
 import { id, isoDate, isoDateTime, name } from './schema-primitives'
 
 const person = z.object({ id, name })
@@ -17,18 +17,31 @@ const person = z.object({ id, name })
 const renewalItemSchema = z.object({ type: z.literal('renewal'), autoRenew: z.boolean() })
 export type RenewalItem = z.infer<typeof renewalItemSchema>
 
-/** What a request can ask for: the cart's changes (seats, plan, add-ons), or renewal off or on. */
-const changeItemSchema = z.discriminatedUnion('type', [orderItemSchema, renewalItemSchema])
+/**
+ * Who receives invoices by email, as PUT /billing-details sets the account's `invoiceRecipients`:
+ * whether invoices are emailed, and the addresses besides the billing contact's, by the same rules
+ * (at most five, no repeats; the contact's own address is checked on approval, against the details
+ * as they are then). Not an order either: alone in its request, and approving it replaces the
+ * account's recipients at the provider there and then (`applied`), the rest of the details kept.
+ */
+const invoiceRecipientsItemSchema = z.extend(invoiceRecipientsInputSchema, { type: z.literal('invoiceRecipients') })
+export type InvoiceRecipientsItem = z.infer<typeof invoiceRecipientsItemSchema>
+
+/** What a request can ask for: the cart's changes (seats, plan, add-ons), renewal off or on, or who receives invoices. */
+const changeItemSchema = z.discriminatedUnion('type', [orderItemSchema, renewalItemSchema, invoiceRecipientsItemSchema])
 export type ChangeItem = z.infer<typeof changeItemSchema>
 
-/** At most one change of each kind, as in the cart; a renewal change alone. */
+/** Kinds that are not orders: each stands alone in its request. */
+const alone = new Set(['renewal', 'invoiceRecipients'])
+
+/** At most one change of each kind, as in the cart; a renewal or recipients change alone. */
 const changeItemsSchema = z.array(changeItemSchema).check(
   z.minLength(1),
   z.maxLength(20),
-  // A renewal change with another is refused with the same words: it is a kind that stands alone.
+  // A change that stands alone with another is refused with the same words.
   z.refine((items) => {
     const kinds = new Set(items.map((item) => (item.type === 'addon' ? `addon:${item.addonId}` : item.type)))
-    return kinds.size === items.length && (items.length === 1 || !kinds.has('renewal'))
+    return kinds.size === items.length && (items.length === 1 || !items.some((item) => alone.has(item.type)))
   }, 'one change of each kind'),
 )
 
@@ -36,8 +49,8 @@ const changeItemsSchema = z.array(changeItemSchema).check(
  * `waiting` for a billing admin; `approving` once one approved it and is ordering it (only one
  * can: a second approval answers 409); `ordered` once the order is linked; `scheduled` once a
  * request at renewal was approved (the change is scheduled at the provider, nothing charged);
- * `applied` once a renewal request was approved (renewal turned off or on at the provider, nothing
- * ordered or charged); `declined` with a reason; `withdrawn` by the requester.
+ * `applied` once a renewal or invoice recipients request was approved (renewal turned off or on,
+ * or the recipients replaced, at the provider; nothing ordered or charged); `declined` with a reason; `withdrawn` by the requester.
  */
 const changeRequestStatusSchema = z.enum([
   'waiting',
@@ -51,7 +64,7 @@ const changeRequestStatusSchema = z.enum([
 
 /**
  * When the change takes effect. `now`: approving orders it through a quote and the checkout (a
- * renewal request, always `now`: approving turns renewal off or on at the provider).
+ * renewal or recipients request, always `now`: approving sets it at the provider).
  * `renewal`: fewer seats than bought (never below those in use) and/or a plan with a lower seat
  * price, from the end of the current term, as a billing admin schedules them: approving schedules
  * it (PUT /subscription/scheduled-change's way) and nothing is charged. Seats and plan only.
@@ -97,7 +110,7 @@ export const changeRequestSchema = z.object({
   /**
    * The day a request at renewal takes effect from, once scheduled (`scheduled`); for a renewal
    * request once applied, the end of the term it was applied to (the day the subscription ends, or
-   * renews). Null before, and for other requests that take effect `now`.
+   * renews). Null before, and for other requests that take effect `now` (invoice recipients too).
    */
   effectiveOn: z.nullable(isoDate),
   status: changeRequestStatusSchema,

@@ -24,9 +24,9 @@ export const endpointSummaries: Record<EndpointName, string> = {
   getAlerts: 'Alerts received (operators)',
   listChangeRequests: "Change requests: a billing admin gets the account's, anyone else their own",
   createChangeRequest:
-    'Ask a billing admin for a change (seats, plan, add-ons), now or at the next renewal, or to turn renewal off or back on',
+    'Ask a billing admin for a change (seats, plan, add-ons), now or at the next renewal, to turn renewal off or back on, or to change who receives invoices by email',
   approveChangeRequest:
-    'A billing admin takes a waiting request to order it, schedules it when it is at renewal, or sets renewal as asked (once: 409 for a second approval)',
+    'A billing admin takes a waiting request to order it, schedules it when it is at renewal, or sets renewal or the invoice recipients as asked (once: 409 for a second approval)',
   linkChangeRequestOrder: 'Record the order that carried out an approved request',
   declineChangeRequest: 'A billing admin declines a request, with a reason',
   reopenChangeRequest: 'A billing admin gives up an approval that was not ordered: the request waits again',
@@ -47,7 +47,7 @@ export const endpointSummaries: Record<EndpointName, string> = {
   getPaymentMethod: 'The card on file (brand and last four only)',
   createPaymentSession: "Start an update on the provider's hosted page",
   getBillingDetails: 'Billing contact, address and tax id',
-  updateBillingDetails: 'Replace the billing contact, address and tax id',
+  updateBillingDetails: 'Replace the billing contact, address, tax id and who receives invoices by email',
 }
 
 const answeredFromCopy =
@@ -93,7 +93,9 @@ export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
     '`takesEffect` `renewal` (absent: `now`) asks for fewer seats than bought and/or a plan with a lower seat price from the end of the current term, as a billing admin would schedule them; ' +
     'it holds seats and plan changes only (an add-on answers 422 `validation_failed`). `effectiveOn` is null until the request is scheduled. ' +
     'An item `{ "type": "renewal", "autoRenew": false }` asks to turn renewal at the end of the current term off (the subscription ends then), `true` back on, as PUT /subscription/renewal sets it: ' +
-    'it is alone in its request, which takes effect `now` (with another item, or `takesEffect` `renewal`: 422 `validation_failed`).',
+    'it is alone in its request, which takes effect `now` (with another item, or `takesEffect` `renewal`: 422 `validation_failed`). ' +
+    'An item `{ "type": "invoiceRecipients", "emailInvoices": true, "additional": ["ap@example.com"] }` asks to replace who receives invoices by email, as PUT /billing-details sets the account’s `invoiceRecipients` ' +
+    '(the same rules: at most 5 addresses, none twice; the billing contact’s own address is refused on approval, against the details as they are then): alone in its request too, which takes effect `now`.',
   approveChangeRequest:
     'Moves a `waiting` request to `approving` in one step, so that it is ordered once however many tabs or clicks approve it: ' +
     'the same approvalKey again answers the request as it is (a retry), another key answers 409 `request_not_waiting`. ' +
@@ -106,6 +108,8 @@ export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
     'A renewal request is not ordered either: the approval sets renewal as PUT /subscription/renewal does (one change of terms at the provider, sent only when it differs; nothing is charged), ' +
     'and the request answers `applied` with `effectiveOn` the end of the current term (the day the subscription ends, or renews). ' +
     'It is refused with 409 `request_stale` when renewal already is as asked, or the provider refuses it (the term has ended); when the provider fails, the request is `waiting` again (a full replace: approving it again is safe). ' +
+    'An invoice recipients request is checked against the billing details rather than the subscription (both read at the provider, so approving either pauses with it): the approval replaces the billing details as PUT /billing-details does, with only `invoiceRecipients` changed, and the request answers `applied` (`effectiveOn` null: it applies at once). ' +
+    'It is refused with 409 `request_stale` when the account already has the recipients as asked, an asked address is now the billing contact’s, or the provider refuses the addresses; when the provider fails, the request is `waiting` again (a full replace: approving it again is safe). ' +
     'An approval not ordered within 24 hours of `decidedAt` (the provider keeps an order’s idempotency key as long) lapses: the request is `waiting` again, as after a reopen, ' +
     'seen so by the next read or change (there is no timer).',
   linkChangeRequestOrder:
@@ -125,6 +129,10 @@ export const endpointDescriptions: Partial<Record<EndpointName, string>> = {
     s.paymentDeclineReasons.map((reason) => `\`${reason}\``).join(', ') +
     '); the same key then returns the same decline, so a new attempt (after another card is put on file) takes a new key. ' +
     'A payment whose outcome the server could not learn (the provider timed out or failed) answers 503 `payment_outcome_unknown`: send it again with the same key and body, never a new one; the server asks the provider under the same key, which cannot charge twice.',
+  updateBillingDetails:
+    'A full replace, checked by the same rules as the form (422 `validation_failed` with `fields` by dotted path); safe to repeat, so it takes no Idempotency-Key. ' +
+    'Refused with 403 `forbidden` (no billing rights) and 503 `maintenance`. ' +
+    'An admin without billing rights asks for who receives invoices instead: POST /change-requests with an `invoiceRecipients` item, whose approval replaces them the same way.',
   setRenewal:
     'Sets whether the subscription renews at the end of its current term (`renewsAt`): `false` ends it then, `true` renews it again; allowed while the term lasts. ' +
     'A full replace of one setting: the server reads the subscription first and changes it at the provider only when it differs, so repeating the call is safe and takes no Idempotency-Key. ' +

@@ -285,8 +285,45 @@ const recipientEmail = z.pipe(
 )
 
 /** Email addresses compare without case or surrounding spaces (what a rule sees may not have been trimmed yet). */
-const sameAddress = (a: unknown, b: unknown) =>
+export const sameAddress = (a: unknown, b: unknown) =>
   typeof a === 'string' && typeof b === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase()
+
+/**
+ * Who receives invoices as sent: the billing details form's, and a change request's when an admin
+ * without billing rights asks for them (the same rules, 422 on failure).
+ */
+export const invoiceRecipientsInputSchema = z.object({
+  emailInvoices: z.boolean(),
+  additional: z.array(recipientEmail).check(
+    z.maxLength(MAX_INVOICE_RECIPIENTS, 'tooMany'),
+    z.superRefine((addresses, context) =>
+      addresses.forEach((address, index) => {
+        if (addresses.slice(0, index).some((earlier) => sameAddress(earlier, address)))
+          context.addIssue({ code: 'custom', message: 'duplicate', path: [index], input: address })
+      }),
+    ),
+  ),
+})
+
+/**
+ * The contact's own email receives invoices already: the same address again is a mistake. (Runs on
+ * what was sent even when other fields failed, so it looks before it compares.) Shared by the form
+ * and by the check of an asked change against the billing details it would change.
+ */
+export const recipientsBesideContact = z.superRefine<{
+  contact?: { email?: unknown }
+  invoiceRecipients?: { additional: readonly unknown[] }
+}>((details, context) =>
+  details.invoiceRecipients?.additional.forEach((address, index) => {
+    if (sameAddress(details.contact?.email, address))
+      context.addIssue({
+        code: 'custom',
+        message: 'isContact',
+        path: ['invoiceRecipients', 'additional', index],
+        input: address,
+      })
+  }),
+)
 
 /** What the billing details form sends; the server applies the same rules (422 on failure). */
 export const billingDetailsInputSchema = z
@@ -305,33 +342,6 @@ export const billingDetailsInputSchema = z
       country: z.enum(countryCodes, 'country'),
     }),
     taxId: optionalText(40).check(z.refine((v) => v === null || /^[A-Za-z0-9./-]{4,40}$/.test(v), 'taxId')),
-    invoiceRecipients: z.optional(
-      z.object({
-        emailInvoices: z.boolean(),
-        additional: z.array(recipientEmail).check(
-          z.maxLength(MAX_INVOICE_RECIPIENTS, 'tooMany'),
-          z.superRefine((addresses, context) =>
-            addresses.forEach((address, index) => {
-              if (addresses.slice(0, index).some((earlier) => sameAddress(earlier, address)))
-                context.addIssue({ code: 'custom', message: 'duplicate', path: [index], input: address })
-            }),
-          ),
-        ),
-      }),
-    ),
+    invoiceRecipients: z.optional(invoiceRecipientsInputSchema),
   })
-  .check(
-    // The contact's own email receives invoices already: the same address again is a mistake.
-    // (Runs on what was sent even when other fields failed, so it looks before it compares.)
-    z.superRefine((details, context) =>
-      details.invoiceRecipients?.additional.forEach((address, index) => {
-        if (sameAddress(details.contact?.email, address))
-          context.addIssue({
-            code: 'custom',
-            message: 'isContact',
-            path: ['invoiceRecipients', 'additional', index],
-            input: address,
-          })
-      }),
-    ),
-  )
+  .check(recipientsBesideContact)

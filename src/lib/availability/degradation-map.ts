@@ -37,6 +37,8 @@ export const actionPolicies = {
   // approving orders through the provider, so it pauses like any other edit.
   'requests.ask': { capability: null, kind: 'local', role: 'admin' },
   'requests.approve': { capability: 'subscription', kind: 'write', role: 'billing_admin' },
+  // Approving who receives invoices replaces the billing details at the provider, as their own edit does.
+  'requests.approveRecipients': { capability: 'billingDetails', kind: 'write', role: 'billing_admin' },
   'requests.decline': { capability: null, kind: 'write', role: 'billing_admin' },
   // Giving an approval up is the vendor's own data, like declining: it works in a provider outage.
   'requests.reopen': { capability: null, kind: 'write', role: 'billing_admin' },

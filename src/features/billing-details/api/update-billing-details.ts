@@ -4,7 +4,7 @@ import { endpoints } from '@/lib/api/contract'
 import { callApi } from '@/lib/api/request'
 import { billingDetailsInputSchema } from '@/lib/api/schemas'
 import { sessionQueries } from '@/lib/session/session-queries'
-import { billingDetailsQueries } from './get-billing-details'
+import { billingDetailsQueries } from '@/billing/api/get-billing-details'
 
 /** The form's rules are the server's rules (it answers 422 with the same field paths). */
 export const updateBillingDetailsInputSchema = billingDetailsInputSchema

@@ -4,13 +4,26 @@ import { orderedErrors, type ErrorPath, type FieldErrors } from '../form-values'
 import { useFieldText } from '../use-field-text'
 
 /** Every refused field in one list at the top of the form, each a way to jump to its field. */
-export function ErrorSummary({ errors, onJump }: { errors: FieldErrors; onJump: (path: ErrorPath) => void }) {
+export function ErrorSummary({
+  errors,
+  onJump,
+  sends,
+}: {
+  errors: FieldErrors
+  onJump: (path: ErrorPath) => void
+  /** The form sends a request rather than saves: the title says so. */
+  sends?: boolean
+}) {
   const t = billingDetailsMessages.useT()
   const text = useFieldText()
   const list = orderedErrors(errors)
   if (list.length === 0) return null
   return (
-    <Notice tone="danger" live="assertive" title={t('summaryTitle', { count: list.length })}>
+    <Notice
+      tone="danger"
+      live="assertive"
+      title={t(sends ? 'askSummaryTitle' : 'summaryTitle', { count: list.length })}
+    >
       <ul className="error-summary-list">
         {list.map(({ path, error }) => (
           <li key={path}>

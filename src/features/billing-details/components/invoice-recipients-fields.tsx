@@ -2,7 +2,14 @@ import { useId } from 'react'
 import { TextField } from '@/components/field'
 import { MAX_INVOICE_RECIPIENTS } from '@/lib/api/schemas'
 import { billingDetailsMessages } from '../billing-details-messages'
-import { addRecipientName, recipientPath, recipientsPath, type FieldErrors, type RecipientValues } from '../form-values'
+import {
+  addRecipientName,
+  emailInvoicesName,
+  recipientPath,
+  recipientsPath,
+  type FieldErrors,
+  type RecipientValues,
+} from '../form-values'
 import { useFieldText } from '../use-field-text'
 
 export type RecipientEdits = {
@@ -37,7 +44,7 @@ export function InvoiceRecipientsFields({ recipients, errors, edits }: Props) {
         <input
           id={checkboxId}
           type="checkbox"
-          name="invoiceRecipients.emailInvoices"
+          name={emailInvoicesName}
           checked={recipients.emailInvoices}
           onChange={(event) => edits.setEmailInvoices(event.target.checked)}
           aria-describedby={showOffHint ? offHintId : undefined}

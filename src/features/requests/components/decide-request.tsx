@@ -8,20 +8,22 @@ import { useCatalog } from '@/billing/api/get-catalog'
 import { useSubscription } from '@/billing/api/get-subscription'
 import { useCartScope } from '@/billing/cart-store'
 import type { ChangeRequest } from '@/lib/api/change-request-schemas'
-import { renewalAskedIn } from '@/billing/change-items'
+import { recipientsAskedIn, renewalAskedIn } from '@/billing/change-items'
 import { useDescribeError } from '@/lib/api/describe-error'
 import { changeProblem, type ChangeProblem } from '@/billing/change-problem'
+import { recipientsProblem } from '@/billing/recipients-problem'
 import { useFormat } from '@/lib/i18n/format'
 import { declineChangeRequest } from '../api/change-request-actions'
 import { changeRequestQueries } from '../api/get-change-requests'
 import { useApprovalStore } from '../approval-store'
+import { useDetailsForRecipients } from '../describe-recipients'
 import { requestsMessages } from '../requests-messages'
 import { useApproveRequest, type ApproveOutcome } from '../use-approve-request'
 import { ReopenApproval } from './reopen-approval'
 
 /**
  * Decide: approve (paused while the provider is down, like any edit: it orders, schedules a
- * request at renewal, or turns renewal off or on) or decline with a reason (the vendor's own data:
+ * request at renewal, turns renewal off or on, or changes who receives invoices) or decline with a reason (the vendor's own data:
  * works in an outage). A change that no longer fits the subscription says so, and only declining
  * is offered.
  */
@@ -39,8 +41,13 @@ export function DecideRequest({
   const { data: catalog } = useCatalog()
   const approve = useApproveRequest({ onCarriedOut })
   const inMyCart = useApprovalStore((state) => state.approvals[scope]?.some((a) => a.requestId === request.id) ?? false)
-  const seenProblem =
-    subscription && catalog
+  const recipients = recipientsAskedIn(request.items)
+  const details = useDetailsForRecipients(recipients !== null)
+  const seenProblem = recipients
+    ? details
+      ? recipientsProblem(recipients, details)
+      : null
+    : subscription && catalog
       ? changeProblem(request.items, request.basis, subscription, catalog, request.takesEffect)
       : null
   const approveLabel = useApproveLabel(request)
@@ -74,7 +81,11 @@ export function DecideRequest({
       </div>
       <div className="form-actions">
         {request.status === 'waiting' && !stale ? (
-          <ActionButton action="requests.approve" disabled={approve.isPending} onClick={() => approve.mutate(request)}>
+          <ActionButton
+            action={recipients ? 'requests.approveRecipients' : 'requests.approve'}
+            disabled={approve.isPending}
+            onClick={() => approve.mutate(request)}
+          >
             {approve.isPending ? t('approving') : approveLabel}
           </ActionButton>
         ) : null}
@@ -105,18 +116,23 @@ function ProblemText({ problem }: { problem: ChangeProblem | null }) {
       return t('problemNotADecrease')
     case 'renewal_as_asked':
       return t(problem.autoRenew ? 'problemRenewalAlreadyOn' : 'problemRenewalAlreadyOff')
+    case 'recipients_as_asked':
+      return t('problemRecipientsAsAsked')
+    case 'recipient_is_contact':
+      return t('problemRecipientIsContact')
     default:
       // The server found it stale after this page's own check: it does not say why in the admin's language.
       return t('problemStale')
   }
 }
 
-/** What approving does, and when: order now, schedule for the renewal date, or end or renew then. */
+/** What approving does, and when: order now, schedule for the renewal date, end or renew then, or change invoice emails. */
 function useApproveLabel(request: ChangeRequest): string {
   const t = requestsMessages.useT()
   const format = useFormat()
   const { data: subscription } = useSubscription()
   const date = subscription ? format.date(subscription.renewsAt) : null
+  if (recipientsAskedIn(request.items)) return t('approveRecipients')
   const renewal = renewalAskedIn(request.items)
   if (renewal) {
     if (date === null) return t(renewal.autoRenew ? 'approveRenewalOnUndated' : 'approveRenewalOffUndated')

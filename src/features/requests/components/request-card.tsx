@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from 'react'
 import type { ChangeRequest } from '@/lib/api/change-request-schemas'
-import { renewalAskedIn } from '@/billing/change-items'
+import { recipientsAskedIn, renewalAskedIn } from '@/billing/change-items'
 import { useFormat } from '@/lib/i18n/format'
 import { requestsMessages } from '../requests-messages'
 import { useDescribeRequest } from '../describe-request'
@@ -56,7 +56,8 @@ function RequestStatus({ request }: { request: ChangeRequest }) {
     case 'scheduled':
       return t('statusScheduled', { name, date: request.effectiveOn ? format.date(request.effectiveOn) : '' })
     case 'applied':
-      // Only a renewal request is applied; the heading says until when.
+      // A renewal or recipients request; for renewal, the heading says until when.
+      if (recipientsAskedIn(request.items)) return t('statusRecipientsApplied', { name })
       return t(renewalAskedIn(request.items)?.autoRenew ? 'statusRenewalOn' : 'statusRenewalOff', { name })
     case 'declined':
       return t('statusDeclined', { name, reason: request.declineReason ?? '' })
