@@ -13,19 +13,19 @@
  *    time-out is 15 s; the rest leaves room for its own reconciliation). It stops early when the
  *    app says the order was not placed: that is final.
  *
- * The simulated session and account are the server's, and every order reprices the ones after it
- * (an order is priced again against the subscription as it is then), so two admins buying at once
- * on one server would refuse each other's quotes. Checkouts run in parallel lanes instead, each
- * with a mock server (account, scenario and seed) of its own; within a lane they run one after
+ * The simulated Zuora account and scenario are the gateway's, and every order reprices the ones
+ * after it (an order is priced again against the subscription as it is then), so two admins buying
+ * at once on one gateway would refuse each other's quotes. Checkouts run in parallel lanes instead,
+ * each with a simulated gateway (account, scenario and seed) of its own; within a lane they run one after
  * the other. The seat count rises by one per checkout of a lane (SEATS_FROM + n): it always
  * differs from what the account has, even from a stale snapshot that cache-layer-failure serves.
  *
  * One checkout is driven by checkout-one-admin.ts; this file runs the lanes and makes the figures.
  */
 import type { Browser } from 'playwright-core'
-import type { ScenarioName } from '../../mocks/scenarios/registry'
-import { startMockServerProcess, type MockServerProcess } from '../mock-server/child-process'
-import type { LoggedRequest } from '../mock-server/request-log'
+import type { ScenarioName } from '../../mocks/scenarios/names'
+import { startGatewaySimProcess, type GatewaySimProcess } from '../gateway-sim/child-process'
+import type { LoggedRequest } from '../gateway-sim/control'
 import { CHECKOUT_CAP_MS, oneCheckout, type Outcome } from './checkout-one-admin'
 import { median, type Figure } from './stats'
 
@@ -35,7 +35,7 @@ export type CheckoutScenario = (typeof CHECKOUT_SCENARIOS)[number]
 export type CheckoutSettings = {
   /** Checkouts per scenario. */
   checkouts: number
-  /** Lanes at once, each with its own mock server. */
+  /** Lanes at once, each with its own simulated gateway. */
   parallel: number
   scenarios: readonly CheckoutScenario[]
   /** The build the lanes' extra servers serve. */
@@ -54,7 +54,7 @@ type Lane = { seed: number; checkouts: Checkout[]; orders: LoggedRequest[] }
 
 async function runLane(
   browser: Browser,
-  server: MockServerProcess,
+  server: GatewaySimProcess,
   scenario: CheckoutScenario,
   seed: number,
   indices: number[],
@@ -114,15 +114,15 @@ const tally = (reasons: readonly string[]) => {
  */
 export async function checkoutsUnderFlakyProvider(
   browser: Browser,
-  server: MockServerProcess,
+  server: GatewaySimProcess,
   settings: CheckoutSettings,
   emit: (...figures: Figure[]) => void,
 ): Promise<void> {
   const laneCount = Math.max(1, Math.min(settings.parallel, settings.checkouts))
-  const servers: MockServerProcess[] = [server]
+  const servers: GatewaySimProcess[] = [server]
   try {
     for (let lane = 1; lane < laneCount; lane += 1)
-      servers.push(await startMockServerProcess(settings.root, `checkout-${lane}`))
+      servers.push(await startGatewaySimProcess(settings.root, `checkout-${lane}`))
     for (const scenario of settings.scenarios) {
       settings.progress(`checkout ${scenario}: ${settings.checkouts} checkouts, ${laneCount} at once`)
       const started = Date.now()
@@ -154,7 +154,7 @@ export async function checkoutsUnderFlakyProvider(
             `${confirmedMs.length} of ${all.length} confirmed (${clicked} clicked Place order)`,
             confirmedMs.length > 0 ? `median click → confirmation ${Math.round(median(confirmedMs))} ms` : null,
             failures.length > 0 ? `failed: ${tally(failures)}` : null,
-            `${laneCount} at once, one mock server each, seeds ${lanes.map((lane) => lane.seed).join(', ')}`,
+            `${laneCount} at once, one gateway each, seeds ${lanes.map((lane) => lane.seed).join(', ')}`,
             `${minutes} min`,
           ]
             .filter(Boolean)

@@ -18,7 +18,7 @@ import type { Browser, Page } from 'playwright-core'
 import { CAP_MS, newBenchContext } from './browser'
 import type { BenchSettings } from './measurements'
 import { medianFigure } from './measurements'
-import type { MockServerProcess } from '../mock-server/child-process'
+import type { GatewaySimProcess } from '../gateway-sim/child-process'
 import { median, type Figure } from './stats'
 
 const SCROLL_PAGES = 10
@@ -37,7 +37,7 @@ async function summaryShown(page: Page, summary: string): Promise<number> {
 
 export async function invoicePaging(
   browser: Browser,
-  server: MockServerProcess,
+  server: GatewaySimProcess,
   settings: BenchSettings,
 ): Promise<Figure[]> {
   await server.reset()
