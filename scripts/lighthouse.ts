@@ -147,8 +147,7 @@ async function audit(url: string, port: number, cookie: string): Promise<Result>
       logLevel: 'error',
       onlyCategories: [...categories],
       clearStorageTypes: [...clearStorageTypes],
-      // The session the gateway gave the owner (cookies are not among the storage cleared, but a
-      // header cannot be lost with them).
+      // The owner's session, signed in from Node: Lighthouse's profile never goes through sign-in.
       extraHeaders: { Cookie: cookie },
     },
     desktopConfig,

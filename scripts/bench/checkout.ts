@@ -50,7 +50,8 @@ const DEFAULT_SEED = 1
 
 type Checkout = { client: string; outcome: Outcome }
 
-type Lane = { seed: number; checkouts: Checkout[]; orders: LoggedRequest[] }
+/** `zuoraOrders`: createOrder calls the simulated Zuora answered 200 (what the gateway's log cannot show). */
+type Lane = { seed: number; checkouts: Checkout[]; orders: LoggedRequest[]; zuoraOrders: number }
 
 async function runLane(
   browser: Browser,
@@ -71,15 +72,18 @@ async function runLane(
     if ((n + 1) % 10 === 0) progress(`checkout ${scenario}: seed ${seed}, ${n + 1} of ${indices.length} done`)
   }
   const orders = (await server.requests(since)).filter((request) => request.endpoint === 'placeOrder')
+  const zuoraOrders = (await server.zuoraCalls(since)).filter(
+    (call) => call.operation === 'createOrder' && call.status === 200,
+  ).length
   await server.reset()
-  return { seed, checkouts, orders }
+  return { seed, checkouts, orders, zuoraOrders }
 }
 
 /**
  * Orders charged twice. One checkout is one browser profile (its own X-Bench-Client) and one
  * click, so everything it sent is that one purchase intent: a `POST /orders` answered 201 created
  * an order (200 replays an order already made under the same Idempotency-Key; 4xx/5xx create
- * none in the simulated backend). A purchase is charged twice when its click created more than one
+ * none that the gateway knows of). A purchase is charged twice when its click created more than one
  * order, whether under two keys (the app sent it again under a new key) or not: the count is the
  * orders created beyond the first, summed over checkouts. Orders created but not confirmed to the
  * admin within the cap are not double charges; the note counts them apart.
@@ -166,7 +170,8 @@ export async function checkoutsUnderFlakyProvider(
           unit: 'count',
           target: '0',
           note: [
-            `orders created beyond the first per click, from the server's request log: ${counted.created} created`,
+            `orders created beyond the first per click, from the gateway's request log: ${counted.created} created`,
+            `Zuora answered ${lanes.reduce((total, lane) => total + lane.zuoraOrders, 0)} createOrder calls with 200`,
             counted.keysReused > 0 ? `${counted.keysReused} checkouts sent more than one Idempotency-Key` : null,
             counted.chargedUnconfirmed > 0
               ? `${counted.chargedUnconfirmed} created but not confirmed within ${CHECKOUT_CAP_MS / 1000} s`

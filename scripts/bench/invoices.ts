@@ -57,7 +57,7 @@ export async function invoicePaging(
   for (let run = 0; run < settings.runs; run += 1) {
     settings.progress(`production: 10,000 invoices, run ${run + 1} of ${settings.runs}`)
     const context = await newBenchContext(browser, server.url, 'invoices')
-    // The session is the simulated backend's: switching it once puts every page on Globex.
+    // The profile's session (newBenchContext signed it in on Acme), switched: every page is on Globex.
     const switched = await context.request.put('/api/session/account', { data: { accountId: 'acc_globex' } })
     if (!switched.ok()) throw new Error(`Could not switch to Globex: ${switched.status()}`)
     const page = await context.newPage()
