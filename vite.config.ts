@@ -10,7 +10,8 @@ import { localeSplit } from './scripts/vite/locale-split-plugin.js'
  * that for designers and QA; `production` (and any other mode) talks to a real API and must carry
  * no mock code.
  * `bench-baseline` (bench only, scripts/bench.ts) is production with the resilience layer bypassed,
- * to measure what it buys: no mock code either, it talks to scripts/mock-server.ts over HTTP.
+ * to measure what it buys: no mock code either, it talks to the simulated gateway over HTTP
+ * (gateway/node/sim-main.ts, started by scripts/gateway-sim/child-process.ts).
  */
 const appVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version
 /** One id per build (BUILD_ID from the deployment, or the version and the build's time): saved data never crosses builds. */

@@ -2,7 +2,7 @@
  * What the gateway is given rather than reaching for: the clock, the HTTP client it calls Zuora
  * with, and the key-value store its shared state lives in. The request handling itself speaks only
  * Web `Request`/`Response`, so the same code answers on Node (the production service), inside MSW
- * (the browser, development and tests) and behind the mock server.
+ * (the browser, development and tests) and in simulated mode (gateway/node/sim-server.ts).
  */
 
 /** Milliseconds since the epoch. Tests and the fleet model pass a simulated one. */

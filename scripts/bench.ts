@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the production build and the bench-only baseline build (resilience layer
- * bypassed: vite.config.ts, `bench-baseline` mode) in headless Chromium against the simulated
- * backend over HTTP (scripts/mock-server.ts), one server process per build. Prints one
+ * bypassed: vite.config.ts, `bench-baseline` mode) in headless Chromium against the billing gateway
+ * in simulated mode over HTTP (gateway/node/sim-main.ts: the real gateway, the Zuora simulator
+ * behind it; scripts/gateway-sim/child-process.ts), one gateway process per build. Prints one
  * `name value` line per figure (ms as integers, ratios with 2 decimals, kB with 1), then a table
  * with the runs behind each median. Progress goes to stderr. Each figure is defined in
  * scripts/bench/measurements.ts and docs/performance.md.
@@ -11,13 +12,13 @@
  *   --probe-seconds <n>         how long provider calls are counted with the breaker open (default 60)
  *   --only <a,b>                some of: js, content, first-visit, maintenance, probes, invoices,
  *                               saved-cache, baseline, detection, checkout, gateway, gallery
- *   --scenarios <a,b>           detection, checkout and gateway: only these scenarios (registry
+ *   --scenarios <a,b>           detection, checkout and gateway: only these scenarios (scenario
  *                               names); the false-alarm runs only for healthy / provider-slow among
  *                               them (gateway: healthy)
  *   --false-alarm-seconds <n>   detection: browsing time of each false-alarm run (default 300;
  *                               0 skips them; figures not 5 minutes long are named -<n>s)
  *   --checkouts <n>             checkout: checkouts per scenario (default 100)
- *   --checkout-parallel <n>     checkout: lanes at once, one mock server each (default 4)
+ *   --checkout-parallel <n>     checkout: lanes at once, one gateway each (default 4)
  *   --no-build                  use the builds already in dist/ and dist-bench-baseline/
  *   --seeds <n>                 gateway: seeds of the detector's simulation per cell (default 30)
  *
@@ -41,8 +42,8 @@ import {
   returnVisits,
   type BenchSettings,
 } from './bench/measurements'
-import { isScenarioName, scenarioNames, type ScenarioName } from '../mocks/scenarios/registry'
-import { startMockServerProcess, type MockServerProcess } from './mock-server/child-process'
+import { isScenarioName, scenarioNames, type ScenarioName } from '../mocks/scenarios/names'
+import { startGatewaySimProcess, type GatewaySimProcess } from './gateway-sim/child-process'
 import { CHECKOUT_SCENARIOS, checkoutsUnderFlakyProvider, type CheckoutScenario } from './bench/checkout'
 import { detectionMatrix, detectionTable, falseAlarms, type DetectionCell } from './bench/detection'
 import { figureLine, humanTable, median, type Figure } from './bench/stats'
@@ -176,11 +177,11 @@ if (!values['no-build']) {
   await build({ mode: 'bench-baseline', logLevel: 'warn' })
 }
 
-const servers: MockServerProcess[] = []
+const servers: GatewaySimProcess[] = []
 let detectionCells: DetectionCell[] = []
 const browser = await launchBrowser()
 try {
-  const production = await startMockServerProcess(productionRoot, 'production')
+  const production = await startGatewaySimProcess(productionRoot, 'production')
   servers.push(production)
 
   if (wanted('js')) figures.push(...(await initialJavaScript(browser, production, productionRoot)))
@@ -226,7 +227,7 @@ try {
   if (wanted('saved-cache')) figures.push(...(await savedCacheWrites(browser, production, settings)))
 
   if (wanted('baseline')) {
-    const baseline = await startMockServerProcess(baselineRoot, 'baseline')
+    const baseline = await startGatewaySimProcess(baselineRoot, 'baseline')
     servers.push(baseline)
     const { healthy } = await returnVisits(browser, baseline, settings, { hang: false })
     const hang = await parallelHangingReturnVisits(browser, baseline, settings)

@@ -16,7 +16,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { isLoopback, noFaults, startFaultProxy, withFaults, type FaultProxy, type Faults } from './fault-proxy/proxy'
-import { ControlError, refuseCrossSite, urlHost } from './mock-server/request-guards'
+import { ControlError, refuseCrossSite, urlHost } from './http/request-guards'
 
 const usage = `Usage: tsx scripts/fault-proxy.ts --target <host:port> [--port 4011] [--latency-ms N] [--jitter-ms N]
   [--reset 0..1] [--hang 0..1] [--slow-bytes-per-s N] [--down] [--seed N] [--control-port N]

@@ -1,10 +1,10 @@
 /**
  * `npm run lighthouse`: Lighthouse 12 (desktop preset: this is an admin console) on the main pages
- * of the production build, served with the simulated backend over HTTP (scripts/mock-server.ts),
- * with the provider healthy and down. Each page is audited `--runs` times (default 3); the origin's
- * storage (localStorage included) and the HTTP cache are cleared before each run, so every run is
- * a first visit (nothing saved, the breaker closed); the simulated backend's session is global, so
- * the API answers signed in.
+ * of the production build, served by the gateway in simulated mode (gateway/node/sim-main.ts, in a
+ * child process), with Zuora healthy and down (audited once the gateway has found it down). Each
+ * page is audited `--runs` times (default 3); the origin's storage (localStorage included) and the
+ * HTTP cache are cleared before each run, so every run is a first visit (nothing saved, the breaker
+ * closed); every request carries the owner's session cookie, so the API answers signed in.
  *
  * Prints one `lh-<scenario>-<page>-<category> <median score 0-100>` line per figure and one
  * `lh-<scenario>-<page>-cls <median cumulative layout shift>` line per page, then a table with the
@@ -21,10 +21,11 @@ import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import lighthouse, { desktopConfig, type Result } from 'lighthouse'
 import { build } from 'vite'
-import type { ScenarioName } from '../mocks/scenarios/registry'
+import type { ScenarioName } from '../mocks/scenarios/names'
 import playwrightConfig from '../playwright.config'
 import { median } from './bench/stats'
-import { startMockServerProcess } from './mock-server/child-process'
+import { startGatewaySimProcess } from './gateway-sim/child-process'
+import { demoSessionCookie, untilComputed } from './gateway-sim/control'
 
 /** Every main page of the navigation. */
 const pages = [
@@ -75,19 +76,21 @@ const errored = new Set<string>()
 /** Per page and scenario, the elements Lighthouse blamed for a layout shift, with their largest score. */
 const shifted = new Map<string, Map<string, number>>()
 
-const server = await startMockServerProcess('dist', 'lighthouse')
+const server = await startGatewaySimProcess('dist', 'lighthouse')
 const chromium = await launchChromium()
 try {
   for (const scenario of scenarios) {
     await server.reset()
+    const cookie = await demoSessionCookie(server.url)
     await server.setScenario(scenario)
+    if (scenario === 'provider-down') await untilComputed(server, 'down')
     for (const page of pages) {
       const perCategory = new Map(categories.map((category) => [category, [] as number[]]))
       const metrics = { lcp: [] as number[], tbt: [] as number[], cls: [] as number[] }
       const failed = new Set<string>()
       for (let run = 0; run < runs; run += 1) {
         progress(`${scenario} ${page.path}: run ${run + 1} of ${runs}`)
-        const lhr = await audit(`${server.url}${page.path}`, chromium.port)
+        const lhr = await audit(`${server.url}${page.path}`, chromium.port, cookie)
         for (const category of categories) {
           const score = lhr.categories[category]?.score
           if (score === null || score === undefined)
@@ -133,7 +136,7 @@ if (shifted.size > 0) {
 if (errored.size > 0) console.log(`\nAudits that errored in some run (not scored): ${[...errored].sort().join(', ')}`)
 progress(`done in ${Math.round((Date.now() - startedAt) / 1000)} s`)
 
-async function audit(url: string, port: number): Promise<Result> {
+async function audit(url: string, port: number, cookie: string): Promise<Result> {
   const result = await lighthouse(
     url,
     // Lighthouse keeps localStorage by default: clear it too, or a breaker opened in one run (and
@@ -144,6 +147,8 @@ async function audit(url: string, port: number): Promise<Result> {
       logLevel: 'error',
       onlyCategories: [...categories],
       clearStorageTypes: [...clearStorageTypes],
+      // The owner's session, signed in from Node: Lighthouse's profile never goes through sign-in.
+      extraHeaders: { Cookie: cookie },
     },
     desktopConfig,
   )

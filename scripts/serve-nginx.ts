@@ -4,12 +4,11 @@
  * (tests/e2e/over-http.spec.ts, tests/e2e/gateway.spec.ts; a fleet of gateways behind an
  * `upstream`: scripts/fleet-recipe.ts), and by hand:
  *
- *   npx tsx scripts/serve-nginx.ts --root dist [--port 8080] [--backend mock|gateway]
+ *   npx tsx scripts/serve-nginx.ts --root dist [--port 8080]
  *
  * builds nothing (run `npm run build` first), starts the API and nginx in front of it, prints both
- * addresses and stops both on Ctrl-C. The API is the simulated backend (`mock`, the default:
- * scripts/mock-server.ts) or the billing gateway with its Zuora simulator (`gateway`:
- * gateway/node/sim-server.ts, in this process); either has its control endpoints on its own port.
+ * addresses and stops both on Ctrl-C. The API is the billing gateway with its Zuora simulator
+ * (gateway/node/sim-server.ts, in this process), its control endpoints on its own port.
  *
  * nginx runs in the foreground (`daemon off`, a master and one worker) with everything it writes
  * (configuration, pid, logs, temp files, the status cache) in a temp folder of its own, on a free
@@ -286,42 +285,20 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 async function main(): Promise<void> {
   const { parseArgs } = await import('node:util')
-  const { startMockServerProcess } = await import('./mock-server/child-process')
   const { values } = parseArgs({
     options: {
       root: { type: 'string', default: 'dist' },
       port: { type: 'string', default: '0' },
-      backend: { type: 'string', default: 'mock' },
     },
     strict: true,
   })
-  if (values.backend === 'gateway') {
-    const pair = await startGatewayBehindNginx({ root: values.root, port: Number(values.port) })
-    const { gateway, nginx } = pair
-    console.log(
-      `nginx listening on ${nginx.url} (serving ${resolve(values.root)}; /api/ → the gateway at ${gateway.url}, control: ${gateway.url}/__control/)`,
-    )
-    for (const signal of ['SIGINT', 'SIGTERM'] as const)
-      process.once(signal, () => void pair.stop().then(() => process.exit(0)))
-    return
-  }
-  if (values.backend !== 'mock') throw new Error(`--backend is mock or gateway, not ${values.backend}`)
-  const api = await startMockServerProcess(values.root, 'nginx-api')
-  let nginx: NginxServer
-  try {
-    nginx = await startNginx({ root: values.root, apiUpstream: api.url, port: Number(values.port) })
-  } catch (error) {
-    await api.stop()
-    throw error
-  }
+  const pair = await startGatewayBehindNginx({ root: values.root, port: Number(values.port) })
+  const { gateway, nginx } = pair
   console.log(
-    `nginx listening on ${nginx.url} (serving ${resolve(values.root)}; /api/ → ${api.url}, control: ${api.url}/__control/)`,
+    `nginx listening on ${nginx.url} (serving ${resolve(values.root)}; /api/ → the gateway at ${gateway.url}, control: ${gateway.url}/__control/)`,
   )
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void Promise.all([nginx.stop(), api.stop()]).then(() => process.exit(0))
-    })
-  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void pair.stop().then(() => process.exit(0)))
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main()

@@ -11,7 +11,7 @@
  *   POST /__control/reset              healthy, seed data, no tokens, keys or calls
  *   GET  /__control/calls?since=<ms>   the calls received since then: method, path, operation,
  *                                      status, Zuora-Track-Id, Idempotency-Key, Zuora-Version
- * The control endpoints refuse a page of another origin (403), as the mock server's do.
+ * The control endpoints refuse a page of another origin (403), as the gateway simulator's do.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -19,8 +19,8 @@ import { pathToFileURL } from 'node:url'
 import { createZuoraSimulator, type ZuoraSimulator, type ZuoraSimulatorOptions } from '../mocks/zuora'
 import { isScenarioName } from '../mocks/scenarios/names'
 import { scenarioOptionNames, scenarioOptionsSchema, type ScenarioOptions } from '../mocks/scenarios/options'
-import { readJson, sendFetchResponse, sendJson, toFetchRequest } from './mock-server/http-messages'
-import { ControlError, checkHost, ownOrigins, refuseCrossSite, requestUrl } from './mock-server/request-guards'
+import { readJson, sendFetchResponse, sendJson, toFetchRequest } from './http/http-messages'
+import { ControlError, checkHost, ownOrigins, refuseCrossSite, requestUrl } from './http/request-guards'
 
 export type ZuoraSimServer = { url: string; simulator: ZuoraSimulator; close: () => Promise<void> }
 

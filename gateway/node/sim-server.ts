@@ -2,13 +2,17 @@
  * The gateway in simulated mode, for `npm run gateway:sim`, the browser tests over HTTP and the
  * benches: the real gateway (the production code path) with the Zuora simulator in-process as its
  * HTTP client, the demo directory (sign in by email) and demo catalog, and control endpoints under
- * `/__control/` as the mock server has them:
+ * `/__control/`:
  *
  *   GET    /__control/scenario             the scenario in force at the simulated Zuora
  *   POST   /__control/scenario             {"name": "provider-down", "options": {"statusDelayMs": 15000}}
  *                                          (statusDelayMs holds the gateway's report back; the rest act at Zuora)
  *   POST   /__control/recover | /fail      timelines: jump to the next healthy / failing step
- *   POST   /__control/reset                healthy, seed data, a fresh gateway (sessions, copies, keys)
+ *   POST   /__control/reset                healthy, seed data, a fresh gateway (sessions, copies, keys),
+ *                                          the request log cleared
+ *   GET    /__control/requests?since=ms    the API requests received (sim-request-log.ts): endpoint,
+ *                                          capability, X-Bench-Client, Idempotency-Key, status
+ *   DELETE /__control/requests             forget them
  *   GET    /__control/zuora-calls?since=ms the calls Zuora received
  *   GET    /__control/health               the detector's snapshot (per capability: computed, published, evidence)
  *
@@ -25,6 +29,7 @@ import type { HttpClient } from '../ports'
 import type { SharedStore } from '../stores/redis-store'
 import { startHost, type Host } from './http-host'
 import { createGatewayMetrics } from './metrics'
+import { createRequestLog } from './sim-request-log'
 
 export type GatewaySimOptions = {
   port?: number
@@ -105,6 +110,7 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
   gateway.start()
 
   const scenarios = createGatewayScenarioSwitch({ simulator, gateway: () => gateway })
+  const requests = createRequestLog()
   const select = (name: ScenarioName, scenarioOptions: ScenarioOptions) => scenarios.select(name, scenarioOptions)
   const describe = () => scenarios.describe()
   const reply = (body: unknown, status = 200) =>
@@ -157,7 +163,15 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
         gateway = build()
         metrics.bind(gateway)
         gateway.start()
+        requests.clear()
         return reply(describe())
+      case 'GET /__control/requests': {
+        const since = Number(url.searchParams.get('since') ?? 0)
+        return reply({ now: Date.now(), requests: requests.since(Number.isFinite(since) ? since : 0) })
+      }
+      case 'DELETE /__control/requests':
+        requests.clear()
+        return reply({ now: Date.now() })
       case 'GET /__control/zuora-calls': {
         const since = Number(url.searchParams.get('since') ?? 0)
         return reply({ now: Date.now(), calls: simulator.control.calls(Number.isFinite(since) ? since : 0) })
@@ -174,7 +188,7 @@ export async function startGatewaySim(options: GatewaySimOptions = {}): Promise<
 
   if (options.scenario) await select(options.scenario, options.scenarioOptions ?? {})
   const host = await startHost({
-    fetch: (request) => gateway.fetch(request),
+    fetch: (request) => requests.observe(request, (logged) => gateway.fetch(logged)),
     control,
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',

@@ -1,8 +1,8 @@
 /**
  * The knobs a scenario takes, shared by the registry, the persisted choice, the link
- * (`?outageMs=`, `?seed=`, `?slowMs=`, `?statusDelayMs=`, `?orderCommitMs=`), the test helpers and the mock server
- * (`--option name=value`, `POST /__control/scenario`). Every one has a default, so a scenario
- * chosen by name alone always does the same thing.
+ * (`?outageMs=`, `?seed=`, `?slowMs=`, `?statusDelayMs=`, `?orderCommitMs=`), the test helpers and
+ * the simulated gateway (`npm run gateway:sim -- --option name=value`, `POST /__control/scenario`).
+ * Every one has a default, so a scenario chosen by name alone always does the same thing.
  */
 import { z } from 'zod'
 

@@ -41,9 +41,18 @@ const pageProbes = `(() => {
   new MutationObserver(check).observe(document, { childList: true, subtree: true })
 })()`
 
+/** The demo user every bench signs in as (the simulated gateway's directory: no password). */
+const benchUser = 'owner@acme.test'
+
+/**
+ * A new browser profile signed in as the owner on Acme (a session cookie from the gateway, as the
+ * sign-in page gets one), every request marked with its `X-Bench-Client` for the request log.
+ */
 export async function newBenchContext(browser: Browser, baseURL: string, client = 'bench'): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, locale: 'en-US', extraHTTPHeaders: { 'X-Bench-Client': client } })
   await context.addInitScript(pageProbes)
+  const signIn = await context.request.post('/api/session', { data: { email: benchUser } })
+  if (!signIn.ok()) throw new Error(`Signing in ${client} answered ${signIn.status()}: ${await signIn.text()}`)
   return context
 }
 

@@ -4,7 +4,7 @@
  * from checkout.ts, which runs the lanes and turns their checkouts into figures.
  */
 import type { Browser, Locator, Page } from 'playwright-core'
-import type { MockServerProcess } from '../mock-server/child-process'
+import type { GatewaySimProcess } from '../gateway-sim/child-process'
 import { newBenchContext } from './browser'
 
 const PREPARE_CAP_MS = 60_000
@@ -63,7 +63,7 @@ async function waitUsable(
 
 export async function oneCheckout(
   browser: Browser,
-  server: MockServerProcess,
+  server: GatewaySimProcess,
   client: string,
   seats: number,
 ): Promise<Outcome> {

@@ -13,19 +13,19 @@
  *    time-out is 15 s; the rest leaves room for its own reconciliation). It stops early when the
  *    app says the order was not placed: that is final.
  *
- * The simulated session and account are the server's, and every order reprices the ones after it
- * (an order is priced again against the subscription as it is then), so two admins buying at once
- * on one server would refuse each other's quotes. Checkouts run in parallel lanes instead, each
- * with a mock server (account, scenario and seed) of its own; within a lane they run one after
+ * The simulated Zuora account and scenario are the gateway's, and every order reprices the ones
+ * after it (an order is priced again against the subscription as it is then), so two admins buying
+ * at once on one gateway would refuse each other's quotes. Checkouts run in parallel lanes instead,
+ * each with a simulated gateway (account, scenario and seed) of its own; within a lane they run one after
  * the other. The seat count rises by one per checkout of a lane (SEATS_FROM + n): it always
  * differs from what the account has, even from a stale snapshot that cache-layer-failure serves.
  *
  * One checkout is driven by checkout-one-admin.ts; this file runs the lanes and makes the figures.
  */
 import type { Browser } from 'playwright-core'
-import type { ScenarioName } from '../../mocks/scenarios/registry'
-import { startMockServerProcess, type MockServerProcess } from '../mock-server/child-process'
-import type { LoggedRequest } from '../mock-server/request-log'
+import type { ScenarioName } from '../../mocks/scenarios/names'
+import { startGatewaySimProcess, type GatewaySimProcess } from '../gateway-sim/child-process'
+import type { LoggedRequest } from '../gateway-sim/control'
 import { CHECKOUT_CAP_MS, oneCheckout, type Outcome } from './checkout-one-admin'
 import { median, type Figure } from './stats'
 
@@ -35,7 +35,7 @@ export type CheckoutScenario = (typeof CHECKOUT_SCENARIOS)[number]
 export type CheckoutSettings = {
   /** Checkouts per scenario. */
   checkouts: number
-  /** Lanes at once, each with its own mock server. */
+  /** Lanes at once, each with its own simulated gateway. */
   parallel: number
   scenarios: readonly CheckoutScenario[]
   /** The build the lanes' extra servers serve. */
@@ -50,11 +50,12 @@ const DEFAULT_SEED = 1
 
 type Checkout = { client: string; outcome: Outcome }
 
-type Lane = { seed: number; checkouts: Checkout[]; orders: LoggedRequest[] }
+/** `zuoraOrders`: createOrder calls the simulated Zuora answered 200 (what the gateway's log cannot show). */
+type Lane = { seed: number; checkouts: Checkout[]; orders: LoggedRequest[]; zuoraOrders: number }
 
 async function runLane(
   browser: Browser,
-  server: MockServerProcess,
+  server: GatewaySimProcess,
   scenario: CheckoutScenario,
   seed: number,
   indices: number[],
@@ -71,15 +72,18 @@ async function runLane(
     if ((n + 1) % 10 === 0) progress(`checkout ${scenario}: seed ${seed}, ${n + 1} of ${indices.length} done`)
   }
   const orders = (await server.requests(since)).filter((request) => request.endpoint === 'placeOrder')
+  const zuoraOrders = (await server.zuoraCalls(since)).filter(
+    (call) => call.operation === 'createOrder' && call.status === 200,
+  ).length
   await server.reset()
-  return { seed, checkouts, orders }
+  return { seed, checkouts, orders, zuoraOrders }
 }
 
 /**
  * Orders charged twice. One checkout is one browser profile (its own X-Bench-Client) and one
  * click, so everything it sent is that one purchase intent: a `POST /orders` answered 201 created
  * an order (200 replays an order already made under the same Idempotency-Key; 4xx/5xx create
- * none in the simulated backend). A purchase is charged twice when its click created more than one
+ * none that the gateway knows of). A purchase is charged twice when its click created more than one
  * order, whether under two keys (the app sent it again under a new key) or not: the count is the
  * orders created beyond the first, summed over checkouts. Orders created but not confirmed to the
  * admin within the cap are not double charges; the note counts them apart.
@@ -114,15 +118,15 @@ const tally = (reasons: readonly string[]) => {
  */
 export async function checkoutsUnderFlakyProvider(
   browser: Browser,
-  server: MockServerProcess,
+  server: GatewaySimProcess,
   settings: CheckoutSettings,
   emit: (...figures: Figure[]) => void,
 ): Promise<void> {
   const laneCount = Math.max(1, Math.min(settings.parallel, settings.checkouts))
-  const servers: MockServerProcess[] = [server]
+  const servers: GatewaySimProcess[] = [server]
   try {
     for (let lane = 1; lane < laneCount; lane += 1)
-      servers.push(await startMockServerProcess(settings.root, `checkout-${lane}`))
+      servers.push(await startGatewaySimProcess(settings.root, `checkout-${lane}`))
     for (const scenario of settings.scenarios) {
       settings.progress(`checkout ${scenario}: ${settings.checkouts} checkouts, ${laneCount} at once`)
       const started = Date.now()
@@ -154,7 +158,7 @@ export async function checkoutsUnderFlakyProvider(
             `${confirmedMs.length} of ${all.length} confirmed (${clicked} clicked Place order)`,
             confirmedMs.length > 0 ? `median click → confirmation ${Math.round(median(confirmedMs))} ms` : null,
             failures.length > 0 ? `failed: ${tally(failures)}` : null,
-            `${laneCount} at once, one mock server each, seeds ${lanes.map((lane) => lane.seed).join(', ')}`,
+            `${laneCount} at once, one gateway each, seeds ${lanes.map((lane) => lane.seed).join(', ')}`,
             `${minutes} min`,
           ]
             .filter(Boolean)
@@ -166,7 +170,8 @@ export async function checkoutsUnderFlakyProvider(
           unit: 'count',
           target: '0',
           note: [
-            `orders created beyond the first per click, from the server's request log: ${counted.created} created`,
+            `orders created beyond the first per click, from the gateway's request log: ${counted.created} created`,
+            `Zuora answered ${lanes.reduce((total, lane) => total + lane.zuoraOrders, 0)} createOrder calls with 200`,
             counted.keysReused > 0 ? `${counted.keysReused} checkouts sent more than one Idempotency-Key` : null,
             counted.chargedUnconfirmed > 0
               ? `${counted.chargedUnconfirmed} created but not confirmed within ${CHECKOUT_CAP_MS / 1000} s`

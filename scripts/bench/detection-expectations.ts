@@ -3,7 +3,7 @@
  * their figures and the table: the right state per scenario, the warm-up, browsing and withheld
  * report timings, and the small helpers they all use.
  */
-import type { ScenarioName } from '../../mocks/scenarios/registry'
+import type { ScenarioName } from '../../mocks/scenarios/names'
 import type { ShownState } from './admin'
 
 export type ReportMode = 'prompt' | 'withheld'

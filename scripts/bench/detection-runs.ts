@@ -4,8 +4,8 @@
  * figure (the false alarms). Kept apart from the matrix that repeats them and from the figures.
  */
 import type { Browser } from 'playwright-core'
-import type { ScenarioName } from '../../mocks/scenarios/registry'
-import type { MockServerProcess } from '../mock-server/child-process'
+import type { ScenarioName } from '../../mocks/scenarios/names'
+import type { GatewaySimProcess } from '../gateway-sim/child-process'
 import { adminRecord, browse, describeState, newAdminContext, stateAt, type StateChange } from './admin'
 import { CAP_MS, visitUntil } from './browser'
 import {
@@ -54,7 +54,7 @@ function firstRightAt(changes: readonly StateChange[], from: number, expected: E
 
 export async function detectionRun(
   browser: Browser,
-  server: MockServerProcess,
+  server: GatewaySimProcess,
   scenario: ScenarioName,
   mode: ReportMode,
   run: number,
@@ -112,7 +112,7 @@ export async function detectionRun(
 
 export async function falseAlarmRun(
   browser: Browser,
-  server: MockServerProcess,
+  server: GatewaySimProcess,
   scenario: 'healthy' | 'provider-slow',
   browseSeconds: number,
 ): Promise<Figure> {

@@ -1,11 +1,11 @@
 /**
  * `--only detection`: how soon the app shows the right availability state once the provider
- * fails, for every scenario of mocks/scenarios/registry.ts, and how often it pauses edits for
+ * fails, for every scenario of mocks/scenarios/names.ts, and how often it pauses edits for
  * nothing. Each run is one new browser profile (a new admin) on the production build:
  *
- * 1. The server is reset (healthy, seed data, the owner `owner@acme.test` signed in on Acme: the
- *    simulated session is the server's, as in the other measurements); the admin opens `/` and
- *    waits for the content.
+ * 1. The gateway is reset (healthy, seed data, a fresh gateway); the admin (a new profile signed
+ *    in as the owner `owner@acme.test` on Acme, as in the other measurements) opens `/` and waits
+ *    for the content.
  * 2. The admin browses: every BROWSE_EVERY_MS, on a fixed schedule from the moment the content
  *    showed, a click on the other page's link in the Billing navigation (Plans, Subscription,
  *    Plans...). Never a reload, never a pause past a stale time.
@@ -14,9 +14,9 @@
  *    time is Date.now() taken just before that request.
  * 4. The admin keeps browsing until the right state shows, or for CAP_MS.
  *
- * Each scenario runs with the vendor's status report prompt and with it withheld: the scenario
+ * Each scenario runs with the gateway's status report prompt and with it withheld: the scenario
  * option `statusDelayMs` (the report keeps saying `operational` that long after the fault starts)
- * set to STATUS_DELAY_MS, longer than any measurement. A server that does not know the option
+ * set to STATUS_DELAY_MS, longer than any measurement. A gateway that does not know the option
  * drops it; the figure's note then says the report was NOT withheld.
  *
  * Split by concern: this file holds what bench.ts calls (the matrix, the false alarms and the
@@ -24,8 +24,8 @@
  * detection-runs.ts, the figures in detection-figures.ts.
  */
 import type { Browser } from 'playwright-core'
-import type { ScenarioName } from '../../mocks/scenarios/registry'
-import { startMockServerProcess, type MockServerProcess } from '../mock-server/child-process'
+import type { ScenarioName } from '../../mocks/scenarios/names'
+import { startGatewaySimProcess, type GatewaySimProcess } from '../gateway-sim/child-process'
 import { describeState } from './admin'
 import { CAP_MS } from './browser'
 import { FROM_ACTION_TARGET, RIGHT_STATE, seconds, unique, type ReportMode } from './detection-expectations'
@@ -49,7 +49,7 @@ export type DetectionCell = { scenario: ScenarioName; mode: ReportMode; runs: Ru
 /** Every wanted scenario, prompt then withheld, `runs` times each; each cell's figures go to `emit` as it is done. */
 export async function detectionMatrix(
   browser: Browser,
-  server: MockServerProcess,
+  server: GatewaySimProcess,
   settings: DetectionSettings,
   emit: (...figures: Figure[]) => void,
 ): Promise<DetectionCell[]> {
@@ -133,17 +133,17 @@ export function detectionTable(cells: readonly DetectionCell[]): string {
  * `false-pause-<scenario>-5min`: one admin browsing (every BROWSE_EVERY_MS) for
  * `falseAlarmSeconds` after the switch to the scenario (prompt report, after WARM_MS of healthy
  * browsing, as in the matrix): how many times edits were paused (`maintenance` entered, from any
- * other state). `healthy` and `provider-slow` run at once, each on a mock server of its own
- * (the scenario is the server's).
+ * other state). `healthy` and `provider-slow` run at once, each on a simulated gateway of its
+ * own (the scenario is the gateway's).
  */
 export async function falseAlarms(
   browser: Browser,
-  server: MockServerProcess,
+  server: GatewaySimProcess,
   settings: DetectionSettings,
 ): Promise<Figure[]> {
   const wanted = (['healthy', 'provider-slow'] as const).filter((scenario) => settings.scenarios.includes(scenario))
   if (wanted.length === 0 || settings.falseAlarmSeconds <= 0) return []
-  const extra = wanted.length > 1 ? await startMockServerProcess(settings.root, 'production-2') : null
+  const extra = wanted.length > 1 ? await startGatewaySimProcess(settings.root, 'production-2') : null
   try {
     settings.progress(`false alarms: ${wanted.join(' and ')} at once, ${settings.falseAlarmSeconds} s of browsing each`)
     return await Promise.all(

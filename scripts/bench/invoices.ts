@@ -18,7 +18,7 @@ import type { Browser, Page } from 'playwright-core'
 import { CAP_MS, newBenchContext } from './browser'
 import type { BenchSettings } from './measurements'
 import { medianFigure } from './measurements'
-import type { MockServerProcess } from '../mock-server/child-process'
+import type { GatewaySimProcess } from '../gateway-sim/child-process'
 import { median, type Figure } from './stats'
 
 const SCROLL_PAGES = 10
@@ -37,7 +37,7 @@ async function summaryShown(page: Page, summary: string): Promise<number> {
 
 export async function invoicePaging(
   browser: Browser,
-  server: MockServerProcess,
+  server: GatewaySimProcess,
   settings: BenchSettings,
 ): Promise<Figure[]> {
   await server.reset()
@@ -57,7 +57,7 @@ export async function invoicePaging(
   for (let run = 0; run < settings.runs; run += 1) {
     settings.progress(`production: 10,000 invoices, run ${run + 1} of ${settings.runs}`)
     const context = await newBenchContext(browser, server.url, 'invoices')
-    // The session is the simulated backend's: switching it once puts every page on Globex.
+    // The profile's session (newBenchContext signed it in on Acme), switched: every page is on Globex.
     const switched = await context.request.put('/api/session/account', { data: { accountId: 'acc_globex' } })
     if (!switched.ok()) throw new Error(`Could not switch to Globex: ${switched.status()}`)
     const page = await context.newPage()

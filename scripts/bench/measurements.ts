@@ -8,8 +8,10 @@
  * - "own parts plus billing unavailable": the page's h1, the Account section's data (the vendor's
  *   own API) and the Overview section's "… is unavailable right now" message, all on screen.
  * - "edits disabled / enabled": the Change seats button has aria-disabled="true" / has not.
- * - "provider call": a request to an endpoint that contract.ts marks provider-backed
- *   (capability !== null), as counted by the mock server.
+ * - "provider call": a request from the browser to an endpoint that contract.ts marks
+ *   provider-backed (capability !== null), as the gateway's request log counts it (what the gateway
+ *   then sent Zuora is another count: `/__control/zuora-calls`).
+ * - every browser profile is signed in as the owner on Acme (browser.ts, newBenchContext).
  * - "return visit": a new page load in a tab that has used the app before (HTTP cache and saved
  *   query cache warm): the app shows the saved answers and checks them (refetches) on load.
  */
@@ -18,7 +20,8 @@ import type { Browser, BrowserContext, Page, Response } from 'playwright-core'
 import type { Capability } from '../../src/lib/api/schemas'
 import { firstPageJavaScript } from '../first-page-js'
 import { CAP_MS, newBenchContext, visitUntil, waitForEdits } from './browser'
-import type { MockServerProcess } from '../mock-server/child-process'
+import type { GatewaySimProcess } from '../gateway-sim/child-process'
+import { untilComputed } from '../gateway-sim/control'
 import { median, type Figure } from './stats'
 
 export type BenchSettings = {
@@ -46,7 +49,7 @@ const isProviderCall = (request: { capability: Capability | null }) => request.c
  * `initial-js-gzip-kb-manifest`: the same from the build's manifest (scripts/first-page-js.ts, the
  * figure the CI budget test checks).
  */
-export async function initialJavaScript(browser: Browser, server: MockServerProcess, root: string): Promise<Figure[]> {
+export async function initialJavaScript(browser: Browser, server: GatewaySimProcess, root: string): Promise<Figure[]> {
   await server.reset()
   const context = await newBenchContext(browser, server.url, 'initial-js')
   const page = await context.newPage()
@@ -84,7 +87,7 @@ export async function initialJavaScript(browser: Browser, server: MockServerProc
  */
 export async function returnVisits(
   browser: Browser,
-  server: MockServerProcess,
+  server: GatewaySimProcess,
   settings: BenchSettings,
   { hang: withHang = true } = {},
 ) {
@@ -121,7 +124,7 @@ export async function returnVisits(
  */
 export async function parallelHangingReturnVisits(
   browser: Browser,
-  server: MockServerProcess,
+  server: GatewaySimProcess,
   settings: BenchSettings,
 ): Promise<number[]> {
   await server.reset()
@@ -147,16 +150,19 @@ export async function parallelHangingReturnVisits(
 
 /**
  * First visits (a new browser profile each: nothing cached, not even the scripts) to `/` with the
- * provider down (`provider-down`, 503): time from navigation start until the page shows its own
- * parts plus the "unavailable" Overview section, capped at CAP_MS.
+ * provider down (`provider-down`: Zuora answers 503, and the gateway has found out): time from
+ * navigation start until the page shows its own parts plus the "unavailable" Overview section,
+ * capped at CAP_MS.
  */
 export async function firstVisitsDuringOutage(
   browser: Browser,
-  server: MockServerProcess,
+  server: GatewaySimProcess,
   settings: BenchSettings,
 ): Promise<number[]> {
   await server.reset()
   await server.setScenario('provider-down')
+  // A provider known to be down: the gateway has found out from its probes (within seconds).
+  await untilComputed(server, 'down')
   const times: number[] = []
   for (let run = 0; run < settings.runs; run += 1) {
     const context = await newBenchContext(browser, server.url, `first-visit-${run}`)
@@ -179,7 +185,7 @@ export async function firstVisitsDuringOutage(
  * `recovery-ms`: from the provider switched back to healthy (right after edits were disabled) to
  * edits enabled again in the same tab, with no reload.
  */
-export async function autoMaintenanceAndRecovery(browser: Browser, server: MockServerProcess, settings: BenchSettings) {
+export async function autoMaintenanceAndRecovery(browser: Browser, server: GatewaySimProcess, settings: BenchSettings) {
   const maintenance: number[] = []
   const calls: number[] = []
   const recovery: number[] = []
@@ -224,7 +230,7 @@ export async function autoMaintenanceAndRecovery(browser: Browser, server: MockS
  * `probeSeconds`. Then the provider comes back: `recovery-ms-long-outage` is the time until every
  * tab of the 3-tab profile shows edits enabled again (the breaker has waited its longest by then).
  */
-export async function probesWhileOpen(browser: Browser, server: MockServerProcess, settings: BenchSettings) {
+export async function probesWhileOpen(browser: Browser, server: GatewaySimProcess, settings: BenchSettings) {
   await server.reset()
   const profiles = [
     { client: 'three-tabs', tabs: 3 },

@@ -17,7 +17,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { CAP_MS, newBenchContext, visitUntil } from './browser'
 import type { BenchSettings } from './measurements'
-import type { MockServerProcess } from '../mock-server/child-process'
+import type { GatewaySimProcess } from '../gateway-sim/child-process'
 import { median, type Figure } from './stats'
 
 type SavedCacheWrite = { serializeMs: number; storeMs: number; bytes: number; at: number }
@@ -68,7 +68,7 @@ async function lastWriteWhenSettled(page: Page, quietMs = 3_000): Promise<SavedC
 
 export async function savedCacheWrites(
   browser: Browser,
-  server: MockServerProcess,
+  server: GatewaySimProcess,
   settings: BenchSettings,
 ): Promise<Figure[]> {
   const runs: SavedCacheWrite[] = []

@@ -19,7 +19,7 @@ import { createServer, connect, isIPv4, type Server, type Socket } from 'node:ne
 import { Transform, type TransformCallback } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { seededRandom } from '../../gateway/prng'
-import { urlHost } from '../mock-server/request-guards'
+import { urlHost } from '../http/request-guards'
 
 export type Faults = {
   /** Added before each answer starts (the first bytes back after the client sent some), in ms. */

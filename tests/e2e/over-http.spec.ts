@@ -1,9 +1,13 @@
 /**
  * The production build (no mock code, no service worker) as it is deployed: served by Debian's
  * nginx with the deployment's own configuration (deploy/nginx/, run by scripts/serve-nginx.ts), in
- * front of the simulated backend over real HTTP (scripts/mock-server.ts, as `npm run bench` and
- * `npm run lighthouse` run it). The scenario is switched at run time through the mock server's
- * control endpoints, which nginx does not pass on.
+ * front of the billing gateway in simulated mode over real HTTP (gateway/node/sim-server.ts, in this
+ * worker; `npm run bench` and `npm run lighthouse` run it in a child process). The scenario is
+ * switched at run time at the simulated Zuora through the gateway's control endpoints, which nginx
+ * does not pass on; the gateway's report is computed from what its calls meet.
+ *
+ * tests/e2e/gateway.spec.ts covers what the gateway adds (tabs paused and back, its copy, orders,
+ * the payment page); this file covers the build and nginx.
  *
  * Every test fails on a Content-Security-Policy violation the browser reports (the
  * `securitypolicyviolation` event, or a console message about the policy).
@@ -13,11 +17,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type APIRequestContext } from '@playwright/test'
 import { buildProduction } from '../../scripts/build-production'
-import { startMockServerProcess, type MockServerProcess } from '../../scripts/mock-server/child-process'
-import { startNginx, type NginxServer } from '../../scripts/serve-nginx'
+import { gatewaySimControl, type GatewaySimControl } from '../../scripts/gateway-sim/control'
+import { startGatewayBehindNginx, type GatewayBehindNginx, type NginxServer } from '../../scripts/serve-nginx'
+import { demoUsers } from './support'
+import { signInAt } from './support-gateway'
 
 let outDir = ''
-let api: MockServerProcess
+let stack: GatewayBehindNginx
+let api: GatewaySimControl & { url: string }
 let nginx: NginxServer
 
 test.beforeAll(async () => {
@@ -26,15 +33,21 @@ test.beforeAll(async () => {
   // nginx's worker runs as an unprivileged user when the tests run as root.
   chmodSync(outDir, 0o755)
   await buildProduction(outDir)
-  api = await startMockServerProcess(outDir, 'over-http')
-  nginx = await startNginx({ root: outDir, apiUpstream: api.url })
+  stack = await startGatewayBehindNginx({ root: outDir })
+  api = { url: stack.gateway.url, ...gatewaySimControl(stack.gateway.url, 'over-http') }
+  nginx = stack.nginx
 })
 
 test.afterAll(async () => {
-  await nginx?.stop()
-  await api?.stop()
+  await stack?.stop()
   if (outDir) rmSync(outDir, { recursive: true, force: true })
 })
+
+/** A session for `request` (a page's `page.request` shares its cookies), as the sign-in page gets one. */
+async function signInThrough(request: APIRequestContext, origin = nginx.url) {
+  const answer = await request.post(`${origin}/api/session`, { data: { email: demoUsers.owner } })
+  expect(answer.status()).toBe(200)
+}
 
 type Violation = { directive: string; blocked: string; source?: string } | { console: string }
 let violations: Violation[] = []
@@ -72,13 +85,12 @@ const upstreamCount = async (path: string, since: number) =>
 test('the production build shows the subscription from the API through nginx, with no mock service worker', async ({
   page,
 }) => {
-  await page.goto(`${nginx.url}/`)
-  await expect(page.getByRole('heading', { level: 1, name: 'Subscription' })).toBeVisible()
+  await signInAt(page, nginx.url)
   await expect(page.getByText('Seats purchased')).toBeVisible()
   expect(await page.evaluate(() => navigator.serviceWorker?.controller ?? null)).toBeNull()
   expect((await page.request.get(`${nginx.url}/mockServiceWorker.js`)).status()).toBe(404)
 
-  // The server tells the provider-backed endpoints from the vendor's own, as contract.ts does.
+  // The gateway's request log tells the provider-backed endpoints from the vendor's own, as contract.ts does.
   const requests = await api.requests()
   expect(requests).toContainEqual(
     expect.objectContaining({ path: '/api/subscription', endpoint: 'getSubscription', capability: 'subscription' }),
@@ -87,22 +99,31 @@ test('the production build shows the subscription from the API through nginx, wi
 })
 
 test('a deep link is answered with the app (SPA fallback) and a missing asset with a 404', async ({ page }) => {
+  await signInThrough(page.request)
   await page.goto(`${nginx.url}/invoices`)
   await expect(page.getByRole('heading', { level: 1, name: 'Invoices' })).toBeVisible()
   expect((await page.request.get(`${nginx.url}/assets/no-such-chunk.js`)).status()).toBe(404)
 })
 
 test('a scenario switched at run time takes billing down and back up, without a reload', async ({ page }) => {
+  test.setTimeout(90_000)
+  await signInThrough(page.request)
+  // Zuora answers every call with 503; the gateway's probes see it within seconds (its target: 5 s).
   await api.setScenario('provider-down')
+  await expect
+    .poll(async () => (await api.health()).capabilities.subscription.computed, { timeout: 15_000 })
+    .toBe('down')
   await page.goto(`${nginx.url}/`)
   const overview = page.getByRole('region', { name: 'Overview' })
   await expect(overview.getByText('Overview is unavailable right now.')).toBeVisible()
   // The vendor's own parts still show.
   await expect(page.getByRole('region', { name: 'Account' }).getByText('Acme Support')).toBeVisible()
+  await page.evaluate(() => void ((window as { loadedBefore?: true }).loadedBefore = true))
 
   await api.setScenario('healthy')
-  // The health report says billing is back: edits come back on their own (≤ 30 s target) ...
-  await expect(page.getByText('Billing is back', { exact: true })).toBeVisible({ timeout: 30_000 })
+  // The gateway publishes `operational` once Zuora has answered well for its hold (5 s); the page's
+  // status poll (5 s) through nginx's micro-cache (up to 3 s) brings it: edits come back on their own.
+  await expect(page.getByText('Billing is back', { exact: true })).toBeVisible({ timeout: 40_000 })
   await expect(page.getByRole('button', { name: 'Change plan' })).not.toHaveAttribute('aria-disabled')
   // ... while the page's own refetch waits a random moment within three minutes, so that the fleet
   // does not stampede the provider (docs/decisions/009). Try again fetches at once, unless that
@@ -112,21 +133,21 @@ test('a scenario switched at run time takes billing down and back up, without a 
   await expect(seats.or(tryAgain)).toBeVisible()
   if (await tryAgain.isVisible()) await tryAgain.click({ timeout: 2_000 }).catch(() => 'refetched meanwhile')
   await expect(seats).toBeVisible()
+  expect(await page.evaluate(() => (window as { loadedBefore?: true }).loadedBefore), 'not reloaded').toBe(true)
 })
 
 test('the control endpoint refuses a scenario name it does not know', async ({ request }) => {
   const response = await request.post(`${api.url}/__control/scenario`, { data: { name: 'provider-on-fire' } })
   expect(response.status()).toBe(400)
   expect((await request.get(`${api.url}/__control/scenario`)).ok()).toBe(true)
-  // nginx serves the app and the API, not the mock server's control endpoints.
+  // nginx serves the app and the API, not the gateway's control endpoints.
   expect((await request.get(`${nginx.url}/__control/scenario`)).headers()['content-type']).toContain('text/html')
 })
 
 test('under the Content-Security-Policy, an admin signs in and every page works', async ({ page }) => {
-  expect((await page.request.delete(`${nginx.url}/api/session`)).status()).toBe(204)
   await page.goto(`${nginx.url}/`)
   await expect(page).toHaveURL(/\/sign-in/)
-  await page.getByLabel('Work email').fill('owner@acme.test')
+  await page.getByLabel('Work email').fill(demoUsers.owner)
   await page.getByRole('button', { name: 'Sign in' }).click()
   const nav = page.getByRole('navigation', { name: 'Billing' })
   await expect(nav).toBeVisible()
@@ -227,6 +248,7 @@ test('nginx sends the security headers, caches hashed assets for a year and reva
   expect(missing.status()).toBe(404)
   expect(missing.headers()['cache-control']).toBeUndefined()
   expect((await request.get(`${nginx.url}/.vite/manifest.json`)).status()).toBe(404)
+  await signInThrough(request)
   await expectSecurityHeaders(request, '/api/me')
 })
 
@@ -268,6 +290,7 @@ test('nginx micro-caches the status report (ETag, 304, no stampede) and nothing 
   expect(await upstreamCount(statusPath, since)).toBe(1)
 
   // Anything else under /api goes to the API every time.
+  await signInThrough(request)
   const meSince = Date.now()
   for (let round = 0; round < 2; round += 1) {
     const me = await request.get(`${nginx.url}/api/me`)
@@ -282,19 +305,22 @@ test('the status report: a 5xx from the API reaches the app, an unreachable API 
   request,
 }) => {
   // A pair of its own: this test stops its API.
-  const ownApi = await startMockServerProcess(outDir, 'over-http-unreachable')
-  const ownNginx = await startNginx({ root: outDir, apiUpstream: ownApi.url })
+  const own = await startGatewayBehindNginx({ root: outDir })
+  const ownApi = gatewaySimControl(own.gateway.url, 'over-http-unreachable')
+  let apiRunning = true
   try {
-    const url = `${ownNginx.url}${statusPath}`
+    const url = `${own.nginx.url}${statusPath}`
     expect((await request.get(url)).headers()['x-cache-status']).toBe('MISS')
 
+    // The gateway's own endpoints fail (the report with them): a 503.
     await ownApi.setScenario('own-api-down')
     // Within max-age (2 s) the copy answers; then the API's 503 is passed on, not hidden.
     await expect.poll(async () => (await request.get(url)).status(), { intervals: [250], timeout: 5_000 }).toBe(503)
 
     await ownApi.setScenario('healthy')
     await expect.poll(async () => (await request.get(url)).status(), { intervals: [250], timeout: 5_000 }).toBe(200)
-    await ownApi.stop()
+    await own.gateway.close()
+    apiRunning = false
     // Once the copy expires, nginx cannot reach the API and answers with the copy.
     let stale = await request.get(url)
     await expect
@@ -306,8 +332,8 @@ test('the status report: a 5xx from the API reaches the app, an unreachable API 
     expect(stale.status()).toBe(200)
     expect(((await stale.json()) as { components?: unknown[] }).components?.length).toBeGreaterThan(0)
   } finally {
-    await ownNginx.stop()
-    await ownApi.stop()
+    await own.nginx.stop()
+    if (apiRunning) await own.gateway.close()
   }
 })
 
@@ -324,6 +350,7 @@ self.addEventListener('fetch', () => {})
 `,
   )
   try {
+    await signInThrough(page.request)
     await page.goto(`${nginx.url}/`)
     await expect(page.getByRole('heading', { level: 1, name: 'Subscription' })).toBeVisible()
     await page.evaluate(async () => {

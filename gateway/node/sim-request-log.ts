@@ -1,7 +1,9 @@
 /**
- * What the browser asked the billing API for, kept for the bench: which endpoint, and whether the
- * provider backs it (from contract.ts, as the scenarios decide which routes fail). Only what a
- * bench needs: a time, a method, a path, and a bounded history.
+ * The API requests the simulated gateway received (sim-server.ts, `GET /__control/requests`), kept
+ * for the benches and the browser tests over HTTP: which endpoint, whether the provider backs it
+ * (from contract.ts), the bench's client header, the order's idempotency key and the status the
+ * gateway answered. Only what they need, in a bounded history. What reached Zuora is the
+ * simulator's own call log (`/__control/zuora-calls`); this is what the browsers sent.
  */
 import { endpoints, type EndpointName } from '../../src/lib/api/contract'
 import type { Capability } from '../../src/lib/api/schemas'
@@ -11,7 +13,7 @@ export type LoggedRequest = {
   at: number
   method: string
   path: string
-  endpoint: EndpointName | 'hostedPayment' | null
+  endpoint: EndpointName | null
   /** The provider capability behind it; null for the vendor's own endpoints. */
   capability: Capability | null
   /** The `X-Bench-Client` header, so that a bench can tell its browser contexts apart; null without it. */
@@ -19,8 +21,8 @@ export type LoggedRequest = {
   /** The `Idempotency-Key` header (orders), so that a bench can tell purchases apart; null without it. */
   idempotencyKey: string | null
   /**
-   * The status the simulated backend answered with (201: a new order, 200: a replayed one), set
-   * once it answered, even if the browser had gone by then; null while it has not (a hang).
+   * The status the gateway answered with, set once it answered, even if the browser had gone by
+   * then; null while it has not (a call to a hanging Zuora, until the gateway's time-out).
    */
   status: number | null
 }
@@ -41,7 +43,6 @@ const routes: Route[] = (Object.keys(endpoints) as EndpointName[])
   .sort((a, b) => Number(a.pattern.source.includes('[^/]+')) - Number(b.pattern.source.includes('[^/]+')))
 
 export function classify(method: string, path: string): Pick<LoggedRequest, 'endpoint' | 'capability'> {
-  if (path.startsWith('/mock-provider/')) return { endpoint: 'hostedPayment', capability: 'payments' }
   const route = routes.find((candidate) => candidate.method === method && candidate.pattern.test(path))
   return route ? { endpoint: route.name, capability: route.capability } : { endpoint: null, capability: null }
 }
@@ -49,24 +50,23 @@ export function classify(method: string, path: string): Pick<LoggedRequest, 'end
 export function createRequestLog(now: () => number = Date.now) {
   let entries: LoggedRequest[] = []
   return {
-    record(
-      method: string,
-      path: string,
-      client: string | null = null,
-      idempotencyKey: string | null = null,
-    ): LoggedRequest {
+    /** Answers `request` with `answer`, logged on arrival and given its status when answered. */
+    async observe(request: Request, answer: (request: Request) => Promise<Response>): Promise<Response> {
+      const { pathname } = new URL(request.url)
       const entry: LoggedRequest = {
         at: now(),
-        method,
-        path,
-        ...classify(method, path),
-        client,
-        idempotencyKey,
+        method: request.method,
+        path: pathname,
+        ...classify(request.method, pathname),
+        client: request.headers.get('x-bench-client'),
+        idempotencyKey: request.headers.get('idempotency-key'),
         status: null,
       }
       entries.push(entry)
       if (entries.length > maxEntries) entries = entries.slice(-maxEntries / 2)
-      return entry
+      const response = await answer(request)
+      entry.status = response.status
+      return response
     },
     /** Requests that arrived at or after `since` (ms since the epoch). */
     since: (since = 0): LoggedRequest[] => entries.filter((entry) => entry.at >= since),

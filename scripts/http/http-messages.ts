@@ -1,7 +1,7 @@
 /**
- * Bodies in and out of the mock server (server.ts), kept apart from the routing: a request body
- * read within its size limit, as JSON or as a fetch Request for the MSW handlers, and a handler's
- * Response or a JSON body written back to the client.
+ * Bodies in and out of the simulators' own Node servers (the Zuora simulator over HTTP:
+ * scripts/zuora-sim.ts), kept apart from the routing: a request body read within its size limit,
+ * as JSON or as a fetch Request for the simulator, and its Response or a JSON body written back.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { gzipSync } from 'node:zlib'

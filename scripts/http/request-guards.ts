@@ -1,5 +1,6 @@
 /**
- * What the mock server (server.ts) checks before it answers anything, kept apart from the serving:
+ * What the scripts' own servers (the Zuora simulator over HTTP: scripts/zuora-sim.ts; the fault
+ * proxy's control port: scripts/fault-proxy.ts) check before they answer, kept apart from the serving:
  * the refusal a client gets for its own mistake (ControlError, a 4xx), the origins allowed to use
  * the control endpoints, and the Host header and request target every request must pass.
  */
