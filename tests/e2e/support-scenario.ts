@@ -30,3 +30,22 @@ export async function useScenario(
     .toBe(name)
   await expect(page).not.toHaveURL(/[?&]scenario=/)
 }
+
+/**
+ * Waits until the gateway's health report says a provider capability is down: the report is
+ * computed from what the gateway's calls to the simulated Zuora meet, so a fault switched on shows
+ * there a few seconds later (record 031), not at the instant it is chosen. Asked from the page, as
+ * the app asks it (in this host, each tab's own gateway answers).
+ */
+export async function untilReportSaysDown(page: Page, timeout = 30_000): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const report = (await (await fetch('/api/billing-status')).json()) as { components: { status: string }[] }
+          return report.components.some((component) => component.status === 'down')
+        }),
+      { timeout, intervals: [500] },
+    )
+    .toBe(true)
+}

@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Clock, type Locator, type Page } from '@playwright/test'
+import { expect, type Clock, type Locator, type Page } from '@playwright/test'
 
 export const demoUsers = { owner: 'owner@acme.test', viewer: 'viewer@acme.test', operator: 'ops@vendor.test' } as const
 
@@ -38,14 +38,4 @@ export async function letTimePass(clock: Clock, ms: number, step = 250) {
 export async function letTimePassUntilVisible(clock: Clock, shown: Locator, maxMs: number, step = 250) {
   for (let passed = 0; passed < maxMs && !(await shown.isVisible()); passed += step) await clock.runFor(step)
   await expect(shown).toBeVisible({ timeout: 1 })
-}
-
-/**
- * The demo build runs the billing gateway in the page by default (its report computed from what
- * the simulated Zuora does). Tests of the app's own timing under an exact, scripted report (the
- * toolbar's texts and timelines, the tabs' shared breaker on a fake clock) choose the contract
- * backend for every page of their context (mocks/in-page/backend-choice.ts).
- */
-export async function onContractBackend(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => localStorage.setItem('billing-simulated-backend', 'contract'))
 }
