@@ -9,7 +9,7 @@ import { join } from 'node:path'
 export const mockMarkers: readonly string[] = [
   'setupWorker',
   'mockServiceWorker',
-  'billing-mock-db',
+  'billing-gateway-page',
   '__mock/hosted-payment',
   'owner@acme.test',
   'msw',
