@@ -10,7 +10,6 @@ export const mockMarkers: readonly string[] = [
   'setupWorker',
   'mockServiceWorker',
   'billing-gateway-page',
-  '__mock/hosted-payment',
   'owner@acme.test',
   'msw',
   'billing-scenario',
