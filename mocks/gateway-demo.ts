@@ -7,9 +7,9 @@
 import type { BillingCatalog } from '../gateway/config/billing-catalog'
 import type { GatewayDeps, SimulatedCard } from '../gateway/context'
 import { demoDirectory, type Directory } from '../gateway/identity/directory'
-import { catalog } from './backend/catalog'
-import { isoDate } from './backend/dates'
-import { accountCreatedAt } from './backend/seed'
+import { catalog } from './demo-data/catalog'
+import { isoDate } from './demo-data/dates'
+import { accountCreatedAt } from './demo-data/seed'
 import type { ZuoraSimulator } from './zuora'
 import { demoOAuthClient, demoPaymentPageId, zuoraAddonIds, zuoraDiscountIds, zuoraPlanIds } from './zuora/catalog-ids'
 

@@ -7,7 +7,7 @@
  */
 import type { Gateway } from '../gateway/compose'
 import { changeStatus, setMaintenance } from '../gateway/own/status'
-import { scenarioMaintenanceOff, scenarioMaintenanceOn } from './scenarios/maintenance-effects'
+import { scenarioMaintenanceOff, scenarioMaintenanceOn } from './scenarios/maintenance-texts'
 import type { ScenarioName } from './scenarios/names'
 import type { ScenarioOptions } from './scenarios/options'
 import type { ZuoraSimulator } from './zuora'

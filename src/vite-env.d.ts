@@ -27,8 +27,6 @@ declare module 'virtual:locale-texts/pt-BR' {
 interface ImportMetaEnv {
   /** Base URL of the billing API; defaults to `/api` on the same origin. */
   readonly VITE_API_BASE_URL?: string
-  /** Development and demo builds: the simulated backend a page runs without `?backend=` (contract or gateway). */
-  readonly VITE_SIMULATED_BACKEND?: string
   /** Comma-separated https origins of the provider's hosted payment page (src/config/env.ts). */
   readonly VITE_PAYMENT_ORIGINS?: string
 }

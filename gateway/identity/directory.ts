@@ -170,7 +170,7 @@ export const findAccount = (directory: Directory, accountId: string): DirectoryA
   directory.accounts.find((account) => account.id === accountId)
 
 /**
- * Today's demo users and accounts (mocks/backend/seed.ts), with the Zuora simulator's account
+ * Today's demo users and accounts (mocks/demo-data/seed.ts), with the Zuora simulator's account
  * numbers. No passwords: in simulated mode, and only there, they sign in by email.
  */
 export const demoDirectory: Directory = {

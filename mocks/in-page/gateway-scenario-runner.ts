@@ -7,10 +7,10 @@
  * A timeline's position comes from the stored start time, so a reload or another tab takes it up
  * where it stands; "recover now" / "fail now" store a new start time.
  */
-import type { KeyValueStorage } from '../backend/persistence'
+import type { KeyValueStorage } from './key-value-storage'
 import type { ScenarioName } from '../scenarios/names'
 import type { ScenarioOptions } from '../scenarios/options'
-import type { ScenarioState } from '../scenarios/scenario-runner'
+import type { ScenarioState } from '../scenarios/scenario-view'
 import {
   memoryStorage,
   readScenarioChoice,

@@ -13,7 +13,7 @@
  */
 import type { MemoryStore } from '../../gateway/stores/memory-store'
 import type { Clock } from '../../gateway/ports'
-import type { KeyValueStorage } from '../backend/persistence'
+import type { KeyValueStorage } from './key-value-storage'
 import type { ZuoraSimulator } from '../zuora'
 import {
   mergePageDocuments,

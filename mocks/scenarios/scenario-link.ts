@@ -4,7 +4,7 @@
  * parameters stay), so that a reload does not choose the scenario again.
  */
 import { scenarioOptionNames, scenarioOptionsSchema, type ScenarioOptions } from './options'
-import { isScenarioName, type ScenarioName } from './registry'
+import { isScenarioName, type ScenarioName } from './names'
 
 export type ScenarioLink = {
   /** The scenario to apply: the one asked for, or `healthy` when the name is unknown. */

@@ -4,9 +4,9 @@
  * counts as nothing stored, and a name this code does not know as `healthy`.
  */
 import { z } from 'zod'
-import type { KeyValueStorage } from '../backend/persistence'
+import type { KeyValueStorage } from '../in-page/key-value-storage'
 import { scenarioOptionsSchema, type ScenarioOptions } from './options'
-import { isScenarioName, type ScenarioName } from './registry'
+import { isScenarioName, type ScenarioName } from './names'
 
 export const SCENARIO_STORAGE_KEY = 'billing-scenario'
 

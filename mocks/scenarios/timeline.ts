@@ -4,11 +4,9 @@
  * so a reload or another tab lands on the same step, and "recover now" / "fail now" are nothing
  * but a new start time.
  */
-import type { RequestHandler } from 'msw'
-import type { Db } from '../db'
-import type { ProviderReport } from './maintenance-effects'
 import type { ResolvedScenarioOptions } from './options'
 
+/** What every step has (the Zuora simulator's steps add their fault: mocks/zuora/scenarios.ts). */
 export type TimelineStep = {
   /** Shown in the toolbar: "Provider down". */
   label: string
@@ -16,29 +14,23 @@ export type TimelineStep = {
   failing: boolean
   /** How long the step lasts; none for the last step, which lasts until the scenario changes. */
   durationMs?: (options: ResolvedScenarioOptions) => number
-  /** Put in front of the healthy handlers while the step lasts. */
-  handlers?: (options: ResolvedScenarioOptions) => RequestHandler[]
-  /** What the status endpoint says of the provider while the step lasts (statusDelayMs after it begins). */
-  reports?: ProviderReport
-  /** Runs once when the step begins (once for all tabs: see scenario-runner.ts). */
-  enter?: (db: Db) => void
 }
 
-export type TimelinePosition = {
+export type TimelinePosition<Step extends TimelineStep = TimelineStep> = {
   index: number
-  step: TimelineStep
+  step: Step
   /** When the step began (ms since the epoch). */
   startsAt: number
   /** When the step ends (ms since the epoch), null for the last one. */
   endsAt: number | null
 }
 
-export function timelinePosition(
-  steps: readonly TimelineStep[],
+export function timelinePosition<Step extends TimelineStep>(
+  steps: readonly Step[],
   options: ResolvedScenarioOptions,
   startedAt: number,
   now: number,
-): TimelinePosition {
+): TimelinePosition<Step> {
   let stepStart = startedAt
   for (const [index, step] of steps.entries()) {
     const endsAt = step.durationMs === undefined ? null : stepStart + step.durationMs(options)

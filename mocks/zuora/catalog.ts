@@ -1,13 +1,13 @@
 /**
  * The tenant's product catalog: one product, "Help Desk", whose product rate plans are the demo
- * catalog's plans and add-ons (mocks/backend/catalog.ts, a per-unit monthly charge each) and the
+ * catalog's plans and add-ons (mocks/demo-data/catalog.ts, a per-unit monthly charge each) and the
  * promo codes (a Discount-Percentage charge for one billing period each), under the ids of
  * catalog-ids.ts. `GET /v1/catalog/products` lists the product; with a date-style Zuora-Version
  * (current minor versions) its `productRatePlans` is the URL of `GET /v1/products/{key}/
  * product-rate-plans`, with an older numeric one (or none) the plans come inline.
  */
-import { catalog } from '../backend/catalog'
-import { promoCodes } from '../backend/pricing'
+import { catalog } from '../demo-data/catalog'
+import { promoCodes } from '../demo-data/pricing'
 import { helpDeskProduct, zuoraAddonIds, zuoraDiscountIds, zuoraPlanIds, type ZuoraRatePlanIds } from './catalog-ids'
 import { decimal, json, notFound } from './responses'
 

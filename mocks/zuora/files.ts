@@ -1,12 +1,12 @@
 /**
  * Invoice PDFs: `GET /v1/invoices/{invoiceKey}/files` lists the PDFs already generated (none yet
  * for an invoice an order made a moment ago: Zuora renders them a few seconds later), and
- * `GET /v1/files/{file-id}` sends one (mocks/backend/pdf.ts draws it). A file id is its invoice's
+ * `GET /v1/files/{file-id}` sends one (mocks/demo-data/pdf.ts draws it). A file id is its invoice's
  * id under another prefix, so nothing needs to be stored.
  */
 import type { Invoice } from '../../src/lib/api/schemas'
-import { usd } from '../backend/money'
-import { invoicePdf } from '../backend/pdf'
+import { usd } from '../demo-data/money'
+import { invoicePdf } from '../demo-data/pdf'
 import type { InvoiceBook } from './invoice-book'
 import { json, notFound, queryError } from './responses'
 import type { SimState, ZAccount, ZInvoice } from './state'

@@ -1,15 +1,15 @@
 /**
- * Every invoice of the tenant: the demo history (mocks/backend/seed.ts `seedInvoices`: 36 for
+ * Every invoice of the tenant: the demo history (mocks/demo-data/seed.ts `seedInvoices`: 36 for
  * Acme, 10,000 for Globex), turned into Zuora invoices the first time an account's invoices are
  * read, and the invoices orders made since. Zuora has no "paid" status: a paid invoice is Posted
  * with balance 0, an open or past-due one Posted with its balance, a void one Canceled. What a
  * payment changed (`state.invoiceBalances`) is read over the invoice as it was made.
  */
 import type { Invoice } from '../../src/lib/api/schemas'
-import { addDays, addMonths } from '../backend/dates'
-import { seedInvoices } from '../backend/seed'
-import { findAccount as findSeedAccount } from '../backend/seed'
-import { seqFromId } from '../backend/invoices'
+import { addDays, addMonths } from '../demo-data/dates'
+import { seedInvoices } from '../demo-data/seed'
+import { findAccount as findSeedAccount } from '../demo-data/seed'
+import { seqFromId } from '../demo-data/invoices'
 import { zuoraId, type SimState, type ZAccount, type ZInvoice, type ZInvoiceItem } from './state'
 
 type AccountBook = { invoices: ZInvoice[]; byKey: Map<string, ZInvoice>; originals: Map<string, Invoice> }

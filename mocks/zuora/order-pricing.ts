@@ -3,10 +3,10 @@
  * advance, so a change mid-term credits what is left of the old quantity and price (a negative
  * item) and charges what is left at the new one, prorated by days to the end of the term. A promo
  * code's discount plan takes its percentage off the positive part of what the order bills; tax is
- * the bill-to country's rate (mocks/backend/pricing.ts), per item. Cents inside, decimals out.
+ * the bill-to country's rate (mocks/demo-data/pricing.ts), per item. Cents inside, decimals out.
  */
-import { addDays, daysBetween } from '../backend/dates'
-import { taxRatePercent } from '../backend/pricing'
+import { addDays, daysBetween } from '../demo-data/dates'
+import { taxRatePercent } from '../demo-data/pricing'
 import type { BillingDetails } from '../../src/lib/api/schemas'
 import { helpDeskProduct } from './catalog-ids'
 import type { AppliedOrder, ChargeChange } from './order-actions'

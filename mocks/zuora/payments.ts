@@ -12,8 +12,8 @@
  * errorMessage, errorField_<field> }`.
  */
 import { createPaymentRequestSchema, rsaSignatureRequestSchema } from '../../gateway/zuora/spec'
-import { cardBrand, luhnValid } from '../backend/payments'
-import { isoDate } from '../backend/dates'
+import { cardBrand, luhnValid } from '../demo-data/cards'
+import { isoDate } from '../demo-data/dates'
 import { demoPaymentPageId } from './catalog-ids'
 import {
   decimal,

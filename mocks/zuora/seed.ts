@@ -1,12 +1,12 @@
 /**
  * Today's demo data as Zuora holds it: the accounts, contacts, subscriptions and cards of
- * mocks/backend/seed.ts turned into Zuora's objects, with the ids of catalog-ids.ts. Acme's seats
+ * mocks/demo-data/seed.ts turned into Zuora's objects, with the ids of catalog-ids.ts. Acme's seats
  * charge has two segments (24 seats, then 25 since last month), as Zuora segments a charge that an
  * order changed.
  */
 import type { PaymentMethod, Subscription } from '../../src/lib/api/schemas'
-import { addMonths, isoDate } from '../backend/dates'
-import { accountCreatedAt, accounts as seedAccounts, seedState } from '../backend/seed'
+import { addMonths, isoDate } from '../demo-data/dates'
+import { accountCreatedAt, accounts as seedAccounts, demoBilling } from '../demo-data/seed'
 import { zuoraAccountNumbers, zuoraAddonIds, zuoraPlanIds, type ZuoraRatePlanIds } from './catalog-ids'
 import type { SimState, ZAccount, ZChargeSegment, ZContact, ZPaymentMethod, ZRatePlan, ZSubscription } from './state'
 import { zuoraId } from './state'
@@ -114,7 +114,7 @@ function subscriptionOf(
 export function seedZuora(now: number): SimState {
   const date = new Date(now)
   const today = isoDate(date)
-  const demo = seedState(date)
+  const demo = demoBilling(date)
   const state: SimState = {
     seededOn: today,
     accounts: [],

@@ -10,7 +10,7 @@
  * Zuora's headers (limits.ts). A caller that aborts (request.signal) gets an AbortError at once,
  * while the operation goes on: a slow order is committed anyway.
  */
-import { isoDate } from '../backend/dates'
+import { isoDate } from '../demo-data/dates'
 import type { ScenarioName } from '../scenarios/names'
 import type { ScenarioOptions } from '../scenarios/options'
 import { createIdempotencyStore } from './idempotency'

@@ -70,16 +70,6 @@ const routes: RouteObject[] = [
       { path: '*', element: <NotFoundPage /> },
     ],
   },
-  // Development and demo builds only: the provider's hosted payment page, simulated. Behind
-  // __MOCKS__ itself, so that production builds carry neither its code nor its address.
-  ...(__MOCKS__
-    ? [
-        pageRoute(
-          lazyPage(() => import('@/dev/hosted-payment-page').then((m) => m.HostedPaymentPage)),
-          { path: '/__mock/hosted-payment' },
-        ),
-      ]
-    : []),
 ]
 
 /** The lazy pages an address shows (none for the not-found page). */

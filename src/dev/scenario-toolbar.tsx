@@ -5,39 +5,28 @@
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react'
 import { z } from 'zod'
-import { isScenarioName, scenarioNames } from '../../mocks/scenarios/registry'
-import type { SimulatedBackend } from '../../mocks/in-page/backend-choice'
-import type { ScenarioRunner, ScenarioState } from '../../mocks/scenarios/scenario-runner'
+import { isScenarioName, scenarioNames } from '../../mocks/scenarios/names'
+import type { ScenarioState } from '../../mocks/scenarios/scenario-view'
 import './scenario-toolbar.css'
 
 export const TOOLBAR_STORAGE_KEY = 'billing-scenario-toolbar'
 
-/** What the toolbar drives: the contract backend's runner or the in-page gateway's (same choices, same storage). */
-export type ToolbarRunner = Pick<ScenarioRunner, 'subscribe' | 'getState' | 'recoverNow' | 'failNow'> & {
+/** What the toolbar drives: the in-page gateway's scenario runner (mocks/in-page/gateway-scenario-runner.ts). */
+export type ToolbarRunner = {
+  subscribe(listener: () => void): () => void
+  getState(): ScenarioState
   select(name: ScenarioState['name']): unknown
+  recoverNow(): unknown
+  failNow(): unknown
 }
 
 type Props = {
   runner: ToolbarRunner
   /** What was wrong with the `?scenario=` link of this page load, if anything. */
   problems: string[]
-  /** Which simulated backend answers: its report scripted per scenario, or computed by the gateway. */
-  backend?: SimulatedBackend
 }
 
-const backendNames: Record<SimulatedBackend, string> = {
-  contract: 'contract backend (scripted report)',
-  gateway: 'gateway + Zuora simulator (computed report)',
-}
-
-/** The same page on the other backend (a reload: each keeps its own data). */
-function otherBackendHref(backend: SimulatedBackend): string {
-  const url = new URL(window.location.href)
-  url.searchParams.set('backend', backend === 'gateway' ? 'contract' : 'gateway')
-  return `${url.pathname}${url.search}${url.hash}`
-}
-
-export function ScenarioToolbar({ runner, problems, backend = 'contract' }: Props) {
+export function ScenarioToolbar({ runner, problems }: Props) {
   const scenario = useSyncExternalStore(runner.subscribe, runner.getState)
   const [hidden, setHidden] = useStoredHidden()
   const [notices, setNotices] = useState(problems)
@@ -129,10 +118,7 @@ export function ScenarioToolbar({ runner, problems, backend = 'contract' }: Prop
         </div>
       ) : null}
       <div className="scenario-toolbar-end">
-        <span className="scenario-toolbar-backend">
-          Backend: {backendNames[backend]}{' '}
-          <a href={otherBackendHref(backend)}>Use the {backend === 'gateway' ? 'contract backend' : 'gateway'}</a>
-        </span>
+        <span className="scenario-toolbar-backend">Backend: gateway + Zuora simulator (computed report)</span>
         <a href={`${import.meta.env.BASE_URL}__dev/gallery`}>Gallery</a>
         <button type="button" className="scenario-toolbar-button" aria-expanded="true" onClick={() => toggle(true)}>
           Hide

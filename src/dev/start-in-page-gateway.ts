@@ -1,12 +1,12 @@
 /**
- * Development and demo builds only, when the page runs the billing gateway (`?backend=gateway`):
+ * Development and demo builds only: the simulated backend of every page is the billing gateway:
  * the gateway and the Zuora simulator in this page behind MSW's service worker, what an earlier
  * load or another tab left taken up first, then the scenario of this load (a `?scenario=` link,
  * else the stored choice) and the toolbar.
  */
 import { setupWorker } from 'msw/browser'
 import { mockOrigin, simulatedApiBase } from '../../mocks/api-base'
-import { defaultStorage } from '../../mocks/backend/persistence'
+import { defaultStorage } from '../../mocks/in-page/key-value-storage'
 import { createGatewayScenarioRunner } from '../../mocks/in-page/gateway-scenario-runner'
 import { createInPageGateway } from '../../mocks/in-page/in-page-gateway'
 import { readScenarioLink } from '../../mocks/scenarios/scenario-link'
@@ -15,7 +15,7 @@ import { mountScenarioToolbar } from './mount-scenario-toolbar'
 import { waitForWorkerControl } from './wait-for-worker-control'
 
 /** 'page' when this load is the gateway's hosted payment page (shown instead of the app). */
-export async function startInPageGateway(problems: string[]): Promise<'app' | 'page'> {
+export async function startInPageGateway(): Promise<'app' | 'page'> {
   const storage = defaultStorage()
   const backend = createInPageGateway({ apiBase: simulatedApiBase, origin: mockOrigin, storage })
   await backend.restore()
@@ -39,6 +39,6 @@ export async function startInPageGateway(problems: string[]): Promise<'app' | 'p
     await runner.restore()
   }
   runner.watchOtherTabs(window)
-  mountScenarioToolbar(runner, [...problems, ...(link?.problems ?? [])], 'gateway')
+  mountScenarioToolbar(runner, link?.problems ?? [])
   return 'app'
 }

@@ -1,9 +1,9 @@
 import { GALLERY_PATH, readGalleryFrame } from './gallery/gallery-states'
 import { isolateGalleryFrame } from './gallery/isolate-gallery-frame'
-import { waitForWorkerControl } from './wait-for-worker-control'
 
 /**
- * Development and demo builds only: the simulated billing backend in a service worker. Runs before
+ * Development and demo builds only: the simulated billing backend (the billing gateway and its
+ * Zuora simulator, in this page behind MSW's service worker). Runs before
  * main.tsx loads the app, and says what to render next: the app, or nothing when this page is the
  * designers' gallery (which has then taken #root itself) or the in-page gateway's hosted payment
  * page (which has then replaced the document).
@@ -36,23 +36,6 @@ export async function startMockBackend(): Promise<'app' | 'gallery' | 'page'> {
     return 'app'
   }
 
-  const { chooseSimulatedBackend } = await import('../../mocks/in-page/backend-choice')
-  const { defaultStorage } = await import('../../mocks/backend/persistence')
-  const choice = chooseSimulatedBackend(window.location.href, defaultStorage(), import.meta.env.VITE_SIMULATED_BACKEND)
-  if (choice.cleanUrl !== null) window.history.replaceState(window.history.state, '', choice.cleanUrl)
-  if (choice.backend === 'gateway') {
-    const { startInPageGateway } = await import('./start-in-page-gateway')
-    return (await startInPageGateway(choice.problems)) === 'page' ? 'page' : 'app'
-  }
-
-  const { worker } = await import('../../mocks/browser')
-  await worker.start({
-    onUnhandledRequest: 'bypass',
-    quiet: true,
-    serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
-  })
-  await waitForWorkerControl()
-  const { startScenarios } = await import('./start-scenarios')
-  startScenarios(worker, choice.problems)
-  return 'app'
+  const { startInPageGateway } = await import('./start-in-page-gateway')
+  return startInPageGateway()
 }

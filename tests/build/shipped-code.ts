@@ -9,8 +9,7 @@ import { join } from 'node:path'
 export const mockMarkers: readonly string[] = [
   'setupWorker',
   'mockServiceWorker',
-  'billing-mock-db',
-  '__mock/hosted-payment',
+  'billing-gateway-page',
   'owner@acme.test',
   'msw',
   'billing-scenario',

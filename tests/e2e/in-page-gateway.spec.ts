@@ -1,5 +1,5 @@
 /**
- * The demo build with the billing gateway as the page's backend (`?backend=gateway`): the
+ * The demo build, whose simulated backend is the billing gateway in the page: the
  * production gateway's request handling and the Zuora simulator inside MSW in the real service
  * worker. The report the pages obey is computed from what the gateway's calls to the simulator
  * meet; the toolbar's scenario acts at the simulated Zuora only.
@@ -8,8 +8,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { addAddonToCart } from './support'
 
 async function signInOnGateway(page: Page) {
-  await page.goto('/sign-in?backend=gateway')
-  await expect(page).not.toHaveURL(/backend=/)
+  await page.goto('/sign-in')
   await page.getByLabel('Work email').fill('owner@acme.test')
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page.getByRole('navigation', { name: 'Billing' })).toBeVisible()
@@ -74,7 +73,6 @@ test('a browser that never visited sees the subscription from the gateway’s co
   const held = await page.evaluate(() => ({
     gateway: localStorage.getItem('billing-gateway-page') ?? '',
     scenario: localStorage.getItem('billing-scenario') ?? '',
-    backend: localStorage.getItem('billing-simulated-backend') ?? '',
   }))
   const other = await browser.newContext({ baseURL: new URL(page.url()).origin, serviceWorkers: 'allow' })
   await other.addCookies(await page.context().cookies())
@@ -83,7 +81,6 @@ test('a browser that never visited sees the subscription from the gateway’s co
     sessionStorage.setItem('seeded', '1')
     localStorage.setItem('billing-gateway-page', items.gateway ?? '')
     localStorage.setItem('billing-scenario', items.scenario ?? '')
-    localStorage.setItem('billing-simulated-backend', items.backend ?? '')
   }, held)
   const firstVisit = await other.newPage()
   await firstVisit.goto('/')

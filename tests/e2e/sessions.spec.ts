@@ -2,16 +2,11 @@ import { expect, test, type Page } from '@playwright/test'
 import { addAddonToCart, signIn } from './support'
 
 /**
- * Keys of this browser that belong to nobody: the simulated backends (the contract backend's, and
- * the in-page gateway's server-side data and the simulated Zuora tenant), the QA choices, the
- * public health report.
+ * Keys of this browser that belong to nobody: the simulated backend (the in-page gateway's
+ * server-side data and the simulated Zuora tenant), the QA choices, the public health report.
  */
 const notUserData = (key: string) =>
-  key.startsWith('billing-mock') ||
-  key.startsWith('billing-gateway-page') ||
-  key.startsWith('billing-simulated-backend') ||
-  key.startsWith('billing-scenario') ||
-  key.startsWith('billing-status')
+  key.startsWith('billing-gateway-page') || key.startsWith('billing-scenario') || key.startsWith('billing-status')
 
 /** Everything the browser keeps that may belong to a user: both storages, and the saved cache in IndexedDB. */
 async function userDataIn(page: Page): Promise<string> {

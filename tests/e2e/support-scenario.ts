@@ -1,6 +1,6 @@
 /**
  * Browser tests choose an outage scenario by the same names as the toolbar and the unit tests
- * (mocks/scenarios/registry.ts), the way QA do: by link. `useScenario(page, 'provider-down')`
+ * (mocks/scenarios/names.ts), the way QA do: by link. `useScenario(page, 'provider-down')`
  * opens `path?scenario=provider-down` (plus any options), which the app applies before it renders
  * and keeps in localStorage, so later navigations, reloads and new tabs in the same context stay in
  * the scenario. Choosing a link (not writing localStorage) also exercises the real entry point.
@@ -10,7 +10,7 @@
  */
 import { expect, type Page } from '@playwright/test'
 import type { ScenarioOptions } from '../../mocks/scenarios/options'
-import type { ScenarioName } from '../../mocks/scenarios/registry'
+import type { ScenarioName } from '../../mocks/scenarios/names'
 
 export async function useScenario(
   page: Page,

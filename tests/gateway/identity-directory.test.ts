@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { expect, test } from 'vitest'
-import { users as seedUsers, accounts as seedAccounts } from '../../mocks/backend/seed'
+import { users as seedUsers, accounts as seedAccounts } from '../../mocks/demo-data/seed'
 import {
   checkDirectory,
   demoDirectory,

@@ -1,7 +1,7 @@
 // @vitest-environment node
 /**
  * The server's filters and the browser's search over saved pages are one rule: whatever the
- * filters and the page size, walking every page of the simulated API by its cursors gives exactly
+ * filters and the page size, walking every page of the gateway's list (its own pages over its index) by its cursors gives exactly
  * the rows the saved-pages search finds, in the same order, each once.
  */
 import fc from 'fast-check'
@@ -13,10 +13,11 @@ import {
   type InvoiceFilters,
 } from '@/features/invoices/invoice-filters'
 import { invoicePage } from '../../gateway/billing/invoice-pages'
-import { createDb } from '../../mocks/db'
+import { isoDate } from '../../mocks/demo-data/dates'
+import { GLOBEX, seedInvoices } from '../../mocks/demo-data/seed'
 
-// A slice of Globex's history keeps each walk quick; it has every status and many dates.
-const invoices = createDb({ storage: null }).getInvoices('acc_globex').slice(0, 1_500)
+// A slice of Globex's demo history keeps each walk quick; it has every status and many dates.
+const invoices = seedInvoices(GLOBEX, isoDate(new Date())).slice(0, 1_500)
 const index = indexInvoices(invoices)
 const dates = [...new Set(invoices.map((invoice) => invoice.issuedAt))]
 

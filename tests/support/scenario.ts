@@ -1,6 +1,6 @@
 /**
  * Puts this test's simulated Zuora into an outage scenario, by the same names as the toolbar and
- * the `?scenario=` link (mocks/scenarios/registry.ts): the scenario acts at Zuora, and the gateway
+ * the `?scenario=` link (mocks/scenarios/names.ts, mocks/zuora/scenarios.ts): the scenario acts at Zuora, and the gateway
  * in front of it (test-gateway.ts) answers and reports what its calls meet, as in `npm start`.
  *
  *   const scenario = await useScenario('outage-then-recovery', { outageMs: 1_000 })
@@ -12,7 +12,7 @@
  * overrides after or before this call: they go in front of the gateway either way.
  */
 import type { ScenarioOptions } from '../../mocks/scenarios/options'
-import type { ScenarioName } from '../../mocks/scenarios/registry'
+import type { ScenarioName } from '../../mocks/scenarios/names'
 import { testGateway } from './test-gateway'
 
 export type TestScenario = {

@@ -9,7 +9,7 @@
  */
 import { http } from 'msw'
 import { mockOrigin, simulatedApiBase } from '../../mocks/api-base'
-import type { KeyValueStorage } from '../../mocks/backend/persistence'
+import type { KeyValueStorage } from '../../mocks/in-page/key-value-storage'
 import { createInPageGateway, type InPageGateway } from '../../mocks/in-page/in-page-gateway'
 
 let current: InPageGateway | null = null

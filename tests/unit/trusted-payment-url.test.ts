@@ -11,12 +11,12 @@ const production: PaymentUrlPolicy = {
 const development: PaymentUrlPolicy = {
   appOrigin: 'http://127.0.0.1:5173',
   allowedOrigins: [],
-  mockPagePath: /^\/__mock\/hosted-payment$/,
+  mockPagePath: /^\/api\/payment-pages\/[\w-]+$/,
 }
 const demo: PaymentUrlPolicy = {
   appOrigin: 'https://demo.billing.example',
   allowedOrigins: [],
-  mockPagePath: /^\/__mock\/hosted-payment$/,
+  mockPagePath: /^\/api\/payment-pages\/[\w-]+$/,
 }
 
 const refused = (raw: unknown, policy: PaymentUrlPolicy) => {
@@ -54,7 +54,7 @@ describe('checkPaymentUrl in a production build', () => {
     ['https:evil.example', 'origin'],
     ['https://xn--pay-provider.example/', 'origin'],
     // Relative: the app's own origin, which is not the provider's.
-    ['/__mock/hosted-payment?session=ps_1', 'origin'],
+    ['/api/payment-pages/pp_1', 'origin'],
     ['hosted?session=1', 'origin'],
     ['https://pay.provider.example@evil.example/', 'malformed'],
     ['https://user:pass@pay.provider.example/', 'malformed'],
@@ -88,14 +88,14 @@ describe('checkPaymentUrl in a production build', () => {
 
 describe('checkPaymentUrl in development, test and demo builds', () => {
   it('follows the simulated page on the app’s own origin, over http only for that page', () => {
-    expect(checkPaymentUrl('/__mock/hosted-payment?session=ps_1&returnUrl=x', development)).toEqual({
+    expect(checkPaymentUrl('/api/payment-pages/pp_1?returnUrl=x', development)).toEqual({
       trusted: true,
-      url: 'http://127.0.0.1:5173/__mock/hosted-payment?session=ps_1&returnUrl=x',
+      url: 'http://127.0.0.1:5173/api/payment-pages/pp_1?returnUrl=x',
     })
     expect(refused('/somewhere-else', development)).toBe('scheme')
-    expect(refused('http://127.0.0.1:5174/__mock/hosted-payment', development)).toBe('scheme')
-    expect(refused('https://127.0.0.1:5173/__mock/hosted-payment', development)).toBe('origin')
-    expect(refused('/__mock/hosted-payment', demo)).toBe('trusted')
+    expect(refused('http://127.0.0.1:5174/api/payment-pages/pp_1', development)).toBe('scheme')
+    expect(refused('https://127.0.0.1:5173/api/payment-pages/pp_1', development)).toBe('origin')
+    expect(refused('/api/payment-pages/pp_1', demo)).toBe('trusted')
     expect(refused('https://demo.billing.example/anything', demo)).toBe('trusted')
   })
 
@@ -103,8 +103,8 @@ describe('checkPaymentUrl in development, test and demo builds', () => {
     for (const policy of [development, demo]) {
       expect(refused('javascript:alert(1)', policy)).toBe('scheme')
       expect(refused('data:text/html,hi', policy)).toBe('scheme')
-      expect(refused('https://evil.example/__mock/hosted-payment', policy)).toBe('origin')
-      expect(refused('//evil.example/__mock/hosted-payment', policy)).not.toBe('trusted')
+      expect(refused('https://evil.example/api/payment-pages/pp_1', policy)).toBe('origin')
+      expect(refused('//evil.example/api/payment-pages/pp_1', policy)).not.toBe('trusted')
     }
   })
 })

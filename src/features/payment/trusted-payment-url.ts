@@ -19,9 +19,9 @@ export type PaymentUrlPolicy = {
   /** https origins of the provider's page (VITE_PAYMENT_ORIGINS). */
   allowedOrigins: readonly string[]
   /**
-   * Development, test and demo builds only: the paths of the simulated hosted pages (the contract
-   * backend's, and the in-page gateway's under /api). The app's own origin is then trusted too, and
-   * those pages alone may also be on plain http (a local server).
+   * Development, test and demo builds only: the path of the simulated hosted page (the in-page
+   * gateway's, under /api). The app's own origin is then trusted too, and that page alone may also
+   * be on plain http (a local server).
    */
   mockPagePath: RegExp | null
 }
@@ -30,7 +30,7 @@ export type PaymentUrlPolicy = {
 export const paymentUrlPolicy = (): PaymentUrlPolicy => ({
   appOrigin: window.location.origin,
   allowedOrigins: paymentOrigins,
-  mockPagePath: __MOCKS__ ? /^\/(__mock\/hosted-payment|api\/payment-pages\/[\w-]+)$/ : null,
+  mockPagePath: __MOCKS__ ? /^\/api\/payment-pages\/[\w-]+$/ : null,
 })
 
 export function checkPaymentUrl(raw: unknown, policy: PaymentUrlPolicy = paymentUrlPolicy()): PaymentUrlCheck {

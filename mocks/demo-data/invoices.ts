@@ -2,7 +2,7 @@
  * Invoices: the seed history, generated from a seed and today's date on demand (10,000 of them for
  * a big account, so they are never stored), and the invoice an order adds.
  */
-import type { BillingDetails, Invoice, InvoiceStatus, InvoiceSummary, Quote } from '../../src/lib/api/schemas'
+import type { BillingDetails, Invoice, InvoiceStatus } from '../../src/lib/api/schemas'
 import { addDays, addMonths, daysBetween } from './dates'
 import { usd } from './money'
 import { randomInt, seededRandom } from '../../gateway/prng'
@@ -43,16 +43,6 @@ function buildInvoice(fields: InvoiceFields, lines: LineInput[], taxRatePercent:
   const tax = Math.round((subtotal * taxRatePercent) / 100)
   return { ...fields, lines: invoiceLines, subtotal: usd(subtotal), tax: usd(tax), total: usd(subtotal + tax) }
 }
-
-export const toSummary = ({ id, number, issuedAt, dueAt, status, total, description }: Invoice): InvoiceSummary => ({
-  id,
-  number,
-  issuedAt,
-  dueAt,
-  status,
-  total,
-  description,
-})
 
 type SeedSpec = { series: InvoiceSeries; count: number; taxRatePercent: number; billedTo: Invoice['billedTo'] }
 
@@ -137,37 +127,4 @@ export function bulkInvoices(spec: SeedSpec & { spanDays: number; seed: number }
     )
   }
   return invoices
-}
-
-/** The invoice an order adds: paid at once, one line per priced item, the promo as a credit line. */
-export function orderInvoice(args: {
-  series: InvoiceSeries
-  seq: number
-  today: string
-  quote: Pick<Quote, 'lines' | 'discount' | 'promoCode' | 'taxRatePercent'>
-  billedTo: Invoice['billedTo']
-}): Invoice {
-  const { quote } = args
-  const lines: LineInput[] = quote.lines.map((line) => ({
-    description: line.description,
-    quantity: 1,
-    unitMinor: line.amount.amountMinor,
-  }))
-  if (quote.discount.amountMinor > 0) {
-    lines.push({
-      description: `Promo code ${quote.promoCode ?? ''}`.trim(),
-      quantity: 1,
-      unitMinor: -quote.discount.amountMinor,
-    })
-  }
-  const fields = {
-    id: invoiceId(args.series, args.seq),
-    number: invoiceNumber(args.series, args.seq),
-    issuedAt: args.today,
-    dueAt: args.today,
-    status: 'paid' as const,
-    description: 'Subscription change (prorated)',
-    billedTo: args.billedTo,
-  }
-  return buildInvoice(fields, lines, quote.taxRatePercent)
 }

@@ -1,19 +1,20 @@
 /**
- * The seed: who can sign in, their accounts, and each account's billing as the provider holds it.
- * Ids and amounts are fixed; dates follow the real calendar so that renewals are always ahead.
+ * Today's demo data: who can sign in (the gateway's demo directory), their accounts, and each
+ * account's billing in the contract's shapes, which the Zuora simulator's seed turns into what
+ * Zuora holds (mocks/zuora/seed.ts). Ids and amounts are fixed; dates follow the real calendar so
+ * that renewals are always ahead.
  */
 import type { BillingDetails, Invoice, PaymentMethod, Subscription } from '../../src/lib/api/schemas'
 import { findAddon, findPlan } from './catalog'
 import { addDays, addMonths, isoDate, monthlyPeriodAround } from './dates'
 import { billedTo, bulkInvoices, monthlyInvoices, type InvoiceSeries, type LineInput } from './invoices'
 import { taxRatePercent, withNextInvoice } from './pricing'
-import type { MockUser, MutableState } from './state'
-import { seedStatus, seedStatusChecks } from '../../gateway/own/status'
+import type { DirectoryUser } from '../../gateway/identity/directory'
 
 export const ACME = 'acc_acme'
 export const GLOBEX = 'acc_globex'
 
-export const users: readonly MockUser[] = [
+export const users: readonly DirectoryUser[] = [
   { id: 'usr_ana', email: 'owner@acme.test', name: 'Ana Souza', role: 'billing_admin', accountIds: [ACME, GLOBEX] },
   { id: 'usr_bruno', email: 'viewer@acme.test', name: 'Bruno Lima', role: 'admin', accountIds: [ACME, GLOBEX] },
   { id: 'usr_carla', email: 'ops@vendor.test', name: 'Carla Operator', role: 'operator', accountIds: [ACME] },
@@ -125,12 +126,18 @@ function card(
   return { card: { brand, last4, expMonth, expYear, holderName }, updatedAt: updatedAt.toISOString() }
 }
 
-export function seedState(now: Date): MutableState {
+/** Each account's subscription, billing details and card as of `now`, by account id. */
+export type DemoBilling = {
+  subscriptions: Record<string, Subscription>
+  billingDetails: Record<string, BillingDetails>
+  paymentMethods: Record<string, PaymentMethod>
+}
+
+export function demoBilling(now: Date): DemoBilling {
   const today = isoDate(now)
   const year = now.getUTCFullYear()
   const daysAgo = (days: number) => new Date(Date.parse(`${addDays(today, -days)}T10:30:00.000Z`))
   return {
-    session: { userId: 'usr_ana', accountId: ACME },
     subscriptions: {
       [ACME]: subscription({
         accountId: ACME,
@@ -156,21 +163,11 @@ export function seedState(now: Date): MutableState {
         today,
       }),
     },
-    quotes: [],
-    orders: [],
-    idempotency: [],
-    extraInvoices: { [ACME]: [], [GLOBEX]: [] },
     paymentMethods: {
       [ACME]: card('visa', '4242', 8, year + 2, 'Ana Souza', daysAgo(40)),
       [GLOBEX]: card('mastercard', '5454', 11, year + 1, 'Globex Finance', daysAgo(200)),
     },
-    paymentSessions: [],
     billingDetails: structuredClone(seedBillingDetails),
-    status: seedStatus(now),
-    statusChecks: seedStatusChecks(now),
-    alerts: [],
-    alertReceipts: {},
-    nextId: 1,
   }
 }
 

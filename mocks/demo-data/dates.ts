@@ -6,7 +6,7 @@ const DAY_MS = 86_400_000
 
 export const isoDate = (date: Date): string => date.toISOString().slice(0, 10)
 
-export const parseIsoDate = (value: string): Date => new Date(`${value}T00:00:00.000Z`)
+const parseIsoDate = (value: string): Date => new Date(`${value}T00:00:00.000Z`)
 
 export const addDays = (value: string, days: number): string =>
   isoDate(new Date(parseIsoDate(value).getTime() + days * DAY_MS))
@@ -30,10 +30,3 @@ export function monthlyPeriodAround(today: string, anchorDay: number): { start: 
   if (start > today) start = addMonths(start, -1)
   return { start, end: addMonths(start, 1) }
 }
-
-/** A timestamp `minutes` away from `now`, as the API sends it. */
-export const minutesFrom = (now: Date, minutes: number): string =>
-  new Date(now.getTime() + minutes * 60_000).toISOString()
-
-/** A timestamp `hours` away from `now`. */
-export const hoursFrom = (now: Date, hours: number): string => new Date(now.getTime() + hours * 3_600_000).toISOString()
