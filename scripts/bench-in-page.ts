@@ -18,7 +18,7 @@
 import { spawn } from 'node:child_process'
 import { parseArgs } from 'node:util'
 import type { Page } from 'playwright-core'
-import { isScenarioName, scenarioNames, type ScenarioName } from '../mocks/scenarios/registry'
+import { isScenarioName, scenarioNames, type ScenarioName } from '../mocks/scenarios/names'
 import { newAdminContext, type AdminRecord } from './bench/admin'
 import { CAP_MS, launchBrowser } from './bench/browser'
 import {
@@ -64,7 +64,7 @@ async function startDevServer(): Promise<{ base: string; stop(): void }> {
 }
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto('/sign-in?backend=gateway')
+  await page.goto('/sign-in')
   await page.getByLabel('Work email').fill('owner@acme.test')
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.getByRole('button', { name: 'Change seats' }).waitFor({ timeout: 60_000 })

@@ -92,7 +92,7 @@ const cookieHeaderOf = (cookies: Record<string, string>) =>
     .join('; ')
 
 export function createInPageGateway(options: {
-  /** The app's API base (mocks/handlers/http.ts: `${origin}/api` unless a demo build names another). */
+  /** The app's API base (mocks/api-base.ts: `${origin}/api` unless a demo build names another). */
   apiBase: string
   origin: string
   storage: KeyValueStorage | null

@@ -4,7 +4,7 @@
  * Both are layout measures, not timings: they do not depend on the machine's load.
  */
 import { expect, test, type Page } from '@playwright/test'
-import type { ScenarioName } from '../../mocks/scenarios/registry'
+import type { ScenarioName } from '../../mocks/scenarios/names'
 import { signIn } from './support'
 import { untilReportSaysDown, useScenario } from './support-scenario'
 

@@ -8,9 +8,7 @@
  * computed from what the gateway's calls meet, a few seconds after a switch (record 031): an outage
  * shows once the gateway or this browser's breaker has seen it, and the waits below are for that.
  */
-import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { scenarioNames, scenarios } from '../../mocks/scenarios/registry'
 import { breaker, recoverySpreadMs } from '../../src/config/resilience'
 import { letTimePassUntilVisible, signIn } from './support'
 import { useScenario } from './support-scenario'
@@ -165,11 +163,4 @@ test('"Recover now" in the toolbar ends an outage at once, and the app follows o
   await expect(changeSeats).toBeVisible()
   await expect(page.getByText(banners.autoMaintenance, { exact: true })).toBeHidden()
   expect(await isSameDocument(page)).toBe(true)
-})
-
-test('the README lists every scenario with the registry’s own description', () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
-  const table = readme.slice(readme.indexOf('| scenario | what happens |')).split('\n\n')[0] ?? ''
-  const rows = table.split('\n').slice(2)
-  expect(rows).toEqual(scenarioNames.map((name) => `| \`${name}\` | ${scenarios[name].description} |`))
 })
