@@ -41,6 +41,19 @@ export async function orderById(deps: GatewayDeps, accountId: string, orderId: s
   return raw === null ? undefined : (JSON.parse(raw) as Order)
 }
 
+/**
+ * Whether a failed order request has finished at Zuora: a failure that is an answer (a 500 or 503,
+ * a `success: false`, a body we cannot read) ends the request there, so its order number says at
+ * once whether it was created, and "not found" means never. After a time-out, a cut connection or a
+ * proxy's 502/504 it may still be running, and commit up to Zuora's longest request later.
+ */
+export const zuoraFinished = (error: unknown): boolean =>
+  error instanceof ZuoraCallError &&
+  (error.kind === 'unavailable' || error.kind === 'malformed') &&
+  error.status !== null &&
+  error.status !== 502 &&
+  error.status !== 504
+
 export type Lookup = { found: 'completed' | 'pending' | 'failed' } | { found: 'none' }
 
 /** Zuora's word for the order, by number. */

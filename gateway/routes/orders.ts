@@ -15,6 +15,7 @@ import {
   rememberOrder,
   saveIntent,
   ZUORA_LONGEST_REQUEST_MS,
+  zuoraFinished,
 } from '../billing/order-lookup'
 import { invoicesChanged } from '../billing/invoice-index'
 import { providerError, withProvider } from '../billing/provider-call'
@@ -70,6 +71,14 @@ async function reconcile(
   // Not at Zuora. Within Zuora's longest request it may still appear; after it, it never will.
   const since = record.outcomeUnknownSince ?? record.updatedAt
   return { order: orderFrom(record, intent, 'pending'), resend: now - since > ZUORA_LONGEST_REQUEST_MS }
+}
+
+/** Zuora holds no order of this number (false when it has one, or when it cannot be asked now). */
+async function notAtZuora(deps: GatewayDeps, record: OrderKeyRecord, requestId: string): Promise<boolean> {
+  const lookup = await withProvider(deps, 'subscription', { requestId, timeoutMs: deps.timeouts.readMs }, (context) =>
+    lookUpOrder(context, record.orderNumber),
+  ).catch(() => null)
+  return lookup?.found === 'none'
 }
 
 export const orderRoutes: RouteModule = (app, deps) => {
@@ -185,6 +194,10 @@ export const orderRoutes: RouteModule = (app, deps) => {
           await deps.orderKeys.forget(record, later)
         else if (error instanceof GatewayError && error.status < 500) await deps.orderKeys.forget(record, later)
         else await deps.orderKeys.markFailedBeforeZuora(record, later)
+      } else if (zuoraFinished(error) && (await notAtZuora(deps, record, requestId))) {
+        // Zuora answered, so nothing of it is still running, and it holds no such order: the next
+        // try sends it again at once (under the same Zuora key and number), not 150 s later.
+        await deps.orderKeys.markFailedBeforeZuora(record, later)
       } else {
         // It may have been created: only Zuora knows. The app asks GET /orders/by-key; we look it up.
         await deps.orderKeys.markUnknown(record, later)
