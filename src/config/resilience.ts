@@ -111,5 +111,13 @@ export const statusPolling = {
  */
 export const recoverySpreadMs = 180_000
 
+/**
+ * A section with nothing to show (its read failed during the outage and no copy answered) is not
+ * left saying "unavailable" under "Billing is back" for the whole recovery spread: it is read again
+ * within this much, at random. Only such sections: the pages' data that was shown waits for the
+ * spread, so the fleet's recovery load stays that of record 009 plus the few empty sections.
+ */
+export const emptySectionSpreadMs = 10_000
+
 /** How long "Billing is back" stays up after recovery (also damps flapping). */
 export const recoveringMs = 8_000

@@ -14,6 +14,8 @@ import { alertsMayBeWaiting } from './alert-outbox'
  * The signed-in app's side of the resilience runtime (which app.tsx starts): reports breaker
  * changes to the operators (and sends what an earlier page left in the alert outbox), and refetches on its own when billing returns, so nobody ever has to
  * reload:
+ * - the report says a capability is back: what the tab shows of it with nothing to show (a section
+ *   saying "unavailable") is read again within seconds; the rest waits for:
  * - a trial is due (the report says a capability is back, at this tab's place in the spread; or the
  *   breaker's own wait is over): refetch what the tab shows of it, that call being the trial: no
  *   separate probe; a hidden tab only marks it stale and refetches when shown;
@@ -57,6 +59,13 @@ export function useAvailabilitySync(): void {
           return
         case 'trial-due':
           trial(queryClient, event.capability, event.reason)
+          return
+        case 'empty-due':
+          // Sections saying "unavailable" under "Billing is back": read them now, not at the spread's end.
+          void queryClient.refetchQueries({
+            predicate: (query) => ofCapability(event.capability)(query) && query.state.data === undefined,
+            type: 'active',
+          })
           return
         case 'status':
           showStatus(event)

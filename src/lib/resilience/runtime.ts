@@ -5,7 +5,7 @@
  * (app.tsx); tests get a fresh one with every app they render; the fleet simulation
  * (scripts/fleet) builds the same runtime on its simulated clock. Nothing here runs at import time.
  */
-import { breaker as breakerSettings, recoverySpreadMs } from '@/config/resilience'
+import { breaker as breakerSettings, emptySectionSpreadMs, recoverySpreadMs } from '@/config/resilience'
 import type { BillingStatus, Capability } from '@/lib/api/schemas'
 import { capabilityList, createAvailabilityStore } from '@/lib/availability/availability-store'
 import { createCallWindow, type CallSignal, type CallWindow } from './call-window'
@@ -31,6 +31,11 @@ export type RuntimeEvent =
    * back, after this tab's random place in the recovery spread.
    */
   | { type: 'trial-due'; capability: Capability; reason: 'report-back' | 'breaker-wait' }
+  /**
+   * The report says the capability is back: read again, soon (emptySectionSpreadMs) and before the
+   * spread, what this tab shows of it with nothing to show (its read failed, nothing was held).
+   */
+  | { type: 'empty-due'; capability: Capability }
   /** The report says the capability is back while this tab is hidden: mark it stale, refetch when shown. */
   | { type: 'stale'; capability: Capability }
   /** A new health report (or none: null), for the status page. */
@@ -132,14 +137,21 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
   const recover = (capability: Capability) => {
     breakers[capability].release()
     if (!visibility.visible()) return emit({ type: 'stale', capability })
-    const handle = timers.setTimeout(
-      () => {
+    const place = random()
+    const after = (ms: number, event: RuntimeEvent) => {
+      const handle = timers.setTimeout(() => {
         pending.delete(handle)
-        emit({ type: 'trial-due', capability, reason: 'report-back' })
-      },
-      Math.round(random() * (deps.recoverySpreadMs ?? recoverySpreadMs)),
-    )
-    pending.add(handle)
+        emit(event)
+      }, ms)
+      pending.add(handle)
+    }
+    // The same place in both spreads: a tab early for one is early for the other.
+    after(Math.round(place * emptySectionSpreadMs), { type: 'empty-due', capability })
+    after(Math.round(place * (deps.recoverySpreadMs ?? recoverySpreadMs)), {
+      type: 'trial-due',
+      capability,
+      reason: 'report-back',
+    })
   }
 
   let generation: number | null = null
