@@ -1,4 +1,4 @@
-import { expect, test } from 'vitest'
+import { expect, test, vi } from 'vitest'
 import { retries, timeouts as timeouts_ } from '@/config/resilience'
 import { ApiError } from '@/lib/api/errors'
 import type { Capability } from '@/lib/api/schemas'
@@ -131,6 +131,47 @@ test('while the health report says the capability is down, nothing is sent, not 
   expect(calls).toBe(0)
   // Other capabilities are not held by it.
   expect(await run({ capability: 'invoices', kind: 'read', signal: undefined }, () => Promise.resolve('ok'))).toBe('ok')
+})
+
+test('a retry waiting out a Retry-After stops waiting once the report says the capability is down, and sends nothing more', async () => {
+  const report = createHealthReport()
+  const storage = new MemoryStorage()
+  const breakerDeps = { storage, now: () => 0, newId: () => 'incident' }
+  const breakers = Object.fromEntries(capabilityList.map((c) => [c, new SharedBreaker(c, breakerDeps)])) as Record<
+    Capability,
+    SharedBreaker
+  >
+  const windows = Object.fromEntries(capabilityList.map((c) => [c, createCallWindow()])) as Record<
+    Capability,
+    ReturnType<typeof createCallWindow>
+  >
+  let waiting: ((value: unknown) => void) | null = null
+  const run = createProviderPolicy({
+    breakers,
+    windows,
+    report,
+    now: () => 0,
+    random: () => 0.5,
+    // Nothing but an abort ends this wait: the Retry-After is never over.
+    sleep: (_ms, signal) =>
+      new Promise<void>((_resolve, reject) => {
+        waiting = reject
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true })
+      }),
+    onMaintenanceRefusal: () => undefined,
+  })
+  let calls = 0
+  const ended = run({ capability: 'subscription', kind: 'read', signal: undefined }, () => {
+    calls++
+    return Promise.reject(http(503, 5_000))
+  }).catch((caught: unknown) => caught)
+  await vi.waitFor(() => expect(waiting).not.toBeNull())
+  report.update({ invoices: 'down' }) // another capability: still waiting
+  await Promise.resolve()
+  expect(calls).toBe(1)
+  report.update({ invoices: 'down', subscription: 'down' })
+  expect(await ended).toMatchObject({ kind: 'circuit-open' })
+  expect(calls).toBe(1)
 })
 
 test('a keyed write (an order) is retried on any server error: the key makes the repeat harmless', async () => {

@@ -36,6 +36,7 @@ export type ReportChange = {
 
 export function createHealthReport() {
   let health: ProviderHealth | null = {}
+  const wentDownListeners = new Set<(wentDown: Capability[]) => void>()
   return {
     /** The latest report; null when it cannot be read. Says which capabilities changed. */
     update(next: ProviderHealth | null): ReportChange {
@@ -43,10 +44,17 @@ export function createHealthReport() {
       const after = next ?? {}
       health = next
       const all = new Set([...Object.keys(before), ...Object.keys(after)] as Capability[])
-      return {
+      const change = {
         wentDown: [...all].filter((capability) => after[capability] === 'down' && before[capability] !== 'down'),
         cameBack: [...all].filter((capability) => before[capability] === 'down' && after[capability] !== 'down'),
       }
+      if (change.wentDown.length > 0) for (const listener of wentDownListeners) listener(change.wentDown)
+      return change
+    },
+    /** Calls `listener` with the capabilities each later report says are newly down; returns how to stop. */
+    onWentDown(listener: (wentDown: Capability[]) => void): () => void {
+      wentDownListeners.add(listener)
+      return () => void wentDownListeners.delete(listener)
     },
     current: (): ProviderHealth | null => health,
     isDown: (capability: Capability): boolean => health?.[capability] === 'down',

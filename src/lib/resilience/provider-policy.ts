@@ -115,6 +115,34 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
     return read
   }
 
+  /**
+   * Waits out a retry's delay (a Retry-After of 5 s, say), but no longer once the report says the
+   * capability is down: nothing would be sent then, and the page would show its loading state for
+   * the rest of the wait instead of the outage (the loop's next turn ends the call on the report).
+   * Rejects only when the call itself is cancelled.
+   */
+  async function waitBeforeRetry(delay: number, call: ProviderCall): Promise<void> {
+    // One signal for both (not AbortSignal.any: test DOMs and older browsers lack it).
+    const wake = new AbortController()
+    let reportedDown = false
+    const stop = deps.report.onWentDown((wentDown) => {
+      if (!wentDown.includes(call.capability)) return
+      reportedDown = true
+      wake.abort()
+    })
+    const cancel = () => wake.abort(call.signal?.reason)
+    call.signal?.addEventListener('abort', cancel, { once: true })
+    try {
+      if (call.signal?.aborted) cancel()
+      await deps.sleep(delay, wake.signal)
+    } catch (cause) {
+      if (!reportedDown || call.signal?.aborted) throw cause
+    } finally {
+      stop()
+      call.signal?.removeEventListener('abort', cancel)
+    }
+  }
+
   return async function runProviderCall<T>(
     call: ProviderCall,
     attempt: (signal: AbortSignal | undefined, timeoutMs: number) => Promise<T>,
@@ -159,7 +187,7 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
         const delay = retryDelayMs(retry + 1, error, deps.random)
         if (call.kind === 'safe-write' && deps.now() + delay + minWriteAttemptMs > deadline) throw copy ?? error
         try {
-          await deps.sleep(delay, call.signal)
+          await waitBeforeRetry(delay, call)
         } catch (cause) {
           throw copy ?? new ApiError('aborted', 'Cancelled', { capability: call.capability, cause })
         }
