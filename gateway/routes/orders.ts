@@ -45,6 +45,12 @@ const inProgress = () =>
     },
   )
 
+/** Zuora's word on the record's order, by its number, as a read (the read time-out). */
+const lookUpByNumber = (deps: GatewayDeps, record: OrderKeyRecord, requestId: string) =>
+  withProvider(deps, 'subscription', { requestId, timeoutMs: deps.timeouts.readMs }, (context) =>
+    lookUpOrder(context, record.orderNumber),
+  )
+
 /** Settles a record whose outcome is not known yet: Zuora's word by order number. */
 async function reconcile(
   deps: GatewayDeps,
@@ -53,9 +59,7 @@ async function reconcile(
 ): Promise<{ order: Order | null; resend: boolean }> {
   const now = deps.clock.now()
   const intent = await readIntent(deps, record.accountId, record.key)
-  const lookup = await withProvider(deps, 'subscription', { requestId, timeoutMs: deps.timeouts.readMs }, (context) =>
-    lookUpOrder(context, record.orderNumber),
-  )
+  const lookup = await lookUpByNumber(deps, record, requestId)
   if (lookup.found === 'completed' || lookup.found === 'failed') {
     const order = orderFrom(record, intent, lookup.found)
     if (order) {
@@ -75,9 +79,7 @@ async function reconcile(
 
 /** Zuora holds no order of this number (false when it has one, or when it cannot be asked now). */
 async function notAtZuora(deps: GatewayDeps, record: OrderKeyRecord, requestId: string): Promise<boolean> {
-  const lookup = await withProvider(deps, 'subscription', { requestId, timeoutMs: deps.timeouts.readMs }, (context) =>
-    lookUpOrder(context, record.orderNumber),
-  ).catch(() => null)
+  const lookup = await lookUpByNumber(deps, record, requestId).catch(() => null)
   return lookup?.found === 'none'
 }
 

@@ -10,7 +10,7 @@
 import type { KeyValueStorage } from './key-value-storage'
 import type { ScenarioName } from '../scenarios/names'
 import type { ScenarioOptions } from '../scenarios/options'
-import type { ScenarioState } from '../scenarios/scenario-view'
+import type { SimScenarioState as ScenarioState } from '../zuora/scenario-control'
 import {
   memoryStorage,
   readScenarioChoice,

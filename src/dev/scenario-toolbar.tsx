@@ -6,7 +6,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react'
 import { z } from 'zod'
 import { isScenarioName, scenarioNames } from '../../mocks/scenarios/names'
-import type { ScenarioState } from '../../mocks/scenarios/scenario-view'
+import type { SimScenarioState as ScenarioState } from '../../mocks/zuora/scenario-control'
 import './scenario-toolbar.css'
 
 export const TOOLBAR_STORAGE_KEY = 'billing-scenario-toolbar'

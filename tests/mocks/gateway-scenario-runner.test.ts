@@ -77,22 +77,19 @@ test('another tab follows the choice; storage cleared in another tab does not dr
     addEventListener: (_: 'storage', listener: (event: StorageEvent) => void) => void (deliver = listener),
     removeEventListener: () => void (deliver = undefined),
   })
-  const notify = async (key: string | null = SCENARIO_STORAGE_KEY) => {
-    deliver?.({ key } as StorageEvent)
-    await vi.waitFor(() => expect(second.getState().startedAt).toBeGreaterThan(0))
-  }
+  const notify = (key: string | null = SCENARIO_STORAGE_KEY) => deliver?.({ key } as StorageEvent)
 
   await first.select('outage-then-recovery')
-  await notify()
+  notify()
   await vi.waitFor(() =>
     expect(second.getState()).toMatchObject({ name: 'outage-then-recovery', timeline: { label: 'Zuora down' } }),
   )
 
   await first.select('provider-down')
-  await notify()
+  notify()
   await vi.waitFor(() => expect(second.getState().name).toBe('provider-down'))
   storage.removeItem(SCENARIO_STORAGE_KEY)
-  await notify(null)
+  notify(null)
   expect(second.getState().name).toBe('provider-down')
   const reloaded = await openPage(storage)
   expect(await reloaded.restore()).toBe('provider-down')
