@@ -4,7 +4,10 @@
  * key still in flight is 409 — answered by the gateway, whatever Zuora remembers. The key sent to
  * Zuora is derived from ours and the body, the order number from ours, so after a time-out or a
  * 5xx the order is looked up by its number before anything is sent again, never re-sent under a
- * new key.
+ * new key. Not found there, a retry sends it again at once under the same Zuora key and number:
+ * should the first still be running, Zuora answers 409 (its key) or refuses the number, and once it
+ * is done it replays the first answer, so waiting out Zuora's longest request only matters to
+ * GET /orders/by-key, which must not say "not placed" while the first may still commit.
  */
 import { orderInputSchema, type Order } from '../../src/lib/api/schemas'
 import { applyItems } from '../billing/apply-change'
@@ -20,12 +23,9 @@ import {
 import { invoicesChanged } from '../billing/invoice-index'
 import { providerError, withProvider } from '../billing/provider-call'
 import { markQuoteUsed, quoteForOrder } from '../billing/quotes'
-import {
-  changeCatalogOf,
-  contractSubscription,
-  fetchZuoraSubscription,
-  subscriptionVersion,
-} from '../billing/subscription-reads'
+import { readCurrentSubscription } from '../billing/current-subscription'
+import { changeCatalogOf, contractSubscription } from '../billing/subscription-reads'
+import { rememberSuperseded } from '../billing/superseded-versions'
 import { isoDay, refuseDuringMaintenance, requireBillingAdmin, requireSession, type GatewayDeps } from '../context'
 import { GatewayError, notFound } from '../http/errors'
 import { json, readBody, requireIdempotencyKey } from '../http/respond'
@@ -34,6 +34,12 @@ import { callOperation } from '../zuora/adapter/operation'
 import { planChange } from '../zuora/adapter/order-actions'
 import { ZuoraCallError } from '../zuora/errors'
 import type { RouteModule } from './types'
+
+/**
+ * No read of the subscription for an order starts after this (ms): with the order's own 12 s it
+ * stays near the app's 15 s for the whole checkout.
+ */
+const ORDER_READ_BUDGET_MS = 4_000
 
 const inProgress = () =>
   new GatewayError(
@@ -51,12 +57,14 @@ const lookUpByNumber = (deps: GatewayDeps, record: OrderKeyRecord, requestId: st
     lookUpOrder(context, record.orderNumber),
   )
 
-/** Settles a record whose outcome is not known yet: Zuora's word by order number. */
-async function reconcile(
-  deps: GatewayDeps,
-  record: OrderKeyRecord,
-  requestId: string,
-): Promise<{ order: Order | null; resend: boolean }> {
+/**
+ * What a record whose outcome is not known yet holds: Zuora's word by order number. `absent`: Zuora
+ * has no order of that number now; `absentForSure`: nor can it have one later (the last send is
+ * older than Zuora's longest request).
+ */
+type Settled = { order: Order | null; absent: boolean; absentForSure: boolean }
+
+async function reconcile(deps: GatewayDeps, record: OrderKeyRecord, requestId: string): Promise<Settled> {
   const now = deps.clock.now()
   const intent = await readIntent(deps, record.accountId, record.key)
   const lookup = await lookUpByNumber(deps, record, requestId)
@@ -69,12 +77,13 @@ async function reconcile(
         await invoicesChanged(deps, record.accountId)
       }
     }
-    return { order, resend: false }
+    return { order, absent: false, absentForSure: false }
   }
-  if (lookup.found === 'pending') return { order: orderFrom(record, intent, 'pending'), resend: false }
-  // Not at Zuora. Within Zuora's longest request it may still appear; after it, it never will.
-  const since = record.outcomeUnknownSince ?? record.updatedAt
-  return { order: orderFrom(record, intent, 'pending'), resend: now - since > ZUORA_LONGEST_REQUEST_MS }
+  const pending = orderFrom(record, intent, 'pending')
+  if (lookup.found === 'pending') return { order: pending, absent: false, absentForSure: false }
+  // Not at Zuora. Within Zuora's longest request of the last send it may still appear; after it, never.
+  const since = record.lastSentAt ?? record.outcomeUnknownSince ?? record.updatedAt
+  return { order: pending, absent: true, absentForSure: now - since > ZUORA_LONGEST_REQUEST_MS }
 }
 
 /** Zuora holds no order of this number (false when it has one, or when it cannot be asked now). */
@@ -112,7 +121,7 @@ export const orderRoutes: RouteModule = (app, deps) => {
         throw providerError(error)
       })
       if (settled.order && settled.order.status !== 'pending') return json(settled.order, 200)
-      if (!settled.resend) {
+      if (!settled.absent) {
         await deps.orderKeys.markUnknown(record, deps.clock.now())
         throw inProgress()
       }
@@ -137,20 +146,23 @@ export const orderRoutes: RouteModule = (app, deps) => {
       createdAt: new Date(now).toISOString(),
     }
     let sent = false
+    let sentAt: number | null = null
+    /** The subscription's version the order changes: once completed, a read showing it is stale. */
+    let versionChanged: string | null = null
     try {
       const order = await withProvider(
         deps,
         'subscription',
         { requestId, timeoutMs: deps.timeouts.orderMs },
         async (context) => {
-          const zuora = await fetchZuoraSubscription(
+          const { zuora, version } = await readCurrentSubscription(
+            deps,
             { ...context, timeoutMs: deps.timeouts.readMs },
-            account,
-            deps.catalog,
-            today,
+            { account, today, expected: stored.subscriptionVersion, budgetMs: ORDER_READ_BUDGET_MS },
           )
-          if ((await subscriptionVersion(zuora)) !== stored.subscriptionVersion)
+          if (version !== stored.subscriptionVersion)
             throw new GatewayError(409, 'quote_expired', 'Prices changed since this quote. Get a new quote.')
+          versionChanged = version
           applyItems(
             contractSubscription(zuora, account, deps.catalog, today),
             input.items,
@@ -160,6 +172,7 @@ export const orderRoutes: RouteModule = (app, deps) => {
           await saveIntent(deps, account.id, key, pending)
           await markQuoteUsed(deps.store, stored, key)
           sent = true
+          sentAt = deps.clock.now()
           const created = await callOperation(context, 'createOrder', {
             capability: 'subscription',
             query: [['returnIds', 'true']],
@@ -178,11 +191,12 @@ export const orderRoutes: RouteModule = (app, deps) => {
         },
       )
       if (order.status === 'pending') {
-        await deps.orderKeys.markUnknown(record, deps.clock.now())
+        await deps.orderKeys.markUnknown(record, deps.clock.now(), sentAt ?? undefined)
         return json(order, 201)
       }
       record = await deps.orderKeys.complete(record, order, deps.clock.now())
       if (order.status === 'completed') {
+        if (versionChanged !== null) await rememberSuperseded(deps, account.id, versionChanged)
         await rememberOrder(deps, account.id, order)
         await invoicesChanged(deps, account.id)
       }
@@ -202,7 +216,7 @@ export const orderRoutes: RouteModule = (app, deps) => {
         await deps.orderKeys.markFailedBeforeZuora(record, later)
       } else {
         // It may have been created: only Zuora knows. The app asks GET /orders/by-key; we look it up.
-        await deps.orderKeys.markUnknown(record, later)
+        await deps.orderKeys.markUnknown(record, later, sentAt ?? undefined)
         deps.log({ event: 'order_outcome_unknown', requestId, accountId: account.id, orderNumber: record.orderNumber })
       }
       if (error instanceof ZuoraCallError && error.kind === 'in_progress') throw inProgress()
@@ -227,7 +241,7 @@ export const orderRoutes: RouteModule = (app, deps) => {
     }
     try {
       const settled = await reconcile(deps, record, c.get('requestId'))
-      if (settled.resend || !settled.order) throw notFound('No order was placed with this Idempotency-Key.')
+      if (settled.absentForSure || !settled.order) throw notFound('No order was placed with this Idempotency-Key.')
       return json(settled.order)
     } catch (error) {
       throw providerError(error)

@@ -6,12 +6,8 @@ import { quoteInputSchema, type Quote } from '../../src/lib/api/schemas'
 import { applyItems, describeLine } from '../billing/apply-change'
 import { providerError, readThrough, withProvider } from '../billing/provider-call'
 import { newQuoteId, QUOTE_TTL_MS, saveQuote, whatIsBought } from '../billing/quotes'
-import {
-  changeCatalogOf,
-  contractSubscription,
-  fetchZuoraSubscription,
-  subscriptionVersion,
-} from '../billing/subscription-reads'
+import { readCurrentSubscription } from '../billing/current-subscription'
+import { changeCatalogOf, contractSubscription, fetchZuoraSubscription } from '../billing/subscription-reads'
 import { isoDay, requireSession } from '../context'
 import { json, readBody } from '../http/respond'
 import { staleResources } from '../stores/stale-copy'
@@ -19,6 +15,12 @@ import { callOperation } from '../zuora/adapter/operation'
 import { planChange } from '../zuora/adapter/order-actions'
 import { toQuote } from '../zuora/adapter/quote-map'
 import type { RouteModule } from './types'
+
+/**
+ * No read of the subscription for a quote starts after this (ms): quick failures and stale
+ * snapshots are read again within it, and the preview still fits the app's 15 s for a quote.
+ */
+const QUOTE_READ_BUDGET_MS = 5_000
 
 export const subscriptionRoutes: RouteModule = (app, deps) => {
   app.get('/subscription', async (c) => {
@@ -50,7 +52,11 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
     const scope = { requestId: c.get('requestId'), timeoutMs: deps.timeouts.readMs }
     try {
       const { quote, version } = await withProvider(deps, 'subscription', scope, async (context) => {
-        const zuora = await fetchZuoraSubscription(context, account, deps.catalog, today)
+        const { zuora, version } = await readCurrentSubscription(deps, context, {
+          account,
+          today,
+          budgetMs: QUOTE_READ_BUDGET_MS,
+        })
         const current = contractSubscription(zuora, account, deps.catalog, today)
         const next = applyItems(current, input.items, changeCatalogOf(deps.catalog))
         const change = planChange(zuora, input.items, input.promoCode, { catalog: deps.catalog, today })
@@ -79,7 +85,7 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
           periodEnd: current.renewsAt,
         })
         const quote: Quote = { id: newQuoteId(), ...priced, expiresAt: new Date(now + QUOTE_TTL_MS).toISOString() }
-        return { quote, version: await subscriptionVersion(zuora) }
+        return { quote, version }
       })
       await saveQuote(deps.store, {
         accountId: account.id,

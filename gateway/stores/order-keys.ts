@@ -48,6 +48,11 @@ const recordSchema = z.object({
   leaseUntil: z.nullable(z.number()),
   /** When a request under this key first may have reached Zuora without an answer (ms), or null. */
   outcomeUnknownSince: z.nullable(z.number()),
+  /**
+   * When a request under this key last left for Zuora without an answer (ms): a resend under the
+   * same Zuora key may commit up to Zuora's longest request after it. Absent in older records.
+   */
+  lastSentAt: z.nullable(z.number()).default(null),
   createdAt: z.number(),
   updatedAt: z.number(),
 })
@@ -69,8 +74,8 @@ export type OrderKeyStore = {
   begin(accountId: string, key: string, bodyHash: string, now: number): Promise<BeginResult>
   /** The order is known (also a pending one, and again when its job ends): replayed from now on. */
   complete(record: OrderKeyRecord, order: Order, now: number): Promise<OrderKeyRecord>
-  /** No answer (time-out, network, 5xx): the order may exist at Zuora. */
-  markUnknown(record: OrderKeyRecord, now: number): Promise<void>
+  /** No answer (time-out, network, 5xx): the order may exist at Zuora. `sentAt`: when it left. */
+  markUnknown(record: OrderKeyRecord, now: number, sentAt?: number): Promise<void>
   /** The request never left (breaker open, no token, connection refused): the same body may start again. */
   markFailedBeforeZuora(record: OrderKeyRecord, now: number): Promise<void>
   /** A definitive refusal (4xx): no record is left under the key, as the contract says. */
@@ -155,6 +160,7 @@ export function createOrderKeyStore(options: {
     generation: 0,
     leaseUntil: now + leaseMs,
     outcomeUnknownSince: null,
+    lastSentAt: null,
     createdAt: now,
     updatedAt: now,
   })
@@ -194,12 +200,13 @@ export function createOrderKeyStore(options: {
       return advance(current, { state: 'done', order, leaseUntil: null }, now)
     },
 
-    async markUnknown(record, now) {
+    async markUnknown(record, now, sentAt) {
       const current = (await read(keyOf(record))) ?? record
       if (current.state === 'done') return
+      const lastSentAt = sentAt === undefined ? current.lastSentAt : Math.max(current.lastSentAt ?? 0, sentAt)
       await advance(
         current,
-        { state: 'unknown', leaseUntil: null, outcomeUnknownSince: current.outcomeUnknownSince ?? now },
+        { state: 'unknown', leaseUntil: null, outcomeUnknownSince: current.outcomeUnknownSince ?? now, lastSentAt },
         now,
       )
     },

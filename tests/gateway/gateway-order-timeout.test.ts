@@ -2,9 +2,10 @@
 /**
  * An order whose answer never comes, through the gateway over HTTP on real time: Zuora takes 15 s
  * to commit it (orderCommitMs), past the gateway's 12 s order time-out (gateway/context.ts). The
- * outcome is unknown, so the gateway says so (503), keeps the key `pending` (GET /orders/by-key),
- * looks the order up by its number rather than sending it again, and a retry with the same key and
- * body gets the one order: Zuora was asked to create it once and the seats moved once.
+ * outcome is unknown, so the gateway says so (503) and keeps the key `pending` (GET /orders/by-key).
+ * A retry at once finds no order of its number yet and sends it again under the same Zuora key, so
+ * Zuora, still running the first, answers 409 and the retry is told to wait; a retry after the
+ * commit gets the one order: Zuora created it once and the seats moved once.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { defaultTimeouts } from '../../gateway/context'
@@ -57,6 +58,8 @@ test('an order that commits after the gateway gave up: 503, pending, then comple
   expect(waitedMs).toBeGreaterThanOrEqual(defaultTimeouts.orderMs - 100)
   expect(waitedMs).toBeLessThan(ORDER_COMMIT_MS)
   expect((await owner.get(`/orders/by-key/${key}`)).body).toMatchObject({ id: meanwhile.body.id, status: 'pending' })
+  const retriedAtOnce = await place()
+  expect(failure(retriedAtOnce)).toEqual([409, 'idempotency_in_progress'])
 
   // Polled as the app does, it turns completed once Zuora commits it.
   let settled = meanwhile.body as { status: string }
@@ -76,10 +79,13 @@ test('an order that commits after the gateway gave up: 503, pending, then comple
   expect(retried.body).toMatchObject({ id: meanwhile.body.id, status: 'completed', total: meanwhile.body.total })
 
   const { calls } = (await control(sim, `zuora-calls?since=${since}`)) as {
-    calls: { operation: string; idempotencyKey: string | null }[]
+    calls: { operation: string; idempotencyKey: string | null; status: number | null }[]
   }
   const creates = calls.filter((call) => call.operation === 'createOrder')
-  expect(creates).toHaveLength(1)
+  // The first (its answer never came: the gateway had given up), and the retry at once that Zuora
+  // refused with 409 under the same key.
+  expect(creates.map((call) => call.status)).toEqual([null, 409])
+  expect(creates[1]?.idempotencyKey).toBe(creates[0]?.idempotencyKey)
   expect(creates[0]?.idempotencyKey).not.toBe(key) // derived from ours and the body, never ours as is
   expect((await owner.get('/subscription')).body.seats.purchased).toBe(32)
 }, 45_000)

@@ -126,6 +126,29 @@ test('a time-out marks it unknown: the next begin is told to look it up first, w
   expect(next).toMatchObject({ kind: 'unknown', record: { orderNumber: record.orderNumber, state: 'in_flight' } })
 })
 
+test('each send without an answer is remembered: the first for the record, the last for how long Zuora may still commit', async () => {
+  const { clock, keys, store } = setup()
+  const record = await begun(keys, 'h1', clock.now())
+  const firstSent = clock.now()
+  await keys.markUnknown(record, clock.advance(12_000), firstSent)
+  const taken = await keys.begin('acc_acme', 'key-1', 'h1', clock.now())
+  if (taken.kind !== 'unknown') throw new Error(`expected unknown, got ${taken.kind}`)
+  const resent = clock.advance(500)
+  await keys.markUnknown(taken.record, clock.advance(12_000), resent)
+  // A lookup that fails is no send: it leaves the last send as it was.
+  await keys.markUnknown(taken.record, clock.advance(1_000))
+  expect(await keys.find('acc_acme', 'key-1', clock.now())).toMatchObject({
+    state: 'unknown',
+    outcomeUnknownSince: firstSent + 12_000,
+    lastSentAt: resent,
+  })
+  // A record written before the field existed still reads, without a last send.
+  const old = JSON.parse((await store.get('order-key:acc_acme:key-1')) ?? '{}') as Record<string, unknown>
+  delete old.lastSentAt
+  await store.set('order-key:acc_acme:key-1', JSON.stringify(old))
+  expect(await keys.find('acc_acme', 'key-1', clock.now())).toMatchObject({ state: 'unknown', lastSentAt: null })
+})
+
 test('a holder that took over and died leaves it unknown again once its claim has run out', async () => {
   const { clock, keys } = setup()
   const record = await begun(keys, 'h1', clock.now())
