@@ -3,11 +3,14 @@
  * (stores/order-keys.ts): the same key and body replays the first order, another body is 422, a
  * key still in flight is 409 — answered by the gateway, whatever Zuora remembers. The key sent to
  * Zuora is derived from ours and the body, the order number from ours, so after a time-out or a
- * 5xx the order is looked up by its number before anything is sent again, never re-sent under a
- * new key. Not found there, a retry sends it again at once under the same Zuora key and number:
- * should the first still be running, Zuora answers 409 (its key) or refuses the number, and once it
- * is done it replays the first answer, so waiting out Zuora's longest request only matters to
- * GET /orders/by-key, which must not say "not placed" while the first may still commit.
+ * 5xx the order is looked up by its number before anything is sent again. Not found there:
+ * - after a failure Zuora answered (it is done with that request), the next try sends it under a
+ *   new Zuora key, since Zuora replays its first answer to a key, failures included;
+ * - after no answer (a time-out, a 502/504), a retry sends it again at once under the same Zuora
+ *   key: should the first still be running, Zuora answers 409 or refuses the number, and once it is
+ *   done it replays the first answer. Only GET /orders/by-key waits out Zuora's longest request,
+ *   as it must not say "not placed" while the first may still commit.
+ * Every send carries the same order number, and Zuora holds at most one order per number.
  */
 import { orderInputSchema, type Order } from '../../src/lib/api/schemas'
 import { applyItems } from '../billing/apply-change'
@@ -29,7 +32,7 @@ import { rememberSuperseded } from '../billing/superseded-versions'
 import { isoDay, refuseDuringMaintenance, requireBillingAdmin, requireSession, type GatewayDeps } from '../context'
 import { GatewayError, notFound } from '../http/errors'
 import { json, readBody, requireIdempotencyKey } from '../http/respond'
-import { bodyHash, stateAt, type OrderKeyRecord } from '../stores/order-keys'
+import { bodyHash, stateAt, zuoraKeyOf, type OrderKeyRecord } from '../stores/order-keys'
 import { callOperation } from '../zuora/adapter/operation'
 import { planChange } from '../zuora/adapter/order-actions'
 import { ZuoraCallError } from '../zuora/errors'
@@ -84,6 +87,17 @@ async function reconcile(deps: GatewayDeps, record: OrderKeyRecord, requestId: s
   // Not at Zuora. Within Zuora's longest request of the last send it may still appear; after it, never.
   const since = record.lastSentAt ?? record.outcomeUnknownSince ?? record.updatedAt
   return { order: pending, absent: true, absentForSure: now - since > ZUORA_LONGEST_REQUEST_MS }
+}
+
+/**
+ * A failed order may be tried again in a second, not the five a read is told: its retry is safe
+ * under the same key (looked up, then sent again under the same Zuora key and number) and the app
+ * has 15 s for all its tries. A Zuora shedding load or known to be down keeps its own wait.
+ */
+function tryAgainSoon(cause: unknown, answer: GatewayError): GatewayError {
+  const waitsItsOwn = cause instanceof ZuoraCallError && (cause.kind === 'shed' || cause.kind === 'breaker_open')
+  if (answer.status !== 503 || answer.code !== 'provider_unavailable' || waitsItsOwn) return answer
+  return new GatewayError(answer.status, answer.code, answer.message, { headers: { 'Retry-After': '1' } })
 }
 
 /** Zuora holds no order of this number (false when it has one, or when it cannot be asked now). */
@@ -176,7 +190,7 @@ export const orderRoutes: RouteModule = (app, deps) => {
           const created = await callOperation(context, 'createOrder', {
             capability: 'subscription',
             query: [['returnIds', 'true']],
-            idempotencyKey: record.zuoraIdempotencyKey,
+            idempotencyKey: zuoraKeyOf(record),
             body: {
               existingAccountNumber: account.zuoraAccountNumber,
               orderDate: stored.quote.prorationDate,
@@ -212,15 +226,16 @@ export const orderRoutes: RouteModule = (app, deps) => {
         else await deps.orderKeys.markFailedBeforeZuora(record, later)
       } else if (zuoraFinished(error) && (await notAtZuora(deps, record, requestId))) {
         // Zuora answered, so nothing of it is still running, and it holds no such order: the next
-        // try sends it again at once (under the same Zuora key and number), not 150 s later.
-        await deps.orderKeys.markFailedBeforeZuora(record, later)
+        // try sends it again at once (same number, a new Zuora key: the old one replays this
+        // failure), not 150 s later.
+        await deps.orderKeys.markFailedBeforeZuora(record, later, { answered: true })
       } else {
         // It may have been created: only Zuora knows. The app asks GET /orders/by-key; we look it up.
         await deps.orderKeys.markUnknown(record, later, sentAt ?? undefined)
         deps.log({ event: 'order_outcome_unknown', requestId, accountId: account.id, orderNumber: record.orderNumber })
       }
       if (error instanceof ZuoraCallError && error.kind === 'in_progress') throw inProgress()
-      throw providerError(error)
+      throw tryAgainSoon(error, providerError(error))
     }
   })
 

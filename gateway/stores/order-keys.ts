@@ -39,6 +39,12 @@ const recordSchema = z.object({
   bodyHash: z.string(),
   state: z.enum(['in_flight', 'done', 'unknown', 'failed_before_zuora']),
   zuoraIdempotencyKey: z.string(),
+  /**
+   * Sends Zuora answered with a failure and holds no order for (zuoraKeyOf): Zuora replays the
+   * first answer to a key "regardless of whether it succeeded or failed", so after a lock contention
+   * (`success: false`, category 50) the same key would fail forever. Absent in older records.
+   */
+  zuoraAttempt: z.number().int().nonnegative().default(0),
   orderNumber: z.string(),
   /** The order as last answered (pending while Zuora's async job runs), once known. */
   order: z.nullable(orderSchema),
@@ -76,8 +82,12 @@ export type OrderKeyStore = {
   complete(record: OrderKeyRecord, order: Order, now: number): Promise<OrderKeyRecord>
   /** No answer (time-out, network, 5xx): the order may exist at Zuora. `sentAt`: when it left. */
   markUnknown(record: OrderKeyRecord, now: number, sentAt?: number): Promise<void>
-  /** The request never left (breaker open, no token, connection refused): the same body may start again. */
-  markFailedBeforeZuora(record: OrderKeyRecord, now: number): Promise<void>
+  /**
+   * The request never left (breaker open, no token, connection refused), or Zuora answered it with a
+   * failure and holds no order of its number (`answered`: the next send goes under a new Zuora key):
+   * the same body may start again.
+   */
+  markFailedBeforeZuora(record: OrderKeyRecord, now: number, options?: { answered?: boolean }): Promise<void>
   /** A definitive refusal (4xx): no record is left under the key, as the contract says. */
   forget(record: OrderKeyRecord, now: number): Promise<void>
   /** The record under the key, its state as of `now` (an expired lease reads `unknown`), or null. */
@@ -92,6 +102,14 @@ export const bodyHash = (value: unknown): Promise<string> => sha256Hex(canonical
 /** The Idempotency-Key sent to Zuora (68 characters; Zuora allows < 255): ours, the body and the account. */
 export const zuoraKeyFor = async (accountId: string, key: string, hash: string): Promise<string> =>
   `bg1-${await sha256Hex(`zuora-idempotency-key\n${accountId}\n${key}\n${hash}`)}`
+
+/**
+ * The Idempotency-Key of the record's next send to Zuora: the derived key, then a new one after each
+ * failure Zuora answered without creating the order. The order number stays, so however many keys
+ * it went under, Zuora holds at most one order for it.
+ */
+export const zuoraKeyOf = (record: OrderKeyRecord): string =>
+  record.zuoraAttempt === 0 ? record.zuoraIdempotencyKey : `${record.zuoraIdempotencyKey}-${record.zuoraAttempt}`
 
 /**
  * The Zuora `orderNumber` (42 characters; Zuora allows 100): the same for every retry of one key on
@@ -155,6 +173,7 @@ export function createOrderKeyStore(options: {
     bodyHash: hash,
     state: 'in_flight',
     zuoraIdempotencyKey: await zuoraKeyFor(accountId, key, hash),
+    zuoraAttempt: 0,
     orderNumber: await orderNumberFor(accountId, key),
     order: null,
     generation: 0,
@@ -211,11 +230,12 @@ export function createOrderKeyStore(options: {
       )
     },
 
-    async markFailedBeforeZuora(record, now) {
+    async markFailedBeforeZuora(record, now, options) {
       const current = await stillHeld(record)
       if (!current || current.state === 'done') return
       const state = current.outcomeUnknownSince === null ? 'failed_before_zuora' : 'unknown'
-      await advance(current, { state, leaseUntil: null }, now)
+      const zuoraAttempt = current.zuoraAttempt + (options?.answered ? 1 : 0)
+      await advance(current, { state, leaseUntil: null, zuoraAttempt }, now)
     },
 
     async forget(record, now) {

@@ -8,6 +8,7 @@ import {
   createOrderKeyStore,
   orderNumberFor,
   zuoraKeyFor,
+  zuoraKeyOf,
   type OrderKeyRecord,
 } from '../../gateway/stores/order-keys'
 
@@ -147,6 +148,20 @@ test('each send without an answer is remembered: the first for the record, the l
   delete old.lastSentAt
   await store.set('order-key:acc_acme:key-1', JSON.stringify(old))
   expect(await keys.find('acc_acme', 'key-1', clock.now())).toMatchObject({ state: 'unknown', lastSentAt: null })
+})
+
+test('a failure Zuora answered moves the next send to a new Zuora key; one that never left keeps it', async () => {
+  const { clock, keys } = setup()
+  const record = await begun(keys, 'h1', clock.now())
+  expect(zuoraKeyOf(record)).toBe(record.zuoraIdempotencyKey)
+  await keys.markFailedBeforeZuora(record, clock.now())
+  const again = await begun(keys, 'h1', clock.now())
+  expect(zuoraKeyOf(again)).toBe(record.zuoraIdempotencyKey)
+  await keys.markFailedBeforeZuora(again, clock.now(), { answered: true })
+  const third = await begun(keys, 'h1', clock.now())
+  expect(zuoraKeyOf(third)).not.toBe(record.zuoraIdempotencyKey)
+  expect(zuoraKeyOf(third).length).toBeLessThan(255)
+  expect(third.orderNumber).toBe(record.orderNumber)
 })
 
 test('a holder that took over and died leaves it unknown again once its claim has run out', async () => {
