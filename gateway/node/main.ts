@@ -10,11 +10,14 @@ import { createGateway } from '../compose'
 import { readGatewayConfig } from '../config/env'
 import { verifyPassword } from '../identity/password'
 import { createRedisStore } from '../stores/redis-store'
+import { survivingClientAborts } from './client-aborts'
 import { startHost } from './http-host'
 import { createGatewayMetrics } from './metrics'
 
 const log = (event: Record<string, unknown>) =>
   process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), ...event })}\n`)
+
+survivingClientAborts(log)
 
 const result = readGatewayConfig(process.env)
 if (!result.ok) {

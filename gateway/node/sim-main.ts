@@ -13,6 +13,7 @@
 import { parseArgs } from 'node:util'
 import { isScenarioName, scenarioNames } from '../../mocks/scenarios/names'
 import { scenarioOptionsSchema } from '../../mocks/scenarios/options'
+import { survivingClientAborts } from './client-aborts'
 import { startGatewaySim } from './sim-server'
 
 const { values } = parseArgs({
@@ -39,6 +40,9 @@ if (!options.success) {
   console.error(`Bad --option: ${options.error.message}`)
   process.exit(2)
 }
+survivingClientAborts((event) =>
+  process.stderr.write(`${JSON.stringify({ at: new Date().toISOString(), ...event })}\n`),
+)
 const sim = await startGatewaySim({
   port: Number(values.port),
   host: values.host,
