@@ -66,6 +66,8 @@ test('approving puts the change in the cart, which quotes and orders it once wit
   await user.click(screen.getByRole('link', { name: 'Requests' }))
   const earlier = await screen.findByRole('region', { name: 'Earlier requests' })
   expect(await within(earlier).findByText(`Approved by Ana Souza and ordered (order ${order.id})`)).toBeInTheDocument()
+  // Measured from what the requester saw, not from the subscription the order already changed.
+  expect(within(earlier).getByRole('article', { name: 'Seats: 25 → 30' })).toBeInTheDocument()
   expect(
     within(await screen.findByRole('region', { name: 'Open requests' })).getByText(
       'No request is waiting for a decision.',

@@ -35,13 +35,15 @@ test('the requester sees each of their requests with its state, during an outage
 
   const mine = await screen.findByRole('region', { name: 'Your requests' })
   const card = async (name: string) => within(mine).findByRole('article', { name })
-  // The subscription cannot be read now, so each change says its new total rather than from → to.
+  // The subscription cannot be read now, so each change still to decide says its new total rather
+  // than from → to.
   expect(within(await card('Seats: 30 in total')).getByText('Waiting for a billing admin')).toBeInTheDocument()
   expect(within(await card('Seats: 30 in total')).getByText('Note: For the night shift')).toBeInTheDocument()
   expect(
     within(await card('Sandbox × 1')).getByText('Declined by Ana Souza: No sandbox this quarter.'),
   ).toBeInTheDocument()
-  expect(within(await card('Seats: 27 in total')).getByText('Withdrawn')).toBeInTheDocument()
+  // A decided one is measured from what its requester saw when asking, which the outage does not hide.
+  expect(within(await card('Seats: 25 → 27')).getByText('Withdrawn')).toBeInTheDocument()
   expect(
     within(await card('Extra storage pack × 3')).getByText(`Approved by Ana Souza and ordered (order ${order.id})`),
   ).toBeInTheDocument()

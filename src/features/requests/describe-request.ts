@@ -13,7 +13,8 @@ import { requestsMessages } from './requests-messages'
  * change at renewal, for renewal what it does and when ("Turn renewal off: the subscription
  * ends on <date>"): the date recorded when it was applied (`effectiveOn`), until then the
  * subscription's renewal date as it stands (a request may wait past one); and for invoice
- * recipients what changes from what the billing details hold now.
+ * recipients what changes from what the billing details hold now. A change still to decide is
+ * measured from the subscription now; a decided one from what its requester saw.
  */
 export function useDescribeRequest(): (request: ChangeRequest) => string {
   const t = requestsMessages.useT()
@@ -33,7 +34,10 @@ export function useDescribeRequest(): (request: ChangeRequest) => string {
     }
     const recipients = recipientsAskedIn(request.items)
     if (recipients) return describeRecipients(recipients, details?.invoiceRecipients)
-    const change = orderItemsIn(request.items).map(describe).join('; ')
+    const from = request.status === 'waiting' || request.status === 'approving' ? undefined : request.basis
+    const change = orderItemsIn(request.items)
+      .map((item) => describe(item, from))
+      .join('; ')
     return request.takesEffect === 'renewal' ? timing(change, request) : change
   }
 }
