@@ -92,6 +92,8 @@ test('the viewer asks with the owner’s list and rules; nothing changes until a
     ),
   ).toBeInTheDocument()
   expect(section.getByRole('link', { name: 'See your requests' })).toHaveFocus()
+  // One request at a time: no second ask while this one waits.
+  expect(section.queryByRole('button', { name: 'Ask to change invoice emails' })).not.toBeInTheDocument()
   // Nothing changed yet, here or at Zuora.
   expect(section.getByText('No other addresses')).toBeInTheDocument()
   expect(acmeAtZuora(page)).toMatchObject({ invoiceDeliveryPrefsEmail: true, additionalEmailAddresses: [] })
@@ -105,6 +107,14 @@ test('the viewer asks with the owner’s list and rules; nothing changes until a
   )
   expect(within(asked).getByText('Note: They pay the bills.')).toBeInTheDocument()
   expect(within(asked).getByText('Waiting for a billing admin')).toBeInTheDocument()
+
+  // Back on billing details later (a new visit): the waiting request is said, not offered again.
+  await user.click(screen.getByRole('link', { name: 'Billing details' }))
+  const again = await detailsSection()
+  expect(
+    await again.findByText(/^You asked a billing admin to change who receives invoices/, {}, { timeout: 10_000 }),
+  ).toBeInTheDocument()
+  expect(again.queryByRole('button', { name: 'Ask to change invoice emails' })).not.toBeInTheDocument()
 }, 40_000)
 
 test('asking works while Zuora is down: the form opened before the outage sends its request', async () => {

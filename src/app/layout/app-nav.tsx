@@ -1,6 +1,6 @@
 import { NavLink } from 'react-router-dom'
 import { useCartItemCount } from '@/billing/cart-store'
-import { useOpenRequestCount } from '@/features/requests/api/get-change-requests'
+import { useOpenRequestCount } from '@/billing/api/get-change-requests'
 import { useCurrentUser } from '@/lib/session/current-user'
 import { appMessages } from '../app-messages'
 import { pageNames } from '@/lib/i18n/page-names-messages'

@@ -25,7 +25,7 @@ import { isApiError } from '@/lib/api/errors'
 import { changeProblem, type ChangeProblem } from '@/billing/change-problem'
 import { recipientsProblem } from '@/billing/recipients-problem'
 import { approveChangeRequest } from './api/change-request-actions'
-import { changeRequestQueries } from './api/get-change-requests'
+import { changeRequestQueries } from '@/billing/api/get-change-requests'
 import { useApprovalStore } from './approval-store'
 
 export type ApproveOutcome =

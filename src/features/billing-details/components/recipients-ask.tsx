@@ -2,7 +2,9 @@ import { useEffect, useId, useRef, type FormEvent } from 'react'
 import { Link } from 'react-router-dom'
 import { ActionButton } from '@/components/action-button'
 import { Notice } from '@/components/notice'
+import { recipientsAskedIn } from '@/billing/change-items'
 import { NOTE_MAX_LENGTH } from '@/billing/request-draft-store'
+import { isOpen, useChangeRequests } from '@/billing/api/get-change-requests'
 import { useDescribeError } from '@/lib/api/describe-error'
 import type { BillingDetails } from '@/lib/api/schemas'
 import { useFormat } from '@/lib/i18n/format'
@@ -15,8 +17,9 @@ import { InvoiceRecipientsFields } from './invoice-recipients-fields'
  * Who receives invoices, for an admin without billing rights: "Ask to change invoice emails" opens
  * the billing admin's own list of addresses (the same fields, rules and keyboard behaviour) with a
  * note, and sends it as a change request of its own, at once, on the vendor's own API (so in any
- * provider state). Once sent, the control says so, with the way to the Requests page, where it is
- * followed. A request of its own, not the draft of seat, plan and add-on changes: it is not a
+ * provider state). Once sent, and for as long as such a request of theirs waits for a decision (after
+ * a reload too), the control says so instead of offering a second one, with the way to the Requests
+ * page, where it is followed or withdrawn. A request of its own, not the draft of seat, plan and add-on changes: it is not a
  * purchase, and a billing admin decides it apart from the cart.
  */
 export function RecipientsAsk({ details, accountId }: { details: BillingDetails; accountId: string }) {
@@ -30,6 +33,11 @@ export function RecipientsAsk({ details, accountId }: { details: BillingDetails;
   const sentLinkId = useId()
   const formRef = useRef<HTMLFormElement>(null)
   const { form } = ask
+  // The requester's own requests (a billing admin, who edits instead, never sees this control).
+  const waiting = useChangeRequests().data?.requests.some(
+    (request) => isOpen(request) && recipientsAskedIn(request.items) !== null,
+  )
+  const asked = ask.sent !== null || waiting === true
 
   const focus = form?.focus
   useEffect(() => {
@@ -52,7 +60,7 @@ export function RecipientsAsk({ details, accountId }: { details: BillingDetails;
   if (!form)
     return (
       <div className="recipients-ask">
-        {ask.sent ? (
+        {asked ? (
           <Notice
             tone="info"
             live="polite"
@@ -64,17 +72,19 @@ export function RecipientsAsk({ details, accountId }: { details: BillingDetails;
             }
           />
         ) : null}
-        <div className="form-actions">
-          <ActionButton
-            id={toggleId}
-            action="requests.ask"
-            reasonBeside
-            variant="secondary"
-            onClick={() => ask.open(details)}
-          >
-            {t('askRecipients')}
-          </ActionButton>
-        </div>
+        {asked ? null : (
+          <div className="form-actions">
+            <ActionButton
+              id={toggleId}
+              action="requests.ask"
+              reasonBeside
+              variant="secondary"
+              onClick={() => ask.open(details)}
+            >
+              {t('askRecipients')}
+            </ActionButton>
+          </div>
+        )}
       </div>
     )
 

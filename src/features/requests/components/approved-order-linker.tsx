@@ -4,7 +4,7 @@ import { accountOfCartScope, itemKey, useCart } from '@/billing/cart-store'
 import type { OrderItem } from '@/lib/api/schemas'
 import { isApiError } from '@/lib/api/errors'
 import { linkChangeRequestOrder } from '../api/change-request-actions'
-import { changeRequestQueries } from '../api/get-change-requests'
+import { changeRequestQueries } from '@/billing/api/get-change-requests'
 import { useApprovalStore, type PendingApproval } from '../approval-store'
 
 const none: PendingApproval[] = []

@@ -6,7 +6,7 @@ import type { ChangeRequest } from '@/lib/api/change-request-schemas'
 import { orderItemsIn } from '@/billing/change-items'
 import { useDescribeError } from '@/lib/api/describe-error'
 import { reopenChangeRequest } from '../api/change-request-actions'
-import { changeRequestQueries } from '../api/get-change-requests'
+import { changeRequestQueries } from '@/billing/api/get-change-requests'
 import { useApprovalStore } from '../approval-store'
 import { requestsMessages } from '../requests-messages'
 

@@ -12,7 +12,7 @@ import { NOTE_MAX_LENGTH, requestItemKey, useRequestDraft } from '@/billing/requ
 import { useFormat } from '@/lib/i18n/format'
 import { useCurrentUser } from '@/lib/session/session-queries'
 import { createChangeRequest } from '../api/change-request-actions'
-import { changeRequestQueries } from '../api/get-change-requests'
+import { changeRequestQueries } from '@/billing/api/get-change-requests'
 import { useChangeTiming } from '../change-timing'
 import { estimateMonthlyChange } from '../estimate'
 import { requestsMessages } from '../requests-messages'
