@@ -19,16 +19,33 @@ const maxLayoutShift = 0.1
 declare global {
   interface Window {
     layoutShiftTotal?: number
+    /** Each counted shift: its value and what moved (an element's tag and classes, from → to). */
+    layoutShifts?: string[]
   }
 }
 
 /** From the next page load on, sums every layout shift not caused by the admin's own input. */
 async function watchLayoutShifts(page: Page): Promise<void> {
   await page.addInitScript(() => {
+    type Shift = PerformanceEntry & {
+      value: number
+      hadRecentInput: boolean
+      sources: { node: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[]
+    }
+    const rect = (r: DOMRectReadOnly) =>
+      `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`
+    const named = (node: Node | null) =>
+      node instanceof Element
+        ? `${node.tagName.toLowerCase()}.${[...node.classList].join('.')}`
+        : String(node?.nodeName)
     window.layoutShiftTotal = 0
+    window.layoutShifts = []
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-        if (!entry.hadRecentInput) window.layoutShiftTotal = (window.layoutShiftTotal ?? 0) + entry.value
+      for (const entry of list.getEntries() as Shift[]) {
+        if (entry.hadRecentInput) continue
+        window.layoutShiftTotal = (window.layoutShiftTotal ?? 0) + entry.value
+        const moved = entry.sources.map((s) => `${named(s.node)} ${rect(s.previousRect)} → ${rect(s.currentRect)}`)
+        window.layoutShifts?.push(`${entry.value.toFixed(3)} at ${Math.round(entry.startTime)} ms: ${moved.join('; ')}`)
       }
     }).observe({ type: 'layout-shift', buffered: true })
   })
@@ -108,6 +125,34 @@ test('the status page does not jump as its sections load (healthy, nothing saved
   await expect(page.getByRole('heading', { name: 'Upstream components' })).toBeVisible()
   expect(await layoutShiftAfterLoad(page)).toBeLessThanOrEqual(maxLayoutShift)
 })
+
+// A page opened just as Zuora goes down, before the gateway's report says so: its sections' reads
+// fail and retry under their skeletons, then the report turns down and the banner, the pause reasons
+// and the saved-or-unavailable sections come, all while the page is on screen (issue 19).
+for (const path of ['/', '/invoices', '/status']) {
+  test(`${path} does not jump when the outage is found while it loads (provider down from its opening, nothing saved)`, async ({
+    page,
+  }) => {
+    await signIn(page)
+    await page.evaluate(() => {
+      const saved = Object.keys(localStorage).filter((key) => /^billing-(cache|status-|breaker:)/.test(key))
+      for (const key of saved) localStorage.removeItem(key)
+    })
+    await watchLayoutShifts(page)
+    // Zuora goes down as the page opens: the scenario is applied before the page renders.
+    await useScenario(page, 'provider-down', { path })
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await untilReportSaysDown(page)
+    await expect(page.locator('.banner-slot[data-availability-status="maintenance"] .notice')).toBeVisible({
+      timeout: 25_000,
+    })
+    await expect(page.locator('.skeleton')).toHaveCount(0, { timeout: 25_000 })
+    const shift = await layoutShiftAfterLoad(page)
+    const shifts = await page.evaluate(() => window.layoutShifts ?? [])
+    console.info(`layout shift while the outage is found on ${path}: ${shift.toFixed(3)}\n  ${shifts.join('\n  ')}`)
+    expect(shift).toBeLessThanOrEqual(maxLayoutShift)
+  })
+}
 
 for (const scenario of ['healthy', 'provider-down'] as const satisfies readonly ScenarioName[]) {
   test(`no main page jumps while it loads (${scenario}, nothing saved)`, async ({ page }) => {
