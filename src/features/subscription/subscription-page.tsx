@@ -1,5 +1,6 @@
 import { Link, useNavigate } from 'react-router-dom'
 import { ActionButton } from '@/components/action-button'
+import { ActionGroup } from '@/components/action-group'
 import { Notice } from '@/components/notice'
 import { Page } from '@/components/page'
 import { QuerySection } from '@/components/query-section'
@@ -13,6 +14,7 @@ import { SubscriptionOverview } from './components/subscription-overview'
 import { subscriptionMessages } from './subscription-messages'
 import './subscription.css'
 import { pageNames } from '@/lib/i18n/page-names-messages'
+import { useActionAvailability } from '@/lib/availability/use-action-availability'
 import { changeMessages } from '@/billing/change-messages'
 
 /** The billing home. */
@@ -26,28 +28,23 @@ export function SubscriptionPage() {
   const cartCount = useCartItemCount()
   // An admin without billing rights reaches the same controls, to ask for the change.
   const asks = useAsksForChanges()
+  const changePlan = asks ? 'requests.ask' : 'subscription.changePlan'
+  const manageAddons = asks ? 'requests.ask' : 'subscription.manageAddons'
+  const headerReasons = [useActionAvailability(changePlan).reason, useActionAvailability(manageAddons).reason]
 
   return (
     <Page
       title={page('subscription')}
       description={t('lead')}
       actions={
-        <>
-          <ActionButton
-            action={asks ? 'requests.ask' : 'subscription.changePlan'}
-            variant="secondary"
-            onClick={() => navigate('/plans')}
-          >
+        <ActionGroup reasons={headerReasons}>
+          <ActionButton action={changePlan} variant="secondary" hideReason onClick={() => navigate('/plans')}>
             {t('changePlan')}
           </ActionButton>
-          <ActionButton
-            action={asks ? 'requests.ask' : 'subscription.manageAddons'}
-            variant="secondary"
-            onClick={() => navigate('/plans#addons')}
-          >
+          <ActionButton action={manageAddons} variant="secondary" hideReason onClick={() => navigate('/plans#addons')}>
             {t('manageAddons')}
           </ActionButton>
-        </>
+        </ActionGroup>
       }
     >
       {cartCount > 0 ? (
