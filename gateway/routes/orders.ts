@@ -27,13 +27,14 @@ import { invoicesChanged } from '../billing/invoice-index'
 import { providerError, withProvider } from '../billing/provider-call'
 import { markQuoteUsed, quoteForOrder } from '../billing/quotes'
 import { readCurrentSubscription } from '../billing/current-subscription'
+import { READ_AGAIN_DEFAULTS, readAgainOnFailure } from '../billing/read-again'
 import { changeCatalogOf, contractSubscription } from '../billing/subscription-reads'
 import { rememberSuperseded } from '../billing/superseded-versions'
 import { isoDay, refuseDuringMaintenance, requireBillingAdmin, requireSession, type GatewayDeps } from '../context'
 import { GatewayError, notFound } from '../http/errors'
 import { json, readBody, requireIdempotencyKey } from '../http/respond'
 import { bodyHash, stateAt, zuoraKeyOf, type OrderKeyRecord } from '../stores/order-keys'
-import { callOperation } from '../zuora/adapter/operation'
+import { callOperation, type OperationContext } from '../zuora/adapter/operation'
 import { planChange } from '../zuora/adapter/order-actions'
 import { ZuoraCallError } from '../zuora/errors'
 import type { RouteModule } from './types'
@@ -54,11 +55,30 @@ const inProgress = () =>
     },
   )
 
-/** Zuora's word on the record's order, by its number, as a read (the read time-out). */
+/** Zuora's word on the order, by its number: a read (its time-out), tried again on a quick failure. */
+const lookUp = (deps: GatewayDeps, context: OperationContext, orderNumber: string) =>
+  readAgainOnFailure(context, { ...READ_AGAIN_DEFAULTS, now: () => deps.clock.now() }, (ctx) =>
+    lookUpOrder(ctx, orderNumber),
+  )
+
 const lookUpByNumber = (deps: GatewayDeps, record: OrderKeyRecord, requestId: string) =>
   withProvider(deps, 'subscription', { requestId, timeoutMs: deps.timeouts.readMs }, (context) =>
-    lookUpOrder(context, record.orderNumber),
+    lookUp(deps, context, record.orderNumber),
   )
+
+/** The longest a proxy's 502/504 may take to count as one that came back at once (ms). */
+const QUICK_PROXY_FAILURE_MS = 2_000
+
+/**
+ * A 502 or 504 that came back at once: the proxy in front of Zuora failed, most likely before Zuora
+ * saw the order (a time-out behind it takes far longer). Not certain, so the order is looked up
+ * before it is sent again, and sent under the same Zuora key, which Zuora answers 409 should the
+ * first be running after all.
+ */
+const quickProxyFailure = (error: unknown, elapsedMs: number) =>
+  error instanceof ZuoraCallError &&
+  (error.status === 502 || error.status === 504) &&
+  elapsedMs < QUICK_PROXY_FAILURE_MS
 
 /**
  * What a record whose outcome is not known yet holds: Zuora's word by order number. `absent`: Zuora
@@ -186,19 +206,31 @@ export const orderRoutes: RouteModule = (app, deps) => {
           await saveIntent(deps, account.id, key, pending)
           await markQuoteUsed(deps.store, stored, key)
           sent = true
-          sentAt = deps.clock.now()
-          const created = await callOperation(context, 'createOrder', {
-            capability: 'subscription',
-            query: [['returnIds', 'true']],
-            idempotencyKey: zuoraKeyOf(record),
-            body: {
-              existingAccountNumber: account.zuoraAccountNumber,
-              orderDate: stored.quote.prorationDate,
-              orderNumber: record.orderNumber,
-              subscriptions: [{ subscriptionNumber: zuora.subscriptionNumber, orderActions: change.actions }],
-              processingOptions: { runBilling: true, collectPayment: true },
-            },
-          })
+          const send = () => {
+            sentAt = deps.clock.now()
+            return callOperation(context, 'createOrder', {
+              capability: 'subscription',
+              query: [['returnIds', 'true']],
+              idempotencyKey: zuoraKeyOf(record),
+              body: {
+                existingAccountNumber: account.zuoraAccountNumber,
+                orderDate: stored.quote.prorationDate,
+                orderNumber: record.orderNumber,
+                subscriptions: [{ subscriptionNumber: zuora.subscriptionNumber, orderActions: change.actions }],
+                processingOptions: { runBilling: true, collectPayment: true },
+              },
+            })
+          }
+          let created
+          try {
+            created = await send()
+          } catch (error) {
+            // Once per request: a proxy's failure at once, and no order of this number at Zuora.
+            if (!quickProxyFailure(error, deps.clock.now() - (sentAt ?? 0))) throw error
+            const lookup = await lookUp(deps, context, record.orderNumber).catch(() => null)
+            if (lookup?.found !== 'none') throw error
+            created = await send()
+          }
           const status: Order['status'] =
             created.status === 'Completed' ? 'completed' : created.status === 'Failed' ? 'failed' : 'pending'
           return { ...pending, status, invoiceId: created.invoiceIds?.[0] ?? null }
