@@ -19,7 +19,7 @@
  * into memory only once its build is written.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { setPriority } from 'node:os'
 import { dirname, extname, join, resolve, sep } from 'node:path'
@@ -33,10 +33,16 @@ import {
 } from '../../src/dev/gallery/frame-bundle.js'
 import { GALLERY_FRAME_PARAM } from '../../src/dev/gallery/gallery-states.js'
 
-/** Set in the child's environment: this build is the gallery's bundle. */
-const CHILD_ENV = 'GALLERY_BUNDLE_CHILD'
-/** Beside the other builds' folders (dist-*, ignored by git and the linter), apart from `npm run build:demo`'s. */
-export const GALLERY_BUNDLE_OUT_DIR = 'dist-gallery-bundle'
+/** Set in the child's environment: the folder its bundle is written to (this build is the gallery's bundle). */
+const CHILD_ENV = 'GALLERY_BUNDLE_OUT_DIR'
+/**
+ * Beside the other builds' folders (dist-*, ignored by git and the linter), apart from `npm run
+ * build:demo`'s; a folder in it per dev server (`<process id>.<server>`: Vite starts a new server in
+ * the same process when its configuration changes), so that two in one checkout (`npm start` and
+ * the gallery bench) never empty each other's.
+ */
+export const GALLERY_BUNDLES_DIR = 'dist-gallery-bundle'
+let serversStarted = 0
 /** Below the dev server's own priority (0): a rebuild after an edit must not slow the pages being looked at. */
 const CHILD_NICENESS = 10
 
@@ -52,11 +58,12 @@ export function galleryBundle(): Plugin {
     name: 'gallery-bundle',
     apply: (_config, env) => env.command === 'serve' && env.mode === 'development' && !process.env.VITEST,
     // Its writes are no edit: the app's tabs and the gallery must not reload at each build.
-    config: () => ({ server: { watch: { ignored: [`**/${GALLERY_BUNDLE_OUT_DIR}/**`] } } }),
+    config: () => ({ server: { watch: { ignored: [`**/${GALLERY_BUNDLES_DIR}/**`] } } }),
     configureServer(server) {
-      const served = serveGalleryBundle(server.config.root)
+      const outDir = resolve(server.config.root, GALLERY_BUNDLES_DIR, `${process.pid}.${++serversStarted}`)
+      const served = serveGalleryBundle(outDir)
       const off = process.env.GALLERY_BUNDLE === 'off'
-      const stop = off ? () => {} : startWatchedBuild(server, served)
+      const stop = off ? () => {} : startWatchedBuild(server, served, outDir)
       if (off) served.setStatus({ state: 'off' })
       server.httpServer?.once('close', stop)
       server.middlewares.use(served.middleware)
@@ -69,10 +76,10 @@ export function galleryBundleBuild(): Plugin {
   const tell = (message: BuildMessage) => process.send?.(message)
   return {
     name: 'gallery-bundle-build',
-    apply: (_config, env) => env.command === 'build' && env.mode === 'demo' && process.env[CHILD_ENV] === '1',
+    apply: (_config, env) => env.command === 'build' && env.mode === 'demo' && Boolean(process.env[CHILD_ENV]),
     config: () => ({
       build: {
-        outDir: GALLERY_BUNDLE_OUT_DIR,
+        outDir: process.env[CHILD_ENV],
         emptyOutDir: false,
         assetsDir: `${FRAME_BUNDLE_PATH.slice(1)}assets`,
         // The dev server serves public/ itself (the MSW worker script at the same address).
@@ -115,9 +122,8 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 }
 
-/** The bundle as the dev server serves it; `root` is the project's. Exported for its test. */
-export function serveGalleryBundle(root: string): ServedBundle {
-  const outDir = resolve(root, GALLERY_BUNDLE_OUT_DIR)
+/** The bundle in `outDir` as the dev server serves it. Exported for its test. */
+export function serveGalleryBundle(outDir: string): ServedBundle {
   let status: FrameBundleStatus = { state: 'building', startedAt: Date.now() }
   let page: string | null = null
 
@@ -161,10 +167,30 @@ export function serveGalleryBundle(root: string): ServedBundle {
   }
 }
 
-/** Starts the child build; returns the way to stop it. */
-function startWatchedBuild(server: ViteDevServer, served: ServedBundle): () => void {
+/** The folders of dev servers whose process is gone (killed: a stopped one empties its own). */
+function clearOldBundles(bundlesDir: string): void {
+  if (!existsSync(bundlesDir)) return
+  for (const name of readdirSync(bundlesDir)) {
+    if (isRunning(Number(name.split('.')[0]))) continue
+    rmSync(join(bundlesDir, name), { recursive: true, force: true })
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: running, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Starts the child build into `outDir`; returns the way to stop it. */
+function startWatchedBuild(server: ViteDevServer, served: ServedBundle, outDir: string): () => void {
   const root = server.config.root
-  rmSync(resolve(root, GALLERY_BUNDLE_OUT_DIR), { recursive: true, force: true })
+  clearOldBundles(dirname(outDir))
   const viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js')
   const announce = (status: FrameBundleStatus) => {
     served.setStatus(status)
@@ -175,7 +201,7 @@ function startWatchedBuild(server: ViteDevServer, served: ServedBundle): () => v
   let stopping = false
   const child: ChildProcess = spawn(process.execPath, [viteBin, 'build', '--mode', 'demo', '--logLevel', 'warn'], {
     cwd: root,
-    env: { ...process.env, [CHILD_ENV]: '1' },
+    env: { ...process.env, [CHILD_ENV]: outDir },
     // Its warnings and errors (an edit that does not build) show in the dev server's terminal.
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
@@ -205,8 +231,10 @@ function startWatchedBuild(server: ViteDevServer, served: ServedBundle): () => v
     announce({ state: 'failed', builtAt: null })
   })
   const stop = () => {
+    if (stopping) return
     stopping = true
     child.kill()
+    rmSync(outDir, { recursive: true, force: true })
   }
   process.once('exit', stop)
   return stop

@@ -9,14 +9,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { GALLERY_BUNDLE_OUT_DIR, serveGalleryBundle } from '../../scripts/vite/gallery-bundle-plugin'
+import { serveGalleryBundle } from '../../scripts/vite/gallery-bundle-plugin'
 
 let root = ''
 const chunk = '__dev/gallery-bundle/assets/index-abc123.js'
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'gallery-bundle-'))
-  const outDir = join(root, GALLERY_BUNDLE_OUT_DIR)
+  const outDir = join(root, 'bundle')
   mkdirSync(join(outDir, '__dev/gallery-bundle/assets'), { recursive: true })
   writeFileSync(join(outDir, 'index.html'), `<script type="module" src="/${chunk}"></script>`)
   writeFileSync(join(outDir, chunk), 'export {}')
@@ -39,7 +39,7 @@ function ask(served: ReturnType<typeof serveGalleryBundle>, url: string, accept 
 }
 
 test('before a bundle is written, a frame loads from the dev server; after, its page is the bundle’s', () => {
-  const served = serveGalleryBundle(root)
+  const served = serveGalleryBundle(join(root, 'bundle'))
   expect(ask(served, '/invoices?__gallery=healthy').passedOn).toBe(true)
   served.written()
   const frame = ask(served, '/invoices?status=open&__gallery=empty')
@@ -52,7 +52,7 @@ test('before a bundle is written, a frame loads from the dev server; after, its 
 })
 
 test('only a gallery frame’s page comes from the bundle: the app, the gallery and other requests are the dev server’s', () => {
-  const served = serveGalleryBundle(root)
+  const served = serveGalleryBundle(join(root, 'bundle'))
   served.written()
   expect(ask(served, '/invoices').passedOn).toBe(true)
   expect(ask(served, '/__dev/gallery?state=healthy').passedOn).toBe(true)
@@ -60,7 +60,7 @@ test('only a gallery frame’s page comes from the bundle: the app, the gallery 
 })
 
 test('the bundle’s chunks are served, for good, and nothing outside its folder', () => {
-  const served = serveGalleryBundle(root)
+  const served = serveGalleryBundle(join(root, 'bundle'))
   const file = ask(served, `/${chunk}`, '*/*')
   expect(file.body).toBe('export {}')
   expect(file.headers['content-type']).toBe('text/javascript; charset=utf-8')
@@ -73,7 +73,7 @@ test('the bundle’s chunks are served, for good, and nothing outside its folder
 })
 
 test('the status says what the gallery shows', () => {
-  const served = serveGalleryBundle(root)
+  const served = serveGalleryBundle(join(root, 'bundle'))
   expect(JSON.parse(ask(served, '/__dev/gallery-bundle/status', '*/*').body)).toMatchObject({ state: 'building' })
   served.setStatus({ state: 'ready', builtAt: 1, buildMs: 2 })
   expect(JSON.parse(ask(served, '/__dev/gallery-bundle/status', '*/*').body)).toEqual({
