@@ -67,7 +67,8 @@ async function waitShown(page: Page, labels: readonly string[], since: number): 
   for (;;) {
     const shown = await shownAt(page)
     const missing = labels.filter((label) => shown[label] === undefined)
-    if (missing.length > 0 && Date.now() - since > CAP_MS) console.error(`gallery: not shown in time: ${missing.join(', ')}`)
+    if (missing.length > 0 && Date.now() - since > CAP_MS)
+      console.error(`gallery: not shown in time: ${missing.join(', ')}`)
     if (missing.length === 0 || Date.now() - since > CAP_MS)
       return labels.map((label) => Math.max(0, (shown[label] ?? since + CAP_MS) - since))
     await page.waitForTimeout(50)

@@ -226,7 +226,9 @@ function startWatchedBuild(server: ViteDevServer, served: ServedBundle, outDir: 
   })
   child.on('exit', (code) => {
     if (stopping) return
-    server.config.logger.warn(`The gallery's bundle build stopped (exit code ${code}): frames load from the dev server.`)
+    server.config.logger.warn(
+      `The gallery's bundle build stopped (exit code ${code}): frames load from the dev server.`,
+    )
     served.forget()
     announce({ state: 'failed', builtAt: null })
   })

@@ -45,7 +45,10 @@ export function useFrameBundle(): Seen {
     hot.on(FRAME_BUNDLE_EVENT, onEvent)
     fetch(FRAME_BUNDLE_STATUS_PATH, { cache: 'no-store' })
       .then((response) => (response.ok ? response.json() : null))
-      .then((data: unknown) => heard || onStatus(data), () => {})
+      .then(
+        (data: unknown) => heard || onStatus(data),
+        () => {},
+      )
     return () => {
       current = false
       hot.off(FRAME_BUNDLE_EVENT, onEvent)
