@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from 'node:fs'
 import { fileURLToPath, URL } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin } from 'vite'
+import { galleryBundle, galleryBundleBuild } from './scripts/vite/gallery-bundle-plugin.js'
 import { localeSplit } from './scripts/vite/locale-split-plugin.js'
 
 /**
@@ -55,7 +56,15 @@ export default defineConfig(({ mode, command }) => {
   const mocks = mocksAllowedIn(mode)
   const forUsers = command === 'build' && mode !== 'development' && mode !== 'test'
   return {
-    plugins: [react(), localeSplit(), ...(mocks ? [] : [dropMockServiceWorker()])],
+    plugins: [
+      react(),
+      localeSplit(),
+      ...(mocks ? [] : [dropMockServiceWorker()]),
+      // The designers' gallery's frames from a bundle the dev server keeps built (each applies itself
+      // only there: the dev server, and the demo build it starts).
+      galleryBundle(),
+      galleryBundleBuild(),
+    ],
     define: {
       __MOCKS__: JSON.stringify(mocks),
       __BUILD_ID__: JSON.stringify(buildId),

@@ -11,7 +11,7 @@ import { isolateGalleryFrame } from './gallery/isolate-gallery-frame'
 export async function startMockBackend(): Promise<'app' | 'gallery' | 'page'> {
   if (window.location.pathname === `${import.meta.env.BASE_URL}${GALLERY_PATH}`) {
     const { mountGallery } = await import('./gallery/mount-gallery')
-    mountGallery()
+    await mountGallery()
     return 'gallery'
   }
   // A frame of the gallery gets storage of its own first, before anything reads storage.

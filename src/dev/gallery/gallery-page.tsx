@@ -6,6 +6,7 @@
  * like the scenario toolbar: a tool, not the product.
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { frameBundleNotice } from './frame-bundle'
 import { createFrameQueue, type FrameQueue } from './frame-queue'
 import {
   GALLERY_FRAME_READY,
@@ -16,6 +17,7 @@ import {
   type GalleryPage,
   type GalleryState,
 } from './gallery-states'
+import { useFrameBundle } from './use-frame-bundle'
 import './gallery.css'
 
 /** The size each frame's app is laid out at, before it is scaled down to fit the grid. */
@@ -64,6 +66,8 @@ export function GalleryPage() {
   )
   useEffect(() => queue.setEager(filters.eager), [queue, filters.eager])
   const update = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }))
+  // On the dev server, frames load from a bundle it keeps built, once there is one (frame-bundle.ts).
+  const bundle = useFrameBundle()
 
   const pages = galleryPages.filter((page) => filters.page === 'all' || page.id === filters.page)
   const states = galleryStates.filter((state) => filters.state === 'all' || state.id === filters.state)
@@ -72,7 +76,8 @@ export function GalleryPage() {
   const byState = filters.state !== 'all' && filters.page === 'all'
   const frame = (page: GalleryPage, state: GalleryState) => (
     <GalleryFrame
-      key={`${page.id}:${state.id}`}
+      // A bundle rebuilt after an edit: every frame loads again, those in view first.
+      key={`${page.id}:${state.id}:${bundle.generation}`}
       base={base}
       page={page}
       state={state}
@@ -96,6 +101,7 @@ export function GalleryPage() {
           own, with its own gateway, storage and cache: what you do in one reaches no other frame and not your own tab.
           Some states pass on their own: use Replay.
         </p>
+        {bundle.status ? <p className="gallery-source">{frameBundleNotice(bundle.status)}</p> : null}
         <GalleryFilters filters={filters} onChange={update} />
         <p role="status" className="gallery-count">
           Showing {pages.length * states.length} frames: {pages.length} {pages.length === 1 ? 'page' : 'pages'} ×{' '}

@@ -37,7 +37,15 @@ import { FAULT_SEEN_MS, catchUpWithFault, createCatchUpClock } from './gateway-s
 import { seedAccount } from './seed-account'
 import { waitForWorkerControl } from '../wait-for-worker-control'
 
+/**
+ * A Chromium performance mark at each step of a frame's start (`gallery-frame:<step>`), read from
+ * the frame in the browser's tools or by a script: where a frame's time goes (docs/performance.md,
+ * "The designers' gallery").
+ */
+const mark = (step: string) => performance.mark(`gallery-frame:${step}`)
+
 export async function startGalleryFrame(state: GalleryState): Promise<void> {
+  mark('code-loaded')
   const page =
     findGalleryPage(window.location.pathname.slice(import.meta.env.BASE_URL.length - 1))?.id ?? 'subscription'
   const scenario = scenarioOf(state, page)
@@ -53,18 +61,24 @@ export async function startGalleryFrame(state: GalleryState): Promise<void> {
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
   })
 
+  mark('gateway-created')
+
   await seedAccount(backend, state, page)
+  mark('account-seeded')
   const user = await signInOnGateway(backend, mockOrigin, state.as)
   // Where MSW keeps the page's cookies, as after the app's own sign-in.
   document.cookie = pageSetCookie(user.sessionCookie)
+  mark('signed-in')
 
   await workerStarted
   await waitForWorkerControl()
+  mark('worker-in-control')
   if (state.savedCache) await seedSavedCache(user.me, state.savedCache)
   // The seeding's reads were no admin's visit: the gateway has no copy of them to answer from.
   await backend.forgetCopies()
   await backend.scenarios.select(scenario, state.scenarioOptions ?? {})
   if (seesFault) await catchUpWithFault(backend, clock)
+  mark('scenario-seen')
 
   const breakers = breakersOf(state, page)
   if (breakers) seedBreakers(breakers)
@@ -81,8 +95,10 @@ export async function startGalleryFrame(state: GalleryState): Promise<void> {
   const url = new URL(window.location.href)
   url.searchParams.delete(GALLERY_FRAME_PARAM)
   window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`)
+  mark('app-starts')
   if (window.parent === window) return // opened in a tab of its own: it runs on as `npm start` does
   whenShown(() => {
+    mark('page-shown')
     // The gallery may boot its next frame.
     window.parent.postMessage({ type: GALLERY_FRAME_READY }, window.location.origin)
     // A frame is a still of its state: its scenario never changes, so its report has nothing left
