@@ -181,8 +181,6 @@ export const orderRoutes: RouteModule = (app, deps) => {
     }
     let sent = false
     let sentAt: number | null = null
-    /** The subscription's version the order changes: once completed, a read showing it is stale. */
-    let versionChanged: string | null = null
     try {
       const order = await withProvider(
         deps,
@@ -196,7 +194,6 @@ export const orderRoutes: RouteModule = (app, deps) => {
           )
           if (version !== stored.subscriptionVersion)
             throw new GatewayError(409, 'quote_expired', 'Prices changed since this quote. Get a new quote.')
-          versionChanged = version
           applyItems(
             contractSubscription(zuora, account, deps.catalog, today),
             input.items,
@@ -242,7 +239,8 @@ export const orderRoutes: RouteModule = (app, deps) => {
       }
       record = await deps.orderKeys.complete(record, order, deps.clock.now())
       if (order.status === 'completed') {
-        if (versionChanged !== null) await rememberSuperseded(deps, account.id, versionChanged)
+        // Sent only on the quote's version: a read that shows it from now on is a stale one.
+        await rememberSuperseded(deps, account.id, stored.subscriptionVersion)
         await rememberOrder(deps, account.id, order)
         await invoicesChanged(deps, account.id)
       }

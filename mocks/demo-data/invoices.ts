@@ -46,6 +46,18 @@ function buildInvoice(fields: InvoiceFields, lines: LineInput[], taxRatePercent:
 
 type SeedSpec = { series: InvoiceSeries; count: number; taxRatePercent: number; billedTo: Invoice['billedTo'] }
 
+/** Invoice `seq` of the series: its id, number and the account's billed-to, with what the history says of it. */
+const invoiceFields = (
+  spec: SeedSpec,
+  seq: number,
+  dated: Pick<InvoiceFields, 'issuedAt' | 'dueAt' | 'status' | 'description'>,
+): InvoiceFields => ({
+  id: invoiceId(spec.series, seq),
+  number: invoiceNumber(spec.series, seq),
+  ...dated,
+  billedTo: spec.billedTo,
+})
+
 /** One invoice per month, the newest on `lastIssuedAt`; `linesFor` says what month `seq` billed. */
 export function monthlyInvoices(
   spec: SeedSpec & {
@@ -61,15 +73,7 @@ export function monthlyInvoices(
     const dueAt = addDays(issuedAt, 14)
     const status: InvoiceStatus = spec.voidSeqs.includes(seq) ? 'void' : dueAt >= today ? 'open' : 'paid'
     const { description, lines } = spec.linesFor(seq)
-    const fields = {
-      id: invoiceId(spec.series, seq),
-      number: invoiceNumber(spec.series, seq),
-      issuedAt,
-      dueAt,
-      status,
-      description,
-      billedTo: spec.billedTo,
-    }
+    const fields = invoiceFields(spec, seq, { issuedAt, dueAt, status, description })
     invoices.push(buildInvoice(fields, lines, spec.taxRatePercent))
   }
   return invoices
@@ -111,15 +115,7 @@ export function bulkInvoices(spec: SeedSpec & { spanDays: number; seed: number }
             ? 'past_due'
             : 'paid'
     const description = `${kind.description} (${brand})`
-    const fields = {
-      id: invoiceId(spec.series, seq),
-      number: invoiceNumber(spec.series, seq),
-      issuedAt,
-      dueAt,
-      status,
-      description,
-      billedTo: spec.billedTo,
-    }
+    const fields = invoiceFields(spec, seq, { issuedAt, dueAt, status, description })
     invoices[spec.count - seq] = buildInvoice(
       fields,
       [{ description, quantity, unitMinor: kind.unitMinor }],
