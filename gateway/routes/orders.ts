@@ -224,7 +224,11 @@ export const orderRoutes: RouteModule = (app, deps) => {
           } catch (error) {
             // Once per request: a proxy's failure at once, and no order of this number at Zuora.
             if (!quickProxyFailure(error, deps.clock.now() - (sentAt ?? 0))) throw error
-            const lookup = await lookUp(deps, context, record.orderNumber).catch(() => null)
+            const lookup = await lookUp(
+              deps,
+              { ...context, timeoutMs: deps.timeouts.readMs },
+              record.orderNumber,
+            ).catch(() => null)
             if (lookup?.found !== 'none') throw error
             created = await send()
           }
