@@ -73,9 +73,20 @@ export const callHealth = {
    */
   windowSize: 10,
   windowMs: 20_000,
-  /** An attempt slower than this is slow: over twice a healthy provider's, under the read time-out. */
+  /**
+   * An attempt slower than this is slow: over twice a healthy provider's, under the read time-out.
+   */
   slowCallMs: 2_000,
-  /** Slow when at least this share of at least `minimumCalls` attempts was slow, or the last two were... */
+  /**
+   * One read alone says slow (on its way or answered, until a fast answer) once it takes this long:
+   * stronger evidence than the pair needs, so that a busy machine or a cold start that holds one
+   * healthy answer back past `slowCallMs` does not raise a notice.
+   */
+  slowAloneMs: 3_000,
+  /**
+   * Slow (held) when at least this share of at least `minimumCalls` attempts was slow, or the last
+   * two were; slow (not held) while the latest read took `slowAloneMs` and nothing fast came since...
+   */
   slowRate: 0.5,
   /** ...unreliable when at least this share failed. */
   failureRate: 0.2,

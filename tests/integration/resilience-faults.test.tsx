@@ -6,7 +6,7 @@
 import { screen, within } from '@testing-library/react'
 import { delay, http, HttpResponse } from 'msw'
 import { expect, test } from 'vitest'
-import { retries, timeouts } from '@/config/resilience'
+import { callHealth, retries, timeouts } from '@/config/resilience'
 import { accountQueries } from '@/billing/api/get-account'
 import { subscriptionQueries } from '@/billing/api/get-subscription'
 import { billingStatusQueries } from '@/lib/availability/billing-status-query'
@@ -183,7 +183,7 @@ test('a hung request gives up after the 5 s time-out, is sent once, and is recog
   expect(overview.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument()
 }, 15_000)
 
-test('a slow answer (2 s) is waited for: the data shows, with no error and no banner', async () => {
+test('an answer in 2 s is waited for: the data shows, with no error and no banner', async () => {
   const subscription = await acmeSubscription()
   server.use(
     http.get('*/api/subscription', async () => {
@@ -202,6 +202,25 @@ test('a slow answer (2 s) is waited for: the data shows, with no error and no ba
   expect(overview.getByRole('button', { name: 'Change seats' })).toBeEnabled()
   for (const title of Object.values(banners)) expect(screen.queryByText(title)).not.toBeInTheDocument()
   expect(subscriptionGets(log)).toHaveLength(1)
+})
+
+test('a read still on its way after 3 s says billing is slow, before it answers; the data then shows and changes stay possible', async () => {
+  const subscription = await acmeSubscription()
+  server.use(
+    http.get('*/api/subscription', async () => {
+      await delay(callHealth.slowAloneMs + 1_500)
+      return HttpResponse.json(subscription)
+    }),
+  )
+  await renderApp('/')
+
+  const overview = await section('Overview')
+  // The notice comes while the section still loads: the admin knows why they wait.
+  expect(await screen.findByText(banners.slow, {}, { timeout: callHealth.slowAloneMs + 1_200 })).toBeInTheDocument()
+  expect(overview.getByText('Loading…')).toBeInTheDocument()
+  expect(await overview.findByText('Professional', {}, { timeout: 4_000 })).toBeInTheDocument()
+  expect(overview.getByRole('button', { name: 'Change seats' })).toBeEnabled()
+  expect(screen.queryByText(banners.autoMaintenance)).not.toBeInTheDocument()
 })
 
 test('a network error is retried, five attempts in all, then the breaker opens and the section says billing cannot be reached', async () => {

@@ -4,6 +4,7 @@ import { createCallWindow } from '@/lib/resilience/call-window'
 
 const fast = { failed: false, durationMs: 120 }
 const slow = { failed: false, durationMs: callHealth.slowCallMs + 500 }
+const verySlow = { failed: false, durationMs: callHealth.slowAloneMs + 200 }
 const failed = { failed: true, durationMs: 80 }
 
 test('a healthy provider never raises a notice', () => {
@@ -12,7 +13,7 @@ test('a healthy provider never raises a notice', () => {
   expect(window.signal(300_000)).toBeNull()
 })
 
-test('one slow answer is not slow; two in a row are, at once', () => {
+test('one slow answer is not slow, two in a row are, at once', () => {
   const window = createCallWindow()
   window.record(fast, 0)
   window.record(fast, 4_000)
@@ -20,6 +21,62 @@ test('one slow answer is not slow; two in a row are, at once', () => {
   expect(window.signal(8_000)).toBeNull()
   window.record(slow, 12_000)
   expect(window.signal(12_000)).toBe('slow')
+})
+
+test('one read that took slowAloneMs says slow until a fast answer comes; it does not hold', () => {
+  const window = createCallWindow()
+  window.record(fast, 0)
+  window.record(fast, 4_000)
+  window.record(verySlow, 8_000)
+  expect(window.signal(8_000)).toBe('slow')
+  expect(window.signal(11_000)).toBe('slow')
+  window.record(fast, 12_000)
+  expect(window.signal(12_000)).toBeNull()
+})
+
+test('two slow answers in a row say slow and hold it past the next fast answer', () => {
+  const window = createCallWindow()
+  window.record(fast, 0)
+  window.record(slow, 4_000)
+  window.record(slow, 8_000)
+  window.record(fast, 12_000)
+  expect(window.signal(12_000)).toBe('slow')
+})
+
+test('a read still on its way says slow from slowAloneMs on, before it answers', () => {
+  const window = createCallWindow()
+  window.record(fast, 0)
+  const attempt = window.begin(1_000)
+  expect(window.signal(1_000 + callHealth.slowAloneMs - 1)).toBeNull()
+  expect(window.signal(1_000 + callHealth.slowAloneMs)).toBe('slow')
+  // It answers at last, slow: it says so until a fast answer comes.
+  attempt.end({ failed: false }, 1_000 + callHealth.slowAloneMs + 1_000)
+  expect(window.signal(1_000 + callHealth.slowAloneMs + 1_000)).toBe('slow')
+})
+
+test('reads on their way say slow only while they are: two at once make no notice that holds', () => {
+  const window = createCallWindow()
+  const first = window.begin(0)
+  const second = window.begin(100)
+  expect(window.signal(100 + callHealth.slowAloneMs)).toBe('slow')
+  // Neither answer counts (cancelled): the notice goes with them, where a pair of answers would hold.
+  first.end(null, 100 + callHealth.slowAloneMs + 50)
+  second.end(null, 100 + callHealth.slowAloneMs + 60)
+  expect(window.signal(100 + callHealth.slowAloneMs + 60)).toBeNull()
+})
+
+test('an attempt that ends fast, or says nothing (cancelled), leaves no slow answer behind', () => {
+  const window = createCallWindow()
+  window.begin(0).end({ failed: false }, 150)
+  const cancelled = window.begin(1_000)
+  cancelled.end(null, 1_500)
+  expect(window.signal(1_000 + callHealth.slowAloneMs + 1)).toBeNull()
+  // Ending twice records once: one failure in six is under a fifth, two in seven would not be.
+  for (const at of [6_000, 7_000, 8_000, 9_000]) window.record(fast, at)
+  const twice = window.begin(10_000)
+  twice.end({ failed: true }, 10_050)
+  twice.end({ failed: true }, 10_060)
+  expect(window.signal(10_060)).toBeNull()
 })
 
 test('a fifth of recent attempts failing is unreliable, once there are enough of them', () => {
@@ -46,4 +103,14 @@ test('old answers age out of the window: a fault that began seconds ago is not d
   window.record(failed, 60_000 + callHealth.windowMs)
   for (let i = 1; i <= 3; i++) window.record(fast, 60_000 + callHealth.windowMs + i * 1_000)
   expect(window.signal(60_000 + callHealth.windowMs + 3_000)).toBe('unreliable')
+})
+
+test('a slow write alone says nothing (a purchase may take Zuora seconds); two in a row do', () => {
+  const window = createCallWindow()
+  const slowWrite = { ...verySlow, write: true }
+  window.record(fast, 0)
+  window.record(slowWrite, 4_000)
+  expect(window.signal(4_000)).toBeNull()
+  window.record(slowWrite, 8_000)
+  expect(window.signal(8_000)).toBe('slow')
 })

@@ -1,5 +1,5 @@
 import { expect, test, vi } from 'vitest'
-import { retries, timeouts as timeouts_ } from '@/config/resilience'
+import { callHealth, retries, timeouts as timeouts_ } from '@/config/resilience'
 import { ApiError } from '@/lib/api/errors'
 import type { Capability } from '@/lib/api/schemas'
 import { capabilityList } from '@/lib/availability/availability-store'
@@ -68,7 +68,7 @@ function policyWith({ reportDown = false } = {}) {
     },
     onMaintenanceRefusal: () => undefined,
   })
-  return { run, sleeps, advance: (ms: number) => (clock += ms), breakers }
+  return { run, sleeps, advance: (ms: number) => (clock += ms), breakers, windows, now: () => clock }
 }
 
 const gateway = () => Promise.reject(http(502))
@@ -272,4 +272,41 @@ test('later calls of a query with nothing to show get its first read’s outcome
   expect(await again).toBe('from the gateway')
   expect(await run(read('acme subscription'), held)).toBe('from the gateway')
   expect(calls).toBe(1)
+})
+
+test('a read still on its way past slowAloneMs says slow before it answers; a cancelled one leaves nothing', async () => {
+  const { run, advance, windows, now } = policyWith()
+  let answer: (value: string) => void = () => undefined
+  const pending = run({ capability: 'subscription', kind: 'read', signal: undefined }, () => {
+    return new Promise<string>((resolve) => (answer = resolve))
+  })
+  await Promise.resolve()
+  advance(callHealth.slowAloneMs - 1)
+  expect(windows.subscription.signal(now())).toBeNull()
+  advance(1)
+  expect(windows.subscription.signal(now())).toBe('slow')
+  answer('late')
+  await expect(pending).resolves.toBe('late')
+
+  const cancelled = new AbortController()
+  const gone = run({ capability: 'invoices', kind: 'read', signal: cancelled.signal }, () =>
+    Promise.reject(new ApiError('aborted', 'Cancelled')),
+  )
+  await expect(gone).rejects.toMatchObject({ kind: 'aborted' })
+  advance(callHealth.slowAloneMs * 2)
+  expect(windows.invoices.signal(now())).toBeNull()
+})
+
+test('a write on its way past slowAloneMs says nothing; it is recorded, with its duration, when it ends', async () => {
+  const { run, advance, windows, now } = policyWith()
+  let answer: (value: string) => void = () => undefined
+  const pending = run({ capability: 'subscription', kind: 'write', signal: undefined }, () => {
+    return new Promise<string>((resolve) => (answer = resolve))
+  })
+  await Promise.resolve()
+  advance(callHealth.slowAloneMs + 1_000)
+  expect(windows.subscription.signal(now())).toBeNull()
+  answer('placed')
+  await expect(pending).resolves.toBe('placed')
+  expect(windows.subscription.signal(now())).toBeNull()
 })

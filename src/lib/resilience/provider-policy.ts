@@ -9,7 +9,7 @@ import { BrokenCircuitError, IsolatedCircuitError, TaskCancelledError } from 'co
 import { retries, timeouts } from '@/config/resilience'
 import { ApiError, failureWeight, isApiError } from '@/lib/api/errors'
 import type { Capability } from '@/lib/api/schemas'
-import type { CallWindow } from './call-window'
+import type { AttemptInFlight, CallWindow } from './call-window'
 import type { HealthReport } from './health-report'
 import type { SharedBreaker } from './shared-breaker'
 
@@ -143,6 +143,22 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
     }
   }
 
+  /**
+   * A read is watched on its way (slow from slowCallMs on, before it answers); a write is recorded
+   * when it ends, with its duration, and never says slow alone (call-window.ts).
+   */
+  function beginAttempt(window: CallWindow, call: ProviderCall): AttemptInFlight {
+    if (call.kind === 'read') return window.begin(deps.now())
+    const startedAt = deps.now()
+    return {
+      end: (outcome) => {
+        if (outcome !== null) window.record({ ...outcome, durationMs: deps.now() - startedAt, write: true }, deps.now())
+      },
+    }
+  }
+  const endAttempt = (inFlight: AttemptInFlight | null, outcome: { failed: boolean } | null) =>
+    inFlight?.end(outcome, deps.now())
+
   return async function runProviderCall<T>(
     call: ProviderCall,
     attempt: (signal: AbortSignal | undefined, timeoutMs: number) => Promise<T>,
@@ -166,11 +182,18 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
       }
       const startedAt = deps.now()
       const timeoutMs = call.kind === 'read' ? timeouts.providerReadMs : deadline - startedAt
+      // Counted from when it leaves: still on its way past slowCallMs, it is a slow answer already.
+      let inFlight: AttemptInFlight | null = null
       try {
-        const result = await breaker.execute((signal) => attempt(signal, timeoutMs), call.signal, {
-          write: call.kind !== 'read',
-        })
-        window.record({ failed: false, durationMs: deps.now() - startedAt }, deps.now())
+        const result = await breaker.execute(
+          (signal) => {
+            inFlight = beginAttempt(window, call)
+            return attempt(signal, timeoutMs)
+          },
+          call.signal,
+          { write: call.kind !== 'read' },
+        )
+        endAttempt(inFlight, { failed: false })
         return result
       } catch (raw) {
         const error = normalise(raw, call.capability)
@@ -179,9 +202,8 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
           return refused(call, attempt, error, first)
         if (isApiError(error) && error.kind === 'copy') copy = error
         if (isApiError(error) && error.status === 503 && error.code === 'maintenance') deps.onMaintenanceRefusal()
-        if (failureWeight(error, retries.maxRetryAfterMs, { write: call.kind !== 'read' }) !== 'neutral') {
-          window.record({ failed: true, durationMs: deps.now() - startedAt }, deps.now())
-        }
+        const weighs = failureWeight(error, retries.maxRetryAfterMs, { write: call.kind !== 'read' }) !== 'neutral'
+        endAttempt(inFlight, weighs ? { failed: true } : null)
         if (call.kind === 'write' || retry >= retries.maxRetries || !isRetriable(error, { keyed: call.keyed }))
           throw copy ?? error
         const delay = retryDelayMs(retry + 1, error, deps.random)

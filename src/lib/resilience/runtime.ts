@@ -5,10 +5,10 @@
  * (app.tsx); tests get a fresh one with every app they render; the fleet simulation
  * (scripts/fleet) builds the same runtime on its simulated clock. Nothing here runs at import time.
  */
-import { breaker as breakerSettings, emptySectionSpreadMs, recoverySpreadMs } from '@/config/resilience'
+import { breaker as breakerSettings, callHealth, emptySectionSpreadMs, recoverySpreadMs } from '@/config/resilience'
 import type { BillingStatus, Capability } from '@/lib/api/schemas'
 import { capabilityList, createAvailabilityStore } from '@/lib/availability/availability-store'
-import { createCallWindow, type CallSignal, type CallWindow } from './call-window'
+import { createCallWindow, type CallOutcome, type CallSignal, type CallWindow } from './call-window'
 import { createHealthReport, providerHealthOf } from './health-report'
 import { createProviderPolicy } from './provider-policy'
 import { breakerStorageKey } from './breaker-storage'
@@ -98,9 +98,21 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
       capability,
       {
         ...windows[capability],
-        record: (outcome: { failed: boolean; durationMs: number }, at: number) => {
+        record: (outcome: CallOutcome, at: number) => {
           windows[capability].record(outcome, at)
           refreshCallSignals()
+        },
+        // A read still on its way says slow at slowAloneMs: shown then, as its end is at once.
+        begin: (at: number) => {
+          const attempt = windows[capability].begin(at)
+          const overdue = timers.setTimeout(refreshCallSignals, callHealth.slowAloneMs)
+          return {
+            end: (outcome: { failed: boolean } | null, endedAt: number) => {
+              timers.clearTimeout(overdue)
+              attempt.end(outcome, endedAt)
+              refreshCallSignals()
+            },
+          }
         },
       },
     ]),
