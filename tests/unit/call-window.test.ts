@@ -73,7 +73,7 @@ test('an attempt that ends fast, or says nothing (cancelled), leaves no slow ans
   expect(window.signal(1_000 + callHealth.slowAloneMs + 1)).toBeNull()
   // Ending twice records once: one failure in six is under a fifth, two in seven would not be.
   for (const at of [6_000, 7_000, 8_000, 9_000]) window.record(fast, at)
-  const twice = window.begin(10_000)
+  const twice = window.begin(10_000, { retry: true })
   twice.end({ failed: true }, 10_050)
   twice.end({ failed: true }, 10_060)
   expect(window.signal(10_060)).toBeNull()
@@ -81,10 +81,30 @@ test('an attempt that ends fast, or says nothing (cancelled), leaves no slow ans
 
 test('a fifth of recent attempts failing is unreliable, once there are enough of them', () => {
   const window = createCallWindow()
-  window.record(failed, 0)
-  expect(window.signal(0)).toBeNull() // one call says little
+  window.record({ ...failed, retry: true }, 0)
+  expect(window.signal(0)).toBeNull() // one attempt says little
   for (const [index, outcome] of [fast, fast, fast].entries()) window.record(outcome, 1_000 * (index + 1))
   expect(window.signal(3_000)).toBe('unreliable')
+})
+
+test('a read whose first attempt failed says unreliable until a read gets through at once; it does not hold', () => {
+  const window = createCallWindow()
+  for (const at of [0, 1_000, 2_000, 3_000, 3_500]) window.record(fast, at)
+  window.record(failed, 4_000)
+  expect(window.signal(4_000)).toBe('unreliable')
+  // Its retry got through: the admin still waited for it.
+  window.record({ ...fast, retry: true }, 4_500)
+  expect(window.signal(4_500)).toBe('unreliable')
+  // The next page view's read gets through at its first attempt (one failure in eight: under a fifth).
+  window.record(fast, 8_000)
+  expect(window.signal(8_000)).toBeNull()
+})
+
+test('a failed write says nothing alone: its error is on the form', () => {
+  const window = createCallWindow()
+  for (const at of [0, 1_000, 2_000, 3_000, 3_500]) window.record(fast, at)
+  window.record({ ...failed, write: true }, 4_000)
+  expect(window.signal(4_000)).toBeNull()
 })
 
 test('a notice holds for a while after its last reason, so it does not flicker; then it goes', () => {

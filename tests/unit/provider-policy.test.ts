@@ -310,3 +310,17 @@ test('a write on its way past slowAloneMs says nothing; it is recorded, with its
   await expect(pending).resolves.toBe('placed')
   expect(windows.subscription.signal(now())).toBeNull()
 })
+
+test('a read that got through only at its retry says unreliable; the next read through at once clears it', async () => {
+  const { run, windows, now } = policyWith()
+  let calls = 0
+  const read = () =>
+    run({ capability: 'subscription', kind: 'read', signal: undefined }, () =>
+      ++calls === 1 ? Promise.reject(http(502)) : Promise.resolve('data'),
+    )
+  await expect(read()).resolves.toBe('data')
+  expect(calls).toBe(2)
+  expect(windows.subscription.signal(now())).toBe('unreliable')
+  await expect(read()).resolves.toBe('data')
+  expect(windows.subscription.signal(now())).toBeNull()
+})

@@ -11,6 +11,9 @@
  *   answer comes: one page view is enough, and one slow hiccup clears with the next fast answer.
  *   Reads only: a purchase may take Zuora a few seconds on a good day, and its wait has its own
  *   message;
+ * - the latest read whose first attempt failed (it needed a retry, or did not get through) says
+ *   unreliable until a read gets through at its first attempt: an admin who waited for a retry
+ *   hears why, and one hiccup clears with the next clean read;
  * - two slow answers in a row, or half of at least `minimumCalls`, say "slow" and hold it; a fifth
  *   of at least `minimumCalls` failed says "unreliable" and holds it, so the notice does not flicker.
  */
@@ -18,11 +21,14 @@ import { callHealth as defaults } from '@/config/resilience'
 
 export type CallSignal = 'slow' | 'unreliable' | null
 
-/** `slowAlone`: a read that took `slowAloneMs`, slow enough to say so by itself. */
-type Sample = { at: number; failed: boolean; slow: boolean; slowAlone: boolean }
+/**
+ * `slowAlone`: a read that took `slowAloneMs`, slow enough to say so by itself; `firstRead`: a
+ * read's first attempt (not a retry), which says whether a page view got through at once.
+ */
+type Sample = { at: number; failed: boolean; slow: boolean; slowAlone: boolean; firstRead: boolean }
 
 /** One attempt's outcome; a write's slow answer counts towards the rates and the pair, never alone. */
-export type CallOutcome = { failed: boolean; durationMs: number; write?: boolean }
+export type CallOutcome = { failed: boolean; durationMs: number; write?: boolean; retry?: boolean }
 
 export type CallWindowSettings = typeof defaults
 
@@ -56,6 +62,8 @@ export function createCallWindow(settings: CallWindowSettings = defaults) {
       if (share((sample) => sample.failed) >= settings.failureRate) return { signal: 'unreliable', holds: true }
       if (share((sample) => sample.slow) >= settings.slowRate) return { signal: 'slow', holds: true }
     }
+    const lastFirstRead = window.findLast((sample) => sample.firstRead)
+    if (lastFirstRead?.failed) return { signal: 'unreliable', holds: false }
     const last = window.at(-1)
     const lastSlowRead = last !== undefined && last.slowAlone && !last.failed
     return lastSlowRead || overdue(now) ? { signal: 'slow', holds: false } : null
@@ -78,6 +86,7 @@ export function createCallWindow(settings: CallWindowSettings = defaults) {
       failed: outcome.failed,
       slow: outcome.durationMs >= settings.slowCallMs,
       slowAlone: !outcome.write && outcome.durationMs >= settings.slowAloneMs,
+      firstRead: !outcome.write && !outcome.retry,
     }
     samples = [...recent(now), sample].slice(-settings.windowSize)
     signal(now)
@@ -87,7 +96,7 @@ export function createCallWindow(settings: CallWindowSettings = defaults) {
     /** One attempt that reached the provider (or failed on the way): neutral outcomes are not recorded. */
     record,
     /** A read leaves: from `slowAloneMs` on, it says slow until it ends (and is then recorded). */
-    begin(now: number): AttemptInFlight {
+    begin(now: number, { retry = false }: { retry?: boolean } = {}): AttemptInFlight {
       const attempt = { startedAt: now }
       inFlight.add(attempt)
       let ended = false
@@ -96,7 +105,7 @@ export function createCallWindow(settings: CallWindowSettings = defaults) {
           if (ended) return
           ended = true
           inFlight.delete(attempt)
-          if (outcome !== null) record({ failed: outcome.failed, durationMs: at - attempt.startedAt }, at)
+          if (outcome !== null) record({ failed: outcome.failed, durationMs: at - attempt.startedAt, retry }, at)
         },
       }
     },

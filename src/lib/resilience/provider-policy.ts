@@ -147,8 +147,8 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
    * A read is watched on its way (slow from slowCallMs on, before it answers); a write is recorded
    * when it ends, with its duration, and never says slow alone (call-window.ts).
    */
-  function beginAttempt(window: CallWindow, call: ProviderCall): AttemptInFlight {
-    if (call.kind === 'read') return window.begin(deps.now())
+  function beginAttempt(window: CallWindow, call: ProviderCall, retry: boolean): AttemptInFlight {
+    if (call.kind === 'read') return window.begin(deps.now(), { retry })
     const startedAt = deps.now()
     return {
       end: (outcome) => {
@@ -187,7 +187,7 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
       try {
         const result = await breaker.execute(
           (signal) => {
-            inFlight = beginAttempt(window, call)
+            inFlight = beginAttempt(window, call, retry > 0)
             return attempt(signal, timeoutMs)
           },
           call.signal,

@@ -103,8 +103,8 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
           refreshCallSignals()
         },
         // A read still on its way says slow at slowAloneMs: shown then, as its end is at once.
-        begin: (at: number) => {
-          const attempt = windows[capability].begin(at)
+        begin: (at: number, options?: { retry?: boolean }) => {
+          const attempt = windows[capability].begin(at, options)
           const overdue = timers.setTimeout(refreshCallSignals, callHealth.slowAloneMs)
           return {
             end: (outcome: { failed: boolean } | null, endedAt: number) => {
