@@ -6,6 +6,11 @@ import { defineConfig } from '@playwright/test'
  */
 /** E2E_PORT lets two checkouts run their browser tests side by side on one machine. */
 const port = Number(process.env.E2E_PORT ?? 4174)
+/**
+ * Names this run's one shared production build (tests/e2e/support-build.ts): set here, in the
+ * runner's process, before its workers start, so that they all inherit the same name.
+ */
+process.env.E2E_BUILD_RUN ??= `${process.pid}-${Date.now().toString(36)}`
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: false,
@@ -16,6 +21,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  globalTeardown: './tests/e2e/global-teardown.ts',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     serviceWorkers: 'allow',

@@ -12,11 +12,21 @@ type CurrencyCode = Money['currency']
 /** Where Intl's digits differ from ISO 4217's minor unit (ICU rounds these for cash). */
 const isoExponentOverrides: Partial<Record<string, number>> = { ISK: 0, UGX: 0, HUF: 2, TWD: 2, IDR: 2 }
 
+/**
+ * Exponents already asked of Intl: building a NumberFormat costs far more than the conversion it
+ * serves, and the gateway converts every amount of every invoice it reads (10,000 for Globex).
+ */
+const exponents = new Map<string, number>()
+
 export function currencyExponent(currency: string): number {
   const override = isoExponentOverrides[currency]
   if (override !== undefined) return override
+  const known = exponents.get(currency)
+  if (known !== undefined) return known
   const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits
-  return digits ?? 2
+  const exponent = digits ?? 2
+  exponents.set(currency, exponent)
+  return exponent
 }
 
 export function isCurrencyCode(value: string): value is CurrencyCode {

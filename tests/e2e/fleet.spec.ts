@@ -6,11 +6,8 @@
  * page shows the fleet's answers, and the seats they buy meanwhile are one order at Zuora, which a
  * retry landing on the other instance does not repeat.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
 import { expect, test, type Page, type Request } from '@playwright/test'
-import { buildProduction } from '../../scripts/build-production'
 import { startFleet, type Fleet, type FleetInstance } from '../../scripts/fleet-recipe'
 import { changeSeats } from './support-gateway'
 import {
@@ -22,16 +19,15 @@ import {
   watchApiFailures,
   zuoraCalls,
 } from './support-fleet'
+import { productionBuildCopy } from './support-build'
 
 let outDir = ''
 let fleet: Fleet
 
 test.beforeAll(async () => {
   test.setTimeout(180_000)
-  outDir = mkdtempSync(join(tmpdir(), 'billing-fleet-e2e-'))
-  // nginx's worker runs as an unprivileged user when the tests run as root.
-  chmodSync(outDir, 0o755)
-  await buildProduction(outDir)
+  // The run's one production build (support-build.ts), in a folder of this spec's own.
+  outDir = await productionBuildCopy('billing-fleet-e2e-')
   fleet = await startFleet({ root: outDir, instances: 2 })
 })
 

@@ -8,11 +8,8 @@
  * The times measured (fault → every tab paused, recovery → every tab editable) are printed and
  * kept as annotations of each test.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { buildProduction } from '../../scripts/build-production'
 import { startGatewayBehindNginx, type GatewayBehindNginx } from '../../scripts/serve-nginx'
 import { addAddonToCart } from './support'
 import {
@@ -25,6 +22,7 @@ import {
   watchCspViolations,
   type GatewayControl,
 } from './support-gateway'
+import { productionBuildCopy } from './support-build'
 
 let outDir = ''
 let stack: GatewayBehindNginx
@@ -33,10 +31,8 @@ let origin = ''
 
 test.beforeAll(async () => {
   test.setTimeout(180_000)
-  outDir = mkdtempSync(join(tmpdir(), 'billing-gateway-e2e-'))
-  // nginx's worker runs as an unprivileged user when the tests run as root.
-  chmodSync(outDir, 0o755)
-  await buildProduction(outDir)
+  // The run's one production build (support-build.ts), in a folder of this spec's own.
+  outDir = await productionBuildCopy('billing-gateway-e2e-')
   stack = await startGatewayBehindNginx({ root: outDir })
   control = gatewayControl(stack.gateway.url)
   origin = stack.nginx.url

@@ -12,15 +12,14 @@
  * Every test fails on a Content-Security-Policy violation the browser reports (the
  * `securitypolicyviolation` event, or a console message about the policy).
  */
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type APIRequestContext } from '@playwright/test'
-import { buildProduction } from '../../scripts/build-production'
 import { gatewaySimControl, type GatewaySimControl } from '../../scripts/gateway-sim/control'
 import { startGatewayBehindNginx, type GatewayBehindNginx, type NginxServer } from '../../scripts/serve-nginx'
 import { demoUsers } from './support'
 import { signInAt } from './support-gateway'
+import { productionBuildCopy } from './support-build'
 
 let outDir = ''
 let stack: GatewayBehindNginx
@@ -29,10 +28,8 @@ let nginx: NginxServer
 
 test.beforeAll(async () => {
   test.setTimeout(180_000)
-  outDir = mkdtempSync(join(tmpdir(), 'billing-over-http-'))
-  // nginx's worker runs as an unprivileged user when the tests run as root.
-  chmodSync(outDir, 0o755)
-  await buildProduction(outDir)
+  // The run's one production build (support-build.ts), in a folder of this spec's own.
+  outDir = await productionBuildCopy('billing-over-http-')
   stack = await startGatewayBehindNginx({ root: outDir })
   api = { url: stack.gateway.url, ...gatewaySimControl(stack.gateway.url, 'over-http') }
   nginx = stack.nginx

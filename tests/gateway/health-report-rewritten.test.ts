@@ -3,9 +3,11 @@
  * The report is written when what the gateway publishes changes. A write that is lost (the store
  * failed, or an instance or a tab saved an older document over it) must not leave the report
  * wrong until the next change: the runtime writes it again once it has held for
- * REPORT_RECONCILE_MS. On real time, against the Zuora simulator.
+ * REPORT_RECONCILE_MS. Against the Zuora simulator, on Vitest's fake clock: the gateway's timers
+ * (its runtime's tick, the reconcile) and Date move only as the test moves them, so the seconds
+ * the report must hold are not waited for.
  */
-import { afterEach, expect, test } from 'vitest'
+import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import { createGateway, type Gateway } from '../../gateway/compose'
 import { REPORT_RECONCILE_MS } from '../../gateway/runtime'
 import { setComponentHealth } from '../../gateway/own/status'
@@ -13,7 +15,13 @@ import { demoBillingCatalog, demoGatewayDirectory, demoPaymentPages, demoZuoraCl
 import { createZuoraSimulator } from '../../mocks/zuora'
 
 const gateways: Gateway[] = []
-afterEach(() => gateways.splice(0).forEach((gateway) => gateway.stop()))
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+})
+afterEach(() => {
+  gateways.splice(0).forEach((gateway) => gateway.stop())
+  vi.useRealTimers()
+})
 
 function startGateway() {
   const simulator = createZuoraSimulator({ now: () => Date.now() })
@@ -35,11 +43,12 @@ function startGateway() {
 const shown = async (gateway: Gateway) =>
   (await gateway.deps.own.read()).status.components.find((c) => c.capability === 'subscription')?.status
 
+/** Moves the clock on 100 ms at a time (the gateway's timers firing on the way) until `check` holds. */
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
   const startedAt = Date.now()
   while (!(await check())) {
     if (Date.now() - startedAt > timeoutMs) throw new Error(`not within ${timeoutMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    await vi.advanceTimersByTimeAsync(100)
   }
   return Date.now() - startedAt
 }
@@ -71,7 +80,7 @@ test('a report overwritten with an older state is written again from what the ga
 
 test('a report that shows what the gateway publishes is left alone', async () => {
   const { gateway, logged } = startGateway()
-  await new Promise((resolve) => setTimeout(resolve, REPORT_RECONCILE_MS * 2 + 500))
+  await vi.advanceTimersByTimeAsync(REPORT_RECONCILE_MS * 2 + 500)
   expect(await shown(gateway)).toBe('operational')
   expect(logged.filter((event) => event.event === 'health_rewritten')).toEqual([])
 }, 10_000)
