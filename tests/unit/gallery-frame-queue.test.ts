@@ -118,3 +118,32 @@ test('a frame removed (filtered out) frees its slot, and one removed while waiti
   await flush()
   expect(started).toEqual(['a', 'c'])
 })
+
+test('a frame whose start failed frees its slot and is started again in its turn, up to its last start', async () => {
+  const queue = createFrameQueue({ concurrency: 1, bootTimeoutMs: 10_000, maxStarts: 2 })
+  const started: string[] = []
+  for (const id of ['a', 'b']) queue.add(id, () => started.push(id))
+  for (const id of ['a', 'b']) queue.setInView(id, true)
+  await flush()
+  expect(started).toEqual(['a'])
+  // Its app had no backend (its service worker API unusable): without a new start it stayed empty.
+  expect(queue.failed('a')).toBe(true)
+  await flush()
+  // Its slot is free at once, not after the boot time-out, and it waits in page order.
+  expect(started).toEqual(['a', 'a'])
+  expect(queue.failed('a')).toBe(false)
+  await flush()
+  expect(started).toEqual(['a', 'a', 'b'])
+})
+
+test('a frame that failed after its boot time-out is started again too', async () => {
+  const queue = createFrameQueue({ concurrency: 1, bootTimeoutMs: 10_000 })
+  const started: string[] = []
+  queue.add('a', () => started.push('a'))
+  queue.setInView('a', true)
+  await flush()
+  vi.advanceTimersByTime(10_000)
+  expect(queue.failed('a')).toBe(true)
+  await flush()
+  expect(started).toEqual(['a', 'a'])
+})

@@ -10,6 +10,10 @@
  * (frames that booted out of view never hold it back); frames near the view, then (eager) all the
  * others, start only in a free slot once no frame in view waits or boots, in page order. A frame
  * counts as booting until it says it is ready (its page shown) or `bootTimeoutMs` passes.
+ *
+ * A frame whose start failed (it says so: in Chromium a frame's service worker API can be unusable,
+ * and its app then has no backend) waits for its turn again and is started anew, in a new iframe,
+ * up to `maxStarts` times in all: without that it stayed an empty box for good.
  */
 export type FrameQueue = {
   /** Adds a frame; `start` is called once, when it may load. Returns the way to remove it. */
@@ -20,6 +24,11 @@ export type FrameQueue = {
   setNear(id: string, near: boolean): void
   /** The frame's page is shown: its slot is free. */
   ready(id: string): void
+  /**
+   * The frame's start failed: its slot is free, and it waits for its turn to start again. False when
+   * it has had its `maxStarts` and will not be started again.
+   */
+  failed(id: string): boolean
   /** From now on frames out of view are loaded too (in document order), after those in view. */
   setEager(eager: boolean): void
 }
@@ -36,11 +45,14 @@ type Entry = {
   near: boolean
   state: 'waiting' | 'booting' | 'done'
   timer: ReturnType<typeof setTimeout> | null
+  starts: number
 }
 
 export function createFrameQueue(options: {
   concurrency: number
   bootTimeoutMs: number
+  /** How many times a frame is started at most, its first start included, when its starts fail. */
+  maxStarts?: number
   eager?: boolean
   timers?: Timers
 }): FrameQueue {
@@ -50,6 +62,7 @@ export function createFrameQueue(options: {
     clearTimeout: (handle: ReturnType<typeof setTimeout>) => clearTimeout(handle),
   }
   const entries = new Map<string, Entry>()
+  const maxStarts = options.maxStarts ?? 3
   let eager = options.eager ?? false
   let added = 0
 
@@ -64,6 +77,7 @@ export function createFrameQueue(options: {
 
   const begin = (entry: Entry) => {
     entry.state = 'booting'
+    entry.starts++
     entry.timer = timers.setTimeout(() => {
       finish(entry)
       pump()
@@ -102,7 +116,7 @@ export function createFrameQueue(options: {
 
   return {
     add(id, start) {
-      entries.set(id, { order: added++, start, inView: false, near: false, state: 'waiting', timer: null })
+      entries.set(id, { order: added++, start, inView: false, near: false, state: 'waiting', timer: null, starts: 0 })
       schedulePump()
       return () => {
         const entry = entries.get(id)
@@ -128,6 +142,16 @@ export function createFrameQueue(options: {
       if (!entry) return
       finish(entry)
       schedulePump()
+    },
+    failed(id) {
+      const entry = entries.get(id)
+      if (!entry) return false
+      // Also after its boot time-out: the frame went on loading, and its start failed later.
+      finish(entry)
+      const again = entry.starts < maxStarts
+      if (again) entry.state = 'waiting'
+      schedulePump()
+      return again
     },
     setEager(next) {
       eager = next

@@ -9,6 +9,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { frameBundleNotice } from './frame-bundle'
 import { createFrameQueue, type FrameQueue } from './frame-queue'
 import {
+  GALLERY_FRAME_FAILED,
   GALLERY_FRAME_READY,
   frameLabel,
   galleryFrameUrl,
@@ -212,15 +213,30 @@ type FrameProps = {
   describe: boolean
 }
 
+/** What a frame posted to the gallery: its page is shown, or it could not start (and why). */
+type FrameMessage = { type: typeof GALLERY_FRAME_READY } | { type: typeof GALLERY_FRAME_FAILED; reason: string }
+
+function readFrameMessage(data: unknown): FrameMessage | null {
+  const message = data as { type?: unknown; reason?: unknown } | null
+  if (message?.type === GALLERY_FRAME_READY) return { type: GALLERY_FRAME_READY }
+  if (message?.type === GALLERY_FRAME_FAILED)
+    return { type: GALLERY_FRAME_FAILED, reason: typeof message.reason === 'string' ? message.reason : 'unknown' }
+  return null
+}
+
 /**
  * The frame takes its turn in the queue (frame-queue.ts): it is told when it comes into view or
- * leaves it, and its app tells it (a message from the frame) when its page is shown.
+ * leaves it, and its app tells it (a message from the frame) when its page is shown, or that it
+ * could not start. `starts` counts the queue's starts: each is a new iframe, so a frame started
+ * again after a failure is a new browsing context, not the one that failed. `failure` is the
+ * reason of the last failure once the queue has given up on the frame.
  */
 function useFrameTurn(queue: FrameQueue, label: string) {
-  const [started, setStarted] = useState(false)
+  const [starts, setStarts] = useState(0)
+  const [failure, setFailure] = useState<string | null>(null)
   const viewportRef = useRef<HTMLDivElement>(null)
   const frameRef = useRef<HTMLIFrameElement>(null)
-  useEffect(() => queue.add(label, () => setStarted(true)), [queue, label])
+  useEffect(() => queue.add(label, () => setStarts((count) => count + 1)), [queue, label])
   useEffect(() => {
     const viewport = viewportRef.current
     if (!viewport) return
@@ -244,12 +260,14 @@ function useFrameTurn(queue: FrameQueue, label: string) {
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== window.location.origin || event.source !== frameRef.current?.contentWindow) return
-      if ((event.data as { type?: unknown } | null)?.type === GALLERY_FRAME_READY) queue.ready(label)
+      const message = readFrameMessage(event.data)
+      if (message?.type === GALLERY_FRAME_READY) queue.ready(label)
+      if (message?.type === GALLERY_FRAME_FAILED && !queue.failed(label)) setFailure(message.reason)
     }
     window.addEventListener('message', onMessage)
     return () => window.removeEventListener('message', onMessage)
   }, [queue, label])
-  return { started, viewportRef, frameRef }
+  return { starts, failure, clearFailure: () => setFailure(null), viewportRef, frameRef }
 }
 
 function GalleryFrame({ base, page, state, scale, queue, describe }: FrameProps) {
@@ -258,7 +276,7 @@ function GalleryFrame({ base, page, state, scale, queue, describe }: FrameProps)
   const label = frameLabel(page, state)
   const src = galleryFrameUrl(base, page, state)
   const note = state.notes?.[page.id]
-  const { started, viewportRef, frameRef } = useFrameTurn(queue, label)
+  const { starts, failure, clearFailure, viewportRef, frameRef } = useFrameTurn(queue, label)
   return (
     <figure className="gallery-frame" data-page={page.id} data-state={state.id}>
       <figcaption className="gallery-caption">
@@ -274,7 +292,10 @@ function GalleryFrame({ base, page, state, scale, queue, describe }: FrameProps)
             type="button"
             className="button button-secondary"
             aria-label={`Replay ${label}`}
-            onClick={() => setRun((count) => count + 1)}
+            onClick={() => {
+              clearFailure()
+              setRun((count) => count + 1)
+            }}
           >
             Replay
           </button>
@@ -288,9 +309,13 @@ function GalleryFrame({ base, page, state, scale, queue, describe }: FrameProps)
         className="gallery-viewport"
         style={{ width: FRAME_WIDTH * scale, height: FRAME_HEIGHT * scale }}
       >
-        {started ? (
+        {failure !== null ? (
+          <p className="gallery-waiting" role="alert">
+            This frame could not start ({failure}). Replay to try again.
+          </p>
+        ) : starts > 0 ? (
           <iframe
-            key={run}
+            key={`${run}:${starts}`}
             ref={frameRef}
             title={label}
             src={src}
