@@ -12,7 +12,7 @@ import type { InPageGateway } from '../../../mocks/in-page/in-page-gateway'
 import type { GalleryPageId, GalleryState } from './gallery-states'
 import { signInOnGateway } from './gateway-as-user'
 import { seedChangeRequests } from './seed-change-requests'
-import { gallerySeedShelf, seedBuilt, seedOrTurnToBuild } from './seed-shelf'
+import { gallerySeedShelf } from './seed-shelf'
 import { emptyAccount, withInvoicePastDue } from './seed-tenant'
 
 type Account = 'usual' | 'empty'
@@ -48,16 +48,9 @@ export async function seedAccount(backend: InPageGateway, state: GalleryState, p
   // The day is part of it: the seed's dates (an invoice past due, the term) hang on it.
   const key = `${account}${withRequests ? '+requests' : ''}@${new Date().toISOString().slice(0, 10)}`
   const shelf = gallerySeedShelf()
-  // Another frame of the gallery may be building this seed right now: its copy, rather than a second build.
-  const copy = shelf ? await seedOrTurnToBuild(shelf, key) : undefined
+  const copy = shelf?.get(key)
   if (copy !== undefined && (await copyInto(backend, copy))) return
-  let built: string | undefined
-  try {
-    await build(backend, account, withRequests)
-    const seed: Seed = { sim: backend.simulator.control.exportState(), own: await backend.gateway().deps.own.read() }
-    built = JSON.stringify(seed)
-  } finally {
-    // Also when it failed: the frames waiting for it build their own rather than wait in vain.
-    if (shelf) seedBuilt(shelf, key, built)
-  }
+  await build(backend, account, withRequests)
+  const seed: Seed = { sim: backend.simulator.control.exportState(), own: await backend.gateway().deps.own.read() }
+  shelf?.set(key, JSON.stringify(seed))
 }
