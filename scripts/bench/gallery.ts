@@ -62,13 +62,41 @@ const framesInView = (page: Page): Promise<string[]> =>
 const shownAt = async (page: Page): Promise<Record<string, number>> =>
   page.evaluate(() => (window as unknown as { __galleryShown?: Record<string, number> }).__galleryShown ?? {})
 
+/**
+ * What each of `labels` shows, for a frame that never showed its page: its iframe's
+ * `gallery-frame:<step>` marks (where its start stopped; `failed`: it said it could not start) and
+ * the start of its text, or the gallery's own text in its place (waiting, or "could not start").
+ */
+const describeFrames = (page: Page, labels: readonly string[]): Promise<string[]> =>
+  page.evaluate(
+    (labels) =>
+      labels.map((label) => {
+        const figure = [...document.querySelectorAll('.gallery-frame')].find(
+          (each) => each.querySelector('h3')?.textContent?.trim() === label,
+        )
+        const frame = figure?.querySelector('iframe')
+        if (!frame) return `${label} (no iframe: ${figure?.querySelector('.gallery-viewport')?.textContent ?? ''})`
+        try {
+          const inside = frame.contentWindow as (Window & typeof globalThis) | null
+          const marks = inside?.performance
+            .getEntriesByType('mark')
+            .map((mark) => `${mark.name.replace('gallery-frame:', '')}@${Math.round(mark.startTime)}`)
+          const text = (inside?.document.body?.innerText ?? '').replace(/\s+/g, ' ').slice(0, 80)
+          return `${label} (marks ${marks?.join(' ') || 'none'}; text "${text}")`
+        } catch {
+          return `${label} (unreadable)`
+        }
+      }),
+    labels,
+  )
+
 /** Ms from `since` until each of `labels` showed its page (capped at CAP_MS). */
 async function waitShown(page: Page, labels: readonly string[], since: number): Promise<number[]> {
   for (;;) {
     const shown = await shownAt(page)
     const missing = labels.filter((label) => shown[label] === undefined)
     if (missing.length > 0 && Date.now() - since > CAP_MS)
-      console.error(`gallery: not shown in time: ${missing.join(', ')}`)
+      console.error(`gallery: not shown in time: ${(await describeFrames(page, missing)).join('; ')}`)
     if (missing.length === 0 || Date.now() - since > CAP_MS)
       return labels.map((label) => Math.max(0, (shown[label] ?? since + CAP_MS) - since))
     await page.waitForTimeout(50)

@@ -233,6 +233,33 @@ test('Replay shows a state that passes on its own again: "Billing is back" after
   await expect(backNotice).toBeVisible({ timeout: 15_000 })
 })
 
+test('a frame that could not start (its service worker API unusable) is started again and shows its state', async ({
+  page,
+}) => {
+  // What the gallery bench met now and then in Chromium (issue 20): in a frame,
+  // navigator.serviceWorker.getRegistrations() rejected ("The document is in an invalid state"), so
+  // MSW did not start, the frame had no backend, and it stayed an empty box for good. Here the first
+  // frame to load meets it; the gallery must start that frame again, in a new iframe.
+  await page.addInitScript(() => {
+    if (window === window.top || !window.location.search.includes('__gallery=')) return
+    const gallery = window.top as Window & { __framesFailed?: number }
+    if (gallery.__framesFailed) return
+    gallery.__framesFailed = 1
+    navigator.serviceWorker.getRegistrations = () =>
+      Promise.reject(
+        new DOMException(
+          'Failed to get ServiceWorkerRegistration objects: The document is in an invalid state.',
+          'InvalidStateError',
+        ),
+      )
+  })
+  await page.goto('/__dev/gallery?page=subscription&state=stale')
+  const frame = frameOf(page, 'Subscription — Stale, with "as of"')
+  await expect(frame.getByRole('heading', { level: 1, name: 'Subscription' })).toBeVisible({ timeout: 30_000 })
+  await checks.stale(frame, 'subscription')
+  expect(await page.evaluate(() => (window as Window & { __framesFailed?: number }).__framesFailed)).toBe(1)
+})
+
 test('the README describes every state of the gallery as the gallery does', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
   const table = readme.slice(readme.indexOf('| state | what the frames show |')).split('\n\n')[0] ?? ''

@@ -9,6 +9,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { frameBundleNotice } from './frame-bundle'
 import { createFrameQueue, type FrameQueue } from './frame-queue'
 import {
+  GALLERY_FRAME_FAILED,
   GALLERY_FRAME_READY,
   frameLabel,
   galleryFrameUrl,
@@ -55,6 +56,12 @@ function writeFilters(filters: Filters): void {
  * network while the other runs), at most four.
  */
 const frameConcurrency = () => Math.max(2, Math.min(4, (navigator.hardwareConcurrency || 2) - 1))
+/**
+ * Frames in view booting at once: a screen's worth (four frames at 1400 × 1000 and the default
+ * size), so that none of the frames the designer looks at waits for another to show. More in view
+ * (a smaller frame size) take turns: one main thread runs them all, and the first would show later.
+ */
+const IN_VIEW_CONCURRENCY = 4
 /** A frame that has not shown its page by then gives its slot up (it goes on loading). */
 const FRAME_BOOT_TIMEOUT_MS = 10_000
 
@@ -62,7 +69,12 @@ export function GalleryPage() {
   const [filters, setFilters] = useState(readFilters)
   useEffect(() => writeFilters(filters), [filters])
   const [queue] = useState(() =>
-    createFrameQueue({ concurrency: frameConcurrency(), bootTimeoutMs: FRAME_BOOT_TIMEOUT_MS, eager: filters.eager }),
+    createFrameQueue({
+      concurrency: frameConcurrency(),
+      inViewConcurrency: IN_VIEW_CONCURRENCY,
+      bootTimeoutMs: FRAME_BOOT_TIMEOUT_MS,
+      eager: filters.eager,
+    }),
   )
   useEffect(() => queue.setEager(filters.eager), [queue, filters.eager])
   const update = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }))
@@ -212,15 +224,40 @@ type FrameProps = {
   describe: boolean
 }
 
+/** What a frame posted to the gallery: its page is shown, or it could not start (and why). */
+type FrameMessage = { type: typeof GALLERY_FRAME_READY } | { type: typeof GALLERY_FRAME_FAILED; reason: string }
+
+function readFrameMessage(data: unknown): FrameMessage | null {
+  const message = data as { type?: unknown; reason?: unknown } | null
+  if (message?.type === GALLERY_FRAME_READY) return { type: GALLERY_FRAME_READY }
+  if (message?.type === GALLERY_FRAME_FAILED)
+    return { type: GALLERY_FRAME_FAILED, reason: typeof message.reason === 'string' ? message.reason : 'unknown' }
+  return null
+}
+
 /**
  * The frame takes its turn in the queue (frame-queue.ts): it is told when it comes into view or
- * leaves it, and its app tells it (a message from the frame) when its page is shown.
+ * leaves it, and its app tells it (a message from the frame) when its page is shown, or that it
+ * could not start. `starts` counts the queue's starts: each is a new iframe, so a frame started
+ * again after a failure is a new browsing context, not the one that failed; `loading` is false
+ * until the first start and after the queue stopped it (scrolled out of view while booting: the
+ * iframe goes, and with it the frame's work). `failure` is the reason of the last failure once the
+ * queue has given up on the frame.
  */
 function useFrameTurn(queue: FrameQueue, label: string) {
-  const [started, setStarted] = useState(false)
+  const [turn, setTurn] = useState({ starts: 0, loading: false })
+  const [failure, setFailure] = useState<string | null>(null)
   const viewportRef = useRef<HTMLDivElement>(null)
   const frameRef = useRef<HTMLIFrameElement>(null)
-  useEffect(() => queue.add(label, () => setStarted(true)), [queue, label])
+  useEffect(
+    () =>
+      queue.add(
+        label,
+        () => setTurn(({ starts }) => ({ starts: starts + 1, loading: true })),
+        () => setTurn(({ starts }) => ({ starts, loading: false })),
+      ),
+    [queue, label],
+  )
   useEffect(() => {
     const viewport = viewportRef.current
     if (!viewport) return
@@ -244,12 +281,14 @@ function useFrameTurn(queue: FrameQueue, label: string) {
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== window.location.origin || event.source !== frameRef.current?.contentWindow) return
-      if ((event.data as { type?: unknown } | null)?.type === GALLERY_FRAME_READY) queue.ready(label)
+      const message = readFrameMessage(event.data)
+      if (message?.type === GALLERY_FRAME_READY) queue.ready(label)
+      if (message?.type === GALLERY_FRAME_FAILED && !queue.failed(label)) setFailure(message.reason)
     }
     window.addEventListener('message', onMessage)
     return () => window.removeEventListener('message', onMessage)
   }, [queue, label])
-  return { started, viewportRef, frameRef }
+  return { ...turn, failure, clearFailure: () => setFailure(null), viewportRef, frameRef }
 }
 
 function GalleryFrame({ base, page, state, scale, queue, describe }: FrameProps) {
@@ -258,7 +297,7 @@ function GalleryFrame({ base, page, state, scale, queue, describe }: FrameProps)
   const label = frameLabel(page, state)
   const src = galleryFrameUrl(base, page, state)
   const note = state.notes?.[page.id]
-  const { started, viewportRef, frameRef } = useFrameTurn(queue, label)
+  const { starts, loading, failure, clearFailure, viewportRef, frameRef } = useFrameTurn(queue, label)
   return (
     <figure className="gallery-frame" data-page={page.id} data-state={state.id}>
       <figcaption className="gallery-caption">
@@ -274,7 +313,10 @@ function GalleryFrame({ base, page, state, scale, queue, describe }: FrameProps)
             type="button"
             className="button button-secondary"
             aria-label={`Replay ${label}`}
-            onClick={() => setRun((count) => count + 1)}
+            onClick={() => {
+              clearFailure()
+              setRun((count) => count + 1)
+            }}
           >
             Replay
           </button>
@@ -288,9 +330,13 @@ function GalleryFrame({ base, page, state, scale, queue, describe }: FrameProps)
         className="gallery-viewport"
         style={{ width: FRAME_WIDTH * scale, height: FRAME_HEIGHT * scale }}
       >
-        {started ? (
+        {failure !== null ? (
+          <p className="gallery-waiting" role="alert">
+            This frame could not start ({failure}). Replay to try again.
+          </p>
+        ) : loading ? (
           <iframe
-            key={run}
+            key={`${run}:${starts}`}
             ref={frameRef}
             title={label}
             src={src}

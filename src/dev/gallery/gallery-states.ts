@@ -197,6 +197,12 @@ export const GALLERY_FRAME_PARAM = '__gallery'
 /** What a frame posts to the gallery once its page is shown (the gallery then boots the next frame). */
 export const GALLERY_FRAME_READY = 'gallery-frame-ready'
 
+/**
+ * What a frame posts to the gallery when it could not start (with `reason`, a sentence): the gallery
+ * starts it again in a new iframe, in its turn, a few times (frame-queue.ts).
+ */
+export const GALLERY_FRAME_FAILED = 'gallery-frame-failed'
+
 /** Where the gallery page itself lives, under the build's base URL. */
 export const GALLERY_PATH = '__dev/gallery'
 

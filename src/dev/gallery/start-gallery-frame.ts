@@ -15,7 +15,8 @@
  *   5. offline if asked, and the gallery parameter taken out of the address;
  *   6. once the page shows, the gallery told, and the gateway's background work stopped.
  * The service worker starts meanwhile: only the saved cache (through the app's own requests) and
- * the app wait for it.
+ * the app wait for it. A frame that cannot start (its service worker API unusable, a seed's request
+ * failing) tells the gallery, which starts it again in a new iframe.
  */
 import { onlineManager } from '@tanstack/react-query'
 import { http, HttpResponse } from 'msw'
@@ -25,6 +26,7 @@ import { createInPageGateway, pageSetCookie } from '../../../mocks/in-page/in-pa
 import { simScenarios } from '../../../mocks/zuora/scenarios'
 import { seedBreakers, seedCart, seedSavedCache } from './frame-seeds'
 import {
+  GALLERY_FRAME_FAILED,
   GALLERY_FRAME_PARAM,
   GALLERY_FRAME_READY,
   breakersOf,
@@ -44,7 +46,24 @@ import { waitForWorkerControl } from '../wait-for-worker-control'
  */
 const mark = (step: string) => performance.mark(`gallery-frame:${step}`)
 
+/**
+ * Prepares the frame, or, when that fails, tells the gallery (which starts the frame again) and
+ * rejects: the app is not rendered on a frame with no backend or half its state.
+ */
 export async function startGalleryFrame(state: GalleryState): Promise<void> {
+  try {
+    await prepareGalleryFrame(state)
+  } catch (error) {
+    mark('failed')
+    if (window.parent !== window) {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+      window.parent.postMessage({ type: GALLERY_FRAME_FAILED, reason }, window.location.origin)
+    }
+    throw error
+  }
+}
+
+async function prepareGalleryFrame(state: GalleryState): Promise<void> {
   mark('code-loaded')
   const page =
     findGalleryPage(window.location.pathname.slice(import.meta.env.BASE_URL.length - 1))?.id ?? 'subscription'
@@ -60,6 +79,10 @@ export async function startGalleryFrame(state: GalleryState): Promise<void> {
     quiet: true,
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
   })
+  // Awaited below, after the seeding: a rejection meanwhile (in Chromium, now and then, a frame's
+  // `navigator.serviceWorker` says "the document is in an invalid state", and the frame is under no
+  // worker) is the frame's failure, reported there, not an unhandled rejection now.
+  workerStarted.catch(() => undefined)
 
   mark('gateway-created')
 
