@@ -99,6 +99,13 @@ test('when the status endpoint cannot be reached the state is never "all is well
   expect(store.get()).toMatchObject({ status: 'maintenance', source: 'breaker' })
 })
 
+test("an unreachable status endpoint outranks this browser's own slow or unreliable notice, which the capability keeps", () => {
+  const store = setup()
+  store.update({ report: null, calls: { ...store.inputs().calls, subscription: 'unreliable' } })
+  expect(store.get()).toMatchObject({ status: 'degraded', source: 'status-unreachable' })
+  expect(store.get().capabilities.subscription).toEqual({ state: 'degraded', source: 'browser', why: 'unreliable' })
+})
+
 test('leaving maintenance goes through "recovering", then operational', () => {
   const store = setup()
   withBreaker(store, 'subscription', open)

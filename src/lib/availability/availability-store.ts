@@ -133,10 +133,16 @@ export function deriveAvailability(
   }
   const down = capabilityList.find((capability) => capabilities[capability].state === 'down')
   if (down) return { ...base, status: 'degraded', source: capabilities[down].source, since: null }
-  const degraded = capabilityList.find((capability) => capabilities[capability].state === 'degraded')
-  if (degraded) return { ...base, status: 'degraded', source: capabilities[degraded].source, since: null }
-  // Never "all is well" on no information: without the status endpoint we cannot know the flag.
+  const degradedBy = (pick: (health: CapabilityHealth) => boolean) =>
+    capabilityList.find((capability) => capabilities[capability].state === 'degraded' && pick(capabilities[capability]))
+  const reported = degradedBy((health) => health.source !== 'browser')
+  if (reported) return { ...base, status: 'degraded', source: capabilities[reported].source, since: null }
+  // Never "all is well" on no information: without the status endpoint we cannot know the flag. That
+  // outranks this browser's own notice: calls failing while the status cannot be read either is more
+  // likely our API or the network than a provider that fails now and then.
   if (inputs.report === null) return { ...base, status: 'degraded', source: 'status-unreachable', since: null }
+  const noticed = degradedBy(() => true)
+  if (noticed) return { ...base, status: 'degraded', source: capabilities[noticed].source, since: null }
   if (inputs.recoveringUntil !== null && now < inputs.recoveringUntil)
     return { ...base, status: 'recovering', source: null, since: null }
   return { ...base, status: 'operational', source: null, since: null }
