@@ -9,7 +9,8 @@ import { useResilience } from '@/lib/resilience/runtime-context'
 export const firstStatusWaitMs = 800
 
 /**
- * True once this page load knows what the health report says now, or after `firstStatusWaitMs`.
+ * True once this page load knows what the health report says now, or after `firstStatusWaitMs`,
+ * or at once when the browser is offline.
  * The signed-in frame shows its page only then, so that an outage banner arrives in the same frame
  * as the page instead of pushing it down a moment later (layout shift).
  *
@@ -20,10 +21,11 @@ export const firstStatusWaitMs = 800
 export function useFirstStatusRead(): boolean {
   const runtime = useResilience()
   const [mountedAt] = useState(() => Date.now())
-  const [freshOnMount] = useState(() => isFresh(runtime.latestStatus()?.fetchedAt, mountedAt))
+  // Offline, no report is asked for (status-poller.ts): there is nothing to wait for.
+  const [readyOnMount] = useState(() => isFresh(runtime.latestStatus()?.fetchedAt, mountedAt) || !runtime.online())
   const [heard, setHeard] = useState(false)
   useEffect(() => {
-    if (freshOnMount || heard) return
+    if (readyOnMount || heard) return
     // Answered between the first render and this effect: no event will come for it.
     const answeredMeanwhile = (runtime.latestStatus()?.fetchedAt ?? 0) >= mountedAt
     const timer = setTimeout(() => setHeard(true), answeredMeanwhile ? 0 : firstStatusWaitMs)
@@ -34,8 +36,8 @@ export function useFirstStatusRead(): boolean {
       clearTimeout(timer)
       unsubscribe()
     }
-  }, [freshOnMount, heard, mountedAt, runtime])
-  return freshOnMount || heard
+  }, [readyOnMount, heard, mountedAt, runtime])
+  return readyOnMount || heard
 }
 
 const isFresh = (fetchedAt: number | undefined, now: number) =>

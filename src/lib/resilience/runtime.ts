@@ -67,6 +67,7 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
   const visibility = deps.visibility ?? documentVisibility()
   const onStorage = deps.onStorage ?? windowStorageEvents
   const storage = deps.storage
+  const online = deps.online ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false)
   const newId =
     deps.newId ??
     (() =>
@@ -189,7 +190,7 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
     now,
     timers,
     visibility,
-    online: deps.online ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false),
+    online,
     locks: deps.locks === undefined ? browserLocks() : deps.locks,
     storage,
     onStorage,
@@ -217,6 +218,8 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
     runProviderCall,
     /** The last health report read (or null when it could not be read), if any yet. */
     latestStatus: (): StatusResult | null => latest,
+    /** False while the browser is offline: no health report is asked for then. */
+    online: (): boolean => online(),
     /** Ask the status endpoint now (a write was refused for maintenance: see what changed). */
     pollStatusNow: () => poller.pollNow(),
     subscribe(listener: (event: RuntimeEvent) => void): () => void {
