@@ -91,7 +91,7 @@ async function runOnce(
 ): Promise<{ ms: number | null; wrong: string | null }> {
   const browser = await launchBrowser()
   try {
-    const context = await newAdminContext(browser, base, 'bench-in-page')
+    const context = await newAdminContext(browser, base, 'bench-in-page', { signIn: false })
     const admin = await context.newPage()
     await signIn(admin)
     let step = 0

@@ -52,8 +52,13 @@ const recorder = `(() => {
   }, true)
 })()`
 
-export async function newAdminContext(browser: Browser, baseURL: string, client: string): Promise<BrowserContext> {
-  const context = await newBenchContext(browser, baseURL, client)
+export async function newAdminContext(
+  browser: Browser,
+  baseURL: string,
+  client: string,
+  options: { signIn?: boolean } = {},
+): Promise<BrowserContext> {
+  const context = await newBenchContext(browser, baseURL, client, options)
   await context.addInitScript(recorder)
   return context
 }

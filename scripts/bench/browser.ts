@@ -47,10 +47,18 @@ const benchUser = 'owner@acme.test'
 /**
  * A new browser profile signed in as the owner on Acme (a session cookie from the gateway, as the
  * sign-in page gets one), every request marked with its `X-Bench-Client` for the request log.
+ * `signIn: false` on the dev server: there the gateway runs inside the page's MSW worker, which a
+ * request from outside any page never reaches; the bench signs in through the page instead.
  */
-export async function newBenchContext(browser: Browser, baseURL: string, client = 'bench'): Promise<BrowserContext> {
+export async function newBenchContext(
+  browser: Browser,
+  baseURL: string,
+  client = 'bench',
+  { signIn: signingIn = true }: { signIn?: boolean } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, locale: 'en-US', extraHTTPHeaders: { 'X-Bench-Client': client } })
   await context.addInitScript(pageProbes)
+  if (!signingIn) return context
   const signIn = await context.request.post('/api/session', { data: { email: benchUser } })
   if (!signIn.ok()) throw new Error(`Signing in ${client} answered ${signIn.status()}: ${await signIn.text()}`)
   return context
