@@ -95,17 +95,20 @@ export function createCallWindow(settings: CallWindowSettings = defaults) {
   return {
     /** One attempt that reached the provider (or failed on the way): neutral outcomes are not recorded. */
     record,
-    /** A read leaves: from `slowAloneMs` on, it says slow until it ends (and is then recorded). */
-    begin(now: number, { retry = false }: { retry?: boolean } = {}): AttemptInFlight {
+    /**
+     * An attempt leaves; it is recorded, with its duration, when it ends. A read says slow from
+     * `slowAloneMs` on until then; a write never says slow alone.
+     */
+    begin(now: number, { retry = false, write = false }: { retry?: boolean; write?: boolean } = {}): AttemptInFlight {
       const attempt = { startedAt: now }
-      inFlight.add(attempt)
+      if (!write) inFlight.add(attempt)
       let ended = false
       return {
         end(outcome, at) {
           if (ended) return
           ended = true
           inFlight.delete(attempt)
-          if (outcome !== null) record({ failed: outcome.failed, durationMs: at - attempt.startedAt, retry }, at)
+          if (outcome !== null) record({ failed: outcome.failed, durationMs: at - attempt.startedAt, retry, write }, at)
         },
       }
     },

@@ -143,19 +143,9 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
     }
   }
 
-  /**
-   * A read is watched on its way (slow from slowCallMs on, before it answers); a write is recorded
-   * when it ends, with its duration, and never says slow alone (call-window.ts).
-   */
-  function beginAttempt(window: CallWindow, call: ProviderCall, retry: boolean): AttemptInFlight {
-    if (call.kind === 'read') return window.begin(deps.now(), { retry })
-    const startedAt = deps.now()
-    return {
-      end: (outcome) => {
-        if (outcome !== null) window.record({ ...outcome, durationMs: deps.now() - startedAt, write: true }, deps.now())
-      },
-    }
-  }
+  /** Watched from when it leaves: a read still on its way past slowAloneMs says slow already (call-window.ts). */
+  const beginAttempt = (window: CallWindow, call: ProviderCall, retry: boolean): AttemptInFlight =>
+    window.begin(deps.now(), { retry, write: call.kind !== 'read' })
   const endAttempt = (inFlight: AttemptInFlight | null, outcome: { failed: boolean } | null) =>
     inFlight?.end(outcome, deps.now())
 
@@ -182,7 +172,6 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
       }
       const startedAt = deps.now()
       const timeoutMs = call.kind === 'read' ? timeouts.providerReadMs : deadline - startedAt
-      // Counted from when it leaves: still on its way past slowCallMs, it is a slow answer already.
       let inFlight: AttemptInFlight | null = null
       try {
         const result = await breaker.execute(

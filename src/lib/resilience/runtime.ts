@@ -104,7 +104,7 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
           refreshCallSignals()
         },
         // A read still on its way says slow at slowAloneMs: shown then, as its end is at once.
-        begin: (at: number, options?: { retry?: boolean }) => {
+        begin: (at: number, options?: { retry?: boolean; write?: boolean }) => {
           const attempt = windows[capability].begin(at, options)
           const overdue = timers.setTimeout(refreshCallSignals, callHealth.slowAloneMs)
           return {
