@@ -24,6 +24,10 @@ import { productionBuildCopy } from './support-build'
 let outDir = ''
 let fleet: Fleet
 
+// The fleet (two gateway instances, Redis, nginx) is started once for this file: its tests share
+// it, one after the other, in one worker.
+test.describe.configure({ mode: 'default' })
+
 test.beforeAll(async () => {
   test.setTimeout(180_000)
   // The run's one production build (support-build.ts), in a folder of this spec's own.

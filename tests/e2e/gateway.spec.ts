@@ -29,6 +29,10 @@ let stack: GatewayBehindNginx
 let control: GatewayControl
 let origin = ''
 
+// The gateway behind nginx is started once for this file: its tests share it, one after the other,
+// in one worker.
+test.describe.configure({ mode: 'default' })
+
 test.beforeAll(async () => {
   test.setTimeout(180_000)
   // The run's one production build (support-build.ts), in a folder of this spec's own.

@@ -13,6 +13,10 @@ import { untilReportSaysDown, useScenario } from './support-scenario'
 // from the page's first paint: what the page does when its banner arrives with it. A banner that
 // arrives later, while the admin reads, is measured below too.
 
+// Layout shift is measured with nothing else running (the layout project runs last): one test at a
+// time, in one worker, in file order.
+test.describe.configure({ mode: 'default' })
+
 const mainPages = ['/', '/plans', '/cart', '/invoices', '/payment-method', '/billing-details', '/status']
 /** Lighthouse's "good" threshold. */
 const maxLayoutShift = 0.1
