@@ -3,11 +3,13 @@
  * Web `Request → Response` handler. Hono routes (it runs the same handler on Node, in a worker or
  * in a browser: docs/decisions/024-the-gateway-runs-on-web-requests.md); everything else is
  * injected (GatewayDeps). Every answer carries the request id that also went to Zuora as
- * Zuora-Track-Id, and one JSON log line.
+ * Zuora-Track-Id, and one JSON log line; one that called Zuora says how long Zuora took
+ * (Server-Timing: http/provider-timing.ts).
  */
 import { Hono } from 'hono'
 import { publicOrigin, type GatewayDeps } from './context'
 import { GatewayError } from './http/errors'
+import { serverTiming } from './http/provider-timing'
 import { errorResponse, json } from './http/respond'
 import { changeRequestRoutes } from './routes/change-requests'
 import { billingDetailsRoutes } from './routes/billing-details'
@@ -47,7 +49,13 @@ export function createGatewayApp(deps: GatewayDeps): Hono<GatewayEnv> {
           : null))
       : refuseCrossSiteWrite(request, allowed)
     if (refusal) throw new GatewayError(403, 'cross_site_refused', `Refused: ${refusal}.`)
-    await next()
+    deps.providerTimings.begin(requestId)
+    try {
+      await next()
+    } finally {
+      const tally = deps.providerTimings.end(requestId)
+      if (tally) c.res.headers.set('Server-Timing', serverTiming(tally))
+    }
     c.res.headers.set('X-Request-Id', requestId)
     deps.log({
       event: 'request',

@@ -22,6 +22,7 @@ import { createFleetExchange } from './health/fleet-exchange'
 import { createStoreProbeLease } from './health/lease'
 import { createStatuspageWatcher } from './health/statuspage'
 import type { Directory } from './identity/directory'
+import { createProviderTimings } from './http/provider-timing'
 import { createOwnStore } from './own/own-store'
 import { systemClock, type Clock, type HttpClient } from './ports'
 import { createGatewayRuntime, healthObserver } from './runtime'
@@ -86,7 +87,8 @@ export function createGateway(setup: GatewaySetup): Gateway {
     : undefined
   const fleet = setup.shared ? createFleetExchange({ store, instance: instanceId }) : undefined
   const health = createHealthMonitor({ clock, config: setup.health, lease, fleet })
-  const observers = [healthObserver(health), ...(setup.observers ?? [])]
+  const providerTimings = createProviderTimings()
+  const observers = [healthObserver(health), providerTimings.observer, ...(setup.observers ?? [])]
   const observer: ZuoraCallObserver = {
     started: (call) => observers.forEach((each) => each.started?.(call)),
     finished: (call) => observers.forEach((each) => each.finished?.(call)),
@@ -118,6 +120,7 @@ export function createGateway(setup: GatewaySetup): Gateway {
     alerts: setup.alerts ?? createLogAlertSink(log),
     storeMode: () => fallback?.mode ?? 'memory',
     storeCounters: () => fallback?.counters() ?? null,
+    providerTimings,
   }
   const app = createGatewayApp(deps)
   const runtime = createGatewayRuntime(deps)

@@ -14,6 +14,7 @@ import type { Clock, KeyValueStore } from './ports'
 import type { AlertSink } from './alerts/pagerduty'
 import type { FleetExchange } from './health/fleet-exchange'
 import type { StatuspageWatcher } from './health/statuspage'
+import type { ProviderTimings } from './http/provider-timing'
 import type { FallbackStoreCounters } from './stores/fallback-store'
 import type { OrderKeyStore } from './stores/order-keys'
 import { readSessionId } from './stores/session-cookie'
@@ -89,6 +90,8 @@ export type GatewayDeps = {
   /** Where state lives now: memory (one instance), the fleet's Redis, or this instance's own while Redis fails. */
   storeMode: () => 'memory' | 'shared' | 'local'
   storeCounters: () => FallbackStoreCounters | null
+  /** The Zuora calls made for each request being answered: its `Server-Timing` (http/provider-timing.ts). */
+  providerTimings: ProviderTimings
 }
 
 export type CookieHeaders = { request: string; response: string }

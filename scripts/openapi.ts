@@ -35,6 +35,15 @@ const copyAsOfHeader: Header = {
   schema: { type: 'string', format: 'date-time' },
 }
 
+/** On every answer of a provider-backed endpoint that called the provider (gateway/http/provider-timing.ts). */
+const providerTimingHeader: Header = {
+  description:
+    'How long the provider took over this answer, measured by the server: `zuora;dur=<ms>;desc="slowest of <n> calls"` (W3C Server Timing), the slowest of the provider calls behind it. ' +
+    'Absent when the answer called no provider. A client may count a read the provider took 2 s or more over as slow, which its own clock (with its machine and network in it) cannot tell below 3 s.',
+  required: false,
+  schema: { type: 'string', example: 'zuora;dur=2386;desc="slowest of 1 call"' },
+}
+
 /** Response headers by endpoint (200 and, with an ETag, 304): the status report's caching contract. */
 const responseHeaders: Partial<Record<EndpointName, Record<string, Header>>> = {
   getBillingStatus: {
@@ -87,7 +96,10 @@ function operation(name: EndpointName, endpoint: Endpoint) {
   if (endpoint.idempotencyKey) {
     parameters.push({ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string' } })
   }
-  const headers = responseHeaders[name]
+  const headers =
+    endpoint.capability === null
+      ? responseHeaders[name]
+      : { ...responseHeaders[name], 'Server-Timing': providerTimingHeader }
   const conditional = headers?.ETag !== undefined
   if (conditional) {
     parameters.push({ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' } })

@@ -84,6 +84,12 @@ export const callHealth = {
    */
   slowAloneMs: 3_000,
   /**
+   * One read alone also says slow when the gateway says the provider itself took this long over it
+   * (Server-Timing): the gateway's own slow-call bar (gateway/health/config.ts `slowCallMs`), which
+   * this browser's clock cannot use alone, since it adds the machine's and the network's delays.
+   */
+  providerSlowMs: 2_000,
+  /**
    * Slow (held) when at least this share of at least `minimumCalls` attempts was slow, or the last
    * two were; slow (not held) while the latest read took `slowAloneMs` and nothing fast came since...
    */

@@ -18,6 +18,7 @@ import { gatewayAs } from '../support/gateway-as'
 import { renderApp } from '../support/render-app'
 import { logRequests } from '../support/request-log'
 import { saveCache } from '../support/saved-cache'
+import { useScenario } from '../support/scenario'
 
 const section = async (name: string) => within(await screen.findByRole('region', { name }))
 const subscriptionGets = (log: ReturnType<typeof logRequests>) => requestsTo(log, '/api/subscription')
@@ -220,6 +221,32 @@ test('a read still on its way after 3 s says billing is slow, before it answers;
   expect(overview.getByText('Loading…')).toBeInTheDocument()
   expect(await overview.findByText('Professional', {}, { timeout: 4_000 })).toBeInTheDocument()
   expect(overview.getByRole('button', { name: 'Change seats' })).toBeEnabled()
+  expect(screen.queryByText(banners.autoMaintenance)).not.toBeInTheDocument()
+})
+
+test('a read Zuora took over 2 s says billing is slow as it answers, because the gateway says how long Zuora took', async () => {
+  const { user } = await renderApp('/')
+  expect(await (await section('Overview')).findByText('Professional', {}, { timeout: 5_000 })).toBeInTheDocument()
+  // Zuora turns slow, and the gateway's report lags (it would say so too); the admin opens Plans once
+  // the subscription there is due to be read again.
+  await useScenario('provider-slow', { slowMs: callHealth.providerSlowMs + 200, statusDelayMs: 600_000 })
+  await sleep(3_100)
+  const reads: { sentAt: number; answeredAt?: number }[] = []
+  server.events.on('request:start', ({ request }) => {
+    if (new URL(request.url).pathname === '/api/subscription') reads.push({ sentAt: performance.now() })
+  })
+  server.events.on('response:mocked', ({ request }) => {
+    const read = reads.find((each) => each.answeredAt === undefined)
+    if (read && new URL(request.url).pathname === '/api/subscription') read.answeredAt = performance.now()
+  })
+  await user.click(screen.getByRole('link', { name: 'Plans and add-ons' }))
+
+  expect(await screen.findByText(banners.slow, {}, { timeout: 8_000 })).toBeInTheDocument()
+  // The notice came with the answer (this browser saw it in under 3 s, too soon to say slow on its
+  // own clock), not from a read left on its way for 3 s.
+  const [read] = reads
+  expect(read?.answeredAt).toBeDefined()
+  expect(read!.answeredAt! - read!.sentAt).toBeLessThan(callHealth.slowAloneMs)
   expect(screen.queryByText(banners.autoMaintenance)).not.toBeInTheDocument()
 })
 

@@ -34,6 +34,34 @@ test('one read that took slowAloneMs says slow until a fast answer comes; it doe
   expect(window.signal(12_000)).toBeNull()
 })
 
+test('a read the gateway says took the provider providerSlowMs says slow alone, though it reached this browser under slowAloneMs', () => {
+  // Zuora took 2.2 s (Server-Timing); the answer reached the browser in 2.3 s.
+  const marked = {
+    failed: false,
+    durationMs: callHealth.providerSlowMs + 300,
+    providerMs: callHealth.providerSlowMs + 200,
+  }
+  expect(marked.durationMs).toBeLessThan(callHealth.slowAloneMs)
+  const under = createCallWindow()
+  under.record(fast, 0)
+  under.record({ ...marked, providerMs: callHealth.providerSlowMs - 1 }, 4_000)
+  expect(under.signal(4_000)).toBeNull()
+
+  const window = createCallWindow()
+  window.record(fast, 0)
+  window.record(fast, 4_000)
+  window.record(marked, 8_000)
+  expect(window.signal(8_000)).toBe('slow')
+  // Until a fast answer, which the gateway's measure does not contradict; it does not hold.
+  window.record({ ...fast, providerMs: 90 }, 12_000)
+  expect(window.signal(12_000)).toBeNull()
+  // A write the provider took long over says nothing alone (a purchase may take seconds).
+  const writes = createCallWindow()
+  writes.record(fast, 0)
+  writes.record({ ...marked, write: true }, 4_000)
+  expect(writes.signal(4_000)).toBeNull()
+})
+
 test('two slow answers in a row say slow and hold it past the next fast answer', () => {
   const window = createCallWindow()
   window.record(fast, 0)

@@ -324,3 +324,18 @@ test('a read that got through only at its retry says unreliable; the next read t
   await expect(read()).resolves.toBe('data')
   expect(windows.subscription.signal(now())).toBeNull()
 })
+
+test('a read whose answer says the provider took providerSlowMs says slow, though it came back at once; the next fast one clears it', async () => {
+  const { run, windows, now } = policyWith()
+  const read = (providerMs: number | null) =>
+    run({ capability: 'subscription', kind: 'read', signal: undefined }, (_signal, _timeoutMs, heard) => {
+      heard?.({ providerMs })
+      return Promise.resolve('data')
+    })
+  await expect(read(callHealth.providerSlowMs - 1)).resolves.toBe('data')
+  expect(windows.subscription.signal(now())).toBeNull()
+  await expect(read(callHealth.providerSlowMs)).resolves.toBe('data')
+  expect(windows.subscription.signal(now())).toBe('slow')
+  await expect(read(null)).resolves.toBe('data')
+  expect(windows.subscription.signal(now())).toBeNull()
+})

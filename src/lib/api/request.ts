@@ -7,10 +7,11 @@
 import type { z } from 'zod/mini'
 import { apiBaseUrl } from '@/config/env'
 import { timeouts } from '@/config/resilience'
-import type { CallKind, RunProviderCall } from '@/lib/resilience/provider-policy'
+import type { AttemptFacts, CallKind, RunProviderCall } from '@/lib/resilience/provider-policy'
 import type { Endpoint } from './contract'
 import { ApiError, parseRetryAfter } from './errors'
 import { answerFromCopy, copyAsOfHeader, parseCopyAsOf } from './provider-copy'
+import { providerTimingMs } from './provider-timing'
 import { apiErrorSchema } from './schemas'
 
 export type ResponseOf<E extends Endpoint> = E['response'] extends z.ZodMiniType
@@ -112,7 +113,7 @@ export function callApi<E extends Endpoint>(endpoint: E, options: CallOptions = 
       : undefined
   return providerPolicy(
     { capability, kind, signal: undefined, keyed: options.idempotencyKey !== undefined, firstRead },
-    (signal, timeoutMs) => send(endpoint, { ...options, signal }, timeoutMs),
+    (signal, timeoutMs, heard) => send(endpoint, { ...options, signal }, timeoutMs, heard),
   ).catch(answerFromCopy) as Promise<ResponseOf<E>>
 }
 
@@ -128,7 +129,16 @@ export function endpointUrl(endpoint: Endpoint, options: Pick<CallOptions, 'para
   return `${apiBaseUrl}${path}${search}`
 }
 
-async function send<E extends Endpoint>(endpoint: E, options: CallOptions, timeoutMs: number): Promise<ResponseOf<E>> {
+/**
+ * One request. `heard` learns what an answer said of the provider beyond its data: how long the
+ * provider itself took, when the gateway says (provider-timing.ts).
+ */
+async function send<E extends Endpoint>(
+  endpoint: E,
+  options: CallOptions,
+  timeoutMs: number,
+  heard?: (facts: AttemptFacts) => void,
+): Promise<ResponseOf<E>> {
   const capability = endpoint.capability
   const timeout = AbortSignal.timeout(timeoutMs)
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
@@ -170,6 +180,7 @@ async function send<E extends Endpoint>(endpoint: E, options: CallOptions, timeo
       throw error
     }
     options.onHeaders?.(response.headers)
+    heard?.({ providerMs: providerTimingMs(response.headers.get('Server-Timing')) })
     if (endpoint.response === 'empty') return undefined as ResponseOf<E>
     // A file is a Blob. Answered from the server's copy (the CSV export may be), it is still the
     // file asked for, never retried as a failure (a whole CSV again, five times): its caller reads

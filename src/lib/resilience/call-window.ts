@@ -7,8 +7,10 @@
  * An admin browsing should hear it within a page view or two (docs/decisions/014):
  * - a read still on its way past `slowAloneMs` says slow from that moment, not from when it ends
  *   (a hanging provider too, before its time-out);
- * - the latest read that took `slowAloneMs`, with nothing fast since, says slow until a fast
- *   answer comes: one page view is enough, and one slow hiccup clears with the next fast answer.
+ * - the latest read that took `slowAloneMs`, or that the gateway says took the provider
+ *   `providerSlowMs` (Server-Timing, measured where this browser's delays are not), with nothing
+ *   fast since, says slow until a fast answer comes: one page view is enough, and one slow hiccup
+ *   clears with the next fast answer.
  *   Reads only: a purchase may take Zuora a few seconds on a good day, and its wait has its own
  *   message;
  * - the latest read whose first attempt failed (it needed a retry, or did not get through) says
@@ -27,13 +29,25 @@ export type CallSignal = 'slow' | 'unreliable' | null
  */
 type Sample = { at: number; failed: boolean; slow: boolean; slowAlone: boolean; firstRead: boolean }
 
-/** One attempt's outcome; a write's slow answer counts towards the rates and the pair, never alone. */
-export type CallOutcome = { failed: boolean; durationMs: number; write?: boolean; retry?: boolean }
+/**
+ * One attempt's outcome; a write's slow answer counts towards the rates and the pair, never alone.
+ * `providerMs`: how long the provider itself took, as the gateway measured it (Server-Timing).
+ */
+export type CallOutcome = {
+  failed: boolean
+  durationMs: number
+  write?: boolean
+  retry?: boolean
+  providerMs?: number | null
+}
+
+/** How an attempt ended, as its caller saw it; the window adds how long it took. */
+export type AttemptOutcome = { failed: boolean; providerMs?: number | null }
 
 export type CallWindowSettings = typeof defaults
 
 /** One attempt on its way; `end` it once, with its outcome, or null when it says nothing (cancelled, a 4xx). */
-export type AttemptInFlight = { end(outcome: { failed: boolean } | null, now: number): void }
+export type AttemptInFlight = { end(outcome: AttemptOutcome | null, now: number): void }
 
 type Judgement = { signal: Exclude<CallSignal, null>; holds: boolean } | null
 
@@ -85,7 +99,10 @@ export function createCallWindow(settings: CallWindowSettings = defaults) {
       at: now,
       failed: outcome.failed,
       slow: outcome.durationMs >= settings.slowCallMs,
-      slowAlone: !outcome.write && outcome.durationMs >= settings.slowAloneMs,
+      // The gateway's measure of the provider is free of this browser's own delays: its own bar.
+      slowAlone:
+        !outcome.write &&
+        (outcome.durationMs >= settings.slowAloneMs || (outcome.providerMs ?? 0) >= settings.providerSlowMs),
       firstRead: !outcome.write && !outcome.retry,
     }
     samples = [...recent(now), sample].slice(-settings.windowSize)
@@ -108,7 +125,17 @@ export function createCallWindow(settings: CallWindowSettings = defaults) {
           if (ended) return
           ended = true
           inFlight.delete(attempt)
-          if (outcome !== null) record({ failed: outcome.failed, durationMs: at - attempt.startedAt, retry, write }, at)
+          if (outcome !== null)
+            record(
+              {
+                failed: outcome.failed,
+                durationMs: at - attempt.startedAt,
+                providerMs: outcome.providerMs,
+                retry,
+                write,
+              },
+              at,
+            )
         },
       }
     },

@@ -9,7 +9,7 @@ import { BrokenCircuitError, IsolatedCircuitError, TaskCancelledError } from 'co
 import { retries, timeouts } from '@/config/resilience'
 import { ApiError, failureWeight, isApiError } from '@/lib/api/errors'
 import type { Capability } from '@/lib/api/schemas'
-import type { AttemptInFlight, CallWindow } from './call-window'
+import type { AttemptInFlight, AttemptOutcome, CallWindow } from './call-window'
 import type { HealthReport } from './health-report'
 import type { SharedBreaker } from './shared-breaker'
 
@@ -64,6 +64,19 @@ export function retryDelayMs(attempt: number, error: unknown, random: () => numb
   return Math.max(jittered, retryAfter)
 }
 
+/**
+ * What an attempt's answer said of the provider beyond its data: how long the provider itself took
+ * over it (the gateway's Server-Timing; null when it did not say). The call window counts it.
+ */
+export type AttemptFacts = { providerMs: number | null }
+
+/** Sends one attempt; `heard` (when given) learns the answer's facts before it is read. */
+export type Attempt<T> = (
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+  heard?: (facts: AttemptFacts) => void,
+) => Promise<T>
+
 /** A write attempt needs at least this much of the write time-out left to be worth sending. */
 const minWriteAttemptMs = 2_000
 
@@ -97,12 +110,7 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
    * nothing to show still means the answer never reached the cache (React Query dropped the call and
    * asked again: a reset on sign-in, a page left and opened again), and it costs no request.
    */
-  function refused<T>(
-    call: ProviderCall,
-    attempt: (signal: AbortSignal | undefined, timeoutMs: number) => Promise<T>,
-    refusal: ApiError,
-    first: boolean,
-  ): Promise<T> {
+  function refused<T>(call: ProviderCall, attempt: Attempt<T>, refusal: ApiError, first: boolean): Promise<T> {
     const id = call.kind === 'read' ? call.firstRead : undefined
     const sent = id === undefined ? null : firstReads.get(id)
     if (sent) return sent as Promise<T>
@@ -146,13 +154,10 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
   /** Watched from when it leaves: a read still on its way past slowAloneMs says slow already (call-window.ts). */
   const beginAttempt = (window: CallWindow, call: ProviderCall, retry: boolean): AttemptInFlight =>
     window.begin(deps.now(), { retry, write: call.kind !== 'read' })
-  const endAttempt = (inFlight: AttemptInFlight | null, outcome: { failed: boolean } | null) =>
+  const endAttempt = (inFlight: AttemptInFlight | null, outcome: AttemptOutcome | null) =>
     inFlight?.end(outcome, deps.now())
 
-  return async function runProviderCall<T>(
-    call: ProviderCall,
-    attempt: (signal: AbortSignal | undefined, timeoutMs: number) => Promise<T>,
-  ): Promise<T> {
+  return async function runProviderCall<T>(call: ProviderCall, attempt: Attempt<T>): Promise<T> {
     const breaker = deps.breakers[call.capability]
     const window = deps.windows[call.capability]
     const deadline = deps.now() + timeouts.providerWriteMs
@@ -173,16 +178,17 @@ export function createProviderPolicy(deps: ProviderPolicyDeps) {
       const startedAt = deps.now()
       const timeoutMs = call.kind === 'read' ? timeouts.providerReadMs : deadline - startedAt
       let inFlight: AttemptInFlight | null = null
+      let providerMs: number | null = null
       try {
         const result = await breaker.execute(
           (signal) => {
             inFlight = beginAttempt(window, call, retry > 0)
-            return attempt(signal, timeoutMs)
+            return attempt(signal, timeoutMs, (facts) => (providerMs = facts.providerMs))
           },
           call.signal,
           { write: call.kind !== 'read' },
         )
-        endAttempt(inFlight, { failed: false })
+        endAttempt(inFlight, { failed: false, providerMs })
         return result
       } catch (raw) {
         const error = normalise(raw, call.capability)
