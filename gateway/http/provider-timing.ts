@@ -10,10 +10,8 @@
  * tally exists only while its request is being answered, so probes and calls of other requests
  * never reach it and nothing is kept after the answer.
  */
+import { providerTimingMetric } from '../../src/lib/api/provider-timing'
 import type { CallEnd, ZuoraCallObserver } from '../zuora/transport'
-
-/** The metric's name in `Server-Timing` (src/lib/api/provider-timing.ts reads it). */
-export const PROVIDER_TIMING_METRIC = 'zuora'
 
 export type ProviderTally = { calls: number; slowestMs: number }
 
@@ -52,5 +50,5 @@ export function createProviderTimings(): ProviderTimings {
 /** The header's value for one answer's calls. */
 export function serverTiming({ calls, slowestMs }: ProviderTally): string {
   const what = `slowest of ${calls} ${calls === 1 ? 'call' : 'calls'}`
-  return `${PROVIDER_TIMING_METRIC};dur=${Math.round(slowestMs)};desc="${what}"`
+  return `${providerTimingMetric};dur=${Math.round(slowestMs)};desc="${what}"`
 }

@@ -6,8 +6,8 @@
  * `providerSlowMs` over as slow, where this browser's own clock needs 3 s to be sure.
  */
 
-/** The metric the gateway names the provider's time by. */
-const metric = 'zuora'
+/** The metric the gateway names the provider's time by (gateway/http/provider-timing.ts writes it). */
+export const providerTimingMetric = 'zuora'
 
 /**
  * The metric's `dur` in ms, or null when the answer does not carry it, or carries something that is
@@ -17,7 +17,7 @@ export function providerTimingMs(header: string | null): number | null {
   if (header === null) return null
   for (const entry of header.split(',')) {
     const [name, ...params] = entry.split(';').map((part) => part.trim())
-    if (name?.toLowerCase() !== metric) continue
+    if (name?.toLowerCase() !== providerTimingMetric) continue
     for (const param of params) {
       const match = /^dur\s*=\s*"?(\d+(?:\.\d+)?)"?$/i.exec(param)
       if (!match) continue

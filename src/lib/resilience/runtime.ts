@@ -8,7 +8,13 @@
 import { breaker as breakerSettings, callHealth, emptySectionSpreadMs, recoverySpreadMs } from '@/config/resilience'
 import type { BillingStatus, Capability } from '@/lib/api/schemas'
 import { capabilityList, createAvailabilityStore } from '@/lib/availability/availability-store'
-import { createCallWindow, type CallOutcome, type CallSignal, type CallWindow } from './call-window'
+import {
+  createCallWindow,
+  type AttemptOutcome,
+  type CallOutcome,
+  type CallSignal,
+  type CallWindow,
+} from './call-window'
 import { createHealthReport, providerHealthOf } from './health-report'
 import { createProviderPolicy } from './provider-policy'
 import { breakerStorageKey } from './breaker-storage'
@@ -108,7 +114,7 @@ export function createResilienceRuntime(deps: RuntimeDeps) {
           const attempt = windows[capability].begin(at, options)
           const overdue = timers.setTimeout(refreshCallSignals, callHealth.slowAloneMs)
           return {
-            end: (outcome: { failed: boolean } | null, endedAt: number) => {
+            end: (outcome: AttemptOutcome | null, endedAt: number) => {
               timers.clearTimeout(overdue)
               attempt.end(outcome, endedAt)
               refreshCallSignals()
