@@ -83,10 +83,11 @@ export default defineConfig(({ mode, command }) => {
       testTimeout: 15_000,
       // The integration tests mostly wait on the app's timers and the simulated backend, not the
       // CPU (about 0.4 of a core each): four at a time on a 2-core machine took 96 s instead of
-      // 271 s for the whole suite, every test passing. Six, with 150 files: 213-225 s -> 185-188 s,
-      // every test passing twice, the cores 86 % busy (docs/performance.md, "The test run"). The
-      // command line's --maxWorkers does not reach the projects below: change it here.
-      maxWorkers: 6,
+      // 271 s for the whole suite, every test passing. Six took 185-188 s instead of 213-225 s, but
+      // left the cores 86 % busy, and in one run of five the gateway process test started without
+      // Redis (its connection timed out under the load): four (docs/performance.md, "The test
+      // run"). The command line's --maxWorkers does not reach the projects below: change it here.
+      maxWorkers: 4,
       projects: [
         {
           // What runs without a page runs in Node: a file's setup in happy-dom with MSW and the
